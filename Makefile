@@ -1,0 +1,42 @@
+# The README's two commands: `make run` and `make test`. Each bootstraps .venv from pyproject.toml.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test check lint typecheck pytest bench acceptance clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	@mkdir -p var/inbox
+	@ls var/inbox/*.txt >/dev/null 2>&1 || cp config/sample-issue.txt var/inbox/
+	$(BIN)/syndicate run
+
+test: check
+
+check: lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+acceptance: $(STAMP)
+	$(BIN)/python ../shared/acceptance/check_parse.py $(BIN)/syndicate .. \
+		../shared/acceptance/seed.json ../shared/acceptance/corpus.json
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,222 @@
+"""Settings: config/syndicate.toml plus SYNDICATE_* environment overrides, validated.
+
+Pure given (text, environ): ``load_settings`` does no I/O; ``read_settings`` in the CLI reads
+the file. An unknown key, a value of the wrong type or a missing secret is a ``ConfigError``
+that names the key, e.g. ``Config 'smtp.port' has value 'abc'. Not a valid int.``
+Secrets (SMTP password, secret key, WeChat secret) come only from the environment.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import types
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, field, fields, replace
+from datetime import time
+from pathlib import Path
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from syndicate.errors import ConfigError
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class PaperConfig:
+    """One paper syndicate publishes."""
+
+    slug: str
+    name: str
+    language: str = "zh-CN"
+    timezone: str = "Asia/Shanghai"
+    #: Local time the paper is published on its issue date; feed ``published`` uses it.
+    publish_time: time = time(6, 0)
+    #: Domain and date for tag: URIs (RFC 4151); set once, never change.
+    tag_authority: str = "syndicate.invalid,2022"
+    #: HTTP sources polled for new issues (the inbox is always watched).
+    urls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a deployment can set. Paths are relative to the working directory."""
+
+    data_dir: Path = Path("var")
+    #: SQLAlchemy URL; default: SQLite at ``{data_dir}/syndicate.db``.
+    database: str = ""
+    base_url: str = "http://127.0.0.1:8080"
+    listen: str = "127.0.0.1:8080"
+    secret_key: str = ""
+    #: ``smtp://``, ``smtp+starttls://``, ``smtps://`` or ``maildir:PATH``; default: the outbox.
+    smtp: str = ""
+    wechat_api_base: str = "https://api.weixin.qq.com"
+    wechat_appid: str = ""
+    wechat_secret: str = ""
+    #: What a lease-expired (crashed) delivery becomes: ``resend`` or ``hold``.
+    unknown_policy: str = "resend"
+    papers: tuple[PaperConfig, ...] = field(
+        default=(PaperConfig(slug="jngx", name="济宁高新新闻"),)
+    )
+
+    @property
+    def database_url(self) -> str:
+        return self.database or f"sqlite:///{self.data_dir / 'syndicate.db'}"
+
+    @property
+    def inbox_dir(self) -> Path:
+        return self.data_dir / "inbox"
+
+    @property
+    def public_dir(self) -> Path:
+        return self.data_dir / "public"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
+
+    def paper(self, slug: str | None) -> PaperConfig:
+        """The paper with this slug; the first paper when ``slug`` is None."""
+        if slug is None:
+            return self.papers[0]
+        for p in self.papers:
+            if p.slug == slug:
+                return p
+        known = ", ".join(p.slug for p in self.papers)
+        raise ConfigError(
+            f"paper '{slug}' is not configured (known: {known}); add it to [[papers]]"
+        )
+
+
+#: Environment variable -> Settings field. An environment value wins over the file.
+ENV = {
+    "SYNDICATE_DATA_DIR": "data_dir",
+    "SYNDICATE_DATABASE": "database",
+    "SYNDICATE_BASE_URL": "base_url",
+    "SYNDICATE_LISTEN": "listen",
+    "SYNDICATE_SMTP": "smtp",
+    "SYNDICATE_SECRET_KEY": "secret_key",
+    "SYNDICATE_WECHAT_API_BASE": "wechat_api_base",
+    "SYNDICATE_WECHAT_APPID": "wechat_appid",
+    "SYNDICATE_WECHAT_SECRET": "wechat_secret",
+}
+#: Keys that may only come from the environment, never from a file in the repository.
+SECRETS = frozenset({"secret_key", "wechat_secret"})
+
+T = TypeVar("T")
+
+
+def load_settings(text: str | None, environ: Mapping[str, str]) -> Settings:
+    """Build Settings from TOML ``text`` (None: no file) and ``environ``."""
+    try:
+        raw: dict[str, Any] = tomllib.loads(text) if text else {}
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"config is not valid TOML: {e}") from e
+    for key in SECRETS:
+        if key in raw:
+            env = next(k for k, v in ENV.items() if v == key)
+            raise ConfigError(f"Config '{key}' must not be in the file; set {env} instead")
+    for env_key, name in ENV.items():
+        if environ.get(env_key):
+            raw[name] = environ[env_key]
+    settings = _build(Settings, raw, "")
+    _check(settings)
+    return settings
+
+
+def _check(s: Settings) -> None:
+    if s.unknown_policy not in ("resend", "hold"):
+        raise ConfigError(
+            f"Config 'unknown_policy' has value '{s.unknown_policy}'. Not one of: resend, hold."
+        )
+    if not s.papers:
+        raise ConfigError("Config 'papers' is empty; configure at least one [[papers]] entry")
+    seen: set[str] = set()
+    for i, p in enumerate(s.papers):
+        where = f"papers[{i}]"
+        if not SLUG.match(p.slug):
+            raise ConfigError(
+                f"Config '{where}.slug' has value '{p.slug}'. Not a valid slug (a-z0-9-)."
+            )
+        if p.slug in seen:
+            raise ConfigError(f"Config '{where}.slug' repeats '{p.slug}'; slugs must be unique")
+        seen.add(p.slug)
+        try:
+            ZoneInfo(p.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as e:
+            raise ConfigError(
+                f"Config '{where}.timezone' has value '{p.timezone}'. Not a known IANA timezone."
+            ) from e
+
+
+def with_overrides(settings: Settings, **changes: Any) -> Settings:
+    """A copy of ``settings`` with fields changed (for tests and CLI flags)."""
+    return replace(settings, **changes)
+
+
+def _build(cls: type[T], raw: Mapping[str, Any], prefix: str) -> T:
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"Config '{prefix.rstrip('.')}' must be a table")
+    hints = get_type_hints(cls)
+    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+    for key in raw:
+        if key not in known:
+            raise ConfigError(f"Config '{prefix}{key}' is not a known setting; check the spelling")
+    kwargs: dict[str, Any] = {}
+    for name, f in known.items():
+        if name in raw:
+            kwargs[name] = _coerce(hints[name], raw[name], f"{prefix}{name}")
+        elif f.default is MISSING and f.default_factory is MISSING:
+            raise ConfigError(f"Config '{prefix}{name}' is required")
+    return cls(**kwargs)
+
+
+def _coerce(tp: Any, value: Any, key: str) -> Any:
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        return None if value is None else _coerce(args[0], value, key)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise ConfigError(f"Config '{key}' has value '{value}'. Not a valid list.")
+        item = get_args(tp)[0]
+        return tuple(_coerce(item, v, f"{key}[{i}]") for i, v in enumerate(value))
+    if hasattr(tp, "__dataclass_fields__"):
+        return _build(tp, value, f"{key}.")
+    return _scalar(tp, value, key)
+
+
+def _scalar(tp: Any, value: Any, key: str) -> Any:
+    def bad() -> ConfigError:
+        return ConfigError(f"Config '{key}' has value '{value}'. Not a valid {tp.__name__}.")
+
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false", "1", "0"):
+            return value.lower() in ("true", "1")
+        raise bad()
+    if tp in (int, float):
+        if isinstance(value, bool):
+            raise bad()
+        try:
+            return tp(value)
+        except (TypeError, ValueError) as e:
+            raise bad() from e
+    if tp is time:
+        if isinstance(value, time):
+            return value
+        m = re.fullmatch(r"(\d{1,2}):(\d{2})", str(value))
+        if not m or int(m[1]) > 23 or int(m[2]) > 59:
+            raise bad()
+        return time(int(m[1]), int(m[2]))
+    if tp is Path:
+        if not isinstance(value, str) or not value:
+            raise bad()
+        return Path(value)
+    if tp is str:
+        if not isinstance(value, str):
+            raise bad()
+        return value
+    raise bad()  # pragma: no cover - a Settings field of an unsupported type

@@ -1,0 +1,136 @@
+"""The issue model: frozen dataclasses that every channel renders.
+
+An ``Issue`` (期) is one edition of a paper: its masthead (``Paper``), its pages (版面) and
+their articles, each with its bylines, plus the ``problems`` the parser met and repaired or
+doubted. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+#: Roles a byline can carry. Reporters (记者) and correspondents (通讯员) are the people a
+#: reader credits with the story; the rest are printed credits (实习生, 摄, 版式设计, …).
+Role = Literal[
+    "reporter",  # 记者, 本报记者, 新华社记者, 特约记者
+    "correspondent",  # 通讯员
+    "author",  # a by-name line with no role (1946-style 展潮)
+    "commentator",  # 本报评论员 and the like: a collective byline, not a person
+    "intern",  # 实习生
+    "photographer",  # X摄
+    "designer",  # 版式设计：X
+    "editor",  # 责任编辑：X, 本版编辑：X
+    "other",
+]
+
+
+@dataclass(frozen=True)
+class Byline:
+    """One credited person (or collective byline) and the role they were printed with."""
+
+    role: Role
+    name: str
+    #: The credit as printed (normalised, names unpadded), e.g. ``实习生 王一`` or ``闫庆收摄``.
+    printed: str
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The paper as its masthead (报头) prints it. Fields the masthead lacks are ``None``."""
+
+    name: str | None = None
+    supervisor: str | None = None  # 主管
+    sponsor: str | None = None  # 主办
+    publisher: str | None = None  # 出版
+    cn: str | None = None  # 国内统一刊号, e.g. CN37-0045
+    hotline: str | None = None  # 报纸热线
+    slogan: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page (版面) of the issue: its number and, where printed, its name (要闻, 综合)."""
+
+    number: int
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as a reader sees it on the page.
+
+    ``paragraphs[0]`` starts right after the dateline and byline; renderers put those back.
+    ``seq`` is the article's 1-based position on its page and, with the page number, its
+    stable key within the issue.
+    """
+
+    page: int
+    seq: int
+    title: str
+    kicker: str | None = None  # 引题
+    subtitle: str | None = None  # 副题
+    column: str | None = None  # 栏目
+    dateline: str | None = None  # 本报济宁讯, 新华社北京1月1日电
+    place: str | None = None
+    bylines: tuple[Byline, ...] = ()
+    captions: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+
+    @property
+    def reporters(self) -> tuple[str, ...]:
+        return tuple(b.name for b in self.bylines if b.role in ("reporter", "author"))
+
+    @property
+    def correspondents(self) -> tuple[str, ...]:
+        return tuple(b.name for b in self.bylines if b.role == "correspondent")
+
+    @property
+    def credits(self) -> tuple[str, ...]:
+        """Every other credit, as printed."""
+        keep = ("reporter", "author", "correspondent")
+        return tuple(b.printed for b in self.bylines if b.role not in keep)
+
+    @property
+    def key(self) -> str:
+        """Stable key within the issue: ``p{page}-{seq}``, e.g. ``p1-3``."""
+        return f"p{self.page}-{self.seq}"
+
+
+ProblemKind = Literal[
+    "duplicate-paragraph",
+    "rejoined-paragraph",
+    "punctuation",
+    "mid-sentence",
+    "page-continues",
+    "no-title",
+    "masthead",
+    "date",
+    "encoding",
+    "stray-line",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A repair the parser made, or a doubt it has. Nothing is changed silently."""
+
+    kind: ProblemKind
+    page: int | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One edition (期) of a paper."""
+
+    paper: Paper
+    date: date
+    weekday: str | None = None
+    lunar_date: str | None = None
+    serial: int | None = None  # 总第N期
+    number_in_year: int | None = None  # YYYY年第N期
+    pages: tuple[Page, ...] = ()
+    articles: tuple[Article, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())

@@ -1,0 +1,249 @@
+"""E-paper text to ``Issue``: a pure function of its inputs.
+
+``parse_issue(text, source=…, date=…)`` splits the text into pages, reads the masthead, cuts
+each page into articles, reads their headline blocks, datelines and bylines, and repairs the
+extraction damage. Every repair and every doubt is a ``Problem`` on the issue. It raises
+``ParseError`` only when no issue date can be found at all (and ``parse_bytes`` also for
+empty or binary input).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+
+from syndicate.errors import ParseError
+from syndicate.model import Article, Issue, Page, Paper, Problem
+from syndicate.parse.articles import Draft, head_of, read_draft, split_articles
+from syndicate.parse.decode import decode_text
+from syndicate.parse.headline import is_dash_line, looks_like_banner
+from syndicate.parse.masthead import Masthead, is_masthead_line, masthead_extent, read_masthead
+from syndicate.parse.pages import RawPage, split_pages
+from syndicate.parse.repair import dedupe, excerpt, rejoin, tidy
+
+__all__ = ["parse_bytes", "parse_issue", "date_from_name"]
+
+_WEEKDAYS = "一二三四五六日"
+
+
+def parse_bytes(data: bytes, *, source: str = "", date: Date | None = None) -> Issue:
+    """Decode ``data`` (UTF-8, BOM, UTF-16, GB18030) and parse it."""
+    text, _encoding = decode_text(data)
+    return parse_issue(text, source=source, date=date)
+
+
+def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Issue:
+    """Parse e-paper ``text``. ``source`` is the file name (for its date); ``date`` the fallback."""
+    pages = split_pages(text)
+    if not pages:
+        raise ParseError("the text has no lines; export the e-paper text again")
+    mh = _take_masthead(pages)
+    problems: list[Problem] = []
+    issue_date = _resolve_date(mh, source, date, problems)
+    drafts: list[Draft] = []
+    for p in pages:
+        _drop_running_head(p)
+        for d in split_articles(p.lines, p.number or 0):
+            read_draft(d)
+            drafts.append(d)
+    articles = _assemble(drafts, problems)
+    paper, paper_fixes = _paper(mh)
+    if paper_fixes:
+        problems.append(
+            Problem("punctuation", 1, f"masthead: {paper_fixes} ASCII marks made full-width")
+        )
+    weekday = mh.fields.get("weekday")
+    _check_weekday(issue_date, weekday, problems)
+    return Issue(
+        paper=paper,
+        date=issue_date,
+        weekday=weekday,
+        lunar_date=mh.fields.get("lunar"),
+        serial=_int(mh.fields.get("serial")),
+        number_in_year=_int(mh.fields.get("number_in_year")),
+        pages=tuple(Page(p.number or 0, p.name) for p in pages if p.lines or p.name),
+        articles=tuple(articles),
+        problems=tuple(problems),
+    )
+
+
+def _take_masthead(pages: list[RawPage]) -> Masthead:
+    first = pages[0]
+    n = masthead_extent(first.lines)
+    mh = read_masthead(first.lines[:n])
+    del first.lines[:n]
+    return mh
+
+
+def _drop_running_head(p: RawPage) -> None:
+    """Drop date lines at the top of a page (running heads such as ``2022年3月25日 星期五``)."""
+    while p.lines and len(p.lines[0]) <= 40 and is_masthead_line(p.lines[0]):
+        del p.lines[0]
+
+
+def date_from_name(source: str) -> Date | None:
+    """A ``YYYY-MM-DD`` or ``YYYYMMDD`` date in a file name."""
+    name = re.split(r"[\\/]", source)[-1]
+    for m in re.finditer(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)", name):
+        try:
+            return Date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            continue
+    return None
+
+
+def _resolve_date(mh: Masthead, source: str, given: Date | None, problems: list[Problem]) -> Date:
+    """Masthead first, then the file name, then ``--date`` (reference/interface.md)."""
+    found = mh.date or date_from_name(source) or given
+    if found is None:
+        raise ParseError(
+            "no issue date: the masthead has none and the file name has no YYYY-MM-DD; "
+            "pass --date YYYY-MM-DD"
+        )
+    if mh.date is None:
+        how = "the file name" if date_from_name(source) else "--date"
+        problems.append(Problem("date", None, f"no date in the masthead; took {found} from {how}"))
+    if given and given != found:
+        problems.append(Problem("date", None, f"--date {given} differs from the printed {found}"))
+    return found
+
+
+def _check_weekday(d: Date, weekday: str | None, problems: list[Problem]) -> None:
+    if weekday and weekday[-1] in _WEEKDAYS + "天":
+        printed = _WEEKDAYS.index(weekday[-1].replace("天", "日"))
+        if printed != d.weekday():
+            problems.append(
+                Problem(
+                    "date", None, f"masthead says {weekday} but {d} is 星期{_WEEKDAYS[d.weekday()]}"
+                )
+            )
+
+
+def _int(v: str | None) -> int | None:
+    if v is None:
+        return None
+    return int(v.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+
+
+def _paper(mh: Masthead) -> tuple[Paper, int]:
+    fixes = 0
+
+    def t(v: str | None) -> str | None:
+        nonlocal fixes
+        out, n = tidy(v)
+        fixes += n
+        return out
+
+    paper = Paper(
+        name=t(mh.name),
+        supervisor=t(mh.fields.get("supervisor")),
+        sponsor=t(mh.fields.get("sponsor")),
+        publisher=t(mh.fields.get("publisher")),
+        cn=mh.fields.get("cn"),
+        hotline=mh.fields.get("hotline"),
+        slogan=t(mh.slogan),
+    )
+    return paper, fixes
+
+
+@dataclass
+class _Heads:
+    kicker: str | None
+    title: str | None
+    subtitle: str | None
+    column: str | None
+
+
+def _assemble(drafts: list[Draft], problems: list[Problem]) -> list[Article]:
+    kept: list[tuple[Draft, _Heads]] = []
+    for d in drafts:
+        if d.continues and kept:
+            prev = kept[-1][0]
+            problems.append(
+                Problem(
+                    "page-continues",
+                    d.page,
+                    f"page {d.page} opens mid-article: {excerpt(d.units[0])}",
+                )
+            )
+            prev.paragraphs += d.paragraphs
+            prev.bylines += [b for b in d.bylines if b not in prev.bylines]
+            prev.captions += d.captions
+            continue
+        if not d.paragraphs and not d.head:
+            continue
+        kept.append((d, _Heads(*head_of(d))))
+    _page_columns(kept)
+    seqs: dict[int, int] = {}
+    out: list[Article] = []
+    for d, h in kept:
+        seqs[d.page] = seqs.get(d.page, 0) + 1
+        out.append(_article(d, h, seqs[d.page], problems))
+    return out
+
+
+def _page_columns(kept: list[tuple[Draft, _Heads]]) -> None:
+    """A banner over the first article of a page is a column (栏目) when it heads the page:
+    a later article on the page has the same shape without it, or it reads like a banner."""
+    for i, (d, h) in enumerate(kept):
+        first_on_page = i == 0 or kept[i - 1][0].page != d.page
+        if not first_on_page or h.kicker is None or h.column is not None:
+            continue
+        if not (h.subtitle and is_dash_line(h.subtitle)):
+            continue
+        same_page = [x for x in kept[i + 1 :] if x[0].page == d.page]
+        shared = any(
+            x.kicker is None and x.column is None and x.subtitle and is_dash_line(x.subtitle)
+            for _, x in same_page
+        )
+        if shared or looks_like_banner(h.kicker):
+            banner, h.column, h.kicker = h.kicker, h.kicker, None
+            for _, x in same_page:
+                if x.column is None and x.kicker is None:
+                    x.column = banner
+
+
+def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
+    paragraphs, fixed = rejoin(d.paragraphs, d.page)
+    problems += fixed
+    paragraphs, dups = dedupe(paragraphs, d.page)
+    problems += dups
+    title = h.title
+    if not title:
+        first = paragraphs[0] if paragraphs else ""
+        title = re.split(r"[。！？]", first)[0][:30] or "（无题）"
+        problems.append(
+            Problem("no-title", d.page, f"no headline found; titled it {excerpt(title)}")
+        )
+    fixes = 0
+
+    def t(v: str | None) -> str | None:
+        nonlocal fixes
+        out, n = tidy(v)
+        fixes += n
+        return out
+
+    texts = [t(p) or "" for p in paragraphs]
+    article = Article(
+        page=d.page,
+        seq=seq,
+        title=t(title) or title,
+        kicker=t(h.kicker),
+        subtitle=t(h.subtitle),
+        column=t(h.column),
+        dateline=t(d.dateline),
+        place=d.place,
+        bylines=tuple(d.bylines),
+        captions=tuple(t(c) or "" for c in d.captions),
+        paragraphs=tuple(texts),
+    )
+    if fixes:
+        problems.append(
+            Problem(
+                "punctuation",
+                d.page,
+                f"{excerpt(article.title, 12)}: {fixes} ASCII marks made full-width",
+            )
+        )
+    return article

@@ -1,0 +1,184 @@
+"""Split a page into articles and read each one: headline block, bylines, body, credits.
+
+An article starts at the top of a page, or where a headline block stands right above a
+dateline or byline (the *anchor*), or where two or more unmistakable headline lines follow a
+finished paragraph. Everything else continues the article before it: in-body subheads,
+second dispatches (``【又讯】``), photo captions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from syndicate.model import Byline, Problem
+from syndicate.parse.dateline import (
+    closing_credit,
+    credit_line,
+    is_byline_line,
+    match_dateline,
+    photo_credit,
+)
+from syndicate.parse.headline import (
+    classify_head,
+    ends_sentence,
+    headline_like,
+    strong_headline,
+)
+
+MAX_HEAD = 6
+
+
+@dataclass
+class Draft:
+    """An article being read: its units, then what was read from them."""
+
+    page: int
+    units: list[str]
+    continues: bool = False
+    head: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    place: str | None = None
+    bylines: list[Byline] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _is_anchor(unit: str) -> bool:
+    return match_dateline(unit) is not None or is_byline_line(unit) is not None
+
+
+def _is_aside(unit: str) -> bool:
+    """Credits and closing credits: never headlines, never body."""
+    return bool(
+        photo_credit(unit) or credit_line(unit) or closing_credit(unit) or _inline_caption(unit)
+    )
+
+
+def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
+    """Index where the run of headline lines ending just before ``j`` starts."""
+    ok = strong_headline if strong else headline_like
+    k = j
+    while k > floor and j - k < MAX_HEAD:
+        u = units[k - 1]
+        if _is_anchor(u) or _is_aside(u) or not ok(u):
+            break
+        if not strong and k < j and (u.endswith(("。", "…")) or _is_quotation(u)):
+            break
+        k -= 1
+    return k
+
+
+def _is_quotation(u: str) -> bool:
+    return u.startswith(("“", "「")) and u.endswith(("”", "」"))
+
+
+def split_articles(units: list[str], page: int) -> list[Draft]:
+    """Cut a page's units into article drafts."""
+    if not units:
+        return []
+    starts = [0]
+    body_seen = not headline_like(units[0]) and not _is_anchor(units[0])
+    continues = body_seen
+    for j in range(1, len(units)):
+        u = units[j]
+        if _is_aside(u):
+            continue
+        if _is_anchor(u):
+            k = _head_run(units, j, starts[-1], strong=False)
+            if body_seen and k < j:
+                starts.append(k)
+                body_seen = False
+            if match_dateline(u) is not None and match_dateline(u).rest:  # type: ignore[union-attr]
+                body_seen = True
+            continue
+        if headline_like(u):
+            continue
+        k = _head_run(units, j, starts[-1], strong=True)
+        if body_seen and j - k >= 2 and (k == 0 or _finished(units[k - 1])):
+            starts.append(k)
+        body_seen = True
+    bounds = [*starts, len(units)]
+    drafts = [Draft(page, units[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    drafts[0].continues = continues
+    return drafts
+
+
+def _finished(unit: str) -> bool:
+    return ends_sentence(unit) or _is_aside(unit) or _is_anchor(unit)
+
+
+_INLINE_CAPTION = re.compile(
+    r"^(?P<cap>.{4,200}?[。！])\s*(?P<credit>[^。！]{2,40}摄(?:[（(][^）)]{1,20}[)）])?)$"
+)
+
+
+def _inline_caption(unit: str) -> tuple[str, tuple[Byline, ...]] | None:
+    """``图为…。  本报记者 X摄`` -> (caption, credits)."""
+    m = _INLINE_CAPTION.match(unit)
+    if not m:
+        return None
+    credits = photo_credit(m["credit"])
+    return (m["cap"].strip(), credits) if credits else None
+
+
+def read_draft(d: Draft) -> None:
+    """Fill a draft's head, bylines, captions and paragraphs from its units."""
+    units = d.units
+    i = 0
+    if not d.continues:
+        while (
+            i < len(units) and i < MAX_HEAD and headline_like(units[i]) and not _is_anchor(units[i])
+        ):
+            i += 1
+        d.head = units[:i]
+    body: list[str] = []
+    last_was_body = False
+    for u in units[i:]:
+        was_body, last_was_body = last_was_body, False
+        if (by := is_byline_line(u)) is not None:
+            d.bylines += by
+        elif by := photo_credit(u):
+            d.bylines += by
+            if was_body and len(body[-1]) <= 150:
+                d.captions.append(body.pop())
+        elif cap := _inline_caption(u):
+            d.captions.append(cap[0])
+            d.bylines += cap[1]
+        elif by := credit_line(u):
+            d.bylines += by
+        elif cc := closing_credit(u):
+            d.dateline = d.dateline or cc.dateline or None
+            d.place = d.place or cc.place
+            d.bylines += cc.bylines
+        elif not body and d.dateline is None and (dl := match_dateline(u)):
+            d.dateline, d.place = dl.dateline, dl.place
+            d.bylines += dl.bylines
+            if dl.rest:
+                body.append(dl.rest)
+        else:
+            body.append(u)
+            last_was_body = True
+    d.paragraphs = body
+    _dedupe_bylines(d)
+
+
+def _dedupe_bylines(d: Draft) -> None:
+    seen: set[tuple[str, str]] = set()
+    out: list[Byline] = []
+    for b in d.bylines:
+        if (b.role, b.name) not in seen:
+            seen.add((b.role, b.name))
+            out.append(b)
+    d.bylines = out
+
+
+def head_of(d: Draft) -> tuple[str | None, str | None, str | None, str | None]:
+    """(kicker, title, subtitle, column) of a draft; adds an author byline if printed."""
+    if not d.head:
+        return None, None, None, None
+    h = classify_head(d.head)
+    if h.author:
+        d.bylines.insert(0, Byline("author", h.author, h.author))
+    return h.kicker, h.title, h.subtitle, h.column

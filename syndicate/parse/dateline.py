@@ -1,0 +1,243 @@
+"""Datelines (电头), bylines (署名) and credits: who wrote it, from where.
+
+Recognises the forms of the family of Chinese e-paper texts:
+
+- datelines at the start of a paragraph: ``本报济宁讯``, ``本报讯``, ``本报北京1月2日电``,
+  ``新华社北京1月1日电``, ``据新华社北京1月1日电``, ``【新华社荷泽十二日电】``, ``【又讯】``;
+- bylines in brackets after a dateline (``(记者 刘菲 通讯员 潘萌)``, ``（记者王浩）``) or on a
+  line of their own (``本报记者  朱  磊  王  丹``, ``新华社记者  姜  琳``, ``本报评论员``);
+- closing credits: ``（新华社北京1月2日电  记者周圆、黄垚）``;
+- photo and layout credits: ``闫庆收摄``, ``新华社记者  周  华摄``, ``版式设计：张芳曼``.
+
+Names come back unpadded: typesetters pad two-character names to three (``姜  琳``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from syndicate.model import Byline, Role
+
+_CJK = r"\u4e00-\u9fff"
+_NUM = r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})"
+_AGENCY = (
+    r"(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|光明网|大众网|澎湃新闻|"
+    rf"[{_CJK}]{{2,8}}?(?:日报|晚报|新闻|报社|电视台|广播电视台|融媒体中心|通讯社))"
+)
+_PLACE = rf"(?:[{_CJK}]{{1,10}}?|[{_CJK}、]{{3,80}}?)"
+_DATELINE = re.compile(
+    rf"^(?P<dl>据?(?P<agency>{_AGENCY})(?P<place>{_PLACE})??"
+    rf"(?P<when>{_NUM}月{_NUM}日|{_NUM}日)?(?P<kind>专电|电|讯))"
+    rf"(?=$|[\s（(【“「《：:，,{_CJK}\d])"
+)
+_BRACKET = re.compile(r"^【(?P<dl>[^】]{1,40})】")
+_BRACKET_KINDS = re.compile(r"(电|讯|特写|报道|专稿|综合|消息)$")
+_PAREN = re.compile(r"^\s*[（(](?P<inner>[^（()）]{1,120})[)）]")
+_REPORTED = re.compile(rf"^\s+(?:本报)?记者\s*(?P<names>[{_CJK}\s、]{{2,20}}?)\s*报道\s*")
+
+#: Role words, longest first so ``特约记者`` wins over ``记者``.
+_ROLES: tuple[tuple[str, Role], ...] = (
+    ("特约评论员", "commentator"),
+    ("评论员", "commentator"),
+    ("摄影记者", "photographer"),
+    ("特约记者", "reporter"),
+    ("见习记者", "reporter"),
+    ("首席记者", "reporter"),
+    ("全媒体记者", "reporter"),
+    ("融媒记者", "reporter"),
+    ("记者", "reporter"),
+    ("通讯员", "correspondent"),
+    ("实习生", "intern"),
+    ("责任编辑", "editor"),
+    ("本版编辑", "editor"),
+    ("美术编辑", "designer"),
+    ("图片编辑", "editor"),
+    ("编辑", "editor"),
+    ("版式设计", "designer"),
+    ("美编", "designer"),
+    ("制图", "designer"),
+    ("校对", "other"),
+    ("摄影", "photographer"),
+)
+_ROLE_RE = re.compile(
+    rf"(?P<org>本报|新华社|人民日报|中新社|[{_CJK}]{{2,6}}?(?:日报|晚报|报社|电视台|融媒体中心))?"
+    rf"(?P<role>{'|'.join(r for r, _ in _ROLES)})"
+)
+_ROLE_OF = dict(_ROLES)
+_NAME = re.compile(
+    rf"^(?:[{_CJK}]{{1,4}}|[{_CJK}]{{1,8}}·[{_CJK}·]{{1,16}}|[A-Za-z][A-Za-z .'-]{{1,30}})$"
+)
+_SEP = re.compile(r"[\s\u3000、，,；;/]+")
+_PHOTO = re.compile(
+    r"^(?P<who>.{1,40}?)\s*(?:/\s*)?摄(?:影)?\s*(?P<extra>[（(][^）)]{1,20}[)）])?$"
+)
+_CREDIT_LINE = re.compile(
+    r"^(?:(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|"
+    r"监制|摄影|图片)\s*[:：]\s*\S.{0,30}?\s*)+$"
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline found at the start of a paragraph, and the text after it."""
+
+    dateline: str
+    place: str | None
+    bylines: tuple[Byline, ...]
+    rest: str
+
+
+def match_dateline(text: str) -> Dateline | None:
+    """The dateline (and bracketed byline) opening ``text``, if any."""
+    m = _BRACKET.match(text)
+    if m and (_BRACKET_KINDS.search(m["dl"]) or m["dl"] in ("又讯", "本报特写")):
+        inner = _DATELINE.match(m["dl"])
+        place = _place(inner["place"]) if inner else None
+        rest, bylines = _trailing_byline(text[m.end() :])
+        return Dateline(m["dl"], place, bylines, rest)
+    m = _DATELINE.match(text)
+    if not m or (m["place"] and _ROLE_RE.search(m["place"])):
+        return None
+    rest, bylines = _trailing_byline(text[m.end() :])
+    return Dateline(m["dl"], _place(m["place"]), bylines, rest)
+
+
+def _place(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    place = re.sub(r"(?:总分社|分社|总社)$", "", raw)
+    return place or None
+
+
+def _trailing_byline(text: str) -> tuple[str, tuple[Byline, ...]]:
+    m = _PAREN.match(text)
+    if m:
+        bylines = parse_roles(m["inner"])
+        if bylines:
+            return text[m.end() :].lstrip(" \u3000"), bylines
+    m = _REPORTED.match(text)
+    if m:
+        names = split_names(m["names"])
+        if names:
+            return text[m.end() :], tuple(Byline("reporter", n, f"记者 {n}") for n in names)
+    return text.lstrip(" \u3000"), ()
+
+
+def split_names(text: str) -> list[str] | None:
+    """Names separated by spaces or 、, with typesetter padding undone; None if not names."""
+    tokens = [t for t in _SEP.split(text.strip()) if t]
+    names: list[str] = []
+    singles: list[str] = []
+    for tok in tokens:
+        if len(tok) == 1 and "\u4e00" <= tok <= "\u9fff":
+            singles.append(tok)
+            if len(singles) == 2:
+                names.append("".join(singles))
+                singles = []
+            continue
+        if singles:
+            return None  # a stray single character: not a padded name
+        if not _NAME.match(tok):
+            return None
+        names.append(tok)
+    if singles:
+        return None
+    return names or None
+
+
+def parse_roles(text: str) -> tuple[Byline, ...]:
+    """``记者 刘菲 通讯员 潘萌`` -> bylines; () when the text is not purely roles and names."""
+    text = text.strip()
+    matches = list(_ROLE_RE.finditer(text))
+    if not matches or matches[0].start() != 0:
+        return ()
+    out: list[Byline] = []
+    for m, nxt in zip(matches, [*matches[1:], None], strict=True):
+        segment = text[m.end() : nxt.start() if nxt else len(text)].strip(" \u3000:：")
+        role = _ROLE_OF[m["role"]]
+        org = m["org"] or ""
+        if not segment:
+            if role == "commentator":
+                out.append(Byline("commentator", org + m["role"], org + m["role"]))
+                continue
+            if role == "reporter" and nxt is None:
+                continue  # 本报记者 with the names given elsewhere
+            return ()
+        names = split_names(segment)
+        if names is None:
+            return ()
+        for n in names:
+            printed = f"{org}{m['role']} {n}" if role not in ("reporter", "correspondent") else n
+            out.append(Byline(role, n, printed))
+    return tuple(out)
+
+
+def is_byline_line(text: str) -> tuple[Byline, ...] | None:
+    """A byline printed on its own line (``本报记者  范昊天``, ``本报评论员``), else None."""
+    t = text.strip()
+    if len(t) > 60 or not _ROLE_RE.match(t):
+        return None
+    m = _ROLE_RE.match(t)
+    assert m is not None
+    if _ROLE_OF[m["role"]] not in ("reporter", "correspondent", "commentator", "intern"):
+        return None
+    bylines = parse_roles(t)
+    if bylines or re.fullmatch(rf"{_ROLE_RE.pattern}", t):
+        return bylines
+    return None
+
+
+def photo_credit(text: str) -> tuple[Byline, ...] | None:
+    """``闫庆收摄``, ``新华社记者  周  华摄``, ``施国辉摄（人民视觉）`` -> photographer bylines."""
+    t = text.strip()
+    m = _PHOTO.match(t)
+    if not m or len(t) > 50:
+        return None
+    who = m["who"].strip()
+    role = _ROLE_RE.match(who)
+    if role:
+        who = who[role.end() :]
+    names = split_names(who)
+    if not names:
+        return None
+    org = (role.group(0) + " ") if role else ""
+    extra = m["extra"] or ""
+    printed = f"{org}{'、'.join(names)}摄{extra}"
+    return tuple(Byline("photographer", n, printed) for n in names)
+
+
+def credit_line(text: str) -> tuple[Byline, ...] | None:
+    """``版式设计：张芳曼``, ``责任编辑：X  美编：Y`` -> credits; None if not such a line."""
+    t = text.strip()
+    if len(t) > 60 or not _CREDIT_LINE.match(t):
+        return None
+    out: list[Byline] = []
+    for part in re.finditer(
+        r"(?P<role>[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<who>[^:：]+?)(?=\s+[\u4e00-\u9fff]{2,4}\s*[:：]|$)",
+        t,
+    ):
+        role: Role = _ROLE_OF.get(part["role"], "designer" if "设计" in part["role"] else "other")
+        names = split_names(part["who"]) or [part["who"].strip()]
+        out += [Byline(role, n, f"{part['role']}：{n}") for n in names]
+    return tuple(out) or None
+
+
+def closing_credit(text: str) -> Dateline | None:
+    """A closing credit: ``（新华社北京1月2日电  记者周圆、黄垚）`` or ``（本报记者 X）``."""
+    t = text.strip()
+    m = re.fullmatch(r"[（(](?P<inner>[^（()）]{2,400})[)）]", t)
+    if not m:
+        return None
+    inner = m["inner"].strip()
+    d = _DATELINE.match(inner)
+    if d:
+        rest = inner[d.end() :].strip(" \u3000，,")
+        bylines = parse_roles(rest) if rest else ()
+        if rest and not bylines:
+            return None
+        return Dateline(d["dl"], _place(d["place"]), bylines, "")
+    bylines = parse_roles(inner)
+    if bylines:
+        return Dateline("", None, bylines, "")
+    return None

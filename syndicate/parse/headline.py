@@ -1,0 +1,120 @@
+"""The headline block (标题区): which lines are headlines, and which line is which.
+
+A headline block is a few short lines above a story: the kicker (引题) above the title, the
+subtitle (副题) below it (``——`` attribution lines included), and sometimes a column banner
+(栏目) on top or an author's name underneath.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from syndicate.parse.dateline import split_names
+
+#: A paragraph ending in one of these ends a sentence.
+FINAL = tuple("。！？…”’）」』.!?；;：:") + ("——",)
+_MID = tuple("，、；：,;:（(“《")
+_DASH = re.compile(r"^[—－-]{1,2}")
+_SERIES = re.compile(r"[（(](?P<tag>[^（()）]{4,24})[)）]$")
+_NOT_SERIES = {"链接", "上", "下", "中", "续", "图", "组图", "附图"}
+_COLUMN_LINE = re.compile(r"^(?:专栏|栏目|【栏目】)\s*[:：]?\s*(?P<v>\S.{1,20})$")
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(FINAL)
+
+
+def is_dash_line(text: str) -> bool:
+    """A ``——`` subtitle or attribution line."""
+    return bool(_DASH.match(text)) and len(text) > 3
+
+
+def headline_like(text: str) -> bool:
+    """Short, no full stop inside, not ending mid-sentence: could be a headline line."""
+    t = re.sub(r"\s+", "", text)
+    if is_dash_line(t):
+        return len(t) <= 120
+    if t.endswith("——"):
+        return len(t) <= 60
+    if len(t) > 40 or "。" in t[:-1] or t.endswith(("。", "；", ";")) or t.endswith(_MID):
+        return False
+    return not t.startswith(("问：", "答：", "问:", "答:"))
+
+
+def strong_headline(text: str) -> bool:
+    """A headline line that cannot be a short body line (a quotation, 好！, a split fragment)."""
+    t = text.strip()
+    if not headline_like(t) or t.endswith(tuple("。！？…!?")):
+        return False
+    return not (t.startswith(("“", "「", "‘")) and t.endswith(("”", "」", "’")))
+
+
+@dataclass(frozen=True)
+class Head:
+    title: str
+    kicker: str | None = None
+    subtitle: str | None = None
+    column: str | None = None
+    author: str | None = None
+
+
+def classify_head(lines: list[str]) -> Head:
+    """Assign roles to the lines of a headline block (top to bottom)."""
+    lines = list(lines)
+    column: str | None = None
+    if lines and (m := _COLUMN_LINE.match(lines[0])) and len(lines) > 1:
+        column = m["v"]
+        lines = lines[1:]
+    author = None
+    if len(lines) >= 2 and _is_author(lines[-1], lines[:-1]):
+        author = lines.pop()
+    head = _roles(lines)
+    series = _SERIES.search(head.title)
+    if column is None and series and series["tag"] not in _NOT_SERIES:
+        column = series["tag"].split("·")[0].strip()
+    return Head(head.title, head.kicker, head.subtitle, column or head.column, author)
+
+
+def _is_author(last: str, above: list[str]) -> bool:
+    names = split_names(last)
+    if not names or len(names) > 2 or any(not 2 <= len(n) <= 3 for n in names):
+        return False
+    return len(above) >= 2 or is_dash_line(above[-1]) or above[-1].startswith("记")
+
+
+def _roles(lines: list[str]) -> Head:
+    n = len(lines)
+    dash = next((i for i, x in enumerate(lines) if is_dash_line(x)), None)
+    if dash is not None and dash > 0:
+        above = lines[: dash - 1]
+        return Head(
+            title=lines[dash - 1],
+            subtitle=" ".join(lines[dash:]),
+            kicker=above[-1] if above else None,
+            column=above[-2] if len(above) >= 2 else None,
+        )
+    lead = next((i for i, x in enumerate(lines) if x.endswith("——")), None)
+    if lead is not None and lead + 1 < n:
+        rest = lines[lead + 2 :]
+        return Head(
+            title=lines[lead + 1],
+            kicker=lines[lead],
+            subtitle=" ".join(rest) or None,
+            column=lines[lead - 1] if lead else None,
+        )
+    if n == 1:
+        return Head(title=lines[0])
+    if n == 2:
+        if lines[1].startswith("记") and len(lines[1]) >= 5:
+            return Head(title=lines[0], subtitle=lines[1])
+        return Head(title=lines[1], kicker=lines[0])
+    if n == 3:
+        return Head(title=lines[1], kicker=lines[0], subtitle=lines[2])
+    return Head(title=lines[2], column=lines[0], kicker=lines[1], subtitle=" ".join(lines[3:]))
+
+
+def looks_like_banner(text: str) -> bool:
+    """``奋进新征程 建功新时代``: two or more even, space-separated phrases (a column banner)."""
+    parts = [p for p in re.split(r"[\s\u3000·]+", text.strip()) if p]
+    return len(parts) >= 2 and len({len(p) for p in parts}) == 1 and len(parts[0]) >= 3

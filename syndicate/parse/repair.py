@@ -1,0 +1,82 @@
+"""Repairs of extraction damage, each one reported as a Problem.
+
+- Rejoin a paragraph split at a column break: the first part lacks sentence-final
+  punctuation and is not a subhead, so the next paragraph continues the sentence.
+- Drop exact repeats of a paragraph within an article.
+- Make ASCII punctuation next to CJK full-width.
+"""
+
+from __future__ import annotations
+
+import re
+
+from syndicate.model import Problem
+from syndicate.parse.headline import ends_sentence, headline_like
+from syndicate.parse.normalize import collapse_spaces, fullwidth
+
+EXCERPT = 24
+
+
+def excerpt(text: str, n: int = EXCERPT) -> str:
+    return text if len(text) <= n else text[:n] + "……"
+
+
+def rejoin(paragraphs: list[str], page: int) -> tuple[list[str], list[Problem]]:
+    """Join paragraphs split at a column break."""
+    out: list[str] = []
+    problems: list[Problem] = []
+    for p in paragraphs:
+        if out and _continues(out[-1], p):
+            prev = out.pop()
+            problems.append(
+                Problem("rejoined-paragraph", page, f"{excerpt(prev[-12:], 12)} + {excerpt(p, 12)}")
+            )
+            out.append(_join(prev, p))
+        else:
+            out.append(p)
+    for p in out:
+        if not ends_sentence(p) and not headline_like(p):
+            problems.append(
+                Problem("mid-sentence", page, f"paragraph ends mid-sentence: …{p[-16:]}")
+            )
+    return out, problems
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    if ends_sentence(prev):
+        return False
+    if prev.rstrip().endswith(("，", "、", "；", "：", ",", ";", ":")):
+        return True
+    return not headline_like(prev) and not nxt.startswith(("【", "问：", "答："))
+
+
+def _join(a: str, b: str) -> str:
+    a, b = a.rstrip(), b.lstrip()
+    if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+        return f"{a} {b}"
+    return a + b
+
+
+def dedupe(paragraphs: list[str], page: int) -> tuple[list[str], list[Problem]]:
+    """Drop exact repeats of a paragraph within one article, reporting each once."""
+    seen: set[str] = set()
+    reported: set[str] = set()
+    out: list[str] = []
+    problems: list[Problem] = []
+    for p in paragraphs:
+        key = re.sub(r"\s+", "", p)
+        if key in seen:
+            if key not in reported:
+                reported.add(key)
+                problems.append(Problem("duplicate-paragraph", page, excerpt(p)))
+            continue
+        seen.add(key)
+        out.append(p)
+    return out, problems
+
+
+def tidy(text: str | None) -> tuple[str | None, int]:
+    """Collapse spaces and make punctuation full-width; returns the change count."""
+    if text is None:
+        return None, 0
+    return fullwidth(collapse_spaces(text))

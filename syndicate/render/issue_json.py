@@ -1,0 +1,49 @@
+"""The ``syndicate parse`` JSON (reference/interface.md): an Issue as plain data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from syndicate.model import Article, Issue
+
+
+def issue_to_dict(issue: Issue) -> dict[str, Any]:
+    """The issue in the documented parse-output shape (extended, never renamed)."""
+    p = issue.paper
+    return {
+        "paper": {
+            "name": p.name,
+            "supervisor": p.supervisor,
+            "sponsor": p.sponsor,
+            "publisher": p.publisher,
+            "cn": p.cn,
+            "hotline": p.hotline,
+            "slogan": p.slogan,
+        },
+        "date": issue.date.isoformat(),
+        "weekday": issue.weekday,
+        "lunar_date": issue.lunar_date,
+        "serial": issue.serial,
+        "number_in_year": issue.number_in_year,
+        "pages": [{"number": pg.number, "name": pg.name} for pg in issue.pages],
+        "articles": [article_to_dict(a) for a in issue.articles],
+        "problems": [{"kind": x.kind, "page": x.page, "detail": x.detail} for x in issue.problems],
+    }
+
+
+def article_to_dict(a: Article) -> dict[str, Any]:
+    return {
+        "page": a.page,
+        "seq": a.seq,
+        "column": a.column,
+        "kicker": a.kicker,
+        "title": a.title,
+        "subtitle": a.subtitle,
+        "dateline": a.dateline,
+        "place": a.place,
+        "reporters": list(a.reporters),
+        "correspondents": list(a.correspondents),
+        "credits": list(a.credits),
+        "captions": list(a.captions),
+        "paragraphs": list(a.paragraphs),
+    }

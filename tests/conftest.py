@@ -1,0 +1,16 @@
+"""Shared fixtures. Real peers only: files, SQLite/PostgreSQL, servers on 127.0.0.1 port 0."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+ISSUES = DATA / "issues"
+SEED = ISSUES / "000_734798b80c85afa5.txt"
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")

@@ -1,0 +1,56 @@
+"""Decoding: UTF-8, BOM, UTF-16, GB18030, line ends; empty and binary input."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from syndicate.errors import ParseError
+from syndicate.parse import parse_bytes
+from syndicate.parse.decode import decode_text
+
+from .conftest import SEED
+
+
+def test_utf8_bom_gbk_and_line_ends_parse_alike() -> None:
+    raw = SEED.read_text(encoding="utf-8")
+    base = parse_bytes(raw.encode("utf-8"))
+    variants = {
+        "bom": codecs.BOM_UTF8 + raw.encode("utf-8"),
+        "gb18030": raw.encode("gb18030"),
+        "gbk": raw.encode("gbk"),
+        "utf-16": raw.encode("utf-16"),
+        "crlf": raw.replace("\n", "\r\n").encode("utf-8"),
+        "cr": raw.replace("\n", "\r").encode("utf-8"),
+    }
+    for name, data in variants.items():
+        got = parse_bytes(data)
+        assert got == base, name
+
+
+def test_detects_encoding() -> None:
+    assert decode_text("报纸".encode("gb18030"))[1] == "gb18030"
+    assert decode_text(codecs.BOM_UTF8 + "报纸".encode())[1] == "utf-8-sig"
+    assert decode_text("报纸\r\n".encode()) == ("报纸\n", "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (b"", "empty"),
+        (b"  \n\r\n\t ", "empty"),
+        ("\u3000\n".encode(), "white space"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (bytes(range(1, 32)) * 40, "binary"),
+        (b"\xff\xfe\xff\xfe\x00\xd8", "utf-16"),
+    ],
+)
+def test_bad_input_says_why(data: bytes, why: str) -> None:
+    with pytest.raises(ParseError, match=why):
+        parse_bytes(data)
+
+
+def test_latin1_bytes_are_refused_not_misread() -> None:
+    with pytest.raises(ParseError, match="not UTF-8"):
+        parse_bytes("Zeitung für Lübeck, März 2022".encode("latin-1"))
