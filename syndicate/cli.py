@@ -126,7 +126,9 @@ def run_cmd(config_path: str | None) -> None:
         target = out_dir / f"{slug}-{issue.date.isoformat()}.json"
         payload = json.dumps(issue_to_dict(issue), ensure_ascii=False, indent=2)
         target.write_text(payload + "\n", encoding="utf-8")
-        click.echo(f"{path.name}: {len(issue.articles)} articles on {len(issue.pages)} pages -> {target}")
+        click.echo(
+            f"{path.name}: {len(issue.articles)} articles on {len(issue.pages)} pages -> {target}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

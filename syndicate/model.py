@@ -104,6 +104,7 @@ ProblemKind = Literal[
     "punctuation",
     "mid-sentence",
     "page-continues",
+    "jump",
     "no-title",
     "masthead",
     "date",

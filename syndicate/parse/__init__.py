@@ -10,7 +10,7 @@ empty or binary input).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 
 from syndicate.errors import ParseError
@@ -29,8 +29,12 @@ _WEEKDAYS = "一二三四五六日"
 
 def parse_bytes(data: bytes, *, source: str = "", date: Date | None = None) -> Issue:
     """Decode ``data`` (UTF-8, BOM, UTF-16, GB18030) and parse it."""
-    text, _encoding = decode_text(data)
-    return parse_issue(text, source=source, date=date)
+    text, encoding = decode_text(data)
+    issue = parse_issue(text, source=source, date=date)
+    if encoding in ("gb18030", "utf-16"):
+        note = Problem("encoding", None, f"decoded as {encoding.upper()}; publish as UTF-8")
+        issue = replace(issue, problems=(note, *issue.problems))
+    return issue
 
 
 def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Issue:
@@ -158,22 +162,20 @@ class _Heads:
 def _assemble(drafts: list[Draft], problems: list[Problem]) -> list[Article]:
     kept: list[tuple[Draft, _Heads]] = []
     for d in drafts:
-        if d.continues and kept:
-            prev = kept[-1][0]
-            problems.append(
-                Problem(
-                    "page-continues",
-                    d.page,
-                    f"page {d.page} opens mid-article: {excerpt(d.units[0])}",
-                )
-            )
-            prev.paragraphs += d.paragraphs
-            prev.bylines += [b for b in d.bylines if b not in prev.bylines]
-            prev.captions += d.captions
+        problems += d.problems
+        heads = _Heads(*head_of(d))
+        target = _continued(d, heads, kept)
+        if target is not None:
+            what = excerpt(target.head[-1] if target.head else target.units[0])
+            problems.append(Problem("page-continues", d.page, f"page {d.page} continues {what}"))
+            target.paragraphs += d.paragraphs
+            target.bylines += [b for b in d.bylines if b not in target.bylines]
+            target.captions += d.captions
+            target.jumps_to = False
             continue
         if not d.paragraphs and not d.head:
             continue
-        kept.append((d, _Heads(*head_of(d))))
+        kept.append((d, heads))
     _page_columns(kept)
     seqs: dict[int, int] = {}
     out: list[Article] = []
@@ -181,6 +183,24 @@ def _assemble(drafts: list[Draft], problems: list[Problem]) -> list[Article]:
         seqs[d.page] = seqs.get(d.page, 0) + 1
         out.append(_article(d, h, seqs[d.page], problems))
     return out
+
+
+def _continued(d: Draft, heads: _Heads, kept: list[tuple[Draft, _Heads]]) -> Draft | None:
+    """The earlier article this draft continues, if it is the rest of a story."""
+    if not kept or not (d.continues or d.jumped_in):
+        return None
+    title = _key(heads.title)
+    for prev, h in reversed(kept):
+        if title and _key(h.title) == title:
+            return prev
+    jumped = [prev for prev, _ in kept if prev.jumps_to]
+    if jumped:
+        return jumped[-1]
+    return kept[-1][0] if d.continues else None
+
+
+def _key(text: str | None) -> str:
+    return re.sub(r"\s+", "", text or "")
 
 
 def _page_columns(kept: list[tuple[Draft, _Heads]]) -> None:
@@ -224,7 +244,7 @@ def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
         fixes += n
         return out
 
-    texts = [t(p) or "" for p in paragraphs]
+    texts = [x for x in (t(p) for p in paragraphs) if x]
     article = Article(
         page=d.page,
         seq=seq,
@@ -235,7 +255,7 @@ def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
         dateline=t(d.dateline),
         place=d.place,
         bylines=tuple(d.bylines),
-        captions=tuple(t(c) or "" for c in d.captions),
+        captions=tuple(x for x in (t(c) for c in d.captions) if x),
         paragraphs=tuple(texts),
     )
     if fixes:

@@ -27,6 +27,14 @@ from syndicate.parse.headline import (
 )
 
 MAX_HEAD = 6
+#: ``（下转第2版）`` at the end of a paragraph: the story jumps to another page.
+JUMP_OUT = re.compile(
+    r"\s*[（(]\s*下?转(?:第)?\s*(?P<p>[0-9一二三四五六七八九十]{1,3})\s*版\s*[)）]\s*$"
+)
+#: ``（上接第1版）`` opening a page's piece: the rest of a story that jumped here.
+JUMP_IN = re.compile(
+    r"^[（(]\s*上?接(?:第)?\s*(?P<p>[0-9一二三四五六七八九十]{1,3})\s*版\s*[)）]\s*"
+)
 
 
 @dataclass
@@ -43,6 +51,8 @@ class Draft:
     captions: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    jumps_to: bool = False
+    jumped_in: bool = False
 
 
 def _is_anchor(unit: str) -> bool:
@@ -109,6 +119,8 @@ def _finished(unit: str) -> bool:
     return ends_sentence(unit) or _is_aside(unit) or _is_anchor(unit)
 
 
+#: A photo caption that says so: ``图为…``, ``上图：…``, ``图①…``.
+_CAPTION = re.compile(r"^(?:图为|[上下左右中]图[:：为]|图[①②③④⑤⑥⑦⑧⑨\d]\s*[:：]?|（资料图片）)")
 _INLINE_CAPTION = re.compile(
     r"^(?P<cap>.{4,200}?[。！])\s*(?P<credit>[^。！]{2,40}摄(?:[（(][^）)]{1,20}[)）])?)$"
 )
@@ -125,7 +137,13 @@ def _inline_caption(unit: str) -> tuple[str, tuple[Byline, ...]] | None:
 
 def read_draft(d: Draft) -> None:
     """Fill a draft's head, bylines, captions and paragraphs from its units."""
-    units = d.units
+    units = list(d.units)
+    if units and (m := JUMP_IN.match(units[0])):
+        d.jumped_in = True
+        units[0] = units[0][m.end() :]
+        d.continues = not headline_like(units[0])
+        if not units[0]:
+            units.pop(0)
     i = 0
     if not d.continues:
         while (
@@ -146,6 +164,8 @@ def read_draft(d: Draft) -> None:
         elif cap := _inline_caption(u):
             d.captions.append(cap[0])
             d.bylines += cap[1]
+        elif _CAPTION.match(u) and len(u) <= 150:
+            d.captions.append(u)
         elif by := credit_line(u):
             d.bylines += by
         elif cc := closing_credit(u):
@@ -158,8 +178,13 @@ def read_draft(d: Draft) -> None:
             if dl.rest:
                 body.append(dl.rest)
         else:
-            body.append(u)
-            last_was_body = True
+            if m := JUMP_OUT.search(u):
+                u = u[: m.start()]
+                d.jumps_to = True
+                d.problems.append(Problem("jump", d.page, f"story continues on page {m['p']}"))
+            if u:
+                body.append(u)
+                last_was_body = True
     d.paragraphs = body
     _dedupe_bylines(d)
 

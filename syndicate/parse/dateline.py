@@ -173,18 +173,29 @@ def parse_roles(text: str) -> tuple[Byline, ...]:
     return tuple(out)
 
 
+_TEXT_BY = re.compile(r"^文\s*[/／]\s*(?:图\s*[/／]?\s*)?|^文图\s*[/／]?\s*")
+_PHOTO_BY = re.compile(r"\s+图\s*[/／]\s*(?P<who>.+)$")
+
+
 def is_byline_line(text: str) -> tuple[Byline, ...] | None:
-    """A byline printed on its own line (``本报记者  范昊天``, ``本报评论员``), else None."""
-    t = text.strip()
-    if len(t) > 60 or not _ROLE_RE.match(t):
+    """A byline printed on its own line (``本报记者  范昊天``, ``本报评论员``,
+    ``文/图 本报记者 张三``, ``文/本报记者 张三 图/李四``), else None."""
+    t = _TEXT_BY.sub("", text.strip())
+    signed = t != text.strip()
+    photo: list[Byline] = []
+    if m := _PHOTO_BY.search(t):
+        names = split_names(_ROLE_RE.sub("", m["who"], count=1)) or []
+        photo = [Byline("photographer", n, f"图/{n}") for n in names]
+        t = t[: m.start()]
+    if len(t) > 60 or not (m := _ROLE_RE.match(t)):
+        if signed and (names := split_names(t)):
+            return tuple(Byline("author", n, n) for n in names) + tuple(photo)
         return None
-    m = _ROLE_RE.match(t)
-    assert m is not None
     if _ROLE_OF[m["role"]] not in ("reporter", "correspondent", "commentator", "intern"):
         return None
     bylines = parse_roles(t)
-    if bylines or re.fullmatch(rf"{_ROLE_RE.pattern}", t):
-        return bylines
+    if bylines or re.fullmatch(_ROLE_RE.pattern, t):
+        return bylines + tuple(photo)
     return None
 
 

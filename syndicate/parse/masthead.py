@@ -39,7 +39,8 @@ _FIELDS: dict[str, re.Pattern[str]] = {
         r"(?P<v>农历\s*[\u4e00-\u9fff]{2,14}?(?:初[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅))"
     ),
     "serial": re.compile(r"[\u4e00-\u9fff]{0,8}?总第\s*(?P<v>[\d０-９]+)\s*期"),
-    "number_in_year": re.compile(r"(?:\d{4}\s*年\s*)?第\s*(?P<v>[\d０-９]+)\s*期"),
+    "number_in_year": re.compile(r"\d{4}\s*年\s*第\s*(?P<v>[\d０-９]+)\s*期"),
+    "serial2": re.compile(r"^第\s*(?P<v>[\d０-９]+)\s*期$"),
     "ignored": re.compile(
         r"(?:邮发代号|广告(?:经营)?许可证|社址|邮编|邮政编码|网址|投稿邮箱|电子邮箱|定价|零售价|"
         r"印刷|今日\s*\d+\s*版|本期\s*\d+\s*版|总编辑|社长)\s*[:：]?\s*\S*"
@@ -61,14 +62,18 @@ class Masthead:
 
 
 def _field_hits(line: str) -> tuple[dict[str, re.Match[str]], str]:
+    """Masthead fields in ``line`` (each segment between wide gaps read on its own)."""
     hits: dict[str, re.Match[str]] = {}
-    rest = line
-    for key, rx in _FIELDS.items():
-        m = rx.search(rest)
-        if m:
-            hits[key] = m
-            rest = rest[: m.start()] + " " + rest[m.end() :]
-    return hits, _SEPARATORS.sub(" ", rest).strip()
+    rests: list[str] = []
+    for segment in re.split(r"\s{2,}|\u3000+", line.strip()):
+        rest = segment
+        for key, rx in _FIELDS.items():
+            m = rx.search(rest)
+            if m and key not in hits:
+                hits[key] = m
+                rest = rest[: m.start()] + " " + rest[m.end() :]
+        rests.append(rest)
+    return hits, _SEPARATORS.sub(" ", " ".join(rests)).strip()
 
 
 def is_masthead_line(line: str) -> bool:

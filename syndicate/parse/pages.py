@@ -54,16 +54,20 @@ def _number(raw: str) -> int:
     return _CN[digits]
 
 
+_BULLET = re.compile(r"^[■□◆◇●▲△★☆▌▍▎]+\s*")
+
+
 def clean_line(line: str) -> str:
-    """Strip indentation (ASCII and full-width) and trailing white space."""
-    return line.strip(" \t\u3000\u00a0\ufeff\u200b")
+    """Strip indentation (ASCII and full-width), decorative bullets and trailing white space."""
+    return _BULLET.sub("", line.strip().strip("\ufeff\u200b\u3000").strip())
 
 
 def split_pages(text: str) -> list[RawPage]:
     """Split ``text`` (``\\n`` line ends) into pages; empty pages are dropped."""
     pages: list[RawPage] = [RawPage(None, None)]
     blanks = 0
-    for raw in text.replace("\f", "\n\n\n\n").split("\n"):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n\n")
+    for raw in text.split("\n"):
         line = clean_line(raw)
         if not line:
             blanks += 1

@@ -1,0 +1,102 @@
+"""Issues of other papers in the family of layouts, written by hand with what a reader sees.
+
+tests/data/family/ holds a county paper (combined masthead lines, jump markers, bullets,
+inline photo captions, page credits) and a GB18030 evening paper (form-feed page breaks,
+``第A01版`` headers, ``本报讯 记者X报道``, ``中新网…电(记者X)``, ``文/图`` bylines, lists).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from syndicate.model import Issue
+from syndicate.parse import parse_bytes
+
+FAMILY = Path(__file__).parent / "data" / "family"
+
+
+def parse(name: str) -> Issue:
+    path = FAMILY / name
+    return parse_bytes(path.read_bytes(), source=path.name)
+
+
+def heads(issue: Issue) -> list[tuple[int, str]]:
+    return [(a.page, a.title) for a in issue.articles]
+
+
+def kinds(issue: Issue) -> list[str]:
+    return [p.kind for p in issue.problems]
+
+
+def test_county_paper_masthead() -> None:
+    issue = parse("county_2023-06-08.txt")
+    p = issue.paper
+    assert (p.name, p.sponsor, p.publisher) == ("平阳县报", "中共平阳县委", "平阳县融媒体中心")
+    assert (p.cn, p.hotline, p.slogan) == ("CN37-0123", "0530-1234567", None)
+    assert str(issue.date) == "2023-06-08" and issue.weekday == "星期四"
+    assert issue.lunar_date == "农历癸卯年四月廿一"
+    assert (issue.serial, issue.number_in_year) == (1234, None)
+    assert [(pg.number, pg.name) for pg in issue.pages] == [(1, "要闻"), (2, "综合")]
+
+
+def test_county_paper_articles() -> None:
+    issue = parse("county_2023-06-08.txt")
+    assert heads(issue) == [
+        (1, "我县召开全县经济运行分析会"),
+        (1, "麦收时节访田间"),
+        (2, "5月份CPI同比上涨0.2%"),
+        (2, "县医院开展义诊进社区活动"),
+    ]
+    meeting, harvest, cpi, clinic = issue.articles
+    # the jump to page 2 is followed: one article, marker gone, both halves in order
+    assert [p[:4] for p in meeting.paragraphs] == ["6月7日", "会议指出", "会议要求", "会议强调"]
+    assert meeting.paragraphs[1].endswith("抢抓机遇，全力以赴稳增长、促发展。")
+    assert "下转" not in "".join(meeting.paragraphs)
+    assert "（含续建项目）" in meeting.paragraphs[2]
+    assert (meeting.dateline, meeting.reporters, meeting.credits) == (
+        "本报讯",
+        ("张晓明",),
+        ("实习生 李华",),
+    )
+    assert harvest.reporters == ("赵敏",)
+    assert harvest.captions == ("图为农机手在田间抢收小麦。",)
+    assert "本报记者 赵敏摄" in harvest.credits and "责任编辑：孙丽" in harvest.credits
+    assert harvest.paragraphs[1] == "“今年小麦长势好，亩产预计能到1,200斤。”种粮大户刘长顺说。"
+    assert (cpi.dateline, cpi.place, cpi.reporters) == ("新华社北京6月7日电", "北京", ("陈曦",))
+    assert clinic.correspondents == ("钱进",) and clinic.reporters == ()
+    assert {"jump", "page-continues", "rejoined-paragraph"} <= set(kinds(issue))
+
+
+def test_gb18030_evening_paper() -> None:
+    issue = parse("evening_gbk.txt")
+    assert issue.problems[0].kind == "encoding"
+    assert (issue.paper.name, str(issue.date), issue.serial) == ("城市晚报", "2024-01-29", 5678)
+    assert [(pg.number, pg.name) for pg in issue.pages] == [(1, "要闻"), (2, "社会")]
+    assert heads(issue) == [
+        (1, "春运首日客流平稳有序"),
+        (1, "成都：大熊猫馆迎来新成员"),
+        (2, "冬日暖阳"),
+        (2, "小区里的“百家宴”"),
+    ]
+    spring, panda, winter, feast = issue.articles
+    assert (spring.dateline, spring.reporters) == ("本报讯", ("龚永泉",))
+    assert spring.paragraphs[0] == "今天是2024年春运首日，全市各交通枢纽客流平稳有序。"
+    # list items ending in ； and a lead-in ending in ： stay separate paragraphs
+    assert len(spring.paragraphs) == 6 and spring.paragraphs[2] == "一是增开临客列车12趟；"
+    assert (panda.dateline, panda.place, panda.reporters) == (
+        "中新网成都1月29日电",
+        "成都",
+        ("刘忠俊",),
+    )
+    assert panda.paragraphs[0].startswith("记者29日从")
+    assert (winter.subtitle, winter.reporters) == ("——记社区志愿者王秀英", ("林小雨",))
+    assert winter.captions == ("图为王秀英在为老人理发。",)
+    assert feast.reporters == ("林小雨",) and "图/陈刚" in feast.credits
+
+
+def test_no_credit_or_header_becomes_text() -> None:
+    for name in ("county_2023-06-08.txt", "evening_gbk.txt"):
+        for a in parse(name).articles:
+            text = [a.title, *a.paragraphs]
+            assert not any(t.startswith(("第", "责任编辑", "本报记者", "文/")) for t in text), a
+            assert not any(t.endswith("摄") for t in text), a
