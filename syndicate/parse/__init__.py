@@ -225,7 +225,7 @@ def _page_columns(kept: list[tuple[Draft, _Heads]]) -> None:
 
 
 def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
-    paragraphs, fixed = rejoin(d.paragraphs, d.page)
+    paragraphs, fixed = rejoin(d.paragraphs, d.page, lead=d.dateline is not None and d.lead)
     problems += fixed
     paragraphs, dups = dedupe(paragraphs, d.page)
     problems += dups

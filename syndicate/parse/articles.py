@@ -52,6 +52,8 @@ class Draft:
     paragraphs: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     jumps_to: bool = False
+    #: The first paragraph is what followed the dateline (body text, however short).
+    lead: bool = False
     jumped_in: bool = False
 
 
@@ -177,6 +179,7 @@ def read_draft(d: Draft) -> None:
             d.bylines += dl.bylines
             if dl.rest:
                 body.append(dl.rest)
+                d.lead = True
         else:
             if m := JUMP_OUT.search(u):
                 u = u[: m.start()]

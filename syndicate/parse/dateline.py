@@ -28,13 +28,15 @@ _AGENCY = (
 _PLACE = rf"(?:[{_CJK}]{{1,10}}?|[{_CJK}、]{{3,80}}?)"
 _DATELINE = re.compile(
     rf"^(?P<dl>据?(?P<agency>{_AGENCY})(?P<place>{_PLACE})??"
-    rf"(?P<when>{_NUM}月{_NUM}日|{_NUM}日)?(?P<kind>专电|电|讯))"
+    rf"(?P<when>{_NUM}月{_NUM}日|{_NUM}日)?(?P<kind>专电|电|讯(?!员)))"
     rf"(?=$|[\s（(【“「《：:，,{_CJK}\d])"
 )
 _BRACKET = re.compile(r"^【(?P<dl>[^】]{1,40})】")
 _BRACKET_KINDS = re.compile(r"(电|讯|特写|报道|专稿|综合|消息)$")
 _PAREN = re.compile(r"^\s*[（(](?P<inner>[^（()）]{1,120})[)）]")
-_REPORTED = re.compile(rf"^\s+(?:本报)?记者\s*(?P<names>[{_CJK}\s、]{{2,20}}?)\s*报道\s*")
+_REPORTED = re.compile(
+    rf"^\s+(?P<by>(?:本报|新华社)?(?:特约记者|记者|通讯员|实习生)[{_CJK}\s、]{{2,40}}?)\s*报道\s*"
+)
 
 #: Role words, longest first so ``特约记者`` wins over ``记者``.
 _ROLES: tuple[tuple[str, Role], ...] = (
@@ -117,10 +119,8 @@ def _trailing_byline(text: str) -> tuple[str, tuple[Byline, ...]]:
         if bylines:
             return text[m.end() :].lstrip(" \u3000"), bylines
     m = _REPORTED.match(text)
-    if m:
-        names = split_names(m["names"])
-        if names:
-            return text[m.end() :], tuple(Byline("reporter", n, f"记者 {n}") for n in names)
+    if m and (bylines := parse_roles(m["by"])):
+        return text[m.end() :], bylines
     return text.lstrip(" \u3000"), ()
 
 

@@ -42,10 +42,17 @@ def headline_like(text: str) -> bool:
     return not t.startswith(("问：", "答：", "问:", "答:"))
 
 
+#: List and section markers of body subheads: 一、 （一） 1. 第一，
+_LIST_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[，、])"
+)
+
+
 def strong_headline(text: str) -> bool:
-    """A headline line that cannot be a short body line (a quotation, 好！, a split fragment)."""
+    """A headline line that cannot be a short body line (a quotation, 好！, a subhead, a
+    split fragment)."""
     t = text.strip()
-    if not headline_like(t) or t.endswith(tuple("。！？…!?")):
+    if not headline_like(t) or t.endswith(tuple("。！？…!?")) or _LIST_MARK.match(t):
         return False
     return not (t.startswith(("“", "「", "‘")) and t.endswith(("”", "」", "’")))
 

@@ -21,12 +21,15 @@ def excerpt(text: str, n: int = EXCERPT) -> str:
     return text if len(text) <= n else text[:n] + "……"
 
 
-def rejoin(paragraphs: list[str], page: int) -> tuple[list[str], list[Problem]]:
-    """Join paragraphs split at a column break."""
+def rejoin(
+    paragraphs: list[str], page: int, *, lead: bool = False
+) -> tuple[list[str], list[Problem]]:
+    """Join paragraphs split at a column break. ``lead``: the first paragraph followed a
+    dateline, so it is body text however short."""
     out: list[str] = []
     problems: list[Problem] = []
-    for p in paragraphs:
-        if out and _continues(out[-1], p):
+    for i, p in enumerate(paragraphs):
+        if out and _continues(out[-1], p, lead=lead and i == 1 and len(out) == 1):
             prev = out.pop()
             problems.append(
                 Problem("rejoined-paragraph", page, f"{excerpt(prev[-12:], 12)} + {excerpt(p, 12)}")
@@ -35,19 +38,28 @@ def rejoin(paragraphs: list[str], page: int) -> tuple[list[str], list[Problem]]:
         else:
             out.append(p)
     for p in out:
-        if not ends_sentence(p) and not headline_like(p):
-            problems.append(
-                Problem("mid-sentence", page, f"paragraph ends mid-sentence: …{p[-16:]}")
-            )
+        if ends_sentence(p):
+            continue
+        doubt = f"short line kept as a subhead: {p}" if headline_like(p) else f"…{p[-16:]}"
+        problems.append(Problem("mid-sentence", page, doubt))
     return out, problems
 
 
-def _continues(prev: str, nxt: str) -> bool:
-    if ends_sentence(prev):
+#: Characters that never open a sentence: a paragraph starting with one continues the last.
+_CONTINUATION = tuple("的了着过地得们等及之所者吗呢吧啊")
+_UNIT = tuple("家个位名项条台万亿元米吨斤亩人次年月日号%％")
+
+
+def _continues(prev: str, nxt: str, *, lead: bool = False) -> bool:
+    if ends_sentence(prev) or not nxt:
         return False
-    if prev.rstrip().endswith(("，", "、", "；", "：", ",", ";", ":")):
+    if prev.rstrip().endswith(("，", "、", ",")):
         return True
-    return not headline_like(prev) and not nxt.startswith(("【", "问：", "答："))
+    if nxt.startswith(("【", "问：", "答：", "问:", "答:")):
+        return False
+    if nxt.startswith(_CONTINUATION) or (prev[-1].isdigit() and nxt.startswith(_UNIT)):
+        return True
+    return lead or not headline_like(prev)
 
 
 def _join(a: str, b: str) -> str:
