@@ -184,8 +184,8 @@ def is_byline_line(text: str) -> tuple[Byline, ...] | None:
     signed = t != text.strip()
     photo: list[Byline] = []
     if m := _PHOTO_BY.search(t):
-        names = split_names(_ROLE_RE.sub("", m["who"], count=1)) or []
-        photo = [Byline("photographer", n, f"图/{n}") for n in names]
+        shooters = split_names(_ROLE_RE.sub("", m["who"], count=1)) or []
+        photo = [Byline("photographer", n, f"图/{n}") for n in shooters]
         t = t[: m.start()]
     if len(t) > 60 or not (m := _ROLE_RE.match(t)):
         if signed and (names := split_names(t)):
