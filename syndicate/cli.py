@@ -107,28 +107,103 @@ def parse_cmd(file: str, date_: str | None, config_path: str | None) -> None:
     click.echo(json.dumps(issue_to_dict(issue), ensure_ascii=False, indent=2))
 
 
+@cli.command("ingest")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--paper", default=None, metavar="SLUG", help="Paper (default: the first one).")
+@click.option(
+    "--date", "date_", default=None, metavar="YYYY-MM-DD", help="Issue date if none is printed."
+)
+@config_option
+def ingest_cmd(file: str, paper: str | None, date_: str | None, config_path: str | None) -> None:
+    """Parse FILE and store it; prints the issue key last. The same content again is a no-op."""
+    from syndicate.store import ensure_schema
+
+    settings = read_settings(config_path)
+    day = parse_date_option(date_)
+    try:
+        settings.paper(paper)
+    except ConfigError as e:
+        fail("--paper", str(e))
+    try:
+        data = Path(file).read_bytes()
+    except OSError as e:
+        fail(file, f"cannot read the file ({e.strerror or e})")
+    engine = ensure_schema(settings)
+    try:
+        line, key = _ingest_one(engine, settings, data, file, paper, day)
+    finally:
+        engine.dispose()
+    click.echo(line)
+    click.echo(key)
+
+
+def _ingest_one(
+    engine: Any, settings: Settings, data: bytes, path: str, paper: str | None, day: Date | None
+) -> tuple[str, str]:
+    """Ingest one file: ``(summary line, issue key)``; a bad file is a one-line error."""
+    from datetime import UTC, datetime
+
+    from syndicate.errors import ParseError
+    from syndicate.ingest import ingest_bytes
+
+    try:
+        r = ingest_bytes(
+            engine, settings, data, source=path, paper_slug=paper, date=day, now=datetime.now(UTC)
+        )
+    except ParseError as e:
+        fail(path, str(e))
+    what = "new issue" if r.created else "revision" if r.changed else "unchanged"
+    return f"{Path(path).name}: {r.key} {what} {r.revision}, {r.articles} articles", r.key
+
+
 @cli.command("run")
 @config_option
 def run_cmd(config_path: str | None) -> None:
-    """Until the worker exists: parse every issue in the inbox and say where the output went."""
-    from syndicate.render.issue_json import issue_to_dict
+    """Until the worker exists: ingest every issue file in the inbox into the store."""
+    from syndicate.store import ensure_schema, redacted
 
     settings = read_settings(config_path)
-    inbox, out_dir = settings.inbox_dir, settings.public_dir / "parsed"
+    inbox = settings.inbox_dir
     inbox.mkdir(parents=True, exist_ok=True)
-    out_dir.mkdir(parents=True, exist_ok=True)
     files = sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
     if not files:
         click.echo(f"the inbox {inbox} is empty; drop an e-paper text file into it")
-    for path in files:
-        issue, _ = read_issue_file(str(path), None)
-        slug = settings.paper(None).slug
-        target = out_dir / f"{slug}-{issue.date.isoformat()}.json"
-        payload = json.dumps(issue_to_dict(issue), ensure_ascii=False, indent=2)
-        target.write_text(payload + "\n", encoding="utf-8")
-        click.echo(
-            f"{path.name}: {len(issue.articles)} articles on {len(issue.pages)} pages -> {target}"
-        )
+    engine = ensure_schema(settings)
+    failed = 0
+    try:
+        for path in files:
+            try:
+                line, _ = _ingest_one(engine, settings, path.read_bytes(), str(path), None, None)
+            except UserError as e:
+                e.show()
+                failed += 1
+                continue
+            click.echo(f"{line} -> {redacted(settings.database_url)}")
+    finally:
+        engine.dispose()
+    if failed:
+        fail(str(inbox), f"{failed} file(s) could not be ingested (see above)")
+
+
+@cli.group("db")
+def db_group() -> None:
+    """The database: migrations."""
+
+
+@db_group.command("upgrade")
+@config_option
+def db_upgrade_cmd(config_path: str | None) -> None:
+    """Apply the database migrations (SQLite also upgrades by itself on start)."""
+    from syndicate.store import open_engine, redacted, schema_revision, upgrade
+
+    settings = read_settings(config_path)
+    engine = open_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        current, _ = schema_revision(engine)
+    finally:
+        engine.dispose()
+    click.echo(f"{redacted(settings.database_url)}: at revision {current}")
 
 
 def main(argv: list[str] | None = None) -> int:
