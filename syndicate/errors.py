@@ -4,6 +4,7 @@
     ├── ConfigError        a bad config file or environment value; names the key
     ├── ParseError         input that cannot become an issue at all (empty, binary, no date)
     ├── StoreError         the database refused or is out of date
+    ├── SourceError        a source URL could not or must not be fetched
     └── DeliveryError      a send failed; ``permanent`` says whether retrying can help
         └── WeChatError    carries WeChat's errcode and errmsg
 
@@ -27,6 +28,10 @@ class ParseError(SyndicateError):
 
 class StoreError(SyndicateError):
     """The store cannot do what was asked."""
+
+
+class SourceError(SyndicateError):
+    """A source URL could not (or must not) be fetched."""
 
 
 class DeliveryError(SyndicateError):
