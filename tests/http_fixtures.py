@@ -30,7 +30,7 @@ class Site:
 @contextmanager
 def serve(site: Site) -> Iterator[Site]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        def do_GET(self) -> None:
             site.requests.append((self.path, dict(self.headers)))
             status, headers, body = site.routes.get(self.path, (404, {}, b"not found"))
             if status == 200 and self.headers.get("If-None-Match") == headers.get("ETag"):
