@@ -19,8 +19,18 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from syndicate.errors import ConfigError
+from syndicate.plan import parse_quiet
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    """When each channel runs for a paper (APScheduler CronTrigger syntax, local time)."""
+
+    atom: str = "on-ingest"
+    wechat: str = "30 6 * * *"
+    email: str = "0 7 * * 1-5"
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,16 @@ class PaperConfig:
     tag_authority: str = "syndicate.invalid,2022"
     #: HTTP sources polled for new issues (the inbox is always watched).
     urls: tuple[str, ...] = ()
+    #: Seconds between polls of each URL.
+    poll_seconds: int = 300
+    #: When each channel runs: ``on-ingest``, ``off``, or a cron expression in ``timezone``.
+    schedules: ScheduleConfig = field(default_factory=ScheduleConfig)
+    #: Never send an issue published longer ago than this many hours.
+    stale_hours: int = 48
+    #: Local ``HH:MM-HH:MM`` in which nothing is sent (may wrap midnight); empty: none.
+    quiet_hours: str = ""
+    #: After downtime send only the newest due issue (``latest``) or every due one (``all``).
+    catch_up: str = "latest"
 
 
 @dataclass(frozen=True)
@@ -54,8 +74,26 @@ class Settings:
     wechat_api_base: str = "https://api.weixin.qq.com"
     wechat_appid: str = ""
     wechat_secret: str = ""
+    #: Full stories sent after the WeChat overview article (0–7; 0: a single article).
+    wechat_full_articles: int = 0
+    #: Also freepublish/submit each new draft (needs a verified account; off: drafts only).
+    wechat_publish: bool = False
     #: What a lease-expired (crashed) delivery becomes: ``resend`` or ``hold``.
     unknown_policy: str = "resend"
+    #: Non-public networks (CIDR) that source URLs may reach; by default none (SSRF guard).
+    source_allow_networks: tuple[str, ...] = ()
+    #: Largest issue file a source may return, in bytes.
+    source_max_bytes: int = 20_971_520
+    #: Seconds before a source request times out.
+    source_timeout: float = 30.0
+    #: WebSub hubs (W3C) announced in every feed and pinged when a feed changes.
+    websub_hubs: tuple[str, ...] = ()
+    #: Entries in each subscription feed (the paper feed, issues, page/column/reporter feeds).
+    feed_window: int = 50
+    #: Size budget of each feed document, in bytes; a feed over it shrinks its window.
+    feed_max_bytes: int = 1_048_576
+    #: A directory of templates overriding templates/web/ (same file names); empty: none.
+    web_templates: str = ""
     papers: tuple[PaperConfig, ...] = field(
         default=(PaperConfig(slug="jngx", name="济宁高新新闻"),)
     )
@@ -100,6 +138,8 @@ ENV = {
     "SYNDICATE_WECHAT_API_BASE": "wechat_api_base",
     "SYNDICATE_WECHAT_APPID": "wechat_appid",
     "SYNDICATE_WECHAT_SECRET": "wechat_secret",
+    "SYNDICATE_WECHAT_FULL_ARTICLES": "wechat_full_articles",
+    "SYNDICATE_WECHAT_PUBLISH": "wechat_publish",
 }
 #: Keys that may only come from the environment, never from a file in the repository.
 SECRETS = frozenset({"secret_key", "wechat_secret"})
@@ -130,6 +170,12 @@ def _check(s: Settings) -> None:
         raise ConfigError(
             f"Config 'unknown_policy' has value '{s.unknown_policy}'. Not one of: resend, hold."
         )
+    if not 0 <= s.wechat_full_articles <= 7:
+        raise ConfigError(
+            f"Config 'wechat_full_articles' has value '{s.wechat_full_articles}'. "
+            "Not in 0..7 (a message holds at most 8 articles)."
+        )
+    _check_feeds(s)
     if not s.papers:
         raise ConfigError("Config 'papers' is empty; configure at least one [[papers]] entry")
     seen: set[str] = set()
@@ -142,12 +188,38 @@ def _check(s: Settings) -> None:
         if p.slug in seen:
             raise ConfigError(f"Config '{where}.slug' repeats '{p.slug}'; slugs must be unique")
         seen.add(p.slug)
+        if p.catch_up not in ("latest", "all"):
+            raise ConfigError(
+                f"Config '{where}.catch_up' has value '{p.catch_up}'. Not one of: latest, all."
+            )
+        if p.stale_hours < 1 or p.poll_seconds < 10:
+            key, v = (
+                ("stale_hours", p.stale_hours)
+                if p.stale_hours < 1
+                else ("poll_seconds", p.poll_seconds)
+            )
+            raise ConfigError(f"Config '{where}.{key}' has value '{v}'. Too small.")
+        parse_quiet(p.quiet_hours, f"{where}.quiet_hours")
         try:
             ZoneInfo(p.timezone)
         except (ZoneInfoNotFoundError, ValueError) as e:
             raise ConfigError(
                 f"Config '{where}.timezone' has value '{p.timezone}'. Not a known IANA timezone."
             ) from e
+
+
+def _check_feeds(s: Settings) -> None:
+    for i, hub in enumerate(s.websub_hubs):
+        if not re.match(r"^https?://[^/\s]+", hub):
+            raise ConfigError(
+                f"Config 'websub_hubs[{i}]' has value '{hub}'. Not a valid http(s) URL."
+            )
+    if s.feed_window < 1:
+        raise ConfigError(f"Config 'feed_window' has value '{s.feed_window}'. Not at least 1.")
+    if s.feed_max_bytes < 65_536:
+        raise ConfigError(
+            f"Config 'feed_max_bytes' has value '{s.feed_max_bytes}'. Not at least 65536."
+        )
 
 
 def with_overrides(settings: Settings, **changes: Any) -> Settings:
