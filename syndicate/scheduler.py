@@ -1,0 +1,137 @@
+"""APScheduler wiring only: cron expressions, fire times, and the timers of ``syndicate run``.
+
+Schedules are APScheduler ``CronTrigger`` expressions in the paper's timezone (or
+``on-ingest`` / ``off``). The worker decides what is due itself (``Worker.tick``) from fire
+times and the last run recorded in the database, so a restart or several processes never
+replay or lose a run; APScheduler's ``BackgroundScheduler`` drives the ticks and source polls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from syndicate.config import PaperConfig, Settings
+from syndicate.errors import ConfigError
+
+CHANNELS = ("atom", "wechat", "email")
+SPECIAL = ("on-ingest", "off")
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    paper: str
+    channel: str
+    spec: str
+    next_fire: datetime | None
+
+
+def spec_of(paper: PaperConfig, channel: str) -> str:
+    return str(getattr(paper.schedules, channel)).strip()
+
+
+def trigger(spec: str, tz: str, key: str) -> CronTrigger | None:
+    """The CronTrigger for ``spec`` (None for on-ingest/off); ConfigError names ``key``."""
+    if spec in SPECIAL:
+        return None
+    try:
+        fields = spec.split()
+        if len(fields) != 5:
+            raise ValueError(f"{len(fields)} fields, not 5")
+        minute, hour, day, month, dow = fields
+        return CronTrigger(
+            minute=minute,
+            hour=hour,
+            day=day,
+            month=month,
+            day_of_week=cron_weekdays(dow),
+            timezone=ZoneInfo(tz),
+        )
+    except ValueError as e:
+        raise ConfigError(
+            f"Config '{key}' has value '{spec}'. Not a valid cron expression "
+            f"(minute hour day month day-of-week): {e}"
+        ) from e
+
+
+_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+
+
+def cron_weekdays(field: str) -> str:
+    """Standard crontab day-of-week (0 or 7 = Sunday) as APScheduler day names.
+
+    APScheduler 3 numbers days from Monday = 0, so ``1-5`` would mean Tuesday to Saturday;
+    names mean the same to both.
+    """
+    if field == "*" or any(c.isalpha() for c in field):
+        return field
+    days: set[int] = set()
+    for item in field.split(","):
+        rng, _, step_s = item.partition("/")
+        step = int(step_s) if step_s else 1
+        if rng == "*":
+            lo, hi = 0, 6
+        elif "-" in rng:
+            a, b = rng.split("-", 1)
+            lo, hi = int(a), int(b)
+        else:
+            lo = hi = int(rng)
+        if not (0 <= lo <= 7 and 0 <= hi <= 7 and lo <= hi and step > 0):
+            raise ValueError(f"day-of-week '{item}' is out of range 0-7")
+        days.update(d % 7 for d in range(lo, hi + 1, step))
+    return ",".join(_DAYS[d] for d in sorted(days))
+
+
+def validate(settings: Settings) -> None:
+    """Every schedule parses; atom runs on ingest or not at all."""
+    for i, paper in enumerate(settings.papers):
+        for channel in CHANNELS:
+            key = f"papers[{i}].schedules.{channel}"
+            spec = spec_of(paper, channel)
+            if channel == "atom" and spec not in SPECIAL:
+                raise ConfigError(f"Config '{key}' has value '{spec}'. Not one of: on-ingest, off.")
+            trigger(spec, paper.timezone, key)
+
+
+def next_fire(spec: str, tz: str, after: datetime) -> datetime | None:
+    t = trigger(spec, tz, "schedule")
+    return None if t is None else t.get_next_fire_time(None, after)
+
+
+def fired_between(spec: str, tz: str, start: datetime, end: datetime) -> bool:
+    """Whether the schedule fired in ``(start, end]`` (a run was due, maybe missed)."""
+    fire = next_fire(spec, tz, start + timedelta(microseconds=1))
+    return fire is not None and fire <= end
+
+
+def schedule_table(settings: Settings, now: datetime) -> list[ScheduleRow]:
+    """Every paper's channels with their next fire time, for ``status`` and ``config check``."""
+    rows: list[ScheduleRow] = []
+    for paper in settings.papers:
+        for channel in CHANNELS:
+            spec = spec_of(paper, channel)
+            rows.append(
+                ScheduleRow(paper.slug, channel, spec, next_fire(spec, paper.timezone, now))
+            )
+    return rows
+
+
+def start(
+    tick: Callable[[], object],
+    polls: dict[str, tuple[int, Callable[[], object]]],
+    *,
+    tick_seconds: float = 1.0,
+) -> BackgroundScheduler:
+    """Start the timers: ``tick`` every ``tick_seconds`` (the inbox is read within 2 s), and
+    each source poll every its own seconds. Jobs never overlap themselves."""
+    sched = BackgroundScheduler(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1})
+    sched.add_job(tick, "interval", seconds=tick_seconds, id="tick", misfire_grace_time=30)
+    for name, (seconds, poll) in polls.items():
+        sched.add_job(poll, "interval", seconds=seconds, id=f"poll:{name}", misfire_grace_time=60)
+    sched.start()
+    return sched

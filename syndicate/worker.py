@@ -1,0 +1,156 @@
+"""The worker: one ``tick`` reads the inboxes, fires the schedules that are due, and drains
+every channel through the ledger.
+
+What is due is decided from the database, not from memory: each (paper, channel) keeps its
+last run in ``app_state``; a cron schedule that fired since then runs once (however many fires
+were missed while down), and ``plan.plan_channel`` picks which issues it sends (unsent, not
+stale, not in quiet hours, only the newest after downtime). Sending goes through the ledger,
+so several workers on one PostgreSQL never send an issue twice. The clock is passed in.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, select
+
+from syndicate import scheduler
+from syndicate.catalog import list_issues
+from syndicate.config import PaperConfig, Settings
+from syndicate.inbox import Filed, Inbox
+from syndicate.ingest import IngestResult
+from syndicate.plan import Candidate, Plan, Policy, parse_quiet, plan_channel
+from syndicate.schema import deliveries, issues
+from syndicate.store import reading, state_get, state_put
+
+log = logging.getLogger("syndicate.worker")
+
+
+class Runner(Protocol):
+    """A channel's sender: adds an issue's rows to the ledger, and sends what is due."""
+
+    def enqueue(self, issue_key: str, now: datetime) -> int: ...
+
+    def drain(self, clock: Callable[[], datetime], stop: threading.Event) -> int: ...
+
+
+@dataclass
+class TickReport:
+    filed: list[Filed] = field(default_factory=list)
+    planned: dict[str, Plan] = field(default_factory=dict)
+    enqueued: dict[str, int] = field(default_factory=dict)
+    sent: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Worker:
+    """``tick(now)`` is everything ``syndicate run`` does on a timer, minus the web service."""
+
+    settings: Settings
+    engine: Engine
+    runners: dict[str, Runner]
+    clock: Callable[[], datetime]
+    on_ingested: Callable[[IngestResult], None] | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.inbox = Inbox(self.settings, self.engine, on_ingested=self._ingested)
+
+    def _ingested(self, result: IngestResult) -> None:
+        if self.on_ingested is not None:
+            self.on_ingested(result)
+
+    def tick(self, now: datetime | None = None) -> TickReport:
+        """One pass: inbox, due schedules, drain. Safe to call from several threads."""
+        with self._lock:
+            now = now or self.clock()
+            report = TickReport(filed=self.inbox.scan(now))
+            for paper in self.settings.papers:
+                for channel in self.runners:
+                    self._fire(paper, channel, now, report)
+            for channel, runner in self.runners.items():
+                if not self.stop.is_set():
+                    report.sent[channel] = runner.drain(self.clock, self.stop)
+            return report
+
+    def _fire(self, paper: PaperConfig, channel: str, now: datetime, report: TickReport) -> None:
+        spec = scheduler.spec_of(paper, channel)
+        if spec == "off":
+            return
+        if spec != "on-ingest" and not self._cron_due(paper, channel, spec, now):
+            return
+        plan = plan_channel(now, self.candidates(paper, channel), policy_of(paper), zone(paper))
+        report.planned[f"{paper.slug}:{channel}"] = plan
+        for skip in plan.skipped:
+            log.info("%s %s: skipped %s: %s", paper.slug, channel, skip.key, skip.reason)
+        if plan.deferred_until is not None:
+            return  # quiet hours: the fire stays due until they end
+        for key in plan.send:
+            report.enqueued[key] = self.runners[channel].enqueue(key, now)
+        if spec != "on-ingest":
+            self._set_last(paper, channel, now)
+
+    def _cron_due(self, paper: PaperConfig, channel: str, spec: str, now: datetime) -> bool:
+        last = self._last(paper, channel)
+        if last is None:  # first start: nothing to catch up on, fire from now on
+            self._set_last(paper, channel, now)
+            return False
+        return scheduler.fired_between(spec, paper.timezone, last, now)
+
+    def _last(self, paper: PaperConfig, channel: str) -> datetime | None:
+        with reading(self.engine) as conn:
+            value = state_get(conn, _last_key(paper, channel), now=self.clock())
+        return datetime.fromisoformat(value) if value else None
+
+    def _set_last(self, paper: PaperConfig, channel: str, now: datetime) -> None:
+        with self.engine.begin() as conn:
+            state_put(conn, _last_key(paper, channel), now.isoformat(), now=now, expires_at=None)
+
+    def candidates(self, paper: PaperConfig, channel: str) -> list[Candidate]:
+        """The paper's recent issues, with when each was published and whether ``channel``
+        has it already."""
+        recent = list_issues(self.engine, paper=paper.slug, limit=60)
+        with reading(self.engine) as conn:
+            done = set(
+                conn.execute(
+                    select(issues.c.key)
+                    .join(deliveries, deliveries.c.issue_id == issues.c.id)
+                    .where(deliveries.c.channel == channel)
+                    .distinct()
+                ).scalars()
+            )
+        return [Candidate(s.key, published_at(paper, s.date), s.key in done) for s in recent]
+
+    def shutdown(self) -> None:
+        """Ask the runners to stop after their in-flight sends, and wait for the tick."""
+        self.stop.set()
+        with self._lock:
+            return
+
+
+def _last_key(paper: PaperConfig, channel: str) -> str:
+    return f"schedule:{paper.slug}:{channel}:last_run"
+
+
+def zone(paper: PaperConfig) -> ZoneInfo:
+    return ZoneInfo(paper.timezone)
+
+
+def published_at(paper: PaperConfig, day: date) -> datetime:
+    """The issue's publication time: its date at the paper's ``publish_time``, local."""
+    return datetime.combine(day, paper.publish_time, tzinfo=zone(paper))
+
+
+def policy_of(paper: PaperConfig) -> Policy:
+    return Policy(
+        stale_after=timedelta(hours=paper.stale_hours),
+        quiet=parse_quiet(paper.quiet_hours, "quiet_hours"),
+        catch_up="all" if paper.catch_up == "all" else "latest",
+    )
