@@ -10,6 +10,7 @@ so several workers on one PostgreSQL never send an issue twice. The clock is pas
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -20,11 +21,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
 
-from syndicate import scheduler
+from syndicate import scheduler, sources
 from syndicate.catalog import list_issues
 from syndicate.config import PaperConfig, Settings
+from syndicate.errors import SyndicateError
 from syndicate.inbox import Filed, Inbox
-from syndicate.ingest import IngestResult
+from syndicate.ingest import IngestResult, ingest_bytes
 from syndicate.plan import Candidate, Plan, Policy, parse_quiet, plan_channel
 from syndicate.schema import deliveries, issues
 from syndicate.store import reading, state_get, state_put
@@ -127,6 +129,51 @@ class Worker:
                 ).scalars()
             )
         return [Candidate(s.key, published_at(paper, s.date), s.key in done) for s in recent]
+
+    def poll(self, paper: PaperConfig, url: str, now: datetime | None = None) -> str:
+        """Fetch ``url`` (conditionally) and ingest what is new; errors are kept for status."""
+        now = now or self.clock()
+        key = f"source:{url}"
+        with reading(self.engine) as conn:
+            etag = state_get(conn, f"{key}:etag", now=now)
+            modified = state_get(conn, f"{key}:last_modified", now=now)
+            bad = state_get(conn, f"{key}:bad_sha", now=now)
+        try:
+            got = sources.fetch(
+                url,
+                etag=etag,
+                last_modified=modified,
+                allow_networks=sources.networks(self.settings.source_allow_networks),
+                max_bytes=self.settings.source_max_bytes,
+                timeout=self.settings.source_timeout,
+            )
+            if got.body is None:
+                return "not modified"
+            sha = hashlib.sha256(got.body).hexdigest()
+            if sha == bad:
+                return "unchanged bad file"
+            try:
+                result = ingest_bytes(
+                    self.engine, self.settings, got.body, source=got.filename,
+                    paper_slug=paper.slug, now=now,
+                )  # fmt: skip
+            except SyndicateError:
+                self._put(f"{key}:bad_sha", sha, now)
+                raise
+        except SyndicateError as e:
+            self._put(f"{key}:error", f"{now.isoformat()} {e}", now)
+            log.warning("%s", e)
+            return f"error: {e}"
+        for name, value in (("etag", got.etag), ("last_modified", got.last_modified)):
+            self._put(f"{key}:{name}", value or "", now)
+        self._put(f"{key}:error", "", now)
+        if result.changed:
+            self._ingested(result)
+        return result.key
+
+    def _put(self, key: str, value: str, now: datetime) -> None:
+        with self.engine.begin() as conn:
+            state_put(conn, key, value, now=now, expires_at=None)
 
     def shutdown(self) -> None:
         """Ask the runners to stop after their in-flight sends, and wait for the tick."""
