@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+#: ``db``, ``db_url``, ``db_settings``, ``postgres_dsn``: SQLite and PostgreSQL per test.
+pytest_plugins = ["tests.dbfixtures"]
+
 DATA = Path(__file__).parent / "data"
 ISSUES = DATA / "issues"
 SEED = ISSUES / "000_734798b80c85afa5.txt"
