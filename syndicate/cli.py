@@ -153,7 +153,20 @@ def _ingest_one(
     except ParseError as e:
         fail(path, str(e))
     what = "new issue" if r.created else "revision" if r.changed else "unchanged"
-    return f"{Path(path).name}: {r.key} {what} {r.revision}, {r.articles} articles", r.key
+    line = f"{Path(path).name}: {r.key} {what} {r.revision}, {r.articles} articles"
+    if r.changed:
+        line += f"; {_publish(engine, settings, r.key)}"
+    return line, r.key
+
+
+def _publish(engine: Any, settings: Settings, key: str) -> str:
+    """Write the feeds and pages of issue ``key``; hub failures are warnings, never fatal."""
+    from syndicate.publish import publish_key
+
+    report = publish_key(engine, settings, key)
+    for ping in report.failed_pings:
+        click.echo(f"warning: {ping.detail}", err=True)
+    return f"published {len(report.written)} of {report.rendered} files"
 
 
 @cli.command("run")
@@ -204,6 +217,29 @@ def db_upgrade_cmd(config_path: str | None) -> None:
     finally:
         engine.dispose()
     click.echo(f"{redacted(settings.database_url)}: at revision {current}")
+
+
+@cli.command("serve")
+@click.option("--listen", default=None, metavar="HOST:PORT", help="Default: `listen` setting.")
+@config_option
+def serve_cmd(listen: str | None, config_path: str | None) -> None:
+    """The web service only: the feeds and the web edition in the public dir."""
+    import uvicorn
+
+    from syndicate.web import build_app
+
+    settings = read_settings(config_path)
+    host, port = parse_listen(listen or settings.listen)
+    settings.public_dir.mkdir(parents=True, exist_ok=True)
+    uvicorn.run(build_app(settings), host=host, port=port, log_level="info", server_header=False)
+
+
+def parse_listen(value: str) -> tuple[str, int]:
+    """``HOST:PORT`` (``[::1]:8080`` for IPv6) as ``(host, port)``; a bad value is an error."""
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or int(port) > 65535:
+        fail("--listen", f"'{value}' is not HOST:PORT, e.g. 127.0.0.1:8080")
+    return host.strip("[]"), int(port)
 
 
 def main(argv: list[str] | None = None) -> int:
