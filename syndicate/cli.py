@@ -219,6 +219,50 @@ def db_upgrade_cmd(config_path: str | None) -> None:
     click.echo(f"{redacted(settings.database_url)}: at revision {current}")
 
 
+# --- channels: `syndicate render` and `syndicate send` -------------------------------------
+#: ``render KEY --channel NAME --out DIR``: NAME -> "module:function", a function
+#: ``(settings, key, out: Path) -> list[Path]`` that writes the files. One line per channel.
+RENDER_CHANNELS: dict[str, str] = {
+    "wechat": "syndicate.wechat_commands:render_files",
+}
+#: ``send KEY --channel NAME [--dry-run]``: NAME -> "module:function", a function
+#: ``(settings, key, dry_run: bool) -> str`` (the line to print). One line per channel.
+SEND_CHANNELS: dict[str, str] = {
+    "wechat": "syndicate.wechat_commands:send_command",
+}
+
+
+def channel_function(table: dict[str, str], channel: str) -> Callable[..., Any]:
+    """The function a channel table names, imported on first use."""
+    import importlib
+
+    module, _, name = table[channel].partition(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+@cli.command("render")
+@click.argument("key", metavar="SLUG/YYYY-MM-DD")
+@click.option("--channel", required=True, type=click.Choice(sorted(RENDER_CHANNELS)))
+@click.option("--out", "out", required=True, metavar="DIR", help="Directory to write into.")
+@config_option
+def render_cmd(key: str, channel: str, out: str, config_path: str | None) -> None:
+    """Write what CHANNEL would publish for issue KEY into DIR; sends nothing."""
+    settings = read_settings(config_path)
+    for path in channel_function(RENDER_CHANNELS, channel)(settings, key, Path(out)):
+        click.echo(str(path))
+
+
+@cli.command("send")
+@click.argument("key", metavar="SLUG/YYYY-MM-DD")
+@click.option("--channel", required=True, type=click.Choice(sorted(SEND_CHANNELS)))
+@click.option("--dry-run", is_flag=True, help="Render and check; send nothing.")
+@config_option
+def send_cmd(key: str, channel: str, dry_run: bool, config_path: str | None) -> None:
+    """Run CHANNEL for issue KEY now, through the delivery ledger."""
+    settings = read_settings(config_path)
+    click.echo(channel_function(SEND_CHANNELS, channel)(settings, key, dry_run))
+
+
 @cli.command("serve")
 @click.option("--listen", default=None, metavar="HOST:PORT", help="Default: `listen` setting.")
 @config_option

@@ -16,17 +16,9 @@ from syndicate.render.wechat import WeChatOptions, encode_payload, environment, 
 from syndicate.render.wechat_check import WeChatLimitError
 from syndicate.wechat import MemoryTokens, WeChatClient
 from tests.conftest import SEED
-from tests.wechat_server import APPID, SECRET, WeChatServer, has_unicode_escape, serve
+from tests.wechat_server import APPID, SECRET, Clock, WeChatServer, has_unicode_escape, serve
 
 T0 = datetime(2022, 3, 25, 0, 30, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ submit and freepublish/get. Like WeChat it answers HTTP 200 with ``errcode``/``e
   limits of draft/add (45003 title, 45110 author, 45004 digest, 45002 content, 40007 cover);
 - stores drafts and materials so tests can count them;
 - scripts errcodes per endpoint: ``script("draft/add", 45009, times=2)``;
-- runs ``hooks[endpoint]`` after a call succeeded and before it answers (a test can make the
-  server hang there while it kills the client).
+- runs ``hooks[endpoint]`` after a call succeeded and before it answers: a test can make the
+  server hang there while it kills the client, or return ``"drop"`` to close the connection
+  without answering (the client sees a network error after the draft was made).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -32,6 +34,16 @@ from urllib.parse import parse_qs, urlsplit
 APPID = "wx0123456789abcdef"
 SECRET = "s3cret"
 _ESCAPE = re.compile(r"\\.")
+
+
+class Clock:
+    """The time the code under test sees (``clock()``); tests move ``now`` by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
 
 
 @dataclass
@@ -58,7 +70,7 @@ class WeChatState:
         self.published: dict[str, str] = {}
         self.calls: list[Call] = []
         self.scripted: dict[str, deque[tuple[int, str]]] = defaultdict(deque)
-        self.hooks: dict[str, Callable[[], None]] = {}
+        self.hooks: dict[str, Callable[[], str | None]] = {}
 
     def script(self, endpoint: str, errcode: int, errmsg: str = "", *, times: int = 1) -> None:
         """The next ``times`` calls to ``endpoint`` answer ``errcode``."""
@@ -128,15 +140,19 @@ class Handler(BaseHTTPRequestHandler):
         with state.lock:
             state.calls.append(Call(endpoint, query, body, answer))
             hook = state.hooks.get(endpoint) if "errcode" not in answer else None
-        if hook:
-            hook()
+        if hook and hook() == "drop":
+            self.close_connection = True  # the call succeeded, but no answer reaches the client
+            return
         data = json.dumps(answer, ensure_ascii=False).encode("utf-8")
         self.send_response(200)
         kind = "text/plain" if endpoint == "media/uploadimg" else "application/json"
         self.send_header("Content-Type", f"{kind}; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client died waiting (the crash tests kill it on purpose)
 
 
 class WeChatServer(ThreadingHTTPServer):
