@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from syndicate.errors import DeliveryError, StoreError
 from syndicate.render.cover import default_cover
 from syndicate.render.wechat import encode_payload, environment, render_preview
 from syndicate.store import ensure_schema, state_get
-from syndicate.wechat_send import render_stored, send_wechat
+from syndicate.wechat_send import cover_key, render_stored, send_wechat
 
 TIMEOUT = httpx.Timeout(30.0)
 
@@ -34,12 +33,10 @@ def render_files(settings: Settings, key: str, out: Path) -> list[Path]:
         stored = load_issue(engine, key)
         if stored is None:
             raise StoreError(f"issue '{key}' is not stored; run `syndicate ingest FILE` first")
-        cover = default_cover()
         thumb = None
         if settings.wechat_appid:
-            name = f"wechat:thumb:{settings.wechat_appid}:{hashlib.sha256(cover).hexdigest()[:16]}"
             with engine.begin() as conn:
-                thumb = state_get(conn, name, now=datetime.now(UTC))
+                thumb = state_get(conn, cover_key(settings.wechat_appid), now=datetime.now(UTC))
         digest = render_stored(stored, settings, thumb)
     finally:
         engine.dispose()
@@ -48,7 +45,7 @@ def render_files(settings: Settings, key: str, out: Path) -> list[Path]:
     files[0].write_bytes(encode_payload(digest.payload()))
     preview = render_preview(digest, env=environment(), cover="cover.jpg")
     files[1].write_text(preview, encoding="utf-8")
-    files[2].write_bytes(cover)
+    files[2].write_bytes(default_cover())
     return files
 
 

@@ -184,10 +184,15 @@ def _push(
     return result
 
 
+def cover_key(appid: str) -> str:
+    """The app_state key of the account's uploaded default cover (by the cover's hash)."""
+    return f"wechat:thumb:{appid}:{hashlib.sha256(default_cover()).hexdigest()[:16]}"
+
+
 def cover_media_id(engine: Engine, client: WeChatClient) -> str:
     """The account's default cover, uploaded once; its media_id is cached in app_state."""
     jpeg = default_cover()
-    key = f"wechat:thumb:{client.appid}:{hashlib.sha256(jpeg).hexdigest()[:16]}"
+    key = cover_key(client.appid)
     now = client.clock()
     with engine.begin() as conn:
         cached = state_get(conn, key, now=now)
@@ -217,9 +222,8 @@ def public_file(settings: Settings) -> Callable[[str], bytes]:
 
 def forget_cover(engine: Engine, appid: str, now: datetime) -> None:
     """Drop the cached cover media_id (WeChat said 40007: it no longer exists)."""
-    key = f"wechat:thumb:{appid}:{hashlib.sha256(default_cover()).hexdigest()[:16]}"
     with engine.begin() as conn:
-        state_put(conn, key, "", now=now, expires_at=now)
+        state_put(conn, cover_key(appid), "", now=now, expires_at=now)
 
 
 def retry_at(e: WeChatError, now: datetime, attempts: int) -> datetime | None:

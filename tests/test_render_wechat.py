@@ -198,3 +198,15 @@ def test_the_preview_wraps_every_article(seed: Issue) -> None:
     assert page.count('<article class="article">') == 3
     assert d.articles[0].content in page
     assert '<img class="cover" src="cover.jpg"' in page
+
+
+def test_the_digest_lists_headlines_that_fit_and_marks_the_rest() -> None:
+    path = ISSUES / "rmrb_2025-01-02_p01-02-03_PeopleDailyMaterial.txt"
+    every = render(parse_bytes(path.read_bytes(), source=path.name)).articles[0].digest
+    assert every == (
+        "本期3版3篇：《实施弹性退休制度暂行办法》发布；为何制定？有何规定？；"
+        "世界看到一个奋进、开放、勇于担当的中国"
+    )  # all three fit in exactly 54: no 等
+    path = ISSUES / "rmrb_2025-01-05_p01-03-04_PeopleDailyMaterial.txt"
+    some = render(parse_bytes(path.read_bytes(), source=path.name)).articles[0].digest
+    assert some == "本期3版7篇：三产融合，蔬菜产业助增收（发展各具特色的县域经济）等"

@@ -201,7 +201,8 @@ def digest_summary(issue: Issue) -> str:
         return fit(out + titles[0], DIGEST_AIM)
     for i, t in enumerate(titles):
         piece = ("；" if i else "") + t
-        if len(out) + len(piece) + 1 > DIGEST_AIM:
+        room = DIGEST_AIM - (1 if i < len(titles) - 1 else 0)  # keep room for 等 if more follow
+        if len(out) + len(piece) > room:
             return out + "等"
         out += piece
     return out
