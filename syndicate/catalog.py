@@ -112,7 +112,8 @@ def list_issues(
         return [_summary(r) for r in conn.execute(q)]
 
 
-def _article(r: Row[Any]) -> Article:
+def article_from_row(r: Row[Any]) -> Article:
+    """A model ``Article`` from a row of the ``articles`` table."""
     return Article(
         page=r.page,
         seq=r.seq,
@@ -128,11 +129,15 @@ def _article(r: Row[Any]) -> Article:
     )
 
 
+#: Old private name, kept for callers written against it.
+_article = article_from_row
+
+
 def _stored_article(issue_key: str, r: Row[Any]) -> StoredArticle:
     return StoredArticle(
         key=r.key,
         issue_key=issue_key,
-        article=_article(r),
+        article=article_from_row(r),
         first_revision=r.first_revision,
         revision=r.revision,
         revised_at=r.revised_at,

@@ -108,8 +108,12 @@ def store_issue(
         select(issues.c.id, issues.c.revision).where(issues.c.key == key)
     ).one_or_none()
     if row is None:
-        paper_id = _paper_id(conn, paper, now)
-        values = {"key": key, "paper_id": paper_id, "date": issue.date, "created_at": now}
+        values = {
+            "key": key,
+            "paper_id": paper_id(conn, paper, now),
+            "date": issue.date,
+            "created_at": now,
+        }
         issue_id = conn.execute(
             issues.insert().values(**values, **_masthead(issue, 1, now)).returning(issues.c.id)
         ).scalar_one()
@@ -134,10 +138,15 @@ def store_issue(
     return IngestResult(key, rev, created=False, changed=True, articles=n)
 
 
-def _paper_id(conn: Connection, paper: PaperConfig, now: datetime) -> int:
+def paper_id(conn: Connection, paper: PaperConfig, now: datetime) -> int:
+    """The id of ``paper``'s row, inserting it if new (safe under concurrency)."""
     stmt = insert(conn, papers).values(slug=paper.slug, name=paper.name, created_at=now)
     conn.execute(stmt.on_conflict_do_nothing(index_elements=[papers.c.slug]))
     return int(conn.execute(select(papers.c.id).where(papers.c.slug == paper.slug)).scalar_one())
+
+
+#: Old private name, kept for callers written against it.
+_paper_id = paper_id
 
 
 def _masthead(issue: Issue, revision: int, now: datetime) -> dict[str, Any]:

@@ -52,7 +52,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, exists, func, literal, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    Text,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from syndicate.errors import StoreError
@@ -204,37 +218,8 @@ def claim(
     with _tx(db) as conn:
         _expire(conn, now)
         issue_id = None if issue_key is None else _issue_id(conn, issue_key)
-        batch = (
-            select(d.id)
-            .where(_due(channel, now, policy, issue_id))
-            .order_by(d.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-            .cte("batch")
-            .prefix_with("MATERIALIZED")  # evaluate the locking subquery exactly once
-        )
-        stmt = (
-            update(deliveries)
-            .where(d.id.in_(select(batch.c.id)))
-            .values(
-                state="sending",
-                lease_owner=owner,
-                lease_expires=now + lease,
-                attempts=d.attempts + 1,
-                updated_at=now,
-            )
-            .returning(
-                d.id,
-                d.channel,
-                d.issue_id,
-                d.target,
-                d.subscriber_id,
-                d.attempts,
-                d.provider_id,
-                d.last_error,
-            )  # fmt: skip
-        )
-        rows = conn.execute(stmt).all()
+        due = _due(channel, now, policy, issue_id)
+        rows = conn.execute(_claim_statement(due, owner, now, now + lease, limit)).all()
         keys = _issue_keys(conn, {r.issue_id for r in rows})
     claims = [
         Claim(r.id, r.channel, keys[r.issue_id], r.target, r.subscriber_id, r.attempts,
@@ -242,6 +227,46 @@ def claim(
         for r in rows
     ]  # fmt: skip
     return sorted(claims, key=lambda c: c.id)
+
+
+def _claim_statement(
+    due: ColumnElement[bool], owner: str, now: datetime, expires: datetime, limit: int
+) -> Any:
+    """``WITH batch AS MATERIALIZED (SELECT id … FOR UPDATE SKIP LOCKED) UPDATE … RETURNING``.
+
+    SQLite ignores ``FOR UPDATE``; its ``BEGIN IMMEDIATE`` already serialises claimers.
+    MATERIALIZED makes PostgreSQL run the locking subquery exactly once.
+    """
+    batch = (
+        select(d.id)
+        .where(due)
+        .order_by(d.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .cte("batch")
+        .prefix_with("MATERIALIZED")
+    )
+    return (
+        update(deliveries)
+        .where(d.id.in_(select(batch.c.id)))
+        .values(
+            state="sending",
+            lease_owner=owner,
+            lease_expires=expires,
+            attempts=d.attempts + 1,
+            updated_at=now,
+        )
+        .returning(
+            d.id,
+            d.channel,
+            d.issue_id,
+            d.target,
+            d.subscriber_id,
+            d.attempts,
+            d.provider_id,
+            d.last_error,
+        )  # fmt: skip
+    )
 
 
 def _issue_keys(conn: Connection, ids: set[int]) -> dict[int, str]:
@@ -273,28 +298,51 @@ def expire_leases(db: Engine | Connection, *, now: datetime) -> int:
 _FINAL = {"sent", "retry", "failed", "unknown"}
 
 
-def _mark(conn: Connection, o: Outcome, owner: str, now: datetime) -> bool:
+#: One statement for every outcome, run as an executemany (a batch costs one round trip on
+#: psycopg's pipeline, not one UPDATE per row). NULL parameters leave the column as it was.
+_MARK = (
+    update(deliveries)
+    .where(
+        d.id == bindparam("m_id"),
+        d.lease_owner == bindparam("m_owner"),
+        or_(d.state == "sending", d.state == "unknown"),  # no IN: it cannot executemany
+    )
+    .values(
+        state=bindparam("m_state"),
+        updated_at=bindparam("m_now", type_=UTCDateTime()),
+        lease_expires=None,
+        provider_id=func.coalesce(bindparam("m_provider", type_=String()), d.provider_id),
+        last_error=func.coalesce(bindparam("m_error", type_=Text()), d.last_error),
+        sent_at=func.coalesce(bindparam("m_sent", type_=UTCDateTime()), d.sent_at),
+        not_before=func.coalesce(bindparam("m_not_before", type_=UTCDateTime()), d.not_before),
+    )
+)
+
+
+def _params(o: Outcome, owner: str, now: datetime) -> dict[str, Any]:
     if o.state not in _FINAL:
         raise StoreError(f"cannot mark a delivery '{o.state}'; use one of {sorted(_FINAL)}")
-    values: dict[str, Any] = {"state": o.state, "updated_at": now, "lease_expires": None}
-    if o.provider_id is not None:
-        values["provider_id"] = o.provider_id
-    if o.error is not None:
-        values["last_error"] = o.error[:2000]
-    if o.state == "sent":
-        values["sent_at"] = now
-    if o.state == "retry":
-        values["not_before"] = o.not_before or now
-    held = and_(d.id == o.id, d.lease_owner == owner, d.state.in_(["sending", "unknown"]))
-    return bool(conn.execute(update(deliveries).where(held).values(**values)).rowcount)
+    return {
+        "m_id": o.id,
+        "m_owner": owner,
+        "m_state": o.state,
+        "m_now": now,
+        "m_provider": o.provider_id,
+        "m_error": None if o.error is None else o.error[:2000],
+        "m_sent": now if o.state == "sent" else None,
+        "m_not_before": (o.not_before or now) if o.state == "retry" else None,
+    }
 
 
 def record(
     db: Engine | Connection, outcomes: Sequence[Outcome], *, owner: str, now: datetime
 ) -> int:
     """Mark many results in one transaction; the number ``owner`` still held."""
+    params = [_params(o, owner, now) for o in outcomes]
+    if not params:
+        return 0
     with _tx(db) as conn:
-        return sum(_mark(conn, o, owner, now) for o in outcomes)
+        return int(conn.execute(_MARK, params).rowcount)
 
 
 def mark_sent(

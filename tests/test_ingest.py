@@ -11,7 +11,14 @@ from sqlalchemy import Engine, func, select
 from syndicate import catalog
 from syndicate.config import Settings, load_settings
 from syndicate.errors import ConfigError, ParseError
-from syndicate.ingest import OldArticle, ingest_bytes, match_articles, normalise_title, store_issue
+from syndicate.ingest import (
+    IngestResult,
+    OldArticle,
+    ingest_bytes,
+    match_articles,
+    normalise_title,
+    store_issue,
+)
 from syndicate.model import Article
 from syndicate.parse import parse_bytes
 from syndicate.schema import metadata
@@ -206,3 +213,36 @@ def test_duplicate_titles_match_one_to_one() -> None:
 def test_normalised_titles_ignore_spacing_punctuation_and_width() -> None:
     assert normalise_title("跑出 现代产业“加速度”！") == normalise_title("跑出现代产业加速度!")
     assert normalise_title("ＡＢＣ 新闻") == normalise_title("abc新闻")
+
+
+def test_two_workers_ingesting_one_file_make_one_issue(pg_url: str) -> None:
+    """PostgreSQL: B inserts while A's uncommitted insert holds the key; B retries, no error."""
+    import threading
+
+    from syndicate.store import open_engine, upgrade
+
+    engine = open_engine(pg_url)
+    upgrade(engine)
+    settings = load_settings(None, {"SYNDICATE_DATABASE": pg_url})
+    issue = parse_bytes(seed_bytes())
+    text = SEED.read_text(encoding="utf-8")
+    results: list[IngestResult] = []
+    b = threading.Thread(
+        target=lambda: results.append(
+            ingest_bytes(engine, settings, seed_bytes(), source="b", now=LATER)
+        )
+    )
+    try:
+        with engine.begin() as a:
+            store_issue(a, settings.paper(None), issue, text=text, sha="x", source="a", now=NOW)
+            b.start()
+            with engine.connect() as watch:  # wait (no sleep) until B blocks on A's row lock
+                waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                while not watch.exec_driver_sql(waiting).scalar():
+                    watch.rollback()
+        b.join(timeout=60)
+        assert len(results) == 1
+        assert (results[0].key, results[0].revision) == (KEY, 2)  # A stored a different sha
+        assert len(catalog.list_issues(engine)) == 1
+    finally:
+        engine.dispose()

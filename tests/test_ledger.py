@@ -164,15 +164,26 @@ def test_hold_and_resend_are_admin_switches(db: Engine, issue: str) -> None:
 
 
 def test_outcomes_can_be_recorded_in_one_transaction(db: Engine, issue: str) -> None:
-    ledger.enqueue_targets(db, channel="email", issue_key=issue, targets="abc", now=NOW)
-    a, b, c = take(db)
+    ledger.enqueue_targets(db, channel="email", issue_key=issue, targets="abcd", now=NOW)
+    a, b, c = take(db, limit=3)
+    (x,) = take(db, owner="w2")
     outcomes = [
         ledger.Outcome(a.id, "sent", provider_id="<a>"),
         ledger.Outcome(b.id, "retry", error="421", not_before=NOW + LEASE),
         ledger.Outcome(c.id, "failed", error="554"),
+        ledger.Outcome(x.id, "sent"),  # w2's row: not marked by w1
     ]
     assert ledger.record(db, outcomes, owner="w1", now=NOW) == 3
-    assert ledger.counts(db)[issue]["email"] == {"sent": 1, "retry": 1, "failed": 1}
+    assert ledger.record(db, outcomes, owner="w1", now=NOW) == 0  # nothing is held any more
+    got = {r.target: r for r in ledger.deliveries_of(db, channel="email", issue_key=issue)}
+    assert [got[t].state for t in "abcd"] == ["sent", "retry", "failed", "sending"]
+    assert (got["a"].provider_id, got["a"].sent_at, got["a"].last_error) == ("<a>", NOW, None)
+    assert (got["b"].not_before, got["b"].last_error, got["b"].sent_at) == (
+        NOW + LEASE,
+        "421",
+        None,
+    )
+    assert (got["c"].last_error, got["c"].provider_id) == ("554", None)
     with pytest.raises(StoreError, match="cannot mark a delivery 'held'"):
         ledger.record(db, [ledger.Outcome(a.id, "held")], owner="w1", now=NOW)
 
