@@ -2,11 +2,12 @@
 
 Every query is bounded by what it returns (a feed window, one issue, one year of issue
 heads), never by the size of the archive, so publishing an issue costs the same on day one
-and in year ten: windows are ``ORDER BY date DESC … LIMIT n`` over indexed columns.
+and in year ten. A feed window reads the newest issues a few at a time (by the indexed issue
+date) until it is full, looking back at most ``LOOKBACK`` issues.
 
 Reporter feeds: bylines are a JSON column, so candidates are found with a text match on the
 quoted name and confirmed in Python (the name must be a reporter of the article, not only a
-correspondent), reading further pages until the window is full.
+correspondent).
 
 Only reads; the tables are ``syndicate.schema``'s.
 """
@@ -19,14 +20,17 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Text, and_, cast, extract, func, or_, select
 
-from syndicate.catalog import StoredIssue, _article, load_issue
+from syndicate.catalog import StoredIssue, article_from_row, load_issue
 from syndicate.render.edition import Edition, Story, Topic, in_topic
 from syndicate.render.pages import IssueHead
 from syndicate.schema import articles, issue_revisions, issues, pages, papers
 from syndicate.store import reading
 
-#: Rows read per round when a window is filled by a Python-side check.
-CHUNK = 200
+#: Issues whose articles are read at a time while a window fills.
+ISSUES_PER_READ = 16
+#: How many of the newest issues a page, column or reporter feed looks back through: a
+#: topic absent for longer has an empty window (its older stories stay in the archive).
+LOOKBACK = 400
 
 
 def to_edition(stored: StoredIssue) -> Edition:
@@ -100,23 +104,28 @@ def _story_query(slug: str, topic: Topic | None) -> Any:
 
 
 def recent_stories(
-    db: Engine | Connection, slug: str, limit: int, topic: Topic | None = None
+    db: Engine | Connection,
+    slug: str,
+    limit: int,
+    topic: Topic | None = None,
+    *,
+    lookback: int = LOOKBACK,
 ) -> list[Story]:
-    """The newest ``limit`` stories of the paper (or of one topic): newest issue first,
-    page order within an issue."""
-    q = _story_query(slug, topic)
+    """The newest ``limit`` stories of the paper (or of one topic): newest issue first, page
+    order within an issue. Reads the newest issues ``ISSUES_PER_READ`` at a time and stops
+    when the window is full, looking back at most ``lookback`` issues."""
     out: list[Story] = []
-    offset = 0
     with reading(db) as conn:
-        while len(out) < limit:
-            rows = conn.execute(q.offset(offset).limit(CHUNK)).all()
-            for r in rows:
-                story = Story(r.issue_date, r.key, _article(r), r.page_name, r.revised_at)
+        dates = latest_dates(conn, slug, lookback)
+        for i in range(0, len(dates), ISSUES_PER_READ):
+            newest, oldest = dates[i], dates[min(i + ISSUES_PER_READ, len(dates)) - 1]
+            q = _story_query(slug, topic).where(issues.c.date <= newest, issues.c.date >= oldest)
+            for r in conn.execute(q):
+                story = Story(r.issue_date, r.key, article_from_row(r), r.page_name, r.revised_at)
                 if topic is None or in_topic(story, topic):
                     out.append(story)
-            if len(rows) < CHUNK:
+            if len(out) >= limit:
                 break
-            offset += CHUNK
     return out[:limit]
 
 

@@ -41,7 +41,7 @@ from syndicate.config import Settings
 from syndicate.render.ids import href, public_file
 
 #: ``"module:function"`` names of extra route providers (see the module docstring).
-ROUTE_PROVIDERS: tuple[str, ...] = ()
+ROUTE_PROVIDERS: tuple[str, ...] = ("syndicate.web_subscribe:routes",)
 
 TYPES = {
     ".xml": "application/atom+xml; charset=utf-8",
@@ -73,6 +73,7 @@ class CachedFile:
     plain: Variant
     gzipped: Variant | None
     mtime: int
+    last_modified: str
     content_type: str
     cache_control: str
 
@@ -97,6 +98,7 @@ def load_file(path: Path, site_path: str, stamp: tuple[int, int, int]) -> Cached
         plain=Variant(body, _etag(body)),
         gzipped=gz,
         mtime=stamp[0] // 1_000_000_000,
+        last_modified=formatdate(stamp[0] // 1_000_000_000, usegmt=True),
         content_type=TYPES.get(suffix, "application/octet-stream"),
         cache_control=cache,
     )
@@ -175,7 +177,7 @@ def respond(request: Request, f: CachedFile) -> Response:
     variant = f.gzipped if use_gzip and f.gzipped is not None else f.plain
     headers = {
         "etag": variant.etag,
-        "last-modified": formatdate(f.mtime, usegmt=True),
+        "last-modified": f.last_modified,
         "cache-control": f.cache_control,
         "x-content-type-options": "nosniff",
     }

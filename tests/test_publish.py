@@ -10,12 +10,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import feedparser
+import pytest
 from sqlalchemy import Engine
 
+from syndicate import editions
 from syndicate.config import Settings
 from syndicate.ingest import ingest_bytes
 from syndicate.public import write_file
 from syndicate.publish import Report, publish_key
+from syndicate.render.edition import Topic
 from tests.conftest import SEED
 
 T0 = datetime(2022, 3, 24, 22, 0, tzinfo=UTC)
@@ -189,3 +192,24 @@ def test_write_file_is_atomic_and_keeps_time_moving(tmp_path: Path) -> None:
     assert write_file(path, b"two", T0)
     assert path.stat().st_mtime == T0.timestamp() + 1
     assert os.listdir(path.parent) == ["feed.xml"]
+
+
+def test_windows_read_the_newest_issues_first_and_look_back_a_bounded_way(
+    db: Engine, db_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    days = [date(2022, 3, 25), date(2022, 4, 1), date(2022, 4, 8)]
+    for i, day in enumerate(days):
+        text = issue_text(day, 627 + i)
+        if i == 0:
+            text = text.replace("记者 刘菲 通讯员 潘萌", "记者 王五 通讯员 潘萌", 1)
+        ingest(db, db_settings, text, T0 + timedelta(days=i))
+    monkeypatch.setattr(editions, "ISSUES_PER_READ", 1)
+    window = editions.recent_stories(db, "jngx", 12)
+    assert [s.date for s in window] == [days[2]] * 9 + [days[1]] * 3
+    assert [s.key for s in window[:3]] == ["p1-1", "p1-2", "p1-3"]
+    wang = Topic("reporter", "王五", "王五")
+    assert [s.date for s in editions.recent_stories(db, "jngx", 50, wang)] == [days[0]]
+    assert editions.recent_stories(db, "jngx", 50, wang, lookback=2) == []
+    # A correspondent of the same name is not the reporter.
+    pan = Topic("reporter", "潘萌", "潘萌")
+    assert editions.recent_stories(db, "jngx", 50, pan) == []

@@ -16,6 +16,7 @@ or writes files.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -54,8 +55,11 @@ class IssueHead:
     articles: int
 
 
+@functools.cache
 def environment(override: Path | None = None) -> jinja2.Environment:
-    """Templates from ``override`` first, then the shipped ones; autoescape on."""
+    """Templates from ``override`` first, then the shipped ones; autoescape on. One
+    environment per directory, so templates compile once per process (jinja2 still reloads
+    a template whose file changed)."""
     dirs = [str(override)] if override else []
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*dirs, str(DEFAULT_TEMPLATES)]),
