@@ -224,6 +224,7 @@ def db_upgrade_cmd(config_path: str | None) -> None:
 #: ``(settings, key, out: Path) -> list[Path]`` that writes the files. One line per channel.
 RENDER_CHANNELS: dict[str, str] = {
     "wechat": "syndicate.wechat_commands:render_files",
+    "atom": "syndicate.publish:render_files",
 }
 #: ``send KEY --channel NAME [--dry-run]``: NAME -> "module:function", a function
 #: ``(settings, key, dry_run: bool) -> str`` (the line to print). One line per channel.
