@@ -136,6 +136,10 @@ def test_a_feed_reader_subscribes_through_the_home_page(
         assert len(items) == 9
         assert items[0][0] == "tag:syndicate.invalid,2022:jngx/2022-03-25/p1-1"
         assert all(unread == 1 for _, _, unread in items)
+        # In full: the first article's last paragraph is in the reader's cache.
+        with sqlite3.connect(home / "cache.db") as db:
+            first = db.execute("SELECT content FROM rss_item WHERE guid LIKE '%/p1-1'").fetchone()
+        assert "争当国家高新区高质量发展新标杆" in first[0]
 
         # Second poll: nothing new. (newsboat only stores the validators from its second
         # fetch on, newsboat#2734, so the third poll is the first conditional one.)
