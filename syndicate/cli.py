@@ -225,11 +225,13 @@ def db_upgrade_cmd(config_path: str | None) -> None:
 RENDER_CHANNELS: dict[str, str] = {
     "wechat": "syndicate.wechat_commands:render_files",
     "atom": "syndicate.publish:render_files",
+    "email": "syndicate.email_commands:render_files",
 }
 #: ``send KEY --channel NAME [--dry-run]``: NAME -> "module:function", a function
 #: ``(settings, key, dry_run: bool) -> str`` (the line to print). One line per channel.
 SEND_CHANNELS: dict[str, str] = {
     "wechat": "syndicate.wechat_commands:send_command",
+    "email": "syndicate.email_commands:send_command",
 }
 
 
@@ -285,6 +287,16 @@ def parse_listen(value: str) -> tuple[str, int]:
     if not sep or not host or not port.isdigit() or int(port) > 65535:
         fail("--listen", f"'{value}' is not HOST:PORT, e.g. 127.0.0.1:8080")
     return host.strip("[]"), int(port)
+
+
+def _add_subscribers_group() -> None:
+    """`syndicate subscribers add|import|export|list|remove` (email newsletter subscribers)."""
+    from syndicate.subscriber_commands import subscribers_group
+
+    cli.add_command(subscribers_group)
+
+
+_add_subscribers_group()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -94,6 +94,42 @@ class Settings:
     feed_max_bytes: int = 1_048_576
     #: A directory of templates overriding templates/web/ (same file names); empty: none.
     web_templates: str = ""
+    #: The newsletter's From address (a mailbox on your domain; SPF/DKIM must cover it).
+    email_from: str = "newsletter@syndicate.invalid"
+    #: Display name in From; empty: the paper's name.
+    email_from_name: str = ""
+    #: List-Id (RFC 2919) is ``{slug}.{email_list_domain}``; empty: the From domain.
+    email_list_domain: str = ""
+    #: Address of the mailto: List-Unsubscribe; empty: ``unsubscribe@`` the From domain.
+    email_unsubscribe_mailto: str = ""
+    #: Whole articles in the newsletter instead of ~120-character leads.
+    email_full_text: bool = False
+    #: Global send rate in messages per second; 0: no limit.
+    email_rate: float = 100.0
+    #: Messages in flight at once (spread over the pool's connections).
+    email_concurrency: int = 8
+    #: Persistent SMTP connections kept open and reused.
+    email_pool_size: int = 4
+    #: Ledger rows claimed per batch.
+    email_batch: int = 200
+    #: First retry after a 4xx or dropped connection (doubles per attempt, to 8x).
+    email_retry_seconds: int = 1800
+    #: Give up (failed) on a row still deferred after this many hours (RFC 5321: 4-5 days).
+    email_retry_max_hours: int = 120
+    #: Seconds to wait for each SMTP command reply (RFC 5321 section 4.5.3.2: 5 minutes).
+    email_timeout: float = 300.0
+    #: Seconds to wait for the reply after DATA's final "." (RFC 5321: 10 minutes).
+    email_data_timeout: float = 600.0
+    #: DKIM private key (PEM file); empty: no DKIM signature (let the relay sign).
+    email_dkim_key: str = ""
+    #: DKIM selector and signing domain (d=; empty: the From domain).
+    email_dkim_selector: str = ""
+    email_dkim_domain: str = ""
+    #: Hours a double opt-in confirmation link stays valid.
+    email_confirm_hours: int = 72
+    #: Subscribe-form requests allowed per client IP per hour, and per address per day.
+    subscribe_ip_per_hour: int = 20
+    subscribe_address_per_day: int = 3
     papers: tuple[PaperConfig, ...] = field(
         default=(PaperConfig(slug="jngx", name="济宁高新新闻"),)
     )
@@ -176,6 +212,7 @@ def _check(s: Settings) -> None:
             "Not in 0..7 (a message holds at most 8 articles)."
         )
     _check_feeds(s)
+    _check_email(s)
     if not s.papers:
         raise ConfigError("Config 'papers' is empty; configure at least one [[papers]] entry")
     seen: set[str] = set()
@@ -220,6 +257,22 @@ def _check_feeds(s: Settings) -> None:
         raise ConfigError(
             f"Config 'feed_max_bytes' has value '{s.feed_max_bytes}'. Not at least 65536."
         )
+
+
+def _check_email(s: Settings) -> None:
+    for key in ("email_from", "email_unsubscribe_mailto"):
+        value = getattr(s, key)
+        if value and not re.fullmatch(r"[^@\s<>\x00-\x1f\x7f]+@[A-Za-z0-9.-]+", value):
+            raise ConfigError(f"Config '{key}' has value '{value}'. Not a plain address.")
+    positive = ("email_concurrency", "email_pool_size", "email_batch", "email_timeout",
+                "email_data_timeout", "email_retry_seconds", "email_confirm_hours")  # fmt: skip
+    for key in positive:
+        if getattr(s, key) <= 0:
+            raise ConfigError(f"Config '{key}' has value '{getattr(s, key)}'. Not above 0.")
+    if s.email_rate < 0:
+        raise ConfigError(f"Config 'email_rate' has value '{s.email_rate}'. Not 0 or more.")
+    if s.email_dkim_key and not s.email_dkim_selector:
+        raise ConfigError("Config 'email_dkim_selector' is required with 'email_dkim_key'")
 
 
 def with_overrides(settings: Settings, **changes: Any) -> Settings:

@@ -243,3 +243,13 @@ app_state = Table(
     Column("expires_at", UTCDateTime),
     Column("updated_at", UTCDateTime, nullable=False),
 )
+
+#: Fixed-window counters for the subscribe form's abuse limits (per IP, per address), shared
+#: by every worker. ``key`` is e.g. ``ip:203.0.113.9`` or ``address:a@example.com``.
+rate_limits = Table(
+    "rate_limits",
+    metadata,
+    Column("key", String(400), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("window_ends", UTCDateTime, nullable=False),
+)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 #: ``db``, ``db_url``, ``db_settings``, ``postgres_dsn``: SQLite and PostgreSQL per test.
-pytest_plugins = ["tests.dbfixtures"]
+#: ``smtpd`` (recording aiosmtpd) and ``fault_smtp`` (scripted SMTP faults).
+pytest_plugins = ["tests.dbfixtures", "tests.smtpd"]
 
 DATA = Path(__file__).parent / "data"
 ISSUES = DATA / "issues"

@@ -1,0 +1,119 @@
+"""Signed tokens for the subscriber links, and the secret key they are signed with.
+
+HMAC-signed with itsdangerous, one salt per purpose, so a token made for one link is useless
+for another:
+
+- **confirm** (double opt-in): ``[subscriber id, address hash, issued at]``. It expires after
+  ``email_confirm_hours``; the age is checked against the ``now`` passed in, so tests need no
+  clock tricks.
+- **unsubscribe** (RFC 8058 §3.2, "a hard-to-forge component"): ``[subscriber id, address
+  hash]``. It never expires: newsletters are read months later.
+
+The address hash ties a token to the address it was made for. The key comes from
+``SYNDICATE_SECRET_KEY``; when that is unset (the embedded default setup) ``load_secret``
+generates a development key into ``{data_dir}/secret_key`` once and says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from syndicate.config import Settings
+from syndicate.errors import SyndicateError
+
+log = logging.getLogger(__name__)
+CONFIRM_SALT = "syndicate.subscribe.confirm"
+UNSUBSCRIBE_SALT = "syndicate.unsubscribe"
+#: A confirm token "issued" further in the future than this is forged or from a bad clock.
+CLOCK_SKEW_SECONDS = 300
+
+
+class TokenError(SyndicateError):
+    """A link token is invalid (tampered, for another purpose) or expired."""
+
+
+@dataclass(frozen=True)
+class TokenSubject:
+    """Who a valid token speaks for."""
+
+    subscriber_id: int
+    address_hash: str
+
+    def matches(self, address: str) -> bool:
+        return secrets.compare_digest(self.address_hash, address_hash(address))
+
+
+def address_hash(address: str) -> str:
+    return hashlib.sha256(address.lower().encode("utf-8")).hexdigest()[:12]
+
+
+def confirm_token(secret: str, subscriber_id: int, address: str, *, now: datetime) -> str:
+    s = URLSafeSerializer(secret, salt=CONFIRM_SALT)
+    return str(s.dumps([subscriber_id, address_hash(address), int(now.timestamp())]))
+
+
+def read_confirm_token(secret: str, token: str, *, now: datetime, max_age: float) -> TokenSubject:
+    """The subject of a confirm token; ``TokenError`` if tampered or older than ``max_age`` s."""
+    subject, extra = _load(secret, CONFIRM_SALT, token, 1)
+    age = now.timestamp() - extra[0]
+    if age > max_age or age < -CLOCK_SKEW_SECONDS:
+        raise TokenError("this confirmation link has expired; subscribe again for a new one")
+    return subject
+
+
+def unsubscribe_token(secret: str, subscriber_id: int, address: str) -> str:
+    s = URLSafeSerializer(secret, salt=UNSUBSCRIBE_SALT)
+    return str(s.dumps([subscriber_id, address_hash(address)]))
+
+
+def read_unsubscribe_token(secret: str, token: str) -> TokenSubject:
+    return _load(secret, UNSUBSCRIBE_SALT, token, 0)[0]
+
+
+def _load(secret: str, salt: str, token: str, extra: int) -> tuple[TokenSubject, list[int]]:
+    """``[id, hash, *extra ints]`` from a token signed with ``salt``."""
+    try:
+        payload = URLSafeSerializer(secret, salt=salt).loads(token)
+    except BadSignature as e:
+        raise TokenError("this link is not valid (it was changed or cut short)") from e
+    ok = (
+        isinstance(payload, list)
+        and len(payload) == 2 + extra
+        and isinstance(payload[0], int)
+        and isinstance(payload[1], str)
+        and all(isinstance(x, int) for x in payload[2:])
+    )
+    if not ok:
+        raise TokenError("this link is not valid (unexpected contents)")
+    return TokenSubject(payload[0], payload[1]), list(payload[2:])
+
+
+def load_secret(settings: Settings) -> str:
+    """``SYNDICATE_SECRET_KEY``, or the development key in the data dir (made once)."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.data_dir / "secret_key"
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        key = ""
+    if not key:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(key + "\n")
+        log.warning(
+            "SYNDICATE_SECRET_KEY is unset: generated a development key in %s; "
+            "set SYNDICATE_SECRET_KEY in production (links signed with it stop working "
+            "when it changes)",
+            path,
+        )
+    return key
