@@ -9,6 +9,7 @@ Every function takes an ``Engine`` (it opens a short read transaction) or a ``Co
 - ``list_issues(db, paper=None, limit=None) -> list[IssueSummary]``: newest first.
 - ``list_articles(db, key, include_removed=False) -> list[StoredArticle]``.
 - ``list_revisions(db, key) -> list[Revision]``.
+- ``article_from_row(row) -> Article`` for callers that select ``articles`` rows themselves.
 
 Use ``StoredArticle.key`` (stable across revisions) for feed ids and links, not
 ``Article.key``: ``Article.seq`` is the article's position in the *current* revision.

@@ -77,6 +77,8 @@ d = deliveries.c
 POLICIES = ("resend", "hold")
 #: SQLAlchemy reports an INSERT's rowcount only when asked to.
 _ROWCOUNT = {"preserve_rowcount": True}
+#: An enqueue adding this many rows refreshes the planner's statistics (PostgreSQL).
+ANALYZE_AFTER = 10_000
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,20 @@ def enqueue_subscribers(
             .from_select([*cols, "created_at", "updated_at"], source)
             .on_conflict_do_nothing(index_elements=[d.issue_id, d.channel, d.target])
         )
-        return int(conn.execute(stmt, execution_options=_ROWCOUNT).rowcount)
+        added = int(conn.execute(stmt, execution_options=_ROWCOUNT).rowcount)
+        _refresh_statistics(conn, added)
+        return added
+
+
+def _refresh_statistics(conn: Connection, added: int) -> None:
+    """After a big enqueue, let PostgreSQL's planner see the new rows at once.
+
+    Until autovacuum gets round to it (a minute or more), the planner believes the table
+    is nearly empty and claims by sorting every row instead of walking the claimable index
+    in id order: 0.4 s per claim at 1M rows instead of milliseconds (bench/ledger.py).
+    """
+    if added >= ANALYZE_AFTER and conn.dialect.name == "postgresql":
+        conn.execute(text("ANALYZE deliveries"))
 
 
 def _due(channel: str, now: datetime, policy: str, issue_id: int | None) -> ColumnElement[bool]:
