@@ -69,6 +69,8 @@ class Settings:
     base_url: str = "http://127.0.0.1:8080"
     listen: str = "127.0.0.1:8080"
     secret_key: str = ""
+    #: Password of the admin page (HTTP Basic, any user); environment only.
+    admin_token: str = ""
     #: ``smtp://``, ``smtp+starttls://``, ``smtps://`` or ``maildir:PATH``; default: the outbox.
     smtp: str = ""
     wechat_api_base: str = "https://api.weixin.qq.com"
@@ -171,6 +173,7 @@ ENV = {
     "SYNDICATE_LISTEN": "listen",
     "SYNDICATE_SMTP": "smtp",
     "SYNDICATE_SECRET_KEY": "secret_key",
+    "SYNDICATE_ADMIN_TOKEN": "admin_token",
     "SYNDICATE_WECHAT_API_BASE": "wechat_api_base",
     "SYNDICATE_WECHAT_APPID": "wechat_appid",
     "SYNDICATE_WECHAT_SECRET": "wechat_secret",
@@ -178,7 +181,7 @@ ENV = {
     "SYNDICATE_WECHAT_PUBLISH": "wechat_publish",
 }
 #: Keys that may only come from the environment, never from a file in the repository.
-SECRETS = frozenset({"secret_key", "wechat_secret"})
+SECRETS = frozenset({"secret_key", "wechat_secret", "admin_token"})
 
 T = TypeVar("T")
 

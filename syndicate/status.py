@@ -54,7 +54,7 @@ def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 3
             )
         ).all()
         q = select(subscribers.c.status, func.count()).group_by(subscribers.c.status)
-        subs: dict[str, int] = {str(k): int(v) for k, v in conn.execute(q).tuples()}
+        subs: dict[str, int] = {str(k): int(v) for k, v in conn.execute(q)}
     return Status(
         now=now,
         issues=rows,

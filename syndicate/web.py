@@ -41,7 +41,7 @@ from syndicate.config import Settings
 from syndicate.render.ids import href, public_file
 
 #: ``"module:function"`` names of extra route providers (see the module docstring).
-ROUTE_PROVIDERS: tuple[str, ...] = ("syndicate.web_subscribe:routes",)
+ROUTE_PROVIDERS: tuple[str, ...] = ("syndicate.web_subscribe:routes", "syndicate.web_admin:routes")
 
 TYPES = {
     ".xml": "application/atom+xml; charset=utf-8",
