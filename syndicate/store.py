@@ -30,7 +30,6 @@ from sqlalchemy import Connection, Engine, Table, create_engine, event, make_url
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import NullPool
 
 from syndicate.config import Settings
 from syndicate.errors import StoreError
@@ -75,8 +74,9 @@ def open_engine(url: str) -> Engine:
         from pathlib import Path
 
         Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-    # NullPool: a connection per checkout; cheap for SQLite, and safe across fork().
-    engine = create_engine(u, json_serializer=_dumps, poolclass=NullPool)
+    # Pooled: opening a connection (and its PRAGMAs) costs ~1 ms, a pooled mark ~0.3 ms.
+    # Create engines after fork() (or call engine.dispose(close=False) in the child).
+    engine = create_engine(u, json_serializer=_dumps)
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
