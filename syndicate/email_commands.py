@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -138,13 +140,16 @@ def send_email(
     *,
     clock: Callable[[], datetime],
     on_progress: Callable[[Progress], None] | None = None,
+    stop: threading.Event | None = None,
+    enqueue: bool = False,
 ) -> Summary:
-    """Send issue ``key`` to its paper's subscribers now (blocking)."""
+    """Send the due rows of issue ``key`` now (blocking); ``enqueue``: first add a row for
+    every confirmed subscriber (``syndicate send``; the worker enqueues when it plans)."""
     engine = ensure_schema(settings)
     try:
         nl = load_newsletter(engine, settings, key, clock())
-        job = job_for(settings, key)
-        return asyncio.run(_send(engine, settings, nl, job, clock, on_progress))
+        job = replace(job_for(settings, key), enqueue=enqueue)
+        return asyncio.run(_send(engine, settings, nl, job, clock, on_progress, stop))
     finally:
         engine.dispose()
 
@@ -156,11 +161,12 @@ async def _send(
     job: Job,
     clock: Callable[[], datetime],
     on_progress: Callable[[Progress], None] | None,
+    stop: threading.Event | None = None,
 ) -> Summary:
     transport = default_transport(settings, pool_size=settings.email_pool_size)
     try:
         return await send_newsletter(
-            engine, nl, job, transport=transport, clock=clock, on_progress=on_progress
+            engine, nl, job, transport=transport, clock=clock, on_progress=on_progress, stop=stop
         )
     finally:
         await transport.close()
@@ -174,7 +180,7 @@ def send_command(settings: Settings, key: str, dry_run: bool) -> str:
     if sys.stderr.isatty():
         summary = _with_bar(settings, key, clock)
     else:
-        summary = send_email(settings, key, clock=clock, on_progress=_logger(key))
+        summary = send_email(settings, key, clock=clock, on_progress=_logger(key), enqueue=True)
     return _final_line(key, summary)
 
 
@@ -194,7 +200,7 @@ def _with_bar(settings: Settings, key: str, clock: Callable[[], datetime]) -> Su
             bar.update(task, total=p.total, completed=p.done, sent=p.sent,
                        failed=p.failed, rate=f"{p.rate():.0f}")  # fmt: skip
 
-        return send_email(settings, key, clock=clock, on_progress=show)
+        return send_email(settings, key, clock=clock, on_progress=show, enqueue=True)
 
 
 def _logger(key: str) -> Callable[[Progress], None]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -68,6 +69,9 @@ class Job:
     #: The longest a message can take (all command timeouts plus DATA's); sets the lease.
     max_message_seconds: float = 1500.0
     sign: Callable[[bytes], bytes] | None = None
+    #: Add rows for every confirmed subscriber first (``syndicate send``). The worker adds
+    #: them when it plans the issue, and only drains afterwards.
+    enqueue: bool = True
 
     def lease(self) -> timedelta:
         pace = self.batch / self.rate if self.rate > 0 else self.batch / 100
@@ -202,10 +206,11 @@ class _Run:
     writer: _Writer
     pace: _Pace
     queue: asyncio.Queue[tuple[Claim, dict[str, Any]] | None]
+    stop: threading.Event
     aborted: str | None = None
 
     def stopped(self) -> bool:
-        return self.aborted is not None
+        return self.aborted is not None or self.stop.is_set()
 
 
 async def send_newsletter(
@@ -216,16 +221,21 @@ async def send_newsletter(
     transport: Transport,
     clock: Callable[[], datetime],
     on_progress: Callable[[Progress], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> Summary:
-    """Send ``newsletter`` to every confirmed subscriber (see the module docstring)."""
+    """Send ``newsletter`` to every confirmed subscriber (see the module docstring). When
+    ``stop`` is set, no more rows are claimed; in-flight messages finish and are recorded."""
     now = clock()
     await asyncio.to_thread(reclaim_dead_owners, engine, now=now)
-    await asyncio.to_thread(ledger.enqueue_subscribers, engine, issue_key=job.issue_key, now=now)
+    if job.enqueue:
+        await asyncio.to_thread(
+            ledger.enqueue_subscribers, engine, issue_key=job.issue_key, now=now
+        )
     owner = ledger.new_owner()
     progress = Progress(total=await asyncio.to_thread(_remaining, engine, job, now))
     writer_ = _Writer(engine, owner, clock)
     run = _Run(engine, newsletter, job, transport, clock, owner, progress, writer_,
-               _Pace(job.rate), asyncio.Queue(job.batch))  # fmt: skip
+               _Pace(job.rate), asyncio.Queue(job.batch), stop or threading.Event())  # fmt: skip
 
     def committed(outcomes: Sequence[Outcome]) -> None:
         for o in outcomes:

@@ -3,6 +3,7 @@ subscribers, and the newsletter and send job built the way ``syndicate send`` bu
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -69,13 +70,19 @@ def transport_for(settings: Settings) -> Transport:
     )
 
 
-async def send(db: Engine, settings: Settings, clock: Clock, **job_changes: Any) -> Summary:
+async def send(
+    db: Engine,
+    settings: Settings,
+    clock: Clock,
+    stop: threading.Event | None = None,
+    **job_changes: Any,
+) -> Summary:
     """One ``syndicate send``-like run; the transport is opened and closed around it."""
     nl, job = build(db, settings, clock)
     transport = transport_for(settings)
     try:
         return await send_newsletter(
-            db, nl, replace(job, **job_changes), transport=transport, clock=clock
+            db, nl, replace(job, **job_changes), transport=transport, clock=clock, stop=stop
         )
     finally:
         await transport.close()

@@ -92,8 +92,12 @@ class FaultServer:
     """See the module docstring. ``script``: recipient -> steps."""
 
     script: dict[str, list[str]] = field(default_factory=dict)
+    #: Advertise PIPELINING (RFC 2920): the client then sends MAIL, RCPT and DATA at once.
+    pipelining: bool = False
     received: list[Received] = field(default_factory=list)
     connections: int = 0
+    #: DATA commands that came after a refused RCPT: only a pipelining client sends those.
+    blind_data: int = 0
     release: asyncio.Event = field(default_factory=asyncio.Event)
     server: asyncio.Server | None = None
     port: int = 0
@@ -132,7 +136,8 @@ class FaultServer:
         while line := await r.readline():
             verb = line[:4].upper()
             if verb == b"EHLO":
-                w.write(b"250-fault.test\r\n250-8BITMIME\r\n250 SIZE 50000000\r\n")
+                extra = b"250-PIPELINING\r\n" if self.pipelining else b""
+                w.write(b"250-fault.test\r\n" + extra + b"250-8BITMIME\r\n250 SIZE 50000000\r\n")
             elif verb == b"MAIL":
                 mail_from = line.decode().split(":", 1)[1].strip().strip("<>")
                 mail_step = self.script["*mail"].pop(0) if self.script.get("*mail") else "ok"
@@ -148,6 +153,8 @@ class FaultServer:
                 m = _RCPT.search(line)
                 rcpt = m.group(1).decode() if m else ""
                 step = self._step(rcpt)
+                if step in ("421", "451", "452", "550"):
+                    rcpt = ""  # refused: DATA will find no valid recipient
                 if step == "drop":
                     return
                 if step in ("421", "451", "452", "550"):
@@ -158,11 +165,21 @@ class FaultServer:
                     continue
                 w.write(b"250 2.1.5 Ok\r\n")
             elif verb == b"DATA":
+                if not rcpt:
+                    self.blind_data += 1
+                    w.write(b"554 5.5.1 Error: no valid recipients\r\n")
+                    await w.drain()
+                    continue
                 w.write(b"354 End data with <CR><LF>.<CR><LF>\r\n")
                 await w.drain()
-                data = await r.readuntil(b"\r\n.\r\n")
-                if not await self._end_of_data(w, mail_from, rcpt, step, data[:-3]):
+                data = b""
+                while (chunk := await r.readline()) != b".\r\n":
+                    if not chunk:
+                        return
+                    data += chunk
+                if not await self._end_of_data(w, mail_from, rcpt, step, data):
                     return
+                rcpt = ""
             elif verb == b"QUIT":
                 w.write(b"221 2.0.0 Bye\r\n")
                 await w.drain()
@@ -175,6 +192,8 @@ class FaultServer:
         self, w: asyncio.StreamWriter, mail_from: str, rcpt: str, step: str, data: bytes
     ) -> bool:
         body = data.replace(b"\r\n..", b"\r\n.")
+        if body.startswith(b".."):
+            body = body[1:]
         if step == "slow":  # takes the message, then never answers (the reply is "lost")
             self.received.append(Received(mail_from, [rcpt], body))
             await self.release.wait()

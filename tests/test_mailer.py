@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import Engine, select, update
 
 from syndicate.config import Settings
@@ -52,9 +53,11 @@ async def test_every_confirmed_subscriber_gets_one_message_over_reused_connectio
     assert again.progress.done == 0 and len(smtpd.messages) == 30
 
 
+@pytest.mark.parametrize("pipelining", [False, True], ids=["lockstep", "pipelined"])
 async def test_smtp_faults_map_to_ledger_outcomes(
-    db: Engine, db_settings: Settings, fault_smtp: FaultServer
+    db: Engine, db_settings: Settings, fault_smtp: FaultServer, pipelining: bool
 ) -> None:
+    fault_smtp.pipelining = pipelining
     script = {"t451@example.com": ["451"], "t452@example.com": ["452"],
               "t550@example.com": ["550"], "d550@example.com": ["data550"],
               "drop@example.com": ["drop", "drop"], "r421@example.com": ["421"],
@@ -79,6 +82,7 @@ async def test_smtp_faults_map_to_ledger_outcomes(
     assert "452" in (r["t452@example.com"].last_error or "")
     assert "no reply to DATA within 0.5 s" in (r["slow@example.com"].last_error or "")
     assert fault_smtp.connections >= 5  # 421 twice, two drops, a dropped DATA, the slow one
+    assert (fault_smtp.blind_data > 0) is pipelining  # MAIL, RCPT and DATA went in one write
     with db.connect() as conn:
         bounced = set(conn.execute(select(suppressions.c.email)).scalars())
     assert bounced == {"t550@example.com", "d550@example.com"}
@@ -206,3 +210,31 @@ def test_rows_of_a_dead_local_worker_are_reclaimed(db: Engine, db_settings: Sett
             conn.execute(update(deliveries).where(deliveries.c.target == target).values(values))
     assert reclaim_dead_owners(db, now=T0) == 1
     assert states(db) == {"a@example.com": "unknown", "b@example.com": "sending"}
+
+
+async def test_a_stop_request_claims_nothing_more(
+    db: Engine, db_settings: Settings, smtpd: Smtpd
+) -> None:
+    import threading
+
+    settings = email_settings(db_settings, smtpd.url)
+    store_seed(db, settings, *addresses(3))
+    stop = threading.Event()
+    stop.set()
+    summary = await send(db, settings, Clock(), stop=stop)
+    assert summary.progress.done == 0 and smtpd.messages == []
+    assert set(states(db).values()) == {"pending"}  # enqueued, left for the next run
+
+
+async def test_the_worker_drains_only_rows_it_enqueued(
+    db: Engine, db_settings: Settings, smtpd: Smtpd
+) -> None:
+    from syndicate import ledger
+    from syndicate.subscribers import add
+
+    settings = email_settings(db_settings, smtpd.url)
+    store_seed(db, settings, "early@example.com")
+    ledger.enqueue_subscribers(db, issue_key=KEY, now=T0)
+    add(db, settings.paper(None), "late@example.com", name=None, confirmed=True, now=T0)
+    await send(db, settings, Clock(), enqueue=False)
+    assert states(db) == {"early@example.com": "sent"}
