@@ -171,3 +171,13 @@ async def test_a_confirmed_link_after_unsubscribing_does_not_resubscribe(site: S
     assert r.status_code == 409 and site.status() == {"a@example.com": "unsubscribed"}
     await send(site.db, site.settings, site.clock)
     assert states(site.db) == {}
+
+
+async def test_the_served_app_has_the_pages(db_settings: Settings, db: Engine) -> None:
+    app = build_app(db_settings)  # routes from web.ROUTE_PROVIDERS, as `syndicate serve` has
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        form = await client.get("/jngx/subscribe")
+        bad = await client.post("/u/not-a-token", data={"List-Unsubscribe": "One-Click"})
+    assert form.status_code == 200 and 'action="/jngx/subscribe"' in form.text
+    assert bad.status_code == 400 and "location" not in bad.headers
