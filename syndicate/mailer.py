@@ -33,13 +33,15 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, and_, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from syndicate import ledger
+from syndicate.errors import SyndicateError
 from syndicate.ledger import Claim, Outcome
 from syndicate.render.mailhead import HeaderInjection
 from syndicate.render.newsletter import Newsletter, Recipient
@@ -141,13 +143,20 @@ def _alive(owner: str) -> bool:
 
 
 class _Writer:
-    """Group commit: one task writes every outcome finished since its last commit."""
+    """Group commit: one task writes every outcome finished since its last commit.
+
+    If a commit fails the run stops (``error``); what could not be recorded is written once
+    more at the end with every ``sent`` turned ``unknown`` (the relay has it; the ledger could
+    not say so), so ``unknown_policy`` decides, and nothing is released as unsent."""
 
     def __init__(self, engine: Engine, owner: str, clock: Callable[[], datetime]) -> None:
         self.engine, self.owner, self.clock = engine, owner, clock
         self.items: list[tuple[Outcome, str | None]] = []
+        self.unrecorded: list[tuple[Outcome, str | None]] = []
         self.wake = asyncio.Event()
         self.closing = False
+        #: Set when a commit failed: the run stops.
+        self.error: str | None = None
 
     def add(self, outcome: Outcome, bounce: str | None) -> None:
         self.items.append((outcome, bounce))
@@ -158,9 +167,14 @@ class _Writer:
             await self.wake.wait()
             self.wake.clear()
             batch, self.items = self.items, []
-            if batch:
-                await asyncio.to_thread(self._commit, batch)
-                on_commit([o for o, _ in batch])
+            if batch and self.error is None:
+                try:
+                    await asyncio.to_thread(self._commit, batch)
+                    on_commit([o for o, _ in batch])
+                    batch = []
+                except (SQLAlchemyError, SyndicateError) as e:
+                    self.error = f"the ledger could not record {len(batch)} outcome(s): {e}"
+            self.unrecorded += batch
             if self.closing and not self.items:
                 return
 
@@ -176,6 +190,16 @@ class _Writer:
         self.closing = True
         self.wake.set()
         await task
+        if self.unrecorded:
+            why = "the relay accepted it, but the ledger could not record that"
+            batch: list[tuple[Outcome, str | None]] = [
+                (replace(o, state="unknown", error=why) if o.state == "sent" else o, None)
+                for o, _ in self.unrecorded
+            ]
+            try:
+                await asyncio.to_thread(self._commit, batch)
+            except (SQLAlchemyError, SyndicateError):
+                pass  # still down: the rows stay ``sending`` and their lease decides
 
 
 class _Pace:
@@ -210,6 +234,8 @@ class _Run:
     aborted: str | None = None
 
     def stopped(self) -> bool:
+        if self.writer.error is not None and self.aborted is None:
+            self.aborted = self.writer.error
         return self.aborted is not None or self.stop.is_set()
 
 
@@ -359,4 +385,5 @@ def _summary(run: _Run) -> Summary:
     with reading(run.engine) as conn:
         next_retry = conn.execute(q).scalar()
     connects = getattr(run.transport, "connects", None)
-    return Summary(dict(counts), run.progress, next_retry, run.aborted, connects)
+    aborted = run.aborted or run.writer.error
+    return Summary(dict(counts), run.progress, next_retry, aborted, connects)

@@ -238,3 +238,60 @@ async def test_the_worker_drains_only_rows_it_enqueued(
     add(db, settings.paper(None), "late@example.com", name=None, confirmed=True, now=T0)
     await send(db, settings, Clock(), enqueue=False)
     assert states(db) == {"early@example.com": "sent"}
+
+
+async def test_a_ledger_that_stops_recording_stops_the_run(
+    db: Engine, db_settings: Settings, smtpd: Smtpd
+) -> None:
+    """The database fails mid-run: sending stops at once instead of going on unrecorded."""
+    from sqlalchemy import text
+
+    from syndicate.mailer import send_newsletter
+    from syndicate.smtp import Reply
+    from tests.email_support import build, transport_for
+
+    settings = email_settings(db_settings, smtpd.url, email_concurrency=1, email_batch=10)
+    store_seed(db, settings, *addresses(30))
+    clock = Clock()
+    nl, job = build(db, settings, clock)
+    inner = transport_for(settings)
+
+    pg = db.dialect.name == "postgresql"
+    breaks = {  # from now on the database refuses to mark a row sent
+        True: "ALTER TABLE deliveries ADD CONSTRAINT broken CHECK (state <> 'sent') NOT VALID",
+        False: "CREATE TRIGGER broken BEFORE UPDATE ON deliveries WHEN NEW.state = 'sent' "
+        "BEGIN SELECT RAISE(ABORT, 'broken ledger'); END",
+    }
+    heals = {True: "ALTER TABLE deliveries DROP CONSTRAINT broken", False: "DROP TRIGGER broken"}
+
+    class BreaksTheLedger:  # a fault-injecting peer: after 5 messages the ledger breaks
+        async def send(self, sender: str, recipient: str, data: bytes) -> Reply:
+            reply = await inner.send(sender, recipient, data)
+            if len(smtpd.messages) == 5:
+                with db.begin() as conn:
+                    conn.execute(text(breaks[pg]))
+            return reply
+
+        async def close(self) -> None:
+            await inner.close()
+
+    summary = await send_newsletter(db, nl, job, transport=BreaksTheLedger(), clock=clock)
+    await inner.close()
+    assert summary.aborted is not None and "could not record" in summary.aborted
+    # It stops as soon as the failed commit returns: a message or two may leave meanwhile.
+    assert 5 <= len(smtpd.messages) <= 8
+    with db.begin() as conn:
+        conn.execute(text(heals[pg]))
+    after = rows(db)
+    delivered = {m.rcpt[0] for m in smtpd.messages}
+    maybe = {a for a, r in after.items() if r.state == "unknown"}  # sent, but not recorded
+    assert maybe and maybe == delivered - {a for a, r in after.items() if r.state == "sent"}
+    assert "sending" not in {r.state for r in after.values()}
+    assert all("could not record" in (after[a].last_error or "") for a in maybe)
+    summary = await send(db, settings, clock)  # unknown_policy resend: they go again
+    assert set(states(db).values()) == {"sent"} and summary.aborted is None
+    by_address: dict[str, set[str]] = {}
+    for m in smtpd.messages:
+        by_address.setdefault(m.rcpt[0], set()).add(str(m.message()["Message-ID"]))
+    assert len(by_address) == 30 and all(len(ids) == 1 for ids in by_address.values())
+    assert len(smtpd.messages) == 30 + len(maybe)  # only the unrecorded ones went twice
