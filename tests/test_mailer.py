@@ -65,7 +65,7 @@ async def test_smtp_faults_map_to_ledger_outcomes(
     fault_smtp.script.update({k: list(v) for k, v in script.items()})
     fault_smtp.script["*mail"] = ["ok", "ok", "mail421"]  # a 421 mid-session, to MAIL
     settings = email_settings(db_settings, fault_smtp.url, email_pool_size=1,
-                              email_concurrency=1, email_data_timeout=0.5)  # fmt: skip
+                              email_concurrency=1, email_data_timeout=1.0)  # fmt: skip
     store_seed(db, settings, *script, "ok1@example.com", "ok2@example.com")
     clock = Clock()
     summary = await send(db, settings, clock)
@@ -80,7 +80,7 @@ async def test_smtp_faults_map_to_ledger_outcomes(
     assert r["t451@example.com"].not_before == T0 + timedelta(seconds=1800)
     assert r["t451@example.com"].last_error == "451 RCPT: 4.3.0 Temporary lookup failure"
     assert "452" in (r["t452@example.com"].last_error or "")
-    assert "no reply to DATA within 0.5 s" in (r["slow@example.com"].last_error or "")
+    assert "no reply to DATA within 1 s" in (r["slow@example.com"].last_error or "")
     assert fault_smtp.connections >= 5  # 421 twice, two drops, a dropped DATA, the slow one
     assert (fault_smtp.blind_data > 0) is pipelining  # MAIL, RCPT and DATA went in one write
     with db.connect() as conn:
@@ -127,7 +127,7 @@ async def test_unknown_waits_for_the_admin_under_policy_hold(
     db: Engine, db_settings: Settings, fault_smtp: FaultServer
 ) -> None:
     fault_smtp.script["slow@example.com"] = ["slow"]
-    settings = email_settings(db_settings, fault_smtp.url, email_data_timeout=0.3,
+    settings = email_settings(db_settings, fault_smtp.url, email_data_timeout=1.0,
                               unknown_policy="hold")  # fmt: skip
     store_seed(db, settings, "slow@example.com")
     clock = Clock()
