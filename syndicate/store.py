@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, make_url, select, text
@@ -71,8 +72,6 @@ def open_engine(url: str) -> Engine:
     if u.get_backend_name() == "postgresql":
         return create_engine(u, json_serializer=_dumps, pool_pre_ping=True)
     if u.database and u.database != ":memory:":
-        from pathlib import Path
-
         Path(u.database).parent.mkdir(parents=True, exist_ok=True)
     # Pooled: opening a connection (and its PRAGMAs) costs ~1 ms, a pooled mark ~0.3 ms.
     # Create engines after fork() (or call engine.dispose(close=False) in the child).
