@@ -170,32 +170,89 @@ def _publish(engine: Any, settings: Settings, key: str) -> str:
 
 
 @cli.command("run")
+@click.option("--listen", default=None, metavar="HOST:PORT", help="Default: `listen` setting.")
+@click.option("--no-web", is_flag=True, help="Scheduler and worker only.")
+@click.option("--no-worker", is_flag=True, help="Web service only (same as `serve`).")
+@click.option(
+    "--once", is_flag=True, help="One worker pass (inbox, due schedules, sends), then exit."
+)
 @config_option
-def run_cmd(config_path: str | None) -> None:
-    """Until the worker exists: ingest every issue file in the inbox into the store."""
-    from syndicate.store import ensure_schema, redacted
+def run_cmd(
+    listen: str | None, no_web: bool, no_worker: bool, once: bool, config_path: str | None
+) -> None:
+    """Scheduler + worker + web service, until SIGTERM."""
+    from syndicate import service
 
     settings = read_settings(config_path)
-    inbox = settings.inbox_dir
-    inbox.mkdir(parents=True, exist_ok=True)
-    files = sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
-    if not files:
-        click.echo(f"the inbox {inbox} is empty; drop an e-paper text file into it")
-    engine = ensure_schema(settings)
-    failed = 0
-    try:
-        for path in files:
+    if no_web and no_worker:
+        fail("run", "--no-web and --no-worker leave nothing to run; drop one")
+    if once:
+        import httpx
+
+        with httpx.Client(timeout=30) as http:
+            worker = service.build_worker(settings, http, service.utcnow)
+            worker.inbox.settle = 0.0  # one pass: take what is there now
             try:
-                line, _ = _ingest_one(engine, settings, path.read_bytes(), str(path), None, None)
-            except UserError as e:
-                e.show()
-                failed += 1
-                continue
-            click.echo(f"{line} -> {redacted(settings.database_url)}")
+                report = worker.tick()
+            finally:
+                worker.engine.dispose()
+        for f in report.filed:
+            click.echo(f"{f.path.name}: {f.result.key if f.result else 'failed: ' + str(f.error)}")
+        for channel, n in report.sent.items():
+            click.echo(f"{channel}: {n} sent")
+        return
+    parts = service.Parts(web=not no_web, worker=not no_worker)
+    service.run(settings, parts, listen=parse_listen(listen or settings.listen))
+
+
+@cli.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@config_option
+def status_cmd(as_json: bool, config_path: str | None) -> None:
+    """Issues, per-channel delivery counts, next scheduled runs, failed sources."""
+    from datetime import UTC, datetime
+
+    from syndicate import status
+    from syndicate.store import ensure_schema
+
+    settings = read_settings(config_path)
+    engine = ensure_schema(settings)
+    try:
+        s = status.collect(engine, settings, datetime.now(UTC))
     finally:
         engine.dispose()
-    if failed:
-        fail(str(inbox), f"{failed} file(s) could not be ingested (see above)")
+    if as_json:
+        click.echo(json.dumps(status.to_dict(s), ensure_ascii=False, indent=2))
+    else:
+        click.echo(status.to_text(s))
+
+
+@cli.group("config")
+def config_group() -> None:
+    """Configuration tools."""
+
+
+@config_group.command("check")
+@config_option
+def config_check_cmd(config_path: str | None) -> None:
+    """Validate the config, print the next fire times, redact secrets."""
+    from datetime import UTC, datetime
+
+    from syndicate import scheduler
+    from syndicate.config import describe
+
+    settings = read_settings(config_path)
+    try:
+        scheduler.validate(settings)
+    except ConfigError as e:
+        fail(config_path or os.environ.get("SYNDICATE_CONFIG") or "config/syndicate.toml", str(e))
+    for line in describe(settings):
+        click.echo(line)
+    click.echo("next runs:")
+    for r in scheduler.schedule_table(settings, datetime.now(UTC)):
+        nxt = r.next_fire.isoformat(timespec="minutes") if r.next_fire else "-"
+        click.echo(f"  {r.paper:<10} {r.channel:<7} {r.spec:<16} {nxt}")
+    click.echo("config: ok")
 
 
 @cli.group("db")

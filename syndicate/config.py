@@ -348,3 +348,28 @@ def _scalar(tp: Any, value: Any, key: str) -> Any:
             raise bad()
         return value
     raise bad()  # pragma: no cover - a Settings field of an unsupported type
+
+
+def redact_url(url: str) -> str:
+    """``scheme://user:secret@host`` -> ``scheme://user:***@host``."""
+    return re.sub(r"(//[^/:@]*:)[^@/]*@", r"\1***@", url)
+
+
+def describe(settings: Settings) -> list[str]:
+    """Every setting as ``key = value`` with secrets and URL passwords redacted."""
+    lines: list[str] = []
+    for f in fields(settings):
+        if f.name == "papers":
+            continue
+        value = getattr(settings, f.name)
+        if f.name in SECRETS:
+            shown = "(set)" if value else "(unset)"
+        elif isinstance(value, str):
+            shown = repr(redact_url(value))
+        else:
+            shown = repr(value if not isinstance(value, Path) else str(value))
+        lines.append(f"{f.name} = {shown}")
+    for i, p in enumerate(settings.papers):
+        for f in fields(p):
+            lines.append(f"papers[{i}].{f.name} = {getattr(p, f.name)!r}")
+    return lines

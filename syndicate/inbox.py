@@ -58,8 +58,8 @@ class Inbox:
         for paper, folder in self.folders():
             folder.mkdir(parents=True, exist_ok=True)
             for path in sorted(folder.iterdir()):
-                if self._ready(path, now):
-                    out.append(self._file(path, paper, now))
+                if self._ready(path, now) and (filed := self._file(path, paper, now)):
+                    out.append(filed)
         return out
 
     def _ready(self, path: Path, now: datetime) -> bool:
@@ -71,7 +71,8 @@ class Inbox:
         self._seen[path] = sig
         return previous == sig or now.timestamp() - st.st_mtime >= self.settle
 
-    def _file(self, path: Path, paper: PaperConfig, now: datetime) -> Filed:
+    def _file(self, path: Path, paper: PaperConfig, now: datetime) -> Filed | None:
+        """Ingest and file one file; None when another worker took it first."""
         self._seen.pop(path, None)
         try:
             if path.stat().st_size > MAX_BYTES:
@@ -80,15 +81,23 @@ class Inbox:
             result = ingest_bytes(
                 self.engine, self.settings, data, source=path.name, paper_slug=paper.slug, now=now
             )
+        except FileNotFoundError:
+            return None
         except (SyndicateError, OSError) as e:
             return self._fail(path, str(e), now)
-        moved = _move(path, path.parent / "processed", now)
+        try:
+            moved = _move(path, path.parent / "processed", now)
+        except FileNotFoundError:
+            return None  # another worker filed it (ingest is idempotent)
         if self.on_ingested is not None and result.changed:
             self.on_ingested(result)
         return Filed(path, moved, result=result)
 
-    def _fail(self, path: Path, why: str, now: datetime) -> Filed:
-        moved = _move(path, path.parent / "failed", now)
+    def _fail(self, path: Path, why: str, now: datetime) -> Filed | None:
+        try:
+            moved = _move(path, path.parent / "failed", now)
+        except FileNotFoundError:
+            return None
         note = moved.with_name(moved.name + ".error.txt")
         note.write_text(f"error: {path.name}: {why}\n", encoding="utf-8")
         return Filed(path, moved, error=why)

@@ -488,3 +488,23 @@ def deliveries_of(
         q = q.where(d.state.in_(states))
     with reading(db) as conn:
         return [Delivery(**r._asdict()) for r in conn.execute(q)]
+
+
+def due_issues(
+    db: Engine | Connection, *, channel: str, now: datetime, policy: str = "resend"
+) -> list[str]:
+    """Keys of the issues with rows ``claim`` would take now on ``channel`` (expired leases
+    count: ``claim`` turns them ``unknown`` first), oldest issue first."""
+    expired = and_(d.channel == channel, d.state == "sending", d.lease_expires <= now)
+    due = _due(channel, now, policy, None)
+    if policy == "resend":
+        due = or_(due, expired)
+    q = (
+        select(issues.c.key)
+        .join(deliveries, d.issue_id == issues.c.id)
+        .where(due)
+        .group_by(issues.c.key, issues.c.date)
+        .order_by(issues.c.date, issues.c.key)
+    )
+    with reading(db) as conn:
+        return [str(k) for k in conn.execute(q).scalars()]

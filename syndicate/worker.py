@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,7 @@ from syndicate.errors import SyndicateError
 from syndicate.inbox import Filed, Inbox
 from syndicate.ingest import IngestResult, ingest_bytes
 from syndicate.plan import Candidate, Plan, Policy, parse_quiet, plan_channel
+from syndicate.render.ids import published_at
 from syndicate.schema import deliveries, issues
 from syndicate.store import reading, state_get, state_put
 
@@ -188,11 +189,6 @@ def _last_key(paper: PaperConfig, channel: str) -> str:
 
 def zone(paper: PaperConfig) -> ZoneInfo:
     return ZoneInfo(paper.timezone)
-
-
-def published_at(paper: PaperConfig, day: date) -> datetime:
-    """The issue's publication time: its date at the paper's ``publish_time``, local."""
-    return datetime.combine(day, paper.publish_time, tzinfo=zone(paper))
 
 
 def policy_of(paper: PaperConfig) -> Policy:

@@ -1,0 +1,125 @@
+"""``syndicate run``: the scheduler, the worker and the web service in one process.
+
+Starts on the embedded defaults (SQLite, the Maildir outbox, the inbox under the data dir),
+prints where everything is, then ticks the worker every second (inbox within 2 s, due
+schedules, draining the ledger) and polls each source URL on its own timer, while uvicorn
+serves the web edition, the feeds, the subscribe pages and the admin page. SIGTERM or SIGINT
+stops the timers, lets in-flight sends finish, gives back unsent leases, then exits.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import uvicorn
+
+from syndicate import scheduler
+from syndicate.channels import runners_for
+from syndicate.config import Settings
+from syndicate.ingest import IngestResult
+from syndicate.publish import publish_key
+from syndicate.render.ids import feed_path
+from syndicate.smtp import parse_smtp_url
+from syndicate.store import ensure_schema, redacted
+from syndicate.worker import Worker
+
+log = logging.getLogger("syndicate.service")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Parts:
+    web: bool = True
+    worker: bool = True
+
+
+def build_worker(settings: Settings, http: httpx.Client, clock: Callable[[], datetime]) -> Worker:
+    """The worker on the configured database; publishes feeds after every ingest."""
+    scheduler.validate(settings)
+    engine = ensure_schema(settings)
+    for d in (settings.inbox_dir, settings.public_dir, settings.outbox_dir):
+        d.mkdir(parents=True, exist_ok=True)
+
+    def published(result: IngestResult) -> None:
+        report = publish_key(engine, settings, result.key)
+        log.info("%s: revision %s published (%d files)", result.key, result.revision,
+                 len(report.written))  # fmt: skip
+
+    runners: dict[str, Any] = runners_for(settings, engine, http)
+    return Worker(settings, engine, runners, clock, on_ingested=published)
+
+
+def banner(settings: Settings, parts: Parts) -> list[str]:
+    """What a newcomer needs to know once the service is up."""
+    base = settings.base_url.rstrip("/")
+    paper = settings.papers[0]
+    lines = [f"syndicate: database {redacted(settings.database_url)}"]
+    if parts.worker:
+        lines.append(f"  inbox        {settings.inbox_dir}/  (drop issue files here)")
+        smtp = parse_smtp_url(settings.smtp, settings.outbox_dir).describe()
+        lines.append(f"  email via    {smtp}")
+    if parts.web:
+        lines += [
+            f"  web edition  {base}/",
+            f"  atom feed    {base}{feed_path(paper.slug, 'atom')}",
+            f"  subscribe    {base}/{paper.slug}/subscribe",
+            f"  admin        {base}/admin/  (user: any, password: SYNDICATE_ADMIN_TOKEN or "
+            f"{settings.data_dir / 'admin_token'})",
+        ]
+    return lines
+
+
+def run(settings: Settings, parts: Parts, *, listen: tuple[str, int]) -> None:
+    """Run until SIGTERM/SIGINT (see the module docstring)."""
+    with httpx.Client(timeout=30) as http:
+        worker = build_worker(settings, http, utcnow) if parts.worker else None
+        sched = None
+        if worker is not None:
+            worker.tick()
+            polls: dict[str, tuple[int, Callable[[], object]]] = {
+                url: (p.poll_seconds, functools.partial(worker.poll, p, url))
+                for p in settings.papers
+                for url in p.urls
+            }
+            sched = scheduler.start(worker.tick, polls)
+        for line in banner(settings, parts):
+            print(line, flush=True)
+        try:
+            if parts.web:
+                _serve(settings, listen)
+            else:
+                _wait_for_signal()
+        finally:
+            if sched is not None:
+                sched.shutdown(wait=False)
+            if worker is not None:
+                worker.shutdown()
+                worker.engine.dispose()
+
+
+def _serve(settings: Settings, listen: tuple[str, int]) -> None:
+    from syndicate.web import build_app
+
+    config = uvicorn.Config(
+        build_app(settings), host=listen[0], port=listen[1], log_level="warning",
+        server_header=False,
+    )  # fmt: skip
+    uvicorn.Server(config).run()  # handles SIGTERM/SIGINT itself
+
+
+def _wait_for_signal() -> None:
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
