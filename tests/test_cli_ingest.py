@@ -76,10 +76,13 @@ def test_run_ingests_the_inbox(env: Path, db: Engine, capsys: pytest.CaptureFixt
     inbox.mkdir(parents=True)
     for p in sorted(ISSUES.glob("*.txt"))[:2]:
         shutil.copy(p, inbox)
-    assert main(["run"]) == 0
+    assert main(["run", "--once"]) == 0
     out = capsys.readouterr().out
-    assert out.count("new issue") == 2
+    assert out.count(": jngx/") == 2, out
     assert counts(db)[0] == 2
+    assert sorted(p.name for p in (inbox / "processed").iterdir()) == [
+        p.name for p in sorted(ISSUES.glob("*.txt"))[:2]
+    ]
 
 
 def test_db_upgrade_reports_the_revision(
