@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -130,7 +130,10 @@ def start(
     """Start the timers: ``tick`` every ``tick_seconds`` (the inbox is read within 2 s), and
     each source poll every its own seconds. Jobs never overlap themselves."""
     sched = BackgroundScheduler(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1})
-    sched.add_job(tick, "interval", seconds=tick_seconds, id="tick", misfire_grace_time=30)
+    sched.add_job(
+        tick, "interval", seconds=tick_seconds, id="tick", misfire_grace_time=30,
+        next_run_time=datetime.now(UTC),
+    )  # fmt: skip
     for name, (seconds, poll) in polls.items():
         sched.add_job(poll, "interval", seconds=seconds, id=f"poll:{name}", misfire_grace_time=60)
     sched.start()

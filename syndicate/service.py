@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import FrameType
 from typing import Any
 
 import httpx
@@ -29,6 +30,7 @@ from syndicate.publish import publish_key
 from syndicate.render.ids import feed_path
 from syndicate.smtp import parse_smtp_url
 from syndicate.store import ensure_schema, redacted
+from syndicate.web_admin import admin_token
 from syndicate.worker import Worker
 
 log = logging.getLogger("syndicate.service")
@@ -84,42 +86,76 @@ def run(settings: Settings, parts: Parts, *, listen: tuple[str, int]) -> None:
     """Run until SIGTERM/SIGINT (see the module docstring)."""
     with httpx.Client(timeout=30) as http:
         worker = build_worker(settings, http, utcnow) if parts.worker else None
+        stop = _install_stop_handlers(worker) if not parts.web else threading.Event()
         sched = None
         if worker is not None:
-            worker.tick()
             polls: dict[str, tuple[int, Callable[[], object]]] = {
                 url: (p.poll_seconds, functools.partial(worker.poll, p, url))
                 for p in settings.papers
                 for url in p.urls
             }
             sched = scheduler.start(worker.tick, polls)
+        if parts.web:
+            admin_token(settings)  # made now, so the banner's file exists
         for line in banner(settings, parts):
             print(line, flush=True)
         try:
             if parts.web:
-                _serve(settings, listen)
+                _serve(settings, listen, worker)
             else:
-                _wait_for_signal()
+                stop.wait()
         finally:
+            if worker is not None:
+                worker.shutdown()  # in-flight sends finish; unsent claims are released
             if sched is not None:
                 sched.shutdown(wait=False)
             if worker is not None:
-                worker.shutdown()
                 worker.engine.dispose()
+            print("syndicate: stopped", flush=True)
 
 
-def _serve(settings: Settings, listen: tuple[str, int]) -> None:
+def _stopping(worker: Worker | None, sig: int) -> None:
+    """The first thing a stop signal does: stop taking new work (in-flight sends finish)."""
+    print(f"syndicate: stopping ({signal.Signals(sig).name}); finishing in-flight sends",
+          flush=True)  # fmt: skip
+    if worker is not None:
+        worker.stop.set()
+
+
+class _Server(uvicorn.Server):
+    """uvicorn that stops on SIGTERM/SIGINT and returns (rather than re-raising the signal
+    after its shutdown), so the worker's shutdown in ``run`` runs too."""
+
+    worker: Worker | None = None
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if not self.should_exit:
+            _stopping(self.worker, sig)
+        self.force_exit = self.should_exit and sig == signal.SIGINT
+        self.should_exit = True
+
+
+def _serve(settings: Settings, listen: tuple[str, int], worker: Worker | None) -> None:
     from syndicate.web import build_app
 
     config = uvicorn.Config(
         build_app(settings), host=listen[0], port=listen[1], log_level="warning",
         server_header=False,
     )  # fmt: skip
-    uvicorn.Server(config).run()  # handles SIGTERM/SIGINT itself
+    server = _Server(config)
+    server.worker = worker
+    server.run()
 
 
-def _wait_for_signal() -> None:
+def _install_stop_handlers(worker: Worker | None) -> threading.Event:
+    """SIGTERM/SIGINT set the returned event (and stop the worker taking new work)."""
     stop = threading.Event()
+
+    def handler(sig: int, frame: FrameType | None) -> None:
+        if not stop.is_set():
+            _stopping(worker, sig)
+        stop.set()
+
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    stop.wait()
+        signal.signal(sig, handler)
+    return stop

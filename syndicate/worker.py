@@ -73,6 +73,8 @@ class Worker:
     def tick(self, now: datetime | None = None) -> TickReport:
         """One pass: inbox, due schedules, drain. Safe to call from several threads."""
         with self._lock:
+            if self.stop.is_set():
+                return TickReport()
             now = now or self.clock()
             report = TickReport(filed=self.inbox.scan(now))
             for paper in self.settings.papers:
