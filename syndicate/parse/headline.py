@@ -37,8 +37,10 @@ def headline_like(text: str) -> bool:
         return len(t) <= 120
     if t.endswith("——"):
         return len(t) <= 60
-    if len(t) > 40 or "。" in t[:-1] or t.endswith(("。", "；", ";")) or t.endswith(_MID):
+    if len(t) > 50 or "。" in t[:-1] or t.endswith(("。", "；", ";")) or t.endswith(_MID):
         return False
+    if len(t) > 30 and sum(t.count(c) for c in "，,；;") > 2:
+        return False  # a run of clauses is a sentence, not a headline
     return not t.startswith(("问：", "答：", "问:", "答:"))
 
 
