@@ -130,15 +130,20 @@ def _int(v: str | None) -> int | None:
     return int(v.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
 
 
-def _paper(mh: Masthead) -> tuple[Paper, int]:
-    fixes = 0
+class _Tidier:
+    """``tidy`` that counts the ASCII marks it made full-width (one problem per article)."""
 
-    def t(v: str | None) -> str | None:
-        nonlocal fixes
-        out, n = tidy(v)
-        fixes += n
+    def __init__(self) -> None:
+        self.fixes = 0
+
+    def __call__(self, text: str | None) -> str | None:
+        out, n = tidy(text)
+        self.fixes += n
         return out
 
+
+def _paper(mh: Masthead) -> tuple[Paper, int]:
+    t = _Tidier()
     paper = Paper(
         name=t(mh.name),
         supervisor=t(mh.fields.get("supervisor")),
@@ -148,7 +153,7 @@ def _paper(mh: Masthead) -> tuple[Paper, int]:
         hotline=mh.fields.get("hotline"),
         slogan=t(mh.slogan),
     )
-    return paper, fixes
+    return paper, t.fixes
 
 
 @dataclass
@@ -236,14 +241,7 @@ def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
         problems.append(
             Problem("no-title", d.page, f"no headline found; titled it {excerpt(title)}")
         )
-    fixes = 0
-
-    def t(v: str | None) -> str | None:
-        nonlocal fixes
-        out, n = tidy(v)
-        fixes += n
-        return out
-
+    t = _Tidier()
     texts = [x for x in (t(p) for p in paragraphs) if x]
     article = Article(
         page=d.page,
@@ -258,12 +256,12 @@ def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
         captions=tuple(x for x in (t(c) for c in d.captions) if x),
         paragraphs=tuple(texts),
     )
-    if fixes:
+    if t.fixes:
         problems.append(
             Problem(
                 "punctuation",
                 d.page,
-                f"{excerpt(article.title, 12)}: {fixes} ASCII marks made full-width",
+                f"{excerpt(article.title, 12)}: {t.fixes} ASCII marks made full-width",
             )
         )
     return article
