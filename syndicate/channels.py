@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from syndicate import ledger
 from syndicate.config import Settings
 from syndicate.errors import SyndicateError
+from syndicate.leases import reclaim_dead_owners
 
 log = logging.getLogger("syndicate.channels")
 
@@ -38,6 +39,7 @@ class EmailRunner:
 
         sent = 0
         policy = self.settings.unknown_policy
+        reclaim_dead_owners(self.engine, now=clock())  # a killed predecessor's rows, at once
         for key in ledger.due_issues(self.engine, channel="email", now=clock(), policy=policy):
             if stop.is_set():
                 break
@@ -67,6 +69,7 @@ class WeChatRunner:
 
         sent = 0
         policy = self.settings.unknown_policy
+        reclaim_dead_owners(self.engine, now=clock())
         for key in ledger.due_issues(self.engine, channel="wechat", now=clock(), policy=policy):
             if stop.is_set():
                 break

@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Engine, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from syndicate.config import PaperConfig, Settings
+from syndicate.failpoints import failpoint
 from syndicate.model import Article, Issue
 from syndicate.parse import parse_issue
 from syndicate.parse.decode import decode_text
@@ -80,15 +81,24 @@ def ingest_bytes(
     """Parse ``data`` and store it (see the module docstring). Raises ParseError/ConfigError."""
     paper = settings.paper(paper_slug)
     text, _encoding = decode_text(data)
+    failpoint("ingest.parse")
     issue = parse_issue(text, source=source, date=date)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     try:
-        with engine.begin() as conn:
-            return store_issue(conn, paper, issue, text=text, sha=sha, source=source, now=now)
+        result = _store(engine, paper, issue, text=text, sha=sha, source=source, now=now)
     except IntegrityError:
         # Another process stored the same issue at the same moment; now it exists.
-        with engine.begin() as conn:
-            return store_issue(conn, paper, issue, text=text, sha=sha, source=source, now=now)
+        result = _store(engine, paper, issue, text=text, sha=sha, source=source, now=now)
+    failpoint("ingest.stored")
+    return result
+
+
+def _store(engine: Engine, paper: PaperConfig, issue: Issue, **kw: Any) -> IngestResult:
+    """``store_issue`` in a transaction of its own."""
+    with engine.begin() as conn:
+        result = store_issue(conn, paper, issue, **kw)
+        failpoint("ingest.store")
+        return result
 
 
 def store_issue(

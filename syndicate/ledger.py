@@ -70,6 +70,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import ColumnElement
 
 from syndicate.errors import StoreError
+from syndicate.failpoints import failpoint
 from syndicate.schema import CLAIMABLE, UTCDateTime, deliveries, issues, subscribers, suppressions
 from syndicate.store import insert, reading
 
@@ -236,6 +237,8 @@ def claim(
         due = _due(channel, now, policy, issue_id)
         rows = conn.execute(_claim_statement(due, owner, now, now + lease, limit)).all()
         keys = _issue_keys(conn, {r.issue_id for r in rows})
+        if rows:
+            failpoint("ledger.claim")
     claims = [
         Claim(r.id, r.channel, keys[r.issue_id], r.target, r.subscriber_id, r.attempts,
               r.provider_id, r.last_error)

@@ -28,8 +28,6 @@ skipped: checkpoints are the rows themselves, advanced at send time, never at fe
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -37,11 +35,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, select, update
+from sqlalchemy import Engine, and_, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from syndicate import ledger
 from syndicate.errors import SyndicateError
+from syndicate.failpoints import failpoint
+from syndicate.leases import reclaim_dead_owners as reclaim_dead_owners
 from syndicate.ledger import Claim, Outcome
 from syndicate.render.mailhead import HeaderInjection
 from syndicate.render.newsletter import Newsletter, Recipient
@@ -109,37 +109,6 @@ class Summary:
     next_retry: datetime | None
     aborted: str | None
     connects: int | None = None
-
-
-def reclaim_dead_owners(engine: Engine, *, now: datetime) -> int:
-    """Rows leased by a process of this host that no longer exists become ``unknown``."""
-    prefix = f"{socket.gethostname()[:40]}:"
-    with engine.begin() as conn:
-        q = select(d.lease_owner).where(d.state == "sending", d.lease_owner.startswith(prefix))
-        dead = [o for (o,) in conn.execute(q.distinct()) if not _alive(o)]
-        if not dead:
-            return 0
-        stmt = update(deliveries).where(d.state == "sending", d.lease_owner.in_(dead))
-        why = "the sending process died mid-send (maybe delivered)"
-        return int(
-            conn.execute(stmt.values(state="unknown", updated_at=now, last_error=why)).rowcount
-        )
-
-
-def _alive(owner: str) -> bool:
-    try:
-        pid = int(owner.split(":")[1])
-    except (IndexError, ValueError):
-        return True
-    if pid == os.getpid():
-        return True  # another run in this process: its lease decides
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class _Writer:
@@ -292,6 +261,7 @@ async def _feed(run: _Run) -> None:
         )  # fmt: skip
         if not claims:
             return
+        failpoint("email.claimed")
         details = await asyncio.to_thread(_details, run.engine, claims)
         for c in claims:
             await run.queue.put((c, details[c.id]))
@@ -339,6 +309,8 @@ async def _deliver(run: _Run, c: Claim, info: dict[str, Any]) -> tuple[Outcome |
         data = run.job.sign(data)
     await run.pace.wait()
     reply = await run.transport.send(run.job.sender, c.target, data)
+    if reply.state == "sent":
+        failpoint("email.accepted")
     if reply.fatal:
         run.aborted = reply.describe()
         return None, None  # not this address's fault: released for a later run

@@ -24,7 +24,12 @@ from datetime import datetime
 from pathlib import Path
 
 from syndicate.errors import SyndicateError
+from syndicate.failpoints import failpoint
+from syndicate.leases import pid_running
 from syndicate.render.ids import public_file
+
+#: Temp files are ``.{name}.{pid}.{random}.tmp`` beside their target (see ``sweep_temp``).
+TEMP_SUFFIX = ".tmp"
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,8 @@ def write_file(path: Path, body: bytes, at: datetime) -> bool:
     mtime = int(at.timestamp())
     if old_mtime is not None and mtime <= old_mtime:
         mtime = old_mtime + 1
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    prefix = f".{path.name}.{os.getpid()}."
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(body)
@@ -75,6 +81,7 @@ def write_file(path: Path, body: bytes, at: datetime) -> bool:
             os.fsync(out.fileno())
         os.chmod(tmp, 0o644)
         os.utime(tmp, (mtime, mtime))
+        failpoint("publish.rename")
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -90,3 +97,24 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def sweep_temp(root: Path, *, now: float, older_than: float = 3600.0) -> list[Path]:
+    """Remove temp files a killed writer left under ``root``: those of a process of this host
+    that no longer runs, and any older than ``older_than`` seconds. The targets themselves
+    were never touched (the rename did not happen), so this is only tidying; the files are
+    hidden (dotted) and never served. Returns what was removed."""
+    removed: list[Path] = []
+    if not root.is_dir():
+        return removed
+    for tmp in root.rglob(f".*{TEMP_SUFFIX}"):
+        parts = tmp.name.split(".")
+        pid = int(parts[-3]) if len(parts) >= 5 and parts[-3].isdigit() else None
+        try:
+            stale = now - tmp.stat().st_ctime > older_than  # mtime is the content time
+            if stale or (pid is not None and not pid_running(pid)):
+                tmp.unlink()
+                removed.append(tmp)
+        except FileNotFoundError:
+            continue
+    return removed

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
 
 from syndicate.config import Settings
 from syndicate.editions import (
@@ -41,6 +41,7 @@ from syndicate.editions import (
     year_heads,
 )
 from syndicate.errors import ConfigError, StoreError
+from syndicate.failpoints import failpoint
 from syndicate.public import PublicFile, target, write_files
 from syndicate.render import atom, pages
 from syndicate.render.edition import Edition, Topic, story_topics
@@ -53,6 +54,8 @@ from syndicate.render.ids import (
     home_path,
     issue_path,
 )
+from syndicate.republish import mark_published
+from syndicate.schema import issues
 from syndicate.store import reading
 from syndicate.websub import Ping, ping_hubs
 
@@ -98,8 +101,17 @@ def publish_issue(
     site = site_for(settings, slug)
     with reading(engine) as conn:
         files = issue_files(conn, settings, site, day)
+        stored = conn.execute(
+            select(issues.c.revision, issues.c.updated_at).where(
+                issues.c.key == f"{slug}/{day.isoformat()}"
+            )
+        ).one()
     report = Report(rendered=len(files))
     report.written = write_files(root or settings.public_dir, files)
+    if root is None or root == settings.public_dir:
+        failpoint("publish.recorded")
+        with engine.begin() as conn:  # the next tick publishes again what is not recorded
+            mark_published(conn, f"{slug}/{day.isoformat()}", stored.revision, stored.updated_at)
     changed = [site.url(f.path) for f in files if f.feed and f.path in set(report.written)]
     if ping and changed and site.hubs:
         report.pings = ping_hubs(site.hubs, changed)

@@ -25,7 +25,7 @@ import uvicorn
 from syndicate import scheduler
 from syndicate.channels import runners_for
 from syndicate.config import Settings
-from syndicate.ingest import IngestResult
+from syndicate.public import sweep_temp
 from syndicate.publish import publish_key
 from syndicate.render.ids import feed_path
 from syndicate.smtp import parse_smtp_url
@@ -53,13 +53,14 @@ def build_worker(settings: Settings, http: httpx.Client, clock: Callable[[], dat
     for d in (settings.inbox_dir, settings.public_dir, settings.outbox_dir):
         d.mkdir(parents=True, exist_ok=True)
 
-    def published(result: IngestResult) -> None:
-        report = publish_key(engine, settings, result.key)
-        log.info("%s: revision %s published (%d files)", result.key, result.revision,
-                 len(report.written))  # fmt: skip
+    def publish(key: str) -> None:
+        report = publish_key(engine, settings, key)
+        log.info("%s: published (%d files)", key, len(report.written))
 
+    for tmp in sweep_temp(settings.public_dir, now=clock().timestamp()):
+        log.warning("removed %s, a temp file a killed publisher left behind", tmp)
     runners: dict[str, Any] = runners_for(settings, engine, http)
-    return Worker(settings, engine, runners, clock, on_ingested=published)
+    return Worker(settings, engine, runners, clock, publish=publish)
 
 
 def banner(settings: Settings, parts: Parts) -> list[str]:
@@ -94,7 +95,7 @@ def run(settings: Settings, parts: Parts, *, listen: tuple[str, int]) -> None:
                 for p in settings.papers
                 for url in p.urls
             }
-            sched = scheduler.start(worker.tick, polls)
+            sched = scheduler.start(worker.safe_tick, polls)
         if parts.web:
             admin_token(settings)  # made now, so the banner's file exists
         for line in banner(settings, parts):

@@ -22,6 +22,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
+from syndicate.failpoints import armed, failpoint
+
 _COMMAND_ARG = re.compile(r"[\x00-\x1f\x7f<>]")
 
 
@@ -165,7 +167,13 @@ class Session(asyncio.Protocol):
                 return phase, answer
         if len(answers) < 3:
             raise SessionClosed(self.lost or "connection closed")
-        self.write(_stuffed(data) + b".\r\n")
+        body = _stuffed(data) + b".\r\n"
+        if armed("email.mid_data"):  # a crash test: half the body on the wire, then death
+            half = len(body) // 2
+            self.write(body[:half])
+            failpoint("email.mid_data")
+            body = body[half:]
+        self.write(body)
         answer = (await self.read(1, data_seconds, after_data=True))[0]
         return ("sent" if answer.code == 250 else "end of DATA"), answer
 

@@ -40,6 +40,8 @@ from syndicate import ledger
 from syndicate.catalog import StoredIssue, load_issue
 from syndicate.config import Settings
 from syndicate.errors import ConfigError, DeliveryError, StoreError, WeChatError
+from syndicate.failpoints import failpoint
+from syndicate.leases import reclaim_dead_owners
 from syndicate.render.cover import default_cover
 from syndicate.render.wechat import (
     WeChatDigest,
@@ -135,6 +137,7 @@ def send_wechat(
         raise StoreError(f"issue '{key}' is not stored; run `syndicate ingest FILE` first")
     render_stored(stored, settings)  # every limit checked before any call
     now = clock()
+    reclaim_dead_owners(engine, now=now)  # a killed worker's row comes back at once
     ledger.enqueue_targets(engine, channel=CHANNEL, issue_key=key, targets=[appid], now=now)
     owner = ledger.new_owner()
     claims = ledger.claim(
@@ -174,6 +177,7 @@ def _push(
             for article in payload["articles"]:
                 article["content"] = client.rehost_images(article["content"], public_file(settings))
             media_id = client.add_draft(payload)
+            failpoint("wechat.drafted")
     except WeChatError as e:
         return _failed(engine, settings, c, owner, e, client.clock())
     ledger.mark_sent(engine, c.id, owner=owner, now=client.clock(), provider_id=media_id)

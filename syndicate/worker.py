@@ -20,6 +20,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from syndicate import scheduler, sources
 from syndicate.catalog import list_issues
@@ -29,6 +30,7 @@ from syndicate.inbox import Filed, Inbox
 from syndicate.ingest import IngestResult, ingest_bytes
 from syndicate.plan import Candidate, Plan, Policy, parse_quiet, plan_channel
 from syndicate.render.ids import published_at
+from syndicate.republish import Republisher
 from syndicate.schema import deliveries, issues
 from syndicate.store import reading, state_get, state_put
 
@@ -62,13 +64,29 @@ class Worker:
     on_ingested: Callable[[IngestResult], None] | None = None
     stop: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Publishes one issue's files (``publish.publish_key``); with it, an ingest publishes at
+    #: once and each tick publishes again what a crash or a failed write left unpublished.
+    publish: Callable[[str], object] | None = None
 
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.settings, self.engine, on_ingested=self._ingested)
+        self.republisher = Republisher(self.engine, self.publish) if self.publish else None
 
     def _ingested(self, result: IngestResult) -> None:
+        if self.republisher is not None:
+            self.republisher.attempt(result.key, self.clock())  # a failure is retried later
         if self.on_ingested is not None:
             self.on_ingested(result)
+
+    def safe_tick(self) -> TickReport | None:
+        """``tick`` for the timer: a failure (the database restarting, a full disk) is one
+        log line, and the next tick tries again; nothing is lost, every step is idempotent."""
+        try:
+            return self.tick()
+        except (SQLAlchemyError, SyndicateError, OSError) as e:
+            why = str(getattr(e, "orig", None) or e).strip().splitlines() or [type(e).__name__]
+            log.error("worker: this tick failed: %s; retrying on the next tick", why[0])
+            return None
 
     def tick(self, now: datetime | None = None) -> TickReport:
         """One pass: inbox, due schedules, drain. Safe to call from several threads."""
@@ -77,6 +95,8 @@ class Worker:
                 return TickReport()
             now = now or self.clock()
             report = TickReport(filed=self.inbox.scan(now))
+            if self.republisher is not None:
+                self.republisher.run(now)
             for paper in self.settings.papers:
                 for channel in self.runners:
                     self._fire(paper, channel, now, report)
