@@ -100,3 +100,41 @@ def test_no_credit_or_header_becomes_text() -> None:
             text = [a.title, *a.paragraphs]
             assert not any(t.startswith(("第", "责任编辑", "本报记者", "文/")) for t in text), a
             assert not any(t.endswith("摄") for t in text), a
+
+
+PHOTO_PAGE = """第01版：要闻
+
+我市召开全市青少年体育工作会议
+
+本报讯（记者 李四）3月1日，全市青少年体育工作会议召开。
+
+会议要求，各地要抓好落实。
+
+图片新闻
+
+▲图为学生们在操场上进行广播体操比赛。  本报记者 张三 摄
+
+春回大地
+
+当地农民在田间忙着春耕。
+
+本报通讯员 王五摄
+
+连日来，我县各地农民抓住有利时机开展春耕生产。
+"""
+
+
+def test_photo_news_and_lead_photos_start_stories() -> None:
+    issue = parse_bytes(PHOTO_PAGE.encode(), source="photo-2024-03-02.txt")
+    meeting, photo, spring = issue.articles
+    assert [a.title for a in issue.articles] == [
+        "我市召开全市青少年体育工作会议",
+        "图片新闻",
+        "春回大地",
+    ]
+    assert len(meeting.paragraphs) == 2 and meeting.captions == ()
+    assert photo.captions == ("图为学生们在操场上进行广播体操比赛。",) and photo.paragraphs == ()
+    assert photo.credits == ("本报记者 张三摄",)
+    assert spring.captions == ("当地农民在田间忙着春耕。",)
+    assert spring.credits == ("本报通讯员 王五摄",) and spring.correspondents == ()
+    assert spring.paragraphs == ("连日来，我县各地农民抓住有利时机开展春耕生产。",)

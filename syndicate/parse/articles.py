@@ -93,8 +93,23 @@ def split_articles(units: list[str], page: int) -> list[Draft]:
     starts = [0]
     body_seen = not headline_like(units[0]) and not _is_anchor(units[0])
     continues = body_seen
+    seen_before = body_seen  # body_seen as it was before the previous unit
     for j in range(1, len(units)):
         u = units[j]
+        seen_before, was_seen = body_seen, seen_before
+        if photo_credit(u) and not _is_aside(units[j - 1]) and len(units[j - 1]) <= 150:
+            # [headline…] [caption] [X摄]: a photo opens the story (图片新闻, a lead photo)
+            k = _head_run(units, j - 1, starts[-1], strong=False)
+            if was_seen and k < j - 1 and k > starts[-1]:
+                starts.append(k)
+            body_seen = True  # a photo is content: a headline after it starts a story
+            continue
+        if _is_caption(u):
+            k = _head_run(units, j, starts[-1], strong=False)
+            if body_seen and k < j:
+                starts.append(k)
+            body_seen = True
+            continue
         if _is_aside(u):
             continue
         if _is_anchor(u):
@@ -115,6 +130,11 @@ def split_articles(units: list[str], page: int) -> list[Draft]:
     drafts = [Draft(page, units[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
     drafts[0].continues = continues
     return drafts
+
+
+def _is_caption(unit: str) -> bool:
+    """A photo caption that says so (``图为…``), or one with its credit (``…。  X摄``)."""
+    return bool(_CAPTION.match(unit) and len(unit) <= 150) or _inline_caption(unit) is not None
 
 
 def _finished(unit: str) -> bool:

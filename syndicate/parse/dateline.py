@@ -181,6 +181,8 @@ def is_byline_line(text: str) -> tuple[Byline, ...] | None:
     """A byline printed on its own line (``本报记者  范昊天``, ``本报评论员``,
     ``文/图 本报记者 张三``, ``文/本报记者 张三 图/李四``), else None."""
     t = _TEXT_BY.sub("", text.strip())
+    if photo_credit(t):
+        return None  # ``本报通讯员 王五摄`` credits a photo, not the story
     signed = t != text.strip()
     photo: list[Byline] = []
     if m := _PHOTO_BY.search(t):
