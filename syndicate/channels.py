@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import httpx
@@ -27,9 +27,28 @@ log = logging.getLogger("syndicate.channels")
 
 
 @dataclass
+class Reports:
+    """A channel's problems per issue, logged once per new reason (the worker retries every
+    tick; the log must not repeat the same line every second)."""
+
+    channel: str
+    last: dict[str, str] = field(default_factory=dict)
+
+    def problem(self, key: str, why: str) -> None:
+        if self.last.get(key) != why:
+            log.error("%s: %s: %s", self.channel, key, why)
+        self.last[key] = why
+
+    def ok(self, key: str) -> None:
+        if self.last.pop(key, None) is not None:
+            log.warning("%s: %s: working again", self.channel, key)
+
+
+@dataclass
 class EmailRunner:
     settings: Settings
     engine: Engine
+    reports: Reports = field(default_factory=lambda: Reports("email"))
 
     def enqueue(self, issue_key: str, now: datetime) -> int:
         return ledger.enqueue_subscribers(self.engine, issue_key=issue_key, now=now)
@@ -46,8 +65,13 @@ class EmailRunner:
             try:
                 summary = send_email(self.settings, key, clock=clock, stop=stop)
             except SyndicateError as e:
-                log.error("email: %s: %s", key, e)
+                self.reports.problem(key, str(e))
                 continue
+            if summary.aborted:
+                why = f"sending stopped: {summary.aborted}; the rest waits in the ledger"
+                self.reports.problem(key, why)
+            else:
+                self.reports.ok(key)
             sent += summary.progress.sent
         return sent
 
@@ -57,6 +81,7 @@ class WeChatRunner:
     settings: Settings
     engine: Engine
     http: httpx.Client
+    reports: Reports = field(default_factory=lambda: Reports("wechat"))
 
     def enqueue(self, issue_key: str, now: datetime) -> int:
         appid = self.settings.wechat_appid
@@ -76,9 +101,13 @@ class WeChatRunner:
             try:
                 result = send_wechat(self.engine, self.settings, key, http=self.http, clock=clock)
             except SyndicateError as e:
-                log.error("wechat: %s: %s", key, e)
+                self.reports.problem(key, str(e))
                 continue
-            sent += result.state == "sent"
+            if result.state == "sent":
+                self.reports.ok(key)
+                sent += 1
+            else:
+                self.reports.problem(key, f"{result.state}: {result.message}")
         return sent
 
 

@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, String, cast, literal, or_, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -97,7 +98,7 @@ class Republisher:
     def failed(self, key: str, e: Exception, now: datetime) -> None:
         _, delay, last = self.failing.get(key, (now, 0.0, ""))
         delay = min(max(delay * 2, BACKOFF_FIRST), BACKOFF_MAX)
-        why = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        why = reason(e)
         self.failing[key] = (now + timedelta(seconds=delay), delay, why)
         if why != last:
             log.error(
@@ -111,3 +112,13 @@ class Republisher:
                           expires_at=None)  # fmt: skip
         except (SQLAlchemyError, SyndicateError):
             pass  # the database may be what failed; the log has it
+
+
+def reason(e: Exception) -> str:
+    """One line: for a file error the directory and the system's words (the temp file's own
+    name is random, and the same fault must read the same each time)."""
+    if isinstance(e, OSError) and e.strerror:
+        where = Path(str(e.filename)).parent if e.filename else None
+        return f"{where}: {e.strerror} (errno {e.errno})" if where else e.strerror
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__

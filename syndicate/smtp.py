@@ -18,7 +18,8 @@ unsubscribe token is personal), and each reply is mapped to a ledger outcome
 =====================================  =========================================
 250 after DATA                         ``sent``; the reply text is the provider id
 4xx anywhere (421, 451, 452, 454 …)    ``retry``; 421 also drops the connection
-5xx on RCPT or DATA                    ``failed``; ``bounce``: suppress the address
+5xx on RCPT or DATA                    ``failed``; ``bounce`` (suppress the address) only
+                                       when it is about the address (``hard_bounce``)
 dropped connection                     ``retry`` (RFC 5321 §3.8: counts as a 451)
 timeout waiting for DATA's reply       ``unknown`` (maybe delivered; §4.5.3.2.6)
 refused connect, EHLO, AUTH, MAIL 5xx  ``retry`` and ``fatal``: stop the run
@@ -34,6 +35,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+import re
 import socket
 import ssl
 import time
@@ -252,7 +254,7 @@ class SmtpPool:
             return Reply("retry", code, text)
         if phase == "MAIL":  # the relay refuses us, not this address: stop, blame nobody
             return Reply("retry", code, f"the relay refused our sender: {text}", fatal=True)
-        return Reply("failed", code, text, bounce=True)
+        return Reply("failed", code, text, bounce=hard_bounce(code, text, phase))
 
     async def close(self) -> None:
         for slot in self.slots:
@@ -273,6 +275,20 @@ class _Slot:
             self.session.transport.close()
             self.session = None
         self.client.close()
+
+
+_ENHANCED = re.compile(r"(?:^|\s)([245])\.(\d{1,3})\.(\d{1,3})(?:\s|$)")
+
+
+def hard_bounce(code: int, text: str, phase: str) -> bool:
+    """Whether a 5xx says the *address* is bad (suppress it for good) rather than refusing
+    this message (a policy or content block such as ``554 5.7.1 … spam``: fail the row, keep
+    the subscriber). RFC 3463: 5.1.x is the address, 5.2.1 a disabled mailbox; without an
+    enhanced code, 550/551/553 to RCPT name the mailbox."""
+    m = _ENHANCED.search(text.partition(": ")[2] or text)
+    if m:
+        return m[1] == "5" and (m[2] == "1" or (m[2], m[3]) == ("2", "1"))
+    return phase == "RCPT" and code in (550, 551, 553)
 
 
 def _fresh_retry(reply: Reply) -> bool:

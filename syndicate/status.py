@@ -39,6 +39,8 @@ class Status:
     failed_files: list[tuple[str, str]]
     failed_sources: list[tuple[str, str]]
     subscribers: dict[str, int] = field(default_factory=dict)
+    #: Issues whose files could not be written (the worker retries them by itself).
+    failed_publishes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 30) -> Status:
@@ -53,6 +55,11 @@ def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 3
                 app_state.c.key.like("source:%:error"), app_state.c.value != ""
             )
         ).all()
+        publishing = conn.execute(
+            select(app_state.c.key, app_state.c.value).where(
+                app_state.c.key.like("publish:%:error"), app_state.c.value != ""
+            )
+        ).all()
         q = select(subscribers.c.status, func.count()).group_by(subscribers.c.status)
         subs: dict[str, int] = {str(k): int(v) for k, v in conn.execute(q)}
     return Status(
@@ -62,6 +69,9 @@ def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 3
         failed_files=[(str(p), why) for p, why in failed_files(settings)],
         failed_sources=[(k.removeprefix("source:").removesuffix(":error"), v) for k, v in errors],
         subscribers=subs,
+        failed_publishes=[
+            (k.removeprefix("publish:").removesuffix(":error"), v) for k, v in publishing
+        ],
     )
 
 
@@ -74,6 +84,7 @@ def to_dict(s: Status) -> dict[str, Any]:
         r["next_fire"] = r["next_fire"].isoformat() if r["next_fire"] else None
     out["failed_files"] = [{"file": f, "error": e} for f, e in s.failed_files]
     out["failed_sources"] = [{"url": u, "error": e} for u, e in s.failed_sources]
+    out["failed_publishes"] = [{"issue": k, "error": e} for k, e in s.failed_publishes]
     return out
 
 
@@ -92,8 +103,9 @@ def to_text(s: Status) -> str:
         lines.append(f"  {r.paper:<10} {r.channel:<7} {r.spec:<16} next {nxt}")
     subs = ", ".join(f"{k} {v}" for k, v in sorted(s.subscribers.items())) or "none"
     lines += ["", f"subscribers: {subs}"]
-    if s.failed_files or s.failed_sources:
+    if s.failed_files or s.failed_sources or s.failed_publishes:
         lines += ["", "failed:"]
         lines += [f"  {Path(f).name}: {e}" for f, e in s.failed_files]
         lines += [f"  {u}: {e}" for u, e in s.failed_sources]
+        lines += [f"  publishing {k}: {e}" for k, e in s.failed_publishes]
     return "\n".join(lines)

@@ -125,6 +125,7 @@ def admin_routes(ctx: AdminContext) -> list[BaseRoute]:
             schedules=s.schedules,
             failed_files=s.failed_files,
             failed_sources=s.failed_sources,
+            failed_publishes=s.failed_publishes,
             subscribers=s.subscribers,
             states=status.STATES,
             channels=CHANNELS,

@@ -71,6 +71,7 @@ class Worker:
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.settings, self.engine, on_ingested=self._ingested)
         self.republisher = Republisher(self.engine, self.publish) if self.publish else None
+        self._failing: str | None = None
 
     def _ingested(self, result: IngestResult) -> None:
         if self.republisher is not None:
@@ -82,11 +83,17 @@ class Worker:
         """``tick`` for the timer: a failure (the database restarting, a full disk) is one
         log line, and the next tick tries again; nothing is lost, every step is idempotent."""
         try:
-            return self.tick()
+            report = self.tick()
         except (SQLAlchemyError, SyndicateError, OSError) as e:
             why = str(getattr(e, "orig", None) or e).strip().splitlines() or [type(e).__name__]
-            log.error("worker: this tick failed: %s; retrying on the next tick", why[0])
+            if why[0] != self._failing:  # once per reason, not every second of an outage
+                log.error("worker: this tick failed: %s; retrying on the next tick", why[0])
+            self._failing = why[0]
             return None
+        if self._failing is not None:
+            log.warning("worker: ticks work again")
+            self._failing = None
+        return report
 
     def tick(self, now: datetime | None = None) -> TickReport:
         """One pass: inbox, due schedules, drain. Safe to call from several threads."""

@@ -3,12 +3,13 @@
 - ``smtpd``: an aiosmtpd ``Controller`` in its own thread whose handler records every
   message it accepts (envelope and bytes), as aiosmtplib's own tests do.
 - ``FaultServer``: a small asyncio SMTP server (in the test's event loop) that answers per
-  recipient from a script: ``421`` (and closes), ``451``, ``452``, ``550`` at RCPT, ``drop``
-  (closes without a reply), ``data451``/``data550`` after the final ".", ``dropdata`` (closes
-  after the final "."), ``slow`` (takes the message but never answers the final "." until
-  released); and under the key ``*mail``, one step per MAIL command: ``mail421``,
-  ``mail550``. Each recipient's script is consumed one step per attempt; when it runs out the
-  message is accepted. It counts connections, so tests can see reuse and reconnects.
+  recipient from a script: ``421`` (and closes), ``451``, ``452``, ``550``, ``554`` at RCPT,
+  ``drop`` (closes without a reply), ``data451``/``data550``/``data554`` after the final ".",
+  ``dropdata`` (closes after the final "."), ``slow`` (takes the message but never answers
+  the final "." until released); and under the key ``*mail``, one step per MAIL command:
+  ``mail421``, ``mail550``. Each recipient's script is consumed one step per attempt; when it
+  runs out the message is accepted. It counts connections, so tests can see reuse and
+  reconnects.
 """
 
 from __future__ import annotations
@@ -153,11 +154,11 @@ class FaultServer:
                 m = _RCPT.search(line)
                 rcpt = m.group(1).decode() if m else ""
                 step = self._step(rcpt)
-                if step in ("421", "451", "452", "550"):
+                if step in ("421", "451", "452", "550", "554"):
                     rcpt = ""  # refused: DATA will find no valid recipient
                 if step == "drop":
                     return
-                if step in ("421", "451", "452", "550"):
+                if step in ("421", "451", "452", "550", "554"):
                     w.write(f"{step} {_TEXT[step]}\r\n".encode())
                     if step == "421":
                         await w.drain()
@@ -200,7 +201,7 @@ class FaultServer:
             return False
         if step == "dropdata":
             return False
-        if step in ("data451", "data550"):
+        if step in ("data451", "data550", "data554"):
             code = step[4:]
             w.write(f"{code} {_TEXT[code]}\r\n".encode())
             return True
@@ -214,6 +215,7 @@ _TEXT = {
     "451": "4.3.0 Temporary lookup failure",
     "452": "4.5.3 Too many recipients / insufficient storage",
     "550": "5.1.1 No such user",
+    "554": "5.7.1 Message rejected: policy (spam) block",
 }
 
 
