@@ -138,3 +138,30 @@ def test_photo_news_and_lead_photos_start_stories() -> None:
     assert spring.captions == ("当地农民在田间忙着春耕。",)
     assert spring.credits == ("本报通讯员 王五摄",) and spring.correspondents == ()
     assert spring.paragraphs == ("连日来，我县各地农民抓住有利时机开展春耕生产。",)
+
+
+DISTRICT_MASTHEAD = """滨河区报
+
+主办：中共滨河区委  出版：滨河区融媒体中心
+
+2023年5月6日  星期六  农历三月十七
+
+总第888期  本期共四版
+
+服务群众 引领发展
+
+全区召开安全生产工作会议
+
+本报讯 5日，全区安全生产工作会议召开。
+"""
+
+
+def test_masthead_slogan_of_two_phrases_is_not_a_kicker() -> None:
+    issue = parse_bytes(DISTRICT_MASTHEAD.encode(), source="binhe.txt")
+    p = issue.paper
+    assert (p.name, p.sponsor, p.publisher, p.slogan) == (
+        "滨河区报", "中共滨河区委", "滨河区融媒体中心", "服务群众 引领发展"
+    )  # fmt: skip
+    assert (issue.serial, issue.lunar_date, str(issue.date)) == (888, "农历三月十七", "2023-05-06")
+    (article,) = issue.articles
+    assert (article.kicker, article.title) == (None, "全区召开安全生产工作会议")

@@ -43,7 +43,7 @@ _FIELDS: dict[str, re.Pattern[str]] = {
     "serial2": re.compile(r"^第\s*(?P<v>[\d０-９]+)\s*期$"),
     "ignored": re.compile(
         r"(?:邮发代号|广告(?:经营)?许可证|社址|邮编|邮政编码|网址|投稿邮箱|电子邮箱|定价|零售价|"
-        r"印刷|今日\s*\d+\s*版|本期\s*\d+\s*版|总编辑|社长)\s*[:：]?\s*\S*"
+        r"印刷|(?:今日|本期(?:共)?)\s*[\d一二三四五六七八九十]+\s*版|总编辑|社长)\s*[:：]?\s*\S*"
     ),
 }
 _PAPER_SUFFIX = re.compile(r"(?:日报|晚报|晨报|周报|时报|商报|导报|快报|新闻|报|周刊|旬刊)$")
@@ -90,6 +90,14 @@ def looks_like_slogan(line: str) -> bool:
     return len(parts) >= 3 and max(len(p) for p in parts) <= 6
 
 
+def _even_phrases(line: str) -> bool:
+    """``服务群众 引领发展``: a slogan of two or more phrases of one length, no punctuation."""
+    if re.search(r"[。，！？：；,.!?:;“”《》]", line) or len(line) > 24:
+        return False
+    parts = [p for p in re.split(r"[\s\u3000·•|｜]+", line) if p]
+    return len(parts) >= 2 and len({len(p) for p in parts}) == 1 and len(parts[0]) >= 3
+
+
 def _short_plain(line: str) -> bool:
     return len(line) <= 20 and not re.search(r"[。，！？：；,!?:;“”]", line)
 
@@ -105,7 +113,7 @@ def masthead_extent(lines: list[str]) -> int:
         elif not (_short_plain(line) and any(is_masthead_line(x) for x in lines[i + 1 : i + 4])):
             break
         i += 1
-    if end and end < len(lines) and looks_like_slogan(lines[end]):
+    if end and end < len(lines) and (looks_like_slogan(lines[end]) or _even_phrases(lines[end])):
         end += 1
     return end
 
@@ -124,7 +132,10 @@ def read_masthead(lines: list[str]) -> Masthead:
             unlabelled.append(rest)
     names = [u for u in unlabelled if _PAPER_SUFFIX.search(u) and not looks_like_slogan(u)]
     mh.name = names[0] if names else next((u for u in unlabelled if not looks_like_slogan(u)), None)
-    mh.slogan = next((u for u in unlabelled if u != mh.name and looks_like_slogan(u)), None)
+    mh.slogan = next(
+        (u for u in unlabelled if u != mh.name and (looks_like_slogan(u) or _even_phrases(u))),
+        None,
+    )
     if mh.slogan is None:
         mh.slogan = next((u for u in unlabelled if u != mh.name), None)
     return mh
