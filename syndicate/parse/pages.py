@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_NAME = r"[\u4e00-\u9fffA-Za-z0-9·・]{1,12}"
+_NAME = r"[\u4e00-\u9fffA-Za-z0-9·・]{1,8}"
 _HEADER = re.compile(
     rf"^(?:第\s*(?P<n1>[A-Za-z]?\d{{1,3}}|[一二三四五六七八九十]{{1,3}})\s*版|(?P<n2>[A-Za-z]?\d{{1,2}})\s*版)"
     rf"\s*(?:[:：\s]\s*(?P<name1>{_NAME}))?\s*(?:[（(](?P<name2>[^）)]{{0,12}})[)）])?$"
