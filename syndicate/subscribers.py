@@ -135,14 +135,16 @@ def add(
         found = conn.execute(_query().where(s.paper_id == pid, s.email == address)).first()
         if found is None:
             status = "confirmed" if confirmed else "pending"
-            conn.execute(
-                subscribers.insert().values(
-                    paper_id=pid, email=address, name=display, status=status,
-                    subscribed_at=now, confirmed_at=now if confirmed else None,
-                )
+            new = insert(conn, subscribers).values(
+                paper_id=pid, email=address, name=display, status=status,
+                subscribed_at=now, confirmed_at=now if confirmed else None,
             )  # fmt: skip
+            # Two requests for one address at once (a burst on the form): one row, no error.
+            stmt = new.on_conflict_do_nothing(index_elements=[s.paper_id, s.email])
+            created = conn.execute(stmt.returning(s.id)).first() is not None
             found = conn.execute(_query().where(s.paper_id == pid, s.email == address)).one()
-            return Added(_subscriber(found), created=True)
+            if created:
+                return Added(_subscriber(found), created=True)
         sub = _subscriber(found)
         changes: dict[str, Any] = {}
         if display and display != sub.name:

@@ -33,12 +33,14 @@ from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from syndicate.config import Settings
 from syndicate.render.ids import href, public_file
+from syndicate.web_limits import BodyLimit
 
 #: ``"module:function"`` names of extra route providers (see the module docstring).
 ROUTE_PROVIDERS: tuple[str, ...] = ("syndicate.web_subscribe:routes", "syndicate.web_admin:routes")
@@ -157,7 +159,7 @@ class PublicFiles:
         path = self.root / rel
         try:
             st = os.stat(path)
-        except (FileNotFoundError, NotADirectoryError):
+        except OSError:  # missing, not a directory, a name too long, a loop: not ours to serve
             return _not_found()
         if stat.S_ISDIR(st.st_mode):
             return RedirectResponse(href(site_path + "/"), status_code=301)
@@ -166,7 +168,10 @@ class PublicFiles:
         stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
         cached = self.cache.get(path)
         if cached is None or cached.stamp != stamp:
-            cached = load_file(path, site_path, stamp)
+            try:
+                cached = load_file(path, site_path, stamp)
+            except OSError:  # replaced or made unreadable since the stat
+                return _not_found()
             self.cache[path] = cached
         return respond(request, cached)
 
@@ -215,4 +220,5 @@ def build_app(settings: Settings, routes: Sequence[BaseRoute] = ()) -> Starlette
     """The ASGI app: ``routes``, then provided routes, then the public files."""
     files = PublicFiles(settings.public_dir)
     static = Route("/{path:path}", files.serve, methods=["GET", "HEAD"])
-    return Starlette(routes=[*routes, *provided_routes(settings), static])
+    limits = [Middleware(BodyLimit)]  # 413 for bodies over 64 KiB (syndicate.web_limits)
+    return Starlette(routes=[*routes, *provided_routes(settings), static], middleware=limits)

@@ -9,7 +9,6 @@ token, and a POST whose ``Origin`` is another site is refused.
 from __future__ import annotations
 
 import base64
-import binascii
 import logging
 import os
 import secrets
@@ -92,7 +91,7 @@ def authorized(request: Request, token: str) -> bool:
     if scheme.lower() == "basic":
         try:
             decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError):  # binascii.Error; non-ASCII in the header
             return False
         return secrets.compare_digest(decoded.partition(":")[2].encode(), token.encode())
     return False
