@@ -35,8 +35,8 @@ acceptance: $(STAMP)
 	$(BIN)/python ../shared/acceptance/check_parse.py $(BIN)/syndicate .. \
 		../shared/acceptance/seed.json ../shared/acceptance/corpus.json
 
-bench: $(STAMP)
-	$(BIN)/python -m bench
+bench: $(STAMP)  ## every bench/ module, or only some: make bench BENCH="parse latency"
+	$(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
