@@ -2,8 +2,9 @@
 section of docs/benchmarks.md. Each module has ``main(argv) -> int`` and measures against a
 baseline in the same run. Timings are never asserted in tests.
 
-Shared helpers: ``machine()`` describes the box; ``write_section(title, body)`` replaces the
-``## title`` section of docs/benchmarks.md (other sections stay as they are).
+Shared helpers: ``machine()`` describes the box; ``peak_rss_mib()`` is a process's peak RSS;
+``write_section(title, body)`` replaces the ``## title`` section of docs/benchmarks.md (other
+sections stay as they are).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import platform
 import re
+import resource
 import sqlite3
 from pathlib import Path
 
@@ -48,6 +50,20 @@ def machine() -> str:
         f"{_cpu()}, {os.cpu_count()} cores, {_memory_gib()}, {platform.system()} "
         f"{platform.release()}, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
     )
+
+
+def peak_rss_mib() -> float:
+    """This process's peak RSS in MiB: ``VmHWM`` from /proc/self/status (the high-water mark of
+    this process image). Not ``ru_maxrss``: Linux folds the parent's RSS at fork into the
+    child's ``ru_maxrss`` when it execs, so a case started from a big ``python -m bench``
+    process would report the parent's size (seen: 94 MiB for a 65 MiB case)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def write_section(title: str, body: str, path: Path = DOCS) -> None:

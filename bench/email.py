@@ -7,7 +7,7 @@ In the same run, against the same ``smtp-sink``:
 
 - ``syndicate``: ``send_newsletter`` as ``syndicate send`` runs it (enqueue, claim, render the
   personal parts, send over a pool of persistent aiosmtplib connections, group-commit every
-  outcome), each size in a fresh subprocess so ``ru_maxrss`` is that case's peak RSS;
+  outcome), each size in a fresh subprocess so its peak RSS (``VmHWM``) is that case's;
 - ``smtplib``: the naive baseline, a loop opening one ``smtplib`` connection per message
   (the same personalised messages, no ledger);
 - ``smtp-source``: Postfix's C load generator sending the same message file (``-F``), 16
@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import json
 import os
-import resource
 import shutil
 import smtplib
 import socket
@@ -39,7 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import machine, write_section
+from bench import machine, peak_rss_mib, write_section
 from syndicate.render.newsletter import GMAIL_CLIP_BYTES
 
 SIZES = (10_000, 100_000)
@@ -131,7 +130,7 @@ def case_syndicate(n: int, port: int) -> Result:
         seconds = time.perf_counter() - t0
         engine.dispose()
     assert summary.counts == {"sent": n}, summary.counts
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mib()
     return {"n": n, "seconds": seconds, "rate": n / seconds, "rss_mb": rss,
             "connects": summary.connects}  # fmt: skip
 
@@ -221,7 +220,7 @@ def report(results: dict[str, Result], sizes: list[int], message: bytes, full: b
         "Command: `make bench` (`python -m bench email`). Every sender delivers the seed's "
         f"newsletter ({len(message):,} bytes, lead form, personal To/Message-ID/unsubscribe "
         "token) to Postfix `smtp-sink` on loopback, in one run; each `syndicate` size runs in "
-        "a fresh process (peak RSS is its `ru_maxrss`) and includes enqueueing, claiming and "
+        "a fresh process (peak RSS is its `VmHWM`) and includes enqueueing, claiming and "
         "group-committing every outcome to the ledger (SQLite, `synchronous=FULL`). DKIM off "
         "(dkimpy's pure-Python RSA signs about 100 messages/s; let the relay sign). "
         f"Load average at the end: {load}; the machine is shared, so compare within a run.",

@@ -2,7 +2,7 @@
 
     python -m bench.ledger [--sizes 100000,1000000] [--backends sqlite,postgresql] [--no-write]
 
-Each case runs in a fresh subprocess (so ``ru_maxrss`` is that case's peak RSS) on a fresh
+Each case runs in a fresh subprocess (so its ``VmHWM`` is that case's peak RSS) on a fresh
 database: SQLite in a temp dir; PostgreSQL in a fresh schema of a throwaway database created
 on ``SYNDICATE_BENCH_POSTGRES_DSN`` (default postgresql://postgres@127.0.0.1:5432/postgres).
 N confirmed subscribers are created first (not timed), then:
@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -35,7 +34,7 @@ import psycopg
 from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import make_url
 
-from bench import machine, write_section
+from bench import machine, peak_rss_mib, write_section
 from syndicate import ledger
 from syndicate.schema import deliveries, issues, papers, subscribers
 from syndicate.store import insert, open_engine, upgrade
@@ -141,7 +140,7 @@ def run_case(kind: str, url: str, n: int) -> Result:
     else:
         out["enqueue_s"] = _timed(lambda: (_per_row if kind == "per-row" else _executemany)(engine))
     engine.dispose()
-    out["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["rss_mib"] = peak_rss_mib()
     return out
 
 
@@ -207,7 +206,7 @@ def report(results: list[Result], command: str, postgres: str) -> str:
     lines = [
         f"Machine: {machine()}, PostgreSQL {postgres} (local, default settings).  ",
         f"Command: `{command}`; each case runs in a fresh subprocess on a fresh database, and",
-        "peak RSS is that process's `ru_maxrss`.",
+        "peak RSS is that process's `VmHWM`.",
         "",
         "| case | backend | deliveries | enqueue s | claim s | mark sent s "
         "| claim+mark rows/s | peak RSS MiB |",

@@ -2,7 +2,7 @@
 
     python -m bench memory [--sizes 1000,10000,100000] [--no-write]     # or: make bench
 
-Every case runs in a fresh process and reports its own ``ru_maxrss``:
+Every case runs in a fresh process and reports its own peak RSS (``VmHWM``):
 
 - ``syndicate send``: the seed's newsletter to N confirmed subscribers through the ledger, to
   Postfix ``smtp-sink`` on loopback (``bench.email``'s case, as ``syndicate send`` runs it);
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -27,16 +26,12 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from bench import machine, write_section
+from bench import machine, peak_rss_mib, write_section
 from bench.email import NOW, ensure_postfix, in_subprocess, smtp_sink
 
 SIZES = (1_000, 10_000, 100_000)
 IN_MEMORY_MAX = 10_000
 KEY = "jngx/2022-03-25"
-
-
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def case_floor() -> dict[str, Any]:
@@ -48,7 +43,7 @@ def case_floor() -> dict[str, Any]:
         engine = _populate(settings, 0)
         load_newsletter(engine, settings, KEY, NOW)
         engine.dispose()
-    return {"rss_mb": _rss_mb()}
+    return {"rss_mb": peak_rss_mib()}
 
 
 def case_in_memory(n: int) -> dict[str, Any]:
@@ -69,7 +64,7 @@ def case_in_memory(n: int) -> dict[str, Any]:
         messages = [nl.message(Recipient(e, None, unsubscribe_token("k", i, e))) for i, e in rows]
         engine.dispose()
     assert len(messages) == n
-    return {"rss_mb": _rss_mb(), "bytes": sum(len(m) for m in messages)}
+    return {"rss_mb": peak_rss_mib(), "bytes": sum(len(m) for m in messages)}
 
 
 def in_process_case(*args: str) -> dict[str, Any]:
@@ -89,7 +84,7 @@ def report(sizes: list[int], send: dict[int, Any], floor: float, held: dict[int,
         f"Machine: {machine()}.",
         "",
         *textwrap.wrap(
-            "Command: `make bench` (`python -m bench memory`). Peak RSS (`ru_maxrss`) of a "
+            "Command: `make bench` (`python -m bench memory`). Peak RSS (`VmHWM`) of a "
             "fresh process per case: `syndicate send` of the seed's newsletter to N confirmed "
             "subscribers through the ledger (SQLite) to Postfix `smtp-sink`; the floor is the "
             "same process without the sending; the other baseline builds every personalised "
