@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint typecheck pytest bench acceptance clean
+.PHONY: run test check lint typecheck pytest bench acceptance clean reliability
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,16 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# docs/reliability.md: the crash, fault and hostile-input scenarios (they run in `make test` too).
+RELIABILITY := tests/reliability tests/hostile tests/test_failpoints.py tests/test_mailer.py \
+	tests/test_mailer_crash.py tests/test_wechat_crash.py tests/test_wechat_send.py \
+	tests/test_wechat_client.py tests/test_ledger_processes.py tests/test_worker_sigterm.py \
+	tests/test_worker_processes.py tests/test_sources.py tests/test_subscribers.py \
+	tests/test_web_subscribe.py tests/test_render_newsletter.py
+
+reliability: $(STAMP)
+	$(BIN)/python -m pytest $(RELIABILITY) $(PYTEST_ARGS)
 
 acceptance: $(STAMP)
 	$(BIN)/python ../shared/acceptance/check_parse.py $(BIN)/syndicate .. \
