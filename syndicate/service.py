@@ -116,11 +116,12 @@ def run(settings: Settings, parts: Parts, *, listen: tuple[str, int]) -> None:
 
 
 def _stopping(worker: Worker | None, sig: int) -> None:
-    """The first thing a stop signal does: stop taking new work (in-flight sends finish)."""
-    print(f"syndicate: stopping ({signal.Signals(sig).name}); finishing in-flight sends",
-          flush=True)  # fmt: skip
+    """The first thing a stop signal does: stop taking new work (in-flight sends finish).
+    The flag is set before the line is printed, so whoever reads the line can rely on it."""
     if worker is not None:
         worker.stop.set()
+    print(f"syndicate: stopping ({signal.Signals(sig).name}); finishing in-flight sends",
+          flush=True)  # fmt: skip
 
 
 class _Server(uvicorn.Server):

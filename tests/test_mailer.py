@@ -279,7 +279,9 @@ async def test_a_ledger_that_stops_recording_stops_the_run(
     await inner.close()
     assert summary.aborted is not None and "could not record" in summary.aborted
     # It stops as soon as the failed commit returns: a message or two may leave meanwhile.
-    assert 5 <= len(smtpd.messages) <= 8
+    # it stops within the batch in flight when the failure surfaces (10), never going on to 30;
+    # how many of that batch left before the writer's failed commit is timing (8 seen, 9 once)
+    assert 5 <= len(smtpd.messages) <= 5 + 10
     with db.begin() as conn:
         conn.execute(text(heals[pg]))
     after = rows(db)
