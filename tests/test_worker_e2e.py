@@ -46,6 +46,14 @@ def make_worker(db: Engine, settings: Settings, clock: Clock, http: httpx.Client
     return Worker(settings, db, runners_for(settings, db, http), clock, on_ingested=published)  # type: ignore[arg-type]
 
 
+def drop_seed(settings: Settings, clock: Clock) -> None:
+    """The seed in the inbox, written a minute ago (settled)."""
+    settings.inbox_dir.mkdir(parents=True)
+    target = settings.inbox_dir / SEED.name
+    target.write_bytes(SEED.read_bytes())
+    os.utime(target, (clock().timestamp() - 60,) * 2)
+
+
 def configure(db_settings: Settings, smtpd: Smtpd, wechat: WeChatServer) -> Settings:
     return replace(
         db_settings,
@@ -76,10 +84,7 @@ def test_seed_to_feed_wechat_and_email_at_the_scheduled_times(
     add(db, settings.paper(None), "pending@example.com", name=None, confirmed=False, now=clock())
     with httpx.Client(timeout=10) as http:
         worker = make_worker(db, settings, clock, http)
-        settings.inbox_dir.mkdir(parents=True)
-        target = settings.inbox_dir / SEED.name
-        target.write_bytes(SEED.read_bytes())
-        os.utime(target, (clock().timestamp() - 60,) * 2)
+        drop_seed(settings, clock)
 
         report = worker.tick()  # 05:00: ingest and publish; schedules start counting
         assert [f.result.key for f in report.filed if f.result] == [KEY]
@@ -118,10 +123,7 @@ def test_downtime_catches_up_once_and_skips_stale_issues(
     add(db, settings.paper(None), "reader@example.com", name=None, confirmed=True, now=clock())
     with httpx.Client(timeout=10) as http:
         worker = make_worker(db, settings, clock, http)
-        settings.inbox_dir.mkdir(parents=True)
-        target = settings.inbox_dir / SEED.name
-        target.write_bytes(SEED.read_bytes())
-        os.utime(target, (clock().timestamp() - 60,) * 2)
+        drop_seed(settings, clock)
         worker.tick()
         # down from 05:00 Friday until Saturday 10:00: Friday's 07:00 and Saturday's 06:30
         # were missed; one catch-up run each, and the issue (28 h old) is still fresh.
@@ -141,10 +143,7 @@ def test_a_stale_issue_is_never_sent(
     add(db, settings.paper(None), "reader@example.com", name=None, confirmed=True, now=clock())
     with httpx.Client(timeout=10) as http:
         worker = make_worker(db, settings, clock, http)
-        settings.inbox_dir.mkdir(parents=True)
-        target = settings.inbox_dir / SEED.name
-        target.write_bytes(SEED.read_bytes())
-        os.utime(target, (clock().timestamp() - 60,) * 2)
+        drop_seed(settings, clock)
         worker.tick()
         for hours in (2, 26):
             clock.now = LOCAL_0500 + timedelta(days=5, hours=hours)
