@@ -22,6 +22,7 @@ from syndicate import ledger
 from syndicate.config import Settings
 from syndicate.errors import SyndicateError
 from syndicate.leases import reclaim_dead_owners
+from syndicate.worker import Runner
 
 log = logging.getLogger("syndicate.channels")
 
@@ -111,9 +112,9 @@ class WeChatRunner:
         return sent
 
 
-def runners_for(settings: Settings, engine: Engine, http: httpx.Client) -> dict[str, object]:
+def runners_for(settings: Settings, engine: Engine, http: httpx.Client) -> dict[str, Runner]:
     """The runners for the channels this deployment has configured."""
-    out: dict[str, object] = {"email": EmailRunner(settings, engine)}
+    out: dict[str, Runner] = {"email": EmailRunner(settings, engine)}
     if settings.wechat_appid and settings.wechat_secret:
         out["wechat"] = WeChatRunner(settings, engine, http)
     return out

@@ -23,7 +23,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date as Date
 from datetime import datetime
 from typing import Any
@@ -160,20 +160,13 @@ _paper_id = paper_id
 
 
 def _masthead(issue: Issue, revision: int, now: datetime) -> dict[str, Any]:
-    p = issue.paper
     return {
-        "name": p.name,
-        "supervisor": p.supervisor,
-        "sponsor": p.sponsor,
-        "publisher": p.publisher,
-        "cn": p.cn,
-        "hotline": p.hotline,
-        "slogan": p.slogan,
+        **asdict(issue.paper),
         "weekday": issue.weekday,
         "lunar_date": issue.lunar_date,
         "serial": issue.serial,
         "number_in_year": issue.number_in_year,
-        "problems": [{"kind": x.kind, "page": x.page, "detail": x.detail} for x in issue.problems],
+        "problems": [asdict(x) for x in issue.problems],
         "revision": revision,
         "updated_at": now,
     }

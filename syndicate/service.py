@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import FrameType
-from typing import Any
 
 import httpx
 import uvicorn
@@ -59,8 +58,7 @@ def build_worker(settings: Settings, http: httpx.Client, clock: Callable[[], dat
 
     for tmp in sweep_temp(settings.public_dir, now=clock().timestamp()):
         log.warning("removed %s, a temp file a killed publisher left behind", tmp)
-    runners: dict[str, Any] = runners_for(settings, engine, http)
-    return Worker(settings, engine, runners, clock, publish=publish)
+    return Worker(settings, engine, runners_for(settings, engine, http), clock, publish=publish)
 
 
 def banner(settings: Settings, parts: Parts) -> list[str]:

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from syndicate import ledger
 from syndicate.channels import runners_for
 from syndicate.config import Settings
+from syndicate.ingest import IngestResult
 from syndicate.publish import publish_key
 from syndicate.subscribers import add
 from syndicate.worker import Worker
@@ -40,10 +41,10 @@ def wechat() -> Iterator[WeChatServer]:
 
 
 def make_worker(db: Engine, settings: Settings, clock: Clock, http: httpx.Client) -> Worker:
-    def published(result: object) -> None:
-        publish_key(db, settings, result.key)  # type: ignore[attr-defined]
+    def published(result: IngestResult) -> None:
+        publish_key(db, settings, result.key)
 
-    return Worker(settings, db, runners_for(settings, db, http), clock, on_ingested=published)  # type: ignore[arg-type]
+    return Worker(settings, db, runners_for(settings, db, http), clock, on_ingested=published)
 
 
 def drop_seed(settings: Settings, clock: Clock) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from syndicate.model import Article, Issue
@@ -9,17 +10,8 @@ from syndicate.model import Article, Issue
 
 def issue_to_dict(issue: Issue) -> dict[str, Any]:
     """The issue in the documented parse-output shape (extended, never renamed)."""
-    p = issue.paper
     return {
-        "paper": {
-            "name": p.name,
-            "supervisor": p.supervisor,
-            "sponsor": p.sponsor,
-            "publisher": p.publisher,
-            "cn": p.cn,
-            "hotline": p.hotline,
-            "slogan": p.slogan,
-        },
+        "paper": asdict(issue.paper),
         "date": issue.date.isoformat(),
         "weekday": issue.weekday,
         "lunar_date": issue.lunar_date,
@@ -27,7 +19,7 @@ def issue_to_dict(issue: Issue) -> dict[str, Any]:
         "number_in_year": issue.number_in_year,
         "pages": [{"number": pg.number, "name": pg.name} for pg in issue.pages],
         "articles": [article_to_dict(a) for a in issue.articles],
-        "problems": [{"kind": x.kind, "page": x.page, "detail": x.detail} for x in issue.problems],
+        "problems": [asdict(x) for x in issue.problems],
     }
 
 
