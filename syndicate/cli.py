@@ -101,7 +101,7 @@ def cli() -> None:
 @config_option
 def parse_cmd(file: str, date_: str | None, config_path: str | None) -> None:
     """Print the parsed issue as JSON; stores nothing."""
-    from syndicate.render.issue_json import issue_to_dict
+    from syndicate.parse.issue_json import issue_to_dict
 
     issue, _ = read_issue_file(file, parse_date_option(date_))
     click.echo(json.dumps(issue_to_dict(issue), ensure_ascii=False, indent=2))

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from syndicate.parse import parse_bytes
-from syndicate.render.issue_json import issue_to_dict
+from syndicate.parse.issue_json import issue_to_dict
 
 from .conftest import ISSUES
 
