@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import machine, peak_rss_mib, write_section
-from syndicate.render.newsletter import GMAIL_CLIP_BYTES
+from syndicate.newsletter.render import GMAIL_CLIP_BYTES
 
 SIZES = (10_000, 100_000)
 POOL, CONCURRENCY, BATCH = 8, 32, 500
@@ -99,9 +99,9 @@ def _settings(tmp: Path, port: int) -> Any:
 
 def _populate(settings: Any, n: int) -> Any:
     """The seed issue and ``n`` confirmed subscribers (not timed)."""
-    from syndicate.ingest import ingest_bytes, paper_id
-    from syndicate.schema import subscribers
-    from syndicate.store import ensure_schema
+    from syndicate.store.engine import ensure_schema
+    from syndicate.store.ingest import ingest_bytes, paper_id
+    from syndicate.store.schema import subscribers
 
     engine = ensure_schema(settings)
     seed = sorted(SEED.glob("000_*.txt"))[0]
@@ -118,7 +118,7 @@ def _populate(settings: Any, n: int) -> Any:
 
 def case_syndicate(n: int, port: int) -> Result:
     """One send of the seed issue to ``n`` subscribers; run in a fresh process."""
-    from syndicate.email_commands import _send, job_for, load_newsletter
+    from syndicate.newsletter.commands import _send, job_for, load_newsletter
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = _settings(Path(tmp), port)
@@ -137,9 +137,9 @@ def case_syndicate(n: int, port: int) -> Result:
 
 def case_smtplib(n: int, port: int) -> Result:
     """The naive loop: one smtplib connection per message, same messages, no ledger."""
-    from syndicate.email_commands import load_newsletter
-    from syndicate.render.newsletter import Recipient
-    from syndicate.tokens import unsubscribe_token
+    from syndicate.newsletter.commands import load_newsletter
+    from syndicate.newsletter.render import Recipient
+    from syndicate.newsletter.tokens import unsubscribe_token
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = _settings(Path(tmp), port)
@@ -158,8 +158,8 @@ def case_smtplib(n: int, port: int) -> Result:
 
 def sample_messages(port: int) -> tuple[bytes, bytes]:
     """The seed's newsletter for one subscriber: lead form, and full text."""
-    from syndicate.email_commands import load_newsletter
-    from syndicate.render.newsletter import Recipient
+    from syndicate.newsletter.commands import load_newsletter
+    from syndicate.newsletter.render import Recipient
 
     reader = Recipient("reader000000@example.cn", None, "1.0123456789ab.c2lnbmF0dXJlMTIzNDU2Nzg")
     out = []

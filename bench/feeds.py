@@ -27,9 +27,9 @@ import httpx
 
 from bench import machine, write_section
 from syndicate.config import Settings, load_settings
-from syndicate.ingest import ingest_bytes
-from syndicate.publish import publish_key
-from syndicate.store import ensure_schema
+from syndicate.feeds.publish import publish_key
+from syndicate.store.engine import ensure_schema
+from syndicate.store.ingest import ingest_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "data" / "issues" / "000_734798b80c85afa5.txt"

@@ -102,9 +102,9 @@ def _config(tmp: Path, data: Path) -> Path:
 def in_process(tmp: Path, drops: int) -> list[float]:
     """The work alone: parse, store, publish, no inbox and no timer."""
     from syndicate.config import load_settings
-    from syndicate.ingest import ingest_bytes
-    from syndicate.publish import publish_key
-    from syndicate.store import ensure_schema
+    from syndicate.feeds.publish import publish_key
+    from syndicate.store.engine import ensure_schema
+    from syndicate.store.ingest import ingest_bytes
 
     data = tmp / "inproc"
     settings = load_settings(_config(tmp, data).read_text(), {})

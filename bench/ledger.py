@@ -35,9 +35,9 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.engine import make_url
 
 from bench import machine, peak_rss_mib, write_section
-from syndicate import ledger
-from syndicate.schema import deliveries, issues, papers, subscribers
-from syndicate.store import insert, open_engine, upgrade
+from syndicate.store import ledger
+from syndicate.store.engine import insert, open_engine, upgrade
+from syndicate.store.schema import deliveries, issues, papers, subscribers
 
 NOW = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 KEY = "bench/2026-03-01"

@@ -36,7 +36,7 @@ KEY = "jngx/2022-03-25"
 
 def case_floor() -> dict[str, Any]:
     from bench.email import _populate, _settings
-    from syndicate.email_commands import load_newsletter
+    from syndicate.newsletter.commands import load_newsletter
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = _settings(Path(tmp), 25)
@@ -50,10 +50,10 @@ def case_in_memory(n: int) -> dict[str, Any]:
     from sqlalchemy import select
 
     from bench.email import _populate, _settings
-    from syndicate.email_commands import load_newsletter
-    from syndicate.render.newsletter import Recipient
-    from syndicate.schema import subscribers
-    from syndicate.tokens import unsubscribe_token
+    from syndicate.newsletter.commands import load_newsletter
+    from syndicate.newsletter.render import Recipient
+    from syndicate.newsletter.tokens import unsubscribe_token
+    from syndicate.store.schema import subscribers
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = _settings(Path(tmp), 25)

@@ -116,7 +116,7 @@ def parse_cmd(file: str, date_: str | None, config_path: str | None) -> None:
 @config_option
 def ingest_cmd(file: str, paper: str | None, date_: str | None, config_path: str | None) -> None:
     """Parse FILE and store it; prints the issue key last. The same content again is a no-op."""
-    from syndicate.store import ensure_schema
+    from syndicate.store.engine import ensure_schema
 
     settings = read_settings(config_path)
     day = parse_date_option(date_)
@@ -144,7 +144,7 @@ def _ingest_one(
     from datetime import UTC, datetime
 
     from syndicate.errors import ParseError
-    from syndicate.ingest import ingest_bytes
+    from syndicate.store.ingest import ingest_bytes
 
     try:
         r = ingest_bytes(
@@ -161,7 +161,7 @@ def _ingest_one(
 
 def _publish(engine: Any, settings: Settings, key: str) -> str:
     """Write the feeds and pages of issue ``key``; hub failures are warnings, never fatal."""
-    from syndicate.publish import publish_key
+    from syndicate.feeds.publish import publish_key
 
     report = publish_key(engine, settings, key)
     for ping in report.failed_pings:
@@ -181,7 +181,7 @@ def run_cmd(
     listen: str | None, no_web: bool, no_worker: bool, once: bool, config_path: str | None
 ) -> None:
     """Scheduler + worker + web service, until SIGTERM."""
-    from syndicate import service
+    from syndicate.service import run as service
 
     settings = read_settings(config_path)
     if no_web and no_worker:
@@ -212,8 +212,8 @@ def status_cmd(as_json: bool, config_path: str | None) -> None:
     """Issues, per-channel delivery counts, next scheduled runs, failed sources."""
     from datetime import UTC, datetime
 
-    from syndicate import status
-    from syndicate.store import ensure_schema
+    from syndicate.service import status
+    from syndicate.store.engine import ensure_schema
 
     settings = read_settings(config_path)
     engine = ensure_schema(settings)
@@ -238,8 +238,8 @@ def config_check_cmd(config_path: str | None) -> None:
     """Validate the config, print the next fire times, redact secrets."""
     from datetime import UTC, datetime
 
-    from syndicate import scheduler
     from syndicate.config import describe
+    from syndicate.service import scheduler
 
     settings = read_settings(config_path)
     try:
@@ -264,7 +264,7 @@ def db_group() -> None:
 @config_option
 def db_upgrade_cmd(config_path: str | None) -> None:
     """Apply the database migrations (SQLite also upgrades by itself on start)."""
-    from syndicate.store import open_engine, redacted, schema_revision, upgrade
+    from syndicate.store.engine import open_engine, redacted, schema_revision, upgrade
 
     settings = read_settings(config_path)
     engine = open_engine(settings.database_url)
@@ -280,15 +280,15 @@ def db_upgrade_cmd(config_path: str | None) -> None:
 #: ``render KEY --channel NAME --out DIR``: NAME -> "module:function", a function
 #: ``(settings, key, out: Path) -> list[Path]`` that writes the files. One line per channel.
 RENDER_CHANNELS: dict[str, str] = {
-    "wechat": "syndicate.wechat_commands:render_files",
-    "atom": "syndicate.publish:render_files",
-    "email": "syndicate.email_commands:render_files",
+    "wechat": "syndicate.wechat.commands:render_files",
+    "atom": "syndicate.feeds.publish:render_files",
+    "email": "syndicate.newsletter.commands:render_files",
 }
 #: ``send KEY --channel NAME [--dry-run]``: NAME -> "module:function", a function
 #: ``(settings, key, dry_run: bool) -> str`` (the line to print). One line per channel.
 SEND_CHANNELS: dict[str, str] = {
-    "wechat": "syndicate.wechat_commands:send_command",
-    "email": "syndicate.email_commands:send_command",
+    "wechat": "syndicate.wechat.commands:send_command",
+    "email": "syndicate.newsletter.commands:send_command",
 }
 
 
@@ -330,7 +330,7 @@ def serve_cmd(listen: str | None, config_path: str | None) -> None:
     """The web service only: the feeds and the web edition in the public dir."""
     import uvicorn
 
-    from syndicate.web import build_app
+    from syndicate.web.app import build_app
 
     settings = read_settings(config_path)
     host, port = parse_listen(listen or settings.listen)
@@ -348,7 +348,7 @@ def parse_listen(value: str) -> tuple[str, int]:
 
 def _add_subscribers_group() -> None:
     """`syndicate subscribers add|import|export|list|remove` (email newsletter subscribers)."""
-    from syndicate.subscriber_commands import subscribers_group
+    from syndicate.newsletter.subscriber_commands import subscribers_group
 
     cli.add_command(subscribers_group)
 

@@ -19,7 +19,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from syndicate.errors import ConfigError
-from syndicate.plan import parse_quiet
+from syndicate.service.plan import parse_quiet
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
@@ -57,6 +57,9 @@ class PaperConfig:
     quiet_hours: str = ""
     #: After downtime send only the newest due issue (``latest``) or every due one (``all``).
     catch_up: str = "latest"
+    #: The WeChat cover (封面) of this paper's articles: a JPEG of at most 64 KB; empty: the
+    #: shipped default.
+    wechat_cover: str = ""
 
 
 @dataclass(frozen=True)

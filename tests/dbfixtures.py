@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from syndicate.config import Settings, load_settings
-from syndicate.store import open_engine, upgrade
+from syndicate.store.engine import open_engine, upgrade
 
 LOCAL = "postgresql://postgres@127.0.0.1:5432/postgres"
 

@@ -10,14 +10,14 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from syndicate import ledger
 from syndicate.config import Settings
-from syndicate.email_commands import job_for, load_newsletter
-from syndicate.ingest import ingest_bytes
-from syndicate.mailer import Job, Summary, send_newsletter
-from syndicate.render.newsletter import Newsletter
-from syndicate.smtp import SmtpUrl, Transport, open_transport, parse_smtp_url
-from syndicate.subscribers import add
+from syndicate.newsletter.commands import job_for, load_newsletter
+from syndicate.newsletter.render import Newsletter
+from syndicate.newsletter.sender import Job, Summary, send_newsletter
+from syndicate.newsletter.smtp import SmtpUrl, Transport, open_transport, parse_smtp_url
+from syndicate.newsletter.subscribers import add
+from syndicate.store import ledger
+from syndicate.store.ingest import ingest_bytes
 from tests.conftest import SEED
 
 KEY = "jngx/2022-03-25"

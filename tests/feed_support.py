@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 from syndicate.config import PaperConfig
+from syndicate.feeds.edition import Edition
+from syndicate.feeds.ids import Site
 from syndicate.model import Issue
 from syndicate.parse import parse_issue
-from syndicate.render.edition import Edition
-from syndicate.render.ids import Site
 from tests.conftest import SEED
 
 ATOM = "{http://www.w3.org/2005/Atom}"

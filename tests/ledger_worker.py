@@ -13,8 +13,8 @@ import json
 import sys
 from datetime import datetime, timedelta
 
-from syndicate import ledger
-from syndicate.store import open_engine
+from syndicate.store import ledger
+from syndicate.store.engine import open_engine
 
 LEASE = timedelta(minutes=5)
 

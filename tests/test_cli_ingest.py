@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from syndicate.cli import main
-from syndicate.schema import articles, issue_revisions, issues
-from syndicate.store import schema_revision
+from syndicate.store.engine import schema_revision
+from syndicate.store.schema import articles, issue_revisions, issues
 from tests.conftest import ISSUES, SEED
 
 

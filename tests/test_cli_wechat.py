@@ -12,9 +12,9 @@ from sqlalchemy import Engine
 
 from syndicate.cli import main
 from syndicate.config import Settings
-from syndicate.ingest import ingest_bytes
-from syndicate.render.wechat import THUMB_PLACEHOLDER
-from syndicate.render.wechat_check import check_wechat
+from syndicate.store.ingest import ingest_bytes
+from syndicate.wechat.check import check_wechat
+from syndicate.wechat.render import THUMB_PLACEHOLDER
 from tests.conftest import SEED
 from tests.wechat_server import APPID, SECRET, WeChatServer, serve
 

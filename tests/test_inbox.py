@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, func, select
 
 from syndicate.config import PaperConfig, Settings
-from syndicate.inbox import Inbox, failed_files
-from syndicate.ingest import IngestResult
-from syndicate.schema import issue_revisions, issues
+from syndicate.service.inbox import Inbox, failed_files
+from syndicate.store.ingest import IngestResult
+from syndicate.store.schema import issue_revisions, issues
 
 from .conftest import SEED
 

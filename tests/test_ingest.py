@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, func, select
 
-from syndicate import catalog
 from syndicate.config import Settings, load_settings
 from syndicate.errors import ConfigError, ParseError
-from syndicate.ingest import (
+from syndicate.model import Article
+from syndicate.parse import parse_bytes
+from syndicate.store import catalog
+from syndicate.store.ingest import (
     IngestResult,
     OldArticle,
     ingest_bytes,
@@ -19,9 +21,7 @@ from syndicate.ingest import (
     normalise_title,
     store_issue,
 )
-from syndicate.model import Article
-from syndicate.parse import parse_bytes
-from syndicate.schema import metadata
+from syndicate.store.schema import metadata
 from tests.conftest import SEED
 
 NOW = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
@@ -219,7 +219,7 @@ def test_two_workers_ingesting_one_file_make_one_issue(pg_url: str) -> None:
     """PostgreSQL: B inserts while A's uncommitted insert holds the key; B retries, no error."""
     import threading
 
-    from syndicate.store import open_engine, upgrade
+    from syndicate.store.engine import open_engine, upgrade
 
     engine = open_engine(pg_url)
     upgrade(engine)

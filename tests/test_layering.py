@@ -1,4 +1,5 @@
-"""The pure core (model, config, parse/, render/, plan) imports no I/O library."""
+"""The pure core (model, config, parse/, each channel's renderer, plan) does no I/O: it imports
+no I/O library and reads no file (templates come in as a ``jinja2.Environment``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,24 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent.parent / "syndicate"
-PURE = ["model.py", "config.py", "errors.py", "parse", "render", "plan.py"]
+PURE = [
+    "model.py",
+    "config.py",
+    "errors.py",
+    "summary.py",
+    "parse",
+    "service/plan.py",
+    "feeds/atom.py",
+    "feeds/article_html.py",
+    "feeds/edition.py",
+    "feeds/ids.py",
+    "feeds/pages.py",
+    "newsletter/render.py",
+    "newsletter/headers.py",
+    "newsletter/confirmation.py",
+    "wechat/render.py",
+    "wechat/check.py",
+]
 FORBIDDEN = {
     "httpx",
     "aiosmtplib",
@@ -21,15 +39,21 @@ FORBIDDEN = {
     "socket",
     "urllib.request",
     "subprocess",
+    "os",
+    "io",
+    "shutil",
+    "tempfile",
+    "glob",
+    "importlib.resources",
     "uvicorn",
     "starlette",
-    "syndicate.store",
+    "syndicate.store.engine",
     "syndicate.cli",
-    "syndicate.smtp",
-    "syndicate.wechat",
-    "syndicate.web",
-    "syndicate.scheduler",
-    "syndicate.sources",
+    "syndicate.newsletter.smtp",
+    "syndicate.wechat.client",
+    "syndicate.web.app",
+    "syndicate.service.scheduler",
+    "syndicate.service.sources",
 }
 
 
@@ -54,6 +78,44 @@ def imported(path: Path) -> set[str]:
     return names
 
 
+#: Calls that touch the file system, by name: ``open(...)``, ``path.read_text()``, a
+#: template loader that reads a directory.
+FILE_CALLS = {
+    "open",
+    "read_text",
+    "read_bytes",
+    "write_text",
+    "write_bytes",
+    "iterdir",
+    "glob",
+    "rglob",
+    "exists",
+    "is_file",
+    "is_dir",
+    "stat",
+    "mkdir",
+    "unlink",
+    "FileSystemLoader",
+    "PackageLoader",
+}
+
+
+def file_access(path: Path) -> set[str]:
+    """Names of file-system calls (and ``__file__``) in ``path``."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Name) and node.id == "__file__":
+            found.add("__file__")
+        elif isinstance(node, ast.Call):
+            f = node.func
+            name = (
+                f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            )
+            if name in FILE_CALLS:
+                found.add(name)
+    return found
+
+
 def is_forbidden(module: str) -> bool:
     return any(module == f or module.startswith(f + ".") for f in FORBIDDEN)
 
@@ -64,6 +126,22 @@ def test_pure_core_does_no_io(path: Path) -> None:
     assert not bad, f"{path.name} imports I/O modules {bad}"
 
 
+@pytest.mark.parametrize("path", pure_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_pure_core_reads_no_file(path: Path) -> None:
+    assert not file_access(path), f"{path.name} touches files: {sorted(file_access(path))}"
+
+
+def test_the_check_catches_a_file_read(tmp_path: Path) -> None:
+    p = tmp_path / "x.py"
+    p.write_text(
+        "import jinja2\nfrom pathlib import Path\n"
+        "T = Path(__file__).parent / 't'\n"
+        "def f(p: Path) -> str:\n    return p.read_text() + open('x').read()\n"
+        "E = jinja2.Environment(loader=jinja2.FileSystemLoader(str(T)))\n"
+    )
+    assert file_access(p) == {"__file__", "read_text", "open", "FileSystemLoader"}
+
+
 def test_the_check_catches_an_io_import(tmp_path: Path) -> None:
     p = tmp_path / "x.py"
     p.write_text("import httpx\nfrom sqlalchemy.orm import Session\nimport json\n")
@@ -72,4 +150,5 @@ def test_the_check_catches_an_io_import(tmp_path: Path) -> None:
 
 def test_the_pure_core_is_there() -> None:
     names = {p.name for p in pure_files()}
-    assert {"model.py", "config.py", "articles.py", "masthead.py"} <= names
+    assert {"model.py", "config.py", "articles.py", "masthead.py", "render.py", "atom.py"} <= names
+    assert all(p.exists() for p in (ROOT / n for n in PURE))

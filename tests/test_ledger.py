@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, select
 
-from syndicate import ledger
 from syndicate.config import Settings
 from syndicate.errors import StoreError
-from syndicate.ingest import ingest_bytes
-from syndicate.schema import papers, subscribers, suppressions
+from syndicate.store import ledger
+from syndicate.store.ingest import ingest_bytes
+from syndicate.store.schema import papers, subscribers, suppressions
 from tests.conftest import SEED
 
 NOW = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from syndicate import ledger
 from syndicate.config import Settings
-from syndicate.ingest import ingest_bytes
-from syndicate.schema import deliveries
+from syndicate.store import ledger
+from syndicate.store.ingest import ingest_bytes
+from syndicate.store.schema import deliveries
 from tests.conftest import SEED
 
 ROOT = Path(__file__).parent.parent

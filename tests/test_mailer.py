@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import Engine, select, update
 
 from syndicate.config import Settings
-from syndicate.mailer import reclaim_dead_owners
-from syndicate.schema import deliveries, subscribers, suppressions
-from syndicate.subscribers import list_subscribers
+from syndicate.newsletter.sender import reclaim_dead_owners
+from syndicate.newsletter.subscribers import list_subscribers
+from syndicate.store.schema import deliveries, subscribers, suppressions
 from tests.email_support import (
     KEY,
     T0,
@@ -35,7 +35,7 @@ async def test_every_confirmed_subscriber_gets_one_message_over_reused_connectio
     settings = email_settings(db_settings, smtpd.url, email_pool_size=2, email_concurrency=4)
     people = addresses(30)
     store_seed(db, settings, *people)
-    from syndicate.subscribers import add
+    from syndicate.newsletter.subscribers import add
 
     add(db, settings.paper(None), "pending@example.com", name=None, confirmed=False, now=T0)
     clock = Clock()
@@ -180,8 +180,8 @@ async def test_a_name_smuggled_into_the_database_is_refused_not_sent(
 async def test_an_address_unsubscribed_after_enqueue_is_not_sent(
     db: Engine, db_settings: Settings, smtpd: Smtpd
 ) -> None:
-    from syndicate import ledger
-    from syndicate.subscribers import suppress
+    from syndicate.newsletter.subscribers import suppress
+    from syndicate.store import ledger
 
     settings = email_settings(db_settings, smtpd.url)
     store_seed(db, settings, "a@example.com", "b@example.com")
@@ -195,7 +195,7 @@ async def test_an_address_unsubscribed_after_enqueue_is_not_sent(
 def test_rows_of_a_dead_local_worker_are_reclaimed(db: Engine, db_settings: Settings) -> None:
     import socket
 
-    from syndicate import ledger
+    from syndicate.store import ledger
 
     store_seed(db, db_settings, "a@example.com", "b@example.com")
     ledger.enqueue_subscribers(db, issue_key=KEY, now=T0)
@@ -229,8 +229,8 @@ async def test_a_stop_request_claims_nothing_more(
 async def test_the_worker_drains_only_rows_it_enqueued(
     db: Engine, db_settings: Settings, smtpd: Smtpd
 ) -> None:
-    from syndicate import ledger
-    from syndicate.subscribers import add
+    from syndicate.newsletter.subscribers import add
+    from syndicate.store import ledger
 
     settings = email_settings(db_settings, smtpd.url)
     store_seed(db, settings, "early@example.com")
@@ -246,8 +246,8 @@ async def test_a_ledger_that_stops_recording_stops_the_run(
     """The database fails mid-run: sending stops at once instead of going on unrecorded."""
     from sqlalchemy import text
 
-    from syndicate.mailer import send_newsletter
-    from syndicate.smtp import Reply
+    from syndicate.newsletter.sender import send_newsletter
+    from syndicate.newsletter.smtp import Reply
     from tests.email_support import build, transport_for
 
     settings = email_settings(db_settings, smtpd.url, email_concurrency=1, email_batch=10)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from syndicate.errors import ConfigError
-from syndicate.plan import Candidate, Policy, missed_fire, parse_quiet, plan_channel
+from syndicate.service.plan import Candidate, Policy, missed_fire, parse_quiet, plan_channel
 
 SH = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2022, 3, 25, 0, 0, tzinfo=UTC)  # 08:00 in Shanghai

@@ -13,12 +13,12 @@ import feedparser
 import pytest
 from sqlalchemy import Engine
 
-from syndicate import editions
 from syndicate.config import Settings
-from syndicate.ingest import ingest_bytes
-from syndicate.public import write_file
-from syndicate.publish import Report, publish_key
-from syndicate.render.edition import Topic
+from syndicate.feeds import editions
+from syndicate.feeds.edition import Topic
+from syndicate.feeds.public import write_file
+from syndicate.feeds.publish import Report, publish_key
+from syndicate.store.ingest import ingest_bytes
 from tests.conftest import SEED
 
 T0 = datetime(2022, 3, 24, 22, 0, tzinfo=UTC)

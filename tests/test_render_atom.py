@@ -10,9 +10,9 @@ import feedparser
 import pytest
 
 from syndicate.errors import SyndicateError
-from syndicate.render import atom
-from syndicate.render.article_html import ALLOWED_TAGS, article_html, byline_text
-from syndicate.render.edition import Edition, Topic, story_topics
+from syndicate.feeds import atom
+from syndicate.feeds.article_html import ALLOWED_TAGS, article_html, byline_text
+from syndicate.feeds.edition import Edition, Topic, story_topics
 from tests.feed_support import (
     AT,
     ATOM,

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 import pytest
 
 from syndicate.config import PaperConfig
-from syndicate.render.ids import (
+from syndicate.feeds.ids import (
     Site,
     article_id,
     feed_id,

@@ -17,21 +17,21 @@ from pathlib import Path
 import dkim
 import pytest
 
+from syndicate import assets
 from syndicate.config import PaperConfig
-from syndicate.email_commands import DKIM_HEADERS
 from syndicate.model import Article, Issue
-from syndicate.parse import parse_bytes
-from syndicate.render.mailhead import HeaderInjection, check_text, mailbox
-from syndicate.render.newsletter import (
+from syndicate.newsletter.commands import DKIM_HEADERS
+from syndicate.newsletter.headers import HeaderInjection, check_text, mailbox
+from syndicate.newsletter.render import (
     GMAIL_CLIP_BYTES,
     UNSUBSCRIBE_SLOT,
     Newsletter,
     NewsletterOptions,
     Recipient,
-    environment,
     render_newsletter,
     subject_line,
 )
+from syndicate.parse import parse_bytes
 from tests.conftest import SEED
 
 NOW = datetime(2022, 3, 24, 23, 0, tzinfo=UTC)
@@ -52,7 +52,7 @@ def seed_issue() -> Issue:
 def render(issue: Issue | None = None, options: NewsletterOptions = OPTIONS) -> Newsletter:
     issue = issue or seed_issue()
     stories = [(a.key, a) for a in issue.articles]
-    return render_newsletter(environment(), issue, stories, options, now=NOW)
+    return render_newsletter(assets.environment("email"), issue, stories, options, now=NOW)
 
 
 def parse(data: bytes) -> EmailMessage:

@@ -9,8 +9,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from syndicate.render import pages
-from syndicate.render.edition import Edition
+from syndicate.feeds import pages
+from syndicate.feeds.edition import Edition
+from syndicate.feeds.publish import web_environment
 from tests.feed_support import (
     AT,
     ONERROR,
@@ -31,7 +32,7 @@ PAGE_TAGS = {
 
 @pytest.fixture
 def env() -> jinja2.Environment:
-    return pages.environment()
+    return web_environment()
 
 
 def alternates(html: str) -> list[dict[str, str | None]]:
@@ -133,7 +134,7 @@ def test_a_deployment_can_override_a_template(tmp_path: Path) -> None:
         "{% endblock %}",
         encoding="utf-8",
     )
-    env = pages.environment(tmp_path)
+    env = web_environment(tmp_path)
     e = seed_edition()
     html = pages.render_article_page(env, SITE, e, "p1-1")
     assert "OVERRIDE 实施产业聚集" in html

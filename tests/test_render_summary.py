@@ -8,7 +8,7 @@ import pytest
 
 from syndicate.model import Article
 from syndicate.parse import parse_bytes
-from syndicate.render.summary import sentences, strip_lead, summarize, summarize_text
+from syndicate.summary import sentences, strip_lead, summarize, summarize_text
 from tests.conftest import ISSUES
 
 ENDS = ("。", "！", "？", "”", "’", "）", "……", "」")

@@ -10,24 +10,24 @@ from pathlib import Path
 
 import pytest
 
+from syndicate import assets
 from syndicate.config import PaperConfig
 from syndicate.model import Article, Byline, Issue, Page, Paper
 from syndicate.parse import parse_bytes
-from syndicate.render.wechat import (
+from syndicate.wechat.check import WeChatLimitError, check_wechat
+from syndicate.wechat.render import (
     WeChatDigest,
     WeChatOptions,
     digest_title,
     encode_payload,
-    environment,
     render_preview,
     render_wechat,
 )
-from syndicate.render.wechat_check import WeChatLimitError, check_wechat
 from tests.conftest import ISSUES, SEED
 
 BASE = "https://news.example.cn"
 PAPER = PaperConfig(slug="jngx", name="济宁高新新闻")
-ENV = environment()
+ENV = assets.environment("wechat")
 
 
 def render(issue: Issue, full: int = 0, **kw: object) -> WeChatDigest:

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from syndicate import scheduler
 from syndicate.config import ScheduleConfig, load_settings
 from syndicate.errors import ConfigError
+from syndicate.service import scheduler
 
 SH = "Asia/Shanghai"
 

@@ -14,7 +14,13 @@ import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from syndicate.errors import ConfigError
-from syndicate.smtp import MaildirTransport, SmtpPool, SmtpUrl, open_transport, parse_smtp_url
+from syndicate.newsletter.smtp import (
+    MaildirTransport,
+    SmtpPool,
+    SmtpUrl,
+    open_transport,
+    parse_smtp_url,
+)
 from tests.smtpd import PortZeroController, RecordingHandler, Smtpd
 
 MESSAGE = b"From: a@example.org\r\nTo: b@example.com\r\nSubject: x\r\n\r\nline\r\n.dot\r\n..two\r\n"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from syndicate.errors import SourceError
-from syndicate.sources import fetch, networks
+from syndicate.service.sources import fetch, networks
 
 from .conftest import SEED
 from .http_fixtures import Site, serve

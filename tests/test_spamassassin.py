@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from syndicate import assets
 from syndicate.config import PaperConfig, load_settings
-from syndicate.email_commands import newsletter_options
+from syndicate.newsletter.commands import newsletter_options
+from syndicate.newsletter.render import Recipient, render_newsletter
 from syndicate.parse import parse_bytes
-from syndicate.render.newsletter import Recipient, environment, render_newsletter
 from tests.conftest import SEED
 from tests.email_support import T0
 
@@ -48,8 +49,8 @@ def test_the_seed_newsletter_is_not_spam(full_text: bool, production: bool, tmp_
     options = replace(newsletter_options(settings, "jngx"), full_text=full_text)
     assert options.paper == PaperConfig(slug="jngx", name="济宁高新新闻")
     issue = parse_bytes(SEED.read_bytes(), source=SEED.name)
-    nl = render_newsletter(environment(), issue, [(a.key, a) for a in issue.articles], options,
-                           now=T0)  # fmt: skip
+    stories = [(a.key, a) for a in issue.articles]
+    nl = render_newsletter(assets.environment("email"), issue, stories, options, now=T0)
     score, report = spam_score(nl.message(READER), tmp_path)
     print(f"SpamAssassin (full_text={full_text}, production={production}): {score}\n{report}")
     assert score <= 0.0, report

@@ -12,8 +12,7 @@ from sqlalchemy import Engine, inspect, select, text
 
 from syndicate.config import load_settings
 from syndicate.errors import StoreError
-from syndicate.schema import metadata, papers
-from syndicate.store import (
+from syndicate.store.engine import (
     database_url,
     ensure_schema,
     open_engine,
@@ -24,6 +23,7 @@ from syndicate.store import (
     state_put,
     upgrade,
 )
+from syndicate.store.schema import metadata, papers
 
 NOW = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 
@@ -55,7 +55,7 @@ def test_sqlite_is_durable_wal_with_foreign_keys(tmp_path: Path) -> None:
 def test_foreign_keys_are_enforced(db: Engine) -> None:
     from sqlalchemy.exc import IntegrityError
 
-    from syndicate.schema import subscribers
+    from syndicate.store.schema import subscribers
 
     with pytest.raises(IntegrityError), db.begin() as conn:
         conn.execute(
@@ -127,7 +127,7 @@ def test_naive_times_are_refused(db: Engine) -> None:
 
 
 def test_json_keeps_chinese_unescaped(db: Engine) -> None:
-    from syndicate.schema import issues
+    from syndicate.store.schema import issues
 
     with db.begin() as conn:
         pid = conn.execute(

@@ -8,13 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, select
 
-from syndicate import ledger
 from syndicate.config import PaperConfig, Settings
-from syndicate.ingest import ingest_bytes
-from syndicate.schema import deliveries, suppressions
-from syndicate.store import open_engine
-from syndicate.subscriber_csv import export_text, import_csv
-from syndicate.subscribers import (
+from syndicate.newsletter.subscriber_csv import export_text, import_csv
+from syndicate.newsletter.subscribers import (
     SubscriberError,
     add,
     confirm,
@@ -25,13 +21,17 @@ from syndicate.subscribers import (
     suppress,
     unsubscribe,
 )
-from syndicate.tokens import (
+from syndicate.newsletter.tokens import (
     TokenError,
     confirm_token,
     read_confirm_token,
     read_unsubscribe_token,
     unsubscribe_token,
 )
+from syndicate.store import ledger
+from syndicate.store.engine import open_engine
+from syndicate.store.ingest import ingest_bytes
+from syndicate.store.schema import deliveries, suppressions
 from tests.conftest import SEED
 
 NOW = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
@@ -130,7 +130,7 @@ def test_a_token_for_another_address_does_nothing(db: Engine) -> None:
 def test_rate_limit_counts_per_key_and_window_in_the_database(db_url: str) -> None:
     one, two = open_engine(db_url), open_engine(db_url)  # two workers, one database
     try:
-        from syndicate.store import upgrade
+        from syndicate.store.engine import upgrade
 
         upgrade(one)
         hour = timedelta(hours=1)

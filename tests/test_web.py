@@ -14,10 +14,11 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from syndicate import web
 from syndicate.config import Settings, load_settings
-from syndicate.public import PublicFile, write_files
-from syndicate.render import atom, pages
+from syndicate.feeds import atom, pages
+from syndicate.feeds.public import PublicFile, write_files
+from syndicate.feeds.publish import web_environment
+from syndicate.web import app as web
 from tests.feed_support import AT, SITE, seed_edition
 
 FEED = "/jngx/feeds/atom.xml"
@@ -26,7 +27,7 @@ PLAIN = {"accept-encoding": "identity"}
 
 def publish_seed(root: Path) -> None:
     e = seed_edition()
-    env = pages.environment()
+    env = web_environment()
     write_files(
         root,
         [

@@ -12,10 +12,11 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
-from syndicate import ledger, web
 from syndicate.config import Settings
-from syndicate.ingest import ingest_bytes
-from syndicate.web_admin import AdminContext, admin_routes
+from syndicate.store import ledger
+from syndicate.store.ingest import ingest_bytes
+from syndicate.web import app as web
+from syndicate.web.admin import AdminContext, admin_routes
 
 from .conftest import SEED
 

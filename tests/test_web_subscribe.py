@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import Engine
 
 from syndicate.config import Settings
-from syndicate.subscribers import list_subscribers, suppress
-from syndicate.web import build_app
-from syndicate.web_subscribe import SubscribeContext, subscribe_routes
+from syndicate.newsletter.pages import SubscribeContext, subscribe_routes
+from syndicate.newsletter.subscribers import list_subscribers, suppress
+from syndicate.web.app import build_app
 from tests.email_support import T0, Clock, email_settings, send, states, store_seed
 from tests.smtpd import Smtpd
 

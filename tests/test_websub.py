@@ -13,9 +13,9 @@ import feedparser
 from sqlalchemy import Engine
 
 from syndicate.config import Settings
-from syndicate.ingest import ingest_bytes
-from syndicate.publish import publish_key
-from syndicate.websub import ping_hubs
+from syndicate.feeds.publish import publish_key
+from syndicate.feeds.websub import ping_hubs
+from syndicate.store.ingest import ingest_bytes
 from tests.conftest import SEED
 from tests.feed_support import AT
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from syndicate.errors import DeliveryError
-from syndicate.render.wechat_check import WeChatLimitError, check_wechat
+from syndicate.wechat.check import WeChatLimitError, check_wechat
 
 OK = (
     '<section style="font-size:16px;color:#3f3f3f">'

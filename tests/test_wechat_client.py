@@ -8,13 +8,14 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from syndicate import assets
+from syndicate.assets import default_cover
 from syndicate.config import PaperConfig
 from syndicate.errors import WeChatError
 from syndicate.parse import parse_bytes
-from syndicate.render.cover import default_cover
-from syndicate.render.wechat import WeChatOptions, encode_payload, environment, render_wechat
-from syndicate.render.wechat_check import WeChatLimitError
-from syndicate.wechat import MemoryTokens, WeChatClient
+from syndicate.wechat.check import WeChatLimitError
+from syndicate.wechat.client import MemoryTokens, WeChatClient
+from syndicate.wechat.render import WeChatOptions, encode_payload, render_wechat
 from tests.conftest import SEED
 from tests.wechat_server import APPID, SECRET, Clock, WeChatServer, has_unicode_escape, serve
 
@@ -44,7 +45,7 @@ def client(server: WeChatServer, clock: Clock) -> Iterator[WeChatClient]:
 def payload(thumb: str, full: int = 0) -> dict[str, object]:
     issue = parse_bytes(SEED.read_bytes(), source=SEED.name)
     digest = render_wechat(
-        issue, env=environment(), base_url="https://news.example.cn",
+        issue, env=assets.environment("wechat"), base_url="https://news.example.cn",
         paper_config=PaperConfig(slug="jngx", name="济宁高新新闻"),
         options=WeChatOptions(full_articles=full, thumb_media_id=thumb),
     )  # fmt: skip

@@ -16,10 +16,10 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
-from syndicate import ledger
 from syndicate.config import Settings
-from syndicate.ingest import ingest_bytes
-from syndicate.wechat_send import LEASE, send_wechat
+from syndicate.store import ledger
+from syndicate.store.ingest import ingest_bytes
+from syndicate.wechat.push import LEASE, send_wechat
 from tests.conftest import SEED
 from tests.wechat_server import APPID, SECRET, serve
 

@@ -19,13 +19,13 @@ from typing import Any
 
 import pytest
 
+from syndicate import assets
+from syndicate.assets import default_cover
 from syndicate.config import PaperConfig
 from syndicate.parse import parse_bytes
-from syndicate.render.cover import default_cover
-from syndicate.render.wechat import (
+from syndicate.wechat.render import (
     WeChatDigest,
     WeChatOptions,
-    environment,
     render_preview,
     render_wechat,
 )
@@ -93,7 +93,7 @@ def measure(page: str, tmp: Path) -> dict[str, Any]:
 def digest_of(path: Path, full: int) -> WeChatDigest:
     issue = parse_bytes(path.read_bytes(), source=path.name)
     return render_wechat(
-        issue, env=environment(), base_url="https://news.example.cn",
+        issue, env=assets.environment("wechat"), base_url="https://news.example.cn",
         paper_config=PaperConfig(slug="jngx", name="济宁高新新闻"),
         options=WeChatOptions(full_articles=full),
     )  # fmt: skip
@@ -110,7 +110,9 @@ def fits(figures: dict[str, Any]) -> bool:
     ids=["seed", "rmrb"],
 )
 def test_the_preview_fits_a_phone(path: Path, tmp_path: Path) -> None:
-    page = render_preview(digest_of(path, full=7), env=environment(), cover="cover.jpg")
+    page = render_preview(
+        digest_of(path, full=7), env=assets.environment("wechat"), cover="cover.jpg"
+    )
     figures = measure(page, tmp_path)
     assert figures["inner"] == WIDTH
     assert fits(figures), figures
@@ -122,5 +124,5 @@ def test_the_probe_sees_an_overflow(tmp_path: Path) -> None:
     digest = digest_of(SEED, full=0)
     wide = '<section style="width:600px"><p>太宽了</p></section>'
     bad = replace(digest, articles=(replace(digest.articles[0], content=wide),))
-    figures = measure(render_preview(bad, env=environment(), cover=None), tmp_path)
+    figures = measure(render_preview(bad, env=assets.environment("wechat"), cover=None), tmp_path)
     assert figures["inner"] == WIDTH and not fits(figures), figures

@@ -11,18 +11,19 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
-from syndicate import ledger
-from syndicate.catalog import load_issue
+from syndicate.assets import default_cover
 from syndicate.config import Settings
 from syndicate.errors import ConfigError, WeChatError
-from syndicate.ingest import ingest_bytes
-from syndicate.store import state_get
-from syndicate.wechat import WeChatClient
-from syndicate.wechat_send import (
+from syndicate.store import ledger
+from syndicate.store.catalog import load_issue
+from syndicate.store.engine import state_get
+from syndicate.store.ingest import ingest_bytes
+from syndicate.wechat.client import WeChatClient
+from syndicate.wechat.cover import cover_media_id
+from syndicate.wechat.push import (
     LEASE,
     DbTokens,
     SendResult,
-    cover_media_id,
     render_stored,
     retry_at,
     send_wechat,
@@ -188,7 +189,7 @@ def crashed_worker(w: World) -> str:
         api_base=w.settings.wechat_api_base, appid=APPID, secret=SECRET,
         tokens=DbTokens(w.db, APPID), http=w.http, clock=w.clock,
     )  # fmt: skip
-    thumb = cover_media_id(w.db, client)
+    thumb = cover_media_id(w.db, client, default_cover())
     return client.add_draft(render_stored(stored, w.settings, thumb).payload())  # ...and dies
 
 

@@ -18,13 +18,13 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
-from syndicate import ledger
-from syndicate.channels import runners_for
 from syndicate.config import Settings
-from syndicate.ingest import IngestResult
-from syndicate.publish import publish_key
-from syndicate.subscribers import add
-from syndicate.worker import Worker
+from syndicate.feeds.publish import publish_key
+from syndicate.newsletter.subscribers import add
+from syndicate.service.channels import runners_for
+from syndicate.service.worker import Worker
+from syndicate.store import ledger
+from syndicate.store.ingest import IngestResult
 
 from .conftest import SEED
 from .smtpd import Smtpd

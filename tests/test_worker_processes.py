@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from syndicate import ledger
 from syndicate.config import Settings
-from syndicate.ingest import ingest_bytes
-from syndicate.subscribers import add
+from syndicate.newsletter.subscribers import add
+from syndicate.store import ledger
+from syndicate.store.ingest import ingest_bytes
 
 from .conftest import SEED
 from .smtpd import Smtpd

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from syndicate import status
 from syndicate.config import Settings
-from syndicate.ingest import IngestResult
-from syndicate.worker import Worker
+from syndicate.service import status
+from syndicate.service.worker import Worker
+from syndicate.store.ingest import IngestResult
 
 from .conftest import SEED
 from .http_fixtures import Site, serve

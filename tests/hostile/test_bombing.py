@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy import Engine
 
 from syndicate.config import Settings
-from syndicate.subscribers import list_subscribers
-from syndicate.web import build_app
-from syndicate.web_subscribe import SubscribeContext, subscribe_routes
+from syndicate.newsletter.pages import SubscribeContext, subscribe_routes
+from syndicate.newsletter.subscribers import list_subscribers
+from syndicate.web.app import build_app
 from tests.email_support import Clock, email_settings, store_seed
 from tests.smtpd import Smtpd
 

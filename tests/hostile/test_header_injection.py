@@ -22,12 +22,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import Engine
 
-from syndicate import ledger
-from syndicate.channels import EmailRunner
 from syndicate.config import Settings
-from syndicate.ingest import store_issue
+from syndicate.newsletter.subscribers import add
 from syndicate.parse import parse_issue
-from syndicate.subscribers import add
+from syndicate.service.channels import EmailRunner
+from syndicate.store import ledger
+from syndicate.store.ingest import store_issue
 from tests.conftest import SEED
 from tests.email_support import KEY, T0, Clock, email_settings
 from tests.smtpd import Smtpd
@@ -66,7 +66,7 @@ def test_a_hostile_lead_title_never_reaches_a_subject(
         add(db, settings.paper(None), r, name=None, confirmed=True, now=clock())
     runner = EmailRunner(settings, db)
     runner.enqueue(KEY, clock())
-    caplog.set_level(logging.ERROR, logger="syndicate.channels")
+    caplog.set_level(logging.ERROR, logger="syndicate.service.channels")
     for _ in range(3):  # the worker ticks again and again
         assert runner.drain(clock, threading.Event()) == 0
         clock.advance(seconds=1)

@@ -20,13 +20,13 @@ import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import Engine
 
-from syndicate import ledger
 from syndicate.config import Settings
-from syndicate.subscribers import add, list_subscribers
-from syndicate.tokens import confirm_token, unsubscribe_token
-from syndicate.web import build_app
-from syndicate.web_admin import CSRF_SALT, AdminContext, admin_routes
-from syndicate.web_subscribe import SubscribeContext, subscribe_routes
+from syndicate.newsletter.pages import SubscribeContext, subscribe_routes
+from syndicate.newsletter.subscribers import add, list_subscribers
+from syndicate.newsletter.tokens import confirm_token, unsubscribe_token
+from syndicate.store import ledger
+from syndicate.web.admin import CSRF_SALT, AdminContext, admin_routes
+from syndicate.web.app import build_app
 from tests.email_support import KEY, SECRET, T0, Clock, email_settings, store_seed
 from tests.smtpd import Smtpd
 

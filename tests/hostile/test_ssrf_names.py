@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from syndicate.errors import SourceError
-from syndicate.sources import fetch
+from syndicate.service.sources import fetch
 from tests.conftest import SEED
 from tests.http_fixtures import Site, serve
 

@@ -24,16 +24,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from syndicate.catalog import load_issue
+from syndicate import assets
 from syndicate.config import Settings, load_settings
-from syndicate.email_commands import load_newsletter
-from syndicate.ingest import store_issue
+from syndicate.feeds.publish import publish_issue
 from syndicate.model import Issue, Page
+from syndicate.newsletter.commands import load_newsletter
 from syndicate.parse import parse_issue
-from syndicate.publish import publish_issue
-from syndicate.render.wechat import environment, render_preview
-from syndicate.store import open_engine, upgrade
-from syndicate.wechat_send import render_stored
+from syndicate.store.catalog import load_issue
+from syndicate.store.engine import open_engine, upgrade
+from syndicate.store.ingest import store_issue
+from syndicate.wechat.push import render_stored
+from syndicate.wechat.render import render_preview
 from tests.conftest import SEED
 
 NOW = datetime(2022, 3, 25, 1, 0, tzinfo=UTC)
@@ -148,7 +149,7 @@ def wechat(db: Engine, settings: Settings) -> Markup:
     for a in digest.articles:
         out.add(a.content)
         out.text += [a.title, a.digest]
-    return out.add(render_preview(digest, env=environment(), cover=None))
+    return out.add(render_preview(digest, env=assets.environment("wechat"), cover=None))
 
 
 CHANNELS: dict[str, Callable[[Engine, Settings], Markup]] = {

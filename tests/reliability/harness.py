@@ -17,8 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
-from syndicate import ledger
-from syndicate.schema import issue_revisions, issues
+from syndicate.store import ledger
+from syndicate.store.schema import issue_revisions, issues
 from tests.conftest import SEED
 from tests.smtpd import Received
 

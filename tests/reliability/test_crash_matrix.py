@@ -27,8 +27,8 @@ import pytest
 from sqlalchemy import Engine
 
 from syndicate.config import load_settings
-from syndicate.store import open_engine, upgrade
-from syndicate.subscribers import add
+from syndicate.newsletter.subscribers import add
+from syndicate.store.engine import open_engine, upgrade
 from tests.reliability.harness import KEY, Deployment, message_ids, public_files_whole
 from tests.smtpd import Smtpd
 from tests.wechat_server import serve

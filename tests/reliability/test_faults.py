@@ -27,16 +27,17 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 
-from syndicate import ledger, status
 from syndicate.config import Settings, load_settings
-from syndicate.ingest import ingest_bytes
-from syndicate.publish import publish_key
-from syndicate.schema import suppressions
-from syndicate.smtp import hard_bounce
-from syndicate.store import open_engine, upgrade
-from syndicate.subscribers import add, list_subscribers
-from syndicate.wechat_send import send_wechat
-from syndicate.worker import Worker
+from syndicate.feeds.publish import publish_key
+from syndicate.newsletter.smtp import hard_bounce
+from syndicate.newsletter.subscribers import add, list_subscribers
+from syndicate.service import status
+from syndicate.service.worker import Worker
+from syndicate.store import ledger
+from syndicate.store.engine import open_engine, upgrade
+from syndicate.store.ingest import ingest_bytes
+from syndicate.store.schema import suppressions
+from syndicate.wechat.push import send_wechat
 from tests.conftest import SEED
 from tests.email_support import T0, Clock, email_settings, rows, send, states, store_seed
 from tests.reliability.harness import ROOT, Deployment, message_ids
@@ -348,7 +349,7 @@ def test_an_unwritable_public_dir_is_reported_and_published_later(
     before = snapshot(settings.public_dir)
     assert "jngx/feeds/atom.xml" in before
 
-    caplog.set_level(logging.ERROR, logger="syndicate.publish")
+    caplog.set_level(logging.ERROR, logger="syndicate.feeds.publish")
     with read_only(settings.public_dir):
         drop("fixed.txt", edited_seed())
         clock.advance(seconds=1)

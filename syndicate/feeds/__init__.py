@@ -1,0 +1,1 @@
+"""Atom feeds and the web edition: pure renderers, publishing, the public dir, WebSub."""

@@ -1,0 +1,192 @@
+"""The web edition (网络版) as HTML pages, rendered from jinja2 templates.
+
+Pages (paths from ``syndicate.feeds.ids``): the issue page (the home page shows the latest
+issue), the article page, the archive index (years) and one archive page per year. Every
+page carries Atom autodiscovery links (``<link rel="alternate" type="application/atom+xml">``),
+the paper feed first, as the autodiscovery convention asks.
+
+Templates live in ``templates/web/`` (``base.html``, ``issue.html``, ``article.html``,
+``archive.html``, ``archive_year.html``); a deployment can put same-named files in its own
+directory (``web_templates`` in the config), which is searched first. Autoescaping is on for
+every template, so text from the source is always escaped.
+
+Pure: the caller passes a ``jinja2.Environment`` and the data; nothing here reads the clock
+or writes files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import jinja2
+
+from syndicate.feeds.article_html import byline_text
+from syndicate.feeds.atom import ATOM_TYPE, long_date
+from syndicate.feeds.edition import Edition, Topic, page_topic, story_topics
+from syndicate.feeds.ids import (
+    Site,
+    archive_path,
+    archive_year_path,
+    article_path,
+    feed_path,
+    home_path,
+    href,
+    issue_path,
+)
+from syndicate.model import Article
+
+TEASER_CHARS = 60
+
+
+@dataclass(frozen=True)
+class IssueHead:
+    """What an archive page lists of an issue."""
+
+    date: date
+    weekday: str | None
+    serial: int | None
+    articles: int
+
+
+def prepare(env: jinja2.Environment) -> jinja2.Environment:
+    """``env`` (from the edge) with the helpers the web templates call."""
+    env.filters["href"] = href
+    env.filters["long_date"] = long_date
+    env.globals["byline"] = byline_text
+    env.globals["teaser"] = teaser
+    return env
+
+
+def teaser(article: Article) -> str:
+    text = next((p for p in article.paragraphs if p.strip()), "")
+    return text if len(text) <= TEASER_CHARS else text[:TEASER_CHARS] + "……"
+
+
+def feed_links(site: Site, topics: Sequence[Topic] = ()) -> list[dict[str, str]]:
+    """Autodiscovery links: the paper feed, the issues feed, then the given topics."""
+    name = site.paper.name
+    out = [
+        {"title": name, "href": href(feed_path(site.slug, "atom")), "type": ATOM_TYPE},
+        {
+            "title": f"{name} · 各期目录",
+            "href": href(feed_path(site.slug, "issues")),
+            "type": ATOM_TYPE,
+        },
+    ]
+    what = {"page": "版面", "column": "栏目", "reporter": "记者"}
+    for t in dict.fromkeys(topics):
+        out.append(
+            {
+                "title": f"{name} · {what[t.kind]}：{t.label}",
+                "href": href(feed_path(site.slug, t.feed_name)),
+                "type": ATOM_TYPE,
+            }
+        )
+    return out
+
+
+def _common(site: Site, title: str, topics: Sequence[Topic] = ()) -> dict[str, Any]:
+    return {
+        "lang": site.paper.language,
+        "paper_name": site.paper.name,
+        "title": title,
+        "feeds": feed_links(site, topics),
+        "home": href(home_path(site.slug)),
+        "archive": href(archive_path(site.slug)),
+    }
+
+
+def render_issue_page(
+    env: jinja2.Environment,
+    site: Site,
+    edition: Edition,
+    *,
+    prev: date | None,
+    next: date | None,
+    others: Sequence[tuple[str, str]] = (),
+) -> str:
+    """An issue: masthead, then each page (版面) with its articles. ``others``: other papers
+    as ``(name, path)`` for the site's home page."""
+    issue = edition.issue
+    sections = []
+    numbers = [p.number for p in issue.pages] or sorted({a.page for a in issue.articles})
+    for n in numbers:
+        stories = [s for s in edition.stories() if s.article.page == n]
+        items = [s.article for s in stories]
+        links = [href(article_path(site.slug, issue.date, s.key)) for s in stories]
+        name = edition.page_name(n)
+        feed = href(feed_path(site.slug, page_topic(n, name).feed_name))
+        sections.append(
+            {
+                "number": n,
+                "name": name,
+                "feed": feed,
+                "stories": list(zip(items, links, strict=True)),
+            }
+        )
+    topics = [page_topic(n, edition.page_name(n)) for n in numbers]
+    ctx = _common(site, f"{site.paper.name} {long_date(issue.date)}", topics)
+    ctx |= {
+        "issue": issue,
+        "issue_href": href(issue_path(site.slug, issue.date)),
+        "sections": sections,
+        "prev": href(issue_path(site.slug, prev)) if prev else None,
+        "next": href(issue_path(site.slug, next)) if next else None,
+        "others": [{"name": name, "href": href(path)} for name, path in others],
+    }
+    return env.get_template("issue.html").render(ctx)
+
+
+def render_article_page(env: jinja2.Environment, site: Site, edition: Edition, key: str) -> str:
+    """Article ``key`` (stable) in full, with its issue's masthead line and neighbours."""
+    issue = edition.issue
+    stories = edition.stories()
+    i = edition.keys.index(key)
+    story, article = stories[i], stories[i].article
+
+    def link(j: int) -> dict[str, str] | None:
+        if 0 <= j < len(stories):
+            s = stories[j]
+            url = href(article_path(site.slug, issue.date, s.key))
+            return {"title": s.article.title, "href": url}
+        return None
+
+    topics = story_topics(story)
+    ctx = _common(site, f"{article.title} - {site.paper.name}", topics)
+    ctx |= {
+        "issue": issue,
+        "issue_href": href(issue_path(site.slug, issue.date)),
+        "article": article,
+        "page_name": story.page_name,
+        "topics": [{"topic": t, "href": href(feed_path(site.slug, t.feed_name))} for t in topics],
+        "prev": link(i - 1),
+        "next": link(i + 1),
+    }
+    return env.get_template("article.html").render(ctx)
+
+
+def render_archive_index(
+    env: jinja2.Environment, site: Site, years: Sequence[tuple[int, int]]
+) -> str:
+    """The archive by date: each year (newest first) and how many issues it has."""
+    ctx = _common(site, f"{site.paper.name} · 往期")
+    ctx["years"] = [
+        {"year": y, "count": n, "href": href(archive_year_path(site.slug, y))} for y, n in years
+    ]
+    return env.get_template("archive.html").render(ctx)
+
+
+def render_archive_year(
+    env: jinja2.Environment, site: Site, year: int, heads: Sequence[IssueHead]
+) -> str:
+    """One year of issues, by month (newest first)."""
+    months: dict[int, list[dict[str, Any]]] = {}
+    for h in sorted(heads, key=lambda h: h.date, reverse=True):
+        item = {"head": h, "href": href(issue_path(site.slug, h.date))}
+        months.setdefault(h.date.month, []).append(item)
+    ctx = _common(site, f"{site.paper.name} · {year}年")
+    ctx |= {"year": year, "months": sorted(months.items(), reverse=True)}
+    return env.get_template("archive_year.html").render(ctx)

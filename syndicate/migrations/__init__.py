@@ -1,1 +1,0 @@
-"""Alembic migrations for syndicate's database (applied by ``syndicate.store.upgrade``)."""

@@ -1,0 +1,3 @@
+"""The email newsletter: render, headers, subscribers, tokens, opt-in, SMTP,
+sender, pages, commands.
+"""

@@ -1,0 +1,274 @@
+"""The ``email`` channel of ``syndicate render`` and ``syndicate send`` (cli.py dispatches).
+
+- ``render_files(settings, key, out)`` writes ``newsletter.eml`` (the whole message for a
+  sample subscriber), ``newsletter.html`` and ``newsletter.txt``, and reports the size
+  against Gmail's 102 KB clipping limit. It sends nothing and stores nothing.
+- ``send_command(settings, key, dry_run)`` sends the issue through the ledger with a rich
+  progress bar on a terminal (sent, failed, rate, ETA), or a log line every few seconds
+  otherwise; ``--dry-run`` lists who would get what and sends nothing.
+- ``send_email(settings, key, clock=…)`` is the same send for the scheduler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import click
+import dkim
+from sqlalchemy import Engine, and_, exists, select
+
+from syndicate import assets
+from syndicate.config import Settings
+from syndicate.errors import ConfigError, DeliveryError, StoreError
+from syndicate.newsletter.headers import domain_of
+from syndicate.newsletter.optin import default_transport
+from syndicate.newsletter.render import (
+    GMAIL_CLIP_BYTES,
+    UNSUBSCRIBE_SLOT,
+    Newsletter,
+    NewsletterOptions,
+    Recipient,
+    render_newsletter,
+)
+from syndicate.newsletter.sender import Job, Progress, Summary, send_newsletter
+from syndicate.newsletter.tokens import load_secret, unsubscribe_token
+from syndicate.store.catalog import load_issue
+from syndicate.store.engine import ensure_schema, reading
+from syndicate.store.schema import deliveries, issues, papers, subscribers, suppressions
+
+#: Headers the DKIM signature covers (RFC 8058 §3.1: both List-Unsubscribe fields).
+DKIM_HEADERS = [b"From", b"To", b"Subject", b"Date", b"Message-ID", b"List-Id",
+                b"List-Unsubscribe", b"List-Unsubscribe-Post", b"MIME-Version",
+                b"Content-Type"]  # fmt: skip
+SAMPLE = Recipient("reader@example.com", "读者", "SAMPLE-TOKEN")
+LOG_EVERY = 5.0
+
+
+def newsletter_options(settings: Settings, slug: str) -> NewsletterOptions:
+    return NewsletterOptions(
+        base_url=settings.base_url,
+        paper=settings.paper(slug),
+        from_address=settings.email_from,
+        from_name=settings.email_from_name,
+        list_domain=settings.email_list_domain,
+        unsubscribe_mailto=settings.email_unsubscribe_mailto,
+        full_text=settings.email_full_text,
+    )
+
+
+def load_newsletter(engine: Engine, settings: Settings, key: str, now: datetime) -> Newsletter:
+    """Render the stored issue ``key`` once."""
+    stored = load_issue(engine, key)
+    if stored is None:
+        raise StoreError(f"issue '{key}' is not stored; run `syndicate ingest FILE` first")
+    stories = [(a.key, a.article) for a in stored.articles]
+    options = newsletter_options(settings, stored.summary.paper)
+    return render_newsletter(assets.environment("email"), stored.issue, stories, options, now=now)
+
+
+def dkim_signer(settings: Settings) -> Callable[[bytes], bytes] | None:
+    """A function signing a message (relaxed/relaxed), or None when DKIM is off."""
+    if not settings.email_dkim_key:
+        return None
+    try:
+        key = Path(settings.email_dkim_key).read_bytes()
+    except OSError as e:
+        raise ConfigError(f"Config 'email_dkim_key': cannot read the key file ({e})") from e
+    selector = settings.email_dkim_selector.encode("ascii")
+    domain = (settings.email_dkim_domain or domain_of(settings.email_from)).encode("ascii")
+
+    def sign(message: bytes) -> bytes:
+        header = dkim.sign(message, selector, domain, key, canonicalize=(b"relaxed", b"relaxed"),
+                           include_headers=DKIM_HEADERS)  # fmt: skip
+        return bytes(header) + message
+
+    return sign
+
+
+def job_for(settings: Settings, key: str) -> Job:
+    return Job(
+        issue_key=key,
+        sender=settings.email_from,
+        secret=load_secret(settings),
+        concurrency=settings.email_concurrency,
+        rate=settings.email_rate,
+        batch=settings.email_batch,
+        retry_seconds=settings.email_retry_seconds,
+        retry_max_age=timedelta(hours=settings.email_retry_max_hours),
+        policy=settings.unknown_policy,
+        max_message_seconds=3 * settings.email_timeout + settings.email_data_timeout,
+        sign=dkim_signer(settings),
+    )
+
+
+def size_report(nl: Newsletter, message: bytes) -> str:
+    kb = len(message) / 1024
+    html = nl.html_bytes / 1024
+    limit = GMAIL_CLIP_BYTES / 1024
+    verdict = "OK" if len(message) < GMAIL_CLIP_BYTES else "OVER: Gmail will clip it"
+    return f"size {kb:.1f} KB (HTML {html:.1f} KB); Gmail clips over {limit:.0f} KB: {verdict}"
+
+
+def render_files(settings: Settings, key: str, out: Path) -> list[Path]:
+    """Write newsletter.eml/.html/.txt for a sample subscriber into ``out``."""
+    engine = ensure_schema(settings)
+    try:
+        nl = load_newsletter(engine, settings, key, datetime.now(UTC))
+    finally:
+        engine.dispose()
+    message = nl.message(SAMPLE)
+    sample_url = nl.unsubscribe_url(SAMPLE.token)
+    out.mkdir(parents=True, exist_ok=True)
+    files = [out / "newsletter.eml", out / "newsletter.html", out / "newsletter.txt"]
+    files[0].write_bytes(message)
+    files[1].write_text(nl.html.replace(UNSUBSCRIBE_SLOT, sample_url), encoding="utf-8")
+    files[2].write_text(nl.text.replace(UNSUBSCRIBE_SLOT, sample_url), encoding="utf-8")
+    click.echo(f"{key}: email: {size_report(nl, message)}", err=True)
+    return files
+
+
+def send_email(
+    settings: Settings,
+    key: str,
+    *,
+    clock: Callable[[], datetime],
+    on_progress: Callable[[Progress], None] | None = None,
+    stop: threading.Event | None = None,
+    enqueue: bool = False,
+) -> Summary:
+    """Send the due rows of issue ``key`` now (blocking); ``enqueue``: first add a row for
+    every confirmed subscriber (``syndicate send``; the worker enqueues when it plans)."""
+    engine = ensure_schema(settings)
+    try:
+        nl = load_newsletter(engine, settings, key, clock())
+        job = replace(job_for(settings, key), enqueue=enqueue)
+        return asyncio.run(_send(engine, settings, nl, job, clock, on_progress, stop))
+    finally:
+        engine.dispose()
+
+
+async def _send(
+    engine: Engine,
+    settings: Settings,
+    nl: Newsletter,
+    job: Job,
+    clock: Callable[[], datetime],
+    on_progress: Callable[[Progress], None] | None,
+    stop: threading.Event | None = None,
+) -> Summary:
+    transport = default_transport(settings, pool_size=settings.email_pool_size)
+    try:
+        return await send_newsletter(
+            engine, nl, job, transport=transport, clock=clock, on_progress=on_progress, stop=stop
+        )
+    finally:
+        await transport.close()
+
+
+def send_command(settings: Settings, key: str, dry_run: bool) -> str:
+    """``syndicate send KEY --channel email``: the last line to print."""
+    if dry_run:
+        return dry_run_lines(settings, key)
+    clock = lambda: datetime.now(UTC)  # noqa: E731
+    if sys.stderr.isatty():
+        summary = _with_bar(settings, key, clock)
+    else:
+        summary = send_email(settings, key, clock=clock, on_progress=_logger(key), enqueue=True)
+    return _final_line(key, summary)
+
+
+def _with_bar(settings: Settings, key: str, clock: Callable[[], datetime]) -> Summary:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
+
+    stats = TextColumn(
+        "sent {task.fields[sent]} failed {task.fields[failed]} {task.fields[rate]}/s"
+    )
+    with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), stats,
+             TimeRemainingColumn(), console=Console(stderr=True)) as bar:  # fmt: skip
+        task = bar.add_task(key, total=None, sent=0, failed=0, rate=0)
+
+        def show(p: Progress) -> None:
+            bar.update(task, total=p.total, completed=p.done, sent=p.sent,
+                       failed=p.failed, rate=f"{p.rate():.0f}")  # fmt: skip
+
+        return send_email(settings, key, clock=clock, on_progress=show, enqueue=True)
+
+
+def _logger(key: str) -> Callable[[Progress], None]:
+    last = [0.0]
+
+    def log(p: Progress) -> None:
+        now = time.monotonic()
+        if now - last[0] < LOG_EVERY and p.done < p.total:
+            return
+        last[0] = now
+        rate = p.rate()
+        eta = f"{(p.total - p.done) / rate:.0f} s" if rate > 0 else "?"
+        click.echo(
+            f"{key}: email: {p.done}/{p.total} done, sent {p.sent}, failed {p.failed}, "
+            f"retry {p.retry}, unknown {p.unknown}, {rate:.0f}/s, ETA {eta}",
+            err=True,
+        )
+
+    return log
+
+
+def _final_line(key: str, s: Summary) -> str:
+    c = s.counts
+    states = ("sent", "failed", "retry", "unknown", "held")
+    parts = [f"{c.get(state, 0)} {state}" for state in states]
+    line = f"{key}: email: " + ", ".join(parts)
+    if s.next_retry is not None:
+        line += f"; next retry at {s.next_retry.isoformat(timespec='seconds')}"
+    line += f"; this run {s.progress.done} at {s.progress.rate():.0f}/s"
+    if s.connects is not None:
+        line += f" over {s.connects} SMTP connection(s)"
+    if s.aborted:
+        raise DeliveryError(f"{line}; stopped early: {s.aborted}")
+    return line
+
+
+def dry_run_lines(settings: Settings, key: str) -> str:
+    """Print who would get what; the summary line."""
+    engine = ensure_schema(settings)
+    try:
+        now = datetime.now(UTC)
+        nl = load_newsletter(engine, settings, key, now)
+        secret = load_secret(settings)
+        n, largest = 0, nl.message(SAMPLE)
+        for sub_id, email, name in _would_send(engine, key):
+            message = nl.message(Recipient(email, name, unsubscribe_token(secret, sub_id, email)))
+            click.echo(f"{email}\t{name or ''}\t{nl.message_id(email)}\t{len(message)} bytes")
+            largest = max(largest, message, key=len)
+            n += 1
+    finally:
+        engine.dispose()
+    return f"{key}: email: would send {n} message(s): {nl.subject}; {size_report(nl, largest)}"
+
+
+def _would_send(engine: Engine, key: str) -> list[tuple[int, str, str | None]]:
+    """Confirmed, unsuppressed subscribers of the issue's paper not yet sent this issue."""
+    s, d = subscribers.c, deliveries.c
+    issue = select(issues.c.id, issues.c.paper_id).where(issues.c.key == key).subquery()
+    finished = d.state.in_(["sent", "failed", "held"])
+    done = exists().where(
+        and_(d.issue_id == issue.c.id, d.channel == "email", d.target == s.email, finished)
+    )
+    q = (
+        select(s.id, s.email, s.name)
+        .join(issue, issue.c.paper_id == s.paper_id)
+        .join(papers, papers.c.id == s.paper_id)
+        .where(s.status == "confirmed", ~exists().where(suppressions.c.email == s.email), ~done)
+        .order_by(s.id)
+    )
+    with reading(engine) as conn:
+        return [(r[0], r[1], r[2]) for r in conn.execute(q)]

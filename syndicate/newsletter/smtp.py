@@ -1,0 +1,328 @@
+"""Email transports: an aiosmtplib connection pool, and a Maildir for the no-server default.
+
+``open_transport(url, …)`` takes ``SYNDICATE_SMTP``:
+
+- ``smtp://[user:pass@]host[:25]``: plain SMTP (loopback or a trusted network);
+- ``smtp+starttls://user:pass@host[:587]``: STARTTLS required, then AUTH;
+- ``smtps://user:pass@host[:465]``: implicit TLS, then AUTH;
+- ``maildir:PATH`` (and the empty default, ``{data_dir}/outbox``): each message is written
+  to ``PATH/tmp``, fsynced, and renamed into ``PATH/new`` (the Maildir protocol).
+
+``SmtpPool`` keeps N persistent connections and reuses each for many messages (a connection
+per message halves the rate). aiosmtplib opens each one (TLS, STARTTLS, AUTH, EHLO); the
+transactions then run on ``smtp_session.Session`` (PIPELINING, no per-message regex passes;
+see there for the measurements). One message is one transaction with one RCPT (the
+unsubscribe token is personal), and each reply is mapped to a ledger outcome
+(``Reply.state``):
+
+=====================================  =========================================
+250 after DATA                         ``sent``; the reply text is the provider id
+4xx anywhere (421, 451, 452, 454 …)    ``retry``; 421 also drops the connection
+5xx on RCPT or DATA                    ``failed``; ``bounce`` (suppress the address) only
+                                       when it is about the address (``hard_bounce``)
+dropped connection                     ``retry`` (RFC 5321 §3.8: counts as a 451)
+timeout waiting for DATA's reply       ``unknown`` (maybe delivered; §4.5.3.2.6)
+refused connect, EHLO, AUTH, MAIL 5xx  ``retry`` and ``fatal``: stop the run
+=====================================  =========================================
+
+A 421 or a drop before the message was handed over is tried once more at once on a fresh
+connection. The reply to DATA's final "." gets ``data_timeout`` (RFC 5321: 10 minutes), not
+aiosmtplib's 60-second default; other commands get ``timeout``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import re
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+from urllib.parse import unquote, urlsplit
+
+import aiosmtplib
+from aiosmtplib import SMTPAuthenticationError, SMTPResponseException
+
+from syndicate.errors import ConfigError
+from syndicate.newsletter.smtp_session import Session, SessionClosed, SessionTimeout
+
+State = Literal["sent", "retry", "failed", "unknown"]
+PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
+
+
+@dataclass(frozen=True)
+class SmtpUrl:
+    """A parsed ``SYNDICATE_SMTP`` value (``scheme`` ``maildir`` has only ``path``)."""
+
+    scheme: str
+    host: str = ""
+    port: int = 0
+    username: str | None = None
+    password: str | None = None
+    path: Path | None = None
+
+    def describe(self) -> str:
+        """For messages: the URL without its password."""
+        if self.scheme == "maildir":
+            return f"maildir:{self.path}"
+        user = f"{self.username}@" if self.username else ""
+        return f"{self.scheme}://{user}{self.host}:{self.port}"
+
+
+def parse_smtp_url(url: str, default_maildir: Path) -> SmtpUrl:
+    """Parse ``url`` (empty: the default Maildir); a bad one is a ``ConfigError``."""
+    if not url:
+        return SmtpUrl("maildir", path=default_maildir)
+    if url.startswith("maildir:"):
+        path = url.removeprefix("maildir:").removeprefix("//")
+        if not path:
+            raise ConfigError("Config 'smtp' has value 'maildir:'. Give a path: maildir:PATH.")
+        return SmtpUrl("maildir", path=Path(path))
+    parts = urlsplit(url)
+    if parts.scheme not in PORTS or not parts.hostname:
+        raise ConfigError(
+            f"Config 'smtp' has value '{_redact(url)}'. Use smtp://host:port, "
+            "smtp+starttls://user:pass@host:587, smtps://user:pass@host:465 or maildir:PATH."
+        )
+    try:
+        port = parts.port or PORTS[parts.scheme]
+    except ValueError as e:
+        raise ConfigError(f"Config 'smtp' has value '{_redact(url)}'. Not a valid port.") from e
+    user = unquote(parts.username) if parts.username else None
+    password = unquote(parts.password) if parts.password else None
+    return SmtpUrl(parts.scheme, parts.hostname, port, user, password)
+
+
+def _redact(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@")
+    return url
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What happened to one message (see the module docstring)."""
+
+    state: State
+    code: int | None
+    text: str
+    #: A permanent refusal of the address: suppress it (hard bounce).
+    bounce: bool = False
+    #: The relay or our config is broken: stop sending this run.
+    fatal: bool = False
+
+    def describe(self) -> str:
+        return f"{self.code} {self.text}".strip() if self.code else self.text
+
+
+class Transport(Protocol):
+    """Sends one message to one recipient."""
+
+    async def send(self, sender: str, recipient: str, data: bytes) -> Reply: ...
+
+    async def close(self) -> None: ...
+
+
+def open_transport(
+    url: SmtpUrl,
+    *,
+    pool_size: int = 4,
+    timeout: float = 300.0,
+    data_timeout: float = 600.0,
+    tls_context: ssl.SSLContext | None = None,
+) -> Transport:
+    """The transport for ``url``."""
+    if url.scheme == "maildir":
+        assert url.path is not None
+        return MaildirTransport(url.path)
+    return SmtpPool(
+        url, size=pool_size, timeout=timeout, data_timeout=data_timeout, tls_context=tls_context
+    )
+
+
+class SmtpPool:
+    """N persistent connections, opened by aiosmtplib (TLS, STARTTLS, AUTH, EHLO) and then
+    driven by ``smtp_session.Session`` (pipelined transactions); reopened when one drops."""
+
+    def __init__(
+        self,
+        url: SmtpUrl,
+        *,
+        size: int,
+        timeout: float,
+        data_timeout: float,
+        tls_context: ssl.SSLContext | None = None,
+    ) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.data_timeout = data_timeout
+        self.tls_context = tls_context
+        self.local_hostname = socket.gethostname() or "localhost"
+        self.idle: asyncio.Queue[_Slot] = asyncio.Queue()
+        self.slots = [_Slot(self._client()) for _ in range(size)]
+        for slot in self.slots:
+            self.idle.put_nowait(slot)
+        #: Connections opened so far (a reconnect counts): reuse shows as a small number.
+        self.connects = 0
+
+    def _client(self) -> aiosmtplib.SMTP:
+        u = self.url
+        return aiosmtplib.SMTP(
+            hostname=u.host,
+            port=u.port,
+            username=u.username,
+            password=u.password,
+            use_tls=u.scheme == "smtps",
+            start_tls=u.scheme == "smtp+starttls",
+            tls_context=self.tls_context,
+            local_hostname=self.local_hostname,
+            timeout=self.timeout,
+        )
+
+    async def send(self, sender: str, recipient: str, data: bytes) -> Reply:
+        slot = await self.idle.get()
+        try:
+            reply = await self._attempt(slot, sender, recipient, data)
+            if reply.state == "retry" and not reply.fatal and _fresh_retry(reply):
+                reply = await self._attempt(slot, sender, recipient, data)
+            return reply
+        finally:
+            self.idle.put_nowait(slot)
+
+    async def _attempt(self, slot: _Slot, sender: str, recipient: str, data: bytes) -> Reply:
+        if slot.session is None or not slot.session.alive:
+            failed = await self._connect(slot)
+            if failed is not None:
+                return failed
+        assert slot.session is not None
+        try:
+            phase, answer = await slot.session.transaction(
+                sender, recipient, data, seconds=self.timeout, data_seconds=self.data_timeout
+            )
+        except SessionTimeout as e:
+            slot.drop()
+            if e.after_data:
+                why = f"no reply to DATA within {self.data_timeout:g} s: maybe delivered"
+                return Reply("unknown", None, why)
+            return Reply("retry", None, f"connection lost before DATA: {e}")
+        except SessionClosed as e:
+            slot.drop()
+            when = "during DATA" if e.after_data else "before DATA"
+            return Reply("retry", None, f"connection lost {when}: {e}")
+        if phase == "sent":
+            return Reply("sent", answer.code, answer.text)
+        return await self._refused(slot, answer.code, f"{phase}: {answer.text}", phase)
+
+    async def _connect(self, slot: _Slot) -> Reply | None:
+        self.connects += 1
+        slot.drop()
+        client = slot.client
+        try:
+            await client.connect()
+            if client.is_ehlo_or_helo_needed:
+                await client.ehlo()
+        except SMTPAuthenticationError as e:
+            client.close()
+            why = f"AUTH refused: {e.code} {e.message}; check the user and password in SMTP URL"
+            return Reply("retry", e.code, why, fatal=True)
+        except SMTPResponseException as e:
+            client.close()
+            return Reply("retry", e.code, f"connect: {e.message}", fatal=e.code != 421)
+        except (aiosmtplib.SMTPException, OSError) as e:
+            client.close()
+            return Reply("retry", None, f"cannot connect to {self.url.describe()}: {e}", fatal=True)
+        slot.session = Session.take_over(client)
+        return None
+
+    async def _refused(self, slot: _Slot, code: int, text: str, phase: str) -> Reply:
+        if code == 421:
+            slot.drop()
+            return Reply("retry", code, text)
+        if phase == "end of DATA" and code < 500:
+            return Reply("retry", code, text)  # e.g. SES "454 Throttling failure": not taken
+        try:
+            if phase != "end of DATA" and slot.session is not None:
+                await slot.session.rset(self.timeout)
+        except (SessionClosed, SessionTimeout):
+            slot.drop()
+        if code < 500:
+            return Reply("retry", code, text)
+        if phase == "MAIL":  # the relay refuses us, not this address: stop, blame nobody
+            return Reply("retry", code, f"the relay refused our sender: {text}", fatal=True)
+        return Reply("failed", code, text, bounce=hard_bounce(code, text, phase))
+
+    async def close(self) -> None:
+        for slot in self.slots:
+            if slot.session is not None and slot.session.alive:
+                await slot.session.quit(5.0)
+            slot.drop()
+
+
+class _Slot:
+    """One pooled connection: the aiosmtplib client that opens it, our session once open."""
+
+    def __init__(self, client: aiosmtplib.SMTP) -> None:
+        self.client = client
+        self.session: Session | None = None
+
+    def drop(self) -> None:
+        if self.session is not None:
+            self.session.transport.close()
+            self.session = None
+        self.client.close()
+
+
+_ENHANCED = re.compile(r"(?:^|\s)([245])\.(\d{1,3})\.(\d{1,3})(?:\s|$)")
+
+
+def hard_bounce(code: int, text: str, phase: str) -> bool:
+    """Whether a 5xx says the *address* is bad (suppress it for good) rather than refusing
+    this message (a policy or content block such as ``554 5.7.1 … spam``: fail the row, keep
+    the subscriber). RFC 3463: 5.1.x is the address, 5.2.1 a disabled mailbox; without an
+    enhanced code, 550/551/553 to RCPT name the mailbox."""
+    m = _ENHANCED.search(text.partition(": ")[2] or text)
+    if m:
+        return m[1] == "5" and (m[2] == "1" or (m[2], m[3]) == ("2", "1"))
+    return phase == "RCPT" and code in (550, 551, 553)
+
+
+def _fresh_retry(reply: Reply) -> bool:
+    """A 421 or a drop before the body was sent: safe to try again at once on a new
+    connection (the message cannot have been taken)."""
+    return reply.code == 421 or reply.text.startswith(("connection lost before DATA", "connect:"))
+
+
+class MaildirTransport:
+    """Delivers into a Maildir: tmp/, fsync, rename into new/ (nothing is half-written)."""
+
+    _seq = itertools.count()
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        for sub in ("tmp", "new", "cur"):
+            (root / sub).mkdir(parents=True, exist_ok=True)
+        self.host = (socket.gethostname() or "localhost").replace("/", "_").replace(":", "_")
+
+    async def send(self, sender: str, recipient: str, data: bytes) -> Reply:
+        return await asyncio.to_thread(self._deliver, data)
+
+    def _deliver(self, data: bytes) -> Reply:
+        name = f"{time.time_ns()}.P{os.getpid()}Q{next(self._seq)}.{self.host}"
+        tmp = self.root / "tmp" / name
+        try:
+            with open(tmp, "wb") as f:
+                f.write(data.replace(b"\r\n", b"\n"))
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.root / "new" / name)
+        except OSError as e:
+            return Reply("retry", None, f"maildir {self.root}: {e.strerror or e}", fatal=True)
+        return Reply("sent", 250, f"maildir {name}")
+
+    async def close(self) -> None:
+        return None

@@ -1,0 +1,1 @@
+"""``syndicate run``: worker, scheduler, plan, inbox, sources, status."""

@@ -1,0 +1,124 @@
+"""The inbox: issue files dropped into a folder are ingested, then filed away.
+
+``{data_dir}/inbox/`` belongs to the first paper and ``inbox/SLUG/`` to each other one
+(reference/interface.md). A scan takes every regular file that has stopped changing (its size
+and mtime were the same one scan ago, or it is older than ``settle``), ingests it, and moves it
+to ``processed/``. A file that cannot be ingested moves to ``failed/`` with a one-line
+``.error.txt`` beside it: it is never retried in a loop, and ``syndicate status`` lists it.
+Dropping a corrected file again makes a new revision; dropping the same file is a no-op.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from syndicate.config import PaperConfig, Settings
+from syndicate.errors import SyndicateError
+from syndicate.store.ingest import IngestResult, ingest_bytes
+
+SKIP_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", ".error.txt")
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Filed:
+    """What became of one inbox file."""
+
+    path: Path
+    moved_to: Path
+    result: IngestResult | None = None
+    error: str | None = None
+
+
+@dataclass
+class Inbox:
+    """Scans the inboxes of every configured paper. Keeps the sizes seen on the last scan."""
+
+    settings: Settings
+    engine: Engine
+    #: Called after each successful ingest (e.g. to publish the feeds).
+    on_ingested: Callable[[IngestResult], None] | None = None
+    settle: float = 1.0
+    _seen: dict[Path, tuple[int, float]] = field(default_factory=dict)
+
+    def folders(self) -> Iterator[tuple[PaperConfig, Path]]:
+        for i, paper in enumerate(self.settings.papers):
+            base = self.settings.inbox_dir
+            yield paper, (base if i == 0 else base / paper.slug)
+
+    def scan(self, now: datetime) -> list[Filed]:
+        """Ingest every settled file once; returns what was filed where."""
+        out: list[Filed] = []
+        for paper, folder in self.folders():
+            folder.mkdir(parents=True, exist_ok=True)
+            for path in sorted(folder.iterdir()):
+                if self._ready(path, now) and (filed := self._file(path, paper, now)):
+                    out.append(filed)
+        return out
+
+    def _ready(self, path: Path, now: datetime) -> bool:
+        if not path.is_file() or path.name.startswith(".") or path.name.endswith(SKIP_SUFFIXES):
+            return False
+        st = path.stat()
+        sig = (st.st_size, st.st_mtime)
+        previous = self._seen.get(path)
+        self._seen[path] = sig
+        return previous == sig or now.timestamp() - st.st_mtime >= self.settle
+
+    def _file(self, path: Path, paper: PaperConfig, now: datetime) -> Filed | None:
+        """Ingest and file one file; None when another worker took it first."""
+        self._seen.pop(path, None)
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise SyndicateError(f"the file is over {MAX_BYTES // 2**20} MiB; is it an issue?")
+            data = path.read_bytes()
+            result = ingest_bytes(
+                self.engine, self.settings, data, source=path.name, paper_slug=paper.slug, now=now
+            )
+        except FileNotFoundError:
+            return None
+        except (SyndicateError, OSError) as e:
+            return self._fail(path, str(e), now)
+        try:
+            moved = _move(path, path.parent / "processed", now)
+        except FileNotFoundError:
+            return None  # another worker filed it (ingest is idempotent)
+        if self.on_ingested is not None and result.changed:
+            self.on_ingested(result)
+        return Filed(path, moved, result=result)
+
+    def _fail(self, path: Path, why: str, now: datetime) -> Filed | None:
+        try:
+            moved = _move(path, path.parent / "failed", now)
+        except FileNotFoundError:
+            return None
+        note = moved.with_name(moved.name + ".error.txt")
+        note.write_text(f"error: {path.name}: {why}\n", encoding="utf-8")
+        return Filed(path, moved, error=why)
+
+
+def _move(path: Path, folder: Path, now: datetime) -> Path:
+    """Move ``path`` into ``folder`` without overwriting an earlier file of the same name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / path.name
+    if target.exists():
+        target = folder / f"{path.stem}.{now.strftime('%Y%m%dT%H%M%S')}{path.suffix}"
+    os.replace(path, target)
+    return target
+
+
+def failed_files(settings: Settings) -> list[tuple[Path, str]]:
+    """Every file in an inbox's ``failed/`` folder with its error line, for ``status``."""
+    out: list[tuple[Path, str]] = []
+    for i, paper in enumerate(settings.papers):
+        folder = settings.inbox_dir if i == 0 else settings.inbox_dir / paper.slug
+        for note in sorted((folder / "failed").glob("*.error.txt")):
+            text = note.read_text(encoding="utf-8", errors="replace").strip()
+            out.append((note.with_name(note.name.removesuffix(".error.txt")), text))
+    return out

@@ -1,0 +1,161 @@
+"""``syndicate run``: the scheduler, the worker and the web service in one process.
+
+Starts on the embedded defaults (SQLite, the Maildir outbox, the inbox under the data dir),
+prints where everything is, then ticks the worker every second (inbox within 2 s, due
+schedules, draining the ledger) and polls each source URL on its own timer, while uvicorn
+serves the web edition, the feeds, the subscribe pages and the admin page. SIGTERM or SIGINT
+stops the timers, lets in-flight sends finish, gives back unsent leases, then exits.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import FrameType
+
+import httpx
+import uvicorn
+
+from syndicate.config import Settings
+from syndicate.feeds.ids import feed_path
+from syndicate.feeds.public import sweep_temp
+from syndicate.feeds.publish import publish_key
+from syndicate.newsletter.smtp import parse_smtp_url
+from syndicate.service import scheduler
+from syndicate.service.channels import runners_for
+from syndicate.service.worker import Worker
+from syndicate.store.engine import ensure_schema, redacted
+from syndicate.web.admin import admin_token
+
+log = logging.getLogger("syndicate.service.run")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Parts:
+    web: bool = True
+    worker: bool = True
+
+
+def build_worker(settings: Settings, http: httpx.Client, clock: Callable[[], datetime]) -> Worker:
+    """The worker on the configured database; publishes feeds after every ingest."""
+    scheduler.validate(settings)
+    engine = ensure_schema(settings)
+    for d in (settings.inbox_dir, settings.public_dir, settings.outbox_dir):
+        d.mkdir(parents=True, exist_ok=True)
+
+    def publish(key: str) -> None:
+        report = publish_key(engine, settings, key)
+        log.info("%s: published (%d files)", key, len(report.written))
+
+    for tmp in sweep_temp(settings.public_dir, now=clock().timestamp()):
+        log.warning("removed %s, a temp file a killed publisher left behind", tmp)
+    return Worker(settings, engine, runners_for(settings, engine, http), clock, publish=publish)
+
+
+def banner(settings: Settings, parts: Parts) -> list[str]:
+    """What a newcomer needs to know once the service is up."""
+    base = settings.base_url.rstrip("/")
+    paper = settings.papers[0]
+    lines = [f"syndicate: database {redacted(settings.database_url)}"]
+    if parts.worker:
+        lines.append(f"  inbox        {settings.inbox_dir}/  (drop issue files here)")
+        smtp = parse_smtp_url(settings.smtp, settings.outbox_dir).describe()
+        lines.append(f"  email via    {smtp}")
+    if parts.web:
+        lines += [
+            f"  web edition  {base}/",
+            f"  atom feed    {base}{feed_path(paper.slug, 'atom')}",
+            f"  subscribe    {base}/{paper.slug}/subscribe",
+            f"  admin        {base}/admin/  (user: any, password: SYNDICATE_ADMIN_TOKEN or "
+            f"{settings.data_dir / 'admin_token'})",
+        ]
+    return lines
+
+
+def run(settings: Settings, parts: Parts, *, listen: tuple[str, int]) -> None:
+    """Run until SIGTERM/SIGINT (see the module docstring)."""
+    with httpx.Client(timeout=30) as http:
+        worker = build_worker(settings, http, utcnow) if parts.worker else None
+        stop = _install_stop_handlers(worker) if not parts.web else threading.Event()
+        sched = None
+        if worker is not None:
+            polls: dict[str, tuple[int, Callable[[], object]]] = {
+                url: (p.poll_seconds, functools.partial(worker.poll, p, url))
+                for p in settings.papers
+                for url in p.urls
+            }
+            sched = scheduler.start(worker.safe_tick, polls)
+        if parts.web:
+            admin_token(settings)  # made now, so the banner's file exists
+        for line in banner(settings, parts):
+            print(line, flush=True)
+        try:
+            if parts.web:
+                _serve(settings, listen, worker)
+            else:
+                stop.wait()
+        finally:
+            if worker is not None:
+                worker.shutdown()  # in-flight sends finish; unsent claims are released
+            if sched is not None:
+                sched.shutdown(wait=False)
+            if worker is not None:
+                worker.engine.dispose()
+            print("syndicate: stopped", flush=True)
+
+
+def _stopping(worker: Worker | None, sig: int) -> None:
+    """The first thing a stop signal does: stop taking new work (in-flight sends finish).
+    The flag is set before the line is printed, so whoever reads the line can rely on it."""
+    if worker is not None:
+        worker.stop.set()
+    print(f"syndicate: stopping ({signal.Signals(sig).name}); finishing in-flight sends",
+          flush=True)  # fmt: skip
+
+
+class _Server(uvicorn.Server):
+    """uvicorn that stops on SIGTERM/SIGINT and returns (rather than re-raising the signal
+    after its shutdown), so the worker's shutdown in ``run`` runs too."""
+
+    worker: Worker | None = None
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if not self.should_exit:
+            _stopping(self.worker, sig)
+        self.force_exit = self.should_exit and sig == signal.SIGINT
+        self.should_exit = True
+
+
+def _serve(settings: Settings, listen: tuple[str, int], worker: Worker | None) -> None:
+    from syndicate.web.app import build_app
+
+    config = uvicorn.Config(
+        build_app(settings), host=listen[0], port=listen[1], log_level="warning",
+        server_header=False,
+    )  # fmt: skip
+    server = _Server(config)
+    server.worker = worker
+    server.run()
+
+
+def _install_stop_handlers(worker: Worker | None) -> threading.Event:
+    """SIGTERM/SIGINT set the returned event (and stop the worker taking new work)."""
+    stop = threading.Event()
+
+    def handler(sig: int, frame: FrameType | None) -> None:
+        if not stop.is_set():
+            _stopping(worker, sig)
+        stop.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, handler)
+    return stop

@@ -1,0 +1,112 @@
+"""``syndicate status``: what was ingested, what was sent, what runs next, what failed.
+
+Collected from the store, the ledger, the schedules and the inboxes; printed as text or JSON
+(``--json``) and shown on the admin page. It only reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from syndicate.config import Settings
+from syndicate.service import scheduler
+from syndicate.service.inbox import failed_files
+from syndicate.store import ledger
+from syndicate.store.catalog import list_issues
+from syndicate.store.engine import reading
+from syndicate.store.schema import app_state, subscribers
+
+STATES = ("sent", "pending", "sending", "retry", "failed", "unknown", "held")
+
+
+@dataclass(frozen=True)
+class IssueStatus:
+    key: str
+    revision: int
+    updated_at: datetime
+    channels: dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True)
+class Status:
+    now: datetime
+    issues: list[IssueStatus]
+    schedules: list[scheduler.ScheduleRow]
+    failed_files: list[tuple[str, str]]
+    failed_sources: list[tuple[str, str]]
+    subscribers: dict[str, int] = field(default_factory=dict)
+    #: Issues whose files could not be written (the worker retries them by itself).
+    failed_publishes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 30) -> Status:
+    counts = ledger.counts(engine)
+    rows = [
+        IssueStatus(s.key, s.revision, s.updated_at, counts.get(s.key, {}))
+        for s in list_issues(engine, limit=limit)
+    ]
+    with reading(engine) as conn:
+        errors = conn.execute(
+            select(app_state.c.key, app_state.c.value).where(
+                app_state.c.key.like("source:%:error"), app_state.c.value != ""
+            )
+        ).all()
+        publishing = conn.execute(
+            select(app_state.c.key, app_state.c.value).where(
+                app_state.c.key.like("publish:%:error"), app_state.c.value != ""
+            )
+        ).all()
+        q = select(subscribers.c.status, func.count()).group_by(subscribers.c.status)
+        subs: dict[str, int] = {str(k): int(v) for k, v in conn.execute(q)}
+    return Status(
+        now=now,
+        issues=rows,
+        schedules=scheduler.schedule_table(settings, now),
+        failed_files=[(str(p), why) for p, why in failed_files(settings)],
+        failed_sources=[(k.removeprefix("source:").removesuffix(":error"), v) for k, v in errors],
+        subscribers=subs,
+        failed_publishes=[
+            (k.removeprefix("publish:").removesuffix(":error"), v) for k, v in publishing
+        ],
+    )
+
+
+def to_dict(s: Status) -> dict[str, Any]:
+    out = asdict(s)
+    out["now"] = s.now.isoformat()
+    for i in out["issues"]:
+        i["updated_at"] = i["updated_at"].isoformat()
+    for r in out["schedules"]:
+        r["next_fire"] = r["next_fire"].isoformat() if r["next_fire"] else None
+    out["failed_files"] = [{"file": f, "error": e} for f, e in s.failed_files]
+    out["failed_sources"] = [{"url": u, "error": e} for u, e in s.failed_sources]
+    out["failed_publishes"] = [{"issue": k, "error": e} for k, e in s.failed_publishes]
+    return out
+
+
+def to_text(s: Status) -> str:
+    lines = [f"syndicate status at {s.now.isoformat(timespec='seconds')}", "", "issues:"]
+    if not s.issues:
+        lines.append("  (none yet: drop an issue file into the inbox)")
+    for i in s.issues:
+        lines.append(f"  {i.key}  revision {i.revision}")
+        for channel, states in sorted(i.channels.items()):
+            parts = "  ".join(f"{st} {states.get(st, 0)}" for st in STATES if states.get(st))
+            lines.append(f"    {channel:<7} {parts}")
+    lines += ["", "schedules:"]
+    for r in s.schedules:
+        nxt = r.next_fire.isoformat(timespec="minutes") if r.next_fire else "-"
+        lines.append(f"  {r.paper:<10} {r.channel:<7} {r.spec:<16} next {nxt}")
+    subs = ", ".join(f"{k} {v}" for k, v in sorted(s.subscribers.items())) or "none"
+    lines += ["", f"subscribers: {subs}"]
+    if s.failed_files or s.failed_sources or s.failed_publishes:
+        lines += ["", "failed:"]
+        lines += [f"  {Path(f).name}: {e}" for f, e in s.failed_files]
+        lines += [f"  {u}: {e}" for u, e in s.failed_sources]
+        lines += [f"  publishing {k}: {e}" for k, e in s.failed_publishes]
+    return "\n".join(lines)

@@ -1,0 +1,228 @@
+"""The worker: one ``tick`` reads the inboxes, fires the schedules that are due, and drains
+every channel through the ledger.
+
+What is due is decided from the database, not from memory: each (paper, channel) keeps its
+last run in ``app_state``; a cron schedule that fired since then runs once (however many fires
+were missed while down), and ``plan.plan_channel`` picks which issues it sends (unsent, not
+stale, not in quiet hours, only the newest after downtime). Sending goes through the ledger,
+so several workers on one PostgreSQL never send an issue twice. The clock is passed in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from syndicate.config import PaperConfig, Settings
+from syndicate.errors import SyndicateError
+from syndicate.feeds.ids import published_at
+from syndicate.feeds.republish import Republisher
+from syndicate.service import scheduler, sources
+from syndicate.service.inbox import Filed, Inbox
+from syndicate.service.plan import Candidate, Plan, Policy, parse_quiet, plan_channel
+from syndicate.store.catalog import list_issues
+from syndicate.store.engine import reading, state_get, state_put
+from syndicate.store.ingest import IngestResult, ingest_bytes
+from syndicate.store.schema import deliveries, issues
+
+log = logging.getLogger("syndicate.service.worker")
+
+
+class Runner(Protocol):
+    """A channel's sender: adds an issue's rows to the ledger, and sends what is due."""
+
+    def enqueue(self, issue_key: str, now: datetime) -> int: ...
+
+    def drain(self, clock: Callable[[], datetime], stop: threading.Event) -> int: ...
+
+
+@dataclass
+class TickReport:
+    filed: list[Filed] = field(default_factory=list)
+    planned: dict[str, Plan] = field(default_factory=dict)
+    enqueued: dict[str, int] = field(default_factory=dict)
+    sent: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Worker:
+    """``tick(now)`` is everything ``syndicate run`` does on a timer, minus the web service."""
+
+    settings: Settings
+    engine: Engine
+    runners: dict[str, Runner]
+    clock: Callable[[], datetime]
+    on_ingested: Callable[[IngestResult], None] | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Publishes one issue's files (``publish.publish_key``); with it, an ingest publishes at
+    #: once and each tick publishes again what a crash or a failed write left unpublished.
+    publish: Callable[[str], object] | None = None
+
+    def __post_init__(self) -> None:
+        self.inbox = Inbox(self.settings, self.engine, on_ingested=self._ingested)
+        self.republisher = Republisher(self.engine, self.publish) if self.publish else None
+        self._failing: str | None = None
+
+    def _ingested(self, result: IngestResult) -> None:
+        if self.republisher is not None:
+            self.republisher.attempt(result.key, self.clock())  # a failure is retried later
+        if self.on_ingested is not None:
+            self.on_ingested(result)
+
+    def safe_tick(self) -> TickReport | None:
+        """``tick`` for the timer: a failure (the database restarting, a full disk) is one
+        log line, and the next tick tries again; nothing is lost, every step is idempotent."""
+        try:
+            report = self.tick()
+        except (SQLAlchemyError, SyndicateError, OSError) as e:
+            why = str(getattr(e, "orig", None) or e).strip().splitlines() or [type(e).__name__]
+            if why[0] != self._failing:  # once per reason, not every second of an outage
+                log.error("worker: this tick failed: %s; retrying on the next tick", why[0])
+            self._failing = why[0]
+            return None
+        if self._failing is not None:
+            log.warning("worker: ticks work again")
+            self._failing = None
+        return report
+
+    def tick(self, now: datetime | None = None) -> TickReport:
+        """One pass: inbox, due schedules, drain. Safe to call from several threads."""
+        with self._lock:
+            if self.stop.is_set():
+                return TickReport()
+            now = now or self.clock()
+            report = TickReport(filed=self.inbox.scan(now))
+            if self.republisher is not None:
+                self.republisher.run(now)
+            for paper in self.settings.papers:
+                for channel in self.runners:
+                    self._fire(paper, channel, now, report)
+            for channel, runner in self.runners.items():
+                if not self.stop.is_set():
+                    report.sent[channel] = runner.drain(self.clock, self.stop)
+            return report
+
+    def _fire(self, paper: PaperConfig, channel: str, now: datetime, report: TickReport) -> None:
+        spec = scheduler.spec_of(paper, channel)
+        if spec == "off":
+            return
+        if spec != "on-ingest" and not self._cron_due(paper, channel, spec, now):
+            return
+        plan = plan_channel(now, self.candidates(paper, channel), policy_of(paper), zone(paper))
+        report.planned[f"{paper.slug}:{channel}"] = plan
+        for skip in plan.skipped:
+            log.info("%s %s: skipped %s: %s", paper.slug, channel, skip.key, skip.reason)
+        if plan.deferred_until is not None:
+            return  # quiet hours: the fire stays due until they end
+        for key in plan.send:
+            report.enqueued[key] = self.runners[channel].enqueue(key, now)
+        if spec != "on-ingest":
+            self._set_last(paper, channel, now)
+
+    def _cron_due(self, paper: PaperConfig, channel: str, spec: str, now: datetime) -> bool:
+        last = self._last(paper, channel)
+        if last is None:  # first start: nothing to catch up on, fire from now on
+            self._set_last(paper, channel, now)
+            return False
+        return scheduler.fired_between(spec, paper.timezone, last, now)
+
+    def _last(self, paper: PaperConfig, channel: str) -> datetime | None:
+        with reading(self.engine) as conn:
+            value = state_get(conn, _last_key(paper, channel), now=self.clock())
+        return datetime.fromisoformat(value) if value else None
+
+    def _set_last(self, paper: PaperConfig, channel: str, now: datetime) -> None:
+        with self.engine.begin() as conn:
+            state_put(conn, _last_key(paper, channel), now.isoformat(), now=now, expires_at=None)
+
+    def candidates(self, paper: PaperConfig, channel: str) -> list[Candidate]:
+        """The paper's recent issues, with when each was published and whether ``channel``
+        has it already."""
+        recent = list_issues(self.engine, paper=paper.slug, limit=60)
+        with reading(self.engine) as conn:
+            done = set(
+                conn.execute(
+                    select(issues.c.key)
+                    .join(deliveries, deliveries.c.issue_id == issues.c.id)
+                    .where(deliveries.c.channel == channel)
+                    .distinct()
+                ).scalars()
+            )
+        return [Candidate(s.key, published_at(paper, s.date), s.key in done) for s in recent]
+
+    def poll(self, paper: PaperConfig, url: str, now: datetime | None = None) -> str:
+        """Fetch ``url`` (conditionally) and ingest what is new; errors are kept for status."""
+        now = now or self.clock()
+        key = f"source:{url}"
+        with reading(self.engine) as conn:
+            etag = state_get(conn, f"{key}:etag", now=now)
+            modified = state_get(conn, f"{key}:last_modified", now=now)
+            bad = state_get(conn, f"{key}:bad_sha", now=now)
+        try:
+            got = sources.fetch(
+                url,
+                etag=etag,
+                last_modified=modified,
+                allow_networks=sources.networks(self.settings.source_allow_networks),
+                max_bytes=self.settings.source_max_bytes,
+                timeout=self.settings.source_timeout,
+            )
+            if got.body is None:
+                return "not modified"
+            sha = hashlib.sha256(got.body).hexdigest()
+            if sha == bad:
+                return "unchanged bad file"
+            try:
+                result = ingest_bytes(
+                    self.engine, self.settings, got.body, source=got.filename,
+                    paper_slug=paper.slug, now=now,
+                )  # fmt: skip
+            except SyndicateError:
+                self._put(f"{key}:bad_sha", sha, now)
+                raise
+        except SyndicateError as e:
+            self._put(f"{key}:error", f"{now.isoformat()} {e}", now)
+            log.warning("%s", e)
+            return f"error: {e}"
+        for name, value in (("etag", got.etag), ("last_modified", got.last_modified)):
+            self._put(f"{key}:{name}", value or "", now)
+        self._put(f"{key}:error", "", now)
+        if result.changed:
+            self._ingested(result)
+        return result.key
+
+    def _put(self, key: str, value: str, now: datetime) -> None:
+        with self.engine.begin() as conn:
+            state_put(conn, key, value, now=now, expires_at=None)
+
+    def shutdown(self) -> None:
+        """Ask the runners to stop after their in-flight sends, and wait for the tick."""
+        self.stop.set()
+        with self._lock:
+            return
+
+
+def _last_key(paper: PaperConfig, channel: str) -> str:
+    return f"schedule:{paper.slug}:{channel}:last_run"
+
+
+def zone(paper: PaperConfig) -> ZoneInfo:
+    return ZoneInfo(paper.timezone)
+
+
+def policy_of(paper: PaperConfig) -> Policy:
+    return Policy(
+        stale_after=timedelta(hours=paper.stale_hours),
+        quiet=parse_quiet(paper.quiet_hours, "quiet_hours"),
+        catch_up="all" if paper.catch_up == "all" else "latest",
+    )

@@ -1,0 +1,1 @@
+"""The database: schema, engine, migrations, ingest, the catalog, the delivery ledger, leases."""

@@ -1,0 +1,1 @@
+"""Alembic migrations for syndicate's database (applied by ``syndicate.store.engine.upgrade``)."""

@@ -1,0 +1,1 @@
+"""The ASGI app: the public dir, the channels' pages, admin, request limits."""
