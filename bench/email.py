@@ -118,7 +118,7 @@ def _populate(settings: Any, n: int) -> Any:
 
 def case_syndicate(n: int, port: int) -> Result:
     """One send of the seed issue to ``n`` subscribers; run in a fresh process."""
-    from syndicate.newsletter.commands import _send, job_for, load_newsletter
+    from syndicate.newsletter.delivery import _send, job_for, load_newsletter
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = _settings(Path(tmp), port)
@@ -137,7 +137,7 @@ def case_syndicate(n: int, port: int) -> Result:
 
 def case_smtplib(n: int, port: int) -> Result:
     """The naive loop: one smtplib connection per message, same messages, no ledger."""
-    from syndicate.newsletter.commands import load_newsletter
+    from syndicate.newsletter.delivery import load_newsletter
     from syndicate.newsletter.render import Recipient
     from syndicate.newsletter.tokens import unsubscribe_token
 
@@ -158,7 +158,7 @@ def case_smtplib(n: int, port: int) -> Result:
 
 def sample_messages(port: int) -> tuple[bytes, bytes]:
     """The seed's newsletter for one subscriber: lead form, and full text."""
-    from syndicate.newsletter.commands import load_newsletter
+    from syndicate.newsletter.delivery import load_newsletter
     from syndicate.newsletter.render import Recipient
 
     reader = Recipient("reader000000@example.cn", None, "1.0123456789ab.c2lnbmF0dXJlMTIzNDU2Nzg")

@@ -36,7 +36,7 @@ KEY = "jngx/2022-03-25"
 
 def case_floor() -> dict[str, Any]:
     from bench.email import _populate, _settings
-    from syndicate.newsletter.commands import load_newsletter
+    from syndicate.newsletter.delivery import load_newsletter
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = _settings(Path(tmp), 25)
@@ -50,7 +50,7 @@ def case_in_memory(n: int) -> dict[str, Any]:
     from sqlalchemy import select
 
     from bench.email import _populate, _settings
-    from syndicate.newsletter.commands import load_newsletter
+    from syndicate.newsletter.delivery import load_newsletter
     from syndicate.newsletter.render import Recipient
     from syndicate.newsletter.tokens import unsubscribe_token
     from syndicate.store.schema import subscribers

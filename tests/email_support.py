@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from syndicate.config import Settings
-from syndicate.newsletter.commands import job_for, load_newsletter
+from syndicate.newsletter.delivery import job_for, load_newsletter
 from syndicate.newsletter.render import Newsletter
 from syndicate.newsletter.sender import Job, Summary, send_newsletter
 from syndicate.newsletter.smtp import SmtpUrl, Transport, open_transport, parse_smtp_url

@@ -20,7 +20,7 @@ import pytest
 from syndicate import assets
 from syndicate.config import PaperConfig
 from syndicate.model import Article, Issue
-from syndicate.newsletter.commands import DKIM_HEADERS
+from syndicate.newsletter.delivery import DKIM_HEADERS
 from syndicate.newsletter.headers import HeaderInjection, check_text, mailbox
 from syndicate.newsletter.render import (
     GMAIL_CLIP_BYTES,

@@ -17,7 +17,7 @@ import pytest
 
 from syndicate import assets
 from syndicate.config import PaperConfig, load_settings
-from syndicate.newsletter.commands import newsletter_options
+from syndicate.newsletter.delivery import newsletter_options
 from syndicate.newsletter.render import Recipient, render_newsletter
 from syndicate.parse import parse_bytes
 from tests.conftest import SEED

@@ -6,106 +6,36 @@
 - ``send_command(settings, key, dry_run)`` sends the issue through the ledger with a rich
   progress bar on a terminal (sent, failed, rate, ETA), or a log line every few seconds
   otherwise; ``--dry-run`` lists who would get what and sends nothing.
-- ``send_email(settings, key, clock=…)`` is the same send for the scheduler.
+- ``send_email`` (``delivery.py``) is the send itself, shared with the worker.
 """
 
 from __future__ import annotations
 
-import asyncio
 import sys
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
-import dkim
 from sqlalchemy import Engine, and_, exists, select
 
-from syndicate import assets
 from syndicate.config import Settings
-from syndicate.errors import ConfigError, DeliveryError, StoreError
-from syndicate.newsletter.headers import domain_of
-from syndicate.newsletter.optin import default_transport
+from syndicate.errors import DeliveryError
+from syndicate.newsletter.delivery import load_newsletter, send_email
 from syndicate.newsletter.render import (
     GMAIL_CLIP_BYTES,
     UNSUBSCRIBE_SLOT,
     Newsletter,
-    NewsletterOptions,
     Recipient,
-    render_newsletter,
 )
-from syndicate.newsletter.sender import Job, Progress, Summary, send_newsletter
+from syndicate.newsletter.sender import Progress, Summary
 from syndicate.newsletter.tokens import load_secret, unsubscribe_token
-from syndicate.store.catalog import load_issue
 from syndicate.store.engine import ensure_schema, reading
 from syndicate.store.schema import deliveries, issues, papers, subscribers, suppressions
 
-#: Headers the DKIM signature covers (RFC 8058 §3.1: both List-Unsubscribe fields).
-DKIM_HEADERS = [b"From", b"To", b"Subject", b"Date", b"Message-ID", b"List-Id",
-                b"List-Unsubscribe", b"List-Unsubscribe-Post", b"MIME-Version",
-                b"Content-Type"]  # fmt: skip
 SAMPLE = Recipient("reader@example.com", "读者", "SAMPLE-TOKEN")
 LOG_EVERY = 5.0
-
-
-def newsletter_options(settings: Settings, slug: str) -> NewsletterOptions:
-    return NewsletterOptions(
-        base_url=settings.base_url,
-        paper=settings.paper(slug),
-        from_address=settings.email_from,
-        from_name=settings.email_from_name,
-        list_domain=settings.email_list_domain,
-        unsubscribe_mailto=settings.email_unsubscribe_mailto,
-        full_text=settings.email_full_text,
-    )
-
-
-def load_newsletter(engine: Engine, settings: Settings, key: str, now: datetime) -> Newsletter:
-    """Render the stored issue ``key`` once."""
-    stored = load_issue(engine, key)
-    if stored is None:
-        raise StoreError(f"issue '{key}' is not stored; run `syndicate ingest FILE` first")
-    stories = [(a.key, a.article) for a in stored.articles]
-    options = newsletter_options(settings, stored.summary.paper)
-    return render_newsletter(assets.environment("email"), stored.issue, stories, options, now=now)
-
-
-def dkim_signer(settings: Settings) -> Callable[[bytes], bytes] | None:
-    """A function signing a message (relaxed/relaxed), or None when DKIM is off."""
-    if not settings.email_dkim_key:
-        return None
-    try:
-        key = Path(settings.email_dkim_key).read_bytes()
-    except OSError as e:
-        raise ConfigError(f"Config 'email_dkim_key': cannot read the key file ({e})") from e
-    selector = settings.email_dkim_selector.encode("ascii")
-    domain = (settings.email_dkim_domain or domain_of(settings.email_from)).encode("ascii")
-
-    def sign(message: bytes) -> bytes:
-        header = dkim.sign(message, selector, domain, key, canonicalize=(b"relaxed", b"relaxed"),
-                           include_headers=DKIM_HEADERS)  # fmt: skip
-        return bytes(header) + message
-
-    return sign
-
-
-def job_for(settings: Settings, key: str) -> Job:
-    return Job(
-        issue_key=key,
-        sender=settings.email_from,
-        secret=load_secret(settings),
-        concurrency=settings.email_concurrency,
-        rate=settings.email_rate,
-        batch=settings.email_batch,
-        retry_seconds=settings.email_retry_seconds,
-        retry_max_age=timedelta(hours=settings.email_retry_max_hours),
-        policy=settings.unknown_policy,
-        max_message_seconds=3 * settings.email_timeout + settings.email_data_timeout,
-        sign=dkim_signer(settings),
-    )
 
 
 def size_report(nl: Newsletter, message: bytes) -> str:
@@ -132,44 +62,6 @@ def render_files(settings: Settings, key: str, out: Path) -> list[Path]:
     files[2].write_text(nl.text.replace(UNSUBSCRIBE_SLOT, sample_url), encoding="utf-8")
     click.echo(f"{key}: email: {size_report(nl, message)}", err=True)
     return files
-
-
-def send_email(
-    settings: Settings,
-    key: str,
-    *,
-    clock: Callable[[], datetime],
-    on_progress: Callable[[Progress], None] | None = None,
-    stop: threading.Event | None = None,
-    enqueue: bool = False,
-) -> Summary:
-    """Send the due rows of issue ``key`` now (blocking); ``enqueue``: first add a row for
-    every confirmed subscriber (``syndicate send``; the worker enqueues when it plans)."""
-    engine = ensure_schema(settings)
-    try:
-        nl = load_newsletter(engine, settings, key, clock())
-        job = replace(job_for(settings, key), enqueue=enqueue)
-        return asyncio.run(_send(engine, settings, nl, job, clock, on_progress, stop))
-    finally:
-        engine.dispose()
-
-
-async def _send(
-    engine: Engine,
-    settings: Settings,
-    nl: Newsletter,
-    job: Job,
-    clock: Callable[[], datetime],
-    on_progress: Callable[[Progress], None] | None,
-    stop: threading.Event | None = None,
-) -> Summary:
-    transport = default_transport(settings, pool_size=settings.email_pool_size)
-    try:
-        return await send_newsletter(
-            engine, nl, job, transport=transport, clock=clock, on_progress=on_progress, stop=stop
-        )
-    finally:
-        await transport.close()
 
 
 def send_command(settings: Settings, key: str, dry_run: bool) -> str:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 import click
 
-from syndicate.cli import config_option, fail, read_settings
+from syndicate.command import config_option, fail, read_settings
 from syndicate.config import Settings
 from syndicate.errors import ConfigError
 

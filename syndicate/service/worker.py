@@ -16,7 +16,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
@@ -27,6 +26,7 @@ from syndicate.errors import SyndicateError
 from syndicate.feeds.ids import published_at
 from syndicate.feeds.republish import Republisher
 from syndicate.service import scheduler, sources
+from syndicate.service.channels import Runner
 from syndicate.service.inbox import Filed, Inbox
 from syndicate.service.plan import Candidate, Plan, Policy, parse_quiet, plan_channel
 from syndicate.store.catalog import list_issues
@@ -35,14 +35,6 @@ from syndicate.store.ingest import IngestResult, ingest_bytes
 from syndicate.store.schema import deliveries, issues
 
 log = logging.getLogger("syndicate.service.worker")
-
-
-class Runner(Protocol):
-    """A channel's sender: adds an issue's rows to the ledger, and sends what is due."""
-
-    def enqueue(self, issue_key: str, now: datetime) -> int: ...
-
-    def drain(self, clock: Callable[[], datetime], stop: threading.Event) -> int: ...
 
 
 @dataclass

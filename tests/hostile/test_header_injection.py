@@ -23,9 +23,9 @@ import pytest
 from sqlalchemy import Engine
 
 from syndicate.config import Settings
+from syndicate.newsletter.channel import EmailRunner
 from syndicate.newsletter.subscribers import add
 from syndicate.parse import parse_issue
-from syndicate.service.channels import EmailRunner
 from syndicate.store import ledger
 from syndicate.store.ingest import store_issue
 from tests.conftest import SEED

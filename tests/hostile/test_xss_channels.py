@@ -28,7 +28,7 @@ from syndicate import assets
 from syndicate.config import Settings, load_settings
 from syndicate.feeds.publish import publish_issue
 from syndicate.model import Issue, Page
-from syndicate.newsletter.commands import load_newsletter
+from syndicate.newsletter.delivery import load_newsletter
 from syndicate.parse import parse_issue
 from syndicate.store.catalog import load_issue
 from syndicate.store.engine import open_engine, upgrade
