@@ -85,6 +85,12 @@ class Settings:
     wechat_publish: bool = False
     #: What a lease-expired (crashed) delivery becomes: ``resend`` or ``hold``.
     unknown_policy: str = "resend"
+    #: How ``syndicate run`` sees new inbox files: ``events`` (file-system events, polling
+    #: where they are unavailable) or ``poll``.
+    inbox_watch: str = "events"
+    #: Seconds a file written in place must stay unchanged before it is taken (a file
+    #: renamed into the inbox is taken at once).
+    inbox_settle_seconds: float = 1.0
     #: Non-public networks (CIDR) that source URLs may reach; by default none (SSRF guard).
     source_allow_networks: tuple[str, ...] = ()
     #: Largest issue file a source may return, in bytes.
@@ -208,6 +214,14 @@ def load_settings(text: str | None, environ: Mapping[str, str]) -> Settings:
 
 
 def _check(s: Settings) -> None:
+    if s.inbox_watch not in ("events", "poll"):
+        raise ConfigError(
+            f"Config 'inbox_watch' has value '{s.inbox_watch}'. Not one of: events, poll."
+        )
+    if not 0 <= s.inbox_settle_seconds <= 3600:
+        raise ConfigError(
+            f"Config 'inbox_settle_seconds' has value '{s.inbox_settle_seconds}'. Not in 0..3600."
+        )
     if s.unknown_policy not in ("resend", "hold"):
         raise ConfigError(
             f"Config 'unknown_policy' has value '{s.unknown_policy}'. Not one of: resend, hold."

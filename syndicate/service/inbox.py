@@ -1,9 +1,18 @@
 """The inbox: issue files dropped into a folder are ingested, then filed away.
 
 ``{data_dir}/inbox/`` belongs to the first paper and ``inbox/SLUG/`` to each other one
-(reference/interface.md). A scan takes every regular file that has stopped changing (its size
-and mtime were the same one scan ago, or it is older than ``settle``), ingests it, and moves it
-to ``processed/``. A file that cannot be ingested moves to ``failed/`` with a one-line
+(reference/interface.md). A scan takes every regular file that is complete, ingests it, and
+moves it to ``processed/``. Complete means:
+
+- it was renamed in (``syndicate run`` watches the folders; a file that appeared whole, with
+  no write seen, is taken at once), or
+- it has stopped changing for ``settle`` seconds (a file written in place), or, where no
+  events are known, its size and mtime were the same one scan ago.
+
+Names starting with ``.`` or ending in ``.tmp``/``.part`` are never taken: an FTP or rsync
+upload writes under such a name and renames the file when it is whole.
+
+A file that cannot be ingested moves to ``failed/`` with a one-line
 ``.error.txt`` beside it: it is never retried in a loop, and ``syndicate status`` lists it.
 Dropping a corrected file again makes a new revision; dropping the same file is a no-op.
 """
@@ -46,6 +55,23 @@ class Inbox:
     on_ingested: Callable[[IngestResult], None] | None = None
     settle: float = 1.0
     _seen: dict[Path, tuple[int, float]] = field(default_factory=dict)
+    #: From the watcher: files that appeared whole (renamed in), and when others last changed.
+    _whole: set[Path] = field(default_factory=set)
+    _changed: dict[Path, float] = field(default_factory=dict)
+
+    def note(self, added: set[Path], modified: set[Path], at: float) -> None:
+        """What the watcher saw in one batch of events (``at``: a Unix time). A file only
+        added, never written, was renamed in whole; any write makes it wait for ``settle``."""
+        for path in modified:
+            self._whole.discard(path)
+            self._changed[path] = at
+        for path in added - modified:
+            if path not in self._changed:
+                self._whole.add(path)
+
+    def waiting(self) -> bool:
+        """Whether a file written in place is still settling (the watcher scans again)."""
+        return bool(self._changed)
 
     def folders(self) -> Iterator[tuple[PaperConfig, Path]]:
         for i, paper in enumerate(self.settings.papers):
@@ -60,12 +86,20 @@ class Inbox:
             for path in sorted(folder.iterdir()):
                 if self._ready(path, now) and (filed := self._file(path, paper, now)):
                     out.append(filed)
+        for gone in [p for p in (*self._whole, *self._changed) if not p.exists()]:
+            self._whole.discard(gone)
+            self._changed.pop(gone, None)
         return out
 
     def _ready(self, path: Path, now: datetime) -> bool:
         if not path.is_file() or path.name.startswith(".") or path.name.endswith(SKIP_SUFFIXES):
             return False
         st = path.stat()
+        if path in self._whole and st.st_size > 0:
+            return True
+        if path in self._changed:  # written in place: quiet for ``settle`` since the last write
+            last = max(self._changed[path], st.st_mtime)
+            return now.timestamp() - last >= self.settle
         sig = (st.st_size, st.st_mtime)
         previous = self._seen.get(path)
         self._seen[path] = sig
@@ -74,6 +108,8 @@ class Inbox:
     def _file(self, path: Path, paper: PaperConfig, now: datetime) -> Filed | None:
         """Ingest and file one file; None when another worker took it first."""
         self._seen.pop(path, None)
+        self._whole.discard(path)
+        self._changed.pop(path, None)
         try:
             if path.stat().st_size > MAX_BYTES:
                 raise SyndicateError(f"the file is over {MAX_BYTES // 2**20} MiB; is it an issue?")

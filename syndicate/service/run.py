@@ -1,10 +1,11 @@
 """``syndicate run``: the scheduler, the worker and the web service in one process.
 
 Starts on the embedded defaults (SQLite, the Maildir outbox, the inbox under the data dir),
-prints where everything is, then ticks the worker every second (inbox within 2 s, due
-schedules, draining the ledger) and polls each source URL on its own timer, while uvicorn
+prints where everything is, then runs the worker's parts side by side (``Service``): the inbox
+watcher (a file renamed in is ingested and published at once), the republisher, the schedule
+planner, one sender per channel, and each source URL's poll on its own timer, while uvicorn
 serves the web edition, the feeds, the subscribe pages and the admin page. SIGTERM or SIGINT
-stops the timers, lets in-flight sends finish, gives back unsent leases, then exits.
+stops every part, lets in-flight sends finish, gives back unsent leases, then exits.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import logging
 import signal
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import FrameType
 
 import httpx
 import uvicorn
+from apscheduler.schedulers.background import BackgroundScheduler
 
 from syndicate.config import Settings
 from syndicate.feeds.ids import feed_path
@@ -28,6 +30,7 @@ from syndicate.feeds.publish import publish_key
 from syndicate.newsletter.smtp import parse_smtp_url
 from syndicate.service import scheduler
 from syndicate.service.channels import runners_for
+from syndicate.service.loops import Loop, watch_inbox
 from syndicate.service.worker import Worker
 from syndicate.store.engine import ensure_schema, redacted
 from syndicate.web.admin import admin_token
@@ -83,17 +86,11 @@ def banner(settings: Settings, parts: Parts) -> list[str]:
 
 def run(settings: Settings, parts: Parts, *, listen: tuple[str, int]) -> None:
     """Run until SIGTERM/SIGINT (see the module docstring)."""
+    configure_logging()
     with httpx.Client(timeout=30) as http:
         worker = build_worker(settings, http, utcnow) if parts.worker else None
         stop = _install_stop_handlers(worker) if not parts.web else threading.Event()
-        sched = None
-        if worker is not None:
-            polls: dict[str, tuple[int, Callable[[], object]]] = {
-                url: (p.poll_seconds, functools.partial(worker.poll, p, url))
-                for p in settings.papers
-                for url in p.urls
-            }
-            sched = scheduler.start(worker.safe_tick, polls)
+        service = Service(settings, worker).start() if worker is not None else None
         if parts.web:
             admin_token(settings)  # made now, so the banner's file exists
         for line in banner(settings, parts):
@@ -104,13 +101,75 @@ def run(settings: Settings, parts: Parts, *, listen: tuple[str, int]) -> None:
             else:
                 stop.wait()
         finally:
-            if worker is not None:
-                worker.shutdown()  # in-flight sends finish; unsent claims are released
-            if sched is not None:
-                sched.shutdown(wait=False)
-            if worker is not None:
-                worker.engine.dispose()
+            if service is not None:
+                service.shutdown()  # in-flight sends finish; unsent claims are released
             print("syndicate: stopped", flush=True)
+
+
+def configure_logging() -> None:
+    """One line per event on stderr: time, level, part, message."""
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        datefmt="%Y-%m-%dT%H:%M:%S%z",
+    )
+
+
+@dataclass
+class Service:
+    """The worker's parts, each on its own thread (``loops``): the inbox watcher, the
+    republisher, the schedule planner and one sender per channel; the source polls on
+    APScheduler's timers. None of them waits on another: a long newsletter never delays an
+    ingest, a feed, a WeChat draft or a poll."""
+
+    settings: Settings
+    worker: Worker
+    loops: dict[str, Loop] = field(default_factory=dict)
+    threads: list[threading.Thread] = field(default_factory=list)
+    sched: BackgroundScheduler | None = None
+
+    def start(self) -> Service:
+        w, stop = self.worker, self.worker.stop
+        for channel in w.runners:
+            self.loops[channel] = Loop(
+                f"send-{channel}", functools.partial(w.guarded, f"send {channel}",
+                functools.partial(w.drain, channel)), 1.0, stop,
+            )  # fmt: skip
+        self.loops["plan"] = Loop("plan", lambda: w.guarded("plan", w.plan), 1.0, stop)
+        self.loops["republish"] = Loop("republish", lambda: w.guarded("republish", w.republish),
+                                       1.0, stop)  # fmt: skip
+        w.on_enqueued = lambda channel: self.loops[channel].wake()
+        w.on_ingested = lambda result: self.loops["plan"].wake()
+        for loop in self.loops.values():
+            loop.start()
+        folders = [folder for _, folder in w.inbox.folders()]
+        w.inbox.settle = self.settings.inbox_settle_seconds
+        intake = threading.Thread(
+            target=watch_inbox, name="syndicate-inbox", daemon=True,
+            args=(w.inbox, folders, lambda: w.guarded("inbox", w.intake), stop),
+            kwargs={"polling": self.settings.inbox_watch == "poll"},
+        )  # fmt: skip
+        intake.start()
+        self.threads.append(intake)
+        polls: dict[str, tuple[int, Callable[[], object]]] = {
+            url: (p.poll_seconds, functools.partial(w.poll, p, url))
+            for p in self.settings.papers
+            for url in p.urls
+        }
+        self.sched = scheduler.start(polls)
+        return self
+
+    def shutdown(self) -> None:
+        """Stop taking new work, let in-flight steps finish (sends release what is unsent),
+        then close the database."""
+        self.worker.shutdown()
+        for loop in self.loops.values():
+            loop.join(timeout=5)
+        for thread in self.threads:
+            thread.join(timeout=5)
+        if self.sched is not None:
+            self.sched.shutdown(wait=False)
+        self.worker.engine.dispose()
 
 
 def _stopping(worker: Worker | None, sig: int) -> None:

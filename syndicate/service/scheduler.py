@@ -121,20 +121,14 @@ def schedule_table(settings: Settings, now: datetime) -> list[ScheduleRow]:
     return rows
 
 
-def start(
-    tick: Callable[[], object],
-    polls: dict[str, tuple[int, Callable[[], object]]],
-    *,
-    tick_seconds: float = 1.0,
-) -> BackgroundScheduler:
-    """Start the timers: ``tick`` every ``tick_seconds`` (the inbox is read within 2 s), and
-    each source poll every its own seconds. Jobs never overlap themselves."""
+def start(polls: dict[str, tuple[int, Callable[[], object]]]) -> BackgroundScheduler:
+    """Start the source polls, each every its own seconds, the first at once. A poll never
+    overlaps itself. (The inbox, the planner and the senders run on their own threads.)"""
     sched = BackgroundScheduler(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1})
-    sched.add_job(
-        tick, "interval", seconds=tick_seconds, id="tick", misfire_grace_time=30,
-        next_run_time=datetime.now(UTC),
-    )  # fmt: skip
     for name, (seconds, poll) in polls.items():
-        sched.add_job(poll, "interval", seconds=seconds, id=f"poll:{name}", misfire_grace_time=60)
+        sched.add_job(
+            poll, "interval", seconds=seconds, id=f"poll:{name}", misfire_grace_time=60,
+            next_run_time=datetime.now(UTC),
+        )  # fmt: skip
     sched.start()
     return sched

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
@@ -35,6 +36,7 @@ from syndicate.store.ingest import IngestResult, ingest_bytes
 from syndicate.store.schema import deliveries, issues
 
 log = logging.getLogger("syndicate.service.worker")
+T = TypeVar("T")
 
 
 @dataclass
@@ -47,7 +49,13 @@ class TickReport:
 
 @dataclass
 class Worker:
-    """``tick(now)`` is everything ``syndicate run`` does on a timer, minus the web service."""
+    """Everything ``syndicate run`` does besides the web service, in independent parts.
+
+    ``intake`` (the inboxes), ``republish`` (feeds a crash or a failed write left stale),
+    ``plan`` (the schedules that are due) and ``drain(channel)`` (one channel's sending) each
+    hold their own lock, so ``syndicate run`` runs each on its own thread and a long send
+    never delays an ingest or a feed. ``tick`` runs them all once, in order (``run --once``
+    and the tests)."""
 
     settings: Settings
     engine: Engine
@@ -55,15 +63,18 @@ class Worker:
     clock: Callable[[], datetime]
     on_ingested: Callable[[IngestResult], None] | None = None
     stop: threading.Event = field(default_factory=threading.Event)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
     #: Publishes one issue's files (``publish.publish_key``); with it, an ingest publishes at
-    #: once and each tick publishes again what a crash or a failed write left unpublished.
+    #: once and ``republish`` publishes again what a crash or a failed write left unpublished.
     publish: Callable[[str], object] | None = None
+    #: Called with a channel's name when ``plan`` added rows to it (its sender starts at once).
+    on_enqueued: Callable[[str], None] | None = None
 
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.settings, self.engine, on_ingested=self._ingested)
         self.republisher = Republisher(self.engine, self.publish) if self.publish else None
-        self._failing: str | None = None
+        self._locks = {part: threading.Lock() for part in ("intake", "republish", "plan")}
+        self._locks.update({f"drain:{c}": threading.Lock() for c in self.runners})
+        self._failing: dict[str, str] = {}
 
     def _ingested(self, result: IngestResult) -> None:
         if self.republisher is not None:
@@ -71,38 +82,73 @@ class Worker:
         if self.on_ingested is not None:
             self.on_ingested(result)
 
-    def safe_tick(self) -> TickReport | None:
-        """``tick`` for the timer: a failure (the database restarting, a full disk) is one
-        log line, and the next tick tries again; nothing is lost, every step is idempotent."""
+    def guarded(self, part: str, step: Callable[[], T]) -> T | None:
+        """Run one part's step for a timer: a failure (the database restarting, a full disk)
+        is one log line per part and reason, and the next run tries again; nothing is lost,
+        every step is idempotent."""
         try:
-            report = self.tick()
+            result = step()
         except (SQLAlchemyError, SyndicateError, OSError) as e:
             why = str(getattr(e, "orig", None) or e).strip().splitlines() or [type(e).__name__]
-            if why[0] != self._failing:  # once per reason, not every second of an outage
-                log.error("worker: this tick failed: %s; retrying on the next tick", why[0])
-            self._failing = why[0]
+            if why[0] != self._failing.get(part):  # once per reason, not every second
+                log.error("worker: %s failed: %s; retrying", part, why[0])
+            self._failing[part] = why[0]
             return None
-        if self._failing is not None:
-            log.warning("worker: ticks work again")
-            self._failing = None
-        return report
+        if self._failing.pop(part, None) is not None:
+            log.warning("worker: %s works again", part)
+        return result
+
+    def safe_tick(self) -> TickReport | None:
+        """``tick`` with ``guarded``'s error handling."""
+        return self.guarded("tick", self.tick)
 
     def tick(self, now: datetime | None = None) -> TickReport:
-        """One pass: inbox, due schedules, drain. Safe to call from several threads."""
-        with self._lock:
+        """Every part once, in order: intake, republish, plan, drain each channel."""
+        if self.stop.is_set():
+            return TickReport()
+        now = now or self.clock()
+        report = TickReport(filed=self.intake(now))
+        self.republish(now)
+        planned, enqueued = self.plan(now)
+        report.planned, report.enqueued = planned, enqueued
+        for channel in self.runners:
+            if not self.stop.is_set():
+                report.sent[channel] = self.drain(channel)
+        return report
+
+    def intake(self, now: datetime | None = None) -> list[Filed]:
+        """Ingest (and publish) every settled inbox file."""
+        with self._locks["intake"]:
             if self.stop.is_set():
-                return TickReport()
+                return []
+            return self.inbox.scan(now or self.clock())
+
+    def republish(self, now: datetime | None = None) -> None:
+        """Publish again what a crash or a failed write left unpublished."""
+        if self.republisher is None:
+            return
+        with self._locks["republish"]:
+            if not self.stop.is_set():
+                self.republisher.run(now or self.clock())
+
+    def plan(self, now: datetime | None = None) -> tuple[dict[str, Plan], dict[str, int]]:
+        """Fire every due schedule: add the chosen issues' rows to each channel's ledger."""
+        report = TickReport()
+        with self._locks["plan"]:
+            if self.stop.is_set():
+                return {}, {}
             now = now or self.clock()
-            report = TickReport(filed=self.inbox.scan(now))
-            if self.republisher is not None:
-                self.republisher.run(now)
             for paper in self.settings.papers:
                 for channel in self.runners:
                     self._fire(paper, channel, now, report)
-            for channel, runner in self.runners.items():
-                if not self.stop.is_set():
-                    report.sent[channel] = runner.drain(self.clock, self.stop)
-            return report
+        return report.planned, report.enqueued
+
+    def drain(self, channel: str) -> int:
+        """Send what is due on ``channel`` until it is done or ``stop`` is set."""
+        with self._locks[f"drain:{channel}"]:
+            if self.stop.is_set():
+                return 0
+            return self.runners[channel].drain(self.clock, self.stop)
 
     def _fire(self, paper: PaperConfig, channel: str, now: datetime, report: TickReport) -> None:
         spec = scheduler.spec_of(paper, channel)
@@ -118,6 +164,8 @@ class Worker:
             return  # quiet hours: the fire stays due until they end
         for key in plan.send:
             report.enqueued[key] = self.runners[channel].enqueue(key, now)
+        if plan.send and self.on_enqueued is not None:
+            self.on_enqueued(channel)
         if spec != "on-ingest":
             self._set_last(paper, channel, now)
 
@@ -198,10 +246,12 @@ class Worker:
             state_put(conn, key, value, now=now, expires_at=None)
 
     def shutdown(self) -> None:
-        """Ask the runners to stop after their in-flight sends, and wait for the tick."""
+        """Ask every part to stop after its in-flight work (sends finish; unsent claims are
+        released), and wait for them."""
         self.stop.set()
-        with self._lock:
-            return
+        for lock in self._locks.values():
+            with lock:
+                pass
 
 
 def _last_key(paper: PaperConfig, channel: str) -> str:
