@@ -4,8 +4,9 @@
 (reference/interface.md). A scan takes every regular file that is complete, ingests it, and
 moves it to ``processed/``. Complete means:
 
-- it was renamed in (``syndicate run`` watches the folders; a file that appeared whole, with
-  no write seen, is taken at once), or
+- it was renamed in: ``syndicate run`` watches the folders, and a file that appeared with no
+  write seen after it, and that no process holds open for writing (the kernel refuses a read
+  lease on a file open for writing: ``fcntl(F_SETLEASE)``, Linux), is taken at once; or
 - it has stopped changing for ``settle`` seconds (a file written in place), or, where no
   events are known, its size and mtime were the same one scan ago.
 
@@ -19,6 +20,7 @@ Dropping a corrected file again makes a new revision; dropping the same file is 
 
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -95,8 +97,12 @@ class Inbox:
         if not path.is_file() or path.name.startswith(".") or path.name.endswith(SKIP_SUFFIXES):
             return False
         st = path.stat()
-        if path in self._whole and st.st_size > 0:
-            return True
+        if path in self._whole:
+            if st.st_size > 0 and not_open_for_writing(path):
+                return True
+            self._whole.discard(path)  # being written after all: let it settle
+            self._changed[path] = now.timestamp()
+            return False
         if path in self._changed:  # written in place: quiet for ``settle`` since the last write
             last = max(self._changed[path], st.st_mtime)
             return now.timestamp() - last >= self.settle
@@ -137,6 +143,24 @@ class Inbox:
         note = moved.with_name(moved.name + ".error.txt")
         note.write_text(f"error: {path.name}: {why}\n", encoding="utf-8")
         return Filed(path, moved, error=why)
+
+
+def not_open_for_writing(path: Path) -> bool:
+    """True when no process has ``path`` open for writing: Linux grants a read lease only
+    then. False when it is open, or when leases are unavailable (another OS, a file system
+    without them, a file owned by another user): the caller then waits for it to settle."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_RDLCK)
+        fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_UNLCK)
+        return True
+    except (OSError, AttributeError):
+        return False
+    finally:
+        os.close(fd)
 
 
 def _move(path: Path, folder: Path, now: datetime) -> Path:
