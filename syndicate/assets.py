@@ -9,7 +9,9 @@ finds them at the top level. This is an edge: it reads files, and builds each ch
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -57,6 +59,21 @@ def environment(kind: Kind, override: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+@contextlib.contextmanager
+def template_errors(setting: str) -> Iterator[None]:
+    """A template that does not compile or render (usually an override) becomes one
+    ``ConfigError`` line: the file, the line, jinja2's message, and the setting to fix."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as e:
+        where = f"{e.filename or e.name}:{e.lineno}"
+        raise ConfigError(f"template {where}: {e.message}; fix it or unset {setting}") from e
+    except jinja2.TemplateNotFound as e:
+        raise ConfigError(f"template {e.name} not found; check {setting}") from e
+    except jinja2.TemplateError as e:
+        raise ConfigError(f"template error: {e.message}; check the templates in {setting}") from e
 
 
 def sample_issue() -> bytes:

@@ -19,10 +19,13 @@ import click
 
 from syndicate.command import (
     UserError,
+    config_file,
     config_option,
     fail,
+    listen_socket,
     parse_date_option,
     read_settings,
+    require_own_data_dir,
 )
 from syndicate.config import Settings
 from syndicate.errors import ConfigError, SyndicateError
@@ -99,17 +102,19 @@ def _ingest_one(
     from datetime import UTC, datetime
 
     from syndicate.errors import ParseError
+    from syndicate.feeds.republish import is_published
     from syndicate.store.ingest import ingest_bytes
 
+    now = datetime.now(UTC)
     try:
-        r = ingest_bytes(
-            engine, settings, data, source=path, paper_slug=paper, date=day, now=datetime.now(UTC)
-        )
+        r = ingest_bytes(engine, settings, data, source=path, paper_slug=paper, date=day, now=now)
     except ParseError as e:
         fail(path, str(e))
     what = "new issue" if r.created else "revision" if r.changed else "unchanged"
     line = f"{Path(path).name}: {r.key} {what} {r.revision}, {r.articles} articles"
-    if r.changed:
+    # Published unless already done: an unchanged issue that a crash or a broken template
+    # left unpublished is published now.
+    if r.changed or not is_published(engine, r.key, r.revision, now):
         line += f"; {_publish(engine, settings, r.key)}"
     return line, r.key
 
@@ -139,6 +144,7 @@ def run_cmd(
     from syndicate.service import run as service
 
     settings = read_settings(config_path)
+    require_own_data_dir(settings, config_path, "run")
     if no_web and no_worker:
         fail("run", "--no-web and --no-worker leave nothing to run; drop one")
     if once:
@@ -157,7 +163,8 @@ def run_cmd(
             click.echo(f"{channel}: {n} sent")
         return
     parts = service.Parts(web=not no_web, worker=not no_worker)
-    service.run(settings, parts, listen=parse_listen(listen or settings.listen))
+    sock = listen_socket(*parse_listen(listen or settings.listen)) if parts.web else None
+    service.run(settings, parts, sock=sock)
 
 
 @cli.command("status")
@@ -201,13 +208,31 @@ def config_check_cmd(config_path: str | None) -> None:
         scheduler.validate(settings)
     except ConfigError as e:
         fail(config_path or os.environ.get("SYNDICATE_CONFIG") or "config/syndicate.toml", str(e))
-    for line in describe(settings):
+    if settings.web_templates:
+        _compile_overrides(Path(settings.web_templates))
+    found = config_file(config_path)
+    click.echo(f"# config: {found.absolute() if found else 'none found: the defaults'}")
+    for line in describe(settings, Path.cwd()):
         click.echo(line)
     click.echo("next runs:")
     for r in scheduler.schedule_table(settings, datetime.now(UTC)):
         nxt = r.next_fire.isoformat(timespec="minutes") if r.next_fire else "-"
         click.echo(f"  {r.paper:<10} {r.channel:<7} {r.spec:<16} {nxt}")
     click.echo("config: ok")
+
+
+def _compile_overrides(folder: Path) -> None:
+    """Compile every template of a ``web_templates`` override, so a broken one is found now,
+    not when the next issue is published."""
+    from syndicate import assets
+    from syndicate.feeds.publish import web_environment
+
+    if not folder.is_dir():
+        fail("web_templates", f"{folder} is not a directory")
+    env = web_environment(folder)
+    with assets.template_errors("web_templates"):
+        for name in sorted(p.name for p in folder.iterdir() if p.suffix == ".html"):
+            env.get_template(name)
 
 
 @cli.group("db")
@@ -275,6 +300,8 @@ def render_cmd(key: str, channel: str, out: str, config_path: str | None) -> Non
 def send_cmd(key: str, channel: str, dry_run: bool, config_path: str | None) -> None:
     """Run CHANNEL for issue KEY now, through the delivery ledger."""
     settings = read_settings(config_path)
+    if not dry_run:
+        require_own_data_dir(settings, config_path, "send")
     click.echo(channel_function(SEND_CHANNELS, channel)(settings, key, dry_run))
 
 
@@ -288,9 +315,10 @@ def serve_cmd(listen: str | None, config_path: str | None) -> None:
     from syndicate.web.app import build_app
 
     settings = read_settings(config_path)
-    host, port = parse_listen(listen or settings.listen)
+    sock = listen_socket(*parse_listen(listen or settings.listen))
     settings.public_dir.mkdir(parents=True, exist_ok=True)
-    uvicorn.run(build_app(settings), host=host, port=port, log_level="info", server_header=False)
+    config = uvicorn.Config(build_app(settings), log_level="info", server_header=False)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def parse_listen(value: str) -> tuple[str, int]:

@@ -6,6 +6,7 @@ it; it imports no command module, so there is no cycle.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Callable
 from datetime import date as Date
 from pathlib import Path
@@ -15,6 +16,7 @@ import click
 
 from syndicate.config import Settings, load_settings
 from syndicate.errors import ConfigError
+from syndicate.store.marker import is_data_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,17 +34,41 @@ def fail(what: str, why: str) -> NoReturn:
     raise UserError(f"{what}: {why}")
 
 
-def read_settings(config_path: str | None) -> Settings:
-    """Read the config file (``--config``, ``$SYNDICATE_CONFIG``, ``config/syndicate.toml``)."""
+DEFAULT_CONFIG = Path("config/syndicate.toml")
+
+
+def config_file(config_path: str | None) -> Path | None:
+    """The config file in use: ``--config``, ``$SYNDICATE_CONFIG``, or ./config/syndicate.toml
+    when it exists; None when there is none (the defaults are used)."""
     explicit = config_path or os.environ.get("SYNDICATE_CONFIG")
-    path = Path(explicit or "config/syndicate.toml")
+    if explicit:
+        return Path(explicit)
+    return DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None
+
+
+def read_settings(config_path: str | None) -> Settings:
+    """Read the config file (``--config``, ``$SYNDICATE_CONFIG``, ``config/syndicate.toml``).
+
+    With none of them (and no ``SYNDICATE_DATA_DIR``), say so once on stderr, with the data
+    dir the defaults put in the current directory: a command run in the wrong directory is
+    noticed at once."""
+    found = config_file(config_path)
+    path = found or DEFAULT_CONFIG
     text: str | None = None
-    if path.exists():
+    if found is None:
+        if not os.environ.get("SYNDICATE_DATA_DIR"):
+            click.echo(
+                f"syndicate: no config file ({DEFAULT_CONFIG} is not in {Path.cwd()}, "
+                f"SYNDICATE_CONFIG is unset); using the defaults, data dir "
+                f"{Path('var').absolute()}",
+                err=True,
+            )
+    elif path.exists():
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             fail(str(path), f"cannot read the config file ({e})")
-    elif explicit:
+    else:
         fail(str(path), "no such config file; check --config or SYNDICATE_CONFIG")
     try:
         return load_settings(text, os.environ)
@@ -67,3 +93,38 @@ def parse_date_option(value: str | None) -> Date | None:
         return Date.fromisoformat(value)
     except ValueError:
         fail("--date", f"'{value}' is not a date; use YYYY-MM-DD")
+
+
+def require_own_data_dir(settings: Settings, config_path: str | None, command: str) -> None:
+    """``run`` and ``send`` act for real (they mail people): with no config file they start
+    only on a data dir syndicate made, never on a silent ./var in whatever directory this
+    is. ``SYNDICATE_DATA_DIR`` or a config file says the directory is meant."""
+    if config_file(config_path) is not None or os.environ.get("SYNDICATE_DATA_DIR"):
+        return
+    if is_data_dir(settings.data_dir):
+        return
+    fail(
+        command,
+        f"no config file, and {settings.data_dir.absolute()} is not a syndicate data dir; "
+        "pass --config PATH or set SYNDICATE_CONFIG (or SYNDICATE_DATA_DIR to run on the "
+        "defaults there)",
+    )
+
+
+def listen_socket(host: str, port: int) -> socket.socket:
+    """The web service's socket, bound before anything else starts: a port in use is a
+    one-line error, not a traceback after the worker has begun."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as e:
+        sock.close()
+        fail(
+            "--listen",
+            f"cannot listen on {host}:{port} ({e.strerror or e}); stop what is using it, or "
+            "pass --listen HOST:PORT (or set listen / SYNDICATE_LISTEN)",
+        )
+    sock.set_inheritable(True)
+    return sock

@@ -8,6 +8,7 @@ Secrets (SMTP password, secret key, WeChat secret) come only from the environmen
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 import types
@@ -372,21 +373,43 @@ def redact_url(url: str) -> str:
     return re.sub(r"(//[^/:@]*:)[^@/]*@", r"\1***@", url)
 
 
-def describe(settings: Settings) -> list[str]:
-    """Every setting as ``key = value`` with secrets and URL passwords redacted."""
+def describe(settings: Settings, cwd: Path) -> list[str]:
+    """The effective settings as TOML (``key = value``), as the service will use them:
+    paths made absolute against ``cwd``, the database and mail transport the defaults resolve
+    to, times as ``06:00``; secrets and URL passwords redacted."""
+    data_dir = cwd / settings.data_dir
+    effective = {
+        "data_dir": data_dir,
+        "database": settings.database or f"sqlite:///{data_dir / 'syndicate.db'}",
+        "smtp": settings.smtp or f"maildir:{data_dir / 'outbox'}",
+    }
     lines: list[str] = []
     for f in fields(settings):
         if f.name == "papers":
             continue
-        value = getattr(settings, f.name)
+        value = effective.get(f.name, getattr(settings, f.name))
         if f.name in SECRETS:
-            shown = "(set)" if value else "(unset)"
-        elif isinstance(value, str):
-            shown = repr(redact_url(value))
+            lines.append(f"{f.name} = {'(set)' if value else '(unset)'}")
         else:
-            shown = repr(value if not isinstance(value, Path) else str(value))
-        lines.append(f"{f.name} = {shown}")
-    for i, p in enumerate(settings.papers):
-        for f in fields(p):
-            lines.append(f"papers[{i}].{f.name} = {getattr(p, f.name)!r}")
+            lines.append(f"{f.name} = {toml_value(value)}")
+    for p in settings.papers:
+        lines += ["", "[[papers]]"]
+        lines += [f"{f.name} = {toml_value(getattr(p, f.name))}" for f in fields(p)
+                  if f.name != "schedules"]  # fmt: skip
+        lines.append("[papers.schedules]")
+        lines += [f"{f.name} = {toml_value(getattr(p.schedules, f.name))}"
+                  for f in fields(p.schedules)]  # fmt: skip
     return lines
+
+
+def toml_value(value: Any) -> str:
+    """``value`` as TOML: strings quoted (passwords in URLs redacted), times ``"06:00"``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, time):
+        return json.dumps(value.strftime("%H:%M"))
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return json.dumps(redact_url(str(value)), ensure_ascii=False)

@@ -154,3 +154,28 @@ def test_app_state_expires(db: Engine) -> None:
         assert state_get(conn, "wechat.token", now=NOW) == "t2"
         assert state_get(conn, "wechat.token", now=later) is None
         assert state_get(conn, "forever", now=later + timedelta(days=999)) == "x"
+
+
+def test_head_is_alembics_head(db: Engine) -> None:
+    """``HEAD`` lets a start on a current database skip Alembic; it must name the newest
+    migration, or a new migration would never be applied by ``ensure_schema``."""
+    from syndicate.store.engine import HEAD, schema_revision, stored_revision
+
+    current, head = schema_revision(db)
+    assert HEAD == head == current == stored_revision(db)
+
+
+def test_a_current_database_starts_without_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    settings = load_settings(None, {"SYNDICATE_DATA_DIR": str(tmp_path)})
+    ensure_schema(settings).dispose()  # made and upgraded once
+    script = (
+        "import sys\nfrom syndicate.config import load_settings\n"
+        "from syndicate.store.engine import ensure_schema\n"
+        f"ensure_schema(load_settings(None, {{'SYNDICATE_DATA_DIR': {str(tmp_path)!r}}}))\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

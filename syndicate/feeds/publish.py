@@ -156,7 +156,13 @@ def render_files(settings: Settings, key: str, out: Path) -> list[Path]:
 
 
 def issue_files(conn: Connection, settings: Settings, site: Site, day: date) -> list[PublicFile]:
-    """Everything to (re)write for issue ``day``, in write order."""
+    """Everything to (re)write for issue ``day``, in write order. A broken template (a
+    paper's override) is a ``ConfigError`` naming the file and line."""
+    with assets.template_errors("web_templates"):
+        return _issue_files(conn, settings, site, day)
+
+
+def _issue_files(conn: Connection, settings: Settings, site: Site, day: date) -> list[PublicFile]:
     edition = load_edition(conn, site.slug, day)
     if edition is None:
         raise StoreError(f"issue {site.slug}/{day} is not stored; ingest it first")

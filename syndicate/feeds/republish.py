@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, String, cast, literal, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from syndicate.errors import SyndicateError
-from syndicate.store.engine import reading, state_put
+from syndicate.store.engine import reading, state_get, state_put
 from syndicate.store.schema import app_state, issues
 
 log = logging.getLogger("syndicate.feeds.publish")
@@ -46,6 +46,12 @@ def mark_published(conn: Connection, issue_key: str, revision: int, at: datetime
     """Record that every file of ``issue_key`` at ``revision`` is in the public dir."""
     state_put(conn, state_key(issue_key), str(revision), now=at, expires_at=None)
     state_put(conn, error_key(issue_key), "", now=at, expires_at=None)
+
+
+def is_published(engine: Engine, issue_key: str, revision: int, now: datetime) -> bool:
+    """Whether every file of ``issue_key`` at ``revision`` is recorded as published."""
+    with reading(engine) as conn:
+        return state_get(conn, state_key(issue_key), now=now) == str(revision)
 
 
 def unpublished(engine: Engine, now: datetime, within: timedelta = RECOVER_WITHIN) -> list[str]:

@@ -4,7 +4,9 @@ confirmed, unsuppressed subscriber of an issue, and sending what is due, one iss
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,9 +17,12 @@ from sqlalchemy import Engine
 from syndicate.config import Settings
 from syndicate.errors import SyndicateError
 from syndicate.newsletter.delivery import send_email
+from syndicate.newsletter.sender import Progress
 from syndicate.service.channels import Reports
 from syndicate.store import ledger
 from syndicate.store.leases import reclaim_dead_owners
+
+log = logging.getLogger("syndicate.newsletter.channel")
 
 
 @dataclass
@@ -36,8 +41,11 @@ class EmailRunner:
         for key in ledger.due_issues(self.engine, channel="email", now=clock(), policy=policy):
             if stop.is_set():
                 break
+            t0 = time.perf_counter()
             try:
-                summary = send_email(self.settings, key, clock=clock, stop=stop)
+                summary = send_email(
+                    self.settings, key, clock=clock, stop=stop, on_progress=progress_log(key)
+                )
             except SyndicateError as e:
                 self.reports.problem(key, str(e))
                 continue
@@ -46,8 +54,25 @@ class EmailRunner:
                 self.reports.problem(key, why)
             else:
                 self.reports.ok(key)
-            sent += summary.progress.sent
+            p = summary.progress
+            if p.done:
+                took = time.perf_counter() - t0
+                log.info("email: %s: %d sent, %d failed, %d to retry, %d unknown in %.1f s",
+                         key, p.sent, p.failed, p.retry, p.unknown, took)  # fmt: skip
+            sent += p.sent
         return sent
+
+
+def progress_log(key: str, every: float = 10.0) -> Callable[[Progress], None]:
+    """A progress line at most every ``every`` seconds while a large send runs."""
+    last = [time.monotonic()]
+
+    def show(p: Progress) -> None:
+        if time.monotonic() - last[0] >= every and p.done < p.total:
+            last[0] = time.monotonic()
+            log.info("email: %s: %d of %d done, %.0f/s", key, p.done, p.total, p.rate())
+
+    return show
 
 
 def runner(settings: Settings, engine: Engine, http: httpx.Client) -> EmailRunner:

@@ -13,7 +13,6 @@ fast.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from datetime import UTC, datetime
@@ -66,6 +65,8 @@ def add_cmd(
     if not added.pending:
         click.echo(f"{sub.email}: {sub.status} ({sub.paper})")
         return
+    import asyncio
+
     reply = asyncio.run(send_confirmation(settings, sub, secret=load_secret(settings), now=now))
     if reply.state != "sent":
         fail(sub.email, f"added as pending, but the confirmation mail failed: {reply.describe()}")

@@ -21,18 +21,24 @@ Dropping a corrected file again makes a new revision; dropping the same file is 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+if TYPE_CHECKING:
+    from syndicate.store.ingest import IngestResult
+
 from syndicate.config import PaperConfig, Settings
 from syndicate.errors import SyndicateError
-from syndicate.store.ingest import IngestResult, ingest_bytes
 
+log = logging.getLogger("syndicate.service.inbox")
 SKIP_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", ".error.txt")
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -116,6 +122,9 @@ class Inbox:
         self._seen.pop(path, None)
         self._whole.discard(path)
         self._changed.pop(path, None)
+        from syndicate.store.ingest import ingest_bytes  # the parser: not for `status`
+
+        t0 = time.perf_counter()
         try:
             if path.stat().st_size > MAX_BYTES:
                 raise SyndicateError(f"the file is over {MAX_BYTES // 2**20} MiB; is it an issue?")
@@ -126,7 +135,11 @@ class Inbox:
         except FileNotFoundError:
             return None
         except (SyndicateError, OSError) as e:
+            log.warning("inbox: %s: %s; moved to failed/", path.name, e)
             return self._fail(path, str(e), now)
+        what = "new issue" if result.created else "revision" if result.changed else "unchanged"
+        log.info("inbox: %s -> %s %s %d, %d articles in %.2f s", path.name, result.key, what,
+                 result.revision, result.articles, time.perf_counter() - t0)  # fmt: skip
         try:
             moved = _move(path, path.parent / "processed", now)
         except FileNotFoundError:

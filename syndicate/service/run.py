@@ -13,7 +13,9 @@ from __future__ import annotations
 import functools
 import logging
 import signal
+import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -56,8 +58,10 @@ def build_worker(settings: Settings, http: httpx.Client, clock: Callable[[], dat
         d.mkdir(parents=True, exist_ok=True)
 
     def publish(key: str) -> None:
+        t0 = time.perf_counter()
         report = publish_key(engine, settings, key)
-        log.info("%s: published (%d files)", key, len(report.written))
+        log.info("%s: published %d of %d files in %.2f s", key, len(report.written),
+                 report.rendered, time.perf_counter() - t0)  # fmt: skip
 
     for tmp in sweep_temp(settings.public_dir, now=clock().timestamp()):
         log.warning("removed %s, a temp file a killed publisher left behind", tmp)
@@ -84,7 +88,7 @@ def banner(settings: Settings, parts: Parts) -> list[str]:
     return lines
 
 
-def run(settings: Settings, parts: Parts, *, listen: tuple[str, int]) -> None:
+def run(settings: Settings, parts: Parts, *, sock: socket.socket | None) -> None:
     """Run until SIGTERM/SIGINT (see the module docstring)."""
     configure_logging()
     with httpx.Client(timeout=30) as http:
@@ -96,8 +100,8 @@ def run(settings: Settings, parts: Parts, *, listen: tuple[str, int]) -> None:
         for line in banner(settings, parts):
             print(line, flush=True)
         try:
-            if parts.web:
-                _serve(settings, listen, worker)
+            if sock is not None:
+                _serve(settings, sock, worker)
             else:
                 stop.wait()
         finally:
@@ -194,16 +198,13 @@ class _Server(uvicorn.Server):
         self.should_exit = True
 
 
-def _serve(settings: Settings, listen: tuple[str, int], worker: Worker | None) -> None:
+def _serve(settings: Settings, sock: socket.socket, worker: Worker | None) -> None:
     from syndicate.web.app import build_app
 
-    config = uvicorn.Config(
-        build_app(settings), host=listen[0], port=listen[1], log_level="warning",
-        server_header=False,
-    )  # fmt: skip
+    config = uvicorn.Config(build_app(settings), log_level="warning", server_header=False)
     server = _Server(config)
     server.worker = worker
-    server.run()
+    server.run(sockets=[sock])
 
 
 def _install_stop_handlers(worker: Worker | None) -> threading.Event:

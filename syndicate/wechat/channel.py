@@ -4,7 +4,9 @@ issue for the account (appid), and pushing what is due to the draft box.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +20,8 @@ from syndicate.service.channels import Reports
 from syndicate.store import ledger
 from syndicate.store.leases import reclaim_dead_owners
 from syndicate.wechat.push import send_wechat
+
+log = logging.getLogger("syndicate.wechat.channel")
 
 
 @dataclass
@@ -40,12 +44,14 @@ class WeChatRunner:
         for key in ledger.due_issues(self.engine, channel="wechat", now=clock(), policy=policy):
             if stop.is_set():
                 break
+            t0 = time.perf_counter()
             try:
                 result = send_wechat(self.engine, self.settings, key, http=self.http, clock=clock)
             except SyndicateError as e:
                 self.reports.problem(key, str(e))
                 continue
             if result.state == "sent":
+                log.info("wechat: %s: %s in %.1f s", key, result.message, time.perf_counter() - t0)
                 self.reports.ok(key)
                 sent += 1
             else:
