@@ -12,9 +12,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# The sample issue goes into the inbox only while the store holds no issue at all, so it is
+# ingested once: a restart never drops it again, whether the inbox has moved it to processed/
+# or someone emptied var/inbox. The store (`syndicate status --json`), not the inbox, is asked,
+# so this also holds with SYNDICATE_DATABASE=postgresql://… . If status fails (a bad config),
+# nothing is copied and `syndicate run` reports the error.
 run: $(STAMP)
 	@mkdir -p var/inbox
-	@ls var/inbox/*.txt >/dev/null 2>&1 || cp config/sample-issue.txt var/inbox/
+	@if $(BIN)/syndicate status --json 2>/dev/null | $(BIN)/python -c \
+		'import json, sys; sys.exit(json.load(sys.stdin)["issues"] != [])' 2>/dev/null; then \
+		cp config/sample-issue.txt var/inbox/ && echo "make run: no issue stored yet;" \
+		"copied config/sample-issue.txt into var/inbox/"; fi
 	$(BIN)/syndicate run
 
 test: check
