@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from syndicate.clock import utcnow
 from syndicate.command import (
     UserError,
     config_file,
@@ -99,13 +100,12 @@ def _ingest_one(
     engine: Any, settings: Settings, data: bytes, path: str, paper: str | None, day: Date | None
 ) -> tuple[str, str]:
     """Ingest one file: ``(summary line, issue key)``; a bad file is a one-line error."""
-    from datetime import UTC, datetime
 
     from syndicate.errors import ParseError
     from syndicate.feeds.republish import is_published
     from syndicate.store.ingest import ingest_bytes
 
-    now = datetime.now(UTC)
+    now = utcnow()
     try:
         r = ingest_bytes(engine, settings, data, source=path, paper_slug=paper, date=day, now=now)
     except ParseError as e:
@@ -151,7 +151,7 @@ def run_cmd(
         import httpx
 
         with httpx.Client(timeout=30) as http:
-            worker = service.build_worker(settings, http, service.utcnow)
+            worker = service.build_worker(settings, http, utcnow)
             worker.inbox.settle = 0.0  # one pass: take what is there now
             try:
                 report = worker.tick()
@@ -172,7 +172,6 @@ def run_cmd(
 @config_option
 def status_cmd(as_json: bool, config_path: str | None) -> None:
     """Issues, per-channel delivery counts, next scheduled runs, failed sources."""
-    from datetime import UTC, datetime
 
     from syndicate.service import status
     from syndicate.store.engine import ensure_schema
@@ -180,7 +179,7 @@ def status_cmd(as_json: bool, config_path: str | None) -> None:
     settings = read_settings(config_path)
     engine = ensure_schema(settings)
     try:
-        s = status.collect(engine, settings, datetime.now(UTC))
+        s = status.collect(engine, settings, utcnow())
     finally:
         engine.dispose()
     if as_json:
@@ -198,7 +197,6 @@ def config_group() -> None:
 @config_option
 def config_check_cmd(config_path: str | None) -> None:
     """Validate the config, print the next fire times, redact secrets."""
-    from datetime import UTC, datetime
 
     from syndicate.config import describe
     from syndicate.service import scheduler
@@ -210,12 +208,17 @@ def config_check_cmd(config_path: str | None) -> None:
         fail(config_path or os.environ.get("SYNDICATE_CONFIG") or "config/syndicate.toml", str(e))
     if settings.web_templates:
         _compile_overrides(Path(settings.web_templates))
+    for paper in settings.papers:
+        if paper.wechat_cover:
+            from syndicate.wechat.cover import paper_cover
+
+            paper_cover(settings, paper.slug)  # format and size, as WeChat checks them
     found = config_file(config_path)
     click.echo(f"# config: {found.absolute() if found else 'none found: the defaults'}")
     for line in describe(settings, Path.cwd()):
         click.echo(line)
     click.echo("next runs:")
-    for r in scheduler.schedule_table(settings, datetime.now(UTC)):
+    for r in scheduler.schedule_table(settings, utcnow()):
         nxt = r.next_fire.isoformat(timespec="minutes") if r.next_fire else "-"
         click.echo(f"  {r.paper:<10} {r.channel:<7} {r.spec:<16} {nxt}")
     click.echo("config: ok")
@@ -354,6 +357,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as e:  # a file or folder the command could not use
+        where = f"{e.filename}: " if e.filename else ""
+        click.echo(f"error: {where}{e.strerror or e}", err=True)
+        return 2
+    except Exception as e:
+        import jinja2
+
+        if not isinstance(e, jinja2.TemplateError):
+            raise
+        click.echo(f"error: template: {e.message}; is the installation complete?", err=True)
+        return 2
     return 0
 
 

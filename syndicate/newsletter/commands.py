@@ -14,12 +14,13 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
 from sqlalchemy import Engine, and_, exists, select
 
+from syndicate.clock import utcnow
 from syndicate.config import Settings
 from syndicate.errors import DeliveryError
 from syndicate.newsletter.delivery import load_newsletter, send_email
@@ -50,7 +51,7 @@ def render_files(settings: Settings, key: str, out: Path) -> list[Path]:
     """Write newsletter.eml/.html/.txt for a sample subscriber into ``out``."""
     engine = ensure_schema(settings)
     try:
-        nl = load_newsletter(engine, settings, key, datetime.now(UTC))
+        nl = load_newsletter(engine, settings, key, utcnow())
     finally:
         engine.dispose()
     message = nl.message(SAMPLE)
@@ -68,7 +69,7 @@ def send_command(settings: Settings, key: str, dry_run: bool) -> str:
     """``syndicate send KEY --channel email``: the last line to print."""
     if dry_run:
         return dry_run_lines(settings, key)
-    clock = lambda: datetime.now(UTC)  # noqa: E731
+    clock = utcnow
     if sys.stderr.isatty():
         summary = _with_bar(settings, key, clock)
     else:
@@ -133,7 +134,7 @@ def dry_run_lines(settings: Settings, key: str) -> str:
     """Print who would get what; the summary line."""
     engine = ensure_schema(settings)
     try:
-        now = datetime.now(UTC)
+        now = utcnow()
         nl = load_newsletter(engine, settings, key, now)
         secret = load_secret(settings)
         n, largest = 0, nl.message(SAMPLE)

@@ -22,7 +22,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import jinja2
@@ -33,6 +33,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from syndicate import assets
+from syndicate.clock import utcnow
 from syndicate.config import PaperConfig, Settings
 from syndicate.errors import ConfigError
 from syndicate.newsletter.optin import send_confirmation
@@ -52,16 +53,12 @@ HEADERS = {"cache-control": "no-store", "x-content-type-options": "nosniff",
            "referrer-policy": "no-referrer"}  # fmt: skip
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 @dataclass
 class SubscribeContext:
     """What the pages need; the engine and secret are made on first use."""
 
     settings: Settings
-    clock: Callable[[], datetime] = _utcnow
+    clock: Callable[[], datetime] = utcnow
     transport: Callable[[], Transport] | None = None
     engine: Engine | None = None
     secret: str = ""

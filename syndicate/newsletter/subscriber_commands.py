@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
 
 import click
 
+from syndicate.clock import utcnow
 from syndicate.command import config_option, fail, read_settings
 from syndicate.config import Settings
 from syndicate.errors import ConfigError
@@ -53,7 +53,7 @@ def add_cmd(
 
     settings = read_settings(config_path)
     slug = _paper(settings, paper)
-    now = datetime.now(UTC)
+    now = utcnow()
     engine = ensure_schema(settings)
     try:
         added = add(engine, settings.paper(slug), email, name=name, confirmed=confirmed, now=now)
@@ -89,7 +89,7 @@ def import_cmd(csv_path: str, config_path: str | None) -> None:
     engine = ensure_schema(settings)
     try:
         with f:
-            report = import_csv(engine, settings, f, now=datetime.now(UTC))
+            report = import_csv(engine, settings, f, now=utcnow())
     except UnicodeDecodeError as e:
         fail(csv_path, f"not UTF-8 ({e.reason} at byte {e.start}); save it as UTF-8")
     finally:
@@ -158,7 +158,7 @@ def remove_cmd(email: str, config_path: str | None) -> None:
     engine = ensure_schema(settings)
     try:
         address = normalize_address(email)
-        n = remove(engine, address, now=datetime.now(UTC))
+        n = remove(engine, address, now=utcnow())
     except SubscriberError as e:
         fail(email, str(e))
     finally:

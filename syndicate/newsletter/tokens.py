@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 import secrets
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from itsdangerous import BadSignature, Signer
 
 from syndicate.config import Settings
 from syndicate.errors import SyndicateError
+from syndicate.keys import dev_secret
 
 log = logging.getLogger(__name__)
 CONFIRM_SALT = "syndicate.subscribe.confirm"
@@ -98,23 +98,10 @@ def _load(secret: str, salt: str, token: str, extra: int) -> tuple[TokenSubject,
 
 def load_secret(settings: Settings) -> str:
     """``SYNDICATE_SECRET_KEY``, or the development key in the data dir (made once)."""
-    if settings.secret_key:
-        return settings.secret_key
-    path = settings.data_dir / "secret_key"
-    try:
-        key = path.read_text(encoding="ascii").strip()
-    except FileNotFoundError:
-        key = ""
-    if not key:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as f:
-            f.write(key + "\n")
-        log.warning(
-            "SYNDICATE_SECRET_KEY is unset: generated a development key in %s; "
-            "set SYNDICATE_SECRET_KEY in production (links signed with it stop working "
-            "when it changes)",
-            path,
-        )
-    return key
+    return dev_secret(
+        settings.secret_key,
+        settings.data_dir / "secret_key",
+        nbytes=32,
+        variable="SYNDICATE_SECRET_KEY",
+        why="set it in production (links signed with it stop working when it changes)",
+    )

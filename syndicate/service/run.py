@@ -18,13 +18,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from types import FrameType
 
 import httpx
 import uvicorn
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from syndicate.clock import utcnow
 from syndicate.config import Settings
 from syndicate.feeds.ids import feed_path
 from syndicate.feeds.public import sweep_temp
@@ -38,10 +39,6 @@ from syndicate.store.engine import ensure_schema, redacted
 from syndicate.web.admin import admin_token
 
 log = logging.getLogger("syndicate.service.run")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from syndicate.clock import utcnow
 from syndicate.config import PaperConfig, Settings
 from syndicate.errors import ConfigError
 
@@ -128,7 +129,7 @@ def start(polls: dict[str, tuple[int, Callable[[], object]]]) -> BackgroundSched
     for name, (seconds, poll) in polls.items():
         sched.add_job(
             poll, "interval", seconds=seconds, id=f"poll:{name}", misfire_grace_time=60,
-            next_run_time=datetime.now(UTC),
+            next_run_time=utcnow(),
         )  # fmt: skip
     sched.start()
     return sched

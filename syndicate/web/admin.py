@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import base64
 import logging
-import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -24,7 +23,9 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from syndicate import assets
+from syndicate.clock import utcnow
 from syndicate.config import Settings
+from syndicate.keys import dev_secret
 from syndicate.newsletter.tokens import load_secret
 from syndicate.service import status
 from syndicate.store import ledger
@@ -38,30 +39,19 @@ CHANNELS = ("email", "wechat")
 
 def admin_token(settings: Settings) -> str:
     """``SYNDICATE_ADMIN_TOKEN``, or the development token in the data dir (made once)."""
-    if settings.admin_token:
-        return settings.admin_token
-    path = settings.data_dir / "admin_token"
-    if path.exists():
-        token = path.read_text(encoding="ascii").strip()
-        if token:
-            return token
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_urlsafe(18)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        f.write(token + "\n")
-    log.warning("SYNDICATE_ADMIN_TOKEN is unset: generated a development token in %s", path)
-    return token
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
+    return dev_secret(
+        settings.admin_token,
+        settings.data_dir / "admin_token",
+        nbytes=18,
+        variable="SYNDICATE_ADMIN_TOKEN",
+        why="set it in production: it is the admin page's password",
+    )
 
 
 @dataclass
 class AdminContext:
     settings: Settings
-    clock: Callable[[], datetime] = _utcnow
+    clock: Callable[[], datetime] = utcnow
     engine: Engine | None = None
     _token: str = ""
     _secret: str = ""

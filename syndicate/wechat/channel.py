@@ -19,6 +19,7 @@ from syndicate.errors import SyndicateError
 from syndicate.service.channels import Reports
 from syndicate.store import ledger
 from syndicate.store.leases import reclaim_dead_owners
+from syndicate.wechat.cover import paper_cover
 from syndicate.wechat.push import send_wechat
 
 log = logging.getLogger("syndicate.wechat.channel")
@@ -62,5 +63,7 @@ class WeChatRunner:
 def runner(settings: Settings, engine: Engine, http: httpx.Client) -> WeChatRunner | None:
     """WeChat runs only where an account (appid and secret) is configured."""
     if settings.wechat_appid and settings.wechat_secret:
+        for paper in settings.papers:  # a bad cover is an error at start, not at 06:30
+            paper_cover(settings, paper.slug)
         return WeChatRunner(settings, engine, http)
     return None

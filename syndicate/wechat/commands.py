@@ -10,12 +10,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 
 from syndicate import assets
+from syndicate.clock import utcnow
 from syndicate.config import Settings
 from syndicate.errors import DeliveryError, StoreError
 from syndicate.store.catalog import load_issue
@@ -39,7 +39,7 @@ def render_files(settings: Settings, key: str, out: Path) -> list[Path]:
         if settings.wechat_appid:
             key_of = cover_key(settings.wechat_appid, cover)
             with engine.begin() as conn:
-                thumb = state_get(conn, key_of, now=datetime.now(UTC))
+                thumb = state_get(conn, key_of, now=utcnow())
         digest = render_stored(stored, settings, thumb)
     finally:
         engine.dispose()
@@ -70,7 +70,7 @@ def send_command(settings: Settings, key: str, dry_run: bool) -> str:
     engine = ensure_schema(settings)
     try:
         with httpx.Client(timeout=TIMEOUT) as http:
-            result = send_wechat(engine, settings, key, http=http, clock=lambda: datetime.now(UTC))
+            result = send_wechat(engine, settings, key, http=http, clock=utcnow)
     finally:
         engine.dispose()
     if result.state != "sent":

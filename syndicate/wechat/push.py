@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -39,6 +40,7 @@ from syndicate import assets
 from syndicate.config import Settings
 from syndicate.errors import ConfigError, DeliveryError, StoreError, WeChatError
 from syndicate.failpoints import failpoint
+from syndicate.feeds.ids import public_file
 from syndicate.store import ledger
 from syndicate.store.catalog import StoredIssue, load_issue
 from syndicate.store.engine import state_get, state_put
@@ -175,7 +177,9 @@ def _push(
             thumb = cover_media_id(engine, client, cover)
             payload = render_stored(stored, settings, thumb).payload()
             for article in payload["articles"]:
-                article["content"] = client.rehost_images(article["content"], public_file(settings))
+                article["content"] = client.rehost_images(
+                    article["content"], image_reader(settings)
+                )
             media_id = client.add_draft(payload)
             failpoint("wechat.drafted")
     except WeChatError as e:
@@ -188,14 +192,15 @@ def _push(
     return result
 
 
-def public_file(settings: Settings) -> Callable[[str], bytes]:
-    """Reads a body image by its site path (``/jngx/…/x.jpg``) from the public dir."""
+def image_reader(settings: Settings) -> Callable[[str], bytes]:
+    """Reads a body image by its site path (``/jngx/…/x.jpg``) from the public dir, by the
+    web server's own rule (``feeds.ids.public_file``)."""
 
     def load(src: str) -> bytes:
-        path = urlsplit(src).path.lstrip("/")
-        target = (settings.public_dir / path).resolve()
-        if not path or settings.public_dir.resolve() not in target.parents:
+        rel = public_file(urlsplit(src).path)
+        if rel is None or rel == PurePosixPath("index.html"):
             raise DeliveryError(f"wechat: image '{src}' is not under the public dir")
+        target = settings.public_dir / rel
         try:
             return target.read_bytes()
         except OSError as e:
