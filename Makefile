@@ -40,11 +40,11 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # docs/reliability.md: the crash, fault and hostile-input scenarios (they run in `make test` too).
-RELIABILITY := tests/reliability tests/hostile tests/test_failpoints.py tests/test_mailer.py \
-	tests/test_mailer_crash.py tests/test_wechat_crash.py tests/test_wechat_send.py \
-	tests/test_wechat_client.py tests/test_ledger_processes.py tests/test_worker_sigterm.py \
-	tests/test_worker_processes.py tests/test_sources.py tests/test_subscribers.py \
-	tests/test_web_subscribe.py tests/test_render_newsletter.py
+RELIABILITY := tests/reliability tests/hostile tests/test_failpoints.py tests/newsletter/test_mailer.py \
+	tests/newsletter/test_mailer_crash.py tests/wechat/test_wechat_crash.py tests/wechat/test_wechat_send.py \
+	tests/wechat/test_wechat_client.py tests/store/test_ledger_processes.py tests/service/test_worker_sigterm.py \
+	tests/service/test_worker_processes.py tests/service/test_sources.py tests/newsletter/test_subscribers.py \
+	tests/newsletter/test_web_subscribe.py tests/newsletter/test_render_newsletter.py
 
 reliability: $(STAMP)
 	$(BIN)/python -m pytest $(RELIABILITY) $(PYTEST_ARGS)

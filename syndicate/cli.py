@@ -27,6 +27,7 @@ from syndicate.command import (
     parse_date_option,
     read_settings,
     require_own_data_dir,
+    socket_url,
 )
 from syndicate.config import Settings
 from syndicate.errors import ConfigError, SyndicateError
@@ -320,6 +321,7 @@ def serve_cmd(listen: str | None, config_path: str | None) -> None:
     settings = read_settings(config_path)
     sock = listen_socket(*parse_listen(listen or settings.listen))
     settings.public_dir.mkdir(parents=True, exist_ok=True)
+    click.echo(f"syndicate: web service running on {socket_url(sock)}", err=True)
     config = uvicorn.Config(build_app(settings), log_level="info", server_header=False)
     uvicorn.Server(config).run(sockets=[sock])
 

@@ -126,5 +126,11 @@ def listen_socket(host: str, port: int) -> socket.socket:
             f"cannot listen on {host}:{port} ({e.strerror or e}); stop what is using it, or "
             "pass --listen HOST:PORT (or set listen / SYNDICATE_LISTEN)",
         )
-    sock.set_inheritable(True)
+    sock.listen(2048)  # connections queue from now on, before the server starts accepting
     return sock
+
+
+def socket_url(sock: socket.socket) -> str:
+    """``http://HOST:PORT`` of a bound socket (the real port when ``--listen`` said 0)."""
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"

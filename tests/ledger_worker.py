@@ -1,4 +1,4 @@
-"""A ledger worker process for tests/test_ledger.py (``python -m tests.ledger_worker``).
+"""A ledger worker process for tests/store/test_ledger.py (``python -m tests.ledger_worker``).
 
 drain URL NOW BATCH   claim batches and mark them sent until none is left; prints the
                       claimed ids as JSON. Waits for a line on stdin ("go") after

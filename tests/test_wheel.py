@@ -96,7 +96,7 @@ def empty_directory(tmp: Path, port: int) -> tuple[Path, dict[str, str]]:
 
 
 def wait_until_up(server: subprocess.Popen[str]) -> None:
-    """Read uvicorn's start-up lines until it says it is listening (or the server exits)."""
+    """Read the start-up lines until serve says it is listening (or the server exits)."""
     assert server.stderr is not None
     for line in server.stderr:
         if "running on http://127.0.0.1:" in line:

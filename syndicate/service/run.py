@@ -26,6 +26,7 @@ import uvicorn
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from syndicate.clock import utcnow
+from syndicate.command import socket_url
 from syndicate.config import Settings
 from syndicate.feeds.ids import feed_path
 from syndicate.feeds.public import sweep_temp
@@ -96,6 +97,8 @@ def run(settings: Settings, parts: Parts, *, sock: socket.socket | None) -> None
             admin_token(settings)  # made now, so the banner's file exists
         for line in banner(settings, parts):
             print(line, flush=True)
+        if sock is not None:
+            print(f"  listening    {socket_url(sock)}", flush=True)
         try:
             if sock is not None:
                 _serve(settings, sock, worker)

@@ -7,8 +7,8 @@ header, the issue's newsletter refused with one log line naming the Subject and 
 row kept for later. Once a corrected revision arrives, each subscriber gets it exactly once.
 
 Names are covered where they enter: the subscribe form (tests/hostile/test_http.py), the
-library (tests/test_subscribers.py) and a name smuggled into the database
-(tests/test_mailer.py::test_a_name_smuggled_into_the_database_is_refused_not_sent).
+library (tests/newsletter/test_subscribers.py) and a name smuggled into the database
+(tests/newsletter/test_mailer.py::test_a_name_smuggled_into_the_database_is_refused_not_sent).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """SSRF through names and odd spellings (issue 8): a source URL whose host is a *name* that
 resolves to loopback, or loopback written the ways URL parsers and resolvers disagree on, is
-refused before any connection. tests/test_sources.py covers literal private, link-local and
+refused before any connection. tests/service/test_sources.py covers literal private, link-local and
 IPv4-mapped addresses, redirects to them, and the pinned connection."""
 
 from __future__ import annotations

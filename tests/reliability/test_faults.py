@@ -3,8 +3,9 @@ WeChat timeouts, PostgreSQL restarted under a running worker, and an unwritable 
 
 In each case the worker reports the fault in one line, retries what is transient by itself
 and recovers without an admin; a permanent fault stays failed with the reason. The rest of
-the matrix (421/451/452/550, drops, a slow DATA; WeChat errcodes) is in tests/test_mailer.py,
-tests/test_wechat_send.py and tests/test_wechat_client.py; docs/reliability.md lists them all.
+the matrix (421/451/452/550, drops, a slow DATA; WeChat errcodes) is in
+tests/newsletter/test_mailer.py, tests/wechat/test_wechat_send.py and
+tests/wechat/test_wechat_client.py; docs/reliability.md lists them all.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from tests.email_support import T0, Clock, email_settings, rows, send, states, s
 from tests.reliability.harness import ROOT, Deployment, message_ids
 from tests.reliability.pgproxy import PgProxy
 from tests.smtpd import FaultServer, Smtpd
-from tests.test_ingest import FIXED, edited_seed
+from tests.store.test_ingest import FIXED, edited_seed
 from tests.wechat_server import APPID, SECRET, serve
 
 KEY = "jngx/2022-03-25"

@@ -12,8 +12,7 @@ from syndicate.config import PaperConfig, Settings
 from syndicate.service.inbox import Inbox, failed_files
 from syndicate.store.ingest import IngestResult
 from syndicate.store.schema import issue_revisions, issues
-
-from .conftest import SEED
+from tests.conftest import SEED
 
 NOW = datetime(2022, 3, 25, 1, 0, tzinfo=UTC)
 

@@ -22,9 +22,8 @@ from syndicate.config import Settings
 from syndicate.newsletter.subscribers import add
 from syndicate.store import ledger
 from syndicate.store.ingest import ingest_bytes
-
-from .conftest import SEED
-from .smtpd import PortZeroController, Received
+from tests.conftest import SEED
+from tests.smtpd import PortZeroController, Received
 
 NOW = datetime(2022, 3, 25, 1, 0, tzinfo=UTC)
 CONFIG = """

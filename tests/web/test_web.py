@@ -171,7 +171,7 @@ def provider(settings: Settings) -> list[BaseRoute]:
 async def test_other_modules_add_routes(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(web, "ROUTE_PROVIDERS", ("tests.test_web:provider",))
+    monkeypatch.setattr(web, "ROUTE_PROVIDERS", ("tests.web.test_web:provider",))
     app = web.build_app(settings, routes=[Route("/jngx/subscribe", subscribe)])
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
         assert (await c.get("/jngx/subscribe")).text == "subscribe form"

@@ -8,9 +8,8 @@ import pytest
 
 from syndicate.errors import SourceError
 from syndicate.service.sources import fetch, networks
-
-from .conftest import SEED
-from .http_fixtures import Site, serve
+from tests.conftest import SEED
+from tests.http_fixtures import Site, serve
 
 LOOPBACK = networks(["127.0.0.0/8"])
 

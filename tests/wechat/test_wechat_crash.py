@@ -23,7 +23,7 @@ from syndicate.wechat.push import LEASE, send_wechat
 from tests.conftest import SEED
 from tests.wechat_server import APPID, SECRET, serve
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parent.parent.parent
 KEY = "jngx/2022-03-25"
 
 

@@ -17,8 +17,7 @@ from syndicate.store import ledger
 from syndicate.store.ingest import ingest_bytes
 from syndicate.web import app as web
 from syndicate.web.admin import AdminContext, admin_routes
-
-from .conftest import SEED
+from tests.conftest import SEED
 
 NOW = datetime(2022, 3, 25, 1, 0, tzinfo=UTC)
 KEY = "jngx/2022-03-25"

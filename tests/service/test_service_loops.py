@@ -24,8 +24,7 @@ from syndicate.newsletter.subscribers import add
 from syndicate.service.inbox import Inbox
 from syndicate.service.loops import watch_inbox
 from syndicate.service.run import Service, build_worker
-
-from .conftest import SEED
+from tests.conftest import SEED
 
 pytestmark = pytest.mark.slow
 

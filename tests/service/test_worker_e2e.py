@@ -25,10 +25,9 @@ from syndicate.service.channels import runners_for
 from syndicate.service.worker import Worker
 from syndicate.store import ledger
 from syndicate.store.ingest import IngestResult
-
-from .conftest import SEED
-from .smtpd import Smtpd
-from .wechat_server import APPID, SECRET, Clock, WeChatServer, serve
+from tests.conftest import SEED
+from tests.smtpd import Smtpd
+from tests.wechat_server import APPID, SECRET, Clock, WeChatServer, serve
 
 KEY = "jngx/2022-03-25"
 LOCAL_0500 = datetime(2022, 3, 24, 21, 0, tzinfo=UTC)  # Friday 05:00 in Shanghai

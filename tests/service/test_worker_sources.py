@@ -11,9 +11,8 @@ from syndicate.config import Settings
 from syndicate.service import status
 from syndicate.service.worker import Worker
 from syndicate.store.ingest import IngestResult
-
-from .conftest import SEED
-from .http_fixtures import Site, serve
+from tests.conftest import SEED
+from tests.http_fixtures import Site, serve
 
 NOW = datetime(2022, 3, 25, 1, 0, tzinfo=UTC)
 

@@ -19,7 +19,7 @@ from syndicate.store.ingest import ingest_bytes
 from syndicate.store.schema import deliveries
 from tests.conftest import SEED
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parent.parent.parent
 NOW = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 KEY = "jngx/2022-03-25"
 

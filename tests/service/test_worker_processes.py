@@ -18,9 +18,8 @@ from syndicate.config import Settings
 from syndicate.newsletter.subscribers import add
 from syndicate.store import ledger
 from syndicate.store.ingest import ingest_bytes
-
-from .conftest import SEED
-from .smtpd import Smtpd
+from tests.conftest import SEED
+from tests.smtpd import Smtpd
 
 NOW = datetime(2022, 3, 25, 1, 0, tzinfo=UTC)
 CONFIG = """
@@ -86,7 +85,7 @@ def test_a_bad_config_names_the_key(tmp_path: Path) -> None:
 
 
 def test_a_bad_file_goes_to_failed_and_status_says_so(tmp_path: Path) -> None:
-    example = Path(__file__).parent.parent / "config" / "syndicate.toml"
+    example = Path(__file__).parent.parent.parent / "config" / "syndicate.toml"
     env = {
         **os.environ,
         "SYNDICATE_DATA_DIR": str(tmp_path / "var"),
