@@ -74,7 +74,8 @@ class Worker:
         self.republisher = Republisher(self.engine, self.publish) if self.publish else None
         self._locks = {part: threading.Lock() for part in ("intake", "republish", "plan")}
         self._locks.update({f"drain:{c}": threading.Lock() for c in self.runners})
-        self._failing: dict[str, str] = {}
+        self._failing: dict[str, str] = {}  # part -> the reason it last failed
+        self._report_lock = threading.Lock()
 
     def _ingested(self, result: IngestResult) -> None:
         if self.republisher is not None:
@@ -84,18 +85,20 @@ class Worker:
 
     def guarded(self, part: str, step: Callable[[], T]) -> T | None:
         """Run one part's step for a timer: a failure (the database restarting, a full disk)
-        is one log line per part and reason, and the next run tries again; nothing is lost,
-        every step is idempotent."""
+        is logged once per reason, however many parts hit it and however often, and the next
+        run tries again; nothing is lost, every step is idempotent."""
         try:
             result = step()
         except (SQLAlchemyError, SyndicateError, OSError) as e:
             why = str(getattr(e, "orig", None) or e).strip().splitlines() or [type(e).__name__]
-            if why[0] != self._failing.get(part):  # once per reason, not every second
-                log.error("worker: %s failed: %s; retrying", part, why[0])
-            self._failing[part] = why[0]
+            with self._report_lock:
+                if why[0] not in self._failing.values():
+                    log.error("worker: %s failed: %s; retrying", part, why[0])
+                self._failing[part] = why[0]
             return None
-        if self._failing.pop(part, None) is not None:
-            log.warning("worker: %s works again", part)
+        with self._report_lock:
+            if self._failing.pop(part, None) is not None and not self._failing:
+                log.warning("worker: works again")
         return result
 
     def safe_tick(self) -> TickReport | None:
