@@ -117,6 +117,9 @@ def configure_logging() -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         datefmt="%Y-%m-%dT%H:%M:%S%z",
     )
+    # Their INFO lines say nothing an operator acts on ("1 change detected", plugin set-up).
+    for chatty in ("watchfiles", "apscheduler", "alembic.runtime.plugins"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 @dataclass

@@ -75,6 +75,7 @@ class Worker:
         self._locks = {part: threading.Lock() for part in ("intake", "republish", "plan")}
         self._locks.update({f"drain:{c}": threading.Lock() for c in self.runners})
         self._failing: dict[str, str] = {}  # part -> the reason it last failed
+        self._logged: set[str] = set()  # reasons logged since every part last worked
         self._report_lock = threading.Lock()
 
     def _ingested(self, result: IngestResult) -> None:
@@ -92,13 +93,15 @@ class Worker:
         except (SQLAlchemyError, SyndicateError, OSError) as e:
             why = str(getattr(e, "orig", None) or e).strip().splitlines() or [type(e).__name__]
             with self._report_lock:
-                if why[0] not in self._failing.values():
+                if why[0] not in self._logged:
                     log.error("worker: %s failed: %s; retrying", part, why[0])
+                    self._logged.add(why[0])
                 self._failing[part] = why[0]
             return None
         with self._report_lock:
             if self._failing.pop(part, None) is not None and not self._failing:
                 log.warning("worker: works again")
+                self._logged.clear()
         return result
 
     def safe_tick(self) -> TickReport | None:
