@@ -16,6 +16,8 @@ from datetime import date as Date
 from syndicate.errors import ParseError
 from syndicate.model import Article, Issue, Page, Paper, Problem
 from syndicate.parse.articles import Draft, head_of, read_draft, split_articles
+from syndicate.parse.blocks import split_blocks
+from syndicate.parse.conventions import Conventions, infer_conventions
 from syndicate.parse.decode import decode_text
 from syndicate.parse.headline import is_dash_line, looks_like_banner
 from syndicate.parse.masthead import Masthead, is_masthead_line, masthead_extent, read_masthead
@@ -45,10 +47,10 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
     mh = _take_masthead(pages)
     problems: list[Problem] = []
     issue_date = _resolve_date(mh, source, date, problems)
+    conventions = infer_conventions(pages)
     drafts: list[Draft] = []
     for p in pages:
-        _drop_running_head(p)
-        for d in split_articles(p.lines, p.number or 0):
+        for d in _page_drafts(p, conventions, problems):
             read_draft(d)
             drafts.append(d)
     articles = _assemble(drafts, problems)
@@ -66,7 +68,7 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
         lunar_date=mh.fields.get("lunar"),
         serial=_int(mh.fields.get("serial")),
         number_in_year=_int(mh.fields.get("number_in_year")),
-        pages=tuple(Page(p.number or 0, p.name) for p in pages if p.lines or p.name),
+        pages=tuple(Page(p.number or 0, p.name, p.code) for p in pages if p.lines or p.name),
         articles=tuple(articles),
         problems=tuple(problems),
     )
@@ -76,14 +78,24 @@ def _take_masthead(pages: list[RawPage]) -> Masthead:
     first = pages[0]
     n = masthead_extent(first.lines)
     mh = read_masthead(first.lines[:n])
-    del first.lines[:n]
+    del first.lines[:n], first.indented[:n], first.after_gap[:n]
     return mh
+
+
+def _page_drafts(p: RawPage, conventions: Conventions, problems: list[Problem]) -> list[Draft]:
+    """Cut a page by the issue's convention: by blocks when it indents its paragraphs."""
+    _drop_running_head(p)
+    if conventions.indent_paragraphs:
+        drafts, dropped = split_blocks(p)
+        problems += dropped
+        return drafts
+    return split_articles(p.lines, p.number or 0)
 
 
 def _drop_running_head(p: RawPage) -> None:
     """Drop date lines at the top of a page (running heads such as ``2022年3月25日 星期五``)."""
     while p.lines and len(p.lines[0]) <= 40 and is_masthead_line(p.lines[0]):
-        del p.lines[0]
+        del p.lines[0], p.indented[0], p.after_gap[0]
 
 
 def date_from_name(source: str) -> Date | None:

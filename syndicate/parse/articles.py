@@ -55,6 +55,9 @@ class Draft:
     #: The first paragraph is what followed the dateline (body text, however short).
     lead: bool = False
     jumped_in: bool = False
+    #: How many leading units are the headline block, when the layout says so (blocks.py);
+    #: None: decide line by line.
+    head_count: int | None = None
 
 
 def _is_anchor(unit: str) -> bool:
@@ -167,7 +170,10 @@ def read_draft(d: Draft) -> None:
         if not units[0]:
             units.pop(0)
     i = 0
-    if not d.continues:
+    if d.head_count is not None:
+        i = d.head_count
+        d.head = units[:i]
+    elif not d.continues:
         while (
             i < len(units) and i < MAX_HEAD and headline_like(units[i]) and not _is_anchor(units[i])
         ):
