@@ -19,6 +19,7 @@ from syndicate.parse.dateline import (
     match_dateline,
     photo_credit,
 )
+from syndicate.parse.sources import glued_source, source_line
 from syndicate.parse.headline import (
     classify_head,
     ends_sentence,
@@ -67,7 +68,11 @@ def _is_anchor(unit: str) -> bool:
 def _is_aside(unit: str) -> bool:
     """Credits and closing credits: never headlines, never body."""
     return bool(
-        photo_credit(unit) or credit_line(unit) or closing_credit(unit) or _inline_caption(unit)
+        photo_credit(unit)
+        or credit_line(unit)
+        or closing_credit(unit)
+        or _inline_caption(unit)
+        or source_line(unit)
     )
 
 
@@ -183,7 +188,9 @@ def read_draft(d: Draft) -> None:
     last_was_body = False
     for u in units[i:]:
         was_body, last_was_body = last_was_body, False
-        if (by := is_byline_line(u)) is not None:
+        if src := source_line(u):
+            d.bylines.append(src)
+        elif (by := is_byline_line(u)) is not None:
             d.bylines += by
         elif by := photo_credit(u):
             d.bylines += by
@@ -207,6 +214,9 @@ def read_draft(d: Draft) -> None:
                 body.append(dl.rest)
                 d.lead = True
         else:
+            if glued := glued_source(u):
+                u = glued[0]
+                d.bylines.append(glued[1])
             if m := JUMP_OUT.search(u):
                 u = u[: m.start()]
                 d.jumps_to = True

@@ -76,7 +76,8 @@ _PHOTO = re.compile(
 )
 _CREDIT_LINE = re.compile(
     r"^(?:(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|"
-    r"监制|摄影|图片)\s*[:：]\s*\S.{0,30}?\s*)+$"
+    r"监制|摄影|图片|数据来源|图表制作)\s*[:：]\s*\S.{0,30}?\s*)+$"
+    r"|^(?:制图|本版摄影|摄影|插画)\s+\S.{0,30}$"
 )
 
 
@@ -226,6 +227,9 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
     if len(t) > 60 or not _CREDIT_LINE.match(t):
         return None
     out: list[Byline] = []
+    if ":" not in t and "：" not in t:
+        role_word, _, who = t.partition(" ")
+        return (Byline("designer" if role_word == "制图" else "other", who.strip(), t),)
     for part in re.finditer(
         r"(?P<role>[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<who>[^:：]+?)(?=\s+[\u4e00-\u9fff]{2,4}\s*[:：]|$)",
         t,

@@ -99,7 +99,8 @@ def split_pages(text: str) -> list[RawPage]:
     for raw in text.split("\n"):
         line = clean_line(raw)
         if not line:
-            blanks += 1
+            if not _BULLET.fullmatch(raw.strip()):
+                blanks += 1  # a lone ▲ (a photo pointer) is no text, and no blank line either
             continue
         header = page_header(line, at_break=blanks >= 3 or not pages[-1].lines)
         if header or blanks >= 3:
