@@ -22,6 +22,7 @@ from syndicate.parse.dateline import (
 from syndicate.parse.sources import glued_source, source_line
 from syndicate.parse.headline import (
     classify_head,
+    classify_slots,
     ends_sentence,
     headline_like,
     strong_headline,
@@ -242,7 +243,7 @@ def head_of(d: Draft) -> tuple[str | None, str | None, str | None, str | None]:
     """(kicker, title, subtitle, column) of a draft; adds an author byline if printed."""
     if not d.head:
         return None, None, None, None
-    h = classify_head(d.head)
+    h = classify_slots(d.head) if d.head_count is not None else classify_head(d.head)
     if h.author:
         d.bylines.insert(0, Byline("author", h.author, h.author))
     return h.kicker, h.title, h.subtitle, h.column

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from syndicate.model import Problem
 from syndicate.parse.articles import Draft
+from syndicate.parse.dateline import credit_line, is_byline_line, photo_credit
 from syndicate.parse.pages import RawPage
 
 #: A flush-left block longer than this, or with a full stop inside, is body text after all.
@@ -30,10 +31,12 @@ _IMPRINT = re.compile(
 
 @dataclass
 class Block:
-    """Lines between blank lines, and whether the first one stood flush left."""
+    """Lines between blank lines, whether the first one stood flush left, and which lines
+    were indented."""
 
     lines: list[str] = field(default_factory=list)
     flush: bool = False
+    indented: list[bool] = field(default_factory=list)
 
 
 def page_blocks(page: RawPage) -> list[Block]:
@@ -43,7 +46,67 @@ def page_blocks(page: RawPage) -> list[Block]:
         if gap or not blocks:
             blocks.append(Block(flush=not ind))
         blocks[-1].lines.append(line)
+        blocks[-1].indented.append(ind)
     return blocks
+
+
+def head_slots(b: Block) -> list[str]:
+    """The headline block's slots (引题, 主题, 副题): an indented line continues the line above
+    it (a line break inside one slot keeps its indent), a flush-left line starts a slot."""
+    slots: list[str] = []
+    for line, ind in zip(b.lines, b.indented, strict=True):
+        if ind and slots:
+            slots[-1] += " " + line
+        else:
+            slots.append(line)
+    return slots
+
+
+@dataclass
+class _Story:
+    """A headline block and the indented blocks under it."""
+
+    head: list[str]
+    body: list[Block]
+    continues: bool = False
+
+
+def _units(story: _Story, page: int) -> Draft:
+    """The draft of a story: display text before an opening byline, boxes (blocks of several
+    lines: profiles, QR call-outs, info boxes) and a closing tag line become captions."""
+    body = story.body
+    captions: list[str] = []
+    opening = next((i for i, b in enumerate(body) if _is_byline_block(b)), None)
+    if opening is not None and opening + 1 < len(body):
+        for b in body[:opening]:
+            if not _keeps_credit(b):
+                captions.append(" ".join(b.lines))
+        body = [b for b in body[:opening] if _keeps_credit(b)] + body[opening:]
+    units: list[str] = []
+    for i, b in enumerate(body):
+        if len(b.lines) > 1 and not _keeps_credit(b):
+            captions.append(" ".join(b.lines))
+        elif i == len(body) - 1 and i > 0 and _is_tag(b.lines[0]):
+            captions.append(b.lines[0])
+        else:
+            units += b.lines
+    d = Draft(page, story.head + units, continues=story.continues, head_count=len(story.head))
+    d.captions += captions
+    return d
+
+
+def _is_byline_block(b: Block) -> bool:
+    return len(b.lines) == 1 and is_byline_line(b.lines[0]) is not None
+
+
+def _keeps_credit(b: Block) -> bool:
+    """A block read for its credits (``记者 X 摄``, ``制图 X``)."""
+    return any(photo_credit(x) or credit_line(x) or is_byline_line(x) for x in b.lines)
+
+
+def _is_tag(line: str) -> bool:
+    """A district or section tag after a story: ``富阳区``, ``上城区``."""
+    return len(line) <= 6 and not re.search(r"[。，！？：、]", line)
 
 
 def is_head_block(b: Block) -> bool:
@@ -63,15 +126,16 @@ def split_blocks(page: RawPage) -> tuple[list[Draft], list[Problem]]:
     """Drafts of one indented page (each with its headline lines counted), and what was
     dropped."""
     number = page.number or 0
-    drafts: list[Draft] = []
+    stories: list[_Story] = []
     problems: list[Problem] = []
     for b in page_blocks(page):
         if is_head_block(b):
-            drafts.append(Draft(number, list(b.lines), head_count=len(b.lines)))
-        elif drafts:
-            drafts[-1].units += b.lines
+            stories.append(_Story(head_slots(b), []))
+        elif stories:
+            stories[-1].body.append(b)
         else:
-            drafts.append(Draft(number, list(b.lines), continues=True, head_count=0))
+            stories.append(_Story([], [b], continues=True))
+    drafts = [_units(s, number) for s in stories]
     kept: list[Draft] = []
     for d in drafts:
         body = d.units[d.head_count or 0 :]

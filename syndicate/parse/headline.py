@@ -68,6 +68,37 @@ class Head:
     author: str | None = None
 
 
+#: A headline slot this short is a fragment of a longer headline, not a headline of its own.
+SHORT_SLOT = 9
+
+
+def classify_slots(slots: list[str]) -> Head:
+    """Roles of a headline block whose slots are known (blocks.py: a tabloid's 引题/主题/副题).
+
+    Short slots only (``美钞印特朗普签名`` / ``纪念建国250周年``) read as one headline; of two
+    slots, a quotation, a speaker's line (``X：…``) or a slot much longer or much shorter than
+    the first is the subtitle, else the first is the kicker.
+    """
+    sizes = [len(re.sub(r"\s+", "", x)) for x in slots]
+    if len(slots) >= 2 and (max(sizes) <= SHORT_SLOT or sizes[-1] <= 4):
+        return Head(title=" ".join(slots))
+    if len(slots) != 2:
+        return classify_head(slots)
+    (a, b), (na, nb) = slots, sizes
+    if _is_deck(b) or (na >= 12 and (nb <= SHORT_SLOT or nb >= 1.4 * na)):
+        return Head(title=a, subtitle=b)
+    title, _, rest = b.partition(" ")
+    if rest and _is_deck(rest):
+        return Head(title=title, kicker=a, subtitle=rest)
+    return Head(title=b, kicker=a)
+
+
+def _is_deck(text: str) -> bool:
+    """A quotation or a speaker's line: ``“请快报帮忙…”``, ``外交部：深感痛心…``."""
+    t = text.strip()
+    return (t.startswith("“") and t.endswith("”")) or bool(re.match(r"^[^：:]{2,14}[：:]\S", t))
+
+
 def classify_head(lines: list[str]) -> Head:
     """Assign roles to the lines of a headline block (top to bottom)."""
     lines = list(lines)
