@@ -27,6 +27,7 @@ from syndicate.parse.repair import dedupe, excerpt, rejoin, tidy
 __all__ = ["parse_bytes", "parse_issue", "date_from_name"]
 
 _WEEKDAYS = "一二三四五六日"
+_PAPER_NAME = re.compile(r"(?:日报|晚报|晨报|快报|时报|商报|都市报|周报)$")
 
 
 def parse_bytes(data: bytes, *, source: str = "", date: Date | None = None) -> Issue:
@@ -54,6 +55,8 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
             read_draft(d)
             drafts.append(d)
     articles = _assemble(drafts, problems)
+    if mh.name is None and pages[0].name and _PAPER_NAME.search(pages[0].name):
+        mh.name = pages[0].name  # a tabloid's front page is headed with the paper's name
     paper, paper_fixes = _paper(mh)
     if paper_fixes:
         problems.append(

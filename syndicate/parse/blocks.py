@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from syndicate.model import Problem
 from syndicate.parse.articles import Draft
-from syndicate.parse.dateline import credit_line, is_byline_line, photo_credit
+from syndicate.parse.dateline import credit_line, is_byline_line, match_dateline, photo_credit
 from syndicate.parse.pages import RawPage
 
 #: A flush-left block longer than this, or with a full stop inside, is body text after all.
@@ -77,7 +77,12 @@ def _units(story: _Story, page: int) -> Draft:
     body = story.body
     captions: list[str] = []
     opening = next((i for i, b in enumerate(body) if _is_byline_block(b)), None)
-    if opening is not None and opening + 1 < len(body):
+    dated = next((i for i, b in enumerate(body) if match_dateline(b.lines[0])), None)
+    if opening is None or (dated is not None and dated < opening):
+        opening, dated_last = dated, 1
+    else:
+        dated_last = 0
+    if opening is not None and opening + 1 - dated_last < len(body):
         for b in body[:opening]:
             if not _keeps_credit(b):
                 captions.append(" ".join(b.lines))

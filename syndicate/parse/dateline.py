@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from syndicate.model import Byline, Role
+from syndicate.parse.names import surname_of
 
 _CJK = r"\u4e00-\u9fff"
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})"
@@ -147,6 +148,19 @@ def split_names(text: str) -> list[str] | None:
     return names or None
 
 
+def bare_names(text: str) -> list[str] | None:
+    """A line that is only one or two people's names (``李洪兴``, ``朱  磊``, ``祝大伟  高洪刚``):
+    each 2 to 3 characters and opening with a known surname."""
+    if len(text) > 12 or re.search(r"[^\u4e00-\u9fff\s\u3000]", text):
+        return None
+    names = split_names(text)
+    if not names or len(names) > 2:
+        return None
+    if all(2 <= len(n) <= 3 and surname_of(n) for n in names):
+        return names
+    return None
+
+
 def parse_roles(text: str) -> tuple[Byline, ...]:
     """``记者 刘菲 通讯员 潘萌`` -> bylines; () when the text is not purely roles and names."""
     text = text.strip()
@@ -193,6 +207,8 @@ def is_byline_line(text: str) -> tuple[Byline, ...] | None:
     if len(t) > 60 or not (m := _ROLE_RE.match(t)):
         if signed and (names := split_names(t)):
             return tuple(Byline("author", n, n) for n in names) + tuple(photo)
+        if names := bare_names(t):
+            return tuple(Byline("author", n, n) for n in names)
         return None
     if _ROLE_OF[m["role"]] not in ("reporter", "correspondent", "commentator", "intern"):
         return None

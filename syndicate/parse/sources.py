@@ -31,9 +31,19 @@ _GLUED = re.compile(
 )
 
 
+#: An end note in parentheses: ``（作者为本报河北分社记者）``, ``（摘编自《贵州日报》，原题为…）``.
+_END_NOTE = re.compile(
+    r"^[（(](?P<credit>(?:作者为|作者系|作者单位|摘编自|摘自|原载|转载自|案例来源|来源)[^（()）]{2,80})[)）]$"
+)
+
+
 def source_line(text: str) -> Byline | None:
-    """The source credit a whole line is, if it is one (``据央视新闻``, ``红星新闻``)."""
+    """The source credit a whole line is, if it is one (``据央视新闻``, ``红星新闻``,
+    ``（摘编自《贵州日报》）``)."""
     t = text.strip()
+    if m := _END_NOTE.match(t):
+        role = "other" if m["credit"].startswith("作者") else "source"
+        return Byline(role, m["credit"], m["credit"])
     if len(t) > 48:
         return None
     m = _SOURCE.match(t) or _BARE.match(t)
