@@ -19,7 +19,8 @@ from syndicate.parse.articles import Draft, head_of, read_draft, split_articles
 from syndicate.parse.blocks import split_blocks
 from syndicate.parse.conventions import Conventions, infer_conventions
 from syndicate.parse.decode import decode_text
-from syndicate.parse.headline import is_dash_line, looks_like_banner
+from syndicate.parse.doubts import find_doubts
+from syndicate.parse.headline import is_dash_line, is_subhead, looks_like_banner
 from syndicate.parse.masthead import Masthead, is_masthead_line, masthead_extent, read_masthead
 from syndicate.parse.pages import RawPage, split_pages
 from syndicate.parse.repair import dedupe, excerpt, rejoin, tidy
@@ -64,6 +65,7 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
         )
     weekday = mh.fields.get("weekday")
     _check_weekday(issue_date, weekday, problems)
+    doubts, confidence = find_doubts(articles, problems)
     return Issue(
         paper=paper,
         date=issue_date,
@@ -74,6 +76,8 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
         pages=tuple(Page(p.number or 0, p.name, p.code) for p in pages if p.lines or p.name),
         articles=tuple(articles),
         problems=tuple(problems),
+        confidence=confidence,
+        doubts=doubts,
     )
 
 
@@ -270,6 +274,7 @@ def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
         bylines=tuple(d.bylines),
         captions=tuple(x for x in (t(c) for c in d.captions) if x),
         paragraphs=tuple(texts),
+        subheads=tuple(j for j, p in enumerate(texts) if is_subhead(p)),
     )
     if t.fixes:
         problems.append(

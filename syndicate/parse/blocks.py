@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from syndicate.model import Problem
 from syndicate.parse.articles import Draft
 from syndicate.parse.dateline import credit_line, is_byline_line, match_dateline, photo_credit
+from syndicate.parse.headline import ends_sentence
 from syndicate.parse.pages import RawPage
 
 #: A flush-left block longer than this, or with a full stop inside, is body text after all.
@@ -95,6 +96,12 @@ def _units(story: _Story, page: int) -> Draft:
             captions.append(b.lines[0])
         else:
             units += b.lines
+    tail = len(units)
+    while tail > 0 and len(units[tail - 1]) <= 20 and not ends_sentence(units[tail - 1]):
+        tail -= 1
+    if len(units) - tail >= 3 and tail > 0:  # an info box after the story (时间：… 地点：…)
+        captions.append(" ".join(units[tail:]))
+        del units[tail:]
     d = Draft(page, story.head + units, continues=story.continues, head_count=len(story.head))
     d.captions += captions
     return d

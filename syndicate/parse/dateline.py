@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from syndicate.model import Byline, Role
-from syndicate.parse.names import surname_of
+from syndicate.parse.names import split_run, surname_of
 
 _CJK = r"\u4e00-\u9fff"
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})"
@@ -126,6 +126,21 @@ def _trailing_byline(text: str) -> tuple[str, tuple[Byline, ...]]:
     return text.lstrip(" \u3000"), ()
 
 
+def _split_token(tok: str) -> list[str]:
+    """A CJK token of four or more characters is a run of names printed without spaces."""
+    if len(tok) < 4 or not all("\u4e00" <= c <= "\u9fff" for c in tok):
+        return [tok]
+    return split_run(tok)[0]
+
+
+def split_run_of(name: str, text: str) -> str:
+    """The run printed without spaces that ``name`` was split from (or ``name``)."""
+    for tok in _SEP.split(text):
+        if name in tok and len(tok) > len(name) and len(_split_token(tok)) > 1:
+            return tok
+    return name
+
+
 def split_names(text: str) -> list[str] | None:
     """Names separated by spaces or 、, with typesetter padding undone; None if not names."""
     tokens = [t for t in _SEP.split(text.strip()) if t]
@@ -142,7 +157,7 @@ def split_names(text: str) -> list[str] | None:
             return None  # a stray single character: not a padded name
         if not _NAME.match(tok):
             return None
-        names.append(tok)
+        names += _split_token(tok)
     if singles:
         return None
     return names or None
@@ -183,7 +198,8 @@ def parse_roles(text: str) -> tuple[Byline, ...]:
         if names is None:
             return ()
         for n in names:
-            printed = f"{org}{m['role']} {n}" if role not in ("reporter", "correspondent") else n
+            run = split_run_of(n, segment)
+            printed = f"{org}{m['role']} {n}" if role not in ("reporter", "correspondent") else run
             out.append(Byline(role, n, printed))
     return tuple(out)
 

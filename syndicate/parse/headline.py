@@ -25,6 +25,11 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(FINAL)
 
 
+def is_subhead(text: str) -> bool:
+    """An in-story subhead (小标题): a short headline-like line printed without a final mark."""
+    return len(text) <= 30 and headline_like(text) and not ends_sentence(text)
+
+
 def is_dash_line(text: str) -> bool:
     """A ``——`` subtitle or attribution line."""
     return bool(_DASH.match(text)) and len(text) > 3
