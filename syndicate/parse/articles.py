@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from syndicate.model import Byline, Problem
 from syndicate.parse.dateline import (
+    closing_byline,
     closing_credit,
     credit_line,
     is_byline_line,
     match_dateline,
     photo_credit,
 )
-from syndicate.parse.sources import glued_source, source_line
 from syndicate.parse.headline import (
     classify_head,
     classify_slots,
@@ -27,6 +27,7 @@ from syndicate.parse.headline import (
     headline_like,
     strong_headline,
 )
+from syndicate.parse.sources import glued_source, source_line
 
 MAX_HEAD = 6
 #: ``（下转第2版）`` at the end of a paragraph: the story jumps to another page.
@@ -132,7 +133,9 @@ def split_articles(units: list[str], page: int) -> list[Draft]:
         if headline_like(u):
             continue
         k = _head_run(units, j, starts[-1], strong=True)
-        if body_seen and j - k >= 2 and (k == 0 or _finished(units[k - 1])):
+        # after a story closed by its byline (…。（记者X）), one headline line is enough
+        closed = k > 0 and j - k == 1 and closing_byline(units[k - 1]) is not None
+        if body_seen and (j - k >= 2 or closed) and (k == 0 or _finished(units[k - 1])):
             starts.append(k)
         body_seen = True
     bounds = [*starts, len(units)]
@@ -191,6 +194,8 @@ def read_draft(d: Draft) -> None:
         was_body, last_was_body = last_was_body, False
         if src := source_line(u):
             d.bylines.append(src)
+        elif (closing := closing_byline(u)) and not closing[0]:
+            d.bylines += closing[1]
         elif (by := is_byline_line(u)) is not None:
             d.bylines += by
         elif by := photo_credit(u):
@@ -218,6 +223,9 @@ def read_draft(d: Draft) -> None:
             if glued := glued_source(u):
                 u = glued[0]
                 d.bylines.append(glued[1])
+            if closing := closing_byline(u):
+                u = closing[0]
+                d.bylines += closing[1]
             if m := JUMP_OUT.search(u):
                 u = u[: m.start()]
                 d.jumps_to = True

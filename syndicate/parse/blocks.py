@@ -154,7 +154,9 @@ def split_blocks(page: RawPage) -> tuple[list[Draft], list[Problem]]:
         if is_imprint(body) or is_imprint(d.units):
             problems.append(Problem("imprint", number, f"dropped the imprint block {d.units[0]}"))
         elif not body and not d.continues:
-            problems.append(Problem("dropped-item", number, f"headline without a body: {d.units[0]}"))
+            problems.append(
+                Problem("dropped-item", number, f"headline without a body: {d.units[0]}")
+            )
         else:
             kept.append(d)
     return kept, problems

@@ -45,6 +45,7 @@ _ROLES: tuple[tuple[str, Role], ...] = (
     ("评论员", "commentator"),
     ("摄影记者", "photographer"),
     ("特约记者", "reporter"),
+    ("实习记者", "reporter"),
     ("见习记者", "reporter"),
     ("首席记者", "reporter"),
     ("全媒体记者", "reporter"),
@@ -180,9 +181,15 @@ def parse_roles(text: str) -> tuple[Byline, ...]:
     """``记者 刘菲 通讯员 潘萌`` -> bylines; () when the text is not purely roles and names."""
     text = text.strip()
     matches = list(_ROLE_RE.finditer(text))
-    if not matches or matches[0].start() != 0:
+    if not matches:
         return ()
     out: list[Byline] = []
+    if matches[0].start() != 0:
+        # ``（刘晓本报记者王浩）``: the first name printed without a role
+        lead = split_names(text[: matches[0].start()])
+        if lead is None or len(lead) > 2:
+            return ()
+        out += [Byline("author", n, n) for n in lead]
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         segment = text[m.end() : nxt.start() if nxt else len(text)].strip(" \u3000:：")
         role = _ROLE_OF[m["role"]]
@@ -270,6 +277,36 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
         names = split_names(part["who"]) or [part["who"].strip()]
         out += [Byline(role, n, f"{part['role']}：{n}") for n in names]
     return tuple(out) or None
+
+
+_CLOSING = re.compile(r"[（(](?P<inner>[^（()）]{2,60})[)）]$")
+_TEXT_PHOTO = re.compile(
+    r"^(?P<a>[\u4e00-\u9fff\s、]{2,20})/\s*文\s*(?P<p>[\u4e00-\u9fff\s、]{2,20})/\s*图$"
+)
+
+
+def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
+    """A byline closing a story in parentheses, alone or glued to the last sentence:
+    ``…。（实习记者张三本报记者李四）``, ``（X/文Y/图）``,
+    ``（X本报记者Y摄）`` (a photo credit). Returns the text before it and the bylines."""
+    m = _CLOSING.search(text.strip())
+    if not m:
+        return None
+    inner = m["inner"].strip()
+    rest = text.strip()[: m.start()].rstrip()
+    if rest and not rest.endswith(("。", "！", "？", "”", "…")):
+        return None
+    if tp := _TEXT_PHOTO.match(inner):
+        writers = split_names(tp["a"]) or []
+        shooters = split_names(tp["p"]) or []
+        return rest, tuple(Byline("reporter", n, n) for n in writers) + tuple(
+            Byline("photographer", n, f"{n}/图") for n in shooters
+        )
+    if inner.endswith("摄") and (by := parse_roles(inner[:-1])):
+        return rest, tuple(Byline("photographer", b.name, f"{b.name}摄") for b in by)
+    if (by := parse_roles(inner)) and any(b.role != "commentator" for b in by):
+        return rest, by
+    return None
 
 
 def closing_credit(text: str) -> Dateline | None:

@@ -31,7 +31,9 @@ WEIGHT = {
 }
 
 
-def find_doubts(articles: list[Article], problems: list[Problem]) -> tuple[tuple[Doubt, ...], float]:
+def find_doubts(
+    articles: list[Article], problems: list[Problem]
+) -> tuple[tuple[Doubt, ...], float]:
     """The issue's doubts and its confidence (0..1)."""
     out: list[Doubt] = []
     out += _long_articles(articles)
@@ -58,7 +60,8 @@ def _long_articles(articles: list[Article]) -> list[Doubt]:
         if not others or _size(a) < LONG_MIN_CHARS:
             continue
         if _size(a) > LONG_FACTOR * max(statistics.median(others), 1):
-            what = f"{excerpt(a.title, 16)}: {_size(a)} characters, the page's others ~{int(statistics.median(others))}"
+            median = int(statistics.median(others))
+            what = f"{excerpt(a.title, 16)}: {_size(a)} characters, the page's others ~{median}"
             out.append(Doubt("long-article", a.page, i, what))
     return out
 
@@ -85,7 +88,11 @@ def _name_doubts(i: int, a: Article) -> list[Doubt]:
     for n in names:
         if len(n) >= 4 and n[:2] not in COMPOUND_PPM and "·" not in n:
             out.append(Doubt("name-split", a.page, i, f"{n}: one name or several?"))
-    runs = {b.printed for b in a.bylines if b.printed != b.name and b.name in b.printed}
+    runs = {
+        b.printed
+        for b in a.bylines
+        if b.role in ("reporter", "correspondent") and b.printed != b.name and b.printed.isalpha()
+    }
     for run in sorted(runs):
         names_, doubtful = split_run(run)
         if doubtful:

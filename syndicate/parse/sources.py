@@ -23,7 +23,7 @@ _SOURCE = re.compile(
     rf"(?:{_MEDIUM}|[{_CJK}A-Za-z、《》\s·]{{2,40}}?)(?:[{_CJK}\d]{{0,14}}电)?(?:等)?(?:报道|消息)?)[)）]?$"
 )
 #: A medium named alone on the last line: ``红星新闻``, ``极目新闻``.
-_BARE = re.compile(rf"^(?P<credit>[{_CJK}]{{2,6}}(?:新闻|日报|晚报|晨报|之声))$")
+_BARE = re.compile(rf"^(?P<credit>(?![第本这新图要])[{_CJK}]{{2,4}}(?:新闻|日报|晚报|晨报|之声))$")
 #: A credit glued after the last sentence's final mark.
 _GLUED = re.compile(
     rf"(?<=[。！？”』」…])\s*(?P<credit>(?:据|综合)[{_CJK}A-Za-z、《》·\d]{{2,30}}?(?:等)?(?:报道)?"
@@ -42,8 +42,9 @@ def source_line(text: str) -> Byline | None:
     ``（摘编自《贵州日报》）``)."""
     t = text.strip()
     if m := _END_NOTE.match(t):
-        role = "other" if m["credit"].startswith("作者") else "source"
-        return Byline(role, m["credit"], m["credit"])
+        return Byline(
+            "other" if m["credit"].startswith("作者") else "source", m["credit"], m["credit"]
+        )
     if len(t) > 48:
         return None
     m = _SOURCE.match(t) or _BARE.match(t)
