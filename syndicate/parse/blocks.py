@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from syndicate.model import Problem
 from syndicate.parse.articles import Draft
 from syndicate.parse.dateline import credit_line, is_byline_line, match_dateline, photo_credit
-from syndicate.parse.headline import ends_sentence
 from syndicate.parse.pages import RawPage
 
 #: A flush-left block longer than this, or with a full stop inside, is body text after all.
@@ -63,6 +62,9 @@ def head_slots(b: Block) -> list[str]:
     return slots
 
 
+_STOPS = tuple("。！？…”")
+
+
 @dataclass
 class _Story:
     """A headline block and the indented blocks under it."""
@@ -97,7 +99,7 @@ def _units(story: _Story, page: int) -> Draft:
         else:
             units += b.lines
     tail = len(units)
-    while tail > 0 and len(units[tail - 1]) <= 20 and not ends_sentence(units[tail - 1]):
+    while tail > 0 and len(units[tail - 1]) <= 20 and not units[tail - 1].endswith(_STOPS):
         tail -= 1
     if len(units) - tail >= 3 and tail > 0:  # an info box after the story (时间：… 地点：…)
         captions.append(" ".join(units[tail:]))
@@ -112,13 +114,20 @@ def _is_byline_block(b: Block) -> bool:
 
 
 def _keeps_credit(b: Block) -> bool:
-    """A block read for its credits (``记者 X 摄``, ``制图 X``)."""
-    return any(photo_credit(x) or credit_line(x) or is_byline_line(x) for x in b.lines)
+    """A block read for its credits (``记者 X 摄``, ``制图 X``, ``…  王建才 摄``)."""
+    return any(
+        photo_credit(x) or credit_line(x) or _ROLE_WORD.search(x) and is_byline_line(x)
+        for x in b.lines
+    ) or (len(b.lines) == 1 and bool(_CREDIT_TAIL.search(b.lines[0])))
+
+
+_ROLE_WORD = re.compile(r"记者|通讯员|摄|制图|供图|寄思人")
+_CREDIT_TAIL = re.compile(r"\s(?:摄|供图)$|摄$")
 
 
 def _is_tag(line: str) -> bool:
     """A district or section tag after a story: ``富阳区``, ``上城区``."""
-    return len(line) <= 6 and not re.search(r"[。，！？：、]", line)
+    return len(line) <= 6 and " " not in line and not re.search(r"[。，！？：、]", line)
 
 
 def is_head_block(b: Block) -> bool:

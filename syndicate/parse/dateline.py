@@ -64,18 +64,30 @@ _ROLES: tuple[tuple[str, Role], ...] = (
     ("校对", "other"),
     ("摄影", "photographer"),
 )
+#: A partner medium named in a byline, standing for its role: ``富阳微融圈 陆迪军 俞晓华``.
+_PARTNER = r"[\u4e00-\u9fff]{2,6}?(?:微融圈|微融站|融媒体中心|融媒体|传媒中心)"
+_SIGNED = re.compile(r"^(?:寄思人|作者|文)[:：]\s*(?P<who>\S.{0,20})$")
 _ROLE_RE = re.compile(
     rf"(?P<org>本报|新华社|人民日报|中新社|[{_CJK}]{{2,6}}?(?:日报|晚报|报社|电视台|融媒体中心))?"
-    rf"(?P<role>{'|'.join(r for r, _ in _ROLES)})"
+    rf"(?P<role>{'|'.join(r for r, _ in _ROLES)}|{_PARTNER})"
 )
-_ROLE_OF = dict(_ROLES)
+_ROLE_OF: dict[str, Role] = dict(_ROLES)
+
+
+def _role_of(word: str) -> Role:
+    """The role a role word stands for; a partner medium's contributors are correspondents."""
+    return _ROLE_OF.get(word, "correspondent")
+
+
 _NAME = re.compile(
     rf"^(?:[{_CJK}]{{1,4}}|[{_CJK}]{{1,8}}·[{_CJK}·]{{1,16}}|[A-Za-z][A-Za-z .'-]{{1,30}})$"
 )
 _SEP = re.compile(r"[\s\u3000、，,；;/]+")
 _PHOTO = re.compile(
-    r"^(?P<who>.{1,40}?)\s*(?:/\s*)?摄(?:影)?\s*(?P<extra>[（(][^）)]{1,20}[)）])?$"
+    r"^(?P<who>.{1,40}?)\s*(?:/\s*)?(?:摄(?:影)?|供图)\s*(?P<extra>[（(][^）)]{1,20}[)）])?$"
 )
+#: A reader-photographer's handle as printed: ``橙友“高山浓茶”``.
+_HANDLE = re.compile(r"^[\u4e00-\u9fff]{0,4}“[^”]{1,16}”$")
 _CREDIT_LINE = re.compile(
     r"^(?:(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|"
     r"监制|摄影|图片|数据来源|图表制作)\s*[:：]\s*\S.{0,30}?\s*)+$"
@@ -192,7 +204,7 @@ def parse_roles(text: str) -> tuple[Byline, ...]:
         out += [Byline("author", n, n) for n in lead]
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         segment = text[m.end() : nxt.start() if nxt else len(text)].strip(" \u3000:：")
-        role = _ROLE_OF[m["role"]]
+        role = _role_of(m["role"])
         org = m["org"] or ""
         if not segment:
             if role == "commentator":
@@ -218,6 +230,8 @@ _PHOTO_BY = re.compile(r"\s+图\s*[/／]\s*(?P<who>.+)$")
 def is_byline_line(text: str) -> tuple[Byline, ...] | None:
     """A byline printed on its own line (``本报记者  范昊天``, ``本报评论员``,
     ``文/图 本报记者 张三``, ``文/本报记者 张三 图/李四``), else None."""
+    if (signed_by := _SIGNED.match(text.strip())) and (names := split_names(signed_by["who"])):
+        return tuple(Byline("author", n, n) for n in names)
     t = _TEXT_BY.sub("", text.strip())
     if photo_credit(t):
         return None  # ``本报通讯员 王五摄`` credits a photo, not the story
@@ -233,12 +247,16 @@ def is_byline_line(text: str) -> tuple[Byline, ...] | None:
         if names := bare_names(t):
             return tuple(Byline("author", n, n) for n in names)
         return None
-    if _ROLE_OF[m["role"]] not in ("reporter", "correspondent", "commentator", "intern"):
+    if _role_of(m["role"]) not in ("reporter", "correspondent", "commentator", "intern"):
         return None
     bylines = parse_roles(t)
     if bylines or re.fullmatch(_ROLE_RE.pattern, t):
         return bylines + tuple(photo)
     return None
+
+
+#: Who supplied a photo when no person is named: ``企业供图``, ``受访者供图``.
+_SUPPLIERS = {"企业", "受访者", "警方", "主办方", "单位", "资料", "网络", "医院", "学校", "景区"}
 
 
 def photo_credit(text: str) -> tuple[Byline, ...] | None:
@@ -251,7 +269,7 @@ def photo_credit(text: str) -> tuple[Byline, ...] | None:
     role = _ROLE_RE.match(who)
     if role:
         who = who[role.end() :]
-    names = split_names(who)
+    names = split_names(who) or ([who] if _HANDLE.match(who) or who in _SUPPLIERS else None)
     if not names:
         return None
     org = (role.group(0) + " ") if role else ""
