@@ -20,6 +20,7 @@ from syndicate.model import Problem
 from syndicate.parse.articles import Draft
 from syndicate.parse.dateline import credit_line, is_byline_line, match_dateline, photo_credit
 from syndicate.parse.pages import RawPage
+from syndicate.parse.sources import source_line
 
 #: A flush-left block longer than this, or with a full stop inside, is body text after all.
 MAX_HEAD_LINE = 60
@@ -94,7 +95,7 @@ def _units(story: _Story, page: int) -> Draft:
     for i, b in enumerate(body):
         if len(b.lines) > 1 and not _keeps_credit(b):
             captions.append(" ".join(b.lines))
-        elif i == len(body) - 1 and i > 0 and _is_tag(b.lines[0]):
+        elif i == len(body) - 1 and i > 0 and _is_tag(b.lines[0]) and not source_line(b.lines[0]):
             captions.append(b.lines[0])
         else:
             units += b.lines
@@ -141,6 +142,14 @@ def is_imprint(units: list[str]) -> bool:
     """Most lines are imprint fields (address, postal code, price, printer)."""
     hits = sum(bool(_IMPRINT.match(u)) for u in units)
     return hits >= 2 and hits * 2 >= len(units)
+
+
+_PHONE = re.compile(r"\d{3,4}-\d{7,8}")
+
+
+def _is_box(body: list[str]) -> bool:
+    """A hotline or contact box under a label (``大家健康``): no sentence, a phone number."""
+    return not any(u.endswith(_STOPS) for u in body) and any(_PHONE.search(u) for u in body)
 
 
 def split_blocks(page: RawPage) -> tuple[list[Draft], list[Problem]]:

@@ -29,7 +29,8 @@ def rejoin(
     out: list[str] = []
     problems: list[Problem] = []
     for i, p in enumerate(paragraphs):
-        if out and _continues(out[-1], p, lead=lead and i == 1 and len(out) == 1):
+        before = out[-2] if len(out) > 1 else None
+        if out and _continues(out[-1], p, lead=lead and i == 1 and len(out) == 1, before=before):
             prev = out.pop()
             problems.append(
                 Problem("rejoined-paragraph", page, f"{excerpt(prev[-12:], 12)} + {excerpt(p, 12)}")
@@ -47,13 +48,18 @@ def rejoin(
 
 #: Characters that never open a sentence: a paragraph starting with one continues the last.
 _CONTINUATION = tuple("的了着过地得们等及之所者吗呢吧啊")
+_STOPS = tuple("。！？…”")
 _UNIT = tuple("家个位名项条台万亿元米吨斤亩人次年月日号%％")
 
 
-def _continues(prev: str, nxt: str, *, lead: bool = False) -> bool:
+def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = None) -> bool:
     if ends_sentence(prev) or not nxt:
         return False
     if prev.rstrip().endswith(("，", "、", ",")):
+        return True
+    if "，" in prev and before and before.endswith(("。", "”")) and len(nxt) > 40:
+        # a clause cut at a column break (…在翡翠城小区，27台AED设备覆盖 | 四个区域——…):
+        # a subhead follows a subhead or a label (单位职工：), not a finished paragraph
         return True
     if nxt.startswith(("【", "问：", "答：", "问:", "答:")):
         return False
