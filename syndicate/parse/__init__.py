@@ -267,7 +267,7 @@ def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
         seq=seq,
         title=t(title) or title,
         kicker=t(h.kicker),
-        subtitle=t(h.subtitle),
+        subtitle=t(" ".join(x for x in (h.subtitle, *d.decks) if x) or None),
         column=t(h.column),
         dateline=t(d.dateline),
         place=d.place,

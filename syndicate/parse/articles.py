@@ -61,6 +61,8 @@ class Draft:
     #: How many leading units are the headline block, when the layout says so (blocks.py);
     #: None: decide line by line.
     head_count: int | None = None
+    #: 提要: summary lines printed between the byline and the body, without a final mark.
+    decks: list[str] = field(default_factory=list)
 
 
 def _is_anchor(unit: str) -> bool:
@@ -234,8 +236,23 @@ def read_draft(d: Draft) -> None:
             if u:
                 body.append(u)
                 last_was_body = True
-    d.paragraphs = body
+    d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
+
+
+#: A line shorter than this without a final mark is a subhead, not a 提要 summary.
+DECK_MIN = 20
+
+
+def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
+    """Leading 提要 lines of a story opened by a byline and no dateline: long, no final mark,
+    and more body after them."""
+    if not d.bylines or d.dateline is not None or d.continues:
+        return [], body
+    n = 0
+    while n < min(2, len(body) - 1) and len(body[n]) >= DECK_MIN and not ends_sentence(body[n]):
+        n += 1
+    return body[:n], body[n:]
 
 
 def _dedupe_bylines(d: Draft) -> None:
