@@ -89,9 +89,15 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
         if _is_anchor(u) or _is_aside(u) or not ok(u):
             break
         if not strong and k < j and (u.endswith(("。", "…")) or _is_quotation(u)):
-            break
+            if not _is_list_kicker(u):
+                break
         k -= 1
     return k
+
+
+def _is_list_kicker(u: str) -> bool:
+    """``白酒、宠物、自加热食品……``: a short kicker that trails off, not a sentence."""
+    return u.endswith("……") and len(u) <= 20 and "，" not in u and "。" not in u
 
 
 def _is_quotation(u: str) -> bool:
@@ -135,15 +141,32 @@ def split_articles(units: list[str], page: int) -> list[Draft]:
         if headline_like(u):
             continue
         k = _head_run(units, j, starts[-1], strong=True)
-        # after a story closed by its byline (…。（记者X）), one headline line is enough
-        closed = k > 0 and j - k == 1 and closing_byline(units[k - 1]) is not None
-        if body_seen and (j - k >= 2 or closed) and (k == 0 or _finished(units[k - 1])):
+        # after a story closed by its byline (…。（记者X）), one headline line is enough, and
+        # so is a headline tagged with its series (…（以案说法）)
+        one = k > 0 and j - k == 1 and (closing_byline(units[k - 1]) or _series_head(units[k]))
+        section = k < j and units[k].endswith("——")  # 更精准服务—— and its deck: a subhead
+        if (
+            body_seen
+            and (j - k >= 2 or one)
+            and not section
+            and (k == 0 or _finished(units[k - 1]))
+        ):
             starts.append(k)
         body_seen = True
     bounds = [*starts, len(units)]
     drafts = [Draft(page, units[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
     drafts[0].continues = continues
     return drafts
+
+
+_SERIES_TAG = re.compile(
+    r"[（(](?:以案说法|[^（()）]{2,10}(?:说法|评论|时评|观察|锐评|纵横))[)）]$"
+)
+
+
+def _series_head(unit: str) -> bool:
+    """A headline tagged with its series: ``解除劳动关系后…承诺责任（以案说法）``."""
+    return bool(_SERIES_TAG.search(unit)) and "。" not in unit and len(unit) <= 50
 
 
 def _is_caption(unit: str) -> bool:
