@@ -267,13 +267,18 @@ def read_draft(d: Draft) -> None:
 DECK_MIN = 20
 
 
+def _stops(text: str) -> bool:
+    """Ends a sentence for good (a closing quote after a quoted word does not)."""
+    return text.rstrip("”’」』").endswith(("。", "！", "？", "…", "!", "?"))
+
+
 def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
     """Leading 提要 lines of a story opened by a byline and no dateline: long, no final mark,
     and more body after them."""
     if not d.bylines or d.dateline is not None or d.continues:
         return [], body
     n = 0
-    while n < min(2, len(body) - 1) and len(body[n]) >= DECK_MIN and not ends_sentence(body[n]):
+    while n < min(2, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
         n += 1
     return body[:n], body[n:]
 
