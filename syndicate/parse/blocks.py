@@ -175,6 +175,8 @@ def split_blocks(page: RawPage) -> tuple[list[Draft], list[Problem]]:
             problems.append(
                 Problem("dropped-item", number, f"headline without a body: {d.units[0]}")
             )
+        elif _is_box(body):
+            problems.append(Problem("dropped-item", number, f"a box, not a story: {d.units[0]}"))
         else:
             kept.append(d)
     return kept, problems

@@ -57,7 +57,14 @@ def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = 
         return False
     if prev.rstrip().endswith(("，", "、", ",")):
         return True
-    if "，" in prev and before and before.endswith(("。", "”")) and len(nxt) > 40:
+    tail = prev.rsplit("，", 1)[-1]
+    if (
+        "，" in prev
+        and len(tail) >= 9
+        and before
+        and before.endswith(("。", "”"))
+        and len(nxt) > 40
+    ):
         # a clause cut at a column break (…在翡翠城小区，27台AED设备覆盖 | 四个区域——…):
         # a subhead follows a subhead or a label (单位职工：), not a finished paragraph
         return True
