@@ -32,7 +32,8 @@ from syndicate.parse.sources import glued_source, source_line
 MAX_HEAD = 6
 #: ``（下转第2版）`` at the end of a paragraph: the story jumps to another page.
 JUMP_OUT = re.compile(
-    r"\s*[（(]\s*下?转(?:第)?\s*(?P<p>[0-9一二三四五六七八九十]{1,3})\s*版\s*[)）]\s*$"
+    r"\s*(?:[（(]\s*下?转(?:第)?\s*(?P<p>[0-9一二三四五六七八九十]{1,3})\s*版\s*[)）]"
+    r"|(?<=[。！？”])下转(?P<code>[A-H]\d{2})版)\s*$"
 )
 #: ``（上接第1版）`` opening a page's piece: the rest of a story that jumped here.
 JUMP_IN = re.compile(
@@ -181,7 +182,7 @@ def _finished(unit: str) -> bool:
 #: A photo caption that says so: ``图为…``, ``上图：…``, ``图①…``.
 _CAPTION = re.compile(r"^(?:图为|[上下左右中]图[:：为]|图[①②③④⑤⑥⑦⑧⑨\d]\s*[:：]?|（资料图片）)")
 _INLINE_CAPTION = re.compile(
-    r"^(?P<cap>.{4,200}?(?:[。！]\s*|\s{2,}|\s(?=记者|本报|通讯员)))"
+    r"^(?P<cap>.{4,200}?(?:[。！]\s*|\s{2,}|\s(?=记者|本报|通讯员|[\u4e00-\u9fff]{2,3}\s?(?:摄|供图)$)))"
     r"(?P<credit>[^。！\s][^。！]{1,40}(?:摄|供图)(?:[（(][^）)]{1,20}[)）])?)$"
 )
 
@@ -255,7 +256,8 @@ def read_draft(d: Draft) -> None:
             if m := JUMP_OUT.search(u):
                 u = u[: m.start()]
                 d.jumps_to = True
-                d.problems.append(Problem("jump", d.page, f"story continues on page {m['p']}"))
+                where = m["p"] or m["code"]
+                d.problems.append(Problem("jump", d.page, f"story continues on page {where}"))
             if u:
                 body.append(u)
                 last_was_body = True

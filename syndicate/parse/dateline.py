@@ -66,6 +66,11 @@ _ROLES: tuple[tuple[str, Role], ...] = (
 )
 #: A partner medium named in a byline, standing for its role: ``富阳微融圈 陆迪军 俞晓华``.
 _PARTNER = r"[\u4e00-\u9fff]{2,6}?(?:微融圈|微融站|融媒体中心|融媒体|传媒中心)"
+#: A pupil's byline: ``杭州市天长小学二（4）班 金子沐``, ``三（1）班 陈礼鳌``.
+_SCHOOL_BY = re.compile(
+    r"^(?:[\u4e00-\u9fff（）()]{2,30}?)?[一二三四五六七八九初高]?[一二三四五六七八九十\d]{0,2}"
+    r"[（(]\d{1,2}[)）]班\s*(?P<name>[\u4e00-\u9fff]{2,4})$"
+)
 _SIGNED = re.compile(r"^(?:寄思人|作者|文)[:：]\s*(?P<who>\S.{0,20})$")
 _ROLE_RE = re.compile(
     rf"(?P<org>本报|新华社|人民日报|中新社|[{_CJK}]{{2,6}}?(?:日报|晚报|报社|电视台|融媒体中心))?"
@@ -92,6 +97,7 @@ _CREDIT_LINE = re.compile(
     r"^(?:(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|"
     r"监制|摄影|图片|数据来源|图表制作)\s*[:：]\s*\S.{0,30}?\s*)+$"
     r"|^(?:制图|本版摄影|摄影|插画)\s+\S.{0,30}$"
+    r"|^插画\S{0,2}[:：]\S.{0,40}$"
 )
 
 
@@ -230,8 +236,11 @@ _PHOTO_BY = re.compile(r"\s+图\s*[/／]\s*(?P<who>.+)$")
 def is_byline_line(text: str) -> tuple[Byline, ...] | None:
     """A byline printed on its own line (``本报记者  范昊天``, ``本报评论员``,
     ``文/图 本报记者 张三``, ``文/本报记者 张三 图/李四``), else None."""
-    if (signed_by := _SIGNED.match(text.strip())) and (names := split_names(signed_by["who"])):
-        return tuple(Byline("author", n, n) for n in names)
+    if signed_by := _SIGNED.match(text.strip()):
+        signers = split_names(signed_by["who"]) or [signed_by["who"].strip()]
+        return tuple(Byline("author", n, n) for n in signers)
+    if school := _SCHOOL_BY.match(text.strip()):
+        return (Byline("author", school["name"], text.strip()),)
     t = _TEXT_BY.sub("", text.strip())
     if photo_credit(t):
         return None  # ``本报通讯员 王五摄`` credits a photo, not the story

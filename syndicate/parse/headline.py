@@ -75,6 +75,8 @@ class Head:
 
 #: A headline slot this short is a fragment of a longer headline, not a headline of its own.
 SHORT_SLOT = 9
+#: A slot ending in one of these was broken mid-phrase: the next slot finishes it.
+_DANGLING = tuple("后的被在和与了中是把对给向从")
 
 
 def classify_slots(slots: list[str]) -> Head:
@@ -85,11 +87,18 @@ def classify_slots(slots: list[str]) -> Head:
     the first is the subtitle, else the first is the kicker.
     """
     sizes = [len(re.sub(r"\s+", "", x)) for x in slots]
+    long_kicker = sum(sizes[:-1]) >= 20 and not slots[-2].endswith(_DANGLING)
+    if len(slots) >= 2 and sizes[-1] <= 4 and long_kicker:
+        # ``阿姨们从衢州坐…一直忙到傍晚下山`` / ``采茶``: a short last slot after a finished one
+        return Head(title=slots[-1], kicker=" ".join(slots[:-1]))
     if len(slots) >= 2 and (max(sizes) <= SHORT_SLOT or sizes[-1] <= 4):
         return Head(title=" ".join(slots))
     if len(slots) != 2:
         return classify_head(slots)
     (a, b), (na, nb) = slots, sizes
+    if a.endswith(("？", "?")) != b.endswith(("？", "?")):
+        # the question is the headline: ``种子会发生什么故事？`` / ``他们为什么选择杭州？``
+        return Head(title=a, subtitle=b) if a.endswith(("？", "?")) else Head(title=b, kicker=a)
     if _is_deck(b) or (na >= 12 and (nb <= SHORT_SLOT or nb >= 1.4 * na)):
         return Head(title=a, subtitle=b)
     title, _, rest = b.partition(" ")

@@ -82,6 +82,10 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+#: Paragraphs shorter than this may repeat within a story on purpose.
+REPEAT_OK = 30
+
+
 def dedupe(paragraphs: list[str], page: int) -> tuple[list[str], list[Problem]]:
     """Drop exact repeats of a paragraph within one article, reporting each once."""
     seen: set[str] = set()
@@ -90,6 +94,9 @@ def dedupe(paragraphs: list[str], page: int) -> tuple[list[str], list[Problem]]:
     problems: list[Problem] = []
     for p in paragraphs:
         key = re.sub(r"\s+", "", p)
+        if len(key) < REPEAT_OK:
+            out.append(p)  # a short label may repeat by design (每天6:00至17:00，…：)
+            continue
         if key in seen:
             if key not in reported:
                 reported.add(key)
