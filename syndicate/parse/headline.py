@@ -82,24 +82,21 @@ _DANGLING = tuple("后的被在和与了中是把对给向从")
 def classify_slots(slots: list[str]) -> Head:
     """Roles of a headline block whose slots are known (blocks.py: a tabloid's 引题/主题/副题).
 
-    Short slots only (``美钞印特朗普签名`` / ``纪念建国250周年``) read as one headline; of two
-    slots, a quotation, a speaker's line (``X：…``) or a slot much longer or much shorter than
-    the first is the subtitle, else the first is the kicker.
+    Short slots only (``美钞印特朗普签名`` / ``纪念建国250周年``) read as one headline, and so
+    does a slot broken mid-phrase (``…打赏男主播后`` / ``被拉黑``); a short last slot under a long
+    kicker is the title (``阿姨们从衢州…`` / ``采茶``). Of two slots the first is the title and
+    the second its subtitle, unless the first reads as a kicker (see ``_kicker_first``).
     """
     sizes = [len(re.sub(r"\s+", "", x)) for x in slots]
     long_kicker = sum(sizes[:-1]) >= 20 and not slots[-2].endswith(_DANGLING)
     if len(slots) >= 2 and sizes[-1] <= 4 and long_kicker:
-        # ``阿姨们从衢州坐…一直忙到傍晚下山`` / ``采茶``: a short last slot after a finished one
         return Head(title=slots[-1], kicker=" ".join(slots[:-1]))
     if len(slots) >= 2 and (max(sizes) <= SHORT_SLOT or sizes[-1] <= 4):
         return Head(title=" ".join(slots))
     if len(slots) != 2:
         return classify_head(slots)
     (a, b), (na, nb) = slots, sizes
-    if a.endswith(("？", "?")) != b.endswith(("？", "?")):
-        # the question is the headline: ``种子会发生什么故事？`` / ``他们为什么选择杭州？``
-        return Head(title=a, subtitle=b) if a.endswith(("？", "?")) else Head(title=b, kicker=a)
-    if _is_deck(b) or (na >= 12 and (nb <= SHORT_SLOT or nb >= 1.4 * na)):
+    if a.endswith(("？", "?")) or _is_quote(b) or not _kicker_first(a, na, nb):
         return Head(title=a, subtitle=b)
     title, _, rest = b.partition(" ")
     if rest and _is_deck(rest):
@@ -107,10 +104,28 @@ def classify_slots(slots: list[str]) -> Head:
     return Head(title=b, kicker=a)
 
 
+def _kicker_first(a: str, na: int, nb: int) -> bool:
+    """The first of two slots is a kicker: short context (``清明扫墓期间``), a quotation, a
+    list that trails off (``…等``, ``……``), a case teaser (``59岁汪阿姨…``), or a long
+    statement over a shorter title."""
+    return (
+        na <= SHORT_SLOT
+        or _is_quote(a)
+        or a.endswith(("……", "等"))
+        or bool(re.match(r"^\d+岁", a))
+        or (na >= 16 and nb < na and " " not in a)
+    )
+
+
+def _is_quote(text: str) -> bool:
+    t = text.strip()
+    return t.startswith("“") and t.endswith("”")
+
+
 def _is_deck(text: str) -> bool:
     """A quotation or a speaker's line: ``“请快报帮忙…”``, ``外交部：深感痛心…``."""
     t = text.strip()
-    return (t.startswith("“") and t.endswith("”")) or bool(re.match(r"^[^：:]{2,14}[：:]\S", t))
+    return _is_quote(t) or bool(re.match(r"^[^：:]{2,14}[：:]\S", t))
 
 
 def classify_head(lines: list[str]) -> Head:
