@@ -112,7 +112,7 @@ def _kicker_first(a: str, na: int, nb: int) -> bool:
         na <= SHORT_SLOT
         or _is_quote(a)
         or a.endswith(("……", "等"))
-        or bool(re.match(r"^\d+岁", a))
+        or bool(re.match(r"^\d+岁|^\d{1,2}月\d{1,2}日(?:至|到|—|-)", a))
         or (na >= 16 and nb < na and " " not in a)
     )
 
