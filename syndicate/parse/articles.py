@@ -223,7 +223,7 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(src)
         elif (closing := closing_byline(u)) and not closing[0]:
             d.bylines += closing[1]
-        elif (by := is_byline_line(u)) is not None:
+        elif (by := is_byline_line(u, bare=d.head_count is None)) is not None:
             d.bylines += by
         elif by := photo_credit(u):
             d.bylines += by

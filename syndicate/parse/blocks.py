@@ -91,6 +91,11 @@ def _units(story: _Story, page: int) -> Draft:
             if not _keeps_credit(b):
                 captions.append(" ".join(b.lines))
         body = [b for b in body[:opening] if _keeps_credit(b)] + body[opening:]
+    jump_in = next((i for i, b in enumerate(body) if _JUMP_IN.match(b.lines[0])), None)
+    if jump_in is not None:  # 上接B01版: what stands above it are the photos' captions
+        captions += [" ".join(b.lines) for b in body[:jump_in] if not _keeps_credit(b)]
+        body = [b for b in body[:jump_in] if _keeps_credit(b)] + body[jump_in + 1 :]
+    body = [b for b in body if not _POINTER.match(b.lines[0])]
     units: list[str] = []
     for i, b in enumerate(body):
         if len(b.lines) > 1 and not _keeps_credit(b):
@@ -111,17 +116,21 @@ def _units(story: _Story, page: int) -> Draft:
 
 
 def _is_byline_block(b: Block) -> bool:
-    return len(b.lines) == 1 and is_byline_line(b.lines[0]) is not None
+    return len(b.lines) == 1 and is_byline_line(b.lines[0], bare=False) is not None
 
 
 def _keeps_credit(b: Block) -> bool:
     """A block read for its credits (``记者 X 摄``, ``制图 X``, ``…  王建才 摄``)."""
     return any(
-        photo_credit(x) or credit_line(x) or _ROLE_WORD.search(x) and is_byline_line(x)
+        photo_credit(x) or credit_line(x) or _ROLE_WORD.search(x) and is_byline_line(x, bare=False)
         for x in b.lines
     ) or (len(b.lines) == 1 and bool(_CREDIT_TAIL.search(b.lines[0])))
 
 
+#: ``上接B01版``: the rest of a story that began on another page.
+_JUMP_IN = re.compile(r"^[（(]?上接(?:第)?[A-H]?\d{1,2}版[)）]?$")
+#: ``告别新闻  A07``: a front-page teaser's pointer to the page with the story.
+_POINTER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}\s+[A-H]\d{2}(?:版)?$")
 _ROLE_WORD = re.compile(r"记者|通讯员|摄|制图|供图|寄思人")
 _CREDIT_TAIL = re.compile(r"\s(?:摄|供图)$|摄$")
 

@@ -233,9 +233,10 @@ _TEXT_BY = re.compile(r"^文\s*[/／]\s*(?:图\s*[/／]?\s*)?|^文图\s*[/／]?\
 _PHOTO_BY = re.compile(r"\s+图\s*[/／]\s*(?P<who>.+)$")
 
 
-def is_byline_line(text: str) -> tuple[Byline, ...] | None:
+def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None:
     """A byline printed on its own line (``本报记者  范昊天``, ``本报评论员``,
-    ``文/图 本报记者 张三``, ``文/本报记者 张三 图/李四``), else None."""
+    ``文/图 本报记者 张三``, ``文/本报记者 张三 图/李四``), else None. ``bare``: a line of
+    names alone (``李洪兴``) counts, as under a commentary's headline."""
     if signed_by := _SIGNED.match(text.strip()):
         signers = split_names(signed_by["who"]) or [signed_by["who"].strip()]
         return tuple(Byline("author", n, n) for n in signers)
@@ -253,7 +254,7 @@ def is_byline_line(text: str) -> tuple[Byline, ...] | None:
     if len(t) > 60 or not (m := _ROLE_RE.match(t)):
         if signed and (names := split_names(t)):
             return tuple(Byline("author", n, n) for n in names) + tuple(photo)
-        if names := bare_names(t):
+        if bare and (names := bare_names(t)):
             return tuple(Byline("author", n, n) for n in names)
         return None
     if _role_of(m["role"]) not in ("reporter", "correspondent", "commentator", "intern"):
