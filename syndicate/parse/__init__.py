@@ -21,6 +21,7 @@ from syndicate.parse.conventions import Conventions, infer_conventions
 from syndicate.parse.decode import decode_text
 from syndicate.parse.doubts import find_doubts
 from syndicate.parse.headline import is_dash_line, is_subhead, looks_like_banner
+from syndicate.parse.kinds import EDITOR_NOTE, article_kind
 from syndicate.parse.masthead import Masthead, is_masthead_line, masthead_extent, read_masthead
 from syndicate.parse.pages import RawPage, split_pages
 from syndicate.parse.repair import dedupe, excerpt, rejoin, tidy
@@ -201,11 +202,26 @@ def _assemble(drafts: list[Draft], problems: list[Problem]) -> list[Article]:
             continue
         kept.append((d, heads))
     _page_columns(kept)
+    kept = _split_editor_notes(kept)
     seqs: dict[int, int] = {}
     out: list[Article] = []
     for d, h in kept:
         seqs[d.page] = seqs.get(d.page, 0) + 1
         out.append(_article(d, h, seqs[d.page], problems))
+    return out
+
+
+def _split_editor_notes(kept: list[tuple[Draft, _Heads]]) -> list[tuple[Draft, _Heads]]:
+    """An editor's note (编者按) printed with a story is its own item, placed before it."""
+    out: list[tuple[Draft, _Heads]] = []
+    for d, h in kept:
+        notes = [p for p in d.paragraphs if EDITOR_NOTE.match(p)]
+        if notes and (h.title is not None or len(d.paragraphs) > len(notes)):
+            note = Draft(d.page, notes, lead=True)
+            note.paragraphs = [EDITOR_NOTE.sub("", p) for p in notes]
+            out.append((note, _Heads(None, "编者按", None, None)))
+            d.paragraphs = [p for p in d.paragraphs if p not in notes]
+        out.append((d, h))
     return out
 
 
@@ -275,6 +291,7 @@ def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
         captions=tuple(x for x in (t(c) for c in d.captions) if x),
         paragraphs=tuple(texts),
         subheads=tuple(j for j, p in enumerate(texts) if is_subhead(p)),
+        kind=article_kind(title, texts),
     )
     if t.fixes:
         problems.append(

@@ -27,6 +27,7 @@ from syndicate.parse.headline import (
     headline_like,
     strong_headline,
 )
+from syndicate.parse.kinds import strip_code
 from syndicate.parse.sources import glued_source, source_line
 
 MAX_HEAD = 6
@@ -218,6 +219,7 @@ def read_draft(d: Draft) -> None:
     body: list[str] = []
     last_was_body = False
     for u in units[i:]:
+        u = strip_code(u)
         was_body, last_was_body = last_was_body, False
         if src := source_line(u):
             d.bylines.append(src)

@@ -16,7 +16,8 @@ _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"
 #: Every lunar month as printed: 正月…十月, 冬月 (十一月), 腊月 (十二月), and leap months (闰二月).
 LUNAR_MONTH = r"闰?(?:正|十一|十二|冬|腊|[一二三四五六七八九十])月"
 #: 初一…初十, 十一…十九, 二十/廿…, 三十/卅; a longer form before a shorter one.
-LUNAR_DAY = r"(?:初[一二三四五六七八九十]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|三十|卅|十[一二三四五六七八九]?)"
+_D = "一二三四五六七八九"
+LUNAR_DAY = rf"(?:初[{_D}十]|二十[{_D}]?|廿[{_D}]?|三十|卅|十[{_D}]?)"
 
 _FIELDS: dict[str, re.Pattern[str]] = {
     "supervisor": re.compile(
