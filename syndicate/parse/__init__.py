@@ -97,7 +97,7 @@ def _page_drafts(p: RawPage, conventions: Conventions, problems: list[Problem]) 
         drafts, dropped = split_blocks(p)
         problems += dropped
         return drafts
-    return split_articles(p.lines, p.number or 0)
+    return split_articles(p.lines, p.number or 0, bylines_close=conventions.bylines_close)
 
 
 def _drop_running_head(p: RawPage) -> None:
@@ -216,7 +216,10 @@ def _split_editor_notes(kept: list[tuple[Draft, _Heads]]) -> list[tuple[Draft, _
     out: list[tuple[Draft, _Heads]] = []
     for d, h in kept:
         notes = [p for p in d.paragraphs if EDITOR_NOTE.match(p)]
-        if notes and (h.title is not None or len(d.paragraphs) > len(notes)):
+        if notes and h.title is None and len(notes) == len(d.paragraphs):
+            d.paragraphs = [EDITOR_NOTE.sub("", p) for p in notes]
+            h.title = "编者按"
+        elif notes:
             note = Draft(d.page, notes, lead=True)
             note.paragraphs = [EDITOR_NOTE.sub("", p) for p in notes]
             out.append((note, _Heads(None, "编者按", None, None)))

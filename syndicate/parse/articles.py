@@ -27,7 +27,7 @@ from syndicate.parse.headline import (
     headline_like,
     strong_headline,
 )
-from syndicate.parse.kinds import strip_code
+from syndicate.parse.kinds import BRIEF_TITLE, EDITOR_NOTE, strip_code
 from syndicate.parse.sources import glued_source, source_line
 
 MAX_HEAD = 6
@@ -106,13 +106,15 @@ def _is_quotation(u: str) -> bool:
     return u.startswith(("“", "「")) and u.endswith(("”", "」"))
 
 
-def split_articles(units: list[str], page: int) -> list[Draft]:
-    """Cut a page's units into article drafts."""
+def split_articles(units: list[str], page: int, *, bylines_close: bool = False) -> list[Draft]:
+    """Cut a page's units into article drafts. ``bylines_close``: the issue closes its stories
+    with a parenthesised byline, so a one-line headline starts a story that closes so."""
     if not units:
         return []
     starts = [0]
     body_seen = not headline_like(units[0]) and not _is_anchor(units[0])
-    continues = body_seen
+    continues = body_seen and not EDITOR_NOTE.match(units[0])
+    closes = [j for j, u in enumerate(units) if closing_byline(u) or source_line(u)]
     seen_before = body_seen  # body_seen as it was before the previous unit
     for j in range(1, len(units)):
         u = units[j]
@@ -140,12 +142,25 @@ def split_articles(units: list[str], page: int) -> list[Draft]:
             if match_dateline(u) is not None and match_dateline(u).rest:  # type: ignore[union-attr]
                 body_seen = True
             continue
+        if EDITOR_NOTE.match(u):
+            starts.append(j)  # 编者按: an item of its own
+            body_seen = True
+            continue
         if headline_like(u):
             continue
         k = _head_run(units, j, starts[-1], strong=True)
         # after a story closed by its byline (…。（记者X）), one headline line is enough, and
         # so is a headline tagged with its series (…（以案说法）)
-        one = k > 0 and j - k == 1 and (closing_byline(units[k - 1]) or _series_head(units[k]))
+        one = (
+            k > 0
+            and j - k == 1
+            and (
+                closing_byline(units[k - 1])
+                or _series_head(units[k])
+                or BRIEF_TITLE.fullmatch(units[k])
+                or (bylines_close and _closes_alone(units, closes, k))
+            )
+        )
         section = k < j and units[k].endswith("——")  # 更精准服务—— and its deck: a subhead
         if (
             body_seen
@@ -159,6 +174,13 @@ def split_articles(units: list[str], page: int) -> list[Draft]:
     drafts = [Draft(page, units[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
     drafts[0].continues = continues
     return drafts
+
+
+def _closes_alone(units: list[str], closes: list[int], k: int) -> bool:
+    """The story a one-line headline at ``k`` would start closes with its own byline or
+    source, and no anchor stands in between."""
+    end = next((c for c in closes if c > k), None)
+    return end is not None and not any(_is_anchor(u) for u in units[k + 1 : end])
 
 
 _SERIES_TAG = re.compile(
@@ -177,6 +199,7 @@ def _is_caption(unit: str) -> bool:
 
 
 def _finished(unit: str) -> bool:
+    unit = strip_code(unit)
     return ends_sentence(unit) or _is_aside(unit) or _is_anchor(unit)
 
 

@@ -16,7 +16,7 @@ import re
 
 from syndicate.model import ArticleKind
 
-_BRIEF_TITLE = re.compile(
+BRIEF_TITLE = re.compile(
     r"(?:简明新闻|新闻简讯|简讯|快讯|短讯|要闻简报|一周(?:要闻|看点)|资讯速递|新闻速览)"
 )
 _TURN = re.compile(r"^(?:问|答|[\u4e00-\u9fff]{1,6})[:：]")
@@ -35,7 +35,7 @@ def article_kind(title: str, paragraphs: list[str]) -> ArticleKind:
         paragraphs and EDITOR_NOTE.match(paragraphs[0]) and len(paragraphs) == 1
     ):
         return "editor_note"
-    if _BRIEF_TITLE.search(title):
+    if BRIEF_TITLE.search(title):
         return "brief"
     if sum(bool(_QA_TURN.match(p)) for p in paragraphs) >= 2:
         return "qa"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from syndicate.model import Byline
+from syndicate.parse.kinds import BRIEF_TITLE
 
 _CJK = r"\u4e00-\u9fff"
 #: A medium's name: ends like a paper, agency, station or feed.
@@ -47,7 +48,7 @@ def source_line(text: str) -> Byline | None:
         )
     if len(t) > 48:
         return None
-    m = _SOURCE.match(t) or _BARE.match(t)
+    m = _SOURCE.match(t) or (None if BRIEF_TITLE.fullmatch(t) else _BARE.match(t))
     if not m:
         return None
     credit = m["credit"].strip()
