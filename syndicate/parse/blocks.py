@@ -73,6 +73,8 @@ class _Story:
     head: list[str]
     body: list[Block]
     continues: bool = False
+    #: The headline block's lines as printed (an imprint block reads like a headline block).
+    head_lines: list[str] = field(default_factory=list)
 
 
 def _units(story: _Story, page: int) -> Draft:
@@ -169,16 +171,16 @@ def split_blocks(page: RawPage) -> tuple[list[Draft], list[Problem]]:
     problems: list[Problem] = []
     for b in page_blocks(page):
         if is_head_block(b):
-            stories.append(_Story(head_slots(b), []))
+            stories.append(_Story(head_slots(b), [], head_lines=b.lines))
         elif stories:
             stories[-1].body.append(b)
         else:
             stories.append(_Story([], [b], continues=True))
-    drafts = [_units(s, number) for s in stories]
     kept: list[Draft] = []
-    for d in drafts:
+    for story in stories:
+        d = _units(story, number)
         body = d.units[d.head_count or 0 :]
-        if is_imprint(body) or is_imprint(d.units):
+        if is_imprint(story.head_lines + [x for b in story.body for x in b.lines]):
             problems.append(Problem("imprint", number, f"dropped the imprint block {d.units[0]}"))
         elif not body and not d.continues:
             problems.append(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from syndicate.parse.pages import RawPage
 
 #: A line this long is body text in every paper of the family (headlines are shorter).
-BODY_LENGTH = 40
+BODY_LENGTH = 24
 _CLOSING_BYLINE = re.compile(
     r"[（(](?:[^（()）]{0,12}(?:记者|通讯员|实习生)[^（()）]{1,30}|[^（()）]{2,12}/文[^（()）]{0,12})[)）]$"
 )

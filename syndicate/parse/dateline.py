@@ -220,8 +220,8 @@ def parse_roles(text: str) -> tuple[Byline, ...]:
                 continue  # 本报记者 with the names given elsewhere
             return ()
         names = split_names(segment)
-        if names is None:
-            return ()
+        if names is None or (" " not in text and not any(surname_of(n) for n in names)):
+            return ()  # ``记者了解到``: a sentence, not a byline
         for n in names:
             run = split_run_of(n, segment)
             printed = f"{org}{m['role']} {n}" if role not in ("reporter", "correspondent") else run
@@ -279,6 +279,8 @@ def photo_credit(text: str) -> tuple[Byline, ...] | None:
     role = _ROLE_RE.match(who)
     if role:
         who = who[role.end() :]
+    if _ROLE_RE.search(who):
+        return None  # ``市民扫码  记者 王晓 摄``: a caption with its credit, not a credit
     names = split_names(who) or ([who] if _HANDLE.match(who) or who in _SUPPLIERS else None)
     if not names:
         return None

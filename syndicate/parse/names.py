@@ -15,8 +15,9 @@ from functools import cache
 
 from syndicate.parse.surname_data import COMPOUND, SINGLE
 
-#: How much better (in log frequency) the best split must be to be taken without doubt.
-MARGIN = 1.0
+#: How much better (in summed log frequency) the best split must score to be taken without
+#: doubt: ``楼斌李周龙`` (楼斌 李周龙 or 楼斌李 周龙?) falls short, ``张晓明李华`` does not.
+MARGIN = 1.5
 
 
 def _table(data: str) -> dict[str, int]:
@@ -80,6 +81,5 @@ def split_run(run: str) -> tuple[list[str], bool]:
         return [run], True
     best = options[0]
     rivals = [o for o in options[1:] if o[1] != best[1]]
-    per = len(best[1])
-    doubtful = bool(rivals) and (best[0] / per - rivals[0][0] / len(rivals[0][1])) < MARGIN / per
+    doubtful = bool(rivals) and best[0] - max(r[0] for r in rivals) < MARGIN
     return list(best[1]), doubtful

@@ -57,6 +57,8 @@ def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = 
         return False
     if prev.rstrip().endswith(("，", "、", ",")):
         return True
+    if "，" in prev and len(nxt) <= 12 and nxt.endswith(_STOPS):
+        return True  # …覆盖摊位 | 2000多个。: the rest of a sentence, too short to stand alone
     tail = prev.rsplit("，", 1)[-1]
     if (
         "，" in prev
