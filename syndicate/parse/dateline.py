@@ -145,6 +145,9 @@ def _trailing_byline(text: str) -> tuple[str, tuple[Byline, ...]]:
     return text.lstrip(" \u3000"), ()
 
 
+_RUN = re.compile(r"^[\u4e00-\u9fff]{4,12}$")
+
+
 def _split_token(tok: str) -> list[str]:
     """A CJK token of four or more characters is a run of names printed without spaces."""
     if len(tok) < 4 or not all("\u4e00" <= c <= "\u9fff" for c in tok):
@@ -160,8 +163,10 @@ def split_run_of(name: str, text: str) -> str:
     return name
 
 
-def split_names(text: str) -> list[str] | None:
-    """Names separated by spaces or 、, with typesetter padding undone; None if not names."""
+def split_names(text: str, *, runs: bool = False) -> list[str] | None:
+    """Names separated by spaces or 、, with typesetter padding undone; None if not names.
+    ``runs``: a run of four or more characters after a role word is names printed without
+    spaces (``通讯员楼斌李周龙``), split by names.py."""
     tokens = [t for t in _SEP.split(text.strip()) if t]
     names: list[str] = []
     singles: list[str] = []
@@ -174,9 +179,12 @@ def split_names(text: str) -> list[str] | None:
             continue
         if singles:
             return None  # a stray single character: not a padded name
+        if runs and _RUN.match(tok) and surname_of(tok):
+            names += _split_token(tok)  # names printed without spaces after a role: 楼斌李周龙
+            continue
         if not _NAME.match(tok):
             return None
-        names += _split_token(tok)
+        names.append(tok)
     if singles:
         return None
     return names or None
@@ -219,7 +227,7 @@ def parse_roles(text: str) -> tuple[Byline, ...]:
             if role == "reporter" and nxt is None:
                 continue  # 本报记者 with the names given elsewhere
             return ()
-        names = split_names(segment)
+        names = split_names(segment, runs=True)
         if names is None or (" " not in text and not any(surname_of(n) for n in names)):
             return ()  # ``记者了解到``: a sentence, not a byline
         for n in names:
