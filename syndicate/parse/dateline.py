@@ -245,6 +245,8 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
     """A byline printed on its own line (``本报记者  范昊天``, ``本报评论员``,
     ``文/图 本报记者 张三``, ``文/本报记者 张三 图/李四``), else None. ``bare``: a line of
     names alone (``李洪兴``) counts, as under a commentary's headline."""
+    if len(text) > 80 or "。" in text:
+        return None  # a byline is short and has no full stop: most lines leave here
     if signed_by := _SIGNED.match(text.strip()):
         signers = split_names(signed_by["who"]) or [signed_by["who"].strip()]
         return tuple(Byline("author", n, n) for n in signers)
@@ -280,8 +282,10 @@ _SUPPLIERS = {"企业", "受访者", "警方", "主办方", "单位", "资料", 
 def photo_credit(text: str) -> tuple[Byline, ...] | None:
     """``闫庆收摄``, ``新华社记者  周  华摄``, ``施国辉摄（人民视觉）`` -> photographer bylines."""
     t = text.strip()
+    if len(t) > 50 or not t.endswith(("摄", "影", "图", ")", "）")):
+        return None
     m = _PHOTO.match(t)
-    if not m or len(t) > 50:
+    if not m:
         return None
     who = m["who"].strip()
     role = _ROLE_RE.match(who)
