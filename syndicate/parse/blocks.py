@@ -106,6 +106,7 @@ def _units(story: _Story, page: int) -> Draft:
             captions.append(b.lines[0])
         else:
             units += b.lines
+    units = _leading_labels(units, captions, opened=opening is not None)
     tail = len(units)
     while tail > 0 and len(units[tail - 1]) <= 20 and not units[tail - 1].endswith(_STOPS):
         tail -= 1
@@ -115,6 +116,22 @@ def _units(story: _Story, page: int) -> Draft:
     d = Draft(page, story.head + units, continues=story.continues, head_count=len(story.head))
     d.captions += captions
     return d
+
+
+def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> list[str]:
+    """Photo labels at the top of a story with no opening byline (an advertorial's product
+    names, ``扫码预约直播``): two or more short lines without a final mark before the body."""
+    if opened:
+        return units
+    n = 0
+    while n < len(units) and len(units[n]) <= 16 and not units[n].endswith(_STOPS):
+        if is_byline_line(units[n], bare=False) or credit_line(units[n]):
+            break
+        n += 1
+    if n >= 2 and n < len(units):
+        captions += units[:n]
+        return units[n:]
+    return units
 
 
 def _is_byline_block(b: Block) -> bool:

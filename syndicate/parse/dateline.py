@@ -71,6 +71,10 @@ _SCHOOL_BY = re.compile(
     r"^(?:[\u4e00-\u9fff（）()]{2,30}?)?[一二三四五六七八九初高]?[一二三四五六七八九十\d]{0,2}"
     r"[（(]\d{1,2}[)）]班\s*(?P<name>[\u4e00-\u9fff]{2,4})$"
 )
+#: A pupil's school on a line of its own, above the class line: ``杭州市东润外国语学校``.
+_SCHOOL = re.compile(
+    r"^[\u4e00-\u9fff]{2,24}(?:学校|小学|中学|学院|幼儿园)(?:[（(][\u4e00-\u9fff]{1,6}[)）])?$"
+)
 _SIGNED = re.compile(r"^(?:寄思人|作者|文)[:：]\s*(?P<who>\S.{0,20})$")
 _ROLE_RE = re.compile(
     rf"(?P<org>本报|新华社|人民日报|中新社|[{_CJK}]{{2,6}}?(?:日报|晚报|报社|电视台|融媒体中心))?"
@@ -252,6 +256,8 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
         return tuple(Byline("author", n, n) for n in signers)
     if school := _SCHOOL_BY.match(text.strip()):
         return (Byline("author", school["name"], text.strip()),)
+    if _SCHOOL.match(text.strip()):
+        return (Byline("other", text.strip(), text.strip()),)  # the pupil's school
     t = _TEXT_BY.sub("", text.strip())
     if photo_credit(t):
         return None  # ``本报通讯员 王五摄`` credits a photo, not the story

@@ -52,8 +52,15 @@ _STOPS = tuple("。！？…”")
 _UNIT = tuple("家个位名项条台万亿元米吨斤亩人次年月日号%％")
 
 
+#: A person's identification line: ``吴淑津，杭州市天长小学美术教师，自由摄影师…``.
+_ID_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{2,4}，.*(?:教师|老师|组长|主任|医师|教授|院长|校长|专家|作家|研究员|摄影师)"
+    r"|(?:教师|老师|组长|主任|医师|教授|院长|校长)\s*[\u4e00-\u9fff]{2,4}$"
+)
+
+
 def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = None) -> bool:
-    if ends_sentence(prev) or not nxt:
+    if ends_sentence(prev) or not nxt or _ID_LINE.search(prev):
         return False
     if prev.rstrip().endswith(("，", "、", ",")):
         return True
