@@ -106,7 +106,7 @@ def _units(story: _Story, page: int) -> Draft:
             captions.append(b.lines[0])
         else:
             units += b.lines
-    units = _leading_labels(units, captions, opened=opening is not None)
+    units = _leading_labels(units, captions, opened=opening is not None or jump_in is not None)
     tail = len(units)
     while tail > 0 and len(units[tail - 1]) <= 20 and not units[tail - 1].endswith(_STOPS):
         tail -= 1
@@ -120,7 +120,8 @@ def _units(story: _Story, page: int) -> Draft:
 
 def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> list[str]:
     """Photo labels at the top of a story with no opening byline (an advertorial's product
-    names, ``扫码预约直播``): two or more short lines without a final mark before the body."""
+    names, ``扫码预约直播``): three or more short lines without a final mark before the body, or
+    two very short ones (``仇琴芳`` / ``钱塘龙井``); two longer ones are a two-line subhead."""
     if opened:
         return units
     n = 0
@@ -128,7 +129,8 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
         if is_byline_line(units[n], bare=False) or credit_line(units[n]):
             break
         n += 1
-    if n >= 2 and n < len(units):
+    labels = n >= 3 or (n == 2 and max(len(u) for u in units[:2]) <= 6)  # else: a subhead
+    if labels and n < len(units):
         captions += units[:n]
         return units[n:]
     return units
