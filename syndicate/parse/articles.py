@@ -207,7 +207,7 @@ def _finished(unit: str) -> bool:
 _CAPTION = re.compile(r"^(?:图为|[上下左右中]图[:：为]|图[①②③④⑤⑥⑦⑧⑨\d]\s*[:：]?|（资料图片）)")
 _INLINE_CAPTION = re.compile(
     r"^(?P<cap>.{4,200}?(?:[。！]\s*|\s{2,}|\s(?=记者|本报|通讯员|[\u4e00-\u9fff]{2,3}\s?(?:摄|供图)$)))"
-    r"(?P<credit>[^。！\s][^。！]{1,40}(?:摄|供图)(?:[（(][^）)]{1,20}[)）])?)$"
+    r"(?P<credit>[^。！\s][^。！]{1,40}(?:摄|供图)(?:[（(][^）)]{1,20}[)）])?|(?:本版)?摄影\s.{2,24})$"
 )
 
 
@@ -216,7 +216,7 @@ def _inline_caption(unit: str) -> tuple[str, tuple[Byline, ...]] | None:
     m = _INLINE_CAPTION.match(unit)
     if not m:
         return None
-    credits = photo_credit(m["credit"])
+    credits = photo_credit(m["credit"]) or credit_line(m["credit"])
     return (m["cap"].strip(), credits) if credits else None
 
 

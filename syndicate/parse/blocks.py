@@ -82,7 +82,11 @@ def _units(story: _Story, page: int) -> Draft:
     lines: profiles, QR call-outs, info boxes) and a closing tag line become captions."""
     body = story.body
     captions: list[str] = []
-    opening = next((i for i, b in enumerate(body) if _is_byline_block(b)), None)
+    signed = [i for i, b in enumerate(body) if _is_byline_block(b)]
+    pupils = [i for i, b in enumerate(body) if _is_class_line(b)]
+    if len(pupils) == 1:  # one pupil's essay: the class line opens it like a byline
+        signed = sorted(signed + pupils)
+    opening = signed[0] if signed else None
     dated = next((i for i, b in enumerate(body) if match_dateline(b.lines[0])), None)
     if opening is None or (dated is not None and dated < opening):
         opening, dated_last = dated, 1
@@ -137,7 +141,18 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
 
 
 def _is_byline_block(b: Block) -> bool:
-    return len(b.lines) == 1 and is_byline_line(b.lines[0], bare=False) is not None
+    """A byline opening the story (a pupil's class line: see ``_is_class_line``)."""
+    line = b.lines[0]
+    return (
+        len(b.lines) == 1 and not _is_class_line(b) and is_byline_line(line, bare=False) is not None
+    )
+
+
+def _is_class_line(b: Block) -> bool:
+    """``三（1）班 陈礼鳌``: a pupil's byline. Several on one page sign essays inside the record
+    (their titles stay in the body as subheads); a single one opens its essay."""
+    line = b.lines[0]
+    return len(b.lines) == 1 and "班" in line and is_byline_line(line, bare=False) is not None
 
 
 def _keeps_credit(b: Block) -> bool:

@@ -106,12 +106,13 @@ def classify_slots(slots: list[str]) -> Head:
 
 def _kicker_first(a: str, na: int, nb: int) -> bool:
     """The first of two slots is a kicker: short context (``清明扫墓期间``), a quotation, a
-    list that trails off (``…等``, ``……``), a case teaser (``59岁汪阿姨…``), or a long
-    statement over a shorter title."""
+    list that trails off (``…等``, ``……``), a short exclamation (``2000余件作品入围！``), a
+    case teaser (``59岁汪阿姨…``), or a long statement over a shorter title."""
     return (
         na <= SHORT_SLOT
         or _is_quote(a)
         or a.endswith(("……", "等"))
+        or (a.endswith("！") and na <= 12)
         or bool(re.match(r"^\d+岁|^\d{1,2}月\d{1,2}日(?:至|到|—|-)", a))
         or (na >= 16 and nb < na and " " not in a)
     )
