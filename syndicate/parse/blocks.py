@@ -141,11 +141,15 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
 
 
 def _is_byline_block(b: Block) -> bool:
-    """A byline opening the story (a pupil's class line: see ``_is_class_line``)."""
-    line = b.lines[0]
-    return (
-        len(b.lines) == 1 and not _is_class_line(b) and is_byline_line(line, bare=False) is not None
-    )
+    """A byline opening the story: people with a role, not a school or a credit (a pupil's
+    class line: see ``_is_class_line``)."""
+    if len(b.lines) != 1 or _is_class_line(b):
+        return False
+    bylines = is_byline_line(b.lines[0], bare=False) or ()
+    return any(x.role in _SIGNERS for x in bylines)
+
+
+_SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
 
 
 def _is_class_line(b: Block) -> bool:
