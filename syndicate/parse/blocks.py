@@ -201,13 +201,38 @@ def _is_box(body: list[str]) -> bool:
     return not any(u.endswith(_STOPS) for u in body) and any(_PHONE.search(u) for u in body)
 
 
+#: A pupil's school on a line of its own: ``杭州市东润外国语学校``, ``…实验学校（小学部）``.
+_SCHOOL = re.compile(
+    r"^[\u4e00-\u9fff]{2,24}(?:学校|小学|中学|学院|幼儿园)(?:[（(][\u4e00-\u9fff]{1,6}[)）])?$"
+)
+
+
+def _join_school_lines(blocks: list[Block]) -> list[Block]:
+    """A school line right above a class line is one byline with it (``杭州市东润外国语学校`` /
+    ``三（1）班 陈礼鳌``); a school line alone heads a section and stays body."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.lines) == 1
+            and _SCHOOL.match(prev.lines[0])
+            and _is_class_line(b)
+            and not prev.flush
+        ):
+            out[-1] = Block([f"{prev.lines[0]} {b.lines[0]}"], False, [True])
+        else:
+            out.append(b)
+    return out
+
+
 def split_blocks(page: RawPage) -> tuple[list[Draft], list[Problem]]:
     """Drafts of one indented page (each with its headline lines counted), and what was
     dropped."""
     number = page.number or 0
     stories: list[_Story] = []
     problems: list[Problem] = []
-    for b in page_blocks(page):
+    for b in _join_school_lines(page_blocks(page)):
         if is_head_block(b):
             stories.append(_Story(head_slots(b), [], head_lines=b.lines))
         elif stories:

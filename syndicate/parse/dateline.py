@@ -68,12 +68,8 @@ _ROLES: tuple[tuple[str, Role], ...] = (
 _PARTNER = r"[\u4e00-\u9fff]{2,6}?(?:微融圈|微融站|融媒体中心|融媒体|传媒中心)"
 #: A pupil's byline: ``杭州市天长小学二（4）班 金子沐``, ``三（1）班 陈礼鳌``.
 _SCHOOL_BY = re.compile(
-    r"^(?:[\u4e00-\u9fff（）()]{2,30}?)?[一二三四五六七八九初高]?[一二三四五六七八九十\d]{0,2}"
+    r"^(?:[\u4e00-\u9fff（）()]{2,30}?\s?)?[一二三四五六七八九初高]?[一二三四五六七八九十\d]{0,2}"
     r"[（(]\d{1,2}[)）]班\s*(?P<name>[\u4e00-\u9fff]{2,4})$"
-)
-#: A pupil's school on a line of its own, above the class line: ``杭州市东润外国语学校``.
-_SCHOOL = re.compile(
-    r"^[\u4e00-\u9fff]{2,24}(?:学校|小学|中学|学院|幼儿园)(?:[（(][\u4e00-\u9fff]{1,6}[)）])?$"
 )
 _SIGNED = re.compile(r"^(?:寄思人|作者|文)[:：]\s*(?P<who>\S.{0,20})$")
 _ROLE_RE = re.compile(
@@ -256,8 +252,6 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
         return tuple(Byline("author", n, n) for n in signers)
     if school := _SCHOOL_BY.match(text.strip()):
         return (Byline("author", school["name"], text.strip()),)
-    if _SCHOOL.match(text.strip()):
-        return (Byline("other", text.strip(), text.strip()),)  # the pupil's school
     t = _TEXT_BY.sub("", text.strip())
     if photo_credit(t):
         return None  # ``本报通讯员 王五摄`` credits a photo, not the story
