@@ -77,7 +77,7 @@ def _is_aside(unit: str) -> bool:
         photo_credit(unit)
         or credit_line(unit)
         or closing_credit(unit)
-        or _inline_caption(unit)
+        or inline_caption(unit)
         or source_line(unit)
     )
 
@@ -195,7 +195,7 @@ def _series_head(unit: str) -> bool:
 
 def _is_caption(unit: str) -> bool:
     """A photo caption that says so (``图为…``), or one with its credit (``…。  X摄``)."""
-    return bool(_CAPTION.match(unit) and len(unit) <= 150) or _inline_caption(unit) is not None
+    return bool(_CAPTION.match(unit) and len(unit) <= 150) or inline_caption(unit) is not None
 
 
 def _finished(unit: str) -> bool:
@@ -211,7 +211,7 @@ _INLINE_CAPTION = re.compile(
 )
 
 
-def _inline_caption(unit: str) -> tuple[str, tuple[Byline, ...]] | None:
+def inline_caption(unit: str) -> tuple[str, tuple[Byline, ...]] | None:
     """``图为…。  本报记者 X摄`` -> (caption, credits)."""
     m = _INLINE_CAPTION.match(unit)
     if not m:
@@ -254,7 +254,7 @@ def read_draft(d: Draft) -> None:
             d.bylines += by
             if was_body and len(body[-1]) <= 150:
                 d.captions.append(body.pop())
-        elif cap := _inline_caption(u):
+        elif cap := inline_caption(u):
             d.captions.append(cap[0])
             d.bylines += cap[1]
         elif _CAPTION.match(u) and len(u) <= 150:

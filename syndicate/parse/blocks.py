@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from syndicate.model import Problem
-from syndicate.parse.articles import Draft
+from syndicate.parse.articles import Draft, inline_caption
 from syndicate.parse.dateline import credit_line, is_byline_line, match_dateline, photo_credit
 from syndicate.parse.pages import RawPage
 from syndicate.parse.sources import source_line
@@ -111,6 +111,7 @@ def _units(story: _Story, page: int) -> Draft:
         else:
             units += b.lines
     units = _leading_labels(units, captions, opened=opening is not None or jump_in is not None)
+    units = _profile_box(units, captions)
     tail = len(units)
     while tail > 0 and len(units[tail - 1]) <= 20 and not units[tail - 1].endswith(_STOPS):
         tail -= 1
@@ -140,6 +141,27 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
     return units
 
 
+#: A line of a doctor's or teacher's profile box: title, clinic hours.
+_PROFILE = re.compile(
+    r"(?:主任中医师|主治中医师|主任医师|中医师|医师)[，：]|坐诊|出诊时间|门诊时间"
+)
+
+
+def _profile_box(units: list[str], captions: list[str]) -> list[str]:
+    """A profile box closing a story (``朱万平`` / ``朱万平，元代医学家…`` / ``坐诊时间`` / …):
+    from a short label line without a final mark to the end, with a doctor's title or
+    clinic hours in it. Not body: it becomes one caption."""
+    for i in range(max(1, len(units) - 12), len(units) - 1):
+        label = units[i]
+        if len(label) > 16 or label.endswith(_STOPS) or not units[i - 1].endswith(_STOPS):
+            continue
+        rest = units[i:]
+        if sum(bool(_PROFILE.search(u)) for u in rest) >= 2:
+            captions.append(" ".join(rest))
+            return units[:i]
+    return units
+
+
 def _is_byline_block(b: Block) -> bool:
     """A byline opening the story: people with a role, not a school or a credit (a pupil's
     class line: see ``_is_class_line``)."""
@@ -164,7 +186,7 @@ def _keeps_credit(b: Block) -> bool:
     return any(
         photo_credit(x) or credit_line(x) or _ROLE_WORD.search(x) and is_byline_line(x, bare=False)
         for x in b.lines
-    ) or (len(b.lines) == 1 and bool(_CREDIT_TAIL.search(b.lines[0])))
+    ) or (len(b.lines) == 1 and bool(_CREDIT_TAIL.search(b.lines[0]) or inline_caption(b.lines[0])))
 
 
 #: ``上接B01版``: the rest of a story that began on another page.
