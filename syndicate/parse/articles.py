@@ -149,31 +149,37 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
         if headline_like(u):
             continue
         k = _head_run(units, j, starts[-1], strong=True)
-        # after a story closed by its byline (…。（记者X）), one headline line is enough, and
-        # so is a headline tagged with its series (…（以案说法）)
-        one = (
-            k > 0
-            and j - k == 1
-            and (
-                closing_byline(units[k - 1])
-                or _series_head(units[k])
-                or BRIEF_TITLE.fullmatch(units[k])
-                or (bylines_close and _closes_alone(units, closes, k))
-            )
-        )
-        section = k < j and units[k].endswith("——")  # 更精准服务—— and its deck: a subhead
-        if (
-            body_seen
-            and (j - k >= 2 or one)
-            and not section
-            and (k == 0 or _finished(units[k - 1]))
-        ):
+        if body_seen and _headed(units, k, j, closes if bylines_close else None):
             starts.append(k)
         body_seen = True
     bounds = [*starts, len(units)]
     drafts = [Draft(page, units[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
     drafts[0].continues = continues
     return drafts
+
+
+def _headed(units: list[str], k: int, j: int, closes: list[int] | None) -> bool:
+    """The headline lines ``units[k:j]`` above body line ``j`` start a story: two or more
+    lines after a finished paragraph; or one line after a story closed by its byline
+    (…。（记者X）), tagged with its series (…（以案说法）), naming a roundup (简明新闻), or, in
+    an issue that closes stories with bylines (``closes``), heading a story that closes so.
+    A ``——`` line and its deck are a section subhead (更精准服务——), not a story."""
+    if k < j and units[k].endswith("——"):
+        return False
+    if k > 0 and not _finished(units[k - 1]):
+        return False
+    if j - k >= 2:
+        return True
+    return (
+        k > 0
+        and j - k == 1
+        and bool(
+            closing_byline(units[k - 1])
+            or _series_head(units[k])
+            or BRIEF_TITLE.fullmatch(units[k])
+            or (closes is not None and _closes_alone(units, closes, k))
+        )
+    )
 
 
 def _closes_alone(units: list[str], closes: list[int], k: int) -> bool:
@@ -229,16 +235,8 @@ def read_draft(d: Draft) -> None:
         d.continues = not headline_like(units[0])
         if not units[0]:
             units.pop(0)
-    i = 0
-    if d.head_count is not None:
-        i = d.head_count
-        d.head = units[:i]
-    elif not d.continues:
-        while (
-            i < len(units) and i < MAX_HEAD and headline_like(units[i]) and not _is_anchor(units[i])
-        ):
-            i += 1
-        d.head = units[:i]
+    i = _head_count(d, units)
+    d.head = units[:i]
     body: list[str] = []
     last_was_body = False
     for u in units[i:]:
@@ -271,23 +269,42 @@ def read_draft(d: Draft) -> None:
             if dl.rest:
                 body.append(dl.rest)
                 d.lead = True
-        else:
-            if glued := glued_source(u):
-                u = glued[0]
-                d.bylines.append(glued[1])
-            if closing := closing_byline(u):
-                u = closing[0]
-                d.bylines += closing[1]
-            if m := JUMP_OUT.search(u):
-                u = u[: m.start()]
-                d.jumps_to = True
-                where = m["p"] or m["code"]
-                d.problems.append(Problem("jump", d.page, f"story continues on page {where}"))
-            if u:
-                body.append(u)
-                last_was_body = True
+        elif u := _body_text(d, u):
+            body.append(u)
+            last_was_body = True
     d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
+
+
+def _head_count(d: Draft, units: list[str]) -> int:
+    """How many leading units are the headline block: as the layout said (blocks.py), or
+    the leading headline-like lines before an anchor."""
+    if d.head_count is not None:
+        return d.head_count
+    i = 0
+    if not d.continues:
+        while (
+            i < len(units) and i < MAX_HEAD and headline_like(units[i]) and not _is_anchor(units[i])
+        ):
+            i += 1
+    return i
+
+
+def _body_text(d: Draft, u: str) -> str:
+    """A body unit without what is glued to it: a source credit or a closing byline (to the
+    draft's bylines), a jump marker (to its problems)."""
+    if glued := glued_source(u):
+        u = glued[0]
+        d.bylines.append(glued[1])
+    if closing := closing_byline(u):
+        u = closing[0]
+        d.bylines += closing[1]
+    if m := JUMP_OUT.search(u):
+        u = u[: m.start()]
+        d.jumps_to = True
+        where = m["p"] or m["code"]
+        d.problems.append(Problem("jump", d.page, f"story continues on page {where}"))
+    return u
 
 
 #: A line shorter than this without a final mark is a subhead, not a 提要 summary.
