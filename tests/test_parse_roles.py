@@ -1,7 +1,9 @@
 """Roles and kinds on two hand-written issues of the family (tests/data/family/).
 
 ``weekly_2024-12-20.txt``: a county weekly that leaves blank lines between paragraphs, prints
-``第一版：头  版`` headers and closes its stories with parenthesised bylines run together.
+``第一版：头  版`` headers and closes its stories with parenthesised bylines run together; a
+roundup, an editor's note, a Q&A, a poem, a two-line subhead, a title broken over two lines,
+source credits glued to the last sentence.
 ``tabloid_2025-03-01.txt``: a city tabloid that indents its paragraphs, heads its pages
 ``A02 本地新闻``, prints display lines above the byline, a title-only notice and an imprint.
 Every expectation below was written by reading the fixture, not the parser's output.
@@ -71,6 +73,22 @@ WEEKLY = [
         starts=("问：", "答：", "问：", "答："),
     ),
     Want(2, "article", "外省一起事故引关注", credits=("据新华社",), starts=("某地",)),
+    Want(
+        3,
+        "article",
+        "教育部：义务教育学校严禁设立重点班、实验班、快慢班",
+        credits=("据新华社北京12月19日电",),
+        starts=("教育部近日", "通知强调"),
+    ),
+    Want(3, "poem", "冬日田野（外一首）", ("王小明",), starts=("田野", "麦苗", "风从", "雪落")),
+    Want(
+        3,
+        "article",
+        "青山村的变迁",
+        ("刘洋",),
+        starts=("青山村过去", "小村新貌", "旧貌换新颜", "如今", "村民们说"),
+    ),
+    Want(3, "article", "外地游客点赞青山", credits=("红星新闻",), starts=("近日",)),
 ]
 
 TABLOID = [
@@ -122,10 +140,18 @@ def test_weekly_masthead_pages_and_codes() -> None:
     issue = parse("weekly_2024-12-20.txt")
     assert (issue.paper.name, issue.paper.cn, issue.serial) == ("青山周报", "CN33-0099", 888)
     assert issue.lunar_date == "农历甲辰年冬月二十"
-    assert [(p.number, p.name) for p in issue.pages] == [(1, "头版"), (2, "综合")]
+    assert [(p.number, p.name) for p in issue.pages] == [(1, "头版"), (2, "综合"), (3, "副刊")]
     first = issue.articles[0]
     assert first.paragraphs[1] == "截至目前，全县已完成沟渠清淤120公里。"  # ②6 was a code
     assert issue.articles[1].paragraphs[-1] == "该校近年来重视科创教育，成绩显著。"
+    village = issue.articles[-2]
+    assert village.subheads == (1, 2)  # a two-line subhead stays inside its story
+    assert village.paragraphs[-1] == "村民们说，日子越过越红火。"
+    assert issue.articles[-1].paragraphs == (
+        "近日，不少外地游客来到青山县游玩，对当地风景赞不绝口。",
+    )
+    assert issue.articles[-4].paragraphs[-1] == "通知强调，各地要加强督导检查。"
+    assert issue.articles[-3].subheads == ()  # verse, not subheads
 
 
 def test_tabloid_sections_drops_and_joins() -> None:

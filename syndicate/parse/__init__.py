@@ -293,8 +293,8 @@ def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
         bylines=tuple(d.bylines),
         captions=tuple(x for x in (t(c) for c in d.captions) if x),
         paragraphs=tuple(texts),
-        subheads=tuple(j for j, p in enumerate(texts) if is_subhead(p)),
-        kind=article_kind(title, texts),
+        kind=(kind := article_kind(title, texts)),
+        subheads=() if kind == "poem" else tuple(j for j, p in enumerate(texts) if is_subhead(p)),
     )
     if t.fixes:
         problems.append(

@@ -147,9 +147,10 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
             body_seen = True
             continue
         if headline_like(u):
+            body_seen = body_seen or _verse_ends(units, j)  # verse is content, not headlines
             continue
         k = _head_run(units, j, starts[-1], strong=True)
-        if body_seen and _headed(units, k, j, closes if bylines_close else None):
+        if body_seen and (k := _headed(units, k, j, closes if bylines_close else None)) >= 0:
             starts.append(k)
         body_seen = True
     bounds = [*starts, len(units)]
@@ -158,28 +159,45 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
     return drafts
 
 
-def _headed(units: list[str], k: int, j: int, closes: list[int] | None) -> bool:
+def _headed(units: list[str], k: int, j: int, closes: list[int] | None) -> int:
     """The headline lines ``units[k:j]`` above body line ``j`` start a story: two or more
     lines after a finished paragraph; or one line after a story closed by its byline
     (…。（记者X）), tagged with its series (…（以案说法）), naming a roundup (简明新闻), or, in
     an issue that closes stories with bylines (``closes``), heading a story that closes so.
-    A ``——`` line and its deck are a section subhead (更精准服务——), not a story."""
+    A ``——`` line and its deck are a section subhead (更精准服务——), not a story. Returns
+    where the story starts, or -1."""
+    if j - k >= 2 and _verse_ends(units, j - 2):
+        k = j - 1  # a poem's last lines, then one headline
     if k < j and units[k].endswith("——"):
-        return False
-    if k > 0 and not _finished(units[k - 1]):
-        return False
+        return -1
+    if k > 0 and not (_finished(units[k - 1]) or _verse_ends(units, k - 1)):
+        return -1
+    if j - k >= 4:
+        return -1  # four or more short lines without an anchor: verse or a list, no head
     if j - k >= 2:
-        return True
-    return (
-        k > 0
-        and j - k == 1
-        and bool(
-            closing_byline(units[k - 1])
-            or _series_head(units[k])
-            or BRIEF_TITLE.fullmatch(units[k])
-            or (closes is not None and _closes_alone(units, closes, k))
-        )
+        # where stories close with their bylines, a story ends at one: two short lines after
+        # a plain paragraph are a two-line subhead (小村新貌 / 旧貌换新颜)
+        return k if closes is None or k == 0 or _closed(units[k - 1]) else -1
+    one = bool(
+        closing_byline(units[k - 1])
+        or _series_head(units[k])
+        or BRIEF_TITLE.fullmatch(units[k])
+        or (closes is not None and _closes_alone(units, closes, k))
     )
+    return k if k > 0 and j - k == 1 and one else -1
+
+
+def _closed(unit: str) -> bool:
+    """The unit closes a story: a closing byline or a source credit, alone or glued."""
+    return bool(
+        closing_byline(unit) or source_line(unit) or glued_source(unit) or closing_credit(unit)
+    )
+
+
+def _verse_ends(units: list[str], i: int) -> bool:
+    """``units[i]`` is the last of four or more short lines without a final mark: a poem's end."""
+    run = units[max(0, i - 3) : i + 1]
+    return len(run) == 4 and all(len(u) <= 20 and not ends_sentence(u) for u in run)
 
 
 def _closes_alone(units: list[str], closes: list[int], k: int) -> bool:

@@ -72,7 +72,7 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
     for j, p in enumerate(a.paragraphs):
         if j > 0 and len(p) <= 60 and (is_byline_line(p) or _dated(p)):
             out.append(Doubt("byline-in-body", a.page, i, excerpt(p)))
-        if j not in subheads and not ends_sentence(p):
+        if j not in subheads and a.kind != "poem" and not ends_sentence(p):
             out.append(Doubt("mid-sentence", a.page, i, f"…{p[-16:]}"))
     return out
 

@@ -178,10 +178,19 @@ def _roles(lines: list[str]) -> Head:
     if n == 2:
         if lines[1].startswith("记") and len(lines[1]) >= 5:
             return Head(title=lines[0], subtitle=lines[1])
+        if _broken(lines[0], lines[1]):
+            return Head(title=lines[0] + lines[1])
         return Head(title=lines[1], kicker=lines[0])
     if n == 3:
         return Head(title=lines[1], kicker=lines[0], subtitle=lines[2])
     return Head(title=lines[2], column=lines[0], kicker=lines[1], subtitle=" ".join(lines[3:]))
+
+
+def _broken(first: str, second: str) -> bool:
+    """A title broken mid-phrase over two lines: ``教育部：义务教育学校`` / ``严禁设立…``
+    (a speaker's line that goes on), or a first line ending on a word that needs more."""
+    speaker = re.match(r"^[^：:]{2,8}[：:]\S", first) and not re.search(r"[：:]", second)
+    return bool(speaker) or first.endswith(_DANGLING)
 
 
 def looks_like_banner(text: str) -> bool:

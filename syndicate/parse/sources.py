@@ -27,8 +27,8 @@ _SOURCE = re.compile(
 _BARE = re.compile(rf"^(?P<credit>(?![第本这新图要])[{_CJK}]{{2,4}}(?:新闻|日报|晚报|晨报|之声))$")
 #: A credit glued after the last sentence's final mark.
 _GLUED = re.compile(
-    rf"(?<=[。！？”』」…])\s*(?P<credit>(?:据|综合)[{_CJK}A-Za-z、《》·\d]{{2,30}}?(?:等)?(?:报道)?"
-    rf"|[{_CJK}]{{2,4}}(?:新闻|日报|晚报|之声))\s*$"
+    rf"(?<=[。！？”』」…])\s*[（(]?(?P<credit>(?:据|综合)[{_CJK}A-Za-z、《》·\d]{{2,30}}?(?:等)?"
+    rf"(?:报道)?|[{_CJK}]{{2,4}}(?:新闻|日报|晚报|之声))[)）]?\s*$"
 )
 
 
