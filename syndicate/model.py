@@ -128,6 +128,7 @@ ProblemKind = Literal[
 DoubtKind = Literal[
     "long-article",  # far longer than the other articles on its page: maybe two merged
     "byline-in-body",  # a byline-shaped line inside a body: maybe a story starts there
+    "headline-in-body",  # a subhead followed by a news lead (近日，…): maybe a story starts there
     "mid-sentence",  # a paragraph that ends without a final mark
     "name-split",  # run-together names split into people with some doubt
     "dropped-item",  # an item with a headline and no body (a notice whose table was an image)

@@ -68,3 +68,15 @@ def test_parse_carries_doubts_and_confidence() -> None:
     issue = parse_issue(text, source="x-2024-01-02.txt")
     assert [d.kind for d in issue.doubts] == ["name-split"]
     assert issue.doubts[0].article == 0 and issue.confidence < 1.0
+
+
+def test_a_subhead_followed_by_a_news_lead() -> None:
+    merged = art(
+        1, "甲", ["第一段。", "青山中学学子获省级奖项", "近日，青山中学学生获奖。"], subheads=(1,)
+    )
+    doubts, _ = find_doubts([merged], [])
+    assert [(d.kind, d.where) for d in doubts] == [
+        ("headline-in-body", "青山中学学子获省级奖项 / 近日，青山中学学生获奖。")
+    ]
+    feature = art(1, "乙", ["第一段。", "小村新貌", "如今，路通了。"], subheads=(1,))
+    assert kinds([feature]) == []

@@ -2,13 +2,15 @@
 
 A doubt points a person at the place to check before an issue is published: an article far
 longer than the others on its page (two stories merged?), a byline- or dateline-shaped line
-inside a body (a story starting there?), a paragraph that ends mid-sentence, a person's name
+inside a body, or a subhead followed by a news lead (a story starting there?), a paragraph
+that ends mid-sentence, a person's name
 that could not be split with certainty, an item dropped for having no body. ``confidence``
 is 1.0 without doubts and falls with each one, the merge-shaped ones weighing most.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 
 from syndicate.model import Article, Doubt, Problem
@@ -24,6 +26,7 @@ LONG_MIN_CHARS = 2500
 WEIGHT = {
     "long-article": 0.15,
     "byline-in-body": 0.1,
+    "headline-in-body": 0.05,
     "dropped-item": 0.01,
     "mid-sentence": 0.03,
     "name-split": 0.02,
@@ -69,12 +72,19 @@ def _long_articles(articles: list[Article]) -> list[Doubt]:
 def _body_doubts(i: int, a: Article) -> list[Doubt]:
     out: list[Doubt] = []
     subheads = set(a.subheads)
-    for j, p in enumerate(a.paragraphs):
+    paras = a.paragraphs
+    for j, p in enumerate(paras):
         if j > 0 and len(p) <= 60 and (is_byline_line(p) or _dated(p)):
             out.append(Doubt("byline-in-body", a.page, i, excerpt(p)))
+        if 0 < j < len(paras) - 1 and j in subheads and _LEAD.match(paras[j + 1]):
+            out.append(Doubt("headline-in-body", a.page, i, f"{p} / {excerpt(paras[j + 1], 12)}"))
         if j not in subheads and a.kind != "poem" and not ends_sentence(p):
             out.append(Doubt("mid-sentence", a.page, i, f"…{p[-16:]}"))
     return out
+
+
+#: How a news story opens: ``近日，``, ``昨天``, ``3月27日，``, ``本报讯``.
+_LEAD = re.compile(r"^(?:近日|日前|近期|昨天|昨日|前天|今天|今日|本报讯|\d{1,2}月\d{1,2}日[，,])")
 
 
 def _dated(p: str) -> bool:
