@@ -21,13 +21,24 @@ OUT = Path(__file__).parents[2] / "syndicate" / "parse" / "surname_data.py"
 GIVEN_SHARE = 0.1
 
 
+#: In the 百家姓's last part (from 万俟) most surnames are compound, read in pairs; these
+#: characters there are single surnames (仉 督, 晋 楚 闫 法 …), the traditional reading.
+TAIL_SINGLES = "仉督晋楚闫法汝鄢涂钦归海岳帅缑亢况后有琴佘佴墨哈谯笪年爱阳佟言福"
+
+
 def baijiaxing(path: Path) -> tuple[set[str], set[str]]:
     text = "".join(json.loads(path.read_text("utf-8"))["paragraphs"])
     text = re.sub(r"[，。]", "", text).replace("百家姓终", "")
-    compound_part = text[text.index("万俟") :]
-    compounds = {compound_part[i : i + 2] for i in range(0, 60 * 2, 2)}
-    singles = set(text[: text.index("万俟")])
-    return singles, {c for c in compounds if len(c) == 2}
+    head, tail = text[: text.index("万俟")], text[text.index("万俟") :]
+    singles, compounds, i = set(head), set(), 0
+    while i < len(tail):
+        if tail[i] in TAIL_SINGLES:
+            singles.add(tail[i])
+            i += 1
+        else:
+            compounds.add(tail[i : i + 2])
+            i += 2
+    return singles, compounds
 
 
 def chunk(items: list[tuple[str, float]]) -> str:
@@ -43,9 +54,11 @@ def chunk(items: list[tuple[str, float]]) -> str:
 
 def main(family: Path, given: Path, bjx: Path) -> None:
     singles_bjx, compounds_bjx = baijiaxing(bjx)
-    given_ppm = {r["character"]: float(r["ppm"]) for r in csv.DictReader(given.open("utf-8"))}
+    given_ppm = {
+        r["character"]: float(r["ppm"]) for r in csv.DictReader(given.open(encoding="utf-8"))
+    }
     ppm: dict[str, float] = {}
-    for r in csv.DictReader(family.open("utf-8")):
+    for r in csv.DictReader(family.open(encoding="utf-8")):
         s, p = r["surname"], float(r["ppm"])
         if len(s) == 2 and s in compounds_bjx:
             ppm[s] = p
