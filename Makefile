@@ -49,9 +49,10 @@ RELIABILITY := tests/reliability tests/hostile tests/test_failpoints.py tests/ne
 reliability: $(STAMP)
 	$(BIN)/python -m pytest $(RELIABILITY) $(PYTEST_ARGS)
 
+# Every key: the shared seed and 人民日报 corpus, then this repository's keys of real issues.
 acceptance: $(STAMP)
 	$(BIN)/python ../shared/acceptance/check_parse.py $(BIN)/syndicate .. \
-		../shared/acceptance/seed.json ../shared/acceptance/corpus.json
+		../shared/acceptance/seed.json ../shared/acceptance/corpus.json tests/acceptance/*.json
 
 bench: $(STAMP)  ## every bench/ module, or only some: make bench BENCH="parse latency"
 	$(BIN)/python -m bench $(BENCH)

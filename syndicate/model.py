@@ -22,8 +22,13 @@ Role = Literal[
     "photographer",  # X摄
     "designer",  # 版式设计：X
     "editor",  # 责任编辑：X, 本版编辑：X
+    "source",  # 据新华社, 综合南方都市报、极目新闻: where a reprinted story came from
     "other",
 ]
+
+#: What kind of item an article is: a story, a roundup of briefs (简明新闻, one paragraph per
+#: item), an interview in questions and answers, a poem, or an editor's note (编者按).
+ArticleKind = Literal["article", "brief", "qa", "poem", "editor_note"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,8 @@ class Page:
 
     number: int
     name: str | None = None
+    #: The printed section code of a tabloid page (``A02``), when the header gave one.
+    code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,9 @@ class Article:
     bylines: tuple[Byline, ...] = ()
     captions: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
+    kind: ArticleKind = "article"
+    #: Indices into ``paragraphs`` of the in-story subheads (小标题), printed without a mark.
+    subheads: tuple[int, ...] = ()
 
     @property
     def reporters(self) -> tuple[str, ...]:
@@ -110,7 +120,34 @@ ProblemKind = Literal[
     "date",
     "encoding",
     "stray-line",
+    "dropped-item",
+    "imprint",
 ]
+
+
+DoubtKind = Literal[
+    "long-article",  # far longer than the other articles on its page: maybe two merged
+    "byline-in-body",  # a byline-shaped line inside a body: maybe a story starts there
+    "headline-in-body",  # a subhead followed by a news lead (近日，…): maybe a story starts there
+    "mid-sentence",  # a paragraph that ends without a final mark
+    "name-split",  # run-together names split into people with some doubt
+    "dropped-item",  # an item with a headline and no body (a notice whose table was an image)
+    "no-title",  # a story without a headline
+]
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Something the parser is unsure of, where a person should look before publishing.
+
+    ``article`` is the index into ``Issue.articles`` (None for an item that was dropped or
+    belongs to no article); ``where`` quotes the text in question.
+    """
+
+    kind: DoubtKind
+    page: int | None
+    article: int | None
+    where: str
 
 
 @dataclass(frozen=True)
@@ -135,3 +172,6 @@ class Issue:
     pages: tuple[Page, ...] = ()
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    #: 0..1: how sure the parser is that every article was found as printed (1.0: no doubts).
+    confidence: float = 1.0
+    doubts: tuple[Doubt, ...] = ()

@@ -92,3 +92,24 @@ def test_every_golden_file_parses_through_the_cli(capsys: pytest.CaptureFixture[
     for path in sorted(ISSUES.glob("*.txt")):
         code, out, _ = run(["parse", str(path)], capsys)
         assert code == 0 and json.loads(out)["articles"], path.name
+
+
+def test_parse_prints_doubts_and_confidence(capsys: pytest.CaptureFixture[str]) -> None:
+    tabloid = Path(__file__).parent / "data" / "family" / "tabloid_2025-03-01.txt"
+    code, out, err = run(["parse", str(tabloid)], capsys)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["doubts"] == [
+        {
+            "kind": "dropped-item",
+            "page": 2,
+            "article": None,
+            "where": "headline without a body: 福利彩票开奖公告",
+        }
+    ]
+    assert 0 < data["confidence"] < 1
+    assert [p["code"] for p in data["pages"]] == ["A01", "A02"]
+    assert {a["kind"] for a in data["articles"]} == {"article"}
+    assert data["articles"][1]["subheads"] == [2, 3]
+    seed = json.loads(run(["parse", str(SEED)], capsys)[1])
+    assert (seed["confidence"], seed["doubts"]) == (1.0, [])

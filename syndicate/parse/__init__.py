@@ -16,8 +16,12 @@ from datetime import date as Date
 from syndicate.errors import ParseError
 from syndicate.model import Article, Issue, Page, Paper, Problem
 from syndicate.parse.articles import Draft, head_of, read_draft, split_articles
+from syndicate.parse.blocks import split_blocks
+from syndicate.parse.conventions import Conventions, infer_conventions
 from syndicate.parse.decode import decode_text
-from syndicate.parse.headline import is_dash_line, looks_like_banner
+from syndicate.parse.doubts import find_doubts
+from syndicate.parse.headline import is_dash_line, is_subhead, looks_like_banner
+from syndicate.parse.kinds import EDITOR_NOTE, article_kind
 from syndicate.parse.masthead import Masthead, is_masthead_line, masthead_extent, read_masthead
 from syndicate.parse.pages import RawPage, split_pages
 from syndicate.parse.repair import dedupe, excerpt, rejoin, tidy
@@ -25,6 +29,7 @@ from syndicate.parse.repair import dedupe, excerpt, rejoin, tidy
 __all__ = ["parse_bytes", "parse_issue", "date_from_name"]
 
 _WEEKDAYS = "一二三四五六日"
+_PAPER_NAME = re.compile(r"(?:日报|晚报|晨报|快报|时报|商报|都市报|周报)$")
 
 
 def parse_bytes(data: bytes, *, source: str = "", date: Date | None = None) -> Issue:
@@ -45,13 +50,15 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
     mh = _take_masthead(pages)
     problems: list[Problem] = []
     issue_date = _resolve_date(mh, source, date, problems)
+    conventions = infer_conventions(pages)
     drafts: list[Draft] = []
     for p in pages:
-        _drop_running_head(p)
-        for d in split_articles(p.lines, p.number or 0):
+        for d in _page_drafts(p, conventions, problems):
             read_draft(d)
             drafts.append(d)
     articles = _assemble(drafts, problems)
+    if mh.name is None and pages[0].name and _PAPER_NAME.search(pages[0].name):
+        mh.name = pages[0].name  # a tabloid's front page is headed with the paper's name
     paper, paper_fixes = _paper(mh)
     if paper_fixes:
         problems.append(
@@ -59,6 +66,7 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
         )
     weekday = mh.fields.get("weekday")
     _check_weekday(issue_date, weekday, problems)
+    doubts, confidence = find_doubts(articles, problems)
     return Issue(
         paper=paper,
         date=issue_date,
@@ -66,9 +74,11 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
         lunar_date=mh.fields.get("lunar"),
         serial=_int(mh.fields.get("serial")),
         number_in_year=_int(mh.fields.get("number_in_year")),
-        pages=tuple(Page(p.number or 0, p.name) for p in pages if p.lines or p.name),
+        pages=tuple(Page(p.number or 0, p.name, p.code) for p in pages if p.lines or p.name),
         articles=tuple(articles),
         problems=tuple(problems),
+        confidence=confidence,
+        doubts=doubts,
     )
 
 
@@ -76,14 +86,24 @@ def _take_masthead(pages: list[RawPage]) -> Masthead:
     first = pages[0]
     n = masthead_extent(first.lines)
     mh = read_masthead(first.lines[:n])
-    del first.lines[:n]
+    del first.lines[:n], first.indented[:n], first.after_gap[:n]
     return mh
+
+
+def _page_drafts(p: RawPage, conventions: Conventions, problems: list[Problem]) -> list[Draft]:
+    """Cut a page by the issue's convention: by blocks when it indents its paragraphs."""
+    _drop_running_head(p)
+    if conventions.indent_paragraphs:
+        drafts, dropped = split_blocks(p)
+        problems += dropped
+        return drafts
+    return split_articles(p.lines, p.number or 0, bylines_close=conventions.bylines_close)
 
 
 def _drop_running_head(p: RawPage) -> None:
     """Drop date lines at the top of a page (running heads such as ``2022年3月25日 星期五``)."""
     while p.lines and len(p.lines[0]) <= 40 and is_masthead_line(p.lines[0]):
-        del p.lines[0]
+        del p.lines[0], p.indented[0], p.after_gap[0]
 
 
 def date_from_name(source: str) -> Date | None:
@@ -182,11 +202,29 @@ def _assemble(drafts: list[Draft], problems: list[Problem]) -> list[Article]:
             continue
         kept.append((d, heads))
     _page_columns(kept)
+    kept = _split_editor_notes(kept)
     seqs: dict[int, int] = {}
     out: list[Article] = []
     for d, h in kept:
         seqs[d.page] = seqs.get(d.page, 0) + 1
         out.append(_article(d, h, seqs[d.page], problems))
+    return out
+
+
+def _split_editor_notes(kept: list[tuple[Draft, _Heads]]) -> list[tuple[Draft, _Heads]]:
+    """An editor's note (编者按) printed with a story is its own item, placed before it."""
+    out: list[tuple[Draft, _Heads]] = []
+    for d, h in kept:
+        notes = [p for p in d.paragraphs if EDITOR_NOTE.match(p)]
+        if notes and h.title is None and len(notes) == len(d.paragraphs):
+            d.paragraphs = [EDITOR_NOTE.sub("", p) for p in notes]
+            h.title = "编者按"
+        elif notes:
+            note = Draft(d.page, notes, lead=True)
+            note.paragraphs = [EDITOR_NOTE.sub("", p) for p in notes]
+            out.append((note, _Heads(None, "编者按", None, None)))
+            d.paragraphs = [p for p in d.paragraphs if p not in notes]
+        out.append((d, h))
     return out
 
 
@@ -248,13 +286,15 @@ def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
         seq=seq,
         title=t(title) or title,
         kicker=t(h.kicker),
-        subtitle=t(h.subtitle),
+        subtitle=t(" ".join(x for x in (h.subtitle, *d.decks) if x) or None),
         column=t(h.column),
         dateline=t(d.dateline),
         place=d.place,
         bylines=tuple(d.bylines),
         captions=tuple(x for x in (t(c) for c in d.captions) if x),
         paragraphs=tuple(texts),
+        kind=(kind := article_kind(title, texts)),
+        subheads=() if kind == "poem" else tuple(j for j, p in enumerate(texts) if is_subhead(p)),
     )
     if t.fixes:
         problems.append(

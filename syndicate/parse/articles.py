@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from syndicate.model import Byline, Problem
 from syndicate.parse.dateline import (
+    closing_byline,
     closing_credit,
     credit_line,
     is_byline_line,
@@ -21,15 +22,19 @@ from syndicate.parse.dateline import (
 )
 from syndicate.parse.headline import (
     classify_head,
+    classify_slots,
     ends_sentence,
     headline_like,
     strong_headline,
 )
+from syndicate.parse.kinds import BRIEF_TITLE, EDITOR_NOTE, strip_code
+from syndicate.parse.sources import glued_source, source_line
 
 MAX_HEAD = 6
 #: ``（下转第2版）`` at the end of a paragraph: the story jumps to another page.
 JUMP_OUT = re.compile(
-    r"\s*[（(]\s*下?转(?:第)?\s*(?P<p>[0-9一二三四五六七八九十]{1,3})\s*版\s*[)）]\s*$"
+    r"\s*(?:[（(]\s*下?转(?:第)?\s*(?P<p>[0-9一二三四五六七八九十]{1,3})\s*版\s*[)）]"
+    r"|(?<=[。！？”])下转(?P<code>[A-H]\d{2})版)\s*$"
 )
 #: ``（上接第1版）`` opening a page's piece: the rest of a story that jumped here.
 JUMP_IN = re.compile(
@@ -55,6 +60,11 @@ class Draft:
     #: The first paragraph is what followed the dateline (body text, however short).
     lead: bool = False
     jumped_in: bool = False
+    #: How many leading units are the headline block, when the layout says so (blocks.py);
+    #: None: decide line by line.
+    head_count: int | None = None
+    #: 提要: summary lines printed between the byline and the body, without a final mark.
+    decks: list[str] = field(default_factory=list)
 
 
 def _is_anchor(unit: str) -> bool:
@@ -64,7 +74,11 @@ def _is_anchor(unit: str) -> bool:
 def _is_aside(unit: str) -> bool:
     """Credits and closing credits: never headlines, never body."""
     return bool(
-        photo_credit(unit) or credit_line(unit) or closing_credit(unit) or _inline_caption(unit)
+        photo_credit(unit)
+        or credit_line(unit)
+        or closing_credit(unit)
+        or inline_caption(unit)
+        or source_line(unit)
     )
 
 
@@ -77,22 +91,30 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
         if _is_anchor(u) or _is_aside(u) or not ok(u):
             break
         if not strong and k < j and (u.endswith(("。", "…")) or _is_quotation(u)):
-            break
+            if not _is_list_kicker(u):
+                break
         k -= 1
     return k
+
+
+def _is_list_kicker(u: str) -> bool:
+    """``白酒、宠物、自加热食品……``: a short kicker that trails off, not a sentence."""
+    return u.endswith("……") and len(u) <= 20 and "，" not in u and "。" not in u
 
 
 def _is_quotation(u: str) -> bool:
     return u.startswith(("“", "「")) and u.endswith(("”", "」"))
 
 
-def split_articles(units: list[str], page: int) -> list[Draft]:
-    """Cut a page's units into article drafts."""
+def split_articles(units: list[str], page: int, *, bylines_close: bool = False) -> list[Draft]:
+    """Cut a page's units into article drafts. ``bylines_close``: the issue closes its stories
+    with a parenthesised byline, so a one-line headline starts a story that closes so."""
     if not units:
         return []
     starts = [0]
     body_seen = not headline_like(units[0]) and not _is_anchor(units[0])
-    continues = body_seen
+    continues = body_seen and not EDITOR_NOTE.match(units[0])
+    closes = [j for j, u in enumerate(units) if closing_byline(u) or source_line(u)]
     seen_before = body_seen  # body_seen as it was before the previous unit
     for j in range(1, len(units)):
         u = units[j]
@@ -120,10 +142,15 @@ def split_articles(units: list[str], page: int) -> list[Draft]:
             if match_dateline(u) is not None and match_dateline(u).rest:  # type: ignore[union-attr]
                 body_seen = True
             continue
+        if EDITOR_NOTE.match(u):
+            starts.append(j)  # 编者按: an item of its own
+            body_seen = True
+            continue
         if headline_like(u):
+            body_seen = body_seen or _verse_ends(units, j)  # verse is content, not headlines
             continue
         k = _head_run(units, j, starts[-1], strong=True)
-        if body_seen and j - k >= 2 and (k == 0 or _finished(units[k - 1])):
+        if body_seen and (k := _headed(units, k, j, closes if bylines_close else None)) >= 0:
             starts.append(k)
         body_seen = True
     bounds = [*starts, len(units)]
@@ -132,28 +159,88 @@ def split_articles(units: list[str], page: int) -> list[Draft]:
     return drafts
 
 
+def _headed(units: list[str], k: int, j: int, closes: list[int] | None) -> int:
+    """The headline lines ``units[k:j]`` above body line ``j`` start a story: two or more
+    lines after a finished paragraph; or one line after a story closed by its byline
+    (…。（记者X）), tagged with its series (…（以案说法）), naming a roundup (简明新闻), or, in
+    an issue that closes stories with bylines (``closes``), heading a story that closes so.
+    A ``——`` line and its deck are a section subhead (更精准服务——), not a story. Returns
+    where the story starts, or -1."""
+    if j - k >= 2 and _verse_ends(units, j - 2):
+        k = j - 1  # a poem's last lines, then one headline
+    if k < j and units[k].endswith("——"):
+        return -1
+    if k > 0 and not (_finished(units[k - 1]) or _verse_ends(units, k - 1)):
+        return -1
+    if j - k >= 4:
+        return -1  # four or more short lines without an anchor: verse or a list, no head
+    if j - k >= 2:
+        # where stories close with their bylines, a story ends at one: two short lines after
+        # a plain paragraph are a two-line subhead (小村新貌 / 旧貌换新颜)
+        return k if closes is None or k == 0 or _closed(units[k - 1]) else -1
+    one = bool(
+        closing_byline(units[k - 1])
+        or _series_head(units[k])
+        or BRIEF_TITLE.fullmatch(units[k])
+        or (closes is not None and _closes_alone(units, closes, k))
+    )
+    return k if k > 0 and j - k == 1 and one else -1
+
+
+def _closed(unit: str) -> bool:
+    """The unit closes a story: a closing byline or a source credit, alone or glued."""
+    return bool(
+        closing_byline(unit) or source_line(unit) or glued_source(unit) or closing_credit(unit)
+    )
+
+
+def _verse_ends(units: list[str], i: int) -> bool:
+    """``units[i]`` is the last of four or more short lines without a final mark: a poem's end."""
+    run = units[max(0, i - 3) : i + 1]
+    return len(run) == 4 and all(len(u) <= 20 and not ends_sentence(u) for u in run)
+
+
+def _closes_alone(units: list[str], closes: list[int], k: int) -> bool:
+    """The story a one-line headline at ``k`` would start closes with its own byline or
+    source, and no anchor stands in between."""
+    end = next((c for c in closes if c > k), None)
+    return end is not None and not any(_is_anchor(u) for u in units[k + 1 : end])
+
+
+_SERIES_TAG = re.compile(
+    r"[（(](?:以案说法|[^（()）]{2,10}(?:说法|评论|时评|观察|锐评|纵横))[)）]$"
+)
+
+
+def _series_head(unit: str) -> bool:
+    """A headline tagged with its series: ``解除劳动关系后…承诺责任（以案说法）``."""
+    return bool(_SERIES_TAG.search(unit)) and "。" not in unit and len(unit) <= 50
+
+
 def _is_caption(unit: str) -> bool:
     """A photo caption that says so (``图为…``), or one with its credit (``…。  X摄``)."""
-    return bool(_CAPTION.match(unit) and len(unit) <= 150) or _inline_caption(unit) is not None
+    return bool(_CAPTION.match(unit) and len(unit) <= 150) or inline_caption(unit) is not None
 
 
 def _finished(unit: str) -> bool:
+    unit = strip_code(unit)
     return ends_sentence(unit) or _is_aside(unit) or _is_anchor(unit)
 
 
 #: A photo caption that says so: ``图为…``, ``上图：…``, ``图①…``.
 _CAPTION = re.compile(r"^(?:图为|[上下左右中]图[:：为]|图[①②③④⑤⑥⑦⑧⑨\d]\s*[:：]?|（资料图片）)")
 _INLINE_CAPTION = re.compile(
-    r"^(?P<cap>.{4,200}?[。！])\s*(?P<credit>[^。！]{2,40}摄(?:[（(][^）)]{1,20}[)）])?)$"
+    r"^(?P<cap>.{4,200}?(?:[。！]\s*|\s{2,}|\s(?=记者|本报|通讯员|[\u4e00-\u9fff]{2,3}\s?(?:摄|供图)$)))"
+    r"(?P<credit>[^。！\s][^。！]{1,40}(?:摄|供图)(?:[（(][^）)]{1,20}[)）])?|(?:本版)?摄影\s.{2,24})$"
 )
 
 
-def _inline_caption(unit: str) -> tuple[str, tuple[Byline, ...]] | None:
+def inline_caption(unit: str) -> tuple[str, tuple[Byline, ...]] | None:
     """``图为…。  本报记者 X摄`` -> (caption, credits)."""
     m = _INLINE_CAPTION.match(unit)
     if not m:
         return None
-    credits = photo_credit(m["credit"])
+    credits = photo_credit(m["credit"]) or credit_line(m["credit"])
     return (m["cap"].strip(), credits) if credits else None
 
 
@@ -166,24 +253,24 @@ def read_draft(d: Draft) -> None:
         d.continues = not headline_like(units[0])
         if not units[0]:
             units.pop(0)
-    i = 0
-    if not d.continues:
-        while (
-            i < len(units) and i < MAX_HEAD and headline_like(units[i]) and not _is_anchor(units[i])
-        ):
-            i += 1
-        d.head = units[:i]
+    i = _head_count(d, units)
+    d.head = units[:i]
     body: list[str] = []
     last_was_body = False
     for u in units[i:]:
+        u = strip_code(u)
         was_body, last_was_body = last_was_body, False
-        if (by := is_byline_line(u)) is not None:
+        if src := source_line(u):
+            d.bylines.append(src)
+        elif (closing := closing_byline(u)) and not closing[0]:
+            d.bylines += closing[1]
+        elif (by := is_byline_line(u, bare=d.head_count is None)) is not None:
             d.bylines += by
         elif by := photo_credit(u):
             d.bylines += by
             if was_body and len(body[-1]) <= 150:
                 d.captions.append(body.pop())
-        elif cap := _inline_caption(u):
+        elif cap := inline_caption(u):
             d.captions.append(cap[0])
             d.bylines += cap[1]
         elif _CAPTION.match(u) and len(u) <= 150:
@@ -200,16 +287,62 @@ def read_draft(d: Draft) -> None:
             if dl.rest:
                 body.append(dl.rest)
                 d.lead = True
-        else:
-            if m := JUMP_OUT.search(u):
-                u = u[: m.start()]
-                d.jumps_to = True
-                d.problems.append(Problem("jump", d.page, f"story continues on page {m['p']}"))
-            if u:
-                body.append(u)
-                last_was_body = True
-    d.paragraphs = body
+        elif u := _body_text(d, u):
+            body.append(u)
+            last_was_body = True
+    d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
+
+
+def _head_count(d: Draft, units: list[str]) -> int:
+    """How many leading units are the headline block: as the layout said (blocks.py), or
+    the leading headline-like lines before an anchor."""
+    if d.head_count is not None:
+        return d.head_count
+    i = 0
+    if not d.continues:
+        while (
+            i < len(units) and i < MAX_HEAD and headline_like(units[i]) and not _is_anchor(units[i])
+        ):
+            i += 1
+    return i
+
+
+def _body_text(d: Draft, u: str) -> str:
+    """A body unit without what is glued to it: a source credit or a closing byline (to the
+    draft's bylines), a jump marker (to its problems)."""
+    if glued := glued_source(u):
+        u = glued[0]
+        d.bylines.append(glued[1])
+    if closing := closing_byline(u):
+        u = closing[0]
+        d.bylines += closing[1]
+    if m := JUMP_OUT.search(u):
+        u = u[: m.start()]
+        d.jumps_to = True
+        where = m["p"] or m["code"]
+        d.problems.append(Problem("jump", d.page, f"story continues on page {where}"))
+    return u
+
+
+#: A line shorter than this without a final mark is a subhead, not a 提要 summary.
+DECK_MIN = 20
+
+
+def _stops(text: str) -> bool:
+    """Ends a sentence for good (a closing quote after a quoted word does not)."""
+    return text.rstrip("”’」』").endswith(("。", "！", "？", "…", "!", "?"))
+
+
+def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
+    """Leading 提要 lines of a story opened by a byline and no dateline: long, no final mark,
+    and more body after them."""
+    if not d.bylines or d.dateline is not None or d.continues:
+        return [], body
+    n = 0
+    while n < min(2, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
+        n += 1
+    return body[:n], body[n:]
 
 
 def _dedupe_bylines(d: Draft) -> None:
@@ -226,7 +359,7 @@ def head_of(d: Draft) -> tuple[str | None, str | None, str | None, str | None]:
     """(kicker, title, subtitle, column) of a draft; adds an author byline if printed."""
     if not d.head:
         return None, None, None, None
-    h = classify_head(d.head)
+    h = classify_slots(d.head) if d.head_count is not None else classify_head(d.head)
     if h.author:
         d.bylines.insert(0, Byline("author", h.author, h.author))
     return h.kicker, h.title, h.subtitle, h.column

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from syndicate.model import Byline, Role
+from syndicate.parse.names import split_run, surname_of
 
 _CJK = r"\u4e00-\u9fff"
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})"
@@ -44,6 +45,7 @@ _ROLES: tuple[tuple[str, Role], ...] = (
     ("评论员", "commentator"),
     ("摄影记者", "photographer"),
     ("特约记者", "reporter"),
+    ("实习记者", "reporter"),
     ("见习记者", "reporter"),
     ("首席记者", "reporter"),
     ("全媒体记者", "reporter"),
@@ -62,21 +64,40 @@ _ROLES: tuple[tuple[str, Role], ...] = (
     ("校对", "other"),
     ("摄影", "photographer"),
 )
+#: A partner medium named in a byline, standing for its role: ``富阳微融圈 陆迪军 俞晓华``.
+_PARTNER = r"[\u4e00-\u9fff]{2,6}?(?:微融圈|微融站|融媒体中心|融媒体|传媒中心)"
+#: A pupil's byline: ``杭州市天长小学二（4）班 金子沐``, ``三（1）班 陈礼鳌``.
+_SCHOOL_BY = re.compile(
+    r"^(?:[\u4e00-\u9fff（）()]{2,30}?\s?)?[一二三四五六七八九初高]?[一二三四五六七八九十\d]{0,2}"
+    r"[（(]\d{1,2}[)）]班\s*(?P<name>[\u4e00-\u9fff]{2,4})$"
+)
+_SIGNED = re.compile(r"^(?:寄思人|作者|文)[:：]\s*(?P<who>\S.{0,20})$")
 _ROLE_RE = re.compile(
     rf"(?P<org>本报|新华社|人民日报|中新社|[{_CJK}]{{2,6}}?(?:日报|晚报|报社|电视台|融媒体中心))?"
-    rf"(?P<role>{'|'.join(r for r, _ in _ROLES)})"
+    rf"(?P<role>{'|'.join(r for r, _ in _ROLES)}|{_PARTNER})"
 )
-_ROLE_OF = dict(_ROLES)
+_ROLE_OF: dict[str, Role] = dict(_ROLES)
+
+
+def _role_of(word: str) -> Role:
+    """The role a role word stands for; a partner medium's contributors are correspondents."""
+    return _ROLE_OF.get(word, "correspondent")
+
+
 _NAME = re.compile(
     rf"^(?:[{_CJK}]{{1,4}}|[{_CJK}]{{1,8}}·[{_CJK}·]{{1,16}}|[A-Za-z][A-Za-z .'-]{{1,30}})$"
 )
 _SEP = re.compile(r"[\s\u3000、，,；;/]+")
 _PHOTO = re.compile(
-    r"^(?P<who>.{1,40}?)\s*(?:/\s*)?摄(?:影)?\s*(?P<extra>[（(][^）)]{1,20}[)）])?$"
+    r"^(?P<who>.{1,40}?)\s*(?:/\s*)?(?:摄(?:影)?|供图)\s*(?P<extra>[（(][^）)]{1,20}[)）])?$"
 )
+#: A reader-photographer's handle as printed: ``橙友“高山浓茶”``.
+_HANDLE = re.compile(r"^[\u4e00-\u9fff]{0,4}“[^”]{1,16}”$")
 _CREDIT_LINE = re.compile(
     r"^(?:(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|"
-    r"监制|摄影|图片)\s*[:：]\s*\S.{0,30}?\s*)+$"
+    r"监制|摄影|图片|数据来源|图表制作)\s*[:：]\s*\S.{0,30}?\s*)+$"
+    r"|^(?:制图|本版摄影|摄影|插画)\s+\S.{0,30}$"
+    r"|^插画\S{0,2}[:：]\S.{0,40}$"
 )
 
 
@@ -124,8 +145,28 @@ def _trailing_byline(text: str) -> tuple[str, tuple[Byline, ...]]:
     return text.lstrip(" \u3000"), ()
 
 
-def split_names(text: str) -> list[str] | None:
-    """Names separated by spaces or 、, with typesetter padding undone; None if not names."""
+_RUN = re.compile(r"^[\u4e00-\u9fff]{4,12}$")
+
+
+def _split_token(tok: str) -> list[str]:
+    """A CJK token of four or more characters is a run of names printed without spaces."""
+    if len(tok) < 4 or not all("\u4e00" <= c <= "\u9fff" for c in tok):
+        return [tok]
+    return split_run(tok)[0]
+
+
+def split_run_of(name: str, text: str) -> str:
+    """The run printed without spaces that ``name`` was split from (or ``name``)."""
+    for tok in _SEP.split(text):
+        if name in tok and len(tok) > len(name) and len(_split_token(tok)) > 1:
+            return tok
+    return name
+
+
+def split_names(text: str, *, runs: bool = False) -> list[str] | None:
+    """Names separated by spaces or 、, with typesetter padding undone; None if not names.
+    ``runs``: a run of four or more characters after a role word is names printed without
+    spaces (``通讯员楼斌李周龙``), split by names.py."""
     tokens = [t for t in _SEP.split(text.strip()) if t]
     names: list[str] = []
     singles: list[str] = []
@@ -138,6 +179,9 @@ def split_names(text: str) -> list[str] | None:
             continue
         if singles:
             return None  # a stray single character: not a padded name
+        if runs and _RUN.match(tok) and surname_of(tok):
+            names += _split_token(tok)  # names printed without spaces after a role: 楼斌李周龙
+            continue
         if not _NAME.match(tok):
             return None
         names.append(tok)
@@ -146,16 +190,35 @@ def split_names(text: str) -> list[str] | None:
     return names or None
 
 
+def bare_names(text: str) -> list[str] | None:
+    """A line that is only one or two people's names (``李洪兴``, ``朱  磊``, ``祝大伟  高洪刚``):
+    each 2 to 3 characters and opening with a known surname."""
+    if len(text) > 12 or re.search(r"[^\u4e00-\u9fff\s\u3000]", text):
+        return None
+    names = split_names(text)
+    if not names or len(names) > 2:
+        return None
+    if all(2 <= len(n) <= 3 and surname_of(n) for n in names):
+        return names
+    return None
+
+
 def parse_roles(text: str) -> tuple[Byline, ...]:
     """``记者 刘菲 通讯员 潘萌`` -> bylines; () when the text is not purely roles and names."""
     text = text.strip()
     matches = list(_ROLE_RE.finditer(text))
-    if not matches or matches[0].start() != 0:
+    if not matches:
         return ()
     out: list[Byline] = []
+    if matches[0].start() != 0:
+        # ``（刘晓本报记者王浩）``: the first name printed without a role
+        lead = split_names(text[: matches[0].start()])
+        if lead is None or len(lead) > 2:
+            return ()
+        out += [Byline("author", n, n) for n in lead]
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         segment = text[m.end() : nxt.start() if nxt else len(text)].strip(" \u3000:：")
-        role = _ROLE_OF[m["role"]]
+        role = _role_of(m["role"])
         org = m["org"] or ""
         if not segment:
             if role == "commentator":
@@ -164,11 +227,12 @@ def parse_roles(text: str) -> tuple[Byline, ...]:
             if role == "reporter" and nxt is None:
                 continue  # 本报记者 with the names given elsewhere
             return ()
-        names = split_names(segment)
-        if names is None:
-            return ()
+        names = split_names(segment, runs=True)
+        if names is None or (" " not in text and not any(surname_of(n) for n in names)):
+            return ()  # ``记者了解到``: a sentence, not a byline
         for n in names:
-            printed = f"{org}{m['role']} {n}" if role not in ("reporter", "correspondent") else n
+            run = split_run_of(n, segment)
+            printed = f"{org}{m['role']} {n}" if role not in ("reporter", "correspondent") else run
             out.append(Byline(role, n, printed))
     return tuple(out)
 
@@ -177,9 +241,17 @@ _TEXT_BY = re.compile(r"^文\s*[/／]\s*(?:图\s*[/／]?\s*)?|^文图\s*[/／]?\
 _PHOTO_BY = re.compile(r"\s+图\s*[/／]\s*(?P<who>.+)$")
 
 
-def is_byline_line(text: str) -> tuple[Byline, ...] | None:
+def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None:
     """A byline printed on its own line (``本报记者  范昊天``, ``本报评论员``,
-    ``文/图 本报记者 张三``, ``文/本报记者 张三 图/李四``), else None."""
+    ``文/图 本报记者 张三``, ``文/本报记者 张三 图/李四``), else None. ``bare``: a line of
+    names alone (``李洪兴``) counts, as under a commentary's headline."""
+    if len(text) > 80 or "。" in text:
+        return None  # a byline is short and has no full stop: most lines leave here
+    if signed_by := _SIGNED.match(text.strip()):
+        signers = split_names(signed_by["who"]) or [signed_by["who"].strip()]
+        return tuple(Byline("author", n, n) for n in signers)
+    if school := _SCHOOL_BY.match(text.strip()):
+        return (Byline("author", school["name"], text.strip()),)
     t = _TEXT_BY.sub("", text.strip())
     if photo_credit(t):
         return None  # ``本报通讯员 王五摄`` credits a photo, not the story
@@ -192,8 +264,10 @@ def is_byline_line(text: str) -> tuple[Byline, ...] | None:
     if len(t) > 60 or not (m := _ROLE_RE.match(t)):
         if signed and (names := split_names(t)):
             return tuple(Byline("author", n, n) for n in names) + tuple(photo)
+        if bare and (names := bare_names(t)):
+            return tuple(Byline("author", n, n) for n in names)
         return None
-    if _ROLE_OF[m["role"]] not in ("reporter", "correspondent", "commentator", "intern"):
+    if _role_of(m["role"]) not in ("reporter", "correspondent", "commentator", "intern"):
         return None
     bylines = parse_roles(t)
     if bylines or re.fullmatch(_ROLE_RE.pattern, t):
@@ -201,17 +275,25 @@ def is_byline_line(text: str) -> tuple[Byline, ...] | None:
     return None
 
 
+#: Who supplied a photo when no person is named: ``企业供图``, ``受访者供图``.
+_SUPPLIERS = {"企业", "受访者", "警方", "主办方", "单位", "资料", "网络", "医院", "学校", "景区"}
+
+
 def photo_credit(text: str) -> tuple[Byline, ...] | None:
     """``闫庆收摄``, ``新华社记者  周  华摄``, ``施国辉摄（人民视觉）`` -> photographer bylines."""
     t = text.strip()
+    if len(t) > 50 or not t.endswith(("摄", "影", "图", ")", "）")):
+        return None
     m = _PHOTO.match(t)
-    if not m or len(t) > 50:
+    if not m:
         return None
     who = m["who"].strip()
     role = _ROLE_RE.match(who)
     if role:
         who = who[role.end() :]
-    names = split_names(who)
+    if _ROLE_RE.search(who):
+        return None  # ``市民扫码  记者 王晓 摄``: a caption with its credit, not a credit
+    names = split_names(who) or ([who] if _HANDLE.match(who) or who in _SUPPLIERS else None)
     if not names:
         return None
     org = (role.group(0) + " ") if role else ""
@@ -226,6 +308,9 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
     if len(t) > 60 or not _CREDIT_LINE.match(t):
         return None
     out: list[Byline] = []
+    if ":" not in t and "：" not in t:
+        role_word, _, who = t.partition(" ")
+        return (Byline("designer" if role_word == "制图" else "other", who.strip(), t),)
     for part in re.finditer(
         r"(?P<role>[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<who>[^:：]+?)(?=\s+[\u4e00-\u9fff]{2,4}\s*[:：]|$)",
         t,
@@ -234,6 +319,36 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
         names = split_names(part["who"]) or [part["who"].strip()]
         out += [Byline(role, n, f"{part['role']}：{n}") for n in names]
     return tuple(out) or None
+
+
+_CLOSING = re.compile(r"[（(](?P<inner>[^（()）]{2,60})[)）]$")
+_TEXT_PHOTO = re.compile(
+    r"^(?P<a>[\u4e00-\u9fff\s、]{2,20})/\s*文\s*(?P<p>[\u4e00-\u9fff\s、]{2,20})/\s*图$"
+)
+
+
+def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
+    """A byline closing a story in parentheses, alone or glued to the last sentence:
+    ``…。（实习记者张三本报记者李四）``, ``（X/文Y/图）``,
+    ``（X本报记者Y摄）`` (a photo credit). Returns the text before it and the bylines."""
+    m = _CLOSING.search(text.strip())
+    if not m:
+        return None
+    inner = m["inner"].strip()
+    rest = text.strip()[: m.start()].rstrip()
+    if rest and not rest.endswith(("。", "！", "？", "”", "…")):
+        return None
+    if tp := _TEXT_PHOTO.match(inner):
+        writers = split_names(tp["a"]) or []
+        shooters = split_names(tp["p"]) or []
+        return rest, tuple(Byline("reporter", n, n) for n in writers) + tuple(
+            Byline("photographer", n, f"{n}/图") for n in shooters
+        )
+    if inner.endswith("摄") and (by := parse_roles(inner[:-1])):
+        return rest, tuple(Byline("photographer", b.name, f"{b.name}摄") for b in by)
+    if (by := parse_roles(inner)) and any(b.role != "commentator" for b in by):
+        return rest, by
+    return None
 
 
 def closing_credit(text: str) -> Dateline | None:

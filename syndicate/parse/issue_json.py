@@ -17,9 +17,11 @@ def issue_to_dict(issue: Issue) -> dict[str, Any]:
         "lunar_date": issue.lunar_date,
         "serial": issue.serial,
         "number_in_year": issue.number_in_year,
-        "pages": [{"number": pg.number, "name": pg.name} for pg in issue.pages],
+        "pages": [{"number": pg.number, "name": pg.name, "code": pg.code} for pg in issue.pages],
         "articles": [article_to_dict(a) for a in issue.articles],
         "problems": [asdict(x) for x in issue.problems],
+        "confidence": issue.confidence,
+        "doubts": [asdict(x) for x in issue.doubts],
     }
 
 
@@ -38,4 +40,6 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "credits": list(a.credits),
         "captions": list(a.captions),
         "paragraphs": list(a.paragraphs),
+        "kind": a.kind,
+        "subheads": list(a.subheads),
     }

@@ -13,6 +13,12 @@ from datetime import date
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
 
+#: Every lunar month as printed: 正月…十月, 冬月 (十一月), 腊月 (十二月), and leap months (闰二月).
+LUNAR_MONTH = r"闰?(?:正|十一|十二|冬|腊|[一二三四五六七八九十])月"
+#: 初一…初十, 十一…十九, 二十/廿…, 三十/卅; a longer form before a shorter one.
+_D = "一二三四五六七八九"
+LUNAR_DAY = rf"(?:初[{_D}十]|二十[{_D}]?|廿[{_D}]?|三十|卅|十[{_D}]?)"
+
 _FIELDS: dict[str, re.Pattern[str]] = {
     "supervisor": re.compile(
         r"主管(?:单位)?\s*[:：]\s*(?P<v>\S.{0,40}?)(?=\s{2,}|\s+主办|\s+出版|$)"
@@ -36,7 +42,9 @@ _FIELDS: dict[str, re.Pattern[str]] = {
     ),
     "weekday": re.compile(r"(?P<v>星期[一二三四五六日天]|周[一二三四五六日])"),
     "lunar": re.compile(
-        r"(?P<v>(?:农历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年)\s*[\u4e00-\u9fff]{0,14}?(?:初[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅))"
+        r"(?P<v>(?:农历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年)\s*"
+        r"(?:[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年\s*)?(?:[\u4e00-\u9fff]{1,2}年\s*)?"
+        rf"{LUNAR_MONTH}(?:\s*{LUNAR_DAY})?)"
     ),
     "serial": re.compile(r"[\u4e00-\u9fff]{0,8}?总第\s*(?P<v>[\d０-９]+)\s*期"),
     "number_in_year": re.compile(r"\d{4}\s*年\s*第\s*(?P<v>[\d０-９]+)\s*期"),

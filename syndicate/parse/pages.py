@@ -1,8 +1,14 @@
 """Split e-paper text into pages (版面).
 
 A page ends at a page break (three or more blank lines, or a form feed from pdftotext) or at
-a page-header line: ``第02版：要闻``, ``第2版``, ``第 1 版``, ``01版:要闻``, ``2 综合``.
-Pages without a header are numbered on from the one before.
+a page-header line: ``第02版：要闻``, ``第2版``, ``第 1 版``, ``01版:要闻``, ``2 综合``,
+``第一版：头  版`` (spaces inside the name), and a tabloid's section code ``A02 中国新闻``,
+``B08 快报为你寄思念`` (at a page break only). Pages without a header are numbered on from the
+one before; an issue in two or more lettered sections (A01…A08, B01…) is numbered in order
+(A01 = 1, B01 = 9), and each page keeps its printed code.
+
+Each line keeps two facts that the cleaning would lose: whether it was indented (full-width
+or several ASCII spaces) and whether a blank line stood before it. conventions.py reads them.
 """
 
 from __future__ import annotations
@@ -16,6 +22,12 @@ _HEADER = re.compile(
     rf"\s*(?:[:：\s]\s*(?P<name1>{_NAME}))?\s*(?:[（(](?P<name2>[^）)]{{0,12}})[)）])?$"
 )
 _SHORT_HEADER = re.compile(r"^(?P<n>\d{1,2})\s+(?P<name>[\u4e00-\u9fff]{2,6})$")
+_SECTION_HEADER = re.compile(
+    r"^(?P<code>[A-H]\d{2})(?:\s+(?P<name>[\u4e00-\u9fffA-Za-z0-9·・ ]{1,16}))?$"
+)
+_CN_HEADER = re.compile(
+    r"^第(?P<n>[一二三四五六七八九十]{1,3})版\s*[:：]\s*(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff\s]{0,10})$"
+)
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
 
 
@@ -26,13 +38,25 @@ class RawPage:
     number: int | None
     name: str | None
     lines: list[str] = field(default_factory=list)
+    #: Parallel to ``lines``: the line was indented in the source.
+    indented: list[bool] = field(default_factory=list)
+    #: Parallel to ``lines``: a blank line (or the page start) stood right before it.
+    after_gap: list[bool] = field(default_factory=list)
+    #: The printed section code (``A02``) when the header gave one.
+    code: str | None = None
 
 
 def page_header(line: str, *, at_break: bool = True) -> tuple[int, str | None] | None:
     """``(number, name)`` when ``line`` is a page-header line, else None.
 
-    The bare ``2 综合`` form counts only ``at_break`` (first line after a page break).
+    The bare ``2 综合`` and ``A02 中国新闻`` forms count only ``at_break`` (first line after a
+    page break).
     """
+    m = _CN_HEADER.match(line)
+    if m:
+        return _number(m["n"]), re.sub(r"\s+", "", m["name"])
+    if at_break and (m := _SECTION_HEADER.match(line)):
+        return int(m["code"][1:]), (m["name"] or "").strip() or None
     m = _HEADER.match(line)
     if m:
         raw = m["n1"] or m["n2"]
@@ -62,6 +86,11 @@ def clean_line(line: str) -> str:
     return _BULLET.sub("", line.strip().strip("\ufeff\u200b\u3000").strip())
 
 
+def is_indented(raw: str) -> bool:
+    """The source line starts with a full-width space or two or more ASCII spaces."""
+    return raw.startswith(("\u3000", "  ", "\t"))
+
+
 def split_pages(text: str) -> list[RawPage]:
     """Split ``text`` (``\\n`` line ends) into pages; empty pages are dropped."""
     pages: list[RawPage] = [RawPage(None, None)]
@@ -70,7 +99,8 @@ def split_pages(text: str) -> list[RawPage]:
     for raw in text.split("\n"):
         line = clean_line(raw)
         if not line:
-            blanks += 1
+            if not _BULLET.fullmatch(raw.strip()):
+                blanks += 1  # a lone ▲ (a photo pointer) is no text, and no blank line either
             continue
         header = page_header(line, at_break=blanks >= 3 or not pages[-1].lines)
         if header or blanks >= 3:
@@ -78,13 +108,25 @@ def split_pages(text: str) -> list[RawPage]:
                 pages.append(RawPage(None, None))
             if header:
                 pages[-1].number, pages[-1].name = header
-        blanks = 0
+                code = _SECTION_HEADER.match(line)
+                pages[-1].code = code["code"] if code else None
         if not header:
-            pages[-1].lines.append(line)
+            page = pages[-1]
+            page.after_gap.append(blanks > 0 or not page.lines)
+            page.lines.append(line)
+            page.indented.append(is_indented(raw.lstrip("\ufeff")))
+        blanks = 0
     kept = [p for p in pages if p.lines]
-    last = 0
-    for p in kept:
-        if p.number is None or p.number <= 0:
-            p.number = last + 1
-        last = p.number
+    _number_pages(kept)
     return kept
+
+
+def _number_pages(kept: list[RawPage]) -> None:
+    sections = {p.code[0] for p in kept if p.code}
+    last = 0
+    for i, p in enumerate(kept):
+        if len(sections) > 1:
+            p.number = i + 1  # A01…A08, B01…: in printed order
+        elif p.number is None or p.number <= 0:
+            p.number = last + 1
+        last = p.number or last

@@ -29,7 +29,8 @@ def rejoin(
     out: list[str] = []
     problems: list[Problem] = []
     for i, p in enumerate(paragraphs):
-        if out and _continues(out[-1], p, lead=lead and i == 1 and len(out) == 1):
+        before = out[-2] if len(out) > 1 else None
+        if out and _continues(out[-1], p, lead=lead and i == 1 and len(out) == 1, before=before):
             prev = out.pop()
             problems.append(
                 Problem("rejoined-paragraph", page, f"{excerpt(prev[-12:], 12)} + {excerpt(p, 12)}")
@@ -47,13 +48,34 @@ def rejoin(
 
 #: Characters that never open a sentence: a paragraph starting with one continues the last.
 _CONTINUATION = tuple("的了着过地得们等及之所者吗呢吧啊")
+_STOPS = tuple("。！？…”")
 _UNIT = tuple("家个位名项条台万亿元米吨斤亩人次年月日号%％")
 
 
-def _continues(prev: str, nxt: str, *, lead: bool = False) -> bool:
-    if ends_sentence(prev) or not nxt:
+#: A person's identification line: ``吴淑津，杭州市天长小学美术教师，自由摄影师…``.
+_ID_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{2,4}，.*(?:教师|老师|组长|主任|医师|教授|院长|校长|专家|作家|研究员|摄影师)"
+    r"|(?:教师|老师|组长|主任|医师|教授|院长|校长)\s*[\u4e00-\u9fff]{2,4}$"
+)
+
+
+def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = None) -> bool:
+    if ends_sentence(prev) or not nxt or _ID_LINE.search(prev):
         return False
     if prev.rstrip().endswith(("，", "、", ",")):
+        return True
+    if "，" in prev and len(nxt) <= 12 and nxt.endswith(_STOPS):
+        return True  # …覆盖摊位 | 2000多个。: the rest of a sentence, too short to stand alone
+    tail = prev.rsplit("，", 1)[-1]
+    if (
+        "，" in prev
+        and len(tail) >= 9
+        and before
+        and before.endswith(("。", "”"))
+        and len(nxt) > 40
+    ):
+        # a clause cut at a column break (…在翡翠城小区，27台AED设备覆盖 | 四个区域——…):
+        # a subhead follows a subhead or a label (单位职工：), not a finished paragraph
         return True
     if nxt.startswith(("【", "问：", "答：", "问:", "答:")):
         return False
@@ -69,6 +91,10 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+#: Paragraphs shorter than this may repeat within a story on purpose.
+REPEAT_OK = 30
+
+
 def dedupe(paragraphs: list[str], page: int) -> tuple[list[str], list[Problem]]:
     """Drop exact repeats of a paragraph within one article, reporting each once."""
     seen: set[str] = set()
@@ -77,6 +103,9 @@ def dedupe(paragraphs: list[str], page: int) -> tuple[list[str], list[Problem]]:
     problems: list[Problem] = []
     for p in paragraphs:
         key = re.sub(r"\s+", "", p)
+        if len(key) < REPEAT_OK:
+            out.append(p)  # a short label may repeat by design (每天6:00至17:00，…：)
+            continue
         if key in seen:
             if key not in reported:
                 reported.add(key)

@@ -1,0 +1,64 @@
+"""An issue's own conventions, read from the whole text before any page is cut into articles.
+
+Papers of the family agree on little: one marks a paragraph with an indent (full-width
+spaces) and keeps its headline lines flush left, another leaves a blank line between
+paragraphs and indents nothing; one prints the byline under the headline, another closes the
+story with it in parentheses. Deciding per line without knowing the paper's habit is what
+merged neighbouring stories, so the segmenter asks these questions first:
+
+- ``indent_paragraphs``: most body-length lines are indented. Then a flush-left block after a
+  blank line is a headline block, and an indented one is body, byline, caption or subhead.
+- ``bylines_close``: more stories end with a parenthesised byline (``（实习记者X本报记者Y）``)
+  than open with one.
+- ``page_headers``: ``section`` (``A02 中国新闻``), ``numbered`` (``第05版：评论``) or ``none``.
+
+Pure: it only counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from syndicate.parse.pages import RawPage
+
+#: A line this long is body text in every paper of the family (headlines are shorter).
+BODY_LENGTH = 24
+_CLOSING_BYLINE = re.compile(
+    r"[（(](?:[^（()）]{0,12}(?:记者|通讯员|实习生)[^（()）]{1,30}|[^（()）]{2,12}/文[^（()）]{0,12})[)）]$"
+)
+_OPENING_BYLINE = re.compile(r"^(?:本报讯|[^。，]{0,12}讯)?\s*[（(]?(?:本报)?(?:记者|通讯员)")
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """What this issue does, as counted over all its pages."""
+
+    indent_paragraphs: bool = False
+    bylines_close: bool = False
+    page_headers: str = "none"
+
+
+def infer_conventions(pages: list[RawPage]) -> Conventions:
+    """Count the issue's habits (see the module docstring)."""
+    long_lines = indented = closing = opening = 0
+    for p in pages:
+        for line, ind in zip(p.lines, p.indented, strict=True):
+            if len(line) >= BODY_LENGTH:
+                long_lines += 1
+                indented += ind
+            if _CLOSING_BYLINE.search(line):
+                closing += 1
+            elif len(line) <= 60 and _OPENING_BYLINE.match(line):
+                opening += 1
+    if any(p.code for p in pages):
+        headers = "section"
+    elif any(p.name for p in pages):
+        headers = "numbered"
+    else:
+        headers = "none"
+    return Conventions(
+        indent_paragraphs=long_lines >= 3 and indented >= 0.6 * long_lines,
+        bylines_close=closing > opening,
+        page_headers=headers,
+    )

@@ -1,0 +1,110 @@
+"""Doubts about a parsed issue, and the confidence that follows from them.
+
+A doubt points a person at the place to check before an issue is published: an article far
+longer than the others on its page (two stories merged?), a byline- or dateline-shaped line
+inside a body, or a subhead followed by a news lead (a story starting there?), a paragraph
+that ends mid-sentence, a person's name
+that could not be split with certainty, an item dropped for having no body. ``confidence``
+is 1.0 without doubts and falls with each one, the merge-shaped ones weighing most.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from syndicate.model import Article, Doubt, Problem
+from syndicate.parse.dateline import is_byline_line, match_dateline
+from syndicate.parse.headline import ends_sentence
+from syndicate.parse.names import COMPOUND_PPM, split_run
+from syndicate.parse.repair import excerpt
+
+#: An article this many times longer than the median of its page's others is suspect.
+LONG_FACTOR = 3.0
+LONG_MIN_CHARS = 2500
+#: How much each kind of doubt takes off the confidence.
+WEIGHT = {
+    "long-article": 0.15,
+    "byline-in-body": 0.1,
+    "headline-in-body": 0.05,
+    "dropped-item": 0.01,
+    "mid-sentence": 0.03,
+    "name-split": 0.02,
+    "no-title": 0.05,
+}
+
+
+def find_doubts(
+    articles: list[Article], problems: list[Problem]
+) -> tuple[tuple[Doubt, ...], float]:
+    """The issue's doubts and its confidence (0..1)."""
+    out: list[Doubt] = []
+    out += _long_articles(articles)
+    for i, a in enumerate(articles):
+        out += _body_doubts(i, a)
+        out += _name_doubts(i, a)
+    for p in problems:
+        if p.kind in ("dropped-item", "no-title"):
+            out.append(Doubt(p.kind, p.page, None, p.detail))
+    confidence = 1.0
+    for d in out:
+        confidence -= WEIGHT[d.kind]
+    return tuple(out), round(max(0.0, confidence), 2)
+
+
+def _size(a: Article) -> int:
+    return sum(len(p) for p in a.paragraphs)
+
+
+def _long_articles(articles: list[Article]) -> list[Doubt]:
+    out: list[Doubt] = []
+    for i, a in enumerate(articles):
+        others = [_size(b) for b in articles if b.page == a.page and b is not a]
+        if not others or _size(a) < LONG_MIN_CHARS:
+            continue
+        if _size(a) > LONG_FACTOR * max(statistics.median(others), 1):
+            median = int(statistics.median(others))
+            what = f"{excerpt(a.title, 16)}: {_size(a)} characters, the page's others ~{median}"
+            out.append(Doubt("long-article", a.page, i, what))
+    return out
+
+
+def _body_doubts(i: int, a: Article) -> list[Doubt]:
+    out: list[Doubt] = []
+    subheads = set(a.subheads)
+    paras = a.paragraphs
+    for j, p in enumerate(paras):
+        if j > 0 and len(p) <= 60 and (is_byline_line(p) or _dated(p)):
+            out.append(Doubt("byline-in-body", a.page, i, excerpt(p)))
+        if 0 < j < len(paras) - 1 and j in subheads and _LEAD.match(paras[j + 1]):
+            out.append(Doubt("headline-in-body", a.page, i, f"{p} / {excerpt(paras[j + 1], 12)}"))
+        if j not in subheads and a.kind != "poem" and not ends_sentence(p):
+            out.append(Doubt("mid-sentence", a.page, i, f"…{p[-16:]}"))
+    return out
+
+
+#: How a news story opens: ``近日，``, ``昨天``, ``3月27日，``, ``本报讯``.
+_LEAD = re.compile(r"^(?:近日|日前|近期|昨天|昨日|前天|今天|今日|本报讯|\d{1,2}月\d{1,2}日[，,])")
+
+
+def _dated(p: str) -> bool:
+    d = match_dateline(p)
+    return d is not None and bool(d.bylines)
+
+
+def _name_doubts(i: int, a: Article) -> list[Doubt]:
+    out: list[Doubt] = []
+    names = [b.name for b in a.bylines if b.role in ("reporter", "correspondent", "author")]
+    for n in names:
+        if len(n) >= 4 and n[:2] not in COMPOUND_PPM and "·" not in n:
+            out.append(Doubt("name-split", a.page, i, f"{n}: one name or several?"))
+    runs = {
+        b.printed
+        for b in a.bylines
+        if b.role in ("reporter", "correspondent") and b.printed != b.name and b.printed.isalpha()
+    }
+    for run in sorted(runs):
+        names_, doubtful = split_run(run)
+        if doubtful:
+            out.append(Doubt("name-split", a.page, i, f"{run} read as {' '.join(names_)}"))
+    return out

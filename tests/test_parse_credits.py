@@ -1,0 +1,110 @@
+"""Bylines, credits and source credits in the forms of the family (table-driven)."""
+
+from __future__ import annotations
+
+import pytest
+
+from syndicate.parse.dateline import closing_byline, credit_line, is_byline_line, photo_credit
+from syndicate.parse.kinds import strip_code
+from syndicate.parse.sources import glued_source, source_line
+
+
+def people(bylines: tuple[object, ...] | None) -> list[tuple[str, str]]:
+    return [(b.role, b.name) for b in bylines or ()]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("本报记者刘洋本报通讯员陈晨", [("reporter", "刘洋"), ("correspondent", "陈晨")]),
+        ("通讯员 亦宣 记者 潘雷", [("correspondent", "亦宣"), ("reporter", "潘雷")]),
+        (
+            "记者 宣涛 富阳微融圈 陆迪军 俞晓华",
+            [("reporter", "宣涛"), ("correspondent", "陆迪军"), ("correspondent", "俞晓华")],
+        ),
+        ("寄思人：陶齐芸", [("author", "陶齐芸")]),
+        ("杭州市天长小学二（4）班 金子沐", [("author", "金子沐")]),
+        ("李洪兴", [("author", "李洪兴")]),
+        ("祝大伟  高洪刚", [("author", "祝大伟"), ("author", "高洪刚")]),
+        ("被拉黑", []),
+        ("记者了解到", []),
+    ],
+)
+def test_byline_lines(line: str, want: list[tuple[str, str]]) -> None:
+    assert people(is_byline_line(line)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "want"),
+    [
+        (
+            "成绩显著。（实习记者张三本报记者李四）",
+            "成绩显著。",
+            [("reporter", "张三"), ("reporter", "李四")],
+        ),
+        ("（刘晓本报记者王浩）", "", [("author", "刘晓"), ("reporter", "王浩")]),
+        ("（刘晓/文王明/图）", "", [("reporter", "刘晓"), ("photographer", "王明")]),
+        ("（周刚本报记者马丽摄）", "", [("photographer", "周刚"), ("photographer", "马丽")]),
+    ],
+)
+def test_closing_bylines(text: str, rest: str, want: list[tuple[str, str]]) -> None:
+    got = closing_byline(text)
+    assert got is not None and got[0] == rest and people(got[1]) == want
+
+
+@pytest.mark.parametrize("text", ["（注：数据截至昨日）", "他说（大意如此）", "会议强调（三）"])
+def test_not_closing_bylines(text: str) -> None:
+    assert closing_byline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("据新华社", "据新华社"),
+        ("据央视新闻", "据央视新闻"),
+        ("综合新华社等报道", "综合新华社等报道"),
+        ("综合南方都市报、极目新闻", "综合南方都市报、极目新闻"),
+        ("（据新华社郑州9月9日电）", "据新华社郑州9月9日电"),
+        ("红星新闻", "红星新闻"),
+        (
+            "（摘编自《贵州日报》，原题为《让赶文化市集成时尚》）",
+            "摘编自《贵州日报》，原题为《让赶文化市集成时尚》",
+        ),
+        ("（作者为本报河北分社记者）", "作者为本报河北分社记者"),
+        ("简明新闻", None),
+        ("图片新闻", None),
+        ("据了解，事故原因正在调查中。", None),
+    ],
+)
+def test_source_lines(line: str, credit: str | None) -> None:
+    got = source_line(line)
+    assert (got.printed if got else None) == credit
+
+
+def test_glued_source_ends_the_paragraph() -> None:
+    assert glued_source("应参尽参。据央视新闻") is not None
+    text, credit = glued_source("应参尽参。据央视新闻")  # type: ignore[misc]
+    assert (text, credit.role, credit.printed) == ("应参尽参。", "source", "据央视新闻")
+    assert glued_source("记者了解到，据央视新闻报道称") is None  # no sentence ended before it
+
+
+@pytest.mark.parametrize(
+    ("line", "printed"),
+    [
+        ("市民扫码  记者 王晓 摄", None),  # a caption with its credit is not a bare credit
+        ("记者 王晓 摄", "记者 王晓摄"),
+        ("橙友“高山浓茶” 摄", "橙友“高山浓茶”摄"),
+        ("企业供图", "企业摄"),
+    ],
+)
+def test_photo_credits(line: str, printed: str | None) -> None:
+    got = photo_credit(line)
+    assert (got[0].printed if got else None) == printed
+
+
+def test_credit_lines_and_codes() -> None:
+    assert [b.printed for b in credit_line("制图 林叶杨") or ()] == ["制图 林叶杨"]
+    assert [b.printed for b in credit_line("插画狮：《灯暖马年春》") or ()] != []
+    assert strip_code("取得了好成绩。②6") == "取得了好成绩。"
+    assert strip_code("⑧3程全摄") == "程全摄"
+    assert strip_code("第②6条规定") == "第②6条规定"  # inside text it is no code
