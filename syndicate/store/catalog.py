@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, select
 
-from syndicate.model import Article, Byline, Issue, Page, Paper, Problem
+from syndicate.model import Article, Byline, Doubt, Issue, Page, Paper, Problem
 from syndicate.store.engine import reading
 from syndicate.store.schema import articles, issue_revisions, issues, pages, papers
 
@@ -127,6 +127,8 @@ def article_from_row(r: Row[Any]) -> Article:
         bylines=tuple(Byline(b["role"], b["name"], b["printed"]) for b in r.bylines),
         captions=tuple(r.captions),
         paragraphs=tuple(r.paragraphs),
+        kind=r.kind or "article",
+        subheads=tuple(r.subheads or ()),
     )
 
 
@@ -172,11 +174,17 @@ def load_issue(db: Engine | Connection, key: str) -> StoredIssue | None:
             return None
         full = conn.execute(select(issues).where(issues.c.id == head.id)).one()
         page_rows = conn.execute(
-            select(pages.c.number, pages.c.name)
+            select(pages.c.number, pages.c.name, pages.c.code)
             .where(pages.c.issue_id == head.id)
             .order_by(pages.c.seq)
         ).all()
         stored = tuple(_stored_article(key, r) for r in _article_rows(conn, head.id, False))
+        parsed = conn.execute(
+            select(issue_revisions.c.confidence, issue_revisions.c.doubts).where(
+                issue_revisions.c.issue_id == head.id,
+                issue_revisions.c.revision == full.revision,
+            )
+        ).one()
     issue = Issue(
         paper=Paper(
             name=full.name,
@@ -192,9 +200,11 @@ def load_issue(db: Engine | Connection, key: str) -> StoredIssue | None:
         lunar_date=full.lunar_date,
         serial=full.serial,
         number_in_year=full.number_in_year,
-        pages=tuple(Page(p.number, p.name) for p in page_rows),
+        pages=tuple(Page(p.number, p.name, p.code) for p in page_rows),
         articles=tuple(s.article for s in stored),
         problems=tuple(Problem(p["kind"], p["page"], p["detail"]) for p in full.problems),
+        confidence=1.0 if parsed.confidence is None else parsed.confidence,
+        doubts=tuple(Doubt(**d) for d in parsed.doubts or ()),
     )
     return StoredIssue(summary=_summary(head), issue=issue, articles=stored)
 

@@ -127,7 +127,7 @@ def store_issue(
         issue_id = conn.execute(
             issues.insert().values(**values, **_masthead(issue, 1, now)).returning(issues.c.id)
         ).scalar_one()
-        _add_revision(conn, issue_id, 1, sha, source, text, now)
+        _add_revision(conn, issue_id, 1, sha, source, text, now, issue)
         _put_pages(conn, issue_id, issue)
         _put_articles(conn, issue_id, match_articles([], issue.articles), 1, now)
         return IngestResult(key, 1, created=True, changed=True, articles=n)
@@ -140,7 +140,7 @@ def store_issue(
     if known is not None:
         return IngestResult(key, current, created=False, changed=False, articles=n)
     rev = current + 1
-    _add_revision(conn, issue_id, rev, sha, source, text, now)
+    _add_revision(conn, issue_id, rev, sha, source, text, now, issue)
     conn.execute(update(issues).where(issues.c.id == issue_id).values(**_masthead(issue, rev, now)))
     conn.execute(delete(pages).where(pages.c.issue_id == issue_id))
     _put_pages(conn, issue_id, issue)
@@ -173,18 +173,33 @@ def _masthead(issue: Issue, revision: int, now: datetime) -> dict[str, Any]:
 
 
 def _add_revision(
-    conn: Connection, issue_id: int, rev: int, sha: str, source: str, text: str, now: datetime
+    conn: Connection,
+    issue_id: int,
+    rev: int,
+    sha: str,
+    source: str,
+    text: str,
+    now: datetime,
+    issue: Issue,
 ) -> None:
+    """The revision's text, with what the parser doubted in it (for an approval step)."""
     conn.execute(
         issue_revisions.insert().values(
-            issue_id=issue_id, revision=rev, sha256=sha, source=source, text=text, received_at=now
-        )
+            issue_id=issue_id,
+            revision=rev,
+            sha256=sha,
+            source=source,
+            text=text,
+            received_at=now,
+            confidence=issue.confidence,
+            doubts=[asdict(d) for d in issue.doubts],
+        )  # fmt: skip
     )
 
 
 def _put_pages(conn: Connection, issue_id: int, issue: Issue) -> None:
     rows = [
-        {"issue_id": issue_id, "seq": i, "number": p.number, "name": p.name}
+        {"issue_id": issue_id, "seq": i, "number": p.number, "name": p.name, "code": p.code}
         for i, p in enumerate(issue.pages, 1)
     ]
     if rows:
@@ -203,11 +218,17 @@ def article_content(a: Article) -> dict[str, Any]:
         "bylines": [{"role": b.role, "name": b.name, "printed": b.printed} for b in a.bylines],
         "captions": list(a.captions),
         "paragraphs": list(a.paragraphs),
+        "kind": a.kind,
+        "subheads": list(a.subheads),
     }
 
 
 def content_sha(content: dict[str, Any]) -> str:
-    blob = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    # kind and subheads count only when set, so articles stored before they existed keep
+    # their hash (and are not reported as revised by the next correction of their issue)
+    defaults = {"kind": "article", "subheads": []}
+    blob = json.dumps({k: v for k, v in content.items() if defaults.get(k, ...) != v},
+                      ensure_ascii=False, sort_keys=True)  # fmt: skip
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -126,6 +127,10 @@ issue_revisions = Table(
     Column("source", Text, nullable=False),
     Column("text", Text, nullable=False),
     Column("received_at", UTCDateTime, nullable=False),
+    #: The parser's confidence (0..1) and doubts (``model.Doubt`` as dicts) for this text;
+    #: NULL for revisions stored before migration 0003.
+    Column("confidence", Float),
+    Column("doubts", JSON),
     UniqueConstraint("issue_id", "revision", name="uq_issue_revisions_issue_id_revision"),
     UniqueConstraint("issue_id", "sha256", name="uq_issue_revisions_issue_id_sha256"),
 )
@@ -139,6 +144,8 @@ pages = Table(
     Column("seq", Integer, nullable=False),
     Column("number", Integer, nullable=False),
     Column("name", Text),
+    #: The printed section code of a tabloid page (``A02``).
+    Column("code", Text),
     UniqueConstraint("issue_id", "seq", name="uq_pages_issue_id_seq"),
 )
 
@@ -161,6 +168,9 @@ articles = Table(
     Column("bylines", JSON, nullable=False),
     Column("captions", JSON, nullable=False),
     Column("paragraphs", JSON, nullable=False),
+    #: ``model.ArticleKind`` (NULL: ``article``) and the indices of subhead paragraphs.
+    Column("kind", String(20)),
+    Column("subheads", JSON),
     Column("content_sha256", String(64), nullable=False),
     Column("first_revision", Integer, nullable=False),
     #: The revision that last changed the content, and when it arrived.
