@@ -99,8 +99,9 @@ def _settings(tmp: Path, port: int) -> Any:
 
 def _populate(settings: Any, n: int) -> Any:
     """The seed issue and ``n`` confirmed subscribers (not timed)."""
+    from syndicate.store.catalog import paper_id
     from syndicate.store.engine import ensure_schema
-    from syndicate.store.ingest import ingest_bytes, paper_id
+    from syndicate.store.ingest import ingest_bytes
     from syndicate.store.schema import subscribers
 
     engine = ensure_schema(settings)

@@ -6,7 +6,8 @@ For each command: the wall time of the installed console script, cold (a new pro
 admin or cron runs it; median of ``--runs``), and the same command's work alone: ``main(argv)``
 called again inside a process that has already run it once (imports done, schema checked,
 templates compiled). Overhead = cold − warm: interpreter start, imports, first-use checks.
-Baseline in the same run: ``python -c pass``. Every command runs on its own data dir made
+Baselines in the same run: ``python -c pass``, and ``python -c "import click, sqlalchemy"``
+(the floor of every command that opens the database). Every command runs on its own data dir made
 from the seed (SQLite, shipped settings), from a working directory outside the checkout.
 """
 
@@ -91,7 +92,7 @@ def measure(tmp: Path, runs: int) -> list[tuple[str, float, float]]:
     return rows
 
 
-def report(rows: list[tuple[str, float, float]], python: float, runs: int) -> str:
+def report(rows: list[tuple[str, float, float]], python: float, floor: float, runs: int) -> str:
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     lines = [
         f"Machine: {machine()}.",
@@ -99,9 +100,10 @@ def report(rows: list[tuple[str, float, float]], python: float, runs: int) -> st
         *textwrap.wrap(
             "Command: `make bench` (`python -m bench startup`). Cold: the console script in a "
             f"new process (median of {runs}); warm: the same `main(argv)` again in a process "
-            "that already ran it (the command's own work). Overhead = cold − warm. Baseline "
-            f"in the same run: `python -c pass` = {python:.3f} s. Load average at the end: "
-            f"{load}.", width=92),
+            "that already ran it (the command's own work). Overhead = cold − warm. Baselines "
+            f"in the same run: `python -c pass` = {python:.3f} s; `python -c \"import click, "
+            f"sqlalchemy\"` = {floor:.3f} s (what any database command must load). Load "
+            f"average at the end: {load}.", width=92),
         "",
         "| command | cold s | warm (work) s | overhead s |",
         "|---|---:|---:|---:|",
@@ -118,9 +120,11 @@ def main(argv: list[str]) -> int:
     p.add_argument("--no-write", action="store_true")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        python = wall([sys.executable, "-c", "pass"], dict(os.environ), Path(tmp), args.runs)
+        env = dict(os.environ)
+        python = wall([sys.executable, "-c", "pass"], env, Path(tmp), args.runs)
+        floor = wall([sys.executable, "-c", "import click, sqlalchemy"], env, Path(tmp), args.runs)
         rows = measure(Path(tmp), args.runs)
-    body = report(rows, python, args.runs)
+    body = report(rows, python, floor, args.runs)
     print(body)
     if not args.no_write:
         write_section("Start-up", body)

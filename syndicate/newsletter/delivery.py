@@ -13,14 +13,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import dkim
 from sqlalchemy import Engine
 
 from syndicate import assets
 from syndicate.config import Settings
 from syndicate.errors import ConfigError, StoreError
 from syndicate.newsletter.headers import domain_of
-from syndicate.newsletter.optin import default_transport
 from syndicate.newsletter.render import Newsletter, NewsletterOptions, render_newsletter
 from syndicate.newsletter.sender import Job, Progress, Summary, send_newsletter
 from syndicate.newsletter.tokens import load_secret
@@ -65,6 +63,8 @@ def dkim_signer(settings: Settings) -> Callable[[bytes], bytes] | None:
         raise ConfigError(f"Config 'email_dkim_key': cannot read the key file ({e})") from e
     selector = settings.email_dkim_selector.encode("ascii")
     domain = (settings.email_dkim_domain or domain_of(settings.email_from)).encode("ascii")
+
+    import dkim  # only when DKIM is configured
 
     def sign(message: bytes) -> bytes:
         header = dkim.sign(message, selector, domain, key, canonicalize=(b"relaxed", b"relaxed"),
@@ -119,6 +119,8 @@ async def _send(
     on_progress: Callable[[Progress], None] | None,
     stop: threading.Event | None = None,
 ) -> Summary:
+    from syndicate.newsletter.optin import default_transport  # SMTP: not for rendering
+
     transport = default_transport(settings, pool_size=settings.email_pool_size)
     try:
         return await send_newsletter(

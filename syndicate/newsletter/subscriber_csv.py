@@ -33,7 +33,7 @@ from syndicate.newsletter.subscribers import (
     suppress,
     suppressed_among,
 )
-from syndicate.store.ingest import paper_id
+from syndicate.store.catalog import paper_id
 from syndicate.store.schema import SUBSCRIBER_STATES, subscribers
 
 HEADER = ("email", "name", "paper", "status", "subscribed_at")

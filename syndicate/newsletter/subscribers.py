@@ -23,15 +23,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Connection, Engine, case, delete, literal, select, update
 
 from syndicate.config import PaperConfig
 from syndicate.errors import SyndicateError
 from syndicate.newsletter.headers import HeaderInjection, check_name
 from syndicate.newsletter.tokens import TokenSubject
+from syndicate.store.catalog import paper_id
 from syndicate.store.engine import insert, reading
-from syndicate.store.ingest import paper_id
 from syndicate.store.schema import UTCDateTime, papers, rate_limits, subscribers, suppressions
 
 s = subscribers.c
@@ -78,6 +77,9 @@ def _tx(db: Engine | Connection) -> Iterator[Connection]:
 
 def normalize_address(raw: str) -> str:
     """The address as stored (ASCII, normalised), or ``SubscriberError`` with the reason."""
+    # email-validator brings dnspython (~0.2 s): loaded only when an address is checked
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         v = validate_email(raw.strip(), check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as e:

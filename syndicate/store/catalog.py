@@ -24,8 +24,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, select
 
+from syndicate.config import PaperConfig
 from syndicate.model import Article, Byline, Doubt, Issue, Page, Paper, Problem
-from syndicate.store.engine import reading
+from syndicate.store.engine import insert, reading
 from syndicate.store.schema import articles, issue_revisions, issues, pages, papers
 
 
@@ -220,3 +221,10 @@ def list_revisions(db: Engine | Connection, key: str) -> list[Revision]:
     )
     with reading(db) as conn:
         return [Revision(x.revision, x.sha256, x.source, x.received_at) for x in conn.execute(q)]
+
+
+def paper_id(conn: Connection, paper: PaperConfig, now: datetime) -> int:
+    """The id of ``paper``'s row, inserting it if new (safe under concurrency)."""
+    stmt = insert(conn, papers).values(slug=paper.slug, name=paper.name, created_at=now)
+    conn.execute(stmt.on_conflict_do_nothing(index_elements=[papers.c.slug]))
+    return int(conn.execute(select(papers.c.id).where(papers.c.slug == paper.slug)).scalar_one())

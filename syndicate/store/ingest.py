@@ -36,8 +36,8 @@ from syndicate.failpoints import failpoint
 from syndicate.model import Article, Issue
 from syndicate.parse import parse_issue
 from syndicate.parse.decode import decode_text
-from syndicate.store.engine import insert
-from syndicate.store.schema import articles, issue_revisions, issues, pages, papers
+from syndicate.store.catalog import paper_id
+from syndicate.store.schema import articles, issue_revisions, issues, pages
 
 
 @dataclass(frozen=True)
@@ -146,17 +146,6 @@ def store_issue(
     _put_pages(conn, issue_id, issue)
     _revise_articles(conn, issue_id, issue.articles, rev, now)
     return IngestResult(key, rev, created=False, changed=True, articles=n)
-
-
-def paper_id(conn: Connection, paper: PaperConfig, now: datetime) -> int:
-    """The id of ``paper``'s row, inserting it if new (safe under concurrency)."""
-    stmt = insert(conn, papers).values(slug=paper.slug, name=paper.name, created_at=now)
-    conn.execute(stmt.on_conflict_do_nothing(index_elements=[papers.c.slug]))
-    return int(conn.execute(select(papers.c.id).where(papers.c.slug == paper.slug)).scalar_one())
-
-
-#: Old private name, kept for callers written against it.
-_paper_id = paper_id
 
 
 def _masthead(issue: Issue, revision: int, now: datetime) -> dict[str, Any]:
