@@ -25,7 +25,7 @@ run: $(STAMP)
 		"copied config/sample-issue.txt into var/inbox/"; fi
 	$(BIN)/syndicate run
 
-test: check
+test: acceptance check  ## acceptance first, so that pytest's summary is the last line
 
 check: lint typecheck pytest
 
