@@ -187,8 +187,8 @@ class _Heads:
 def _assemble(drafts: list[Draft], problems: list[Problem]) -> list[Article]:
     kept: list[tuple[Draft, _Heads]] = []
     for d in drafts:
-        problems += d.problems
         heads = _Heads(*head_of(d))
+        problems += d.problems
         target = _continued(d, heads, kept)
         if target is not None:
             what = excerpt(target.head[-1] if target.head else target.units[0])
