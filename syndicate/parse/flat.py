@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from syndicate.parse.blocks import Block, page_blocks
+from syndicate.parse.articles import inline_caption
+from syndicate.parse.blocks import Block, is_imprint, page_blocks
 from syndicate.parse.dateline import (
     closing_byline,
     closing_credit,
@@ -34,9 +35,9 @@ MAX_LINE = 40
 _LIST_MARK = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
 )
-_NOT_HEAD = re.compile(
-    r"^[（(]?[上下]接[A-H]?\d{1,2}版|扫码|^[\u4e00-\u9fffA-Za-z]{2,10}\s+[A-H]\d{2}$"
-)
+#: ``告别新闻  A07``: a front-page teaser's pointer to the page with the story.
+_POINTER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}\s+[A-H]\d{2}(?:版)?$")
+_NOT_HEAD = re.compile(r"^[（(]?[上下]接[A-H]?\d{1,2}版|扫码")
 _SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
 
 
@@ -47,7 +48,7 @@ def mark_heads(page: RawPage) -> None:
     body = True  # the story above has body text (a page starts fresh)
     for i, b in enumerate(blocks):
         head = is_flat_head(blocks, i, body_above=body)
-        body = not head and (body or not all(_head_line(x) for x in b.lines))
+        body = not head and (body or _is_paragraph(b))
         flags += [not head] * len(b.lines)
     page.indented[:] = flags
 
@@ -57,10 +58,10 @@ def is_flat_head(blocks: list[Block], i: int, *, body_above: bool = True) -> boo
     paragraph stands between it and the headline above (else a short line over a byline
     is a summary line of that headline's story: ``监控看到大货车突然停下`` / ``记者 X``)."""
     b = blocks[i]
-    if not is_stack(b.lines):
-        return False
-    if all(is_stack(c.lines) for c in blocks[i + 1 :]):
-        return True  # the page ends in headlines without a body (notices whose table was an image)
+    if not is_stack(b.lines) or (i > 0 and blocks[i - 1].lines[-1].endswith(("：", ":"))):
+        return False  # not headline lines, or the value under a label (``活动截止时间：``)
+    if _item_without_story(b, _rest_of_story(blocks, i + 1)):
+        return True
     nxt = blocks[i + 1]
     if len(nxt.lines) > 1 and is_stack(nxt.lines):
         return False  # a headline stands over its story, not over another headline
@@ -71,9 +72,61 @@ def is_flat_head(blocks: list[Block], i: int, *, body_above: bool = True) -> boo
     line = b.lines[0]
     if line.endswith(("：", ":", "，", "、")):
         return False  # a lead-in or a label
-    if i == 0 or opens_story(nxt.lines[0]):
+    if i == 0 or _opened(blocks, i + 1):
         return True
     return closes_story(blocks[i - 1].lines[-1])
+
+
+_STOPS = tuple("。！？…”")
+_PHONE = re.compile(r"\d{3,4}-\d{7,8}")
+
+
+def _rest_of_story(blocks: list[Block], j: int) -> list[Block]:
+    """The blocks from ``j`` up to the next stack of headline lines or the page's end."""
+    end = next(
+        (
+            k
+            for k in range(j, len(blocks))
+            if len(blocks[k].lines) > 1 and is_stack(blocks[k].lines)
+        ),
+        len(blocks),
+    )
+    return blocks[j:end]
+
+
+def _item_without_story(b: Block, rest: list[Block]) -> bool:
+    """A headline with nothing under it that reads as a story: a notice whose table was an
+    image (the page ends in headlines), the imprint, a hotline box. blocks.py drops it."""
+    lines = [x for c in rest for x in c.lines]
+    if any(_is_paragraph(c) and _sentence(c.lines[0]) for c in rest):
+        return False
+    if all(is_stack(c.lines) for c in rest):
+        return True
+    return is_imprint(b.lines + lines) or any(_PHONE.search(x) for x in lines)
+
+
+def _sentence(line: str) -> bool:
+    return line.endswith(_STOPS) or bool(glued_source(line) or closing_byline(line))
+
+
+def _opened(blocks: list[Block], j: int) -> bool:
+    """An opening byline or dateline follows, past a photo's credit and caption or a QR
+    call-out (``宁文武 摄``, ``扫码关注…``)."""
+    for c in blocks[j : j + 3]:
+        if len(c.lines) == 1 and opens_story(c.lines[0]):
+            return True
+        if _is_paragraph(c) or is_stack(c.lines):
+            return False
+    return False
+
+
+def _is_paragraph(b: Block) -> bool:
+    """Body text: not headline lines, not a photo's credit or caption, not a QR call-out or
+    another box of several lines."""
+    if len(b.lines) > 1 or is_stack(b.lines):
+        return False
+    line = b.lines[0]
+    return not (photo_credit(line) or credit_line(line) or inline_caption(line) or "扫码" in line)
 
 
 def is_stack(lines: list[str]) -> bool:
@@ -86,6 +139,8 @@ def is_stack(lines: list[str]) -> bool:
 def _head_line(line: str) -> bool:
     """Short, headline-like, and not a byline, dateline, credit, jump or list item."""
     if len(line) > MAX_LINE or not headline_like(line) or _NOT_HEAD.search(line):
+        return False
+    if _POINTER.match(line):
         return False
     if _LIST_MARK.match(line) or match_dateline(line) or source_line(line):
         return False
@@ -105,6 +160,6 @@ def opens_story(line: str) -> bool:
 def closes_story(line: str) -> bool:
     """A source credit alone or glued (``据新华社``, ``…。据北京日报``), a closing byline
     (``（记者X）``), a signature (``寄思人：X``)."""
-    if source_line(line) or glued_source(line) or closing_byline(line):
+    if source_line(line) or glued_source(line) or closing_byline(line) or _POINTER.match(line):
         return True
     return line.startswith("寄思人")

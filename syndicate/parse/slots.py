@@ -91,8 +91,11 @@ def _short_title_last(slots: list[str]) -> bool:
 def _runs(slots: list[str]) -> list[str]:
     """Slots joined where one runs into the next (step 1)."""
     out: list[str] = []
+    speaker = slots[0].endswith(("：", ":"))  # a speaker's line: the rest is what was said
     for s in slots:
-        if out and (out[-1].endswith(_RUNS_ON) or size(s) <= FRAGMENT):
+        if out and speaker:
+            out[0] = f"{out[0]} {s}"
+        elif out and (out[-1].endswith(_RUNS_ON) or size(s) <= FRAGMENT):
             out[-1] = f"{out[-1]} {s}"
         else:
             out.append(s)
@@ -159,9 +162,11 @@ def _many(units: list[str]) -> Head:
             return Head(title=a, subtitle=" ".join(rest[1:]))
         if size(a) <= PAIR_LINE and size(b) <= PAIR_LINE and not a.endswith(("！", "。")):
             return Head(title=f"{a} {b}", subtitle=" ".join(rest[2:]) or None)
+        if len(rest) == 3 and 2 * size(rest[2]) <= size(a) + size(b):
+            return Head(title=rest[2], kicker=f"{a} {b}")  # a two-line kicker over a short title
         doubt = f"{a} / {b}: a kicker, or the first half of the title?"
         return Head(title=b, kicker=a, subtitle=" ".join(rest[2:]) or None, doubt=doubt)
-    if len(rest) == 2 and (size(rest[1]) <= 10 or rest[1].startswith(_GOES_ON)):
+    if len(rest) == 2 and (size(rest[1]) <= PAIR_LINE or rest[1].startswith(_GOES_ON)):
         return Head(title=" ".join(rest), kicker=kicker)
     return Head(title=rest[0], kicker=kicker, subtitle=" ".join(rest[1:]) or None)
 
