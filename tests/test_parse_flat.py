@@ -77,3 +77,78 @@ def test_an_indented_text_is_not_read_as_stacked() -> None:
     text += "\n\u3000\u3000正文第二段，也写得足够长一些，好让缩进的习惯显出来。\n" * 3
     conventions = infer_conventions(split_pages(text))
     assert conventions.indent_paragraphs and not conventions.stacked_heads
+
+
+PAGE = """A02 城市新闻
+
+市区今起新开三条公交线路
+早晚高峰时段全部加密班次运行
+
+记者 王小明 通讯员 李强
+
+昨天，市公交集团宣布新开三条公交线路，方便市民出行。
+
+新线路怎么走
+
+三条线路都经过地铁站，换乘更方便了。
+
+据新华社
+
+老旧小区加装电梯提速
+
+本报讯（记者 张华）今年全市将为老旧小区加装电梯两百台。
+
+加装电梯的补贴标准也已公布，每台最高补贴二十万元。
+
+马拉松报名开启
+
+记者 赵六
+
+今年的城市马拉松报名今天开启，名额两万个。
+
+清明扫墓期间
+部分道路将采取临时交通管理
+
+记者 钱七
+
+清明节期间，公墓周边道路将实行临时交通管理。
+
+男子聚餐饮酒后死亡
+8名同饮者被索赔30万
+一审判组织者赔偿4.5万元
+其余7人不担责
+
+男子李某参加公司组织的聚餐饮酒，次日在宿舍被发现死亡。
+
+法院判决组织者赔偿4.5万元。据红星新闻
+
+福利彩票开奖公告
+
+福利彩票开奖公告
+"""
+
+
+def test_flat_headline_blocks_become_articles() -> None:
+    issue = parse_issue(PAGE, source="x_2026-03-28.txt")
+    got = [(a.kicker, a.title, a.subtitle, len(a.paragraphs)) for a in issue.articles]
+    assert got == [
+        (
+            None,
+            "市区今起新开三条公交线路",
+            "早晚高峰时段全部加密班次运行",
+            3,
+        ),  # a subhead stays body
+        (None, "老旧小区加装电梯提速", None, 2),  # after a closed story
+        (None, "马拉松报名开启", None, 1),  # over an opening byline
+        ("清明扫墓期间", "部分道路将采取临时交通管理", None, 1),
+        (
+            None,
+            "男子聚餐饮酒后死亡 8名同饮者被索赔30万",
+            "一审判组织者赔偿4.5万元 其余7人不担责",
+            2,
+        ),
+    ]
+    names = ["王小明", "张华", "赵六", "钱七", "据红星新闻"]
+    assert [a.bylines[0].name for a in issue.articles] == names
+    dropped = [p.detail for p in issue.problems if p.kind == "dropped-item"]
+    assert len(dropped) == 2  # the notices whose table was an image
