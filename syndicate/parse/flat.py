@@ -28,6 +28,7 @@ from syndicate.parse.dateline import (
 )
 from syndicate.parse.headline import headline_like
 from syndicate.parse.pages import RawPage
+from syndicate.parse.slots import size
 from syndicate.parse.sources import glued_source, source_line
 
 #: A headline line is at most this long (a body block's line is a paragraph).
@@ -46,8 +47,14 @@ def mark_heads(page: RawPage) -> None:
     blocks = page_blocks(page)
     flags: list[bool] = []
     body = True  # the story above has body text (a page starts fresh)
+    item: list[str] | None = None  # the headline of an item without a story, over its lines
     for i, b in enumerate(blocks):
-        head = is_flat_head(blocks, i, body_above=body)
+        if item is not None and not (len(b.lines) > 1 and is_stack(b.lines)):
+            head = b.lines == item  # the same notice again, else the item's own lines
+        else:
+            head = is_flat_head(blocks, i, body_above=body)
+            without = head and _item_without_story(b, _rest_of_story(blocks, i + 1))
+            item = b.lines if without else None
         body = not head and (body or _is_paragraph(b))
         flags += [not head] * len(b.lines)
     page.indented[:] = flags
@@ -62,6 +69,8 @@ def is_flat_head(blocks: list[Block], i: int, *, body_above: bool = True) -> boo
         return False  # not headline lines, or the value under a label (``活动截止时间：``)
     if _item_without_story(b, _rest_of_story(blocks, i + 1)):
         return True
+    if i + 1 == len(blocks):
+        return False  # a last line that is no notice: a tag or a label under the story
     nxt = blocks[i + 1]
     if len(nxt.lines) > 1 and is_stack(nxt.lines):
         return False  # a headline stands over its story, not over another headline
@@ -96,12 +105,15 @@ def _rest_of_story(blocks: list[Block], j: int) -> list[Block]:
 
 def _item_without_story(b: Block, rest: list[Block]) -> bool:
     """A headline with nothing under it that reads as a story: a notice whose table was an
-    image (the page ends in headlines), the imprint, a hotline box. blocks.py drops it."""
+    image (at the page's end, alone or repeated), the imprint, a hotline box. Its lines stay
+    under it, and blocks.py drops the item."""
     lines = [x for c in rest for x in c.lines]
     if any(_is_paragraph(c) and _sentence(c.lines[0]) for c in rest):
         return False
-    if all(is_stack(c.lines) for c in rest):
-        return True
+    if rest and all(c.lines == b.lines for c in rest):
+        return True  # the page ends in the same notice, printed again and again
+    if not rest:  # a notice closing the page; not a tag (``富阳区``) or a label (``地点：…``)
+        return len(b.lines) > 1 or (size(b.lines[0]) > 6 and "：" not in b.lines[0])
     return is_imprint(b.lines + lines) or any(_PHONE.search(x) for x in lines)
 
 

@@ -112,7 +112,7 @@ def _two(a: str, b: str) -> Head:
     if rest and _is_deck(rest):
         return Head(title=title, kicker=a, subtitle=rest)
     doubt = None
-    if na <= SHORT_SLOT and not _hook(a, b):
+    if not _hook(a, b):  # only the lengths decided
         doubt = f"{a} / {b}: a kicker, or the first half of the title?"
     return Head(title=b, kicker=a, doubt=doubt)
 
