@@ -11,16 +11,18 @@ The decision reads what a reader reads, in this order:
 
 1. *Runs.* A slot that stops mid-phrase runs into the next (``日本防卫大臣：``, ``李在明称``,
    ``美国国防部正考虑``, ``…打赏男主播后``), and a fragment of a few characters joins the slot
-   above it (``拟更名``, ``突发心梗``).
+   above it (``拟更名``, ``突发心梗``; one on top joins the slot below: ``春夏焕新``).
 2. *Hooks.* Leading slots that read as a kicker: a quotation, a run of questions, a list that
-   trails off (``……``, ``等``), a short exclamation, a case (``59岁汪阿姨…``), a date range, a
-   short context phrase (``清明扫墓期间``, ``富阳农村工作会议上``), a figure shorter than the
-   line under it (``速效救心丸搜索量暴涨30倍``).
+   trails off (``……``, ``等``), reported speech (``…说“开不过半年”``), a short exclamation,
+   a case (``59岁汪阿姨…``), a date range, a short context phrase (``清明扫墓期间``,
+   ``富阳农村工作会议上``), a figure shorter than the line under it
+   (``速效救心丸搜索量暴涨30倍``).
 3. *The rest.* After the hooks, the next slot is the title and what follows is the subtitle,
    unless the line under the title is a short fragment or opens with a word that continues a
    sentence (``以…``, ``将…``): then the title was broken over two lines. Without hooks, two
    short lines on top are one title broken in two (``男子聚餐饮酒后死亡`` /
-   ``8名同饮者被索赔30万``), and the lines under them its subtitle.
+   ``8名同饮者被索赔30万``), and the lines under them its subtitle; two lines over a title
+   half their length are its kicker; else the top line is the title.
 
 Two slots follow ``_two``. Where only the length of a line decided, ``Head.doubt`` says so.
 """
@@ -42,6 +44,8 @@ _GOES_ON = tuple("以将却还并被让又也才就")
 _CONTEXT = re.compile(r"(?:期间|之际|以来|前夕|会议上|现场|当天|时)$")
 _CASE = re.compile(r"^\d+岁|^\d{1,2}月\d{1,2}日(?:至|到|—|-)")
 _FIGURE = re.compile(r"\d")
+#: Reported speech closing a line: ``曾被打赌说“开不过半年”``.
+_SPEECH = re.compile(r"[说道称问]：?“[^“”]+”$")
 
 
 def size(text: str) -> int:
@@ -97,6 +101,8 @@ def _runs(slots: list[str]) -> list[str]:
             out[0] = f"{out[0]} {s}"
         elif out and (out[-1].endswith(_RUNS_ON) or size(s) <= FRAGMENT):
             out[-1] = f"{out[-1]} {s}"
+        elif len(out) == 1 and size(out[0]) <= FRAGMENT:  # a fragment on top: ``春夏焕新``
+            out[0] = f"{out[0]} {s}"
         else:
             out.append(s)
     return out
@@ -135,6 +141,7 @@ def _hook_alone(u: str) -> bool:
     n = size(u)
     return (
         _is_quote(u)
+        or bool(_SPEECH.search(u))
         or u.endswith(("……", "等"))
         or (u.endswith(("！", "!")) and n <= 12)
         or bool(_CASE.match(u))
@@ -164,8 +171,8 @@ def _many(units: list[str]) -> Head:
             return Head(title=f"{a} {b}", subtitle=" ".join(rest[2:]) or None)
         if len(rest) == 3 and 2 * size(rest[2]) <= size(a) + size(b):
             return Head(title=rest[2], kicker=f"{a} {b}")  # a two-line kicker over a short title
-        doubt = f"{a} / {b}: a kicker, or the first half of the title?"
-        return Head(title=b, kicker=a, subtitle=" ".join(rest[2:]) or None, doubt=doubt)
+        doubt = f"{a} / {b}: the title, or a kicker over it?"
+        return Head(title=a, subtitle=" ".join(rest[1:]), doubt=doubt)
     if len(rest) == 2 and (size(rest[1]) <= PAIR_LINE or rest[1].startswith(_GOES_ON)):
         return Head(title=" ".join(rest), kicker=kicker)
     return Head(title=rest[0], kicker=kicker, subtitle=" ".join(rest[1:]) or None)
