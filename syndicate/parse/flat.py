@@ -15,6 +15,7 @@ page as it cuts an indented one. Pure: it only reads the page's lines.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from syndicate.parse.articles import inline_caption
 from syndicate.parse.blocks import Block, is_imprint, page_blocks
@@ -44,6 +45,8 @@ _SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
 
 def mark_heads(page: RawPage) -> None:
     """Flag every line of the page's body blocks as indented, headline blocks' lines as flush."""
+    _head_line.cache_clear()  # memoised per page only, so a bench that repeats a file is fair
+    _paragraph_line.cache_clear()
     blocks = page_blocks(page)
     flags: list[bool] = []
     body = True  # the story above has body text (a page starts fresh)
@@ -135,10 +138,14 @@ def _opened(blocks: list[Block], j: int) -> bool:
 def _is_paragraph(b: Block) -> bool:
     """Body text: not headline lines, not a photo's credit or caption, not a QR call-out or
     another box of several lines."""
-    if len(b.lines) > 1 or is_stack(b.lines):
-        return False
-    line = b.lines[0]
-    return not (photo_credit(line) or credit_line(line) or inline_caption(line) or "扫码" in line)
+    return len(b.lines) == 1 and _paragraph_line(b.lines[0])
+
+
+@lru_cache(maxsize=8192)
+def _paragraph_line(line: str) -> bool:
+    return not _head_line(line) and not (
+        photo_credit(line) or credit_line(line) or inline_caption(line) or "扫码" in line
+    )
 
 
 def is_stack(lines: list[str]) -> bool:
@@ -148,6 +155,7 @@ def is_stack(lines: list[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def _head_line(line: str) -> bool:
     """Short, headline-like, and not a byline, dateline, credit, jump or list item."""
     if len(line) > MAX_LINE or not headline_like(line) or _NOT_HEAD.search(line):
