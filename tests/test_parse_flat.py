@@ -156,3 +156,15 @@ def test_flat_headline_blocks_become_articles() -> None:
     assert [a.bylines[0].name for a in issue.articles] == names
     dropped = [p.detail for p in issue.problems if p.kind == "dropped-item"]
     assert len(dropped) == 2  # the notices whose table was an image
+
+
+def test_the_next_section_code_after_one_blank_line_starts_a_page() -> None:
+    text = "A01 都市快报\n\n头版导读。\n\nA02 中国新闻\n\n正文一。\n\n"
+    text += "B01 城市\n\n正文二。\n\nA02 不是页眉\n"
+    pages = split_pages(text)
+    assert [(p.code, p.name) for p in pages] == [
+        ("A01", "都市快报"),
+        ("A02", "中国新闻"),
+        ("B01", "城市"),
+    ]
+    assert pages[-1].lines == ["正文二。", "A02 不是页眉"]  # a code going back is text
