@@ -5,8 +5,13 @@ the indent that told a paragraph from a headline. The headline blocks still show
 of two or more short lines without a full stop is a headline block (a body block is one
 paragraph, one line). A single short line is harder: it may be a one-line headline or an
 in-story subhead. It heads a story where a reader sees a story start: at the top of a page,
-over an opening byline or dateline (``记者 X``, ``本报讯（记者…）``), or after a story closed by
-its credit or signature (``据新华社``, ``…。据北京日报``, ``寄思人：X``). Anything else is body.
+over an opening byline or dateline (``记者 X``, ``本报讯（记者…）``; past a photo credit or a
+QR call-out), or after a story closed by its credit, signature or teaser pointer
+(``据新华社``, ``…。据北京日报``, ``寄思人：X``, ``告别新闻  A07``); but not right under another
+headline (a summary line over the byline) or under a label (``活动截止时间：``). A headline
+with nothing under it that reads as a story (a notice whose table was an image, the imprint,
+a hotline box) keeps its lines under it, so that blocks.py drops the item whole. Anything
+else is body: in-story subheads, and short items embedded in a record.
 
 ``mark_heads`` writes the decision into the page's indent flags, so that blocks.py cuts the
 page as it cuts an indented one. Pure: it only reads the page's lines.
@@ -56,8 +61,7 @@ def mark_heads(page: RawPage) -> None:
             head = b.lines == item  # the same notice again, else the item's own lines
         else:
             head = is_flat_head(blocks, i, body_above=body)
-            without = head and _item_without_story(b, _rest_of_story(blocks, i + 1))
-            item = b.lines if without else None
+            item = b.lines if head and _without_story(blocks, i) else None
         body = not head and (body or _is_paragraph(b))
         flags += [not head] * len(b.lines)
     page.indented[:] = flags
@@ -70,7 +74,7 @@ def is_flat_head(blocks: list[Block], i: int, *, body_above: bool = True) -> boo
     b = blocks[i]
     if not is_stack(b.lines) or (i > 0 and blocks[i - 1].lines[-1].endswith(("：", ":"))):
         return False  # not headline lines, or the value under a label (``活动截止时间：``)
-    if _item_without_story(b, _rest_of_story(blocks, i + 1)):
+    if _without_story(blocks, i):
         return True
     if i + 1 == len(blocks):
         return False  # a last line that is no notice: a tag or a label under the story
@@ -104,6 +108,10 @@ def _rest_of_story(blocks: list[Block], j: int) -> list[Block]:
         len(blocks),
     )
     return blocks[j:end]
+
+
+def _without_story(blocks: list[Block], i: int) -> bool:
+    return _item_without_story(blocks[i], _rest_of_story(blocks, i + 1))
 
 
 def _item_without_story(b: Block, rest: list[Block]) -> bool:
