@@ -122,6 +122,7 @@ ProblemKind = Literal[
     "stray-line",
     "dropped-item",
     "imprint",
+    "headline-split",  # which headline line is the kicker and which the title is open
 ]
 
 
@@ -133,6 +134,7 @@ DoubtKind = Literal[
     "name-split",  # run-together names split into people with some doubt
     "dropped-item",  # an item with a headline and no body (a notice whose table was an image)
     "no-title",  # a story without a headline
+    "headline-split",  # which line of a headline block is the kicker, which the title: open
 ]
 
 

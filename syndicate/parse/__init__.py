@@ -20,6 +20,7 @@ from syndicate.parse.blocks import split_blocks
 from syndicate.parse.conventions import Conventions, infer_conventions
 from syndicate.parse.decode import decode_text
 from syndicate.parse.doubts import find_doubts
+from syndicate.parse.flat import mark_heads
 from syndicate.parse.headline import is_dash_line, is_subhead, looks_like_banner
 from syndicate.parse.kinds import EDITOR_NOTE, article_kind
 from syndicate.parse.masthead import Masthead, is_masthead_line, masthead_extent, read_masthead
@@ -93,9 +94,13 @@ def _take_masthead(pages: list[RawPage]) -> Masthead:
 def _page_drafts(p: RawPage, conventions: Conventions, problems: list[Problem]) -> list[Draft]:
     """Cut a page by the issue's convention: by blocks when it indents its paragraphs."""
     _drop_running_head(p)
-    if conventions.indent_paragraphs:
+    if conventions.indent_paragraphs or conventions.stacked_heads:
+        if conventions.stacked_heads:
+            mark_heads(p)
         drafts, dropped = split_blocks(p)
         problems += dropped
+        for d in drafts:
+            d.head_flat = conventions.stacked_heads
         return drafts
     return split_articles(p.lines, p.number or 0, bylines_close=conventions.bylines_close)
 
@@ -187,8 +192,8 @@ class _Heads:
 def _assemble(drafts: list[Draft], problems: list[Problem]) -> list[Article]:
     kept: list[tuple[Draft, _Heads]] = []
     for d in drafts:
-        problems += d.problems
         heads = _Heads(*head_of(d))
+        problems += d.problems
         target = _continued(d, heads, kept)
         if target is not None:
             what = excerpt(target.head[-1] if target.head else target.units[0])

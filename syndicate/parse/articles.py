@@ -21,13 +21,14 @@ from syndicate.parse.dateline import (
     photo_credit,
 )
 from syndicate.parse.headline import (
+    Head,
     classify_head,
-    classify_slots,
     ends_sentence,
     headline_like,
     strong_headline,
 )
 from syndicate.parse.kinds import BRIEF_TITLE, EDITOR_NOTE, strip_code
+from syndicate.parse.slots import classify_slots
 from syndicate.parse.sources import glued_source, source_line
 
 MAX_HEAD = 6
@@ -65,6 +66,9 @@ class Draft:
     head_count: int | None = None
     #: 提要: summary lines printed between the byline and the body, without a final mark.
     decks: list[str] = field(default_factory=list)
+    #: The headline lines were printed without continuation indents (a paper that indents
+    #: nothing): a slot is a line, and where the title starts may stay open.
+    head_flat: bool = False
 
 
 def _is_anchor(unit: str) -> bool:
@@ -356,10 +360,13 @@ def _dedupe_bylines(d: Draft) -> None:
 
 
 def head_of(d: Draft) -> tuple[str | None, str | None, str | None, str | None]:
-    """(kicker, title, subtitle, column) of a draft; adds an author byline if printed."""
+    """(kicker, title, subtitle, column) of a draft; adds an author byline if printed, and
+    a problem where the split between kicker and title stays open."""
     if not d.head:
         return None, None, None, None
-    h = classify_slots(d.head) if d.head_count is not None else classify_head(d.head)
+    h: Head = classify_slots(d.head) if d.head_count is not None else classify_head(d.head)
     if h.author:
         d.bylines.insert(0, Byline("author", h.author, h.author))
+    if h.doubt and d.head_flat:
+        d.problems.append(Problem("headline-split", d.page, h.doubt))
     return h.kicker, h.title, h.subtitle, h.column

@@ -11,6 +11,9 @@ merged neighbouring stories, so the segmenter asks these questions first:
 - ``bylines_close``: more stories end with a parenthesised byline (``（实习记者X本报记者Y）``)
   than open with one.
 - ``page_headers``: ``section`` (``A02 中国新闻``), ``numbered`` (``第05版：评论``) or ``none``.
+- ``stacked_heads``: nothing is indented, yet blank lines set apart stacks of short lines (a
+  tabloid's 引题/主题/副题) from one-line paragraphs: a crawler's cleaned text of a tabloid.
+  Then flat.py finds the headline blocks and blocks.py cuts the pages.
 
 Pure: it only counts.
 """
@@ -37,12 +40,16 @@ class Conventions:
     indent_paragraphs: bool = False
     bylines_close: bool = False
     page_headers: str = "none"
+    stacked_heads: bool = False
 
 
 def infer_conventions(pages: list[RawPage]) -> Conventions:
     """Count the issue's habits (see the module docstring)."""
     long_lines = indented = closing = opening = 0
+    stacks = multi = 0
     for p in pages:
+        s, m = _stacks(p)
+        stacks, multi = stacks + s, multi + m
         for line, ind in zip(p.lines, p.indented, strict=True):
             if len(line) >= BODY_LENGTH:
                 long_lines += 1
@@ -57,8 +64,25 @@ def infer_conventions(pages: list[RawPage]) -> Conventions:
         headers = "numbered"
     else:
         headers = "none"
+    indent = long_lines >= 3 and indented >= 0.6 * long_lines
     return Conventions(
-        indent_paragraphs=long_lines >= 3 and indented >= 0.6 * long_lines,
+        indent_paragraphs=indent,
         bylines_close=closing > opening,
         page_headers=headers,
+        stacked_heads=not indent and stacks >= 3 and 3 * stacks >= 2 * multi,
     )
+
+
+def _stacks(p: RawPage) -> tuple[int, int]:
+    """(blocks of two or more short lines without a full stop, blocks of two or more lines)."""
+    stacks = multi = 0
+    start = 0
+    for i in range(1, len(p.lines) + 1):
+        if i < len(p.lines) and not p.after_gap[i]:
+            continue
+        block = p.lines[start:i]
+        start = i
+        if len(block) > 1:
+            multi += 1
+            stacks += all(len(x) < BODY_LENGTH + 16 and "。" not in x[:-1] for x in block)
+    return stacks, multi

@@ -31,6 +31,7 @@ WEIGHT = {
     "mid-sentence": 0.03,
     "name-split": 0.02,
     "no-title": 0.05,
+    "headline-split": 0.01,
 }
 
 
@@ -44,7 +45,7 @@ def find_doubts(
         out += _body_doubts(i, a)
         out += _name_doubts(i, a)
     for p in problems:
-        if p.kind in ("dropped-item", "no-title"):
+        if p.kind in ("dropped-item", "no-title", "headline-split"):
             out.append(Doubt(p.kind, p.page, None, p.detail))
     confidence = 1.0
     for d in out:

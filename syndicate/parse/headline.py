@@ -71,62 +71,14 @@ class Head:
     subtitle: str | None = None
     column: str | None = None
     author: str | None = None
+    #: Why the split between kicker and title is open, when only a line's length decided.
+    doubt: str | None = None
 
 
 #: A headline slot this short is a fragment of a longer headline, not a headline of its own.
 SHORT_SLOT = 9
 #: A slot ending in one of these was broken mid-phrase: the next slot finishes it.
-_DANGLING = tuple("后的被在和与了中是把对给向从")
-
-
-def classify_slots(slots: list[str]) -> Head:
-    """Roles of a headline block whose slots are known (blocks.py: a tabloid's 引题/主题/副题).
-
-    Short slots only (``美钞印特朗普签名`` / ``纪念建国250周年``) read as one headline, and so
-    does a slot broken mid-phrase (``…打赏男主播后`` / ``被拉黑``); a short last slot under a long
-    kicker is the title (``阿姨们从衢州…`` / ``采茶``). Of two slots the first is the title and
-    the second its subtitle, unless the first reads as a kicker (see ``_kicker_first``).
-    """
-    sizes = [len(re.sub(r"\s+", "", x)) for x in slots]
-    long_kicker = sum(sizes[:-1]) >= 20 and not slots[-2].endswith(_DANGLING)
-    if len(slots) >= 2 and sizes[-1] <= 4 and long_kicker:
-        return Head(title=slots[-1], kicker=" ".join(slots[:-1]))
-    if len(slots) >= 2 and (max(sizes) <= SHORT_SLOT or sizes[-1] <= 4):
-        return Head(title=" ".join(slots))
-    if len(slots) != 2:
-        return classify_head(slots)
-    (a, b), (na, nb) = slots, sizes
-    if a.endswith(("？", "?")) or _is_quote(b) or not _kicker_first(a, na, nb):
-        return Head(title=a, subtitle=b)
-    title, _, rest = b.partition(" ")
-    if rest and _is_deck(rest):
-        return Head(title=title, kicker=a, subtitle=rest)
-    return Head(title=b, kicker=a)
-
-
-def _kicker_first(a: str, na: int, nb: int) -> bool:
-    """The first of two slots is a kicker: short context (``清明扫墓期间``), a quotation, a
-    list that trails off (``…等``, ``……``), a short exclamation (``2000余件作品入围！``), a
-    case teaser (``59岁汪阿姨…``), or a long statement over a shorter title."""
-    return (
-        na <= SHORT_SLOT
-        or _is_quote(a)
-        or a.endswith(("……", "等"))
-        or (a.endswith("！") and na <= 12)
-        or bool(re.match(r"^\d+岁|^\d{1,2}月\d{1,2}日(?:至|到|—|-)", a))
-        or (na >= 16 and nb < na and " " not in a)
-    )
-
-
-def _is_quote(text: str) -> bool:
-    t = text.strip()
-    return t.startswith("“") and t.endswith("”")
-
-
-def _is_deck(text: str) -> bool:
-    """A quotation or a speaker's line: ``“请快报帮忙…”``, ``外交部：深感痛心…``."""
-    t = text.strip()
-    return _is_quote(t) or bool(re.match(r"^[^：:]{2,14}[：:]\S", t))
+DANGLING = tuple("后的被在和与了中是把对给向从")
 
 
 def classify_head(lines: list[str]) -> Head:
@@ -190,7 +142,7 @@ def _broken(first: str, second: str) -> bool:
     """A title broken mid-phrase over two lines: ``教育部：义务教育学校`` / ``严禁设立…``
     (a speaker's line that goes on), or a first line ending on a word that needs more."""
     speaker = re.match(r"^[^：:]{2,8}[：:]\S", first) and not re.search(r"[：:]", second)
-    return bool(speaker) or first.endswith(_DANGLING)
+    return bool(speaker) or first.endswith(DANGLING)
 
 
 def looks_like_banner(text: str) -> bool:

@@ -102,7 +102,8 @@ def split_pages(text: str) -> list[RawPage]:
             if not _BULLET.fullmatch(raw.strip()):
                 blanks += 1  # a lone ▲ (a photo pointer) is no text, and no blank line either
             continue
-        header = page_header(line, at_break=blanks >= 3 or not pages[-1].lines)
+        at_break = blanks >= 3 or not pages[-1].lines or _next_section(line, pages[-1].code, blanks)
+        header = page_header(line, at_break=at_break)
         if header or blanks >= 3:
             if pages[-1].lines or (header and pages[-1].number is not None):
                 pages.append(RawPage(None, None))
@@ -119,6 +120,16 @@ def split_pages(text: str) -> list[RawPage]:
     kept = [p for p in pages if p.lines]
     _number_pages(kept)
     return kept
+
+
+def _next_section(line: str, code: str | None, blanks: int) -> bool:
+    """``A03 …`` after a blank line on page A02 (or ``B01`` after ``A08``): the next page of a
+    sectioned paper whose text keeps only one blank line between pages."""
+    m = _SECTION_HEADER.match(line) if blanks and code else None
+    if m is None or code is None:
+        return False
+    new, old = m["code"], code
+    return new[0] == old[0] and int(new[1:]) > int(old[1:]) or new[0] > old[0] and new[1:] == "01"
 
 
 def _number_pages(kept: list[RawPage]) -> None:

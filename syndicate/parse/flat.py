@@ -1,0 +1,193 @@
+"""Which blocks are headline blocks, in a tabloid that indents nothing.
+
+A crawler's "cleaned" text of a tabloid keeps the blank lines between paragraphs but strips
+the indent that told a paragraph from a headline. The headline blocks still show: a stack
+of two or more short lines without a full stop is a headline block (a body block is one
+paragraph, one line). A single short line is harder: it may be a one-line headline or an
+in-story subhead. It heads a story where a reader sees a story start: at the top of a page,
+over an opening byline or dateline (``记者 X``, ``本报讯（记者…）``; past a photo credit or a
+QR call-out), or after a story closed by its credit, signature or teaser pointer
+(``据新华社``, ``…。据北京日报``, ``寄思人：X``, ``告别新闻  A07``); but not right under another
+headline (a summary line over the byline) or under a label (``活动截止时间：``). A headline
+with nothing under it that reads as a story (a notice whose table was an image, the imprint,
+a hotline box) keeps its lines under it, so that blocks.py drops the item whole. Anything
+else is body: in-story subheads, and short items embedded in a record.
+
+``mark_heads`` writes the decision into the page's indent flags, so that blocks.py cuts the
+page as it cuts an indented one. Pure: it only reads the page's lines.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from syndicate.parse.articles import inline_caption
+from syndicate.parse.blocks import Block, is_imprint, page_blocks
+from syndicate.parse.dateline import (
+    closing_byline,
+    closing_credit,
+    credit_line,
+    is_byline_line,
+    match_dateline,
+    photo_credit,
+)
+from syndicate.parse.headline import headline_like
+from syndicate.parse.pages import RawPage
+from syndicate.parse.slots import size
+from syndicate.parse.sources import glued_source, source_line
+
+#: A headline line is at most this long (a body block's line is a paragraph).
+MAX_LINE = 40
+_LIST_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
+)
+#: ``告别新闻  A07``: a front-page teaser's pointer to the page with the story.
+_POINTER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}\s+[A-H]\d{2}(?:版)?$")
+_NOT_HEAD = re.compile(r"^[（(]?[上下]接[A-H]?\d{1,2}版|扫码")
+_SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
+
+
+def mark_heads(page: RawPage) -> None:
+    """Flag every line of the page's body blocks as indented, headline blocks' lines as flush."""
+    _head_line.cache_clear()  # memoised per page only, so a bench that repeats a file is fair
+    _paragraph_line.cache_clear()
+    blocks = page_blocks(page)
+    flags: list[bool] = []
+    body = True  # the story above has body text (a page starts fresh)
+    item: list[str] | None = None  # the headline of an item without a story, over its lines
+    for i, b in enumerate(blocks):
+        if item is not None and not (len(b.lines) > 1 and is_stack(b.lines)):
+            head = b.lines == item  # the same notice again, else the item's own lines
+        else:
+            head = is_flat_head(blocks, i, body_above=body)
+            item = b.lines if head and _without_story(blocks, i) else None
+        body = not head and (body or _is_paragraph(b))
+        flags += [not head] * len(b.lines)
+    page.indented[:] = flags
+
+
+def is_flat_head(blocks: list[Block], i: int, *, body_above: bool = True) -> bool:
+    """Block ``i`` is a headline block (see the module docstring). ``body_above``: a
+    paragraph stands between it and the headline above (else a short line over a byline
+    is a summary line of that headline's story: ``监控看到大货车突然停下`` / ``记者 X``)."""
+    b = blocks[i]
+    if not is_stack(b.lines) or (i > 0 and blocks[i - 1].lines[-1].endswith(("：", ":"))):
+        return False  # not headline lines, or the value under a label (``活动截止时间：``)
+    if _without_story(blocks, i):
+        return True
+    if i + 1 == len(blocks):
+        return False  # a last line that is no notice: a tag or a label under the story
+    nxt = blocks[i + 1]
+    if len(nxt.lines) > 1 and is_stack(nxt.lines):
+        return False  # a headline stands over its story, not over another headline
+    if len(b.lines) > 1:
+        return True
+    if not body_above:
+        return False
+    line = b.lines[0]
+    if line.endswith(("：", ":", "，", "、")):
+        return False  # a lead-in or a label
+    if i == 0 or _opened(blocks, i + 1):
+        return True
+    return closes_story(blocks[i - 1].lines[-1])
+
+
+_STOPS = tuple("。！？…”")
+_PHONE = re.compile(r"\d{3,4}-\d{7,8}")
+
+
+def _rest_of_story(blocks: list[Block], j: int) -> list[Block]:
+    """The blocks from ``j`` up to the next stack of headline lines or the page's end."""
+    end = next(
+        (
+            k
+            for k in range(j, len(blocks))
+            if len(blocks[k].lines) > 1 and is_stack(blocks[k].lines)
+        ),
+        len(blocks),
+    )
+    return blocks[j:end]
+
+
+def _without_story(blocks: list[Block], i: int) -> bool:
+    return _item_without_story(blocks[i], _rest_of_story(blocks, i + 1))
+
+
+def _item_without_story(b: Block, rest: list[Block]) -> bool:
+    """A headline with nothing under it that reads as a story: a notice whose table was an
+    image (at the page's end, alone or repeated), the imprint, a hotline box. Its lines stay
+    under it, and blocks.py drops the item."""
+    lines = [x for c in rest for x in c.lines]
+    if any(_is_paragraph(c) and _sentence(c.lines[0]) for c in rest):
+        return False
+    if rest and all(c.lines == b.lines for c in rest):
+        return True  # the page ends in the same notice, printed again and again
+    if not rest:  # a notice closing the page; not a tag (``富阳区``) or a label (``地点：…``)
+        return len(b.lines) > 1 or (size(b.lines[0]) > 6 and "：" not in b.lines[0])
+    return is_imprint(b.lines + lines) or any(_PHONE.search(x) for x in lines)
+
+
+def _sentence(line: str) -> bool:
+    return line.endswith(_STOPS) or bool(glued_source(line) or closing_byline(line))
+
+
+def _opened(blocks: list[Block], j: int) -> bool:
+    """An opening byline or dateline follows, past a photo's credit and caption or a QR
+    call-out (``宁文武 摄``, ``扫码关注…``)."""
+    for c in blocks[j : j + 3]:
+        if len(c.lines) == 1 and opens_story(c.lines[0]):
+            return True
+        if _is_paragraph(c) or is_stack(c.lines):
+            return False
+    return False
+
+
+def _is_paragraph(b: Block) -> bool:
+    """Body text: not headline lines, not a photo's credit or caption, not a QR call-out or
+    another box of several lines."""
+    return len(b.lines) == 1 and _paragraph_line(b.lines[0])
+
+
+@lru_cache(maxsize=8192)
+def _paragraph_line(line: str) -> bool:
+    return not _head_line(line) and not (
+        photo_credit(line) or credit_line(line) or inline_caption(line) or "扫码" in line
+    )
+
+
+def is_stack(lines: list[str]) -> bool:
+    """Headline lines; a line of a stack may end on the colon of a speaker (``日本防卫大臣：``)."""
+    return all(
+        _head_line(x.rstrip("：:") if j < len(lines) - 1 else x) for j, x in enumerate(lines)
+    )
+
+
+@lru_cache(maxsize=8192)
+def _head_line(line: str) -> bool:
+    """Short, headline-like, and not a byline, dateline, credit, jump or list item."""
+    if len(line) > MAX_LINE or not headline_like(line) or _NOT_HEAD.search(line):
+        return False
+    if _POINTER.match(line):
+        return False
+    if _LIST_MARK.match(line) or match_dateline(line) or source_line(line):
+        return False
+    if photo_credit(line) or credit_line(line) or closing_credit(line):
+        return False
+    return is_byline_line(line, bare=False) is None
+
+
+def opens_story(line: str) -> bool:
+    """An opening byline (``记者 X 通讯员 Y``) or a dateline (``本报讯（记者…）``)."""
+    if match_dateline(line):
+        return True
+    bylines = is_byline_line(line, bare=False) or ()
+    return any(x.role in _SIGNERS for x in bylines) and "班" not in line
+
+
+def closes_story(line: str) -> bool:
+    """A source credit alone or glued (``据新华社``, ``…。据北京日报``), a closing byline
+    (``（记者X）``), a signature (``寄思人：X``)."""
+    if source_line(line) or glued_source(line) or closing_byline(line) or _POINTER.match(line):
+        return True
+    return line.startswith("寄思人")

@@ -1,0 +1,205 @@
+"""The roles of a tabloid's headline block (引题/主题/副题), slot by slot.
+
+A tabloid stacks its headline lines with no blank line between them: a kicker (引题) that
+gives the context or the hook, the title (主题), a subtitle (副题) that adds a fact. blocks.py
+hands over the block's *slots*: a line with its indented continuation lines, or, in a paper
+that indents nothing, each line. Every slot ends up in the kicker, the title or the subtitle;
+none is dropped or read as anything else (a column banner is told apart later, by the page:
+``__init__._page_columns``).
+
+The decision reads what a reader reads, in this order:
+
+1. *Runs.* A slot that stops mid-phrase runs into the next (``日本防卫大臣：``, ``李在明称``,
+   ``美国国防部正考虑``, ``…打赏男主播后``), and a fragment of a few characters joins the slot
+   above it (``拟更名``, ``突发心梗``; one on top joins the slot below: ``春夏焕新``).
+2. *Hooks.* Leading slots that read as a kicker: a quotation, a run of questions, a list that
+   trails off (``……``, ``等``), reported speech (``…说“开不过半年”``), a short exclamation,
+   a case (``59岁汪阿姨…``), a date range, a short context phrase (``清明扫墓期间``,
+   ``富阳农村工作会议上``), a figure shorter than the line under it
+   (``速效救心丸搜索量暴涨30倍``).
+3. *The rest.* After the hooks, the next slot is the title and what follows is the subtitle,
+   unless the line under the title is a short fragment or opens with a word that continues a
+   sentence (``以…``, ``将…``): then the title was broken over two lines. Without hooks, two
+   short lines on top are one title broken in two (``男子聚餐饮酒后死亡`` /
+   ``8名同饮者被索赔30万``), and the lines under them its subtitle; two lines over a title
+   half their length are its kicker; else the top line is the title.
+
+Two slots follow ``_two``. Where only the length of a line decided, ``Head.doubt`` says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from syndicate.parse.headline import DANGLING, SHORT_SLOT, Head, classify_head, is_dash_line
+
+#: A slot of this many characters or fewer is a fragment of the slot above it.
+FRAGMENT = 4
+#: Two top lines of at most this many characters each are one title broken in two.
+PAIR_LINE = 11
+#: A line that ends so has not finished: the next slot goes on with it.
+_RUNS_ON = ("：", ":", "称", "考虑") + tuple(c for c in DANGLING if c not in "中了是")
+#: A line that opens so goes on with the sentence of the line above.
+_GOES_ON = tuple("以将却还并被让又也才就")
+_CONTEXT = re.compile(r"(?:期间|之际|以来|前夕|会议上|现场|当天|时)$")
+_CASE = re.compile(r"^\d+岁|^\d{1,2}月\d{1,2}日(?:至|到|—|-)")
+_FIGURE = re.compile(r"\d")
+#: Reported speech closing a line: ``曾被打赌说“开不过半年”``.
+_SPEECH = re.compile(r"[说道称问]：?“[^“”]+”$")
+
+
+def size(text: str) -> int:
+    """Printed characters, white space left out."""
+    return len(re.sub(r"\s+", "", text))
+
+
+def classify_slots(slots: list[str]) -> Head:
+    """Kicker, title and subtitle of a headline block's slots (see the module docstring)."""
+    if len(slots) >= 2 and _short_title_last(slots):  # 阿姨们从衢州… / 采茶
+        return Head(title=slots[-1], kicker=" ".join(slots[:-1]))
+    units = _runs(slots)
+    sizes = [size(u) for u in units]
+    if len(units) == 1:
+        return _one(units[0])
+    if any(is_dash_line(u) or u.endswith("——") for u in units):
+        return classify_head(units)
+    if len(units) == 2:
+        if max(sizes) <= SHORT_SLOT or sizes[-1] <= FRAGMENT:
+            return Head(title=" ".join(units))
+        return _two(*units)
+    return _many(units)
+
+
+def _one(unit: str) -> Head:
+    """One slot; a speaker's line printed under the title as its continuation is its
+    subtitle (``中国博士后`` / ``遭美方执法人员盘问后自杀`` / ``外交部：深感痛心…``)."""
+    title, _, deck = unit.rpartition(" ")
+    if title and not title.endswith(_RUNS_ON) and _is_speaker(deck):
+        return Head(title=title, subtitle=deck)
+    return Head(title=unit)
+
+
+def _short_title_last(slots: list[str]) -> bool:
+    """A title of a word or two under a long kicker (``阿姨们从衢州…一直忙到傍晚下山`` /
+    ``采茶``), not the tail of a broken line (``…打赏男主播后`` / ``被拉黑``, ``却没事？``)."""
+    last = slots[-1].strip()
+    return (
+        size(last) <= FRAGMENT
+        and sum(size(s) for s in slots[:-1]) >= 20
+        and not slots[-2].endswith(_RUNS_ON)
+        and not last.startswith(_GOES_ON)
+        and not re.search(r"[，。！？、：]", last)
+    )
+
+
+def _runs(slots: list[str]) -> list[str]:
+    """Slots joined where one runs into the next (step 1)."""
+    out: list[str] = []
+    speaker = slots[0].endswith(("：", ":"))  # a speaker's line: the rest is what was said
+    for s in slots:
+        if out and speaker:
+            out[0] = f"{out[0]} {s}"
+        elif out and (out[-1].endswith(_RUNS_ON) or size(s) <= FRAGMENT):
+            out[-1] = f"{out[-1]} {s}"
+        elif len(out) == 1 and size(out[0]) <= FRAGMENT:  # a fragment on top: ``春夏焕新``
+            out[0] = f"{out[0]} {s}"
+        else:
+            out.append(s)
+    return out
+
+
+def _two(a: str, b: str) -> Head:
+    """Of two slots the first is the title and the second its subtitle, unless the first
+    reads as a kicker (``_kicker_first``)."""
+    na, nb = size(a), size(b)
+    if a.endswith(("？", "?")) or _is_quote(b) or not _kicker_first(a, na, nb):
+        return Head(title=a, subtitle=b)
+    title, _, rest = b.partition(" ")
+    if rest and _is_deck(rest):
+        return Head(title=title, kicker=a, subtitle=rest)
+    doubt = None
+    if not _hook(a, b):  # only the lengths decided
+        doubt = f"{a} / {b}: a kicker, or the first half of the title?"
+    return Head(title=b, kicker=a, doubt=doubt)
+
+
+def _kicker_first(a: str, na: int, nb: int) -> bool:
+    """The first of two slots is a kicker: a hook (``_hook``), a short line, a long statement
+    over a shorter title, or a kicker printed over two lines over a title at most half as
+    long (``无人机飞上百米高空洗楼`` / ``“蜘蛛人”回到地面…`` over ``“机器人员工”上岗啦``)."""
+    return (
+        na <= SHORT_SLOT
+        or _hook_alone(a)
+        or (_FIGURE.search(a) is not None and na < nb)
+        or (na >= 16 and nb < na and " " not in a)
+        or (" " in a and 2 * nb <= na)
+    )
+
+
+def _hook_alone(u: str) -> bool:
+    """A kicker by its own form, whatever follows it."""
+    n = size(u)
+    return (
+        _is_quote(u)
+        or bool(_SPEECH.search(u))
+        or u.endswith(("……", "等"))
+        or (u.endswith(("！", "!")) and n <= 12)
+        or bool(_CASE.match(u))
+        or (n <= SHORT_SLOT and bool(_CONTEXT.search(u)))
+    )
+
+
+def _hook(u: str, nxt: str) -> bool:
+    """``u`` reads as a kicker over ``nxt`` (step 2)."""
+    question = u.endswith(("？", "?")) and nxt.endswith(("？", "?"))
+    figure = _FIGURE.search(u) is not None and size(u) < size(nxt)
+    return _hook_alone(u) or question or figure
+
+
+def _many(units: list[str]) -> Head:
+    """Three or more units (steps 2 and 3)."""
+    k = 0
+    while k < len(units) - 1 and _leads(units, k):
+        k += 1
+    rest = units[k:]
+    kicker = " ".join(units[:k]) or None
+    if k == 0:
+        a, b = rest[0], rest[1]
+        if _is_question(a):
+            return Head(title=a, subtitle=" ".join(rest[1:]))
+        if size(a) <= PAIR_LINE and size(b) <= PAIR_LINE and not a.endswith(("！", "。")):
+            return Head(title=f"{a} {b}", subtitle=" ".join(rest[2:]) or None)
+        if len(rest) == 3 and 2 * size(rest[2]) <= size(a) + size(b):
+            return Head(title=rest[2], kicker=f"{a} {b}")  # a two-line kicker over a short title
+        doubt = f"{a} / {b}: the title, or a kicker over it?"
+        return Head(title=a, subtitle=" ".join(rest[1:]), doubt=doubt)
+    if len(rest) == 2 and (size(rest[1]) <= PAIR_LINE or rest[1].startswith(_GOES_ON)):
+        return Head(title=" ".join(rest), kicker=kicker)
+    return Head(title=rest[0], kicker=kicker, subtitle=" ".join(rest[1:]) or None)
+
+
+def _leads(units: list[str], k: int) -> bool:
+    """``units[k]`` is one more hook: a figure only opens the block, a question only in a
+    run of questions."""
+    u, nxt = units[k], units[k + 1]
+    if k == 0:
+        return _hook(u, nxt)
+    return _hook_alone(u) or (_is_question(u) and _is_question(units[k - 1]))
+
+
+def _is_question(text: str) -> bool:
+    return text.endswith(("？", "?"))
+
+
+def _is_quote(text: str) -> bool:
+    t = text.strip()
+    return t.startswith("“") and t.endswith("”")
+
+
+def _is_deck(text: str) -> bool:
+    """A quotation or a speaker's line: ``“请快报帮忙…”``, ``外交部：深感痛心…``."""
+    return _is_quote(text) or _is_speaker(text)
+
+
+def _is_speaker(text: str) -> bool:
+    return bool(re.match(r"^[^：:]{2,14}[：:]\S", text.strip()))

@@ -1,0 +1,170 @@
+"""A tabloid with its indents stripped parses to the same articles (parse/flat.py).
+
+A crawler's "cleaned" text keeps the blank lines and drops the full-width indents that told a
+paragraph from a headline. The real 都市快报 texts in ../shared/corpus/real are stripped here,
+at test time (the texts stay outside the repository), and held to the structure of their
+hand-made keys in tests/acceptance: which articles, on which page, under which title, with how
+many paragraphs. Matching is by title, so one miss does not drag its neighbours down.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from syndicate.model import Issue
+from syndicate.parse import parse_issue
+from syndicate.parse.conventions import infer_conventions
+from syndicate.parse.pages import split_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYS = sorted((ROOT / "tests" / "acceptance").glob("dskb_*.json"))
+#: Share of the keys' articles found exactly (title, page, paragraph count) without indents.
+#: The indented texts hold every key; what is left is listed in the README's parser section.
+FLOOR = 0.87
+
+
+def _canon(s: str | None) -> str:
+    return "".join(unicodedata.normalize("NFKC", s or "").split())
+
+
+def _stripped(key: Path, *, one_blank: bool) -> tuple[str, dict[str, object]] | None:
+    """The key's text without indents; ``one_blank``: and one blank line between pages."""
+    exp = json.loads(key.read_text(encoding="utf-8"))
+    text_path = ROOT.parent / str(exp["file"])
+    if not text_path.exists():
+        return None
+    text = text_path.read_text(encoding="utf-8")
+    text = text.replace("\n\u3000\u3000", "\n").removeprefix("\u3000\u3000")
+    return (re.sub(r"\n{3,}", "\n\n", text) if one_blank else text), exp
+
+
+def _exact(issue: Issue, want: list[dict[str, object]]) -> tuple[int, int, list[str]]:
+    """(articles found exactly, articles wanted, what was missed)."""
+    found, misses = 0, []
+    for w in want:
+        if w.get("optional"):
+            continue
+        titles = {_canon(str(t)) for t in w.get("title_any", [w.get("title")])}  # type: ignore[attr-defined]
+        paras = len(w["paragraphs"])  # type: ignore[arg-type]
+        hit = any(
+            _canon(a.title) in titles and a.page == w["page"] and len(a.paragraphs) == paras
+            for a in issue.articles
+        )
+        found += hit
+        if not hit:
+            misses.append(f"p{w['page']} {sorted(titles)[0][:12]}")
+    return found, sum(not w.get("optional") for w in want), misses
+
+
+@pytest.mark.parametrize("one_blank", [False, True], ids=["page-gaps", "one-blank"])
+@pytest.mark.parametrize("key", KEYS, ids=[k.stem[:15] for k in KEYS])
+def test_a_tabloid_without_indents_keeps_its_articles(key: Path, one_blank: bool) -> None:
+    got = _stripped(key, one_blank=one_blank)
+    if got is None:
+        pytest.skip("the real corpus (../shared/corpus/real) is not here")
+    text, exp = got
+    conventions = infer_conventions(split_pages(text))
+    assert not conventions.indent_paragraphs and conventions.stacked_heads
+    issue = parse_issue(text, source=key.name)
+    found, total, misses = _exact(issue, exp["articles"])  # type: ignore[arg-type]
+    assert found >= FLOOR * total, f"{found}/{total} exact; missed {misses}"
+
+
+def test_an_indented_text_is_not_read_as_stacked() -> None:
+    text = "A01 要闻\n\n标题一行\n副题一行\n\n"
+    text += "\u3000\u3000正文第一段，足够长的一句话写在这里，读者能读完。\n"
+    text += "\n\u3000\u3000正文第二段，也写得足够长一些，好让缩进的习惯显出来。\n" * 3
+    conventions = infer_conventions(split_pages(text))
+    assert conventions.indent_paragraphs and not conventions.stacked_heads
+
+
+PAGE = """A02 城市新闻
+
+市区今起新开三条公交线路
+早晚高峰时段全部加密班次运行
+
+记者 王小明 通讯员 李强
+
+昨天，市公交集团宣布新开三条公交线路，方便市民出行。
+
+新线路怎么走
+
+三条线路都经过地铁站，换乘更方便了。
+
+据新华社
+
+老旧小区加装电梯提速
+
+本报讯（记者 张华）今年全市将为老旧小区加装电梯两百台。
+
+加装电梯的补贴标准也已公布，每台最高补贴二十万元。
+
+马拉松报名开启
+
+记者 赵六
+
+今年的城市马拉松报名今天开启，名额两万个。
+
+清明扫墓期间
+部分道路将采取临时交通管理
+
+记者 钱七
+
+清明节期间，公墓周边道路将实行临时交通管理。
+
+男子聚餐饮酒后死亡
+8名同饮者被索赔30万
+一审判组织者赔偿4.5万元
+其余7人不担责
+
+男子李某参加公司组织的聚餐饮酒，次日在宿舍被发现死亡。
+
+法院判决组织者赔偿4.5万元。据红星新闻
+
+福利彩票开奖公告
+
+福利彩票开奖公告
+"""
+
+
+def test_flat_headline_blocks_become_articles() -> None:
+    issue = parse_issue(PAGE, source="x_2026-03-28.txt")
+    got = [(a.kicker, a.title, a.subtitle, len(a.paragraphs)) for a in issue.articles]
+    assert got == [
+        (
+            None,
+            "市区今起新开三条公交线路",
+            "早晚高峰时段全部加密班次运行",
+            3,
+        ),  # a subhead stays body
+        (None, "老旧小区加装电梯提速", None, 2),  # after a closed story
+        (None, "马拉松报名开启", None, 1),  # over an opening byline
+        ("清明扫墓期间", "部分道路将采取临时交通管理", None, 1),
+        (
+            None,
+            "男子聚餐饮酒后死亡 8名同饮者被索赔30万",
+            "一审判组织者赔偿4.5万元 其余7人不担责",
+            2,
+        ),
+    ]
+    names = ["王小明", "张华", "赵六", "钱七", "据红星新闻"]
+    assert [a.bylines[0].name for a in issue.articles] == names
+    dropped = [p.detail for p in issue.problems if p.kind == "dropped-item"]
+    assert len(dropped) == 2  # the notices whose table was an image
+
+
+def test_the_next_section_code_after_one_blank_line_starts_a_page() -> None:
+    text = "A01 都市快报\n\n头版导读。\n\nA02 中国新闻\n\n正文一。\n\n"
+    text += "B01 城市\n\n正文二。\n\nA02 不是页眉\n"
+    pages = split_pages(text)
+    assert [(p.code, p.name) for p in pages] == [
+        ("A01", "都市快报"),
+        ("A02", "中国新闻"),
+        ("B01", "城市"),
+    ]
+    assert pages[-1].lines == ["正文二。", "A02 不是页眉"]  # a code going back is text
