@@ -2,7 +2,7 @@
 
 This is the *current* shape of the database. Alembic migrations in ``syndicate/migrations/``
 create and change it step by step (each migration spells out its own operations, so an old
-migration never changes when this file does); ``tests/test_store.py`` checks that a database
+migration never changes when this file does); ``tests/store/test_store.py`` checks that a database
 upgraded to head matches this ``MetaData`` exactly, on SQLite and PostgreSQL. To change a
 table: edit it here AND add a migration (``alembic revision`` or by hand).
 

@@ -2,7 +2,7 @@
 
 usage: .venv/bin/python tests/data/make_golden.py [NAME.txt ...]   (default: every issue)
 
-The expected files are what a reader sees (see tests/test_parse_golden.py). Regenerating is
+The expected files are what a reader sees (see tests/parse/test_parse_golden.py). Regenerating is
 not reviewing: read `git diff tests/data/issues` line by line against the .txt before you
 commit, and write what you checked in tests/data/issues/CHECKED.md.
 """

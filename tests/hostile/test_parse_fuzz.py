@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from syndicate.errors import ParseError
 from syndicate.model import Issue
 from syndicate.parse import parse_bytes
+from tests.parse.test_parse_properties import document
 
 from ..conftest import ISSUES
-from ..test_parse_properties import document
 
 CORPUS = sorted(ISSUES.glob("*.txt")) + sorted((ISSUES.parent / "family").glob("*.txt"))
 

@@ -3,7 +3,7 @@
 There is no alembic.ini: ``store._alembic_config`` builds the config in code, so migrations
 work from an installed package. To write a new migration, copy the newest file in
 ``versions/`` and chain its ``down_revision``; then update ``syndicate/schema.py`` to match
-(``tests/test_store.py`` compares the two).
+(``tests/store/test_store.py`` compares the two).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 from syndicate.model import Issue
 from syndicate.parse import parse_bytes
 
-FAMILY = Path(__file__).parent / "data" / "family"
+FAMILY = Path(__file__).parent.parent / "data" / "family"
 
 
 def parse(name: str) -> Issue:

@@ -19,7 +19,7 @@ import pytest
 from syndicate.model import Article, Issue
 from syndicate.parse import parse_bytes
 
-FAMILY = Path(__file__).parent / "data" / "family"
+FAMILY = Path(__file__).parent.parent / "data" / "family"
 
 
 def parse(name: str) -> Issue:

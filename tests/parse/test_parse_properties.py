@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 from syndicate.errors import ParseError
 from syndicate.model import Issue
 from syndicate.parse import parse_bytes, parse_issue
-
-from .conftest import ISSUES
+from tests.conftest import ISSUES
 
 # Lines of every kind the parser tells apart, drawn from the real texts, plus tricky shapes.
 REAL_LINES = sorted(

@@ -16,8 +16,7 @@ import pytest
 
 from syndicate.parse import parse_bytes
 from syndicate.parse.issue_json import issue_to_dict
-
-from .conftest import ISSUES
+from tests.conftest import ISSUES
 
 CASES = sorted(ISSUES.glob("*.txt"))
 HEAD = ("page", "column", "kicker", "title", "subtitle", "dateline", "place")

@@ -9,8 +9,7 @@ import pytest
 from syndicate.errors import ParseError
 from syndicate.parse import parse_bytes
 from syndicate.parse.decode import decode_text
-
-from .conftest import SEED
+from tests.conftest import SEED
 
 
 def test_utf8_bom_gbk_and_line_ends_parse_alike() -> None:

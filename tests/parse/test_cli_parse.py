@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from syndicate.cli import main
-
-from .conftest import ISSUES, SEED
+from tests.conftest import ISSUES, SEED
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -95,7 +94,7 @@ def test_every_golden_file_parses_through_the_cli(capsys: pytest.CaptureFixture[
 
 
 def test_parse_prints_doubts_and_confidence(capsys: pytest.CaptureFixture[str]) -> None:
-    tabloid = Path(__file__).parent / "data" / "family" / "tabloid_2025-03-01.txt"
+    tabloid = Path(__file__).parent.parent / "data" / "family" / "tabloid_2025-03-01.txt"
     code, out, err = run(["parse", str(tabloid)], capsys)
     assert (code, err) == (0, "")
     data = json.loads(out)
