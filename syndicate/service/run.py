@@ -103,7 +103,10 @@ def run(settings: Settings, parts: Parts, *, sock: socket.socket | None) -> None
             if sock is not None:
                 _serve(settings, sock, worker)
             else:
-                stop.wait()
+                # A timed wait, not a bare one: a SIGTERM the kernel hands to another thread
+                # only flags the main thread, which must wake up to run the handler.
+                while not stop.wait(0.25):
+                    pass
         finally:
             if service is not None:
                 service.shutdown()  # in-flight sends finish; unsent claims are released
@@ -159,7 +162,10 @@ class Service:
         intake.start()
         self.threads.append(intake)
         polls: dict[str, tuple[int, Callable[[], object]]] = {
-            url: (p.poll_seconds, functools.partial(w.poll, p, url))
+            url: (
+                p.poll_seconds,
+                functools.partial(w.guarded, f"poll {url}", functools.partial(w.poll, p, url)),
+            )
             for p in self.settings.papers
             for url in p.urls
         }
