@@ -77,6 +77,7 @@ class Worker:
         self._failing: dict[str, str] = {}  # part -> the reason it last failed
         self._logged: set[str] = set()  # reasons logged since every part last worked
         self._report_lock = threading.Lock()
+        self._skips_logged: set[tuple[str, str, str]] = set()
 
     def _ingested(self, result: IngestResult) -> None:
         if self.republisher is not None:
@@ -164,8 +165,10 @@ class Worker:
             return
         plan = plan_channel(now, self.candidates(paper, channel), policy_of(paper), zone(paper))
         report.planned[f"{paper.slug}:{channel}"] = plan
-        for skip in plan.skipped:
-            log.info("%s %s: skipped %s: %s", paper.slug, channel, skip.key, skip.reason)
+        for skip in plan.skipped:  # once each: the planner looks again every second
+            if (seen := (channel, skip.key, skip.reason)) not in self._skips_logged:
+                self._skips_logged.add(seen)
+                log.info("%s %s: skipped %s: %s", paper.slug, channel, skip.key, skip.reason)
         if plan.deferred_until is not None:
             return  # quiet hours: the fire stays due until they end
         for key in plan.send:

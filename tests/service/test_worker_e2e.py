@@ -8,6 +8,7 @@ Nothing sleeps: each tick is called with the time it pretends to be.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from dataclasses import replace
@@ -152,3 +153,27 @@ def test_a_stale_issue_is_never_sent(
             assert plan is not None and plan.send == ()
             assert "stale" in plan.skipped[0].reason
     assert smtpd.messages == [] and wechat.state.drafts == {}
+
+
+def test_a_skipped_issue_is_logged_once_not_every_second(
+    db: Engine,
+    db_settings: Settings,
+    smtpd: Smtpd,
+    wechat: WeChatServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    settings = configure(db_settings, smtpd, wechat)
+    paper = replace(settings.papers[0], schedules=replace(settings.papers[0].schedules,
+                                                          email="on-ingest"))  # fmt: skip
+    settings = replace(settings, papers=(paper,))
+    clock = Clock(LOCAL_0500 + timedelta(days=5))  # the seed is stale here
+    caplog.set_level(logging.INFO, logger="syndicate.service.worker")
+    with httpx.Client(timeout=10) as http:
+        worker = make_worker(db, settings, clock, http)
+        drop_seed(settings, clock)
+        assert worker.intake()  # stored and published
+        for seconds in range(5):  # the planner looks every second
+            clock.now = LOCAL_0500 + timedelta(days=5, seconds=seconds)
+            assert "stale" in worker.plan()[0]["jngx:email"].skipped[0].reason
+    skips = [r for r in caplog.records if "jngx email: skipped jngx/2022-03-25" in r.message]
+    assert len(skips) == 1, [r.message for r in skips]
