@@ -130,6 +130,7 @@ DoubtKind = Literal[
     "long-article",  # far longer than the other articles on its page: maybe two merged
     "byline-in-body",  # a byline-shaped line inside a body: maybe a story starts there
     "headline-in-body",  # a subhead followed by a news lead (近日，…): maybe a story starts there
+    "subhead-or-headline",  # the last subhead may be the next story's headline (3月27日上午，…)
     "mid-sentence",  # a paragraph that ends without a final mark
     "name-split",  # run-together names split into people with some doubt
     "dropped-item",  # an item with a headline and no body (a notice whose table was an image)

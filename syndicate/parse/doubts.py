@@ -2,10 +2,11 @@
 
 A doubt points a person at the place to check before an issue is published: an article far
 longer than the others on its page (two stories merged?), a byline- or dateline-shaped line
-inside a body, or a subhead followed by a news lead (a story starting there?), a paragraph
-that ends mid-sentence, a person's name
-that could not be split with certainty, an item dropped for having no body. ``confidence``
-is 1.0 without doubts and falls with each one, the merge-shaped ones weighing most.
+inside a body, or a subhead followed by a news lead (a story starting there?), a last
+subhead that may be the one-line headline of the next story, a paragraph that ends
+mid-sentence, a person's name that could not be split with certainty, an item dropped for
+having no body. ``confidence`` is 1.0 without doubts and falls with each one, the
+merge-shaped ones weighing most.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ WEIGHT = {
     "long-article": 0.15,
     "byline-in-body": 0.1,
     "headline-in-body": 0.05,
+    "subhead-or-headline": 0.05,
     "dropped-item": 0.01,
     "mid-sentence": 0.03,
     "name-split": 0.02,
@@ -43,6 +45,7 @@ def find_doubts(
     out += _long_articles(articles)
     for i, a in enumerate(articles):
         out += _body_doubts(i, a)
+        out += _headline_doubts(i, a)
         out += _name_doubts(i, a)
     for p in problems:
         if p.kind in ("dropped-item", "no-title", "headline-split"):
@@ -86,6 +89,60 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
 
 #: How a news story opens: ``近日，``, ``昨天``, ``3月27日，``, ``本报讯``.
 _LEAD = re.compile(r"^(?:近日|日前|近期|昨天|昨日|前天|今天|今日|本报讯|\d{1,2}月\d{1,2}日[，,])")
+
+
+#: More ways a story opens than ``_LEAD``: ``3月27日上午，``, ``记者从市里获悉``, ``杭州讯``.
+_NEWS_LEAD = re.compile(
+    r"^(?:\d{1,2}月\d{1,2}日[^，,。；]{1,8}[，,]"
+    r"|(?:本报)?记者[^，,。]{1,24}(?:获悉|了解到)"
+    r"|[\u4e00-\u9fff]{2,6}讯[（(\s]?)"
+)
+#: How the tail of a long article opens when it may be a story of its own: ``据新华社报道，``,
+#: ``27日，``, ``记者…``.
+_WEAK_LEAD = re.compile(
+    r"^(?:据[^，,。]{1,16}(?:报道|消息)|\d{1,2}日[^，,。；]{0,8}[，,]|[^，,。]{0,8}记者)"
+)
+#: A headline printed as one short line (a subhead is at most 30 characters).
+HEADLINE_MAX = 30
+
+
+def _headline_doubts(i: int, a: Article) -> list[Doubt]:
+    """The article's last subhead block, when it may be the headline of the next story.
+
+    It is a doubt when the paragraph before it closes a story (a final mark) and the paragraph
+    after it opens like a news lead (``3月27日上午，``, ``记者从…获悉``, a dateline), or when
+    it is the only subhead block of a long article and the tail opens like a report
+    (``据…报道``). Where ``headline-in-body`` already points at the line, nothing is added.
+    """
+    paras, subheads = a.paragraphs, set(a.subheads)
+    if not subheads or a.kind != "article":
+        return []
+    blocks = [j for j in sorted(subheads) if j - 1 not in subheads]
+    start = blocks[-1]
+    end = start
+    while end + 1 in subheads:
+        end += 1
+    if start == 0 or end + 1 >= len(paras):
+        return []
+    block, before, lead = paras[start : end + 1], paras[start - 1], paras[end + 1]
+    if not ends_sentence(before) or is_byline_line(before):
+        return []
+    if any(len(line) > HEADLINE_MAX or ends_sentence(line) for line in block):
+        return []
+    if _LEAD.match(lead):  # headline-in-body says so already
+        return []
+    news = bool(_NEWS_LEAD.match(lead)) or match_dateline(lead) is not None
+    tail = sum(len(p) for p in paras[end + 1 :])
+    separate = (
+        len(blocks) == 1
+        and _size(a) >= LONG_MIN_CHARS
+        and tail >= LONG_MIN_CHARS // 5
+        and bool(_WEAK_LEAD.match(lead))
+    )
+    if not (news or separate):
+        return []
+    where = f"{' / '.join(block)} / {excerpt(lead, 12)}"
+    return [Doubt("subhead-or-headline", a.page, i, where)]
 
 
 def _dated(p: str) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from syndicate.model import Article, Byline, Problem
-from syndicate.parse import parse_issue
+from syndicate.parse import parse_bytes, parse_issue
 from syndicate.parse.doubts import find_doubts
 
 LONG = "这是一段足够长的正文，用来把文章撑大，读者一看便知。" * 6
@@ -80,3 +82,81 @@ def test_a_subhead_followed_by_a_news_lead() -> None:
     ]
     feature = art(1, "乙", ["第一段。", "小村新貌", "如今，路通了。"], subheads=(1,))
     assert kinds([feature]) == []
+
+
+TAIL = "第二篇报道的正文，讲的是另一件事，与上文无关。" * 30
+
+#: (paragraphs, subheads, kinds expected): the last subhead may be the next story's headline.
+SUBHEAD_OR_HEADLINE: list[tuple[list[str], tuple[int, ...], list[str]]] = [
+    # a story ends with no credit, a short line, then a lead only the wider patterns know
+    (
+        ["第一篇结尾。", "新区举行开放日", "3月27日上午，新区举行开放日。"],
+        (1,),
+        ["subhead-or-headline"],
+    ),
+    (
+        ["第一篇结尾。", "新区举行开放日", "记者从市教育局获悉，开放日定了。"],
+        (1,),
+        ["subhead-or-headline"],
+    ),
+    (
+        ["第一篇结尾。", "新区举行开放日", "本报杭州讯 新区举行开放日。"],
+        (1,),
+        ["subhead-or-headline"],
+    ),
+    (
+        ["第一篇结尾。", "新区举行", "开放日", "3月27日下午，新区举行开放日。"],
+        (1, 2),
+        ["subhead-or-headline"],
+    ),
+    (
+        ["第一篇结尾。", "新区举行开放日", "新华社北京3月27日电（记者 王五）" + LONG],
+        (1,),
+        ["subhead-or-headline"],
+    ),
+    # a line too long for a one-line headline
+    (["第一篇结尾。", "新区" * 16, "3月27日上午，新区举行开放日。"], (1,), []),
+    # the lone subhead of a long article, the tail opening like a report
+    (["第一篇。" * 500, "伊朗称已动员", "据新华社报道，" + TAIL], (1,), ["subhead-or-headline"]),
+    # `3月27日，` is headline-in-body's: one doubt at the line, not two
+    (["第一篇结尾。", "新区举行开放日", "3月27日，新区举行开放日。"], (1,), ["headline-in-body"]),
+    (["第一篇结尾。", "新区举行开放日", "本报讯 新区举行开放日。"], (1,), ["headline-in-body"]),
+    # an ordinary continuation
+    (["第一篇结尾。", "小村新貌", "如今，路通了。"], (1,), []),
+    # not the last subhead: a feature's sections may open with a date
+    (["开头。", "第一节", "3月27日上午，来了。", "第二节", "后来走了。"], (1, 3), []),
+    # the line before does not close a story (a credit, or no final mark)
+    (
+        ["第一篇结尾。", "本报记者 王五", "新区举行开放日", "3月27日上午，开放。"],
+        (2,),
+        ["byline-in-body", "mid-sentence"],
+    ),
+    (["这一段断在", "新区举行开放日", "3月27日上午，开放。"], (1,), ["mid-sentence"]),
+    # a short article: the tail is no separate story
+    (["第一篇。", "伊朗称已动员", "据新华社报道，" + TAIL], (1,), []),
+    # a long article whose tail opens as a section would
+    (["第一篇。" * 500, "伊朗称已动员", "如今，" + TAIL], (1,), []),
+    # a long article whose tail is short: a closing section
+    (["第一篇。" * 700, "伊朗称已动员", "据新华社报道，伊朗动员。"], (1,), []),
+    # a long article with several subheads: the last one's tail is a section
+    (["第一篇。" * 500, "一", "中。", "伊朗称已动员", "据新华社报道，" + TAIL], (1, 3), []),
+]
+
+
+def test_a_subhead_that_may_be_the_next_storys_headline() -> None:
+    for paragraphs, subheads, expected in SUBHEAD_OR_HEADLINE:
+        a = art(3, "甲", paragraphs, subheads=subheads)
+        doubts, confidence = find_doubts([a], [])
+        assert [d.kind for d in doubts] == expected, paragraphs
+        for d in doubts:
+            if d.kind == "subhead-or-headline":
+                line = paragraphs[subheads[-1]]
+                assert (d.page, d.article) == (3, 0) and line in d.where, d
+                assert confidence < 1.0
+
+
+def test_the_seed_issue_carries_no_subhead_or_headline_doubt() -> None:
+    seed = Path(__file__).parents[1] / "data" / "issues" / "000_734798b80c85afa5.txt"
+    issue = parse_bytes(seed.read_bytes(), source=seed.name)
+    assert [d.kind for d in issue.doubts] == []
+    assert issue.confidence == 1.0
