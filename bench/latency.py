@@ -6,15 +6,12 @@ until the paper's Atom feed file carries it, at idle and while a newsletter is g
 The worker runs as an admin runs it (its own process, SQLite under a temp data dir, feeds on
 ingest, email and WeChat off). Each drop is a corrected seed (a revision with a new word in
 one paragraph), written beside the inbox and renamed in (atomically, as an uploader should)
-at a random moment of the worker's tick; the clock stops when ``atom.xml`` contains the new
-word (polled every 2 ms). Baselines from the
-same run: the same work with no waiting, ``ingest_bytes`` + ``publish_key`` in process; and
-``syndicate ingest FILE``, the one-off command, wall time including Python's start. The gap
-between the worker and the in-process figure is the inbox's design: a scan every second
-(``scheduler.start``), and a file is taken once it has stopped changing (same size and mtime
-one scan apart, or older than ``settle`` = 1 s), so a half-uploaded file is never ingested.
-Since the inbox is watched with file events, a renamed-in file is taken at once; and since each
-channel sends on its own thread, the busy case (email on ingest to ``--subscribers``
+at a random moment; the clock stops when ``atom.xml`` contains the new word (polled every
+2 ms). Baselines from the same run: the same work with no waiting, ``ingest_bytes`` +
+``publish_key`` in process; and ``syndicate ingest FILE``, the one-off command, wall time
+including Python's start. The inbox is watched with file events, so a renamed-in file is taken
+at once (the gap to the in-process figure is the event delay); and since each channel sends on
+its own thread, the busy case (email on ingest to ``--subscribers``
 confirmed subscribers, through the shipped Maildir outbox at the shipped rate) must show the
 same latency as idle.
 """

@@ -17,8 +17,6 @@ Every function takes ``now``; ``db`` is an Engine (own transaction) or a Connect
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,7 +28,7 @@ from syndicate.errors import SyndicateError
 from syndicate.newsletter.headers import HeaderInjection, check_name
 from syndicate.newsletter.tokens import TokenSubject
 from syndicate.store.catalog import paper_id
-from syndicate.store.engine import insert, reading
+from syndicate.store.engine import insert, reading, writing
 from syndicate.store.schema import UTCDateTime, papers, rate_limits, subscribers, suppressions
 
 s = subscribers.c
@@ -64,15 +62,6 @@ class Added:
     @property
     def pending(self) -> bool:
         return self.subscriber.status == "pending"
-
-
-@contextmanager
-def _tx(db: Engine | Connection) -> Iterator[Connection]:
-    if isinstance(db, Connection):
-        yield db
-    else:
-        with db.begin() as conn:
-            yield conn
 
 
 def normalize_address(raw: str) -> str:
@@ -129,7 +118,7 @@ def add(
     """Subscribe ``email`` to ``paper``: a new row (``pending`` unless ``confirmed``), or the
     existing one (confirmed now if asked). A suppressed address is refused."""
     address, display = normalize_address(email), clean_name(name)
-    with _tx(db) as conn:
+    with writing(db) as conn:
         reason = suppressed_reason(conn, address)
         if reason:
             raise SubscriberError(f"{address} is suppressed ({reason}) and is never mailed again")
@@ -174,7 +163,7 @@ def _by_token(conn: Connection, subject: TokenSubject) -> Subscriber | None:
 
 def confirm(db: Engine | Connection, subject: TokenSubject, *, now: datetime) -> Subscriber | None:
     """Double opt-in: the token's subscriber becomes ``confirmed`` (unless suppressed since)."""
-    with _tx(db) as conn:
+    with writing(db) as conn:
         sub = _by_token(conn, subject)
         if sub is None or sub.status != "pending":
             return sub
@@ -189,7 +178,7 @@ def unsubscribe(
     db: Engine | Connection, subject: TokenSubject, *, now: datetime
 ) -> Subscriber | None:
     """One-click unsubscribe: suppress the token's address (idempotent); None if unknown."""
-    with _tx(db) as conn:
+    with writing(db) as conn:
         sub = _by_token(conn, subject)
         if sub is not None:
             suppress(conn, sub.email, "unsubscribed", now=now)
@@ -205,7 +194,7 @@ def suppress(db: Engine | Connection, email: str, reason: str, *, now: datetime)
         raise SubscriberError(
             f"unknown suppression reason '{reason}'; use one of {sorted(REASONS)}"
         )
-    with _tx(db) as conn:
+    with writing(db) as conn:
         stmt = insert(conn, suppressions).values(email=email, reason=reason, at=now)
         conn.execute(stmt.on_conflict_do_nothing(index_elements=[suppressions.c.email]))
         active = s.status.in_(["pending", "confirmed"])
@@ -217,7 +206,7 @@ def suppress(db: Engine | Connection, email: str, reason: str, *, now: datetime)
 def remove(db: Engine | Connection, email: str, *, now: datetime) -> int:
     """Admin removal: suppress the address (reason ``admin``); the subscriptions it had."""
     address = normalize_address(email)
-    with _tx(db) as conn:
+    with writing(db) as conn:
         found = conn.execute(select(s.id).where(s.email == address)).all()
         if not found and suppressed_reason(conn, address) is None:
             raise SubscriberError(f"{address} is not a subscriber")
@@ -247,7 +236,7 @@ def hit(db: Engine | Connection, key: str, *, limit: int, window: timedelta, now
     current window (fixed windows of ``window``, shared through the database)."""
     rl = rate_limits.c
     at, ends = literal(now, UTCDateTime()), literal(now + window, UTCDateTime())
-    with _tx(db) as conn:
+    with writing(db) as conn:
         conn.execute(delete(rate_limits).where(rl.window_ends <= now, rl.key != key))
         stmt = insert(conn, rate_limits).values(key=key[:400], count=1, window_ends=now + window)
         stmt = stmt.on_conflict_do_update(

@@ -105,10 +105,6 @@ class Worker:
                 self._logged.clear()
         return result
 
-    def safe_tick(self) -> TickReport | None:
-        """``tick`` with ``guarded``'s error handling."""
-        return self.guarded("tick", self.tick)
-
     def tick(self, now: datetime | None = None) -> TickReport:
         """Every part once, in order: intake, republish, plan, drain each channel."""
         if self.stop.is_set():

@@ -122,6 +122,16 @@ def reading(db: Engine | Connection) -> Iterator[Connection]:
             yield conn
 
 
+@contextmanager
+def writing(db: Engine | Connection) -> Iterator[Connection]:
+    """A write transaction; given a ``Connection``, the caller's transaction instead."""
+    if isinstance(db, Connection):
+        yield db
+        return
+    with db.begin() as conn:
+        yield conn
+
+
 def insert(engine: Engine | Connection, table: Table) -> Any:
     """The dialect's ``INSERT`` for ``table`` (it has ``on_conflict_do_nothing``)."""
     # imported here: loading the PostgreSQL dialect costs SQLite users ~40 ms at start-up

@@ -46,8 +46,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -71,7 +70,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from syndicate.errors import StoreError
 from syndicate.failpoints import failpoint
-from syndicate.store.engine import insert, reading
+from syndicate.store.engine import insert, reading, writing
 from syndicate.store.schema import (
     CLAIMABLE,
     UTCDateTime,
@@ -139,15 +138,6 @@ def new_owner() -> str:
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
 
 
-@contextmanager
-def _tx(db: Engine | Connection) -> Iterator[Connection]:
-    if isinstance(db, Connection):
-        yield db
-    else:
-        with db.begin() as conn:
-            yield conn
-
-
 def _issue_id(conn: Connection, issue_key: str) -> int:
     found = conn.execute(select(issues.c.id).where(issues.c.key == issue_key)).scalar()
     if found is None:
@@ -159,7 +149,7 @@ def enqueue_targets(
     db: Engine | Connection, *, channel: str, issue_key: str, targets: Iterable[str], now: datetime
 ) -> int:
     """Add a pending row per target not yet in the ledger; the number added."""
-    with _tx(db) as conn:
+    with writing(db) as conn:
         issue_id = _issue_id(conn, issue_key)
         base = {"channel": channel, "issue_id": issue_id, "state": "pending", "attempts": 0}
         rows = [{**base, "target": t, "created_at": now, "updated_at": now} for t in targets]
@@ -182,7 +172,7 @@ def enqueue_subscribers(
     """One ``INSERT … SELECT … ON CONFLICT DO NOTHING`` for every confirmed subscriber of the
     issue's paper whose address is not suppressed; the number of rows added."""
     s = subscribers.c
-    with _tx(db) as conn:
+    with writing(db) as conn:
         issue_id = _issue_id(conn, issue_key)
         paper_id = select(issues.c.paper_id).where(issues.c.id == issue_id).scalar_subquery()
         suppressed = exists().where(suppressions.c.email == s.email)
@@ -238,7 +228,7 @@ def claim(
     policy: str = "resend",
 ) -> list[Claim]:
     """Take up to ``limit`` due rows for ``owner`` and commit (see the module docstring)."""
-    with _tx(db) as conn:
+    with writing(db) as conn:
         _expire(conn, now)
         issue_id = None if issue_key is None else _issue_id(conn, issue_key)
         due = _due(channel, now, policy, issue_id)
@@ -316,7 +306,7 @@ def _expire(conn: Connection, now: datetime) -> int:
 
 def expire_leases(db: Engine | Connection, *, now: datetime) -> int:
     """Rows whose lease expired by ``now`` (their worker died or hung) become ``unknown``."""
-    with _tx(db) as conn:
+    with writing(db) as conn:
         return _expire(conn, now)
 
 
@@ -366,7 +356,7 @@ def record(
     params = [_params(o, owner, now) for o in outcomes]
     if not params:
         return 0
-    with _tx(db) as conn:
+    with writing(db) as conn:
         return int(conn.execute(_MARK, params).rowcount)
 
 
@@ -415,7 +405,7 @@ def set_provider_id(
 ) -> bool:
     """Record the provider id before the send (a resend then reuses it)."""
     held = and_(d.id == delivery_id, d.lease_owner == owner, d.state == "sending")
-    with _tx(db) as conn:
+    with writing(db) as conn:
         stmt = update(deliveries).where(held).values(provider_id=provider_id, updated_at=now)
         return bool(conn.execute(stmt).rowcount)
 
@@ -437,14 +427,14 @@ def release(db: Engine | Connection, *, owner: str, now: datetime) -> int:
             updated_at=now,
         )
     )
-    with _tx(db) as conn:
+    with writing(db) as conn:
         return int(conn.execute(stmt).rowcount)
 
 
 def _admin(
     db: Engine | Connection, channel: str, issue_key: str, now: datetime, frm: list[str], to: str
 ) -> int:
-    with _tx(db) as conn:
+    with writing(db) as conn:
         issue_id = _issue_id(conn, issue_key)
         where = and_(d.issue_id == issue_id, d.channel == channel, d.state.in_(frm))
         values: dict[str, Any] = {"state": to, "updated_at": now}
