@@ -84,9 +84,11 @@ def test_a_renamed_file_is_taken_before_a_written_one_settles(
 
 def test_upload_names_wait_until_renamed(watched: tuple[Inbox, Path]) -> None:
     _, folder = watched
-    for name in (".seed.txt", "seed.txt.tmp", "seed.txt.part"):
+    for name in (".seed.txt", "seed.txt.tmp", "seed.txt.part", "control.txt"):
         (folder / name).write_bytes(SEED.read_bytes())
-    time.sleep(2.0)  # longer than the settle time: still not taken
+    # control.txt was written in place at the same moment: once it is taken, the settle time
+    # has passed for all of them, and the upload names must still be waiting
+    assert until(lambda: (folder / "processed" / "control.txt").exists())
     assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [
         ".seed.txt",
         "seed.txt.part",
