@@ -14,6 +14,7 @@ PURE = [
     "config.py",
     "errors.py",
     "summary.py",
+    "script.py",
     "parse",
     "service/plan.py",
     "feeds/atom.py",
