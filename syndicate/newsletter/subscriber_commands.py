@@ -122,6 +122,8 @@ def export_cmd(paper: str | None, config_path: str | None) -> None:
 @config_option
 def list_cmd(as_json: bool, paper: str | None, config_path: str | None) -> None:
     """List subscribers with their status."""
+    from syndicate.newsletter.preferences import DEFAULT
+    from syndicate.newsletter.prefs_store import all_prefs
     from syndicate.newsletter.subscribers import list_subscribers
     from syndicate.store.engine import ensure_schema
 
@@ -130,13 +132,15 @@ def list_cmd(as_json: bool, paper: str | None, config_path: str | None) -> None:
     engine = ensure_schema(settings)
     try:
         subs = list_subscribers(engine, paper=slug)
+        prefs = all_prefs(engine)
     finally:
         engine.dispose()
     if as_json:
         rows = [
             {"email": s.email, "name": s.name, "paper": s.paper, "status": s.status,
              "subscribed_at": s.subscribed_at.isoformat(),
-             "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None}
+             "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
+             "prefs": prefs.get(s.id, DEFAULT).as_json()}
             for s in subs
         ]  # fmt: skip
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -164,3 +168,12 @@ def remove_cmd(email: str, config_path: str | None) -> None:
     finally:
         engine.dispose()
     click.echo(f"{address}: removed from {n} list(s) and suppressed")
+
+
+def _register_prefs() -> None:
+    from syndicate.newsletter.prefs_commands import prefs_cmd
+
+    subscribers_group.add_command(prefs_cmd)
+
+
+_register_prefs()

@@ -3,7 +3,11 @@
 UTF-8 CSV with a header row: ``email`` (required), ``name``, ``paper``, ``status``
 (``pending``, ``confirmed``, ``unsubscribed``, ``bounced``; blank means ``confirmed``: an
 imported list is one whose consent the admin vouches for), ``subscribed_at`` (ISO 8601; a
-time without a zone is UTC; blank: now).
+time without a zone is UTC; blank: now), then the reading preferences (issue 14), each
+optional: ``frequency`` (issue, weekly), ``weekday`` (1-7), ``time`` (HH:MM), ``paused_until``
+(YYYY-MM-DD), ``pages`` (``1,3``), ``columns`` (names), ``content`` (full, summary; blank: the
+paper's default), ``script`` (hans, hant-tw, hant-hk). A file without these columns (the old
+format) leaves every reader's preferences as they are; a bad value rejects the row.
 
 Import is idempotent by (paper, address): the same file again changes nothing. A row for a
 known address may add a name, confirm a pending subscriber, or unsubscribe/bounce it (which
@@ -25,6 +29,9 @@ from sqlalchemy import Connection, Engine, select, tuple_, update
 
 from syndicate.config import Settings
 from syndicate.errors import ConfigError
+from syndicate.newsletter.preferences import DEFAULT, Prefs, PrefsError
+from syndicate.newsletter.prefs_store import FIELDS as PREF_FIELDS
+from syndicate.newsletter.prefs_store import all_prefs, get_prefs, parse_choices, set_prefs
 from syndicate.newsletter.subscribers import (
     SubscriberError,
     clean_name,
@@ -36,7 +43,7 @@ from syndicate.newsletter.subscribers import (
 from syndicate.store.catalog import paper_id
 from syndicate.store.schema import SUBSCRIBER_STATES, subscribers
 
-HEADER = ("email", "name", "paper", "status", "subscribed_at")
+HEADER = ("email", "name", "paper", "status", "subscribed_at", *PREF_FIELDS)
 CHUNK = 1000
 s = subscribers.c
 
@@ -64,6 +71,8 @@ class _Row:
     paper: str
     status: str
     subscribed_at: datetime
+    #: The preference columns this file has, as text.
+    prefs: dict[str, str] = field(default_factory=dict)
 
 
 def import_csv(engine: Engine, settings: Settings, f: TextIO, *, now: datetime) -> ImportReport:
@@ -75,7 +84,8 @@ def import_csv(engine: Engine, settings: Settings, f: TextIO, *, now: datetime) 
         report.rejected.append((1, "the header row has no 'email' column"))
         return report
     reader.fieldnames = fields
-    for chunk in _chunks(_rows(reader, settings, now, report), CHUNK):
+    rows = _checked(engine, _rows(reader, settings, now, report), report)
+    for chunk in _chunks(rows, CHUNK):
         with engine.begin() as conn:
             _store(conn, settings, chunk, now, report)
     return report
@@ -111,9 +121,23 @@ def _parse(record: dict[str, Any], line: int, settings: Settings, now: datetime)
     status = get("status").lower() or "confirmed"
     if status not in SUBSCRIBER_STATES:
         raise SubscriberError(f"status '{status}' is not one of {', '.join(SUBSCRIBER_STATES)}")
+    prefs = {k: get(k) for k in PREF_FIELDS if k in record}
     return _Row(
-        line, email, clean_name(get("name")), paper, status, _when(get("subscribed_at"), now)
-    )
+        line, email, clean_name(get("name")), paper, status, _when(get("subscribed_at"), now),
+        prefs,
+    )  # fmt: skip
+
+
+def _checked(engine: Engine, rows: Iterable[_Row], report: ImportReport) -> Iterator[_Row]:
+    """Rows whose preference columns are valid for their paper; the others are rejected."""
+    for row in rows:
+        try:
+            if row.prefs:
+                parse_choices(engine, row.paper, DEFAULT, row.prefs)
+        except PrefsError as e:
+            report.rejected.append((row.line, str(e)))
+            continue
+        yield row
 
 
 def _when(text: str, now: datetime) -> datetime:
@@ -162,9 +186,25 @@ def _store(
     if new:
         conn.execute(subscribers.insert(), new)
         report.added += len(new)
+    _store_prefs(conn, [r for r in rows if r.prefs and r.email not in blocked], pids, now)
     for r in rows:
         if r.status in ("unsubscribed", "bounced") and r.email not in blocked:
             suppress(conn, r.email, "bounced" if r.status == "bounced" else "unsubscribed", now=now)
+
+
+def _store_prefs(
+    conn: Connection, rows: Sequence[_Row], pids: dict[str, int], now: datetime
+) -> None:
+    if not rows:
+        return
+    q = select(s.id, s.paper_id, s.email).where(
+        tuple_(s.paper_id, s.email).in_([(pids[r.paper], r.email) for r in rows])
+    )
+    ids = {(r.paper_id, r.email): r.id for r in conn.execute(q)}
+    for r in rows:
+        sub_id = ids[(pids[r.paper], r.email)]
+        prefs = parse_choices(conn, r.paper, get_prefs(conn, sub_id), r.prefs)
+        set_prefs(conn, sub_id, prefs, source="import", now=now)
 
 
 def _values(r: _Row, pid: int) -> dict[str, Any]:
@@ -191,11 +231,20 @@ def export_csv(engine: Engine, out: TextIO, *, paper: str | None = None) -> int:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(HEADER)
     n = 0
+    prefs = all_prefs(engine)
     for sub in list_subscribers(engine, paper=paper):
+        cells = _pref_cells(prefs.get(sub.id, DEFAULT))
         w.writerow([sub.email, sub.name or "", sub.paper, sub.status,
-                    sub.subscribed_at.isoformat()])  # fmt: skip
+                    sub.subscribed_at.isoformat(), *cells])  # fmt: skip
         n += 1
     return n
+
+
+def _pref_cells(p: Prefs) -> list[str]:
+    paused = p.paused_until.isoformat() if p.paused_until else ""
+    pages, columns = ",".join(map(str, p.pages)), ",".join(p.columns)
+    return [p.frequency, str(p.weekday or ""), p.send_time or "", paused, pages, columns,
+            p.content or "", p.script]  # fmt: skip
 
 
 def export_text(engine: Engine, *, paper: str | None = None) -> str:

@@ -154,6 +154,14 @@ def get(db: Engine | Connection, subscriber_id: int) -> Subscriber | None:
     return None if row is None else _subscriber(row)
 
 
+def find(db: Engine | Connection, slug: str, address: str) -> Subscriber | None:
+    """The subscriber of paper ``slug`` with this (normalised) address."""
+    with reading(db) as conn:
+        q = _query().where(papers.c.slug == slug, s.email == address)
+        row = conn.execute(q).first()
+    return None if row is None else _subscriber(row)
+
+
 def _by_token(conn: Connection, subject: TokenSubject) -> Subscriber | None:
     row = conn.execute(_query().where(s.id == subject.subscriber_id)).first()
     if row is None or not subject.matches(row[2]):

@@ -263,3 +263,62 @@ rate_limits = Table(
     Column("count", Integer, nullable=False),
     Column("window_ends", UTCDateTime, nullable=False),
 )
+
+#: A subscriber's reading preferences (issue 14); no row means every default. ``pages`` (page
+#: numbers) and ``columns`` (栏目 names) are JSON lists, NULL or empty: all. ``content`` NULL:
+#: the paper's default (``email_full_text``). ``weekday`` (1 = Monday) and ``send_time``
+#: (``HH:MM``) override the paper's digest schedule for a ``weekly`` reader.
+FREQUENCIES = ("issue", "weekly")
+subscriber_prefs = Table(
+    "subscriber_prefs",
+    metadata,
+    Column(
+        "subscriber_id",
+        Integer,
+        ForeignKey("subscribers.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("frequency", String(8), nullable=False),
+    Column("weekday", Integer),
+    Column("send_time", String(5)),
+    #: Nothing is sent for issues dated before this day (the first day mail comes again).
+    Column("paused_until", Date),
+    Column("pages", JSON),
+    Column("columns", JSON),
+    Column("content", String(8)),
+    Column("script", String(8), nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    CheckConstraint(f"frequency IN {_in(FREQUENCIES)}", name="frequency"),
+)
+
+#: Every change of preferences: who made it (``cli``, ``web``, ``import``, ``subscribe``) and
+#: the whole preferences after it.
+subscriber_pref_history = Table(
+    "subscriber_pref_history",
+    metadata,
+    _id(),
+    Column(
+        "subscriber_id",
+        Integer,
+        ForeignKey("subscribers.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("at", UTCDateTime, nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("prefs", JSON, nullable=False),
+)
+
+#: The weekly digest of one paper and ISO week (``2022-W12``): its ledger rows (channel
+#: ``digest``) hang on one issue of the week, chosen once, so a late issue never opens a
+#: second set of rows.
+digest_weeks = Table(
+    "digest_weeks",
+    metadata,
+    _id(),
+    Column("paper_id", Integer, ForeignKey("papers.id"), nullable=False),
+    Column("week", String(8), nullable=False),
+    Column("issue_id", Integer, ForeignKey("issues.id"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("paper_id", "week", name="uq_digest_weeks_paper_id_week"),
+)
