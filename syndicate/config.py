@@ -32,6 +32,9 @@ class ScheduleConfig:
     atom: str = "on-ingest"
     wechat: str = "30 6 * * *"
     email: str = "0 7 * * 1-5"
+    #: The weekly digest (issue 14) for ``weekly`` readers; the day and time are the
+    #: defaults a reader may override. Default: Monday 07:00.
+    digest: str = "0 7 * * 1"
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,8 @@ class Settings:
     email_dkim_domain: str = ""
     #: Hours a double opt-in confirmation link stays valid.
     email_confirm_hours: int = 72
+    #: Days a preference-center link in a newsletter, digest or confirmation stays valid.
+    email_prefs_link_days: int = 90
     #: Subscribe-form requests allowed per client IP per hour, and per address per day.
     subscribe_ip_per_hour: int = 20
     subscribe_address_per_day: int = 3
@@ -286,7 +291,8 @@ def _check_email(s: Settings) -> None:
         if value and not re.fullmatch(r"[^@\s<>\x00-\x1f\x7f]+@[A-Za-z0-9.-]+", value):
             raise ConfigError(f"Config '{key}' has value '{value}'. Not a plain address.")
     positive = ("email_concurrency", "email_pool_size", "email_batch", "email_timeout",
-                "email_data_timeout", "email_retry_seconds", "email_confirm_hours")  # fmt: skip
+                "email_data_timeout", "email_retry_seconds", "email_confirm_hours",
+                "email_prefs_link_days")  # fmt: skip
     for key in positive:
         if getattr(s, key) <= 0:
             raise ConfigError(f"Config '{key}' has value '{getattr(s, key)}'. Not above 0.")

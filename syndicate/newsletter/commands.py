@@ -23,7 +23,9 @@ from sqlalchemy import Engine, and_, exists, select
 from syndicate.clock import utcnow
 from syndicate.config import Settings
 from syndicate.errors import DeliveryError
-from syndicate.newsletter.delivery import load_newsletter, send_email
+from syndicate.newsletter.delivery import load_editions, load_newsletter, send_email
+from syndicate.newsletter.preferences import DEFAULT
+from syndicate.newsletter.prefs_store import prefs_of
 from syndicate.newsletter.render import (
     GMAIL_CLIP_BYTES,
     UNSUBSCRIBE_SLOT,
@@ -33,6 +35,7 @@ from syndicate.newsletter.render import (
 from syndicate.newsletter.sender import Progress, Summary
 from syndicate.newsletter.tokens import load_secret, unsubscribe_token
 from syndicate.store.engine import ensure_schema, reading
+from syndicate.store.ledger import not_every_issue
 from syndicate.store.schema import deliveries, issues, papers, subscribers, suppressions
 
 SAMPLE = Recipient("reader@example.com", "读者", "SAMPLE-TOKEN")
@@ -135,12 +138,20 @@ def dry_run_lines(settings: Settings, key: str) -> str:
     engine = ensure_schema(settings)
     try:
         now = utcnow()
-        nl = load_newsletter(engine, settings, key, now)
+        editions = load_editions(engine, settings, key, now)
+        nl = editions.default
         secret = load_secret(settings)
         n, largest = 0, nl.message(SAMPLE)
-        for sub_id, email, name in _would_send(engine, key):
-            message = nl.message(Recipient(email, name, unsubscribe_token(secret, sub_id, email)))
-            click.echo(f"{email}\t{name or ''}\t{nl.message_id(email)}\t{len(message)} bytes")
+        readers = _would_send(engine, key)
+        prefs = prefs_of(engine, [r[0] for r in readers])
+        for sub_id, email, name in readers:
+            mine = editions.for_prefs(prefs.get(sub_id, DEFAULT))
+            if mine is None:
+                click.echo(f"{email}\t{name or ''}\t-\tnothing on the chosen pages or columns")
+                continue
+            r = Recipient(email, name, unsubscribe_token(secret, sub_id, email))
+            message = mine.message(r)
+            click.echo(f"{email}\t{name or ''}\t{mine.message_id(email)}\t{len(message)} bytes")
             largest = max(largest, message, key=len)
             n += 1
     finally:
@@ -160,7 +171,12 @@ def _would_send(engine: Engine, key: str) -> list[tuple[int, str, str | None]]:
         select(s.id, s.email, s.name)
         .join(issue, issue.c.paper_id == s.paper_id)
         .join(papers, papers.c.id == s.paper_id)
-        .where(s.status == "confirmed", ~exists().where(suppressions.c.email == s.email), ~done)
+        .where(
+            s.status == "confirmed",
+            ~exists().where(suppressions.c.email == s.email),
+            ~done,
+            ~not_every_issue(s.id, issue.c.id),
+        )  # fmt: skip
         .order_by(s.id)
     )
     with reading(engine) as conn:

@@ -18,8 +18,9 @@ from sqlalchemy import Engine
 from syndicate import assets
 from syndicate.config import Settings
 from syndicate.errors import ConfigError, StoreError
+from syndicate.newsletter.editions import Editions, issue_editions
 from syndicate.newsletter.headers import domain_of
-from syndicate.newsletter.render import Newsletter, NewsletterOptions, render_newsletter
+from syndicate.newsletter.render import Newsletter, NewsletterOptions
 from syndicate.newsletter.sender import Job, Progress, Summary, send_newsletter
 from syndicate.newsletter.tokens import load_secret
 from syndicate.store.catalog import load_issue
@@ -44,13 +45,18 @@ def newsletter_options(settings: Settings, slug: str) -> NewsletterOptions:
 
 
 def load_newsletter(engine: Engine, settings: Settings, key: str, now: datetime) -> Newsletter:
-    """Render the stored issue ``key`` once."""
+    """Render the stored issue ``key`` once (the paper's own edition)."""
+    return load_editions(engine, settings, key, now).default
+
+
+def load_editions(engine: Engine, settings: Settings, key: str, now: datetime) -> Editions:
+    """The stored issue ``key``'s editions: each reader variant rendered on first use."""
     stored = load_issue(engine, key)
     if stored is None:
         raise StoreError(f"issue '{key}' is not stored; run `syndicate ingest FILE` first")
     stories = [(a.key, a.article) for a in stored.articles]
     options = newsletter_options(settings, stored.summary.paper)
-    return render_newsletter(assets.environment("email"), stored.issue, stories, options, now=now)
+    return issue_editions(assets.environment("email"), stored.issue, stories, options, now=now)
 
 
 def dkim_signer(settings: Settings) -> Callable[[bytes], bytes] | None:
@@ -103,7 +109,7 @@ def send_email(
     every confirmed subscriber (``syndicate send``; the worker enqueues when it plans)."""
     engine = ensure_schema(settings)
     try:
-        nl = load_newsletter(engine, settings, key, clock())
+        nl = load_editions(engine, settings, key, clock())
         job = replace(job_for(settings, key), enqueue=enqueue)
         return asyncio.run(_send(engine, settings, nl, job, clock, on_progress, stop))
     finally:
@@ -113,7 +119,7 @@ def send_email(
 async def _send(
     engine: Engine,
     settings: Settings,
-    nl: Newsletter,
+    nl: Newsletter | Editions,
     job: Job,
     clock: Callable[[], datetime],
     on_progress: Callable[[Progress], None] | None,

@@ -11,6 +11,11 @@ mailto) and the visible unsubscribe link. The base64 text before the first perso
 encoded once, aligned to a whole line (57 bytes), so a message costs a few ``bytes.replace``
 calls and the encoding of the footer.
 
+A reader's script (``options.script``, issue 14): for ``hant-tw``/``hant-hk`` the subject and
+the whole rendered HTML and text (headlines, body, footer) go through OpenCC
+(``syndicate.script``); From, List-Id and the addresses stay as printed. The preference-center
+link (``PREFS_SLOT``) is personal like the unsubscribe link.
+
 Header text goes through ``mailhead`` (no control characters, no encoded-word tricks).
 Pure: no I/O; the caller passes the template environment and the time.
 """
@@ -43,13 +48,17 @@ from syndicate.newsletter.headers import (
     mailbox,
     message_id,
 )
+from syndicate.script import HANS, LANGUAGE, convert
 from syndicate.summary import summarize
 
 #: Gmail clips a message whose HTML is over 102 KB ("[Message clipped]").
 GMAIL_CLIP_BYTES = 102 * 1024
 #: Stands for the subscriber's unsubscribe URL until ``Newsletter.message`` fills it in.
 UNSUBSCRIBE_SLOT = "SYNDICATE-UNSUBSCRIBE-URL-5f0c1d"
+#: Stands for the subscriber's preference-center URL (``Recipient.prefs_token``).
+PREFS_SLOT = "SYNDICATE-PREFS-URL-9a4e2b"
 _TO, _MID, _LU = b"\x00TO\x00", b"\x00MID\x00", b"\x00LU\x00"
+_UNSUB, _PREFS = UNSUBSCRIBE_SLOT.encode("ascii"), PREFS_SLOT.encode("ascii")
 _TOKEN = re.compile(r"[A-Za-z0-9_.-]{1,400}")
 _LINE = 57  # bytes of input per 76-character base64 line
 
@@ -65,6 +74,10 @@ class NewsletterOptions:
     list_domain: str = ""
     unsubscribe_mailto: str = ""
     full_text: bool = False
+    #: The reader's script: ``hans`` as printed, ``hant-tw``/``hant-hk`` through OpenCC.
+    script: str = HANS
+    #: Stands in for the issue's key in the Message-ID (the weekly digest: ``SLUG/YYYY-Www``).
+    key: str = ""
 
     @property
     def slug(self) -> str:
@@ -73,11 +86,12 @@ class NewsletterOptions:
 
 @dataclass(frozen=True)
 class Recipient:
-    """The personal parts: address, display name and unsubscribe token (URL-safe)."""
+    """The personal parts: address, display name, unsubscribe and preference tokens."""
 
     address: str
     name: str | None
     token: str
+    prefs_token: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,9 @@ class Newsletter:
     def unsubscribe_url(self, token: str) -> str:
         return f"{self.base_url}/u/{token}"
 
+    def prefs_url(self, token: str) -> str:
+        return f"{self.base_url}/p/{token}" if token else f"{self.base_url}/"
+
     def message_id(self, address: str) -> str:
         """Stable per (issue, address): a resend carries the same Message-ID."""
         digest = hashlib.sha256(f"{self.issue_key}\0{address.lower()}".encode()).hexdigest()
@@ -116,9 +133,10 @@ class Newsletter:
 
     def message(self, r: Recipient) -> bytes:
         """The whole message for ``r``, CRLF line endings."""
-        if not _TOKEN.fullmatch(r.token):
-            raise HeaderInjection(f"unsubscribe token for {r.address}: not URL-safe")
+        if not _TOKEN.fullmatch(r.token) or not _TOKEN.fullmatch(r.prefs_token or "-"):
+            raise HeaderInjection(f"link token for {r.address}: not URL-safe")
         url = self.unsubscribe_url(r.token).encode("ascii")
+        prefs = self.prefs_url(r.prefs_token).encode("ascii")
         unsub = f"<{url.decode()}>,\r\n <mailto:{self.mailto}?subject=unsubscribe%20{r.token}>"
         head = (
             self.head.replace(_TO, mailbox(r.name, r.address, "To").encode("ascii"))
@@ -127,7 +145,7 @@ class Newsletter:
         )
         out = [head, b"\r\n"]
         for part in self.parts:
-            tail = part.tail.replace(UNSUBSCRIBE_SLOT.encode("ascii"), url)
+            tail = part.tail.replace(_UNSUB, url).replace(_PREFS, prefs)
             out += [part.head, _b64(tail)]
         out.append(self.closing)
         return b"".join(out)
@@ -166,11 +184,14 @@ def render_newsletter(
     article) in page order. Raises ``HeaderInjection`` for unsafe paper or title text."""
     if not stories:
         raise HeaderInjection(f"{options.slug}/{issue.date}: the issue has no articles to send")
-    subject = check_text(subject_line(options.paper.name, issue, stories[0][1].title), "Subject")
+    script = options.script
+    subject = subject_line(options.paper.name, issue, stories[0][1].title)
+    subject = check_text(convert(subject, script), "Subject")
     context = _context(issue, stories, options, subject)
     html = css_inline.inline(env.get_template("issue.html").render(context))
     text = env.get_template("issue.txt").render(context)
-    key = f"{options.slug}/{issue.date.isoformat()}"
+    html, text = convert(html, script), convert(text, script)
+    key = options.key or f"{options.slug}/{issue.date.isoformat()}"
     boundary = "=_" + hashlib.sha256(f"{key}\0{now.isoformat()}".encode()).hexdigest()[:24]
     return Newsletter(
         issue_key=key,
@@ -216,7 +237,8 @@ def _head(o: NewsletterOptions, subject: str, boundary: str, now: datetime) -> b
 
 def _part(content: str, subtype: str, boundary: str) -> _Part:
     raw = content.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
-    at = raw.find(UNSUBSCRIBE_SLOT.encode("ascii"))
+    found = [i for i in (raw.find(_UNSUB), raw.find(_PREFS)) if i >= 0]
+    at = min(found, default=-1)
     cut = 0 if at < 0 else at // _LINE * _LINE
     head = (
         f"--{boundary}\r\n"
@@ -251,13 +273,14 @@ def _context(
         )
     return {
         "subject": subject,
-        "language": o.paper.language,
+        "language": o.paper.language if o.script == HANS else LANGUAGE[o.script],
         "paper": o.paper.name,
         "publisher": issue.paper.publisher,
         "masthead": masthead_line(issue),
         "stories": items,
         "issue_url": site.url(issue_path(o.slug, issue.date)),
         "unsubscribe_url": UNSUBSCRIBE_SLOT,
+        "prefs_url": PREFS_SLOT,
     }
 
 

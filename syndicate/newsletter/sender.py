@@ -10,7 +10,8 @@
    subscriber of the paper; idempotent, so a resumed run adds nothing.
 3. Batches are claimed (committed, leased) and fed to ``concurrency`` workers, paced by a
    global rate limit. A worker fills in the subscriber's parts of the message rendered once
-   for the issue (``Newsletter.message``), signs it (optional DKIM) and hands it to the
+   for the issue and the reader's variant (``Editions``: content × script × pages, issue 14;
+   ``Newsletter.message``), signs it (optional DKIM) and hands it to the
    transport, which maps the SMTP reply to an outcome.
 4. Outcomes are group-committed by one writer task: whatever finished while the previous
    commit ran goes into the next one (``ledger.record``), hard bounces are suppressed in the
@@ -40,16 +41,18 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from syndicate.errors import SyndicateError
 from syndicate.failpoints import failpoint
+from syndicate.newsletter.editions import Editions
 from syndicate.newsletter.headers import HeaderInjection
+from syndicate.newsletter.preferences import from_json
 from syndicate.newsletter.render import Newsletter, Recipient
 from syndicate.newsletter.smtp import Reply, Transport
 from syndicate.newsletter.subscribers import suppress, suppressed_among
-from syndicate.newsletter.tokens import unsubscribe_token
+from syndicate.newsletter.tokens import prefs_token, unsubscribe_token
 from syndicate.store import ledger
 from syndicate.store.engine import reading
 from syndicate.store.leases import reclaim_dead_owners as reclaim_dead_owners
 from syndicate.store.ledger import Claim, Outcome
-from syndicate.store.schema import deliveries, issues, subscribers
+from syndicate.store.schema import deliveries, issues, subscriber_prefs, subscribers
 
 CHANNEL = "email"
 d = deliveries.c
@@ -74,6 +77,8 @@ class Job:
     #: Add rows for every confirmed subscriber first (``syndicate send``). The worker adds
     #: them when it plans the issue, and only drains afterwards.
     enqueue: bool = True
+    #: The ledger channel: ``email`` (one issue) or ``digest`` (one week, issue 14).
+    channel: str = CHANNEL
 
     def lease(self) -> timedelta:
         pace = self.batch / self.rate if self.rate > 0 else self.batch / 100
@@ -190,7 +195,7 @@ class _Pace:
 @dataclass
 class _Run:
     engine: Engine
-    newsletter: Newsletter
+    editions: Editions
     job: Job
     transport: Transport
     clock: Callable[[], datetime]
@@ -208,9 +213,14 @@ class _Run:
         return self.aborted is not None or self.stop.is_set()
 
 
+def single(newsletter: Newsletter) -> Editions:
+    """One newsletter for every reader, whatever their preferences (benches, old callers)."""
+    return Editions(lambda _: newsletter, full_text=False)
+
+
 async def send_newsletter(
     engine: Engine,
-    newsletter: Newsletter,
+    newsletter: Newsletter | Editions,
     job: Job,
     *,
     transport: Transport,
@@ -218,8 +228,10 @@ async def send_newsletter(
     on_progress: Callable[[Progress], None] | None = None,
     stop: threading.Event | None = None,
 ) -> Summary:
-    """Send ``newsletter`` to every confirmed subscriber (see the module docstring). When
-    ``stop`` is set, no more rows are claimed; in-flight messages finish and are recorded."""
+    """Send ``newsletter`` (or each reader's edition) to every confirmed subscriber (see the
+    module docstring). When ``stop`` is set, no more rows are claimed; in-flight messages
+    finish and are recorded."""
+    editions = newsletter if isinstance(newsletter, Editions) else single(newsletter)
     now = clock()
     await asyncio.to_thread(reclaim_dead_owners, engine, now=now)
     if job.enqueue:
@@ -229,7 +241,7 @@ async def send_newsletter(
     owner = ledger.new_owner()
     progress = Progress(total=await asyncio.to_thread(_remaining, engine, job, now))
     writer_ = _Writer(engine, owner, clock)
-    run = _Run(engine, newsletter, job, transport, clock, owner, progress, writer_,
+    run = _Run(engine, editions, job, transport, clock, owner, progress, writer_,
                _Pace(job.rate), asyncio.Queue(job.batch), stop or threading.Event())  # fmt: skip
 
     def committed(outcomes: Sequence[Outcome]) -> None:
@@ -255,33 +267,46 @@ async def _feed(run: _Run) -> None:
     """Claim batches and queue them until nothing is due (or the run is aborted)."""
     while not run.stopped():
         claims = await asyncio.to_thread(
-            ledger.claim, run.engine, channel=CHANNEL, owner=run.owner, now=run.clock(),
+            ledger.claim, run.engine, channel=run.job.channel, owner=run.owner, now=run.clock(),
             lease=run.job.lease(), limit=run.job.batch, issue_key=run.job.issue_key,
             policy=run.job.policy,
         )  # fmt: skip
         if not claims:
             return
         failpoint("email.claimed")
-        details = await asyncio.to_thread(_details, run.engine, claims)
+        details = await asyncio.to_thread(_details, run.engine, claims, run.editions)
         for c in claims:
             await run.queue.put((c, details[c.id]))
             if run.stopped():
                 return
 
 
-def _details(engine: Engine, claims: Sequence[Claim]) -> dict[int, dict[str, Any]]:
-    """Per claimed row: the subscriber's name, the row's age, whether it is suppressed."""
+def _details(
+    engine: Engine, claims: Sequence[Claim], editions: Editions
+) -> dict[int, dict[str, Any]]:
+    """Per claimed row: the subscriber's name, the row's age, whether it is suppressed, and
+    the newsletter of the reader's variant (rendered here on first use, off the event loop)."""
     ids = [c.id for c in claims]
+    p = subscriber_prefs.c
     q = (
-        select(d.id, d.created_at, subscribers.c.name)
+        select(d.id, d.created_at, subscribers.c.name, p.pages, p.columns, p.content, p.script)
         .outerjoin(subscribers, subscribers.c.id == d.subscriber_id)
+        .outerjoin(subscriber_prefs, p.subscriber_id == d.subscriber_id)
         .where(d.id.in_(ids))
     )
     with reading(engine) as conn:
-        rows = {r.id: {"created_at": r.created_at, "name": r.name} for r in conn.execute(q)}
+        rows = {r.id: {"created_at": r.created_at, "name": r.name, "variant": (
+                    r.pages, r.columns, r.content, r.script)} for r in conn.execute(q)}  # fmt: skip
         blocked = suppressed_among(conn, [c.target for c in claims])
     for c in claims:
-        rows[c.id]["suppressed"] = c.target in blocked
+        info = rows[c.id]
+        info["suppressed"] = c.target in blocked
+        pages, columns, content, script = info.pop("variant")
+        if script is None:
+            info["newsletter"] = editions.default
+        else:
+            chosen = {"pages": pages, "columns": columns, "content": content, "script": script}
+            info["newsletter"] = editions.for_prefs(from_json(chosen))
     return rows
 
 
@@ -300,9 +325,14 @@ async def _deliver(run: _Run, c: Claim, info: dict[str, Any]) -> tuple[Outcome |
         return Outcome(c.id, "failed", error="suppressed before sending (unsubscribed)"), None
     if c.subscriber_id is None:
         return Outcome(c.id, "failed", error="no subscriber row for this address"), None
+    nl: Newsletter | None = info["newsletter"]
+    if nl is None:
+        why = "not sent: nothing in it on the reader's chosen pages or columns"
+        return Outcome(c.id, "failed", error=why), None
     try:
         token = unsubscribe_token(run.job.secret, c.subscriber_id, c.target)
-        data = run.newsletter.message(Recipient(c.target, info["name"], token))
+        prefs = prefs_token(run.job.secret, c.subscriber_id, c.target, now=run.clock())
+        data = nl.message(Recipient(c.target, info["name"], token, prefs))
     except HeaderInjection as e:
         return Outcome(c.id, "failed", error=f"refused to build the message: {e}"), None
     if run.job.sign is not None:
@@ -318,7 +348,7 @@ async def _deliver(run: _Run, c: Claim, info: dict[str, Any]) -> tuple[Outcome |
 
 
 def _outcome(run: _Run, c: Claim, info: dict[str, Any], reply: Reply) -> Outcome:
-    msgid = run.newsletter.message_id(c.target)
+    msgid = info["newsletter"].message_id(c.target)
     now = run.clock()
     if reply.state == "sent":
         return Outcome(c.id, "sent", provider_id=f"{msgid} {reply.describe()}"[:998])
@@ -338,7 +368,7 @@ def _remaining(engine: Engine, job: Job, now: datetime) -> int:
         .select_from(deliveries.join(issues, issues.c.id == d.issue_id))
         .where(
             issues.c.key == job.issue_key,
-            d.channel == CHANNEL,
+            d.channel == job.channel,
             d.state.in_(["pending", "retry", "unknown", "sending"]),
         )
     )
@@ -348,11 +378,11 @@ def _remaining(engine: Engine, job: Job, now: datetime) -> int:
 
 def _summary(run: _Run) -> Summary:
     key = run.job.issue_key
-    counts = ledger.counts(run.engine, issue_key=key).get(key, {}).get(CHANNEL, {})
+    counts = ledger.counts(run.engine, issue_key=key).get(key, {}).get(run.job.channel, {})
     q = (
         select(func.min(d.not_before))
         .select_from(deliveries.join(issues, issues.c.id == d.issue_id))
-        .where(and_(issues.c.key == key, d.channel == CHANNEL, d.state == "retry"))
+        .where(and_(issues.c.key == key, d.channel == run.job.channel, d.state == "retry"))
     )
     with reading(run.engine) as conn:
         next_retry = conn.execute(q).scalar()

@@ -105,3 +105,21 @@ def load_secret(settings: Settings) -> str:
         variable="SYNDICATE_SECRET_KEY",
         why="set it in production (links signed with it stop working when it changes)",
     )
+
+
+PREFS_SALT = "syndicate.preferences"
+
+
+def prefs_token(secret: str, subscriber_id: int, address: str, *, now: datetime) -> str:
+    """The preference-center link's token: ``{id}.{address hash}.{issued at}``."""
+    body = f"{subscriber_id}.{address_hash(address)}.{int(now.timestamp())}"
+    return _signer(secret, PREFS_SALT).sign(body).decode("ascii")
+
+
+def read_prefs_token(secret: str, token: str, *, now: datetime, max_age: float) -> TokenSubject:
+    """The subject of a preference link; ``TokenError`` if tampered or older than ``max_age``."""
+    subject, extra = _load(secret, PREFS_SALT, token, 1)
+    age = now.timestamp() - extra[0]
+    if age > max_age or age < -CLOCK_SKEW_SECONDS:
+        raise TokenError("this settings link has expired; use the link in a newer newsletter")
+    return subject

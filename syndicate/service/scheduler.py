@@ -20,7 +20,7 @@ from syndicate.clock import utcnow
 from syndicate.config import PaperConfig, Settings
 from syndicate.errors import ConfigError
 
-CHANNELS = ("atom", "wechat", "email")
+CHANNELS = ("atom", "wechat", "email", "digest")
 SPECIAL = ("on-ingest", "off")
 
 

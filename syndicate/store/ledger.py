@@ -76,6 +76,7 @@ from syndicate.store.schema import (
     UTCDateTime,
     deliveries,
     issues,
+    subscriber_prefs,
     subscribers,
     suppressions,
 )
@@ -170,7 +171,8 @@ def enqueue_subscribers(
     db: Engine | Connection, *, issue_key: str, now: datetime, channel: str = "email"
 ) -> int:
     """One ``INSERT … SELECT … ON CONFLICT DO NOTHING`` for every confirmed subscriber of the
-    issue's paper whose address is not suppressed; the number of rows added."""
+    issue's paper whose address is not suppressed and who reads every issue (not the weekly
+    digest, not paused on the issue's date: ``subscriber_prefs``); the number of rows added."""
     s = subscribers.c
     with writing(db) as conn:
         issue_id = _issue_id(conn, issue_key)
@@ -180,7 +182,8 @@ def enqueue_subscribers(
         source = select(
             literal(channel), literal(issue_id), s.email, s.id,
             literal("pending"), literal(0), stamp, stamp,
-        ).where(s.paper_id == paper_id, s.status == "confirmed", ~suppressed)  # fmt: skip
+        ).where(s.paper_id == paper_id, s.status == "confirmed", ~suppressed,
+                ~not_every_issue(s.id, issue_id))  # fmt: skip
         cols = ["channel", "issue_id", "target", "subscriber_id", "state", "attempts"]
         stmt = (
             insert(conn, deliveries)
@@ -190,6 +193,16 @@ def enqueue_subscribers(
         added = int(conn.execute(stmt, execution_options=_ROWCOUNT).rowcount)
         _refresh_statistics(conn, added)
         return added
+
+
+def not_every_issue(subscriber_id: Any, issue_id: Any) -> ColumnElement[bool]:
+    """The subscriber chose the weekly digest, or paused past the issue's date."""
+    p = subscriber_prefs.c
+    day = select(issues.c.date).where(issues.c.id == issue_id).scalar_subquery()
+    return exists().where(
+        p.subscriber_id == subscriber_id,
+        or_(p.frequency != "issue", and_(p.paused_until.is_not(None), p.paused_until > day)),
+    )
 
 
 def _refresh_statistics(conn: Connection, added: int) -> None:

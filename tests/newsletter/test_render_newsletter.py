@@ -24,6 +24,7 @@ from syndicate.newsletter.delivery import DKIM_HEADERS
 from syndicate.newsletter.headers import HeaderInjection, check_text, mailbox
 from syndicate.newsletter.render import (
     GMAIL_CLIP_BYTES,
+    PREFS_SLOT,
     UNSUBSCRIBE_SLOT,
     Newsletter,
     NewsletterOptions,
@@ -120,10 +121,11 @@ def test_the_unsubscribe_link_is_visible_in_both_parts() -> None:
 def test_personalising_equals_rendering_for_that_subscriber() -> None:
     nl = render()
     msg = parse(nl.message(READER))
-    url = f"{BASE}/u/{READER.token}"
+    url, prefs = f"{BASE}/u/{READER.token}", nl.prefs_url(READER.prefs_token)
     text, html = bodies(msg)
-    assert text == nl.text.replace(UNSUBSCRIBE_SLOT, url).replace("\n", "\r\n")
-    assert html == nl.html.replace(UNSUBSCRIBE_SLOT, url).replace("\n", "\r\n")
+    for body, rendered in ((text, nl.text), (html, nl.html)):
+        filled = rendered.replace(UNSUBSCRIBE_SLOT, url).replace(PREFS_SLOT, prefs)
+        assert body == filled.replace("\n", "\r\n")
     raw = nl.message(READER)
     assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
     assert b"\n" not in raw.replace(b"\r\n", b"")
