@@ -273,6 +273,7 @@ RENDER_CHANNELS: dict[str, str] = {
 SEND_CHANNELS: dict[str, str] = {
     "wechat": "syndicate.wechat.commands:send_command",
     "email": "syndicate.newsletter.commands:send_command",
+    "digest": "syndicate.newsletter.digest:send_command",
 }
 
 

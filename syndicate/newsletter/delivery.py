@@ -111,12 +111,12 @@ def send_email(
     try:
         nl = load_editions(engine, settings, key, clock())
         job = replace(job_for(settings, key), enqueue=enqueue)
-        return asyncio.run(_send(engine, settings, nl, job, clock, on_progress, stop))
+        return asyncio.run(send_with_transport(engine, settings, nl, job, clock, on_progress, stop))
     finally:
         engine.dispose()
 
 
-async def _send(
+async def send_with_transport(
     engine: Engine,
     settings: Settings,
     nl: Newsletter | Editions,

@@ -190,8 +190,16 @@ def render_newsletter(
     context = _context(issue, stories, options, subject)
     html = css_inline.inline(env.get_template("issue.html").render(context))
     text = env.get_template("issue.txt").render(context)
-    html, text = convert(html, script), convert(text, script)
     key = options.key or f"{options.slug}/{issue.date.isoformat()}"
+    return assemble(options, key, subject, html, text, now=now)
+
+
+def assemble(
+    options: NewsletterOptions, key: str, subject: str, html: str, text: str, *, now: datetime
+) -> Newsletter:
+    """A rendered list message (newsletter or digest) ready to be filled in per reader: the
+    bodies converted to the reader's script, the headers, the base64 parts."""
+    html, text = convert(html, options.script), convert(text, options.script)
     boundary = "=_" + hashlib.sha256(f"{key}\0{now.isoformat()}".encode()).hexdigest()[:24]
     return Newsletter(
         issue_key=key,
