@@ -28,6 +28,7 @@ log = logging.getLogger("syndicate.service.channels")
 CHANNELS: dict[str, str] = {
     "email": "syndicate.newsletter.channel:runner",
     "wechat": "syndicate.wechat.channel:runner",
+    "digest": "syndicate.newsletter.digest_channel:runner",
 }
 
 

@@ -200,6 +200,8 @@ def test_export_round_trips_through_import(db: Engine, db_settings: Settings) ->
         "email,name,paper,status,subscribed_at,"
         "frequency,weekday,time,paused_until,pages,columns,content,script"
     )
-    assert "a@example.com,张三,jngx,confirmed,2025-01-02T03:04:05+00:00,issue,,,,,,,hans" in exported
+    assert (
+        "a@example.com,张三,jngx,confirmed,2025-01-02T03:04:05+00:00,issue,,,,,,,hans" in exported
+    )
     report = import_csv(db, db_settings, io.StringIO(exported), now=NOW)
     assert (report.added, report.updated, report.rejected) == (0, 0, [])

@@ -99,7 +99,7 @@ def test_seed_to_feed_wechat_and_email_at_the_scheduled_times(
 
         clock.now = LOCAL_0500 + timedelta(hours=1, minutes=30)  # 06:30: WeChat
         report = worker.tick()
-        assert report.sent == {"email": 0, "wechat": 1}
+        assert report.sent == {"email": 0, "wechat": 1, "digest": 0}
         assert len(wechat.state.drafts) == 1 and smtpd.messages == []
 
         clock.now = LOCAL_0500 + timedelta(hours=2)  # 07:00: the newsletter
@@ -130,9 +130,9 @@ def test_downtime_catches_up_once_and_skips_stale_issues(
         # were missed; one catch-up run each, and the issue (28 h old) is still fresh.
         clock.now = LOCAL_0500 + timedelta(days=1, hours=5)
         report = worker.tick()
-        assert report.sent == {"email": 1, "wechat": 1}
+        assert report.sent == {"email": 1, "wechat": 1, "digest": 0}
         clock.now += timedelta(minutes=1)
-        assert worker.tick().sent == {"email": 0, "wechat": 0}
+        assert worker.tick().sent == {"email": 0, "wechat": 0, "digest": 0}
     assert len(smtpd.messages) == 1 and len(wechat.state.drafts) == 1
 
 
