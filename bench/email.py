@@ -2,6 +2,7 @@
 ``smtp-sink`` on loopback, with the ledger (SQLite) committed as in production.
 
     python -m bench.email [--sizes 10000,100000] [--no-write]
+    python -m bench.email --variants [--sizes 10000,100000] [--no-write]
 
 In the same run, against the same ``smtp-sink``:
 
@@ -12,6 +13,11 @@ In the same run, against the same ``smtp-sink``:
   (the same personalised messages, no ledger);
 - ``smtp-source``: Postfix's C load generator sending the same message file (``-F``), 16
   sessions, with and without connection reuse (``-d``).
+
+``--variants`` (issue 14) runs only ``syndicate`` twice per size, side by side: every reader
+on the paper's own edition (the single-variant send), and two thirds of them spread over 12
+preference variants (full/summary × 简体/繁體 TW/HK × every page/page 1), each variant rendered
+once; the section "Email: reader variants" records both.
 
 Postfix comes from Debian (``postfix``; only its binaries are used, the service is never
 started); the bench installs it non-interactively when ``smtp-sink`` is missing.
@@ -117,23 +123,43 @@ def _populate(settings: Any, n: int) -> Any:
     return engine
 
 
-def case_syndicate(n: int, port: int) -> Result:
+def _spread_variants(engine: Any, n: int) -> None:
+    """Two thirds of the readers get one of 12 preference variants (not timed)."""
+    from syndicate.store.schema import subscriber_prefs
+
+    variants = [(content, script, pages) for content in ("full", "summary")
+                for script in ("hans", "hant-tw", "hant-hk") for pages in (None, [1])]  # fmt: skip
+    rows = []
+    for i in range(n):
+        if i % 3 == 0:
+            continue
+        content, script, pages = variants[i % len(variants)]
+        rows.append({"subscriber_id": i + 1, "frequency": "issue", "content": content,
+                     "script": script, "pages": pages, "updated_at": NOW})  # fmt: skip
+    with engine.begin() as conn:
+        for start in range(0, len(rows), 10_000):
+            conn.execute(subscriber_prefs.insert(), rows[start : start + 10_000])
+
+
+def case_syndicate(n: int, port: int, variants: int = 0) -> Result:
     """One send of the seed issue to ``n`` subscribers; run in a fresh process."""
-    from syndicate.newsletter.delivery import _send, job_for, load_newsletter
+    from syndicate.newsletter.delivery import job_for, load_editions, send_with_transport
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = _settings(Path(tmp), port)
         engine = _populate(settings, n)
+        if variants:
+            _spread_variants(engine, n)
         t0 = time.perf_counter()
-        nl = load_newsletter(engine, settings, "jngx/2022-03-25", NOW)
+        nl = load_editions(engine, settings, "jngx/2022-03-25", NOW)
         job = job_for(settings, "jngx/2022-03-25")
-        summary = asyncio.run(_send(engine, settings, nl, job, lambda: NOW, None))
+        summary = asyncio.run(send_with_transport(engine, settings, nl, job, lambda: NOW, None))
         seconds = time.perf_counter() - t0
         engine.dispose()
     assert summary.counts == {"sent": n}, summary.counts
     rss = peak_rss_mib()
     return {"n": n, "seconds": seconds, "rate": n / seconds, "rss_mb": rss,
-            "connects": summary.connects}  # fmt: skip
+            "connects": summary.connects, "renders": nl.renders}  # fmt: skip
 
 
 def case_smtplib(n: int, port: int) -> Result:
@@ -238,12 +264,50 @@ def report(results: dict[str, Result], sizes: list[int], message: bytes, full: b
     ])  # fmt: skip
 
 
+def run_variants(sizes: list[int], write: bool) -> int:
+    """The single-variant send and the 12-variant send, side by side per size."""
+    ensure_postfix()
+    rows = ["| readers | single variant msgs/s | 12 variants msgs/s | ratio | renders | "
+            "peak RSS (single / variants) |", "|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    with smtp_sink() as port:
+        for n in sizes:
+            one = in_subprocess("syndicate", str(n), str(port), "0")
+            many = in_subprocess("syndicate", str(n), str(port), "1")
+            ratio = many["rate"] / one["rate"]
+            print(f"{n}: single {one['rate']:,.0f}/s, variants {many['rate']:,.0f}/s "
+                  f"({ratio:.2f}x, {many['renders']} renders)", flush=True)  # fmt: skip
+            rows.append(f"| {n:,} | {one['rate']:,.0f} | {many['rate']:,.0f} | {ratio:.2f}x | "
+                        f"{one['renders']} / {many['renders']} | "
+                        f"{one['rss_mb']:.0f} / {many['rss_mb']:.0f} MB |")  # fmt: skip
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    body = "\n".join([
+        f"Machine: {machine()}.",
+        "",
+        *textwrap.wrap(
+        "Command: `python -m bench.email --variants`. The seed's newsletter to N readers "
+        "through `smtp-sink`, as in the section above, twice in one run: every reader on "
+        "the paper's own edition, then two thirds of them spread over 12 preference variants "
+        "(full/summary x hans/hant-tw/hant-hk x every page/page 1), each variant rendered once "
+        "(`renders`) and reused for every reader with it. The target: the variant send within "
+        f"10% of the single-variant one. Load average at the end: {load}.", width=92),
+        "",
+        *rows,
+    ])  # fmt: skip
+    print(body)
+    if write:
+        write_section("Email: reader variants", body)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.email")
     p.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
     p.add_argument("--no-write", action="store_true")
     p.add_argument("--case", nargs="+", help=argparse.SUPPRESS)
+    p.add_argument("--variants", action="store_true", help="Single vs 12-variant send only.")
     args = p.parse_args(argv)
+    if args.variants and not args.case:
+        return run_variants([int(s) for s in args.sizes.split(",")], not args.no_write)
     if args.case:
         kind, *rest = args.case
         result = (case_syndicate if kind == "syndicate" else case_smtplib)(*map(int, rest))

@@ -22,7 +22,9 @@ FULL, WEEKLY, HK = "full@example.com", "weekly@example.com", "tw@example.com"
 
 
 @pytest.fixture
-def env(db: Engine, db_url: str, tmp_path: Path, smtpd: Smtpd, monkeypatch: pytest.MonkeyPatch):
+def env(
+    db: Engine, db_url: str, tmp_path: Path, smtpd: Smtpd, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SYNDICATE_CONFIG", raising=False)
     monkeypatch.setenv("SYNDICATE_DATA_DIR", str(tmp_path / "var"))
