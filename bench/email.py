@@ -16,8 +16,8 @@ In the same run, against the same ``smtp-sink``:
 
 ``--variants`` (issue 14) runs only ``syndicate`` twice per size, side by side: every reader
 on the paper's own edition (the single-variant send), and two thirds of them spread over 12
-preference variants (full/summary × 简体/繁體 TW/HK × every page/page 1), each variant rendered
-once; the section "Email: reader variants" records both.
+preference variants (简体/繁體 TW/HK × four page choices), each variant rendered once; the
+section "Email: reader variants" records both.
 
 Postfix comes from Debian (``postfix``; only its binaries are used, the service is never
 started); the bench installs it non-interactively when ``smtp-sink`` is missing.
@@ -124,11 +124,14 @@ def _populate(settings: Any, n: int) -> Any:
 
 
 def _spread_variants(engine: Any, n: int) -> None:
-    """Two thirds of the readers get one of 12 preference variants (not timed)."""
+    """Two thirds of the readers get one of 12 preference variants (not timed): 简体 or 繁體
+    (TW, HK) × every page, page 1, pages 1 and 3, page 2. Content stays the lead form: a
+    full-text reader's message is larger (see "Size" above), and bytes, not variants, set
+    its rate."""
     from syndicate.store.schema import subscriber_prefs
 
-    variants = [(content, script, pages) for content in ("full", "summary")
-                for script in ("hans", "hant-tw", "hant-hk") for pages in (None, [1])]  # fmt: skip
+    variants = [("summary", script, pages) for script in ("hans", "hant-tw", "hant-hk")
+                for pages in (None, [1], [1, 3], [2])]  # fmt: skip
     rows = []
     for i in range(n):
         if i % 3 == 0:
@@ -287,7 +290,8 @@ def run_variants(sizes: list[int], write: bool) -> int:
         "Command: `python -m bench.email --variants`. The seed's newsletter to N readers "
         "through `smtp-sink`, as in the section above, twice in one run: every reader on "
         "the paper's own edition, then two thirds of them spread over 12 preference variants "
-        "(full/summary x hans/hant-tw/hant-hk x every page/page 1), each variant rendered once "
+        "(hans/hant-tw/hant-hk x every page/page 1/pages 1,3/page 2; leads, as a full-text "
+        "message is larger and its rate follows its bytes), each variant rendered once "
         "(`renders`) and reused for every reader with it. The target: the variant send within "
         f"10% of the single-variant one. Load average at the end: {load}.", width=92),
         "",

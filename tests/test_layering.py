@@ -25,6 +25,9 @@ PURE = [
     "newsletter/render.py",
     "newsletter/headers.py",
     "newsletter/confirmation.py",
+    "newsletter/preferences.py",
+    "newsletter/editions.py",
+    "newsletter/digest_render.py",
     "wechat/render.py",
     "wechat/check.py",
 ]

@@ -45,6 +45,7 @@ from syndicate.web.limits import BodyLimit
 #: ``"module:function"`` names of extra route providers (see the module docstring).
 ROUTE_PROVIDERS: tuple[str, ...] = (
     "syndicate.newsletter.pages:routes",
+    "syndicate.newsletter.prefs_pages:routes",
     "syndicate.web.admin:routes",
 )
 
