@@ -29,11 +29,14 @@ def render_confirmation(
     hours: int,
     base_url: str,
     now: datetime,
+    prefs_url: str = "",
 ) -> bytes:
-    """The confirmation message for ``to`` (CRLF line endings)."""
+    """The confirmation message for ``to`` (CRLF line endings); ``prefs_url``: the reader's
+    preference center (issue 14), shown when given."""
     text = env.get_template("confirm.txt").render(
-        paper=paper.name, confirm_url=confirm_url, hours=hours, base_url=base_url
-    )
+        paper=paper.name, confirm_url=confirm_url, hours=hours, base_url=base_url,
+        prefs_url=prefs_url,
+    )  # fmt: skip
     digest = hashlib.sha256(f"{to}\0{confirm_url}".encode()).hexdigest()[:24]
     headers = [
         line("From", mailbox(paper.name, check_address(from_address, "From"), "From")),

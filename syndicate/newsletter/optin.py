@@ -17,7 +17,7 @@ from syndicate.config import Settings
 from syndicate.newsletter.confirmation import render_confirmation
 from syndicate.newsletter.smtp import Reply, Transport, open_transport, parse_smtp_url
 from syndicate.newsletter.subscribers import Subscriber
-from syndicate.newsletter.tokens import confirm_token
+from syndicate.newsletter.tokens import confirm_token, prefs_token
 
 
 def confirm_url(settings: Settings, token: str) -> str:
@@ -49,6 +49,7 @@ async def send_confirmation(
 ) -> Reply:
     """Mail ``sub`` its confirmation link; the transport's reply."""
     token = confirm_token(secret, sub.id, sub.email, now=now)
+    prefs = prefs_token(secret, sub.id, sub.email, now=now)
     data = render_confirmation(
         assets.environment("email"),
         settings.paper(sub.paper),
@@ -58,6 +59,7 @@ async def send_confirmation(
         hours=settings.email_confirm_hours,
         base_url=settings.base_url,
         now=now,
+        prefs_url=f"{settings.base_url.rstrip('/')}/p/{prefs}",
     )
     own = transport is None
     t = transport or default_transport(settings)

@@ -37,6 +37,8 @@ from syndicate.clock import utcnow
 from syndicate.config import PaperConfig, Settings
 from syndicate.errors import ConfigError
 from syndicate.newsletter.optin import send_confirmation
+from syndicate.newsletter.preferences import DEFAULT, Prefs, PrefsError, subscribe_prefs
+from syndicate.newsletter.prefs_store import set_prefs
 from syndicate.newsletter.smtp import Transport
 from syndicate.newsletter.subscribers import SubscriberError, add, confirm, hit, normalize_address
 from syndicate.newsletter.subscribers import unsubscribe as unsubscribe_token_owner
@@ -144,18 +146,27 @@ async def subscribe(ctx: SubscribeContext, request: Request) -> Response:
         address = normalize_address(email)
     except SubscriberError as e:
         return _form(ctx, paper, 400, error=f"邮箱地址无效：{e}", email=email, name=name)
+    try:
+        prefs = subscribe_prefs(form)
+    except PrefsError as e:
+        return _form(ctx, paper, 400, error=f"无法订阅：{e}", email=email, name=name)
     limit = s.subscribe_address_per_day
     address_ok = await asyncio.to_thread(hit, ctx.db(), f"address:{address}", limit=limit,
                                          window=timedelta(days=1), now=now)  # fmt: skip
     if address_ok:
-        error = await _add_and_mail(ctx, paper, address, name, now)
+        error = await _add_and_mail(ctx, paper, address, name, now, prefs)
         if error is not None:
             return _form(ctx, paper, 400, error=error, email=email, name=name)
     return _check_inbox(ctx, paper)
 
 
 async def _add_and_mail(
-    ctx: SubscribeContext, paper: PaperConfig, address: str, name: str, now: datetime
+    ctx: SubscribeContext,
+    paper: PaperConfig,
+    address: str,
+    name: str,
+    now: datetime,
+    prefs: Prefs = DEFAULT,
 ) -> str | None:
     """Store the address ``pending`` and mail the confirmation; an error for the form."""
     try:
@@ -168,6 +179,9 @@ async def _add_and_mail(
         return f"无法订阅：{e}"
     if not added.pending:
         return None
+    if added.created and prefs != DEFAULT:  # the form never changes a known reader's choice
+        await asyncio.to_thread(set_prefs, ctx.db(), added.subscriber.id, prefs,
+                                source="subscribe", now=now)  # fmt: skip
     transport = ctx.transport() if ctx.transport else None
     reply = await send_confirmation(
         ctx.settings, added.subscriber, secret=ctx.key(), now=now, transport=transport

@@ -184,3 +184,10 @@ def from_json(data: Mapping[str, Any] | None) -> Prefs:
 def changed(p: Prefs, **changes: Any) -> Prefs:
     """``p`` with the given fields replaced (None values are left out), checked."""
     return check_prefs(replace(p, **{k: v for k, v in changes.items() if v is not None}))
+
+
+def subscribe_prefs(form: Mapping[str, Any]) -> Prefs:
+    """The subscribe form's choices (frequency and script; blank: the defaults)."""
+    frequency = str(form.get("frequency") or "issue").strip()
+    script = str(form.get("script") or "hans").strip()
+    return check_prefs(Prefs(frequency=frequency, script=script))

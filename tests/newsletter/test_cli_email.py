@@ -85,7 +85,7 @@ def test_import_export_list_remove(env: Path, capsys: pytest.CaptureFixture[str]
     assert err.startswith(f"{csv}:3: 'bad' is not a valid email address")
     assert main(["subscribers", "export"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "email,name,paper,status,subscribed_at"
+    assert lines[0].startswith("email,name,paper,status,subscribed_at,frequency,")
     assert [line.split(",")[:4] for line in lines[1:]] == [
         ["d@example.com", "丁", "jngx", "confirmed"], ["e@example.com", "", "jngx", "confirmed"]
     ]  # fmt: skip

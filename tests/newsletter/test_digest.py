@@ -10,16 +10,17 @@ import pytest
 from sqlalchemy import Engine
 
 from syndicate import assets
-from syndicate.config import Settings
+from syndicate.config import Settings, load_settings
 from syndicate.newsletter.delivery import newsletter_options
-from syndicate.newsletter.digest import week_days
 from syndicate.newsletter.digest_channel import DigestRunner
 from syndicate.newsletter.digest_render import Day, WeekError, parse_week, render_digest
 from syndicate.newsletter.preferences import Prefs
 from syndicate.newsletter.prefs_store import set_prefs
 from syndicate.newsletter.render import GMAIL_CLIP_BYTES
 from syndicate.newsletter.subscribers import find
+from syndicate.parse import parse_bytes
 from syndicate.store import ledger
+from tests.conftest import SEED
 from tests.email_support import Clock, email_settings, store_seed
 from tests.smtpd import Smtpd
 
@@ -57,12 +58,10 @@ def test_the_worker_sends_each_reader_at_their_own_digest_time(
     assert counts == {"digest": {"sent": 2}}
 
 
-def test_a_digest_over_the_budget_keeps_fewer_leads_and_links_the_web_edition(
-    db: Engine, db_settings: Settings
-) -> None:
-    settings = email_settings(db_settings)
-    store_seed(db, settings)
-    [day] = week_days(db, WEEK)
+def test_a_digest_over_the_budget_keeps_fewer_leads_and_links_the_web_edition() -> None:
+    settings = email_settings(load_settings(None, {}))
+    issue = parse_bytes(SEED.read_bytes(), source=SEED.name)
+    day = Day(issue, tuple((f"p{a.page}-{a.seq}", a) for a in issue.articles))
     many = [(f"{k}-{i}", a) for i in range(60) for k, a in day.stories]  # 540 stories
     big = [Day(replace(day.issue, date=date(2022, 3, 21) + timedelta(days=n)), tuple(many))
            for n in range(2)]  # fmt: skip

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from syndicate.config import Settings
 from syndicate.newsletter.pages import SubscribeContext
+from syndicate.newsletter.preferences import Prefs
 from syndicate.newsletter.prefs_pages import prefs_routes
 from syndicate.newsletter.prefs_store import get_prefs, history
 from syndicate.newsletter.subscribers import find, list_subscribers
@@ -33,7 +34,7 @@ class Center:
     db: Engine
     path: str  # /p/TOKEN, from the newsletter the reader got
 
-    def prefs(self):  # type: ignore[no-untyped-def]
+    def prefs(self) -> Prefs:
         sub = find(self.db, "jngx", READER)
         assert sub is not None
         return get_prefs(self.db, sub.id)
@@ -134,3 +135,28 @@ async def test_the_unsubscribe_button_leaves_at_once(center: Center) -> None:
     assert m and 'name="List-Unsubscribe" value="One-Click"' in page.text
     assert m.group(1).startswith("/u/")
     assert {s.email: s.status for s in list_subscribers(center.db)} == {READER: "confirmed"}
+
+
+async def test_the_subscribe_form_offers_frequency_and_script(
+    db: Engine, db_settings: Settings, smtpd: Smtpd
+) -> None:
+    from tests.newsletter.test_web_subscribe import site_for
+
+    site = await site_for(db, db_settings, smtpd)
+    store_seed(db, site.settings)
+    async with site.client:
+        form = await site.client.get("/jngx/subscribe")
+        assert 'name="frequency" value="weekly"' in form.text
+        assert 'name="script" value="hant-tw"' in form.text
+        bad = await site.subscribe("x@example.com", script="latin")
+        assert bad.status_code == 400 and "is not offered" in html.unescape(bad.text)
+        assert list_subscribers(db) == []  # nothing stored
+        ok = await site.subscribe(READER, frequency="weekly", script="hant-tw")
+        assert ok.status_code == 200
+    sub = find(db, "jngx", READER)
+    assert sub is not None and sub.status == "pending"
+    p = get_prefs(db, sub.id)
+    assert (p.frequency, p.script) == ("weekly", "hant-tw")
+    [mail] = smtpd.messages
+    body = mail.message().get_body(("plain",))
+    assert body is not None and "https://news.example.org/p/" in body.get_content()
