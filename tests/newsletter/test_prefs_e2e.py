@@ -84,6 +84,11 @@ def test_three_readers_an_issue_and_a_digest(
     assert re.search(r"https://news\.example\.org/p/\S+", text)  # the preference link
 
     smtpd.messages.clear()
+    capsys.readouterr()
+    run("send", WEEK, "--channel", "digest", "--dry-run")
+    out = capsys.readouterr().out
+    assert out.startswith(f"{WEEKLY}\t") and "digest: would send 1 message(s)" in out
+    assert smtpd.messages == []
     run("send", WEEK, "--channel", "digest")
     [digest] = smtpd.messages
     assert digest.rcpt == [WEEKLY]
