@@ -33,6 +33,7 @@ from syndicate.store.schema import digest_weeks, issues, papers, subscriber_pref
 
 log = logging.getLogger("syndicate.newsletter.digest_channel")
 DEFAULT_DAY, DEFAULT_TIME = 1, time(7, 0)
+PLAN_EVERY = timedelta(seconds=30)
 
 
 def paper_default(paper: PaperConfig, week: Week) -> tuple[int, time] | None:
@@ -62,6 +63,9 @@ class DigestRunner:
     settings: Settings
     engine: Engine
     reports: Reports = field(default_factory=lambda: Reports("digest"))
+    #: When each paper was last planned: the sender loop drains every second; planning
+    #: (two queries) needs doing only every ``PLAN_EVERY``.
+    planned: dict[str, datetime] = field(default_factory=dict)
 
     def enqueue(self, issue_key: str, now: datetime) -> int:
         return 0  # a digest is per week: ``plan`` adds its rows, reader by reader
@@ -89,8 +93,12 @@ class DigestRunner:
 
     def drain(self, clock: Callable[[], datetime], stop: threading.Event) -> int:
         for paper in self.settings.papers:
+            now, last = clock(), self.planned.get(paper.slug)
+            if last is not None and timedelta(0) <= now - last < PLAN_EVERY:
+                continue
+            self.planned[paper.slug] = now
             try:
-                self.plan(paper, clock())
+                self.plan(paper, now)
             except SyndicateError as e:
                 self.reports.problem(paper.slug, str(e))
         sent = 0

@@ -52,9 +52,6 @@ class Prefs:
         out["paused_until"] = self.paused_until.isoformat() if self.paused_until else None
         return out
 
-    def paused_on(self, day: date) -> bool:
-        return self.paused_until is not None and day < self.paused_until
-
 
 DEFAULT = Prefs()
 

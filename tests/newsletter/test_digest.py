@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from syndicate import assets
 from syndicate.config import Settings, load_settings
 from syndicate.newsletter.delivery import newsletter_options
+from syndicate.newsletter.digest import enqueue_digest
 from syndicate.newsletter.digest_channel import DigestRunner
 from syndicate.newsletter.digest_render import Day, WeekError, parse_week, render_digest
 from syndicate.newsletter.preferences import Prefs
@@ -79,3 +80,24 @@ def test_a_digest_over_the_budget_keeps_fewer_leads_and_links_the_web_edition() 
 def test_a_bad_week_key_is_one_clear_line(key: str) -> None:
     with pytest.raises(WeekError, match="SLUG/YYYY-Www|has no week"):
         parse_week(key)
+
+
+def test_a_paused_reader_gets_nothing_dated_before_the_pause_ends(
+    db: Engine, db_settings: Settings
+) -> None:
+    settings = email_settings(db_settings)
+    store_seed(db, settings, "paused@example.com", "weekly@example.com")
+    paused, weekly_sub = (
+        find(db, "jngx", "paused@example.com"),
+        find(db, "jngx", "weekly@example.com"),
+    )
+    assert paused is not None and weekly_sub is not None
+    later = Prefs(paused_until=date(2022, 3, 26))
+    set_prefs(db, paused.id, later, source="cli", now=MONDAY_0659)
+    set_prefs(db, weekly_sub.id, Prefs(frequency="weekly", paused_until=date(2022, 3, 28)),
+              source="cli", now=MONDAY_0659)  # fmt: skip
+    key = "jngx/2022-03-25"
+    assert ledger.enqueue_subscribers(db, issue_key=key, now=MONDAY_0659) == 0
+    assert enqueue_digest(db, WEEK, key, now=MONDAY_0659) == 0  # paused past the week
+    set_prefs(db, paused.id, Prefs(paused_until=date(2022, 3, 25)), source="web", now=MONDAY_0659)
+    assert ledger.enqueue_subscribers(db, issue_key=key, now=MONDAY_0659) == 1  # back on the day
