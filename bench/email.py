@@ -136,7 +136,7 @@ def _spread_variants(engine: Any, n: int) -> None:
     for i in range(n):
         if i % 3 == 0:
             continue
-        content, script, pages = variants[i % len(variants)]
+        content, script, pages = variants[len(rows) % len(variants)]
         rows.append({"subscriber_id": i + 1, "frequency": "issue", "content": content,
                      "script": script, "pages": pages, "updated_at": NOW})  # fmt: skip
     with engine.begin() as conn:
