@@ -49,6 +49,8 @@ from syndicate.summary import summarize
 GMAIL_CLIP_BYTES = 102 * 1024
 #: Stands for the subscriber's unsubscribe URL until ``Newsletter.message`` fills it in.
 UNSUBSCRIBE_SLOT = "SYNDICATE-UNSUBSCRIBE-URL-5f0c1d"
+#: Mail apps show about 90-140 characters of preview; a Chinese line reads well within 80.
+PREHEADER_CHARS = 80
 _TO, _MID, _LU = b"\x00TO\x00", b"\x00MID\x00", b"\x00LU\x00"
 _TOKEN = re.compile(r"[A-Za-z0-9_.-]{1,400}")
 _LINE = 57  # bytes of input per 76-character base64 line
@@ -168,7 +170,8 @@ def render_newsletter(
         raise HeaderInjection(f"{options.slug}/{issue.date}: the issue has no articles to send")
     subject = check_text(subject_line(options.paper.name, issue, stories[0][1].title), "Subject")
     context = _context(issue, stories, options, subject)
-    html = css_inline.inline(env.get_template("issue.html").render(context))
+    # keep_at_rules: the dark-mode @media block stays in <style>; every other rule goes inline.
+    html = css_inline.inline(env.get_template("issue.html").render(context), keep_at_rules=True)
     text = env.get_template("issue.txt").render(context)
     key = f"{options.slug}/{issue.date.isoformat()}"
     boundary = "=_" + hashlib.sha256(f"{key}\0{now.isoformat()}".encode()).hexdigest()[:24]
@@ -241,6 +244,8 @@ def _context(
         items.append(
             {
                 "key": key,
+                "anchor": f"s-{key}",
+                "page": a.page,
                 "title": a.title,
                 "kicker": a.kicker,
                 "subtitle": a.subtitle,
@@ -251,14 +256,43 @@ def _context(
         )
     return {
         "subject": subject,
+        "preheader": preheader([a.title for _, a in stories]),
         "language": o.paper.language,
         "paper": o.paper.name,
         "publisher": issue.paper.publisher,
         "masthead": masthead_line(issue),
         "stories": items,
+        "pages": by_page(items),
         "issue_url": site.url(issue_path(o.slug, issue.date)),
         "unsubscribe_url": UNSUBSCRIBE_SLOT,
     }
+
+
+def by_page(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stories grouped under their page, in the order the pages first appear: one heading
+    (``page_label``) and anchor (``page-N``) per page, for the contents and the body."""
+    pages: dict[int, dict[str, Any]] = {}
+    for item in items:
+        page = pages.setdefault(
+            item["page"],
+            {"label": item["page_label"], "anchor": f"page-{item['page']}", "stories": []},
+        )
+        page["stories"].append(item)
+    return list(pages.values())
+
+
+def preheader(titles: Sequence[str], limit: int = PREHEADER_CHARS) -> str:
+    """The preview line a mail app shows after the subject: the issue's headlines after the
+    first (the subject carries that one), joined by ``；``, whole titles within ``limit``
+    characters, ``等N篇`` closing it when some are left out."""
+    rest = list(titles[1:]) or list(titles[:1])
+    shown: list[str] = []
+    for title in rest:
+        if len("；".join([*shown, title])) > limit and shown:
+            break
+        shown.append(title)
+    line = "；".join(shown)
+    return line + (f" 等{len(titles)}篇" if len(shown) < len(rest) else "")
 
 
 def _full(a: Article) -> list[str]:
