@@ -11,6 +11,10 @@ mailto) and the visible unsubscribe link. The base64 text before the first perso
 encoded once, aligned to a whole line (57 bytes), so a message costs a few ``bytes.replace``
 calls and the encoding of the footer.
 
+The templates get the stories flat (``stories``) and grouped by page (``pages``: label, anchor
+``page-N``, stories with anchors ``s-KEY``) for the table of contents and the page headings,
+and a ``preheader`` line (the inbox preview).
+
 Header text goes through ``mailhead`` (no control characters, no encoded-word tricks).
 Pure: no I/O; the caller passes the template environment and the time.
 """
