@@ -2,10 +2,13 @@
 the bigram tokens of ``syndicate.grams`` (no dictionary to load, any substring of two or more
 characters found).
 
-- SQLite: the FTS5 table ``article_search`` (rowid = ``articles.id``; columns ``title`` and
-  ``body``), made by migration 0010.
-- PostgreSQL: the table ``article_search`` (``article_id``, ``issue_id``, a ``tsvector`` of the
-  'simple' configuration with a GIN index).
+- SQLite: the FTS5 table ``article_search`` (rowid = ``articles.id``; unindexed ``paper_id``
+  and ``sort`` first, then the tokens of ``title`` and ``body``), made by migration 0010.
+- PostgreSQL: the table ``article_search`` (``article_id``, ``issue_id``, ``paper_id``,
+  ``sort``, a ``tsvector`` of the 'simple' configuration with a GIN index).
+
+``sort`` orders hits newest first without reading the articles: reading an article row's
+last columns means reading its whole text, which made a common word cost a scan.
 
 The index is derived data: ``reindex_issue`` rewrites one issue's rows from ``articles`` inside
 the ingest's transaction, so a search never sees an article the store does not hold, and
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from sqlalchemy import Connection, bindparam, func, select, text
+from sqlalchemy import Connection, select, text
 
 from syndicate.grams import Term, fts5_query, index_tokens, tsquery
 from syndicate.store.schema import articles, issues, pages, papers
@@ -59,17 +62,27 @@ def _document(r: Any) -> tuple[str, str]:
     return title, body
 
 
+def sort_key(day: date, page: int, seq: int) -> str:
+    """Orders hits newest issue first, then by page and position, as one descending string."""
+    return f"{day.isoformat()}/{9999 - page:04d}/{9999 - seq:04d}"
+
+
 def reindex_issue(conn: Connection, issue_id: int) -> None:
     """Rewrite the index rows of one issue's articles (removed ones drop out)."""
     c = articles.c
+    issue = conn.execute(select(issues.c.paper_id, issues.c.date).where(issues.c.id == issue_id))
+    paper_id, day = issue.one()
     rows = conn.execute(
-        select(c.id, c.title, c.kicker, c.subtitle, c.bylines, c.paragraphs).where(
+        select(c.id, c.page, c.seq, c.title, c.kicker, c.subtitle, c.bylines, c.paragraphs).where(
             c.issue_id == issue_id, c.removed.is_(False)
         )
     ).all()
     docs = [
-        {"id": r.id, "issue": issue_id, "t": t, "b": b} for r in rows for t, b in [_document(r)]
-    ]
+        {"id": r.id, "issue": issue_id, "paper": paper_id, "sort": sort_key(day, r.page, r.seq),
+         "t": t, "b": b}
+        for r in rows
+        for t, b in [_document(r)]
+    ]  # fmt: skip
     if conn.dialect.name == "sqlite":
         conn.execute(
             text(
@@ -80,15 +93,19 @@ def reindex_issue(conn: Connection, issue_id: int) -> None:
         )
         if docs:
             conn.execute(
-                text("INSERT INTO article_search (rowid, title, body) VALUES (:id, :t, :b)"), docs
+                text(
+                    "INSERT INTO article_search (rowid, paper_id, sort, title, body) "
+                    "VALUES (:id, :paper, :sort, :t, :b)"
+                ),
+                docs,
             )
         return
     conn.execute(text("DELETE FROM article_search WHERE issue_id = :i"), {"i": issue_id})
     if docs:
         conn.execute(
             text(
-                "INSERT INTO article_search (article_id, issue_id, doc) VALUES "
-                "(:id, :issue, setweight(to_tsvector('simple', :t), 'A') || "
+                "INSERT INTO article_search (article_id, issue_id, paper_id, sort, doc) VALUES "
+                "(:id, :issue, :paper, :sort, setweight(to_tsvector('simple', :t), 'A') || "
                 "to_tsvector('simple', :b))"
             ),
             docs,
@@ -104,27 +121,28 @@ def rebuild(conn: Connection) -> int:
 
 
 def search(conn: Connection, slug: str, terms: list[Term], *, page: int = 1) -> Results:
-    """Articles of paper ``slug`` that contain every term, newest issue first."""
-    if not terms:
+    """Articles of paper ``slug`` that contain every term, newest issue first.
+
+    Only the index is read to find, count and order the hits (its paper and sort columns sit
+    beside the tokens); the articles are read for the one page of hits shown."""
+    paper_id = conn.execute(select(papers.c.id).where(papers.c.slug == slug)).scalar()
+    if not terms or paper_id is None:
         return Results([], 0)
     page = min(max(page, 1), MAX_PAGES)
     if conn.dialect.name == "sqlite":
-        sql, q = "SELECT rowid AS id FROM article_search WHERE article_search MATCH :q", fts5_query
+        where, q = "article_search MATCH :q AND paper_id = :p", fts5_query(terms)
+        found = "SELECT rowid FROM article_search WHERE " + where
     else:
-        sql = "SELECT article_id AS id FROM article_search WHERE doc @@ to_tsquery('simple', :q)"
-        q = tsquery
-    match = text(sql).bindparams(q=q(terms)).columns(id=articles.c.id.type).subquery()
-    hit_id = match.c.id
+        where, q = "doc @@ to_tsquery('simple', :q) AND paper_id = :p", tsquery(terms)
+        found = "SELECT article_id FROM article_search WHERE " + where
+    params = {"q": q, "p": paper_id, "n": PAGE_SIZE, "o": (page - 1) * PAGE_SIZE}
+    total = conn.execute(text("SELECT count(*) FROM article_search WHERE " + where), params)
+    count = int(total.scalar_one())
+    ids = conn.execute(text(found + " ORDER BY sort DESC LIMIT :n OFFSET :o"), params)
+    order = [int(i) for i in ids.scalars()]
+    if not order:
+        return Results([], count)
     a, i = articles.c, issues.c
-    found = (
-        select(a.id)
-        .select_from(match.join(articles, a.id == hit_id).join(issues, i.id == a.issue_id))
-        .join(papers, papers.c.id == i.paper_id)
-        .where(papers.c.slug == bindparam("slug"), a.removed.is_(False))
-    )
-    total = conn.execute(
-        select(func.count()).select_from(found.subquery()), {"slug": slug}
-    ).scalar_one()
     # The page's name: the first page row of that number in the issue.
     page_name = (
         select(pages.c.name)
@@ -133,15 +151,9 @@ def search(conn: Connection, slug: str, terms: list[Term], *, page: int = 1) -> 
         .limit(1)
         .scalar_subquery()
     )
-    window = (
-        found.add_columns(i.date, a.page, a.seq)
-        .order_by(i.date.desc(), a.page, a.seq)
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-        .subquery()
-    )
     rows = conn.execute(
         select(
+            a.id,
             i.key.label("issue_key"),
             i.date,
             a.key,
@@ -151,12 +163,12 @@ def search(conn: Connection, slug: str, terms: list[Term], *, page: int = 1) -> 
             a.kicker,
             a.paragraphs,
         )  # fmt: skip
-        .select_from(window.join(articles, a.id == window.c.id).join(issues, i.id == a.issue_id))
-        .order_by(i.date.desc(), a.page, a.seq),
-        {"slug": slug},
+        .join_from(articles, issues, i.id == a.issue_id)
+        .where(a.id.in_(order))
     ).all()
+    by_id = {r.id: r for r in rows}
     hits = [
         Hit(r.issue_key, r.date, r.key, r.page, r.page_name, r.title, r.kicker, list(r.paragraphs))
-        for r in rows
+        for r in (by_id[n] for n in order if n in by_id)
     ]
-    return Results(hits, int(total))
+    return Results(hits, count)

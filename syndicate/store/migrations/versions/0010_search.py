@@ -26,18 +26,21 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute(
-            "CREATE VIRTUAL TABLE article_search USING fts5"
-            "(title, body, tokenize = 'unicode61 remove_diacritics 0')"
+            "CREATE VIRTUAL TABLE article_search USING fts5(paper_id UNINDEXED, sort UNINDEXED,"
+            " title, body, tokenize = 'unicode61 remove_diacritics 0')"
         )
     else:
         op.execute(
             "CREATE TABLE article_search ("
             " article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
             " issue_id INTEGER NOT NULL REFERENCES issues (id) ON DELETE CASCADE,"
+            " paper_id INTEGER NOT NULL,"
+            " sort TEXT NOT NULL,"
             " doc TSVECTOR NOT NULL)"
         )
         op.execute("CREATE INDEX ix_article_search_doc ON article_search USING gin (doc)")
         op.execute("CREATE INDEX ix_article_search_issue_id ON article_search (issue_id)")
+        op.execute("CREATE INDEX ix_article_search_sort ON article_search (paper_id, sort)")
     rebuild(bind)
 
 
