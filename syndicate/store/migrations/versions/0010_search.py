@@ -26,8 +26,16 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute(
-            "CREATE VIRTUAL TABLE article_search USING fts5(paper_id UNINDEXED, sort UNINDEXED,"
-            " title, body, tokenize = 'unicode61 remove_diacritics 0')"
+            "CREATE TABLE article_search_docs ("
+            " id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
+            " issue_id INTEGER NOT NULL, paper_id INTEGER NOT NULL, sort TEXT NOT NULL,"
+            " title TEXT NOT NULL, body TEXT NOT NULL)"
+        )
+        op.execute("CREATE INDEX ix_article_search_docs_issue_id ON article_search_docs (issue_id)")
+        op.execute(
+            "CREATE VIRTUAL TABLE article_search USING fts5(title, body,"
+            " content = 'article_search_docs', content_rowid = 'id',"
+            " tokenize = 'unicode61 remove_diacritics 0')"
         )
     else:
         op.execute(
@@ -46,3 +54,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TABLE article_search")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TABLE article_search_docs")
