@@ -132,7 +132,7 @@ def _spread_variants(engine: Any, n: int) -> None:
 
     variants = [("summary", script, pages) for script in ("hans", "hant-tw", "hant-hk")
                 for pages in (None, [1], [1, 3], [2])]  # fmt: skip
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i in range(n):
         if i % 3 == 0:
             continue

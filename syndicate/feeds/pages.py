@@ -96,7 +96,12 @@ def _common(site: Site, title: str, topics: Sequence[Topic] = ()) -> dict[str, A
         "feeds": feed_links(site, topics),
         "home": href(home_path(site.slug)),
         "archive": href(archive_path(site.slug)),
+        "search": href(f"/{site.slug}/search"),  # syndicate.web.search
     }
+
+
+#: The context every page's ``base.html`` needs (other page modules build on it).
+common_context = _common
 
 
 def render_issue_page(

@@ -11,6 +11,10 @@ mailto) and the visible unsubscribe link. The base64 text before the first perso
 encoded once, aligned to a whole line (57 bytes), so a message costs a few ``bytes.replace``
 calls and the encoding of the footer.
 
+The templates get the stories flat (``stories``) and grouped by page (``pages``: label, anchor
+``page-N``, stories with anchors ``s-KEY``) for the table of contents and the page headings,
+and a ``preheader`` line (the inbox preview).
+
 A reader's script (``options.script``, issue 14): for ``hant-tw``/``hant-hk`` the subject and
 the whole rendered HTML and text (headlines, body, footer) go through OpenCC
 (``syndicate.script``); From, List-Id and the addresses stay as printed. The preference-center
@@ -55,6 +59,8 @@ from syndicate.summary import summarize
 GMAIL_CLIP_BYTES = 102 * 1024
 #: Stands for the subscriber's unsubscribe URL until ``Newsletter.message`` fills it in.
 UNSUBSCRIBE_SLOT = "SYNDICATE-UNSUBSCRIBE-URL-5f0c1d"
+#: Mail apps show about 90-140 characters of preview; a Chinese line reads well within 80.
+PREHEADER_CHARS = 80
 #: Stands for the subscriber's preference-center URL (``Recipient.prefs_token``).
 PREFS_SLOT = "SYNDICATE-PREFS-URL-9a4e2b"
 _TO, _MID, _LU = b"\x00TO\x00", b"\x00MID\x00", b"\x00LU\x00"
@@ -188,7 +194,8 @@ def render_newsletter(
     subject = subject_line(options.paper.name, issue, stories[0][1].title)
     subject = check_text(convert(subject, script), "Subject")
     context = _context(issue, stories, options, subject)
-    html = css_inline.inline(env.get_template("issue.html").render(context))
+    # keep_at_rules: the dark-mode @media block stays in <style>; every other rule goes inline.
+    html = css_inline.inline(env.get_template("issue.html").render(context), keep_at_rules=True)
     text = env.get_template("issue.txt").render(context)
     key = options.key or f"{options.slug}/{issue.date.isoformat()}"
     return assemble(options, key, subject, html, text, now=now)
@@ -271,6 +278,8 @@ def _context(
         items.append(
             {
                 "key": key,
+                "anchor": f"s-{key}",
+                "page": a.page,
                 "title": a.title,
                 "kicker": a.kicker,
                 "subtitle": a.subtitle,
@@ -281,15 +290,44 @@ def _context(
         )
     return {
         "subject": subject,
+        "preheader": preheader([a.title for _, a in stories]),
         "language": o.paper.language if o.script == HANS else LANGUAGE[o.script],
         "paper": o.paper.name,
         "publisher": issue.paper.publisher,
         "masthead": masthead_line(issue),
         "stories": items,
+        "pages": by_page(items),
         "issue_url": site.url(issue_path(o.slug, issue.date)),
         "unsubscribe_url": UNSUBSCRIBE_SLOT,
         "prefs_url": PREFS_SLOT,
     }
+
+
+def by_page(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stories grouped under their page, in the order the pages first appear: one heading
+    (``page_label``) and anchor (``page-N``) per page, for the contents and the body."""
+    pages: dict[int, dict[str, Any]] = {}
+    for item in items:
+        page = pages.setdefault(
+            item["page"],
+            {"label": item["page_label"], "anchor": f"page-{item['page']}", "stories": []},
+        )
+        page["stories"].append(item)
+    return list(pages.values())
+
+
+def preheader(titles: Sequence[str], limit: int = PREHEADER_CHARS) -> str:
+    """The preview line a mail app shows after the subject: the issue's headlines after the
+    first (the subject carries that one), joined by ``；``, whole titles within ``limit``
+    characters, ``等N篇`` closing it when some are left out."""
+    rest = list(titles[1:]) or list(titles[:1])
+    shown: list[str] = []
+    for title in rest:
+        if len("；".join([*shown, title])) > limit and shown:
+            break
+        shown.append(title)
+    line = "；".join(shown)
+    return line + (f" 等{len(titles)}篇" if len(shown) < len(rest) else "")
 
 
 def _full(a: Article) -> list[str]:

@@ -108,7 +108,10 @@ def test_body_links_every_article_to_the_web_edition_with_a_lead() -> None:
     assert "2022年3月25日 星期五" in text and "总第627期" in html
     leads = [p for p in text.split("\r\n") if p.startswith("2022年，济宁高新区将继续担当")]
     assert leads and len(leads[0]) <= 120 and leads[0].endswith("。")  # characters, not bytes
-    assert "<style" not in html and 'style="' in html  # css-inline moved every rule inline
+    # css-inline moved every rule inline but the dark-mode block, which only a <style> can hold
+    styles = re.findall(r"<style>(.*?)</style>", html, re.S)
+    assert len(styles) == 1 and styles[0].strip().startswith("@media (prefers-color-scheme: dark)")
+    assert 'style="' in html
 
 
 def test_the_unsubscribe_link_is_visible_in_both_parts() -> None:

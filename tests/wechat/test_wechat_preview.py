@@ -1,18 +1,11 @@
 """digest.html in headless Chromium at 375 px: nothing overflows sideways, the cover decodes.
 
-Chromium's headless window is at least 500 px wide, so the page is loaded in a 375 px iframe
-(a real 375 px viewport); a probe script measures every element and text run and posts the
-figures to the parent, which ``--dump-dom`` prints. A control page that does overflow proves
-the probe can fail.
+The page is loaded in a 375 px iframe (``tests/browser_support.py``); a probe script measures
+every element and text run. A control page that does overflow proves the probe can fail.
 """
 
 from __future__ import annotations
 
-import html
-import json
-import re
-import shutil
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +22,7 @@ from syndicate.wechat.render import (
     render_preview,
     render_wechat,
 )
+from tests.browser_support import measure_frames
 from tests.conftest import ISSUES, SEED
 
 WIDTH = 375
@@ -46,6 +40,7 @@ window.addEventListener("load", () => {
   }
   const img = document.querySelector("img");
   parent.postMessage(JSON.stringify({
+    frame: "__FRAME__",
     inner: window.innerWidth,
     scroll: document.documentElement.scrollWidth,
     right: right,
@@ -53,41 +48,12 @@ window.addEventListener("load", () => {
   }), "*");
 });
 </script>"""
-HARNESS = f"""<!DOCTYPE html><html><body style="margin:0">
-<iframe src="probe.html" style="display:block;border:0;width:{WIDTH}px;height:4000px"></iframe>
-<script>
-window.addEventListener("message", (e) => {{
-  const pre = document.createElement("pre");
-  pre.id = "probe";
-  pre.textContent = e.data;
-  document.body.appendChild(pre);
-}});
-</script></body></html>"""
-
-
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if found := shutil.which(name):
-            return found
-    pytest.fail("Chromium is required: apt-get install chromium (.ci/run installs it)")
 
 
 def measure(page: str, tmp: Path) -> dict[str, Any]:
     """Load ``page`` at 375 px in headless Chromium; the probe's figures."""
     (tmp / "cover.jpg").write_bytes(default_cover())
-    (tmp / "probe.html").write_text(page.replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    (tmp / "harness.html").write_text(HARNESS, encoding="utf-8")
-    cmd = [
-        chromium(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", f"--user-data-dir={tmp / 'profile'}", "--window-size=800,800",
-        "--virtual-time-budget=10000", "--dump-dom", (tmp / "harness.html").as_uri(),
-    ]  # fmt: skip
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-    found = re.search(r'<pre id="probe">(.*?)</pre>', done.stdout, re.S)
-    assert found, f"no probe output (exit {done.returncode}): {done.stderr[-500:]}"
-    figures: dict[str, Any] = json.loads(html.unescape(found.group(1)))
-    return figures
+    return measure_frames({"probe": (page, WIDTH)}, PROBE, tmp)["probe"]
 
 
 def digest_of(path: Path, full: int) -> WeChatDigest:
