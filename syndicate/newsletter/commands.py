@@ -28,6 +28,7 @@ from syndicate.newsletter.preferences import DEFAULT
 from syndicate.newsletter.prefs_store import prefs_of
 from syndicate.newsletter.render import (
     GMAIL_CLIP_BYTES,
+    PREFS_SLOT,
     UNSUBSCRIBE_SLOT,
     Newsletter,
     Recipient,
@@ -38,7 +39,7 @@ from syndicate.store.engine import ensure_schema, reading
 from syndicate.store.ledger import not_every_issue
 from syndicate.store.schema import deliveries, issues, papers, subscribers, suppressions
 
-SAMPLE = Recipient("reader@example.com", "读者", "SAMPLE-TOKEN")
+SAMPLE = Recipient("reader@example.com", "读者", "SAMPLE-TOKEN", "SAMPLE-PREFS")
 LOG_EVERY = 5.0
 
 
@@ -58,12 +59,13 @@ def render_files(settings: Settings, key: str, out: Path) -> list[Path]:
     finally:
         engine.dispose()
     message = nl.message(SAMPLE)
-    sample_url = nl.unsubscribe_url(SAMPLE.token)
+    sample_url, prefs_url = nl.unsubscribe_url(SAMPLE.token), nl.prefs_url(SAMPLE.prefs_token)
     out.mkdir(parents=True, exist_ok=True)
     files = [out / "newsletter.eml", out / "newsletter.html", out / "newsletter.txt"]
     files[0].write_bytes(message)
-    files[1].write_text(nl.html.replace(UNSUBSCRIBE_SLOT, sample_url), encoding="utf-8")
-    files[2].write_text(nl.text.replace(UNSUBSCRIBE_SLOT, sample_url), encoding="utf-8")
+    for path, body in ((files[1], nl.html), (files[2], nl.text)):
+        filled = body.replace(UNSUBSCRIBE_SLOT, sample_url).replace(PREFS_SLOT, prefs_url)
+        path.write_text(filled, encoding="utf-8")
     click.echo(f"{key}: email: {size_report(nl, message)}", err=True)
     return files
 

@@ -112,6 +112,7 @@ def test_render_writes_the_newsletter_and_reports_its_size(
     assert re.search(r"size \d+\.\d KB \(HTML \d+\.\d KB\); Gmail clips over 102 KB: OK", err)
     html = (env / "out" / "newsletter.html").read_text(encoding="utf-8")
     assert "实施产业聚集“五大工程”" in html and "/u/SAMPLE-TOKEN" in html
+    assert "/p/SAMPLE-PREFS" in html and "SYNDICATE-" not in html  # every slot filled
     assert outbox(env) == []
 
 
