@@ -83,7 +83,17 @@ def test_three_readers_an_issue_and_a_digest(
     assert leads and all(len(line) <= 120 for line in leads)  # summaries, not full text
     assert re.search(r"https://news\.example\.org/p/\S+", text)  # the preference link
 
+    # A correction moves page 2's first story to page 1: the page-1 reader, already mailed
+    # this issue, is not mailed again (one ledger row per reader and issue).
+    text = SEED.read_text(encoding="utf-8")
+    at, to = text.index("抓细抓实防疫工作"), text.index("网格员向")
+    moved = text[:at].rstrip("\n") + "\n\n" + text[at:to].rstrip("\n") + "\n\n\n\n" + text[to:]
+    (env / "revised.txt").write_text(moved, encoding="utf-8")
+    run("ingest", str(env / "revised.txt"))
     smtpd.messages.clear()
+    run("send", KEY, "--channel", "email")
+    assert smtpd.messages == []
+
     capsys.readouterr()
     run("send", WEEK, "--channel", "digest", "--dry-run")
     out = capsys.readouterr().out
@@ -96,6 +106,7 @@ def test_three_readers_an_issue_and_a_digest(
     assert subject == "济宁高新新闻｜每周摘要 3月21日—3月27日"
     text, _ = bodies(digest.message())
     assert "3月25日 星期五" in text and "第1版" in text and "第3版" in text
+    assert text.index("第1版") < text.index("抓细抓实防疫工作") < text.index("第2版")  # moved
 
     smtpd.messages.clear()
     run("send", WEEK, "--channel", "digest")
