@@ -137,6 +137,9 @@ class Settings:
     #: DKIM selector and signing domain (d=; empty: the From domain).
     email_dkim_selector: str = ""
     email_dkim_domain: str = ""
+    #: A second DKIM key, Ed25519 (RFC 8463), signed beside the first, and its selector.
+    email_dkim_ed25519_key: str = ""
+    email_dkim_ed25519_selector: str = ""
     #: Hours a double opt-in confirmation link stays valid.
     email_confirm_hours: int = 72
     #: Subscribe-form requests allowed per client IP per hour, and per address per day.
@@ -294,6 +297,10 @@ def _check_email(s: Settings) -> None:
         raise ConfigError(f"Config 'email_rate' has value '{s.email_rate}'. Not 0 or more.")
     if s.email_dkim_key and not s.email_dkim_selector:
         raise ConfigError("Config 'email_dkim_selector' is required with 'email_dkim_key'")
+    if s.email_dkim_ed25519_key and not s.email_dkim_ed25519_selector:
+        raise ConfigError(
+            "Config 'email_dkim_ed25519_selector' is required with 'email_dkim_ed25519_key'"
+        )
 
 
 def with_overrides(settings: Settings, **changes: Any) -> Settings:

@@ -25,6 +25,7 @@ PURE = [
     "newsletter/render.py",
     "newsletter/headers.py",
     "newsletter/confirmation.py",
+    "newsletter/dkim_sign.py",
     "wechat/render.py",
     "wechat/check.py",
 ]
