@@ -116,14 +116,15 @@ class Settings:
     email_unsubscribe_mailto: str = ""
     #: Whole articles in the newsletter instead of ~120-character leads.
     email_full_text: bool = False
-    #: Global send rate in messages per second; 0: no limit.
-    email_rate: float = 100.0
-    #: Messages in flight at once (spread over the pool's connections).
-    email_concurrency: int = 8
-    #: Persistent SMTP connections kept open and reused.
-    email_pool_size: int = 4
+    #: Optional cap in messages per second, shared by every worker on the database; 0: none
+    #: (the SMTP pool adapts to what the relay accepts).
+    email_rate: float = 0.0
+    #: Messages being prepared and sent at once (spread over the pool's connections).
+    email_concurrency: int = 32
+    #: Most persistent SMTP connections to the relay; how many are used follows its replies.
+    email_pool_size: int = 16
     #: Ledger rows claimed per batch.
-    email_batch: int = 200
+    email_batch: int = 500
     #: First retry after a 4xx or dropped connection (doubles per attempt, to 8x).
     email_retry_seconds: int = 1800
     #: Give up (failed) on a row still deferred after this many hours (RFC 5321: 4-5 days).
