@@ -33,6 +33,7 @@ aiosmtplib's 60-second default; other commands get ``timeout``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import os
@@ -161,11 +162,11 @@ class SmtpPool:
     and then driven by ``smtp_session.Session`` (pipelined transactions); reopened when one
     drops. How many are in use at once follows the relay (``aimd.Window``): the window grows
     while the relay accepts and halves when it throttles (421, 451, 452, a 4.7.x reply, a
-    refused connection while others are open); idle connections beyond it are closed. A
-    message refused by an explicit throttle (421, 4.7.x, a refused connection) goes again on
-    the smaller window after a short pause, up to ``THROTTLE_TRIES`` times, before it goes
-    back to the ledger as ``retry``. What the window learned is kept per relay for the next
-    pool in this process."""
+    refused connection while others are open); connections beyond it close as they come
+    back. A message refused by an explicit throttle (421, 4.7.x, a refused connection) goes
+    again on the smaller window after a short pause, up to ``THROTTLE_TRIES`` times, before it
+    goes back to the ledger as ``retry``. What the window learned is kept per relay for the
+    next pool in this process."""
 
     def __init__(
         self,
@@ -219,9 +220,7 @@ class SmtpPool:
                 if _fresh_retry(reply):
                     reply = await self._attempt(slot, sender, recipient, data)
             finally:
-                extra = await self._give(slot)
-                if extra is not None:
-                    await extra.quit(5.0)
+                await self._give(slot)
             if reply.state == "sent":
                 await self._accepted()
             elif reply.throttle:
@@ -261,19 +260,20 @@ class SmtpPool:
             self.active += 1
             return self.idle.pop(), self.window.epoch
 
-    async def _give(self, slot: _Slot) -> Session | None:
-        """Put ``slot`` back; its session when it is open beyond the window (to be closed)."""
+    async def _give(self, slot: _Slot) -> None:
+        """Put ``slot`` back; an open connection beyond the window is closed (QUIT, then the
+        transport closes once the QUIT is written)."""
         async with self.changed:
             self.active -= 1
-            extra = None
             if slot.session is not None and slot.session.alive:
                 open_idle = sum(1 for s in self.idle if s.session is not None)
-                if self.active + open_idle >= self.window.limit:
-                    extra, slot.session = slot.session, None
-                    slot.client.close()
-                    self.idle.insert(0, slot)
-                else:
+                if self.active + open_idle < self.window.limit:
                     self.idle.append(slot)
+                else:
+                    with contextlib.suppress(SessionClosed):
+                        slot.session.write(b"QUIT\r\n")
+                    slot.drop()
+                    self.idle.insert(0, slot)
             else:
                 slot.drop()
                 self.idle.insert(0, slot)
@@ -281,7 +281,6 @@ class SmtpPool:
                 self.changed.notify_all()
             else:
                 self.changed.notify()
-        return extra
 
     def _backoff(self, epoch: int, reply: Reply) -> None:
         before = self.window.limit

@@ -19,7 +19,14 @@ from syndicate.config import Settings
 from syndicate.newsletter.aimd import Window, explicit_throttle, throttled
 from syndicate.newsletter.sender import send_newsletter
 from syndicate.newsletter.smtp import SmtpPool
-from tests.email_support import Clock, addresses, build, email_settings, store_seed, transport_for
+from tests.email_support import (
+    Clock,
+    addresses,
+    build,
+    email_settings,
+    store_seed_bulk,
+    transport_for,
+)
 from tests.smtpd import PortZeroController
 
 SQLITE = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -100,7 +107,7 @@ def throttler() -> Iterator[tuple[Throttler, ThrottlingController]]:
 
 
 async def send_all(db: Engine, settings: Settings, n: int) -> tuple[SmtpPool, Any]:
-    store_seed(db, settings, *addresses(n))
+    store_seed_bulk(db, settings, addresses(n))
     clock = Clock()
     nl, job = build(db, settings, clock)
     pool = transport_for(settings)
@@ -128,11 +135,11 @@ async def test_backs_off_past_the_relays_session_limit_and_recovers(
     db: Engine, db_settings: Settings, throttler: tuple[Throttler, ThrottlingController]
 ) -> None:
     handler, controller = throttler
-    handler.max_sessions, handler.calm_after = 3, 250
+    handler.max_sessions, handler.calm_after = 3, 120
     settings = email_settings(db_settings, f"smtp://127.0.0.1:{controller.port}",
                               email_pool_size=12, email_concurrency=24)  # fmt: skip
-    pool, summary = await send_all(db, settings, 400)
-    assert_each_once(handler, summary, 400)
+    pool, summary = await send_all(db, settings, 250)
+    assert_each_once(handler, summary, 250)
     assert handler.refused > 0 and pool.throttles > 0
     trace = pool.window.trace
     assert max(trace) > 3  # it grew past the limit while the relay accepted ...
@@ -146,11 +153,11 @@ async def test_backs_off_a_per_second_rate_limit_without_losing_or_repeating(
     db: Engine, db_settings: Settings, throttler: tuple[Throttler, ThrottlingController]
 ) -> None:
     handler, controller = throttler
-    handler.max_per_second, handler.calm_after = 150, 300
+    handler.max_per_second, handler.calm_after = 80, 120
     settings = email_settings(db_settings, f"smtp://127.0.0.1:{controller.port}",
                               email_pool_size=8, email_concurrency=16)  # fmt: skip
-    pool, summary = await send_all(db, settings, 400)
-    assert_each_once(handler, summary, 400)
+    pool, summary = await send_all(db, settings, 200)
+    assert_each_once(handler, summary, 200)
     assert handler.refused > 0 and pool.throttles > 0 and went_down_then_up(pool.window.trace)
 
 
@@ -165,8 +172,8 @@ async def test_refused_connections_shrink_the_pool_to_what_the_relay_allows(
     handler.max_connections = 3
     settings = email_settings(db_settings, f"smtp://127.0.0.1:{controller.port}",
                               email_pool_size=8, email_concurrency=16)  # fmt: skip
-    pool, summary = await send_all(db, settings, 200)
-    assert_each_once(handler, summary, 200)
+    pool, summary = await send_all(db, settings, 100)
+    assert_each_once(handler, summary, 100)
     assert handler.connections == 3 and pool.connects > 2  # it tried for more, was refused
     assert pool.throttles > 0 and max(pool.window.trace) > 2 and min(pool.window.trace) == 1
 

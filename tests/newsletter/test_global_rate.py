@@ -20,7 +20,7 @@ from syndicate.config import Settings
 from syndicate.store import ledger
 from syndicate.store.engine import open_engine, upgrade
 from syndicate.store.pace import SKEW, reserve
-from tests.email_support import KEY, T0, addresses, email_settings, store_seed
+from tests.email_support import KEY, T0, addresses, email_settings, store_seed_bulk
 from tests.smtpd import PortZeroController, RecordingHandler
 
 RATE, N, WORKERS = 30, 60, 2
@@ -63,7 +63,7 @@ def test_workers_in_separate_processes_share_one_rate(
     from syndicate.config import load_settings
 
     settings = email_settings(load_settings(None, env))
-    store_seed(engine, settings, *addresses(N))
+    store_seed_bulk(engine, settings, addresses(N))
     ledger.enqueue_subscribers(engine, issue_key=KEY, now=T0)
     engine.dispose()
     cmd = [sys.executable, "-m", "tests.pace_worker", pg_url, f"smtp://127.0.0.1:{port}",
