@@ -276,6 +276,28 @@ def _label(r: Result, variant: str) -> str:
     )
 
 
+def _reading(results: dict[str, Result], sizes: list[int]) -> str:
+    """What the run says about the targets (issue 13): shipped >= 0.6x smtp-source -d, peak RSS
+    <= 150 MB and flat, >= 1,000 DKIM-signed messages/s."""
+    source = results["smtp-source -d"]
+    shipped = [results[f"syndicate shipped {n}"] for n in sizes]
+    ratios = ", ".join(f"{r['rate'] / source['rate']:.2f}x at {r['n']:,}" for r in shipped)
+    rss = ", ".join(f"{r['rss_mb']:.0f} MB at {r['n']:,}" for r in shipped)
+    cpu = shipped[-1]["cpu_us"] / source["cpu_us"]
+    dk = results["dkim"]
+    met = "met" if min(r["rate"] for r in shipped) >= 0.6 * source["rate"] else "not met"
+    return (
+        f"Reading (computed from this run): shipped settings {ratios} of smtp-source -d "
+        f"(target 0.6x: {met} in this run); peak RSS {rss} (target 150 MB, flat). The "
+        f"sender spends {shipped[-1]['cpu_us']:.0f} µs of CPU per message against "
+        f"smtp-source's {source['cpu_us']:.0f} ({cpu:.0f}x): where the machine's cores are "
+        "busy with other work the ratio falls with the CPU share the sender gets. DKIM: "
+        f"{dk['rsa']:,.0f} RSA-2048 and {dk['ed25519']:,.0f} Ed25519 signatures/s "
+        f"({dk['rsa per cpu s']:,.0f} and {dk['ed25519 per cpu s']:,.0f} per CPU-second) "
+        f"against dkimpy's {dk['dkimpy']:,.0f}."
+    )
+
+
 def report(results: dict[str, Result], sizes: list[int], message: bytes, full: bytes) -> str:
     source = results["smtp-source -d"]["rate"]
     rows = ["| sender | messages | msgs/s | vs smtp-source -d | CPU µs/msg | peak RSS | "
@@ -333,6 +355,8 @@ def report(results: dict[str, Result], sizes: list[int], message: bytes, full: b
         width=92),
         "",
         *sign_rows,
+        "",
+        *textwrap.wrap(_reading(results, sizes), width=92),
         "",
         *textwrap.wrap(
         f"Size of the seed's newsletter: {len(message):,} bytes with ~120-character leads, "
