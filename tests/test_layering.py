@@ -26,6 +26,7 @@ PURE = [
     "newsletter/headers.py",
     "newsletter/confirmation.py",
     "newsletter/dkim_sign.py",
+    "newsletter/aimd.py",
     "wechat/render.py",
     "wechat/check.py",
 ]
