@@ -108,10 +108,21 @@ def archive_year_path(slug: str, year: int) -> str:
     return f"/{slug}/archive/{year}/"
 
 
-def feed_path(slug: str, name: str) -> str:
+def feed_path(slug: str, name: str, suffix: str = "xml") -> str:
     """``name``: ``atom``, ``issues``, ``page/要闻``, ``column/…``, ``reporter/…``,
-    ``archive/2022-03-25``."""
-    return f"/{slug}/feeds/{name}.xml"
+    ``archive/2022-03-25``; ``suffix``: ``xml`` (Atom), ``rss`` (RSS 2.0) or ``json``
+    (JSON Feed 1.1), the same document in each format."""
+    return f"/{slug}/feeds/{name}.{suffix}"
+
+
+def feeds_page_path(slug: str) -> str:
+    """The page that explains feeds and lists every feed of the paper in each format."""
+    return f"/{slug}/feeds/"
+
+
+def opml_path(slug: str) -> str:
+    """Every subscription feed of the paper as an OPML 2.0 outline (one import in a reader)."""
+    return f"/{slug}/feeds.opml"
 
 
 def public_file(path: str) -> PurePosixPath | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,26 +33,29 @@ from syndicate import assets
 from syndicate.config import Settings
 from syndicate.errors import ConfigError, StoreError
 from syndicate.failpoints import failpoint
-from syndicate.feeds import atom, pages
+from syndicate.feeds import atom, directory, pages
 from syndicate.feeds.edition import Edition, Topic, story_topics
 from syndicate.feeds.editions import (
     archive_years,
     latest_dates,
     load_edition,
     neighbours,
+    paper_topics,
     previous_issue_text,
     recent_editions,
     recent_stories,
     year_heads,
 )
+from syndicate.feeds.formats import render_formats
 from syndicate.feeds.ids import (
     Site,
     archive_path,
     archive_year_path,
     article_path,
-    feed_path,
+    feeds_page_path,
     home_path,
     issue_path,
+    opml_path,
 )
 from syndicate.feeds.public import PublicFile, target, write_files
 from syndicate.feeds.republish import mark_published
@@ -181,32 +184,44 @@ def archive_files(
     out = []
     for d, e in sorted(editions.items()):
         prev, nxt = neighbours(conn, site.slug, d)
-        body = atom.render_archive(site, e, prev=prev, next=nxt, budget=budget_for(settings))
-        out.append(PublicFile(feed_path(site.slug, f"archive/{d.isoformat()}"), body, e.newest()))
+        plan = atom.archive_feed(site, e, prev=prev, next=nxt, budget=budget_for(settings))
+        out += _formats(site, plan, e.newest(), feed=False)
     return out
 
 
 def feed_files(
     conn: Connection, settings: Settings, site: Site, edition: Edition
 ) -> list[PublicFile]:
+    """The subscription feeds (each in every format), the OPML list and the 订阅 page."""
     budget = budget_for(settings)
     n = budget.window
     stories = recent_stories(conn, site.slug, n)
     newest = latest_dates(conn, site.slug, 1)
-    body = atom.render_paper_feed(
+    plan = atom.paper_feed(
         site, stories, newest_archive=newest[0] if newest else None, budget=budget
     )
     at = max(s.updated for s in stories) if stories else edition.newest()
-    out = [PublicFile(feed_path(site.slug, "atom"), body, at, feed=True)]
+    out = _formats(site, plan, at)
     recent = recent_editions(conn, site.slug, n)
-    body = atom.render_issues_feed(site, recent, budget=budget)
-    out.append(PublicFile(feed_path(site.slug, "issues"), body, recent[0].newest(), feed=True))
+    out += _formats(site, atom.issues_feed(site, recent, budget=budget), recent[0].newest())
     for topic in affected_topics(conn, site, edition):
         picked = recent_stories(conn, site.slug, n, topic)
         at = max((s.updated for s in picked), default=edition.newest())
-        body = atom.render_topic_feed(site, topic, picked, budget=budget, updated=at)
-        out.append(PublicFile(feed_path(site.slug, topic.feed_name), body, at, feed=True))
+        plan = atom.topic_feed(site, topic, picked, budget=budget, updated=at)
+        out += _formats(site, plan, at)
+    topics = paper_topics(conn, site.slug)
+    at = recent[0].newest()
+    out.append(PublicFile(opml_path(site.slug), directory.render_opml(site, topics), at))
+    html = directory.render_feeds_page(template_env(settings), site, topics)
+    out.append(PublicFile(feeds_page_path(site.slug), html.encode("utf-8"), at))
     return out
+
+
+def _formats(
+    site: Site, plan: atom.FeedPlan, at: datetime, *, feed: bool = True
+) -> list[PublicFile]:
+    """One document in every format (``formats.FORMATS``), all stamped ``at``."""
+    return [PublicFile(path, body, at, feed=feed) for path, body in render_formats(site, plan)]
 
 
 def affected_topics(conn: Connection, site: Site, edition: Edition) -> list[Topic]:

@@ -115,9 +115,14 @@ def test_a_new_issue_rewrites_its_neighbour_not_the_archive(
         "/jngx/archive/2022/",
     }
     feeds = {p for p in written if p.startswith("/jngx/feeds/")}
+    # The new archive document in every format; the neighbour's Atom and RSS gain the
+    # next-archive link (its JSON Feed links only to older items, so it stays).
     assert {p for p in feeds if "/archive/" in p} == {
         "/jngx/feeds/archive/2022-04-08.xml",
+        "/jngx/feeds/archive/2022-04-08.rss",
+        "/jngx/feeds/archive/2022-04-08.json",
         "/jngx/feeds/archive/2022-04-01.xml",
+        "/jngx/feeds/archive/2022-04-01.rss",
     }
 
 
