@@ -100,6 +100,8 @@ class Settings:
     source_timeout: float = 30.0
     #: WebSub hubs (W3C) announced in every feed and pinged when a feed changes.
     websub_hubs: tuple[str, ...] = ()
+    #: Seconds to wait for each hub's answer to a ping (the worker sends them in the background).
+    websub_timeout: float = 10.0
     #: Entries in each subscription feed (the paper feed, issues, page/column/reporter feeds).
     feed_window: int = 50
     #: Size budget of each feed document, in bytes; a feed over it shrinks its window.
@@ -272,6 +274,10 @@ def _check_feeds(s: Settings) -> None:
             raise ConfigError(
                 f"Config 'websub_hubs[{i}]' has value '{hub}'. Not a valid http(s) URL."
             )
+    if s.websub_timeout <= 0:
+        raise ConfigError(
+            f"Config 'websub_timeout' has value '{s.websub_timeout}'. Not a positive number."
+        )
     if s.feed_window < 1:
         raise ConfigError(f"Config 'feed_window' has value '{s.feed_window}'. Not at least 1.")
     if s.feed_max_bytes < 65_536:

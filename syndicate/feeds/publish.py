@@ -1,5 +1,6 @@
 """Publishing: after an issue (or a revision of one) is stored, write what changed into the
-public dir (feeds and web edition pages) and ping the WebSub hubs.
+public dir (feeds in every format, the OPML list, the 订阅 page and the web edition pages)
+and queue the WebSub pings (the worker sends them).
 
 What one publish of issue E rewrites, and nothing else (so its cost grows with the issue and
 the feed windows, never with the archive):
@@ -8,14 +9,15 @@ the feed windows, never with the archive):
    E is new when E is); written first, so a reader walking back never meets a missing link.
 2. The subscription feeds: the paper feed and the issues feed (newest ``feed_window``), and
    the page, column and reporter feeds of every topic in E, in its current revision and in the
-   revision before it (a topic an article left must drop it).
+   revision before it (a topic an article left must drop it); each in Atom, RSS 2.0 and JSON
+   Feed 1.1 (``formats``); then the paper's OPML list and 订阅 page (``directory``).
 3. The web edition: E's issue page and article pages, the neighbours' issue pages (their
    prev/next links), the paper's home page and the site home (``/``, the first paper), the
    archive index and E's year page.
 
-``publish_issue`` returns which paths changed and the hub pings; ``syndicate ingest``, ``run``
-and ``render --channel atom`` call it. The renderers are pure; this module reads the store,
-the clock never (all times come from the store).
+``publish_issue`` returns which paths changed and how many hub pings it queued; ``syndicate
+ingest``, ``run`` and ``render --channel atom`` call it. The renderers are pure; this module
+reads the store, the clock never (all times come from the store).
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ from syndicate.feeds.ids import (
 )
 from syndicate.feeds.public import PublicFile, target, write_files
 from syndicate.feeds.republish import mark_published
-from syndicate.feeds.websub import Ping, ping_hubs
+from syndicate.feeds.websub import queue_pings
 from syndicate.store.engine import reading
 from syndicate.store.schema import issues
 
@@ -69,15 +71,12 @@ Db = Engine | Connection
 
 @dataclass
 class Report:
-    """What a publish did: the site paths it (re)wrote, how many it rendered, the pings."""
+    """What a publish did: the site paths it (re)wrote, how many it rendered, and how many
+    WebSub pings it queued (the worker sends them: ``syndicate.feeds.websub``)."""
 
     written: list[str] = field(default_factory=list)
     rendered: int = 0
-    pings: list[Ping] = field(default_factory=list)
-
-    @property
-    def failed_pings(self) -> list[Ping]:
-        return [p for p in self.pings if not p.ok]
+    queued: int = 0
 
 
 def site_for(settings: Settings, slug: str | None) -> Site:
@@ -123,7 +122,7 @@ def publish_issue(
             mark_published(conn, f"{slug}/{day.isoformat()}", stored.revision, stored.updated_at)
     changed = [site.url(f.path) for f in files if f.feed and f.path in set(report.written)]
     if ping and changed and site.hubs:
-        report.pings = ping_hubs(site.hubs, changed)
+        report.queued = queue_pings(engine, site.hubs, changed)
     return report
 
 

@@ -180,10 +180,11 @@ def test_a_topic_an_article_left_drops_it(db: Engine, db_settings: Settings) -> 
 def test_a_failing_hub_never_fails_publishing(db: Engine, db_settings: Settings) -> None:
     from dataclasses import replace
 
+    from syndicate.feeds.websub import pending
+
     settings = replace(db_settings, websub_hubs=("http://127.0.0.1:9/hub",))
     report = publish(db, settings, SEED_TEXT, T0)
-    assert report.written and report.failed_pings
-    assert "cannot reach the hub" in report.failed_pings[0].detail
+    assert report.written and report.queued == len(pending(db)) > 0  # sent by the worker
 
 
 def test_write_file_is_atomic_and_keeps_time_moving(tmp_path: Path) -> None:
