@@ -61,6 +61,9 @@ class PaperConfig:
     #: The WeChat cover (封面) of this paper's articles: a JPEG of at most 64 KB; empty: the
     #: shipped default.
     wechat_cover: str = ""
+    #: 繁體 editions published beside the paper's own (OpenCC, ``syndicate.script``):
+    #: ``hant-tw`` and/or ``hant-hk``, each under ``/{slug}/{variant}/``; empty: none.
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -260,12 +263,22 @@ def _check(s: Settings) -> None:
             )
             raise ConfigError(f"Config '{where}.{key}' has value '{v}'. Too small.")
         parse_quiet(p.quiet_hours, f"{where}.quiet_hours")
+        _check_variants(p.variants, f"{where}.variants")
         try:
             ZoneInfo(p.timezone)
         except (ZoneInfoNotFoundError, ValueError) as e:
             raise ConfigError(
                 f"Config '{where}.timezone' has value '{p.timezone}'. Not a known IANA timezone."
             ) from e
+
+
+def _check_variants(variants: tuple[str, ...], where: str) -> None:
+    for i, v in enumerate(variants):
+        if v not in ("hant-tw", "hant-hk") or v in variants[:i]:  # syndicate.script.TRADITIONAL
+            raise ConfigError(
+                f"Config '{where}[{i}]' has value '{v}'. Not one of: hant-tw, hant-hk "
+                "(each at most once)."
+            )
 
 
 def _check_feeds(s: Settings) -> None:

@@ -337,7 +337,7 @@ def render_doc(
     fg.id(feed_id(site, "atom" if doc.archive else doc.name))
     fg.title(doc.title)
     fg.updated(newest)
-    fg.language(site.paper.language)
+    fg.language(site.language)
     fg.author({"name": site.paper.name})
     fg.generator("syndicate")
     self_url = site.url(feed_path(site.slug, doc.name))

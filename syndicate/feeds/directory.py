@@ -24,7 +24,7 @@ import jinja2
 from syndicate.feeds.atom import topic_title
 from syndicate.feeds.edition import Topic
 from syndicate.feeds.formats import FORMATS
-from syndicate.feeds.ids import Site, feed_path, home_path, href, opml_path
+from syndicate.feeds.ids import Site, feed_path, feeds_page_path, home_path, href, opml_path
 from syndicate.feeds.pages import _common
 
 OPML_TYPE = "text/x-opml"
@@ -65,7 +65,7 @@ def render_opml(site: Site, topics: Sequence[Topic]) -> bytes:
                 "title": f.title,
                 "xmlUrl": site.url(feed_path(site.slug, f.name)),
                 "htmlUrl": page,
-                "language": site.paper.language,
+                "language": site.language,
             },
         )
     ET.indent(opml, space="  ")
@@ -88,7 +88,7 @@ def render_feeds_page(env: jinja2.Environment, site: Site, topics: Sequence[Topi
         }
         for f in listed_feeds(site, topics)
     ]
-    ctx = _common(site, f"{site.paper.name} · 订阅")
+    ctx = _common(site, f"{site.paper.name} · 订阅", path=feeds_page_path(site.slug))
     ctx |= {
         "rows": rows,
         "formats": [{"label": f.label, "suffix": f.suffix, "type": f.type} for f in FORMATS],

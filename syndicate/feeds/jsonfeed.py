@@ -54,7 +54,7 @@ def render_json(
         "title": doc.title,
         "home_page_url": doc.alternate,
         "feed_url": site.url(feed_path(site.slug, doc.name, "json")),
-        "language": site.paper.language,
+        "language": site.language,
         "authors": [{"name": site.paper.name}],
     }
     older = dict(doc.links).get("prev-archive")

@@ -90,9 +90,32 @@ def feed_anchor(site: Site, name: str) -> str:
     return href(feeds_page_path(site.slug)) + "#" + href(name)
 
 
-def _common(site: Site, title: str, topics: Sequence[Topic] = ()) -> dict[str, Any]:
+#: How the edition switcher names each script.
+EDITION_LABEL = {None: "简体", "hant-tw": "繁體（台灣）", "hant-hk": "繁體（香港）"}
+
+
+def editions_of(site: Site, path: str | None) -> list[dict[str, Any]]:
+    """The same page in each edition of the paper (``hreflang`` links and the switcher);
+    none when the paper has no variants."""
+    if path is None or not site.paper.variants:
+        return []
+    return [
+        {
+            "lang": e.language,
+            "href": href(path if e == site else site.path_in(e, path)),
+            "label": EDITION_LABEL[e.variant],
+            "current": e == site,
+        }
+        for e in site.editions()
+    ]
+
+
+def _common(
+    site: Site, title: str, topics: Sequence[Topic] = (), path: str | None = None
+) -> dict[str, Any]:
     return {
-        "lang": site.paper.language,
+        "editions": editions_of(site, path),
+        "lang": site.language,
         "paper_name": site.paper.name,
         "title": title,
         "feeds": feed_links(site, topics),
@@ -110,9 +133,11 @@ def render_issue_page(
     prev: date | None,
     next: date | None,
     others: Sequence[tuple[str, str]] = (),
+    path: str | None = None,
 ) -> str:
     """An issue: masthead, then each page (版面) with its articles. ``others``: other papers
-    as ``(name, path)`` for the site's home page."""
+    as ``(name, path)`` for the site's home page; ``path``: where the page goes (default: the
+    issue's own path; a home page is the latest issue at another path)."""
     issue = edition.issue
     sections = []
     numbers = [p.number for p in issue.pages] or sorted({a.page for a in issue.articles})
@@ -131,7 +156,8 @@ def render_issue_page(
             }
         )
     topics = [page_topic(n, edition.page_name(n)) for n in numbers]
-    ctx = _common(site, f"{site.paper.name} {long_date(issue.date)}", topics)
+    path = path or issue_path(site.slug, issue.date)
+    ctx = _common(site, f"{site.paper.name} {long_date(issue.date)}", topics, path)
     ctx |= {
         "issue": issue,
         "issue_href": href(issue_path(site.slug, issue.date)),
@@ -158,7 +184,8 @@ def render_article_page(env: jinja2.Environment, site: Site, edition: Edition, k
         return None
 
     topics = story_topics(story)
-    ctx = _common(site, f"{article.title} - {site.paper.name}", topics)
+    path = article_path(site.slug, issue.date, key)
+    ctx = _common(site, f"{article.title} - {site.paper.name}", topics, path)
     ctx |= {
         "issue": issue,
         "issue_href": href(issue_path(site.slug, issue.date)),
@@ -175,7 +202,7 @@ def render_archive_index(
     env: jinja2.Environment, site: Site, years: Sequence[tuple[int, int]]
 ) -> str:
     """The archive by date: each year (newest first) and how many issues it has."""
-    ctx = _common(site, f"{site.paper.name} · 往期")
+    ctx = _common(site, f"{site.paper.name} · 往期", path=archive_path(site.slug))
     ctx["years"] = [
         {"year": y, "count": n, "href": href(archive_year_path(site.slug, y))} for y, n in years
     ]
@@ -190,6 +217,6 @@ def render_archive_year(
     for h in sorted(heads, key=lambda h: h.date, reverse=True):
         item = {"head": h, "href": href(issue_path(site.slug, h.date))}
         months.setdefault(h.date.month, []).append(item)
-    ctx = _common(site, f"{site.paper.name} · {year}年")
+    ctx = _common(site, f"{site.paper.name} · {year}年", path=archive_year_path(site.slug, year))
     ctx |= {"year": year, "months": sorted(months.items(), reverse=True)}
     return env.get_template("archive_year.html").render(ctx)

@@ -70,7 +70,7 @@ def render_rss(
     _sub(channel, "title", doc.title)
     _sub(channel, "link", doc.alternate)
     _sub(channel, "description", doc.title)
-    _sub(channel, "language", site.paper.language)
+    _sub(channel, "language", site.language)
     _sub(channel, "lastBuildDate", rfc822(newest))
     _sub(channel, "generator", "syndicate")
     _sub(channel, "docs", "https://www.rssboard.org/rss-specification")

@@ -149,7 +149,11 @@ def _record(db: Engine, row: Any, ping: Ping, now: datetime) -> None:
 
 
 def ping_hubs(
-    hubs: Sequence[str], urls: Sequence[str], *, client: httpx.Client | None = None
+    hubs: Sequence[str],
+    urls: Sequence[str],
+    *,
+    client: httpx.Client | None = None,
+    timeout: float = TIMEOUT,
 ) -> list[Ping]:
     """Ping every hub about every changed feed URL at once; never raises for a hub's failure.
     (The service queues instead: ``queue_pings``, ``send_due``.)"""
@@ -158,7 +162,7 @@ def ping_hubs(
     import httpx
 
     own = client is None
-    http = client or httpx.Client(timeout=TIMEOUT, headers={"User-Agent": "syndicate"})
+    http = client or httpx.Client(timeout=timeout, headers={"User-Agent": "syndicate"})
     try:
         return [_ping(http, hub, url) for hub in hubs for url in urls]
     finally:
