@@ -14,6 +14,7 @@ times this one).
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import statistics
 import tempfile
@@ -124,7 +125,9 @@ def main(argv: list[str]) -> int:
         "Command: `make bench` (`python -m bench websub`). In process, SQLite: a corrected seed",
         "ingested and published per drop (`ingest_bytes` + `publish_key`), with the hub queue",
         "as shipped; the baseline sends each ping before returning, as `publish` did before the",
-        "queue. Drops taken in turn across the cases. Pings: queued (or sent) in all.",
+        "queue. Drops taken in turn across the cases. Pings: rows waiting in the queue at the",
+        "end (one per hub and feed URL), or, for the baseline, pings sent. Load average at the",
+        f"end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (a shared machine).",
         "",
         "| ingest + publish with | drops | pings | median s | min s | max s |",
         "|---|---:|---:|---:|---:|---:|",

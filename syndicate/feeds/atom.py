@@ -24,6 +24,10 @@ still too big is carried as a summary with a link. An archive document keeps all
 issue's entries and falls back to summaries if the full text is over budget. A document that
 cannot fit even so is an error, never an oversized file.
 
+The builders (``paper_feed``, ``issues_feed``, ``topic_feed``, ``archive_feed``) return a
+``FeedPlan``, which ``render_plan`` fits and renders in any ``Renderer``: ``render_doc`` here,
+``rss.render_rss`` and ``jsonfeed.render_json`` beside it (``formats.FORMATS``).
+
 Pure: the renderers take the stories and times and return bytes.
 """
 
@@ -271,19 +275,6 @@ class Renderer(Protocol):
     ) -> bytes: ...
 
 
-def fit(
-    site: Site,
-    doc: Doc,
-    entries: Sequence[Entry],
-    budget: Budget,
-    updated: datetime | None,
-    *,
-    shrink: bool = True,
-) -> bytes:
-    """Render within ``budget``: fewer entries first (if ``shrink``), then summaries."""
-    return fit_all(site, doc, entries, budget, updated, (render_doc,), shrink=shrink)[0]
-
-
 def fit_all(
     site: Site,
     doc: Doc,
@@ -294,8 +285,9 @@ def fit_all(
     *,
     shrink: bool = True,
 ) -> list[bytes]:
-    """``fit`` for several formats at once: the same entries in each (the window and the
-    full/summary choice are decided by the largest rendering), one document per renderer."""
+    """Render within ``budget`` in each format: fewer entries first (if ``shrink``), then
+    summaries; the window and the full/summary choice are decided by the largest rendering,
+    so every format carries the same entries. One document per renderer."""
     n = min(len(entries), budget.window)
 
     def render(count: int, full: bool) -> list[bytes]:
