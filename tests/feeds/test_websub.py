@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -40,6 +41,17 @@ class Hub:
     url: str = ""
     pings: list[dict[str, list[str]]] = field(default_factory=list)
     content_types: list[str] = field(default_factory=list)
+    arrived: threading.Event = field(default_factory=threading.Event)
+
+    def wait_for(self, count: int, timeout: float) -> bool:
+        """Whether ``count`` pings arrived within ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while len(self.pings) < count:
+            left = deadline - time.monotonic()
+            if left <= 0 or not self.arrived.wait(left):
+                return False
+            self.arrived.clear()
+        return True
 
 
 @contextmanager
@@ -51,6 +63,7 @@ def local_hub(status: int = 204) -> Iterator[Hub]:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             hub.content_types.append(self.headers.get("Content-Type", ""))
             hub.pings.append(parse_qs(body.decode("utf-8")))
+            hub.arrived.set()
             self.send_response(hub.status)
             self.send_header("Content-Length", "0")
             self.end_headers()
