@@ -77,7 +77,7 @@ def render_feeds_page(env: jinja2.Environment, site: Site, topics: Sequence[Topi
     """``/{slug}/feeds/``: what a feed is, the formats, and every feed in each format."""
     rows = [
         {
-            "anchor": f.name,
+            "anchor": href(f.name),  # ASCII: the same in a converted (繁體) page
             "title": f.title,
             "kind": KIND_LABEL[f.kind],
             "links": [

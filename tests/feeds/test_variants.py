@@ -101,8 +101,16 @@ def test_the_edition_in_traditional_with_hreflang_both_ways(published: Settings)
         hrefs = [dict(a).get("href") for t, a in tags_of(html) if ("hreflang", "zh-Hant-TW") in a]
         assert hrefs, path
         assert other in [dict(a).get("href") for t, a in tags_of(html)], path
-    # Its 订阅 links stay inside the variant.
+    # Its 订阅 links stay inside the variant and find their feed's row there.
     assert f'href="{TW}/feeds/"' in tw
+    feeds = read(published, f"{TW}/feeds/").decode("utf-8")
+    ids = {dict(a).get("id") for _, a in tags_of(feeds)}
+    anchors = [h.split("#")[1] for h in _hrefs(tw) if h.startswith(f"{TW}/feeds/#")]
+    assert anchors and set(anchors) <= ids
+
+
+def _hrefs(html: str) -> list[str]:
+    return [dict(a).get("href") or "" for t, a in tags_of(html) if t == "a"]
 
 
 def test_conversion_is_no_parse_problem(published: Settings) -> None:
