@@ -27,6 +27,7 @@ from syndicate.feeds.websub import (
     retry_delay,
     send_due,
 )
+from syndicate.service import status
 from syndicate.service.worker import Worker
 from tests.conftest import SEED
 
@@ -154,11 +155,16 @@ def test_a_failed_ping_is_retried_with_backoff_then_dropped(
         [third] = send_due(db, later + retry_delay(2))
         assert third.ok and pending(db) == []
         assert len(hub.pings) == 3
-        # A hub that never recovers: dropped after MAX_ATTEMPTS, never retried forever.
-        hub.status = 500
+        # Waiting pings show in `syndicate status`, with the hub's last error.
         queue_pings(db, [hub.url], [url])
-        at = NOW
-        for _ in range(MAX_ATTEMPTS):
+        hub.status = 500
+        send_due(db, NOW)
+        shown = status.collect(db, db_settings, NOW)
+        assert shown.websub == [(hub.url, 1, f"websub: {hub.url}: publish of {url} answered 500")]
+        assert f"  {hub.url}: 1 (last: websub:" in status.to_text(shown)
+        # A hub that never recovers: dropped after MAX_ATTEMPTS, never retried forever.
+        at = NOW + retry_delay(1)
+        for _ in range(MAX_ATTEMPTS - 1):
             assert len(send_due(db, at)) == 1
             at += retry_delay(MAX_ATTEMPTS)
         assert pending(db) == []
