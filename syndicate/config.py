@@ -64,6 +64,9 @@ class PaperConfig:
     #: The WeChat cover (封面) of this paper's articles: a JPEG of at most 64 KB; empty: the
     #: shipped default.
     wechat_cover: str = ""
+    #: 繁體 editions published beside the paper's own (OpenCC, ``syndicate.script``):
+    #: ``hant-tw`` and/or ``hant-hk``, each under ``/{slug}/{variant}/``; empty: none.
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ class Settings:
     source_timeout: float = 30.0
     #: WebSub hubs (W3C) announced in every feed and pinged when a feed changes.
     websub_hubs: tuple[str, ...] = ()
+    #: Seconds to wait for each hub's answer to a ping (the worker sends them in the background).
+    websub_timeout: float = 10.0
     #: Entries in each subscription feed (the paper feed, issues, page/column/reporter feeds).
     feed_window: int = 50
     #: Size budget of each feed document, in bytes; a feed over it shrinks its window.
@@ -119,14 +124,15 @@ class Settings:
     email_unsubscribe_mailto: str = ""
     #: Whole articles in the newsletter instead of ~120-character leads.
     email_full_text: bool = False
-    #: Global send rate in messages per second; 0: no limit.
-    email_rate: float = 100.0
-    #: Messages in flight at once (spread over the pool's connections).
-    email_concurrency: int = 8
-    #: Persistent SMTP connections kept open and reused.
-    email_pool_size: int = 4
+    #: Optional cap in messages per second, shared by every worker on the database; 0: none
+    #: (the SMTP pool adapts to what the relay accepts).
+    email_rate: float = 0.0
+    #: Messages being prepared and sent at once (spread over the pool's connections).
+    email_concurrency: int = 32
+    #: Most persistent SMTP connections to the relay; how many are used follows its replies.
+    email_pool_size: int = 16
     #: Ledger rows claimed per batch.
-    email_batch: int = 200
+    email_batch: int = 500
     #: First retry after a 4xx or dropped connection (doubles per attempt, to 8x).
     email_retry_seconds: int = 1800
     #: Give up (failed) on a row still deferred after this many hours (RFC 5321: 4-5 days).
@@ -140,6 +146,9 @@ class Settings:
     #: DKIM selector and signing domain (d=; empty: the From domain).
     email_dkim_selector: str = ""
     email_dkim_domain: str = ""
+    #: A second DKIM key, Ed25519 (RFC 8463), signed beside the first, and its selector.
+    email_dkim_ed25519_key: str = ""
+    email_dkim_ed25519_selector: str = ""
     #: Hours a double opt-in confirmation link stays valid.
     email_confirm_hours: int = 72
     #: Days a preference-center link in a newsletter, digest or confirmation stays valid.
@@ -263,6 +272,7 @@ def _check(s: Settings) -> None:
             )
             raise ConfigError(f"Config '{where}.{key}' has value '{v}'. Too small.")
         parse_quiet(p.quiet_hours, f"{where}.quiet_hours")
+        _check_variants(p.variants, f"{where}.variants")
         try:
             ZoneInfo(p.timezone)
         except (ZoneInfoNotFoundError, ValueError) as e:
@@ -271,12 +281,25 @@ def _check(s: Settings) -> None:
             ) from e
 
 
+def _check_variants(variants: tuple[str, ...], where: str) -> None:
+    for i, v in enumerate(variants):
+        if v not in ("hant-tw", "hant-hk") or v in variants[:i]:  # syndicate.script.TRADITIONAL
+            raise ConfigError(
+                f"Config '{where}[{i}]' has value '{v}'. Not one of: hant-tw, hant-hk "
+                "(each at most once)."
+            )
+
+
 def _check_feeds(s: Settings) -> None:
     for i, hub in enumerate(s.websub_hubs):
         if not re.match(r"^https?://[^/\s]+", hub):
             raise ConfigError(
                 f"Config 'websub_hubs[{i}]' has value '{hub}'. Not a valid http(s) URL."
             )
+    if s.websub_timeout <= 0:
+        raise ConfigError(
+            f"Config 'websub_timeout' has value '{s.websub_timeout}'. Not a positive number."
+        )
     if s.feed_window < 1:
         raise ConfigError(f"Config 'feed_window' has value '{s.feed_window}'. Not at least 1.")
     if s.feed_max_bytes < 65_536:
@@ -300,6 +323,10 @@ def _check_email(s: Settings) -> None:
         raise ConfigError(f"Config 'email_rate' has value '{s.email_rate}'. Not 0 or more.")
     if s.email_dkim_key and not s.email_dkim_selector:
         raise ConfigError("Config 'email_dkim_selector' is required with 'email_dkim_key'")
+    if s.email_dkim_ed25519_key and not s.email_dkim_ed25519_selector:
+        raise ConfigError(
+            "Config 'email_dkim_ed25519_selector' is required with 'email_dkim_ed25519_key'"
+        )
 
 
 def with_overrides(settings: Settings, **changes: Any) -> Settings:

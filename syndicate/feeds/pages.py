@@ -2,8 +2,9 @@
 
 Pages (paths from ``syndicate.feeds.ids``): the issue page (the home page shows the latest
 issue), the article page, the archive index (years) and one archive page per year. Every
-page carries Atom autodiscovery links (``<link rel="alternate" type="application/atom+xml">``),
-the paper feed first, as the autodiscovery convention asks.
+page carries autodiscovery links (``<link rel="alternate">``) for each of its feeds in Atom,
+RSS 2.0 and JSON Feed 1.1, the paper's Atom feed first, as the autodiscovery convention asks;
+its 订阅 links lead to the paper's 订阅 page (``syndicate.feeds.directory``), not to raw XML.
 
 Templates live in ``templates/web/`` (``base.html``, ``issue.html``, ``article.html``,
 ``archive.html``, ``archive_year.html``); a deployment can put same-named files in its own
@@ -24,14 +25,16 @@ from typing import Any
 import jinja2
 
 from syndicate.feeds.article_html import byline_text
-from syndicate.feeds.atom import ATOM_TYPE, long_date
+from syndicate.feeds.atom import long_date, topic_title
 from syndicate.feeds.edition import Edition, Topic, page_topic, story_topics
+from syndicate.feeds.formats import FORMATS
 from syndicate.feeds.ids import (
     Site,
     archive_path,
     archive_year_path,
     article_path,
     feed_path,
+    feeds_page_path,
     home_path,
     href,
     issue_path,
@@ -66,34 +69,57 @@ def teaser(article: Article) -> str:
 
 
 def feed_links(site: Site, topics: Sequence[Topic] = ()) -> list[dict[str, str]]:
-    """Autodiscovery links: the paper feed, the issues feed, then the given topics."""
+    """Autodiscovery links: the paper feed, the issues feed, then the given topics, each in
+    every format (Atom first, so a reader taking the first link gets the paper's Atom)."""
     name = site.paper.name
-    out = [
-        {"title": name, "href": href(feed_path(site.slug, "atom")), "type": ATOM_TYPE},
+    feeds = [("atom", name), ("issues", f"{name} · 各期目录")]
+    feeds += [(t.feed_name, topic_title(site, t)) for t in dict.fromkeys(topics)]
+    return [
         {
-            "title": f"{name} · 各期目录",
-            "href": href(feed_path(site.slug, "issues")),
-            "type": ATOM_TYPE,
-        },
+            "title": title if f.suffix == "xml" else f"{title}（{f.label}）",
+            "href": href(feed_path(site.slug, doc, f.suffix)),
+            "type": f.type,
+        }
+        for doc, title in feeds
+        for f in FORMATS
     ]
-    what = {"page": "版面", "column": "栏目", "reporter": "记者"}
-    for t in dict.fromkeys(topics):
-        out.append(
-            {
-                "title": f"{name} · {what[t.kind]}：{t.label}",
-                "href": href(feed_path(site.slug, t.feed_name)),
-                "type": ATOM_TYPE,
-            }
-        )
-    return out
 
 
-def _common(site: Site, title: str, topics: Sequence[Topic] = ()) -> dict[str, Any]:
+def feed_anchor(site: Site, name: str) -> str:
+    """The href of feed ``name``'s row on the paper's 订阅 page (``/jngx/feeds/#page/要闻``)."""
+    return href(feeds_page_path(site.slug)) + "#" + href(name)
+
+
+#: How the edition switcher names each script.
+EDITION_LABEL = {None: "简体", "hant-tw": "繁體（台灣）", "hant-hk": "繁體（香港）"}
+
+
+def editions_of(site: Site, path: str | None) -> list[dict[str, Any]]:
+    """The same page in each edition of the paper (``hreflang`` links and the switcher);
+    none when the paper has no variants."""
+    if path is None or not site.paper.variants:
+        return []
+    return [
+        {
+            "lang": e.language,
+            "href": href(path if e == site else site.path_in(e, path)),
+            "label": EDITION_LABEL[e.variant],
+            "current": e == site,
+        }
+        for e in site.editions()
+    ]
+
+
+def _common(
+    site: Site, title: str, topics: Sequence[Topic] = (), path: str | None = None
+) -> dict[str, Any]:
     return {
-        "lang": site.paper.language,
+        "editions": editions_of(site, path),
+        "lang": site.language,
         "paper_name": site.paper.name,
         "title": title,
         "feeds": feed_links(site, topics),
+        "feeds_page": href(feeds_page_path(site.slug)),
         "home": href(home_path(site.slug)),
         "archive": href(archive_path(site.slug)),
         "search": href(f"/{site.slug}/search"),  # syndicate.web.search
@@ -112,9 +138,11 @@ def render_issue_page(
     prev: date | None,
     next: date | None,
     others: Sequence[tuple[str, str]] = (),
+    path: str | None = None,
 ) -> str:
     """An issue: masthead, then each page (版面) with its articles. ``others``: other papers
-    as ``(name, path)`` for the site's home page."""
+    as ``(name, path)`` for the site's home page; ``path``: where the page goes (default: the
+    issue's own path; a home page is the latest issue at another path)."""
     issue = edition.issue
     sections = []
     numbers = [p.number for p in issue.pages] or sorted({a.page for a in issue.articles})
@@ -123,7 +151,7 @@ def render_issue_page(
         items = [s.article for s in stories]
         links = [href(article_path(site.slug, issue.date, s.key)) for s in stories]
         name = edition.page_name(n)
-        feed = href(feed_path(site.slug, page_topic(n, name).feed_name))
+        feed = feed_anchor(site, page_topic(n, name).feed_name)
         sections.append(
             {
                 "number": n,
@@ -133,7 +161,8 @@ def render_issue_page(
             }
         )
     topics = [page_topic(n, edition.page_name(n)) for n in numbers]
-    ctx = _common(site, f"{site.paper.name} {long_date(issue.date)}", topics)
+    path = path or issue_path(site.slug, issue.date)
+    ctx = _common(site, f"{site.paper.name} {long_date(issue.date)}", topics, path)
     ctx |= {
         "issue": issue,
         "issue_href": href(issue_path(site.slug, issue.date)),
@@ -160,13 +189,14 @@ def render_article_page(env: jinja2.Environment, site: Site, edition: Edition, k
         return None
 
     topics = story_topics(story)
-    ctx = _common(site, f"{article.title} - {site.paper.name}", topics)
+    path = article_path(site.slug, issue.date, key)
+    ctx = _common(site, f"{article.title} - {site.paper.name}", topics, path)
     ctx |= {
         "issue": issue,
         "issue_href": href(issue_path(site.slug, issue.date)),
         "article": article,
         "page_name": story.page_name,
-        "topics": [{"topic": t, "href": href(feed_path(site.slug, t.feed_name))} for t in topics],
+        "topics": [{"topic": t, "href": feed_anchor(site, t.feed_name)} for t in topics],
         "prev": link(i - 1),
         "next": link(i + 1),
     }
@@ -177,7 +207,7 @@ def render_archive_index(
     env: jinja2.Environment, site: Site, years: Sequence[tuple[int, int]]
 ) -> str:
     """The archive by date: each year (newest first) and how many issues it has."""
-    ctx = _common(site, f"{site.paper.name} · 往期")
+    ctx = _common(site, f"{site.paper.name} · 往期", path=archive_path(site.slug))
     ctx["years"] = [
         {"year": y, "count": n, "href": href(archive_year_path(site.slug, y))} for y, n in years
     ]
@@ -192,6 +222,6 @@ def render_archive_year(
     for h in sorted(heads, key=lambda h: h.date, reverse=True):
         item = {"head": h, "href": href(issue_path(site.slug, h.date))}
         months.setdefault(h.date.month, []).append(item)
-    ctx = _common(site, f"{site.paper.name} · {year}年")
+    ctx = _common(site, f"{site.paper.name} · {year}年", path=archive_year_path(site.slug, year))
     ctx |= {"year": year, "months": sorted(months.items(), reverse=True)}
     return env.get_template("archive_year.html").render(ctx)
