@@ -334,6 +334,16 @@ def parse_listen(value: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
+def _add_approve_command() -> None:
+    """`syndicate approve KEY [--channel email|wechat|all]` (the editor's desk, issue 17)."""
+    from syndicate.service.approve_command import approve_cmd
+
+    cli.add_command(approve_cmd)
+
+
+_add_approve_command()
+
+
 def _add_subscribers_group() -> None:
     """`syndicate subscribers add|import|export|list|remove` (email newsletter subscribers)."""
     from syndicate.newsletter.subscriber_commands import subscribers_group

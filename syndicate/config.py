@@ -34,6 +34,20 @@ class ScheduleConfig:
     email: str = "0 7 * * 1-5"
 
 
+#: Approval modes per channel: send without asking, ask when the parse has doubts, always ask.
+APPROVE_MODES = ("auto", "doubts", "always")
+
+
+@dataclass(frozen=True)
+class ApproveConfig:
+    """Which issues wait for an editor before a mass send, per channel (``[papers.approve]``):
+    ``auto`` (none), ``doubts`` (those whose parse carries doubts) or ``always`` (every one).
+    Feeds and the web edition never wait."""
+
+    email: str = "doubts"
+    wechat: str = "doubts"
+
+
 @dataclass(frozen=True)
 class PaperConfig:
     """One paper syndicate publishes."""
@@ -52,6 +66,8 @@ class PaperConfig:
     poll_seconds: int = 300
     #: When each channel runs: ``on-ingest``, ``off``, or a cron expression in ``timezone``.
     schedules: ScheduleConfig = field(default_factory=ScheduleConfig)
+    #: Which issues wait for an editor's approval before each channel sends them.
+    approve: ApproveConfig = field(default_factory=ApproveConfig)
     #: Never send an issue published longer ago than this many hours.
     stale_hours: int = 48
     #: Local ``HH:MM-HH:MM`` in which nothing is sent (may wrap midnight); empty: none.
@@ -258,6 +274,12 @@ def _check(s: Settings) -> None:
             )
             raise ConfigError(f"Config '{where}.{key}' has value '{v}'. Too small.")
         parse_quiet(p.quiet_hours, f"{where}.quiet_hours")
+        for f in fields(p.approve):
+            if (mode := getattr(p.approve, f.name)) not in APPROVE_MODES:
+                raise ConfigError(
+                    f"Config '{where}.approve.{f.name}' has value '{mode}'. "
+                    f"Not one of: {', '.join(APPROVE_MODES)}."
+                )
         try:
             ZoneInfo(p.timezone)
         except (ZoneInfoNotFoundError, ValueError) as e:
@@ -395,10 +417,12 @@ def describe(settings: Settings, cwd: Path) -> list[str]:
     for p in settings.papers:
         lines += ["", "[[papers]]"]
         lines += [f"{f.name} = {toml_value(getattr(p, f.name))}" for f in fields(p)
-                  if f.name != "schedules"]  # fmt: skip
+                  if f.name not in ("schedules", "approve")]  # fmt: skip
         lines.append("[papers.schedules]")
         lines += [f"{f.name} = {toml_value(getattr(p.schedules, f.name))}"
                   for f in fields(p.schedules)]  # fmt: skip
+        lines.append("[papers.approve]")
+        lines += [f"{f.name} = {toml_value(getattr(p.approve, f.name))}" for f in fields(p.approve)]
     return lines
 
 

@@ -17,6 +17,7 @@ PURE = [
     "script.py",
     "parse",
     "service/plan.py",
+    "service/approval.py",
     "feeds/atom.py",
     "feeds/article_html.py",
     "feeds/edition.py",

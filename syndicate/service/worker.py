@@ -30,6 +30,7 @@ from syndicate.service import scheduler, sources
 from syndicate.service.channels import Runner
 from syndicate.service.inbox import Filed, Inbox
 from syndicate.service.plan import Candidate, Plan, Policy, parse_quiet, plan_channel
+from syndicate.store import approvals
 from syndicate.store.catalog import list_issues
 from syndicate.store.engine import reading, state_get, state_put
 from syndicate.store.ingest import IngestResult, ingest_bytes
@@ -179,7 +180,23 @@ class Worker:
         if last is None:  # first start: nothing to catch up on, fire from now on
             self._set_last(paper, channel, now)
             return False
-        return scheduler.fired_between(spec, paper.timezone, last, now)
+        if scheduler.fired_between(spec, paper.timezone, last, now):
+            return True
+        return self._approved_late(paper, channel, spec, last)
+
+    def _approved_late(self, paper: PaperConfig, channel: str, spec: str, last: datetime) -> bool:
+        """An issue approved since the last run that waited through a fire: it goes now, not
+        at the next fire (approving before the fire keeps it for the fire)."""
+        recent = {s.key: s.date for s in list_issues(self.engine, paper=paper.slug, limit=60)}
+        found = approvals.load(self.engine, self.settings, keys=list(recent), channels=[channel])
+        for (key, _), a in found.items():
+            if a.state != "approved" or a.decided_at is None or a.decided_at <= last:
+                continue
+            if scheduler.fired_between(
+                spec, paper.timezone, published_at(paper, recent[key]), last
+            ):
+                return True
+        return False
 
     def _last(self, paper: PaperConfig, channel: str) -> datetime | None:
         with reading(self.engine) as conn:
@@ -203,7 +220,18 @@ class Worker:
                     .distinct()
                 ).scalars()
             )
-        return [Candidate(s.key, published_at(paper, s.date), s.key in done) for s in recent]
+        approval = approvals.load(
+            self.engine, self.settings, keys=[s.key for s in recent], channels=[channel]
+        )
+        return [
+            Candidate(
+                s.key,
+                published_at(paper, s.date),
+                s.key in done,
+                approval[(s.key, channel)].waiting if (s.key, channel) in approval else None,
+            )  # fmt: skip
+            for s in recent
+        ]
 
     def poll(self, paper: PaperConfig, url: str, now: datetime | None = None) -> str:
         """Fetch ``url`` (conditionally) and ingest what is new; errors are kept for status."""

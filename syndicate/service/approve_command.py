@@ -1,0 +1,53 @@
+"""``syndicate approve KEY [--channel email|wechat|all] [--hold]``: an editor's decision from
+the command line, recorded as ``cli:USER``; the next worker pass obeys it."""
+
+from __future__ import annotations
+
+import getpass
+
+import click
+
+from syndicate.clock import utcnow
+from syndicate.command import config_option, fail, read_settings
+from syndicate.errors import SyndicateError
+from syndicate.store.approvals import CHANNELS
+
+
+@click.command("approve")
+@click.argument("key", metavar="SLUG/YYYY-MM-DD")
+@click.option(
+    "--channel",
+    default="all",
+    show_default=True,
+    type=click.Choice([*CHANNELS, "all"]),
+    help="The channel that may send the issue.",
+)
+@click.option("--hold", is_flag=True, help="Hold the issue instead: the channel never sends it.")
+@config_option
+def approve_cmd(key: str, channel: str, hold: bool, config_path: str | None) -> None:
+    """Approve issue KEY for mass sending (email, WeChat) on CHANNEL; or hold it."""
+    from syndicate.store.approvals import decide
+    from syndicate.store.engine import ensure_schema
+
+    settings = read_settings(config_path)
+    channels = list(CHANNELS) if channel == "all" else [channel]
+    engine = ensure_schema(settings)
+    try:
+        done = decide(
+            engine, settings, key, channels, "held" if hold else "approved",
+            by=f"cli:{_user()}", now=utcnow(),
+        )  # fmt: skip
+    except SyndicateError as e:
+        fail(key, str(e))
+    finally:
+        engine.dispose()
+    for a in done:
+        then = "never sent while held" if hold else "sent by the channel's next run"
+        click.echo(f"{a.key} {a.channel}: {a.state} ({then})")
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in a container
+        return "unknown"

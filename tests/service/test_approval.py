@@ -1,0 +1,174 @@
+"""Approval before a mass send (issue 17): the planner's rules, and the CLI end to end.
+
+End to end with real peers: a config with ``approve.email = "always"`` and email on-ingest,
+the seed dropped into the inbox, ``run --once`` publishes the feed at once and mails nobody,
+``status --json`` says ``awaiting``; after ``approve --channel email`` the next pass mails
+every confirmed subscriber (aiosmtpd) once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import feedparser
+import httpx
+import pytest
+from sqlalchemy import Engine
+
+from syndicate.cli import main
+from syndicate.config import ApproveConfig, ScheduleConfig, Settings, load_settings
+from syndicate.errors import ConfigError
+from syndicate.newsletter.subscribers import add
+from syndicate.service.approval import Decision, approval_state
+from syndicate.service.plan import Candidate, Policy, plan_channel
+from syndicate.store.approvals import decide
+from tests.conftest import SEED
+from tests.service.test_worker_e2e import LOCAL_0500, drop_seed, make_worker
+from tests.smtpd import Smtpd
+from tests.wechat_server import Clock
+
+KEY = "jngx/2022-03-25"
+TZ = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2022, 3, 25, 2, 0, tzinfo=UTC)
+
+
+def test_the_state_follows_mode_doubts_and_the_editors_decision() -> None:
+    approved = Decision("approved", 2, "王编辑", NOW)
+    held = Decision("held", 2, "王编辑", NOW)
+    assert approval_state("auto", 3, 2, None) == "auto"
+    assert approval_state("doubts", 0, 2, None) == "auto"
+    assert approval_state("doubts", 1, 2, None) == "awaiting"
+    assert approval_state("always", 0, 2, None) == "awaiting"
+    assert approval_state("always", 0, 2, approved) == "approved"
+    assert approval_state("doubts", 1, 3, approved) == "awaiting"  # a new revision waits again
+    assert approval_state("auto", 0, 2, held) == "held"  # a hold stops every mode
+
+
+def test_the_planner_skips_a_waiting_issue_and_says_why() -> None:
+    day = timedelta(days=1)
+    fresh = Candidate("jngx/2022-03-25", NOW - timedelta(hours=1), False, "awaiting approval")
+    older = Candidate("jngx/2022-03-24", NOW - day, False)
+    plan = plan_channel(NOW, [fresh, older], Policy(), TZ)
+    assert plan.send == ()  # the older issue is not sent in the waiting one's place
+    assert [s.reason for s in plan.skipped] == [
+        "awaiting approval", "superseded by jngx/2022-03-25 (catch_up = latest)"
+    ]  # fmt: skip
+    stale = Candidate("jngx/2022-03-20", NOW - 5 * day, False, "awaiting approval")
+    [skip] = plan_channel(NOW, [stale], Policy(), TZ).skipped
+    assert skip.reason == "stale: published over 48 h ago; never sent: still awaiting approval"
+    assert plan_channel(NOW, [older], Policy(), TZ).send == ("jngx/2022-03-24",)
+
+
+def test_a_bad_mode_names_the_key() -> None:
+    text = '[[papers]]\nslug = "jngx"\nname = "济宁高新新闻"\n[papers.approve]\nemail = "never"\n'
+    with pytest.raises(ConfigError, match=r"'papers\[0\]\.approve\.email' has value 'never'"):
+        load_settings(text, {})
+
+
+@pytest.fixture
+def project(
+    db: Engine, db_url: str, tmp_path: Path, smtpd: Smtpd, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A config: email on ingest and always approved first, WeChat off, the aiosmtpd relay.
+    The seed is from 2022, so ``stale_hours`` is set to keep it fresh for the real clock."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("SYNDICATE_DATA_DIR", "SYNDICATE_DATABASE", "SYNDICATE_ADMIN_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SYNDICATE_SMTP", smtpd.url)
+    monkeypatch.setenv("SYNDICATE_SECRET_KEY", "k" * 32)
+    config = tmp_path / "syndicate.toml"
+    config.write_text(
+        f'data_dir = "var"\ndatabase = "{db_url}"\nemail_rate = 0.0\n'
+        '[[papers]]\nslug = "jngx"\nname = "济宁高新新闻"\nstale_hours = 200000\n'
+        '[papers.schedules]\nemail = "on-ingest"\nwechat = "off"\n'
+        '[papers.approve]\nemail = "always"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SYNDICATE_CONFIG", str(config))
+    return tmp_path
+
+
+def status_json(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    capsys.readouterr()
+    assert main(["status", "--json"]) == 0
+    [issue] = json.loads(capsys.readouterr().out)["issues"]
+    assert issue["key"] == KEY
+    return issue  # type: ignore[no-any-return]
+
+
+@pytest.mark.slow
+def test_an_issue_that_must_be_approved_is_in_the_feed_at_once_and_mailed_after_approval(
+    project: Path, smtpd: Smtpd, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readers = [f"reader{n}@example.com" for n in range(3)]
+    for address in readers:
+        assert main(["subscribers", "add", address, "--confirmed"]) == 0
+    inbox = project / "var" / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    (inbox / SEED.name).write_bytes(SEED.read_bytes())
+    os.utime(inbox / SEED.name, (0, 0))  # settled long ago
+
+    assert main(["run", "--once"]) == 0
+    feed = feedparser.parse(str(project / "var" / "public" / "jngx" / "feeds" / "atom.xml"))
+    assert feed.bozo == 0 and len(feed.entries) == 9
+    assert smtpd.messages == []
+    issue = status_json(capsys)
+    email = issue["approval"]["email"]  # type: ignore[index]
+    assert email["state"] == "awaiting" and email["by"] is None
+    assert email["why"] == "awaiting approval (approve = always)"
+    assert issue["approval"]["wechat"]["state"] == "auto"  # type: ignore[index]
+    assert issue["channels"] == {}  # planned, nothing enqueued
+
+    assert main(["run", "--once"]) == 0  # waiting, however often the worker passes
+    assert smtpd.messages == []
+
+    assert main(["approve", "jngx/2099-01-01", "--channel", "email"]) == 2
+    assert "error: jngx/2099-01-01: issue 'jngx/2099-01-01' is not stored" in (
+        capsys.readouterr().err
+    )
+    assert main(["approve", KEY, "--channel", "email"]) == 0
+    assert capsys.readouterr().out.startswith(f"{KEY} email: approved")
+
+    assert main(["run", "--once"]) == 0
+    assert main(["run", "--once"]) == 0
+    assert sorted(m.rcpt[0] for m in smtpd.messages) == readers  # each once
+    issue = status_json(capsys)
+    email = issue["approval"]["email"]  # type: ignore[index]
+    assert email["state"] == "approved" and email["why"] is None
+    assert email["by"].startswith("cli:") and email["at"]
+    assert issue["channels"] == {"email": {"sent": 3}}
+
+
+def test_a_cron_channel_sends_an_issue_approved_after_its_fire_at_once(
+    db: Engine, db_settings: Settings, smtpd: Smtpd
+) -> None:
+    paper = replace(
+        db_settings.papers[0],
+        schedules=ScheduleConfig(wechat="off"),  # email at 07:00
+        approve=ApproveConfig(email="always"),
+    )
+    settings = replace(
+        db_settings, smtp=smtpd.url, secret_key="k" * 32, email_rate=0.0, papers=(paper,)
+    )
+    clock = Clock(LOCAL_0500)
+    add(db, paper, "reader@example.com", name=None, confirmed=True, now=clock())
+    with httpx.Client(timeout=10) as http:
+        worker = make_worker(db, settings, clock, http)
+        drop_seed(settings, clock)
+        worker.tick()
+        clock.now = LOCAL_0500 + timedelta(hours=2)  # 07:00: the fire, the issue waits
+        assert worker.tick().sent == {"email": 0}
+        clock.now += timedelta(hours=1)
+        assert worker.tick().sent == {"email": 0}
+        [a] = decide(db, settings, KEY, ["email"], "approved", by="王编辑", now=clock())
+        assert a.state == "approved"
+        clock.now += timedelta(seconds=1)  # 08:00: the next pass, not tomorrow's fire
+        assert worker.tick().sent == {"email": 1}
+        clock.now += timedelta(days=1)
+        assert worker.tick().sent == {"email": 0}
+    assert [m.rcpt for m in smtpd.messages] == [["reader@example.com"]]
