@@ -137,9 +137,21 @@ def _publish(engine: Any, settings: Settings, key: str) -> str:
 @click.option(
     "--once", is_flag=True, help="One worker pass (inbox, due schedules, sends), then exit."
 )
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Log lines on stderr: text, or one JSON object per event.",
+)
 @config_option
 def run_cmd(
-    listen: str | None, no_web: bool, no_worker: bool, once: bool, config_path: str | None
+    listen: str | None,
+    no_web: bool,
+    no_worker: bool,
+    once: bool,
+    log_format: str,
+    config_path: str | None,
 ) -> None:
     """Scheduler + worker + web service, until SIGTERM."""
     from syndicate.service import run as service
@@ -150,6 +162,9 @@ def run_cmd(
         fail("run", "--no-web and --no-worker leave nothing to run; drop one")
     if once:
         import httpx
+
+        if log_format == "json":
+            service.configure_logging(log_format)
 
         with httpx.Client(timeout=30) as http:
             worker = service.build_worker(settings, http, utcnow)
@@ -165,7 +180,7 @@ def run_cmd(
         return
     parts = service.Parts(web=not no_web, worker=not no_worker)
     sock = listen_socket(*parse_listen(listen or settings.listen)) if parts.web else None
-    service.run(settings, parts, sock=sock)
+    service.run(settings, parts, sock=sock, log_format=log_format)
 
 
 @cli.command("status")

@@ -91,6 +91,9 @@ class Settings:
     secret_key: str = ""
     #: Password of the admin page (HTTP Basic, any user); environment only.
     admin_token: str = ""
+    #: Bearer token a Prometheus scraper may use for ``/metrics`` (besides the admin token);
+    #: environment only.
+    metrics_token: str = ""
     #: ``smtp://``, ``smtp+starttls://``, ``smtps://`` or ``maildir:PATH``; default: the outbox.
     smtp: str = ""
     wechat_api_base: str = "https://api.weixin.qq.com"
@@ -200,6 +203,7 @@ ENV = {
     "SYNDICATE_SMTP": "smtp",
     "SYNDICATE_SECRET_KEY": "secret_key",
     "SYNDICATE_ADMIN_TOKEN": "admin_token",
+    "SYNDICATE_METRICS_TOKEN": "metrics_token",
     "SYNDICATE_WECHAT_API_BASE": "wechat_api_base",
     "SYNDICATE_WECHAT_APPID": "wechat_appid",
     "SYNDICATE_WECHAT_SECRET": "wechat_secret",
@@ -207,7 +211,7 @@ ENV = {
     "SYNDICATE_WECHAT_PUBLISH": "wechat_publish",
 }
 #: Keys that may only come from the environment, never from a file in the repository.
-SECRETS = frozenset({"secret_key", "wechat_secret", "admin_token"})
+SECRETS = frozenset({"secret_key", "wechat_secret", "admin_token", "metrics_token"})
 
 T = TypeVar("T")
 

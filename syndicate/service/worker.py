@@ -28,6 +28,7 @@ from syndicate.feeds.ids import published_at
 from syndicate.feeds.republish import Republisher
 from syndicate.service import scheduler, sources
 from syndicate.service.channels import Runner
+from syndicate.service.heartbeat import Heartbeat
 from syndicate.service.inbox import Filed, Inbox
 from syndicate.service.plan import Candidate, Plan, Policy, parse_quiet, plan_channel
 from syndicate.store import approvals
@@ -79,6 +80,7 @@ class Worker:
         self._logged: set[str] = set()  # reasons logged since every part last worked
         self._report_lock = threading.Lock()
         self._skips_logged: set[tuple[str, str, str]] = set()
+        self.heartbeat = Heartbeat()
 
     def _ingested(self, result: IngestResult) -> None:
         if self.republisher is not None:
@@ -145,6 +147,7 @@ class Worker:
             for paper in self.settings.papers:
                 for channel in self.runners:
                     self._fire(paper, channel, now, report)
+            self.heartbeat.beat(self.engine, now)  # /readyz: a worker is ticking
         return report.planned, report.enqueued
 
     def drain(self, channel: str) -> int:
