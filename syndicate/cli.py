@@ -354,6 +354,9 @@ def _add_approve_command() -> None:
     from syndicate.service.approve_command import approve_cmd
 
     cli.add_command(approve_cmd)
+    from syndicate.web.editors_command import editors_group
+
+    cli.add_command(editors_group)
 
 
 _add_approve_command()

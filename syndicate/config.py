@@ -8,6 +8,7 @@ Secrets (SMTP password, secret key, WeChat secret) come only from the environmen
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 import tomllib
@@ -94,6 +95,9 @@ class Settings:
     #: Bearer token a Prometheus scraper may use for ``/metrics`` (besides the admin token);
     #: environment only.
     metrics_token: str = ""
+    #: Addresses or networks of the reverse proxies (nginx) whose ``X-Forwarded-For``,
+    #: ``-Proto`` and ``-Host`` the admin desk trusts; empty: none (headers ignored).
+    trusted_proxies: tuple[str, ...] = ()
     #: ``smtp://``, ``smtp+starttls://``, ``smtps://`` or ``maildir:PATH``; default: the outbox.
     smtp: str = ""
     wechat_api_base: str = "https://api.weixin.qq.com"
@@ -252,6 +256,13 @@ def _check(s: Settings) -> None:
             f"Config 'wechat_full_articles' has value '{s.wechat_full_articles}'. "
             "Not in 0..7 (a message holds at most 8 articles)."
         )
+    for i, net in enumerate(s.trusted_proxies):
+        try:
+            ipaddress.ip_network(net, strict=False)
+        except ValueError as e:
+            raise ConfigError(
+                f"Config 'trusted_proxies[{i}]' has value '{net}'. Not an address or network."
+            ) from e
     _check_feeds(s)
     _check_email(s)
     if not s.papers:

@@ -18,6 +18,7 @@ PURE = [
     "parse",
     "service/plan.py",
     "service/approval.py",
+    "web/charts.py",
     "feeds/atom.py",
     "feeds/article_html.py",
     "feeds/edition.py",

@@ -31,7 +31,8 @@ from syndicate.service.channels import Runner
 from syndicate.service.heartbeat import Heartbeat
 from syndicate.service.inbox import Filed, Inbox
 from syndicate.service.plan import Candidate, Plan, Policy, parse_quiet, plan_channel
-from syndicate.store import approvals
+from syndicate.service.scheduler import SPECIAL
+from syndicate.store import approvals, schedule_state
 from syndicate.store.catalog import list_issues
 from syndicate.store.engine import reading, state_get, state_put
 from syndicate.store.ingest import IngestResult, ingest_bytes
@@ -159,9 +160,15 @@ class Worker:
 
     def _fire(self, paper: PaperConfig, channel: str, now: datetime, report: TickReport) -> None:
         spec = scheduler.spec_of(paper, channel)
-        if spec == "off":
+        paused, asked_for = schedule_state.flags(self.engine)
+        if (paper.slug, channel) in paused:
+            return  # paused on the desk
+        asked = (paper.slug, channel) in asked_for and schedule_state.take_run(
+            self.engine, paper.slug, channel
+        )  # "send now" on the desk
+        if spec == "off" and not asked:
             return
-        if spec != "on-ingest" and not self._cron_due(paper, channel, spec, now):
+        if spec not in SPECIAL and not asked and not self._cron_due(paper, channel, spec, now):
             return
         plan = plan_channel(now, self.candidates(paper, channel), policy_of(paper), zone(paper))
         report.planned[f"{paper.slug}:{channel}"] = plan
@@ -175,7 +182,7 @@ class Worker:
             report.enqueued[key] = self.runners[channel].enqueue(key, now)
         if plan.send and self.on_enqueued is not None:
             self.on_enqueued(channel)
-        if spec != "on-ingest":
+        if spec not in SPECIAL:
             self._set_last(paper, channel, now)
 
     def _cron_due(self, paper: PaperConfig, channel: str, spec: str, now: datetime) -> bool:
