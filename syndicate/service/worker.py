@@ -161,8 +161,10 @@ class Worker:
     def _fire(self, paper: PaperConfig, channel: str, now: datetime, report: TickReport) -> None:
         spec = scheduler.spec_of(paper, channel)
         paused, asked_for = schedule_state.flags(self.engine)
-        if (paper.slug, channel) in paused:
-            return  # paused on the desk
+        if (paper.slug, channel) in paused:  # on the desk: a fire passes unsent
+            if spec not in SPECIAL and self._cron_due(paper, channel, spec, now):
+                self._set_last(paper, channel, now)
+            return
         asked = (paper.slug, channel) in asked_for and schedule_state.take_run(
             self.engine, paper.slug, channel
         )  # "send now" on the desk

@@ -1,8 +1,10 @@
 """Schedules paused, and runs asked for, from the desk: kept in ``app_state``, so every
 worker obeys at once (the planner reads them on every pass).
 
-- ``schedule:SLUG:CHANNEL:paused``: the editor who paused it, ``at`` the time. While paused
-  the channel plans nothing (fires are missed and not caught up later).
+- ``schedule:SLUG:CHANNEL:paused``: the editor who paused it and when. While paused the
+  channel plans nothing: a cron fire passes unsent (no catch-up after the resume); an
+  on-ingest channel sends, once resumed, what arrived meanwhile (stale and approval rules
+  still hold).
 - ``schedule:SLUG:CHANNEL:run_now``: a run asked for ("send now"): the planner treats it as
   a fire that is due (the approval, stale and quiet-hour rules still hold), then clears it.
 """

@@ -26,6 +26,7 @@ from syndicate.errors import ConfigError
 from syndicate.newsletter.subscribers import add
 from syndicate.service.approval import Decision, approval_state
 from syndicate.service.plan import Candidate, Policy, plan_channel
+from syndicate.store import schedule_state
 from syndicate.store.approvals import decide
 from tests.conftest import SEED
 from tests.service.test_worker_e2e import LOCAL_0500, drop_seed, make_worker
@@ -171,4 +172,29 @@ def test_a_cron_channel_sends_an_issue_approved_after_its_fire_at_once(
         assert worker.tick().sent == {"email": 1}
         clock.now += timedelta(days=1)
         assert worker.tick().sent == {"email": 0}
+    assert [m.rcpt for m in smtpd.messages] == [["reader@example.com"]]
+
+
+def test_every_worker_obeys_a_pause_and_a_send_now_from_the_desk(
+    db: Engine, db_settings: Settings, smtpd: Smtpd
+) -> None:
+    paper = replace(db_settings.papers[0], schedules=ScheduleConfig(wechat="off"))  # email 07:00
+    settings = replace(
+        db_settings, smtp=smtpd.url, secret_key="k" * 32, email_rate=0.0, papers=(paper,)
+    )
+    clock = Clock(LOCAL_0500)
+    add(db, paper, "reader@example.com", name=None, confirmed=True, now=clock())
+    with httpx.Client(timeout=10) as http:
+        worker = make_worker(db, settings, clock, http)
+        drop_seed(settings, clock)
+        worker.tick()
+        schedule_state.pause(db, "jngx", "email", by="王编辑", now=clock())
+        clock.now = LOCAL_0500 + timedelta(hours=2)  # 07:00: paused, the fire is missed
+        assert worker.tick().sent == {"email": 0}
+        schedule_state.resume(db, "jngx", "email")
+        clock.now += timedelta(minutes=1)
+        assert worker.tick().sent == {"email": 0}  # resumed: the next fire, not a replay
+        schedule_state.ask_run(db, "jngx", "email", by="王编辑", now=clock())  # send now
+        assert worker.tick().sent == {"email": 1}
+        assert schedule_state.flags(db) == ({}, set())
     assert [m.rcpt for m in smtpd.messages] == [["reader@example.com"]]
