@@ -206,10 +206,11 @@ def admin_routes(ctx: AdminContext) -> list[BaseRoute]:
     # --- issues ----------------------------------------------------------------------------
     async def issues_page(request: Request, sid: str, user: str) -> Response:
         listed = list_issues(ctx.db(), limit=60)
-        found = approvals.load(ctx.db(), ctx.settings, keys=[s.key for s in listed])
-        counts = ledger.counts(ctx.db())
+        s = status.collect(ctx.db(), ctx.settings, ctx.clock(), limit=60)
         return render(request, "issues.html", user=user, sid=sid, issues=listed,
-                      approvals=found, counts=counts, channels=CHANNELS)  # fmt: skip
+                      status={i.key: i for i in s.issues}, channels=CHANNELS,
+                      failed_files=s.failed_files, failed_sources=s.failed_sources,
+                      failed_publishes=s.failed_publishes)  # fmt: skip
 
     async def issue_page(request: Request, sid: str, user: str) -> Response:
         key = f"{request.path_params['slug']}/{request.path_params['day']}"

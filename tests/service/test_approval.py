@@ -198,3 +198,23 @@ def test_every_worker_obeys_a_pause_and_a_send_now_from_the_desk(
         assert worker.tick().sent == {"email": 1}
         assert schedule_state.flags(db) == ({}, set())
     assert [m.rcpt for m in smtpd.messages] == [["reader@example.com"]]
+
+
+def test_an_issue_still_waiting_past_stale_hours_says_it_will_never_be_sent(
+    db: Engine, db_settings: Settings
+) -> None:
+    from syndicate.service import status
+    from syndicate.store.ingest import ingest_bytes
+
+    paper = replace(db_settings.papers[0], approve=ApproveConfig(email="always"))
+    settings = replace(db_settings, papers=(paper,))
+    ingest_bytes(db, settings, SEED.read_bytes(), source="seed.txt", now=NOW)
+    fresh = status.collect(db, settings, NOW).issues[0].approval["email"]
+    assert fresh["state"] == "awaiting" and not fresh["why"].startswith("never sent")
+    later = status.collect(db, settings, NOW + timedelta(days=3)).issues[0].approval["email"]
+    assert later["why"] == (
+        "never sent: awaiting approval (approve = always) past stale_hours (48 h)"
+    )
+    assert "    email   awaiting: never sent" in status.to_text(
+        status.collect(db, settings, NOW + timedelta(days=3))
+    )
