@@ -145,19 +145,23 @@ def test_an_issue_that_must_be_approved_is_in_the_feed_at_once_and_mailed_after_
     assert issue["channels"] == {"email": {"sent": 3}}
 
 
-def test_a_cron_channel_sends_an_issue_approved_after_its_fire_at_once(
-    db: Engine, db_settings: Settings, smtpd: Smtpd
-) -> None:
-    paper = replace(
-        db_settings.papers[0],
-        schedules=ScheduleConfig(wechat="off"),  # email at 07:00
-        approve=ApproveConfig(email="always"),
-    )
+def one_reader(
+    db: Engine, db_settings: Settings, smtpd: Smtpd, approve: ApproveConfig
+) -> tuple[Settings, Clock]:
+    """Email at 07:00 (WeChat off) to one confirmed reader; the clock at 05:00."""
+    paper = replace(db_settings.papers[0], schedules=ScheduleConfig(wechat="off"), approve=approve)
     settings = replace(
         db_settings, smtp=smtpd.url, secret_key="k" * 32, email_rate=0.0, papers=(paper,)
     )
     clock = Clock(LOCAL_0500)
     add(db, paper, "reader@example.com", name=None, confirmed=True, now=clock())
+    return settings, clock
+
+
+def test_a_cron_channel_sends_an_issue_approved_after_its_fire_at_once(
+    db: Engine, db_settings: Settings, smtpd: Smtpd
+) -> None:
+    settings, clock = one_reader(db, db_settings, smtpd, ApproveConfig(email="always"))
     with httpx.Client(timeout=10) as http:
         worker = make_worker(db, settings, clock, http)
         drop_seed(settings, clock)
@@ -178,12 +182,7 @@ def test_a_cron_channel_sends_an_issue_approved_after_its_fire_at_once(
 def test_every_worker_obeys_a_pause_and_a_send_now_from_the_desk(
     db: Engine, db_settings: Settings, smtpd: Smtpd
 ) -> None:
-    paper = replace(db_settings.papers[0], schedules=ScheduleConfig(wechat="off"))  # email 07:00
-    settings = replace(
-        db_settings, smtp=smtpd.url, secret_key="k" * 32, email_rate=0.0, papers=(paper,)
-    )
-    clock = Clock(LOCAL_0500)
-    add(db, paper, "reader@example.com", name=None, confirmed=True, now=clock())
+    settings, clock = one_reader(db, db_settings, smtpd, ApproveConfig())
     with httpx.Client(timeout=10) as http:
         worker = make_worker(db, settings, clock, http)
         drop_seed(settings, clock)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from syndicate.cli import main
 from syndicate.web.admin import FORMS, PAGES
 from tests.conftest import SEED
+from tests.feeds.test_feeds_e2e import serve
 from tests.wechat.test_wechat_preview import chromium
 
 KEY = "jngx/2022-03-25"
@@ -32,7 +31,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp_path = tmp_path_factory.mktemp("desk")
     config = tmp_path / "syndicate.toml"
     config.write_text(
-        'data_dir = "var"\n[[papers]]\nslug = "jngx"\nname = "济宁高新新闻"\n'
+        f'data_dir = "{tmp_path / "var"}"\n[[papers]]\nslug = "jngx"\nname = "济宁高新新闻"\n'
         '[papers.approve]\nemail = "always"\n',
         encoding="utf-8",
     )
@@ -41,7 +40,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "SYNDICATE_SECRET_KEY": "k" * 32}  # fmt: skip
     with pytest.MonkeyPatch.context() as monkeypatch:
         monkeypatch.chdir(tmp_path)
-        for name in os.environ:
+        for name in list(os.environ):
             if name.startswith("SYNDICATE_"):
                 monkeypatch.delenv(name)
         for name, value in env.items():
@@ -50,19 +49,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         assert main(["ingest", str(SEED)]) == 0
         for n in range(3):
             assert main(["subscribers", "add", f"reader{n}@example.com", "--confirmed"]) == 0
-    cmd = [sys.executable, "-m", "syndicate", "serve", "--listen", "127.0.0.1:0"]
-    with subprocess.Popen(cmd, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True) as proc:
-        assert proc.stderr is not None
-        try:
-            for line in proc.stderr:
-                if m := re.search(r"running on (http://127\.0\.0\.1:\d+)", line):
-                    yield m[1]
-                    break
-            else:
-                pytest.fail("syndicate serve did not start")
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+    with serve(env) as server:
+        yield server.base
 
 
 @pytest.fixture(scope="module")
