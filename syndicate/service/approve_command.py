@@ -10,7 +10,7 @@ import click
 
 from syndicate.clock import utcnow
 from syndicate.command import config_option, fail, read_settings
-from syndicate.config import ApproveConfig
+from syndicate.config import ApproveConfig, Settings
 from syndicate.errors import SyndicateError
 
 CHANNELS = tuple(f.name for f in fields(ApproveConfig))  # as store.approvals, imported lazily
@@ -47,6 +47,27 @@ def approve_cmd(key: str, channel: str, hold: bool, config_path: str | None) -> 
     for a in done:
         then = "never sent while held" if hold else "sent by the channel's next run"
         click.echo(f"{a.key} {a.channel}: {a.state} ({then})")
+    if not hold and (late := _stale(settings, key)):
+        click.echo(f"warning: {key}: {late}", err=True)
+
+
+def _stale(settings: Settings, key: str) -> str | None:
+    """Why the scheduler will not send ``key`` however approved (too old), or None."""
+    from datetime import date, timedelta
+
+    from syndicate.feeds.ids import published_at
+
+    slug, _, day = key.partition("/")
+    paper = next((p for p in settings.papers if p.slug == slug), None)
+    if paper is None:
+        return None
+    age = utcnow() - published_at(paper, date.fromisoformat(day))
+    if age <= timedelta(hours=paper.stale_hours):
+        return None
+    return (
+        f"published over {paper.stale_hours} h ago (stale_hours): the scheduler will not send "
+        f"it; `syndicate send {key} --channel CHANNEL` sends it by hand"
+    )
 
 
 def _user() -> str:

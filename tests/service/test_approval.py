@@ -133,7 +133,8 @@ def test_an_issue_that_must_be_approved_is_in_the_feed_at_once_and_mailed_after_
         capsys.readouterr().err
     )
     assert main(["approve", KEY, "--channel", "email"]) == 0
-    assert capsys.readouterr().out.startswith(f"{KEY} email: approved")
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{KEY} email: approved") and err == ""  # fresh (stale_hours)
 
     assert main(["run", "--once"]) == 0
     assert main(["run", "--once"]) == 0
@@ -217,3 +218,24 @@ def test_an_issue_still_waiting_past_stale_hours_says_it_will_never_be_sent(
     assert "    email   awaiting: never sent" in status.to_text(
         status.collect(db, settings, NOW + timedelta(days=3))
     )
+
+
+def test_approving_a_stale_issue_warns_that_the_scheduler_will_not_send_it(
+    db: Engine, db_settings: Settings, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    monkeypatch.setenv("SYNDICATE_DATA_DIR", str(db_settings.data_dir))
+    monkeypatch.setenv("SYNDICATE_DATABASE", db_settings.database_url)
+    monkeypatch.delenv("SYNDICATE_CONFIG", raising=False)
+    from syndicate.store.ingest import ingest_bytes
+
+    ingest_bytes(db, db_settings, SEED.read_bytes(), source="seed.txt", now=NOW)
+    capsys.readouterr()
+    assert main(["approve", KEY, "--channel", "wechat"]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"{KEY} wechat: auto (sent by the channel's next run)\n"  # no doubts: auto
+    assert err.splitlines()[-1] == (
+        f"warning: {KEY}: published over 48 h ago (stale_hours): the scheduler will not send "
+        f"it; `syndicate send {KEY} --channel CHANNEL` sends it by hand"
+    )
+    assert main(["approve", KEY, "--channel", "fax"]) == 2
