@@ -199,16 +199,11 @@ class Worker:
     def _approved_late(self, paper: PaperConfig, channel: str, spec: str, last: datetime) -> bool:
         """An issue approved since the last run that waited through a fire: it goes now, not
         at the next fire (approving before the fire keeps it for the fire)."""
-        recent = {s.key: s.date for s in list_issues(self.engine, paper=paper.slug, limit=60)}
-        found = approvals.load(self.engine, self.settings, keys=list(recent), channels=[channel])
-        for (key, _), a in found.items():
-            if a.state != "approved" or a.decided_at is None or a.decided_at <= last:
-                continue
-            if scheduler.fired_between(
-                spec, paper.timezone, published_at(paper, recent[key]), last
-            ):
-                return True
-        return False
+        late = approvals.approved_since(self.engine, paper=paper.slug, channel=channel, after=last)
+        return any(
+            scheduler.fired_between(spec, paper.timezone, published_at(paper, day), last)
+            for _, day in late
+        )
 
     def _last(self, paper: PaperConfig, channel: str) -> datetime | None:
         with reading(self.engine) as conn:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Connection, Engine, and_, delete, select
 
@@ -144,3 +144,19 @@ def decide(
             )
     got = load(db, settings, keys=[key], channels=channels)
     return [got[(key, c)] for c in channels]
+
+
+def approved_since(
+    db: Engine | Connection, *, paper: str, channel: str, after: datetime
+) -> list[tuple[str, date]]:
+    """``(key, date)`` of the issues of ``paper`` approved on ``channel`` after ``after``."""
+    a = approvals.c
+    q = (
+        select(issues.c.key, issues.c.date)
+        .join(approvals, a.issue_id == issues.c.id)
+        .join(papers, papers.c.id == issues.c.paper_id)
+        .where(papers.c.slug == paper, a.channel == channel, a.state == "approved",
+               a.decided_at > after)
+    )  # fmt: skip
+    with reading(db) as conn:
+        return [(r.key, r.date) for r in conn.execute(q)]
