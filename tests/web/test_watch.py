@@ -4,16 +4,18 @@ is ingested and sent), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine
 
-from syndicate.config import Settings
+from syndicate.config import Settings, load_settings
 from syndicate.service.heartbeat import Heartbeat
 from syndicate.store import ledger
 from syndicate.store.engine import insert, writing
@@ -111,3 +113,19 @@ async def test_health_and_readiness_follow_the_worker_heartbeat(
     clock.now += timedelta(minutes=2)
     r = await client.get("/readyz")
     assert r.status_code == 503 and "the last worker tick was 120 s ago" in r.text
+
+
+async def test_readiness_says_when_the_database_is_unreachable(tmp_path: Path) -> None:
+    db_settings = load_settings(None, {"SYNDICATE_DATA_DIR": str(tmp_path)})
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    engine = create_engine(f"postgresql+psycopg://postgres@127.0.0.1:{port}/none",
+                           connect_args={"connect_timeout": 2})  # fmt: skip
+    ctx = WatchContext(db_settings, lambda: NOW, engine)
+    app = web.build_app(db_settings, routes=watch_routes(ctx))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://w") as c:
+        r = await c.get("/readyz")
+        assert r.status_code == 503 and r.text.startswith("not ready: database unreachable: ")
+        assert (await c.get("/healthz")).status_code == 200  # the process is alive
+    engine.dispose()
