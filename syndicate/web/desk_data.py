@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
 
+from syndicate.newsletter.subscribers import Subscriber
 from syndicate.store import ledger
 from syndicate.store.engine import reading
 from syndicate.store.schema import deliveries, issues, papers, subscribers, suppressions
@@ -64,13 +65,9 @@ def per_minute(db: Engine, channel: str, key: str) -> tuple[list[str], dict[str,
 
 @dataclass(frozen=True)
 class Found:
-    id: int
-    paper: str
-    email: str
-    name: str | None
-    status: str
-    subscribed_at: datetime
-    confirmed_at: datetime | None
+    """A subscriber found, with the suppression and what was sent (its history)."""
+
+    subscriber: Subscriber
     suppressed: str | None
     suppressed_at: datetime | None
     sent: int
@@ -101,7 +98,8 @@ def search(db: Engine, q: str, *, limit: int = 50) -> list[Found]:
                 .order_by(d.id)
             ).all()
             out.append(Found(
-                r.id, r.slug, r.email, r.name, r.status, r.subscribed_at, r.confirmed_at,
+                Subscriber(r.id, r.slug, r.email, r.name, r.status, r.subscribed_at,
+                           r.confirmed_at),
                 r.reason, r.at, sum(1 for h in hist if h.state == "sent"),
                 [(h.key, h.last_error or "") for h in hist if h.state == "failed"],
             ))  # fmt: skip

@@ -229,6 +229,7 @@ async def test_pause_resume_and_send_now_are_stored_for_every_worker(
 async def test_find_a_subscriber_and_export(desk: httpx.AsyncClient) -> None:
     r = await desk.get("/admin/subscribers", params={"q": "读者1"})
     assert "reader1@example.com" in r.text and "reader2@example.com" not in r.text
+    assert "确认 2022-03-25 09:00" in r.text and "已收到 0 期" in r.text  # its history
     assert r.text.count("<svg") == 2
     csv = await desk.get("/admin/subscribers.csv")
     assert csv.status_code == 200 and csv.text.count("@example.com") == 3
