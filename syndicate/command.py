@@ -16,6 +16,7 @@ import click
 
 from syndicate.config import Settings, load_settings
 from syndicate.errors import ConfigError
+from syndicate.secret_files import with_secret_files
 from syndicate.store.marker import is_data_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -71,7 +72,12 @@ def read_settings(config_path: str | None) -> Settings:
     else:
         fail(str(path), "no such config file; check --config or SYNDICATE_CONFIG")
     try:
-        return load_settings(text, os.environ)
+        environ = with_secret_files(os.environ)
+    except ConfigError as e:
+        what, why = str(e).split(": ", 1)
+        fail(what, why)
+    try:
+        return load_settings(text, environ)
     except ConfigError as e:
         fail(str(path), str(e))
 

@@ -3,7 +3,8 @@
 Pure given (text, environ): ``load_settings`` does no I/O; ``read_settings`` in the CLI reads
 the file. An unknown key, a value of the wrong type or a missing secret is a ``ConfigError``
 that names the key, e.g. ``Config 'smtp.port' has value 'abc'. Not a valid int.``
-Secrets (SMTP password, secret key, WeChat secret) come only from the environment.
+Secrets (SMTP password, secret key, WeChat secret) come only from the environment (or a
+``*_FILE`` the edge reads, ``secret_files.py``); a password in any URL of the file is refused.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import time
 from pathlib import Path
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from syndicate.errors import ConfigError
@@ -192,6 +194,14 @@ ENV = {
 }
 #: Keys that may only come from the environment, never from a file in the repository.
 SECRETS = frozenset({"secret_key", "wechat_secret", "admin_token"})
+#: Variables that may also be read from a file named by ``NAME_FILE`` (container secrets).
+FILE_VARS = (
+    "SYNDICATE_SMTP",
+    "SYNDICATE_DATABASE",
+    "SYNDICATE_SECRET_KEY",
+    "SYNDICATE_ADMIN_TOKEN",
+    "SYNDICATE_WECHAT_SECRET",
+)
 
 T = TypeVar("T")
 
@@ -206,12 +216,48 @@ def load_settings(text: str | None, environ: Mapping[str, str]) -> Settings:
         if key in raw:
             env = next(k for k, v in ENV.items() if v == key)
             raise ConfigError(f"Config '{key}' must not be in the file; set {env} instead")
+    _refuse_url_passwords(raw)
     for env_key, name in ENV.items():
         if environ.get(env_key):
             raw[name] = environ[env_key]
     settings = _build(Settings, raw, "")
     _check(settings)
     return settings
+
+
+def _file_urls(raw: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """(key, value) of every URL the file may hold."""
+    found = [(k, raw.get(k)) for k in ("smtp", "database", "base_url", "wechat_api_base")]
+    hubs = raw.get("websub_hubs")
+    found += [
+        (f"websub_hubs[{i}]", v) for i, v in enumerate(hubs if isinstance(hubs, list) else [])
+    ]
+    papers = raw.get("papers")
+    for i, p in enumerate(papers if isinstance(papers, list) else []):
+        urls = p.get("urls") if isinstance(p, Mapping) else None
+        found += [(f"papers[{i}].urls[{j}]", v) for j, v in enumerate(urls or [])]
+    return found
+
+
+def _refuse_url_passwords(raw: Mapping[str, Any]) -> None:
+    """A password in a URL read from the file is refused: config files end up in
+    repositories and backups. The environment (or a ``*_FILE`` secret) carries them."""
+    for key, value in _file_urls(raw):
+        if not isinstance(value, str):
+            continue
+        parts = urlsplit(value)
+        query = {k.lower() for k, _ in parse_qsl(parts.query)}
+        if parts.password is None and not query & {"password", "pass", "passwd"}:
+            continue
+        env = f"SYNDICATE_{key.upper()}"
+        fix = (
+            f"set {env} or {env}_FILE instead"
+            if env in FILE_VARS
+            else f"set {env} instead"
+            if env in ENV
+            else "a URL in the config file must not carry credentials"
+        )
+        raise ConfigError(f"Config '{key}' has a password in its URL; {fix}")
 
 
 def _check(s: Settings) -> None:
