@@ -24,7 +24,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from syndicate.errors import ConfigError
 from syndicate.service.plan import parse_quiet
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+#: A paper slug: lowercase words of a-z and 0-9 joined by single hyphens, at most 40 long.
+SLUG = re.compile(r"^(?=.{1,40}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: First URL segments the service itself answers: a paper slug must not shadow them.
+RESERVED_SLUGS = frozenset({"admin", "u", "confirm", "static", "healthz", "metrics", "search"})
 
 
 @dataclass(frozen=True)
@@ -285,10 +288,7 @@ def _check(s: Settings) -> None:
     seen: set[str] = set()
     for i, p in enumerate(s.papers):
         where = f"papers[{i}]"
-        if not SLUG.match(p.slug):
-            raise ConfigError(
-                f"Config '{where}.slug' has value '{p.slug}'. Not a valid slug (a-z0-9-)."
-            )
+        _check_slug(p.slug, where)
         if p.slug in seen:
             raise ConfigError(f"Config '{where}.slug' repeats '{p.slug}'; slugs must be unique")
         seen.add(p.slug)
@@ -310,6 +310,19 @@ def _check(s: Settings) -> None:
             raise ConfigError(
                 f"Config '{where}.timezone' has value '{p.timezone}'. Not a known IANA timezone."
             ) from e
+
+
+def _check_slug(slug: str, where: str) -> None:
+    if not SLUG.fullmatch(slug):
+        raise ConfigError(
+            f"Config '{where}.slug' has value '{slug}'. Not a lowercase URL-safe word "
+            "(a-z, 0-9, single hyphens inside, at most 40)."
+        )
+    if slug in RESERVED_SLUGS:
+        raise ConfigError(
+            f"Config '{where}.slug' has value '{slug}'. It is a route of the service "
+            f"(reserved: {', '.join(sorted(RESERVED_SLUGS))}); choose another slug."
+        )
 
 
 def _check_feeds(s: Settings) -> None:
