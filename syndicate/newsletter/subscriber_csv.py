@@ -10,6 +10,12 @@ known address may add a name, confirm a pending subscriber, or unsubscribe/bounc
 suppresses the address forever); it never re-subscribes a suppressed address. Every rejected
 row is reported with its line number and reason; the good rows are still imported. Rows are
 written in chunks, so 100,000 subscribers import in one pass with little memory.
+
+Export is safe to open in a spreadsheet (OWASP "CSV Injection"): a cell starting with ``=``,
+``+``, ``-``, ``@``, tab or CR is written behind a ``'``, so it shows as text and never runs
+as a formula. Import takes names literally (the guard is not undone: a formula never comes
+back to life); in the ``email`` column alone a guard ``'`` is dropped, so a round trip keeps
+the address.
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ from syndicate.store.catalog import paper_id
 from syndicate.store.schema import SUBSCRIBER_STATES, subscribers
 
 HEADER = ("email", "name", "paper", "status", "subscribed_at")
+#: First characters that make a spreadsheet read a cell as a formula (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 1000
 s = subscribers.c
 
@@ -106,7 +114,10 @@ def _parse(record: dict[str, Any], line: int, settings: Settings, now: datetime)
 
     if None in record:
         raise SubscriberError("more fields than the header has")
-    email = normalize_address(get("email"))
+    email = get("email")
+    if email.startswith("'") and email[1:].startswith(FORMULA_START):
+        email = email[1:]  # our own export's guard (addresses cannot hold a formula)
+    email = normalize_address(email)
     paper = settings.paper(get("paper") or None).slug
     status = get("status").lower() or "confirmed"
     if status not in SUBSCRIBER_STATES:
@@ -192,10 +203,15 @@ def export_csv(engine: Engine, out: TextIO, *, paper: str | None = None) -> int:
     w.writerow(HEADER)
     n = 0
     for sub in list_subscribers(engine, paper=paper):
-        w.writerow([sub.email, sub.name or "", sub.paper, sub.status,
+        w.writerow([safe_cell(sub.email), safe_cell(sub.name or ""), sub.paper, sub.status,
                     sub.subscribed_at.isoformat()])  # fmt: skip
         n += 1
     return n
+
+
+def safe_cell(text: str) -> str:
+    """``text`` as a spreadsheet shows it: a leading formula character is guarded by ``'``."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def export_text(engine: Engine, *, paper: str | None = None) -> str:
