@@ -32,7 +32,8 @@ RESERVED_SLUGS = frozenset({"admin", "u", "confirm", "static", "healthz", "metri
 
 @dataclass(frozen=True)
 class ScheduleConfig:
-    """When each channel runs for a paper (APScheduler CronTrigger syntax, local time)."""
+    """When each channel runs for a paper (crontab expressions as Vixie cron reads them, in
+    the paper's local time)."""
 
     atom: str = "on-ingest"
     wechat: str = "30 6 * * *"
