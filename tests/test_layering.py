@@ -15,6 +15,7 @@ PURE = [
     "errors.py",
     "summary.py",
     "script.py",
+    "production.py",
     "parse",
     "service/plan.py",
     "feeds/atom.py",
