@@ -46,6 +46,10 @@ HEADER = ("email", "name", "paper", "status", "subscribed_at")
 #: First characters that make a spreadsheet read a cell as a formula (OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 1000
+#: Rows one import takes (split a bigger list); a field may hold at most ``csv``'s default
+#: 131,072 characters. Past either, the import stops at that line and reports it.
+MAX_ROWS = 1_000_000
+MAX_FIELD = 131_072
 s = subscribers.c
 
 
@@ -74,27 +78,62 @@ class _Row:
     subscribed_at: datetime
 
 
-def import_csv(engine: Engine, settings: Settings, f: TextIO, *, now: datetime) -> ImportReport:
+def import_csv(
+    engine: Engine,
+    settings: Settings,
+    f: TextIO,
+    *,
+    now: datetime,
+    max_rows: int = MAX_ROWS,
+) -> ImportReport:
     """Import subscribers from CSV text (see the module docstring)."""
     report = ImportReport()
+    csv.field_size_limit(MAX_FIELD)
     reader = csv.DictReader(f)
-    fields = [h.strip().lower() for h in reader.fieldnames or []]
+    try:
+        header = reader.fieldnames
+    except csv.Error as e:
+        report.rejected.append((1, f"not CSV: {e}"))
+        return report
+    fields = [h.strip().lower() for h in header or []]
     if "email" not in fields:
         report.rejected.append((1, "the header row has no 'email' column"))
         return report
     reader.fieldnames = fields
-    for chunk in _chunks(_rows(reader, settings, now, report), CHUNK):
+    for chunk in _chunks(_rows(_records(reader, report, max_rows), settings, now, report), CHUNK):
         with engine.begin() as conn:
             _store(conn, settings, chunk, now, report)
     return report
 
 
+def _records(
+    reader: csv.DictReader[str], report: ImportReport, max_rows: int
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line, record)`` up to ``max_rows``; a row past it or a broken one stops the import."""
+    for n in range(max_rows + 1):
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:  # e.g. a field over MAX_FIELD characters
+            # line_num still counts the last whole record's lines: this one is the next
+            report.rejected.append((reader.line_num + 1, f"not CSV: {e}; the import stops here"))
+            return
+        if n == max_rows:
+            why = f"more than {max_rows} rows; split the file (the import stops here)"
+            report.rejected.append((reader.line_num, why))
+            return
+        yield reader.line_num, record
+
+
 def _rows(
-    reader: csv.DictReader[str], settings: Settings, now: datetime, report: ImportReport
+    records: Iterator[tuple[int, dict[str, Any]]],
+    settings: Settings,
+    now: datetime,
+    report: ImportReport,
 ) -> Iterator[_Row]:
     seen: set[tuple[str, str]] = set()
-    for record in reader:
-        line = reader.line_num
+    for line, record in records:
         try:
             row = _parse(record, line, settings, now)
         except (SubscriberError, ConfigError) as e:
