@@ -23,7 +23,7 @@ from syndicate.newsletter.subscribers import list_subscribers
 from syndicate.service import inbox
 from syndicate.service.sources import fetch, networks
 from syndicate.web.limits import MAX_BODY, MAX_HEADER_BYTES, MAX_HEADERS, BodyLimit, HeaderLimit
-from tests.feeds.test_render_atom import SITE, seed_edition
+from tests.feed_support import SITE, seed_edition
 from tests.http_fixtures import Site, serve
 
 NOW = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)

@@ -45,7 +45,9 @@ def other_container(url: str, now: datetime) -> int:
     return int(taken)
 
 
-def holder(db: Engine, db_settings: Settings, url: str, started: list) -> tuple[str, set[int]]:  # type: ignore[type-arg]
+def holder(
+    db: Engine, db_settings: Settings, url: str, started: list[subprocess.Popen[str]]
+) -> tuple[str, set[int]]:
     key = ingest_bytes(db, db_settings, SEED.read_bytes(), source=SEED.name, now=NOW).key
     targets = [f"reader{i}@example.cn" for i in range(100)]
     ledger.enqueue_targets(db, channel="email", issue_key=key, targets=targets, now=NOW)
@@ -64,7 +66,7 @@ def test_a_container_sharing_the_hostname_never_takes_a_live_workers_rows(
     db: Engine,
     db_settings: Settings,
     db_url: str,
-    procs: list,  # noqa: F811
+    procs: list[subprocess.Popen[str]],  # noqa: F811
 ) -> None:
     key, held = holder(db, db_settings, db_url, procs)
     assert len(held) == 40
@@ -81,7 +83,7 @@ def test_in_the_same_pid_namespace_a_dead_worker_is_known_at_once(
     db: Engine,
     db_settings: Settings,
     db_url: str,
-    procs: list,  # noqa: F811
+    procs: list[subprocess.Popen[str]],  # noqa: F811
 ) -> None:
     key, held = holder(db, db_settings, db_url, procs)
     assert reclaim_dead_owners(db, now=utcnow()) == 0  # alive
