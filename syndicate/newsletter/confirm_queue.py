@@ -25,7 +25,7 @@ from syndicate.config import Settings
 from syndicate.newsletter.optin import default_transport, send_confirmation
 from syndicate.newsletter.smtp import Reply, Transport
 from syndicate.newsletter.subscribers import Subscriber, get
-from syndicate.store.engine import writing
+from syndicate.store.engine import locked_batch, writing
 from syndicate.store.schema import subscribers
 
 log = logging.getLogger("syndicate.newsletter.confirm")
@@ -45,15 +45,7 @@ def claim_due(engine: Engine, *, now: datetime, limit: int = 50) -> list[Subscri
     """Take up to ``limit`` due confirmations for ``LEASE``."""
     with writing(engine) as conn:
         due = (s.confirm_due <= now) & (s.status == "pending")
-        batch = (
-            select(s.id)
-            .where(due)
-            .order_by(s.confirm_due)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-            .cte("batch")
-            .prefix_with("MATERIALIZED")
-        )
+        batch = locked_batch(s.id, due, order_by=s.confirm_due, limit=limit)
         stmt = update(subscribers).where(s.id.in_(select(batch.c.id)))
         ids = [r.id for r in conn.execute(stmt.values(confirm_due=now + LEASE).returning(s.id))]
         found = [get(conn, i) for i in sorted(ids)]

@@ -68,7 +68,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from syndicate.errors import StoreError
 from syndicate.failpoints import failpoint
-from syndicate.store.engine import insert, reading, writing
+from syndicate.store.engine import insert, locked_batch, reading, writing
 from syndicate.store.heartbeats import this_process
 from syndicate.store.schema import (
     CLAIMABLE,
@@ -253,15 +253,7 @@ def _claim_statement(
     SQLite ignores ``FOR UPDATE``; its ``BEGIN IMMEDIATE`` already serialises claimers.
     MATERIALIZED makes PostgreSQL run the locking subquery exactly once.
     """
-    batch = (
-        select(d.id)
-        .where(due)
-        .order_by(d.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-        .cte("batch")
-        .prefix_with("MATERIALIZED")
-    )
+    batch = locked_batch(d.id, due, order_by=d.id, limit=limit)
     return (
         update(deliveries)
         .where(d.id.in_(select(batch.c.id)))
