@@ -219,7 +219,9 @@ async def send_newsletter(
     heartbeat = Heartbeat(engine, clock)  # beats before the first claim, until the release
     await asyncio.to_thread(heartbeat.start)
     try:
-        return await _send_claimed(engine, newsletter, job, transport, clock, on_progress, stop)
+        return await _send_claimed(
+            engine, newsletter, job, transport, clock, on_progress, stop, wall
+        )
     finally:
         await asyncio.to_thread(heartbeat.stop)
 
@@ -232,6 +234,7 @@ async def _send_claimed(
     clock: Callable[[], datetime],
     on_progress: Callable[[Progress], None] | None,
     stop: threading.Event | None,
+    wall: Callable[[], float],
 ) -> Summary:
     owner = ledger.new_owner()
     progress = Progress(total=await asyncio.to_thread(_remaining, engine, job, clock()))
