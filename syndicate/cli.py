@@ -20,13 +20,16 @@ import click
 from syndicate.clock import utcnow
 from syndicate.command import (
     UserError,
+    allow_dev_defaults_option,
     config_file,
     config_option,
     fail,
     listen_socket,
     parse_date_option,
     read_settings,
+    report_dev_defaults,
     require_own_data_dir,
+    require_production,
     socket_url,
 )
 from syndicate.config import Settings
@@ -135,19 +138,37 @@ def _publish(engine: Any, settings: Settings, key: str) -> str:
 @click.option(
     "--once", is_flag=True, help="One worker pass (inbox, due schedules, sends), then exit."
 )
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Log lines on stderr: text, or one JSON object per event.",
+)
+@allow_dev_defaults_option
 @config_option
 def run_cmd(
-    listen: str | None, no_web: bool, no_worker: bool, once: bool, config_path: str | None
+    listen: str | None,
+    no_web: bool,
+    no_worker: bool,
+    once: bool,
+    log_format: str,
+    allow_dev: bool,
+    config_path: str | None,
 ) -> None:
     """Scheduler + worker + web service, until SIGTERM."""
     from syndicate.service import run as service
 
     settings = read_settings(config_path)
     require_own_data_dir(settings, config_path, "run")
+    require_production(settings, allow_dev, "run")
     if no_web and no_worker:
         fail("run", "--no-web and --no-worker leave nothing to run; drop one")
     if once:
         import httpx
+
+        if log_format == "json":
+            service.configure_logging(log_format)
 
         with httpx.Client(timeout=30) as http:
             worker = service.build_worker(settings, http, utcnow)
@@ -163,7 +184,7 @@ def run_cmd(
         return
     parts = service.Parts(web=not no_web, worker=not no_worker)
     sock = listen_socket(*parse_listen(listen or settings.listen)) if parts.web else None
-    service.run(settings, parts, sock=sock)
+    service.run(settings, parts, sock=sock, log_format=log_format)
 
 
 @cli.command("status")
@@ -193,8 +214,13 @@ def config_group() -> None:
 
 
 @config_group.command("check")
+@click.option(
+    "--production",
+    is_flag=True,
+    help="Also report the development values that `run` and `send` refuse with a relay.",
+)
 @config_option
-def config_check_cmd(config_path: str | None) -> None:
+def config_check_cmd(production: bool, config_path: str | None) -> None:
     """Validate the config, print the next fire times, redact secrets."""
 
     from syndicate.config import describe
@@ -221,6 +247,13 @@ def config_check_cmd(config_path: str | None) -> None:
         nxt = r.next_fire.isoformat(timespec="minutes") if r.next_fire else "-"
         click.echo(f"  {r.paper:<10} {r.channel:<7} {r.spec:<16} {nxt}")
     click.echo("config: ok")
+    if production:
+        report_dev_defaults(
+            settings,
+            "config check --production",
+            "development values (above) that `run` and `send` refuse with a mail relay",
+        )
+        click.echo("production: no development values")
 
 
 def _compile_overrides(folder: Path) -> None:
@@ -299,12 +332,17 @@ def render_cmd(key: str, channel: str, out: str, config_path: str | None) -> Non
 @click.argument("key", metavar="SLUG/YYYY-MM-DD")
 @click.option("--channel", required=True, type=click.Choice(sorted(SEND_CHANNELS)))
 @click.option("--dry-run", is_flag=True, help="Render and check; send nothing.")
+@allow_dev_defaults_option
 @config_option
-def send_cmd(key: str, channel: str, dry_run: bool, config_path: str | None) -> None:
+def send_cmd(
+    key: str, channel: str, dry_run: bool, allow_dev: bool, config_path: str | None
+) -> None:
     """Run CHANNEL for issue KEY now, through the delivery ledger."""
     settings = read_settings(config_path)
     if not dry_run:
         require_own_data_dir(settings, config_path, "send")
+        if channel == "email":
+            require_production(settings, allow_dev, "send")
     click.echo(channel_function(SEND_CHANNELS, channel)(settings, key, dry_run))
 
 
@@ -331,6 +369,19 @@ def parse_listen(value: str) -> tuple[str, int]:
     if not sep or not host or not port.isdigit() or int(port) > 65535:
         fail("--listen", f"'{value}' is not HOST:PORT, e.g. 127.0.0.1:8080")
     return host.strip("[]"), int(port)
+
+
+def _add_approve_command() -> None:
+    """`syndicate approve KEY [--channel email|wechat|all]` (the editor's desk, issue 17)."""
+    from syndicate.service.approve_command import approve_cmd
+
+    cli.add_command(approve_cmd)
+    from syndicate.web.editors_command import editors_group
+
+    cli.add_command(editors_group)
+
+
+_add_approve_command()
 
 
 def _add_subscribers_group() -> None:

@@ -3,11 +3,13 @@
 Pure given (text, environ): ``load_settings`` does no I/O; ``read_settings`` in the CLI reads
 the file. An unknown key, a value of the wrong type or a missing secret is a ``ConfigError``
 that names the key, e.g. ``Config 'smtp.port' has value 'abc'. Not a valid int.``
-Secrets (SMTP password, secret key, WeChat secret) come only from the environment.
+Secrets (SMTP password, secret key, WeChat secret) come only from the environment (or a
+``*_FILE`` the edge reads, ``secret_files.py``); a password in any URL of the file is refused.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 import tomllib
@@ -17,17 +19,24 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import time
 from pathlib import Path
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from syndicate.errors import ConfigError
 from syndicate.service.plan import parse_quiet
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+#: A paper slug: lowercase words of a-z and 0-9 joined by single hyphens, at most 40 long.
+SLUG = re.compile(r"^(?=.{1,40}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: First URL segments the service itself answers: a paper slug must not shadow them.
+RESERVED_SLUGS = frozenset(
+    {"admin", "u", "confirm", "static", "healthz", "readyz", "metrics", "search"}
+)
 
 
 @dataclass(frozen=True)
 class ScheduleConfig:
-    """When each channel runs for a paper (APScheduler CronTrigger syntax, local time)."""
+    """When each channel runs for a paper (crontab expressions as Vixie cron reads them, in
+    the paper's local time)."""
 
     atom: str = "on-ingest"
     wechat: str = "30 6 * * *"
@@ -35,6 +44,20 @@ class ScheduleConfig:
     #: The weekly digest (issue 14) for ``weekly`` readers; the day and time are the
     #: defaults a reader may override. Default: Monday 07:00.
     digest: str = "0 7 * * 1"
+
+
+#: Approval modes per channel: send without asking, ask when the parse has doubts, always ask.
+APPROVE_MODES = ("auto", "doubts", "always")
+
+
+@dataclass(frozen=True)
+class ApproveConfig:
+    """Which issues wait for an editor before a mass send, per channel (``[papers.approve]``):
+    ``auto`` (none), ``doubts`` (those whose parse carries doubts) or ``always`` (every one).
+    Feeds and the web edition never wait."""
+
+    email: str = "doubts"
+    wechat: str = "doubts"
 
 
 @dataclass(frozen=True)
@@ -55,6 +78,8 @@ class PaperConfig:
     poll_seconds: int = 300
     #: When each channel runs: ``on-ingest``, ``off``, or a cron expression in ``timezone``.
     schedules: ScheduleConfig = field(default_factory=ScheduleConfig)
+    #: Which issues wait for an editor's approval before each channel sends them.
+    approve: ApproveConfig = field(default_factory=ApproveConfig)
     #: Never send an issue published longer ago than this many hours.
     stale_hours: int = 48
     #: Local ``HH:MM-HH:MM`` in which nothing is sent (may wrap midnight); empty: none.
@@ -81,6 +106,12 @@ class Settings:
     secret_key: str = ""
     #: Password of the admin page (HTTP Basic, any user); environment only.
     admin_token: str = ""
+    #: Bearer token a Prometheus scraper may use for ``/metrics`` (besides the admin token);
+    #: environment only.
+    metrics_token: str = ""
+    #: Addresses or networks of the reverse proxies (nginx) whose ``X-Forwarded-For``,
+    #: ``-Proto`` and ``-Host`` the admin desk trusts; empty: none (headers ignored).
+    trusted_proxies: tuple[str, ...] = ()
     #: ``smtp://``, ``smtp+starttls://``, ``smtps://`` or ``maildir:PATH``; default: the outbox.
     smtp: str = ""
     wechat_api_base: str = "https://api.weixin.qq.com"
@@ -198,6 +229,7 @@ ENV = {
     "SYNDICATE_SMTP": "smtp",
     "SYNDICATE_SECRET_KEY": "secret_key",
     "SYNDICATE_ADMIN_TOKEN": "admin_token",
+    "SYNDICATE_METRICS_TOKEN": "metrics_token",
     "SYNDICATE_WECHAT_API_BASE": "wechat_api_base",
     "SYNDICATE_WECHAT_APPID": "wechat_appid",
     "SYNDICATE_WECHAT_SECRET": "wechat_secret",
@@ -205,7 +237,16 @@ ENV = {
     "SYNDICATE_WECHAT_PUBLISH": "wechat_publish",
 }
 #: Keys that may only come from the environment, never from a file in the repository.
-SECRETS = frozenset({"secret_key", "wechat_secret", "admin_token"})
+SECRETS = frozenset({"secret_key", "wechat_secret", "admin_token", "metrics_token"})
+#: Variables that may also be read from a file named by ``NAME_FILE`` (container secrets).
+FILE_VARS = (
+    "SYNDICATE_SMTP",
+    "SYNDICATE_DATABASE",
+    "SYNDICATE_SECRET_KEY",
+    "SYNDICATE_ADMIN_TOKEN",
+    "SYNDICATE_WECHAT_SECRET",
+    "SYNDICATE_METRICS_TOKEN",
+)
 
 T = TypeVar("T")
 
@@ -220,12 +261,48 @@ def load_settings(text: str | None, environ: Mapping[str, str]) -> Settings:
         if key in raw:
             env = next(k for k, v in ENV.items() if v == key)
             raise ConfigError(f"Config '{key}' must not be in the file; set {env} instead")
+    _refuse_url_passwords(raw)
     for env_key, name in ENV.items():
         if environ.get(env_key):
             raw[name] = environ[env_key]
     settings = _build(Settings, raw, "")
     _check(settings)
     return settings
+
+
+def _file_urls(raw: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """(key, value) of every URL the file may hold."""
+    found = [(k, raw.get(k)) for k in ("smtp", "database", "base_url", "wechat_api_base")]
+    hubs = raw.get("websub_hubs")
+    found += [
+        (f"websub_hubs[{i}]", v) for i, v in enumerate(hubs if isinstance(hubs, list) else [])
+    ]
+    papers = raw.get("papers")
+    for i, p in enumerate(papers if isinstance(papers, list) else []):
+        urls = p.get("urls") if isinstance(p, Mapping) else None
+        found += [(f"papers[{i}].urls[{j}]", v) for j, v in enumerate(urls or [])]
+    return found
+
+
+def _refuse_url_passwords(raw: Mapping[str, Any]) -> None:
+    """A password in a URL read from the file is refused: config files end up in
+    repositories and backups. The environment (or a ``*_FILE`` secret) carries them."""
+    for key, value in _file_urls(raw):
+        if not isinstance(value, str):
+            continue
+        parts = urlsplit(value)
+        query = {k.lower() for k, _ in parse_qsl(parts.query)}
+        if parts.password is None and not query & {"password", "pass", "passwd"}:
+            continue
+        env = f"SYNDICATE_{key.upper()}"
+        fix = (
+            f"set {env} or {env}_FILE instead"
+            if env in FILE_VARS
+            else f"set {env} instead"
+            if env in ENV
+            else "a URL in the config file must not carry credentials"
+        )
+        raise ConfigError(f"Config '{key}' has a password in its URL; {fix}")
 
 
 def _check(s: Settings) -> None:
@@ -246,6 +323,13 @@ def _check(s: Settings) -> None:
             f"Config 'wechat_full_articles' has value '{s.wechat_full_articles}'. "
             "Not in 0..7 (a message holds at most 8 articles)."
         )
+    for i, net in enumerate(s.trusted_proxies):
+        try:
+            ipaddress.ip_network(net, strict=False)
+        except ValueError as e:
+            raise ConfigError(
+                f"Config 'trusted_proxies[{i}]' has value '{net}'. Not an address or network."
+            ) from e
     _check_feeds(s)
     _check_email(s)
     if not s.papers:
@@ -253,10 +337,7 @@ def _check(s: Settings) -> None:
     seen: set[str] = set()
     for i, p in enumerate(s.papers):
         where = f"papers[{i}]"
-        if not SLUG.match(p.slug):
-            raise ConfigError(
-                f"Config '{where}.slug' has value '{p.slug}'. Not a valid slug (a-z0-9-)."
-            )
+        _check_slug(p.slug, where)
         if p.slug in seen:
             raise ConfigError(f"Config '{where}.slug' repeats '{p.slug}'; slugs must be unique")
         seen.add(p.slug)
@@ -273,6 +354,12 @@ def _check(s: Settings) -> None:
             raise ConfigError(f"Config '{where}.{key}' has value '{v}'. Too small.")
         parse_quiet(p.quiet_hours, f"{where}.quiet_hours")
         _check_variants(p.variants, f"{where}.variants")
+        for f in fields(p.approve):
+            if (mode := getattr(p.approve, f.name)) not in APPROVE_MODES:
+                raise ConfigError(
+                    f"Config '{where}.approve.{f.name}' has value '{mode}'. "
+                    f"Not one of: {', '.join(APPROVE_MODES)}."
+                )
         try:
             ZoneInfo(p.timezone)
         except (ZoneInfoNotFoundError, ValueError) as e:
@@ -288,6 +375,19 @@ def _check_variants(variants: tuple[str, ...], where: str) -> None:
                 f"Config '{where}[{i}]' has value '{v}'. Not one of: hant-tw, hant-hk "
                 "(each at most once)."
             )
+
+
+def _check_slug(slug: str, where: str) -> None:
+    if not SLUG.fullmatch(slug):
+        raise ConfigError(
+            f"Config '{where}.slug' has value '{slug}'. Not a lowercase URL-safe word "
+            "(a-z, 0-9, single hyphens inside, at most 40)."
+        )
+    if slug in RESERVED_SLUGS:
+        raise ConfigError(
+            f"Config '{where}.slug' has value '{slug}'. It is a route of the service "
+            f"(reserved: {', '.join(sorted(RESERVED_SLUGS))}); choose another slug."
+        )
 
 
 def _check_feeds(s: Settings) -> None:
@@ -428,10 +528,12 @@ def describe(settings: Settings, cwd: Path) -> list[str]:
     for p in settings.papers:
         lines += ["", "[[papers]]"]
         lines += [f"{f.name} = {toml_value(getattr(p, f.name))}" for f in fields(p)
-                  if f.name != "schedules"]  # fmt: skip
+                  if f.name not in ("schedules", "approve")]  # fmt: skip
         lines.append("[papers.schedules]")
         lines += [f"{f.name} = {toml_value(getattr(p.schedules, f.name))}"
                   for f in fields(p.schedules)]  # fmt: skip
+        lines.append("[papers.approve]")
+        lines += [f"{f.name} = {toml_value(getattr(p.approve, f.name))}" for f in fields(p.approve)]
     return lines
 
 

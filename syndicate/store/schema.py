@@ -191,8 +191,18 @@ subscribers = Table(
     Column("status", String(16), nullable=False),
     Column("subscribed_at", UTCDateTime, nullable=False),
     Column("confirmed_at", UTCDateTime),
+    #: When the double opt-in mail is due (migration 0004): set by the subscribe form, pushed
+    #: forward while a sender holds it, cleared once sent (``newsletter/confirm_queue.py``).
+    Column("confirm_due", UTCDateTime),
     UniqueConstraint("paper_id", "email", name="uq_subscribers_paper_id_email"),
     CheckConstraint(f"status IN {_in(SUBSCRIBER_STATES)}", name="status"),
+)
+
+Index(
+    "ix_subscribers_confirm_due",
+    subscribers.c.confirm_due,
+    postgresql_where=text("confirm_due IS NOT NULL"),
+    sqlite_where=text("confirm_due IS NOT NULL"),
 )
 
 suppressions = Table(
@@ -335,4 +345,46 @@ websub_pings = Table(
     Column("due_at", UTCDateTime),
     Column("last_error", Text),
     UniqueConstraint("hub", "url", name="uq_websub_pings_hub_url"),
+)
+
+#: An editor's decision on sending an issue to a channel (``approve`` in the paper's config):
+#: ``approved`` (for ``revision``; a later revision waits again) or ``held``. No row: the
+#: issue waits, or needs no approval.
+APPROVAL_STATES = ("approved", "held")
+approvals = Table(
+    "approvals",
+    metadata,
+    Column("issue_id", Integer, ForeignKey("issues.id", ondelete="CASCADE"), primary_key=True),
+    Column("channel", String(16), primary_key=True),
+    Column("state", String(16), nullable=False),
+    #: The issue revision the editor saw.
+    Column("revision", Integer, nullable=False),
+    #: Who decided: an editor's name, or ``cli:USER`` from the command line.
+    Column("decided_by", Text, nullable=False),
+    Column("decided_at", UTCDateTime, nullable=False),
+    CheckConstraint(f"state IN {_in(APPROVAL_STATES)}", name="state"),
+)
+
+#: The desk's editors (per-editor logins beside the admin token); scrypt password hashes.
+editors = Table(
+    "editors",
+    metadata,
+    _id(),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+#: One row per process that claims ledger rows (``store/heartbeats.py``): its random id, where
+#: it runs, and when it last beat. Leases are reclaimed only from processes whose beat stopped.
+worker_heartbeats = Table(
+    "worker_heartbeats",
+    metadata,
+    Column("process", String(32), primary_key=True),
+    Column("host", String(255), nullable=False),
+    Column("pid", Integer, nullable=False),
+    #: ``/proc/self/ns/pid`` of the process: pids compare only within one namespace.
+    Column("pidns", String(64), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("beat_at", UTCDateTime, nullable=False),
 )
