@@ -51,7 +51,8 @@ log = logging.getLogger(__name__)
 #: makes Chromium send ``Origin: null``), and no URL of the desk to another site.
 HEADERS = {"cache-control": "no-store", "x-frame-options": "DENY", "referrer-policy": "same-origin"}
 CHANNELS = ("email", "wechat")
-CHANNEL_NAMES = {"email": "邮件简报", "wechat": "微信公众号", "atom": "订阅源"}
+CHANNEL_NAMES = {"email": "邮件简报", "wechat": "微信公众号", "atom": "订阅源",
+                 "digest": "每周摘要"}  # fmt: skip
 STATE_NAMES = {"auto": "无需审批", "awaiting": "待审批", "approved": "已批准", "held": "已暂停"}
 DELIVERY_NAMES = {"sent": "已发送", "pending": "排队", "sending": "发送中", "retry": "重试",
                   "failed": "失败", "unknown": "未知", "held": "暂停"}  # fmt: skip

@@ -168,15 +168,15 @@ def test_a_cron_channel_sends_an_issue_approved_after_its_fire_at_once(
         drop_seed(settings, clock)
         worker.tick()
         clock.now = LOCAL_0500 + timedelta(hours=2)  # 07:00: the fire, the issue waits
-        assert worker.tick().sent == {"email": 0}
+        assert worker.tick().sent == {"email": 0, "digest": 0}
         clock.now += timedelta(hours=1)
-        assert worker.tick().sent == {"email": 0}
+        assert worker.tick().sent == {"email": 0, "digest": 0}
         [a] = decide(db, settings, KEY, ["email"], "approved", by="王编辑", now=clock())
         assert a.state == "approved"
         clock.now += timedelta(seconds=1)  # 08:00: the next pass, not tomorrow's fire
-        assert worker.tick().sent == {"email": 1}
+        assert worker.tick().sent == {"email": 1, "digest": 0}
         clock.now += timedelta(days=1)
-        assert worker.tick().sent == {"email": 0}
+        assert worker.tick().sent == {"email": 0, "digest": 0}
     assert [m.rcpt for m in smtpd.messages] == [["reader@example.com"]]
 
 
@@ -190,12 +190,15 @@ def test_every_worker_obeys_a_pause_and_a_send_now_from_the_desk(
         worker.tick()
         schedule_state.pause(db, "jngx", "email", by="王编辑", now=clock())
         clock.now = LOCAL_0500 + timedelta(hours=2)  # 07:00: paused, the fire is missed
-        assert worker.tick().sent == {"email": 0}
+        assert worker.tick().sent == {"email": 0, "digest": 0}
         schedule_state.resume(db, "jngx", "email")
         clock.now += timedelta(minutes=1)
-        assert worker.tick().sent == {"email": 0}  # resumed: the next fire, not a replay
+        assert worker.tick().sent == {
+            "email": 0,
+            "digest": 0,
+        }  # resumed: the next fire, not a replay
         schedule_state.ask_run(db, "jngx", "email", by="王编辑", now=clock())  # send now
-        assert worker.tick().sent == {"email": 1}
+        assert worker.tick().sent == {"email": 1, "digest": 0}
         assert schedule_state.flags(db) == ({}, set())
     assert [m.rcpt for m in smtpd.messages] == [["reader@example.com"]]
 
