@@ -34,7 +34,7 @@ from syndicate.feeds.publish import publish_key
 from syndicate.newsletter.smtp import parse_smtp_url
 from syndicate.service import scheduler
 from syndicate.service.channels import runners_for
-from syndicate.service.loops import Loop, watch_inbox
+from syndicate.service.loops import Loop, bounce_loop, watch_inbox
 from syndicate.service.worker import Worker
 from syndicate.store.engine import ensure_schema, redacted
 from syndicate.web.admin import admin_token
@@ -148,6 +148,8 @@ class Service:
         self.loops["plan"] = Loop("plan", lambda: w.guarded("plan", w.plan), 1.0, stop)
         self.loops["republish"] = Loop("republish", lambda: w.guarded("republish", w.republish),
                                        1.0, stop)  # fmt: skip
+        if self.settings.bounce_mailbox or self.settings.unsubscribe_mailbox:
+            self.loops["bounces"] = bounce_loop(w, self.settings)
         w.on_enqueued = lambda channel: self.loops[channel].wake()
         w.on_ingested = lambda result: self.loops["plan"].wake()
         for loop in self.loops.values():
