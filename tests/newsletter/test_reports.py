@@ -89,25 +89,35 @@ def test_auto_reply_is_ignored() -> None:
     assert r.kind == "auto-reply"
 
 
-def unsubscribe_mail(to: str, subject: str = "unsubscribe", sender: str = "reader3@example.net"
-                     ) -> bytes:  # fmt: skip
-    return (f"From: 读者 <{sender}>\r\nTo: {to}\r\nSubject: {subject}\r\n"
-            "Message-ID: <u-1@example.net>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-            "请取消订阅。\r\n").encode()  # fmt: skip
+def unsubscribe_mail(
+    to: str, subject: str = "unsubscribe", sender: str = "reader3@example.net"
+) -> bytes:
+    return (
+        f"From: 读者 <{sender}>\r\nTo: {to}\r\nSubject: {subject}\r\n"
+        "Message-ID: <u-1@example.net>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        "请取消订阅。\r\n"
+    ).encode()
 
 
 def test_unsubscribe_mail_with_token_or_from_address() -> None:
-    r = read_report(unsubscribe_mail("<unsubscribe+3.abc.sig@news.test>"), addresses=OURS,
-                    secret=SECRET)  # fmt: skip
-    assert (r.kind, r.unsubscribe_token, r.sender) == ("unsubscribe", "3.abc.sig",
-                                                        "reader3@example.net")  # fmt: skip
-    r = read_report(unsubscribe_mail("unsubscribe@news.test", "unsubscribe 4.def.sig"),
-                    addresses=OURS, secret=SECRET)  # fmt: skip
+    r = read_report(
+        unsubscribe_mail("<unsubscribe+3.abc.sig@news.test>"), addresses=OURS, secret=SECRET
+    )
+    assert (r.kind, r.unsubscribe_token, r.sender) == (
+        "unsubscribe",
+        "3.abc.sig",
+        "reader3@example.net",
+    )
+    r = read_report(
+        unsubscribe_mail("unsubscribe@news.test", "unsubscribe 4.def.sig"),
+        addresses=OURS,
+        secret=SECRET,
+    )
     assert (r.kind, r.unsubscribe_token) == ("unsubscribe", "4.def.sig")
-    r = read_report(unsubscribe_mail("Unsubscribe@NEWS.test", "退订"), addresses=OURS,
-                    secret=SECRET)  # fmt: skip
-    assert (r.kind, r.unsubscribe_token, r.sender) == ("unsubscribe", None,
-                                                        "reader3@example.net")  # fmt: skip
+    r = read_report(
+        unsubscribe_mail("Unsubscribe@NEWS.test", "退订"), addresses=OURS, secret=SECRET
+    )
+    assert (r.kind, r.unsubscribe_token, r.sender) == ("unsubscribe", None, "reader3@example.net")
 
 
 def test_anything_else_is_unknown() -> None:
