@@ -1,11 +1,13 @@
 """Real mail servers for the bounce tests: a private Postfix relay and an unprivileged Dovecot.
 
 - ``Postfix``: its own config_directory, queue and data dirs, one smtpd on 127.0.0.1 at a free
-  port, ``mydestination = relay.test`` with every local recipient accepted
+  port, ``mydestination = relay.example.com`` with every local recipient accepted
   (``local_recipient_maps =``), so mail to an unknown user there is taken with 250 and then
   bounced by the ``local`` agent: a real DSN (RFC 3464) to the envelope sender. Mail for
-  ``bounces.test`` (our return path) is delivered by the ``virtual`` agent into the Maildir
-  ``mail/box/``, ``recipient_delimiter = +`` folding every VERP address into it. The master
+  ``bounces.example.org`` (our return path, the unsubscribe mailto and the feedback loop address)
+  is delivered by the ``virtual`` agent into the Maildir ``mail/box/``, ``recipient_delimiter
+  = +`` folding every VERP and ``unsubscribe+TOKEN`` address into it; ``readerN@readers.example.net``
+  (N = 2, 3, 4) each have a Maildir ``mail/readerN/``. The master
   must start as root (Postfix drops to ``mail_owner`` itself); the tests run as root.
 - ``Dovecot``: started as ``nobody`` (setpriv), every service and the mail user ``nobody``
   too, serving IMAP and POP3 on free ports on 127.0.0.1 from a Maildir, with one
@@ -95,10 +97,10 @@ data_directory = {root}/data
 maillog_file = {root}/data/maillog
 maillog_file_prefixes = {root}
 mail_owner = postfix
-myhostname = relay.test
-mydomain = relay.test
-myorigin = relay.test
-mydestination = relay.test
+myhostname = relay.example.com
+mydomain = relay.example.com
+myorigin = relay.example.com
+mydestination = relay.example.com
 inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
@@ -107,16 +109,18 @@ alias_maps =
 alias_database =
 smtputf8_enable = no
 recipient_delimiter = +
-virtual_mailbox_domains = bounces.test
+virtual_mailbox_domains = bounces.example.org, readers.example.net
 virtual_mailbox_base = {root}/mail
-virtual_mailbox_maps = inline:{{ bounces@bounces.test=box/ }}
+virtual_mailbox_maps = inline:{{ bounces@bounces.example.org=box/, unsubscribe@bounces.example.org=box/,
+    fbl@bounces.example.org=box/, reader2@readers.example.net=reader2/, reader3@readers.example.net=reader3/,
+    reader4@readers.example.net=reader4/ }}
 virtual_uid_maps = static:{uid}
 virtual_gid_maps = static:{gid}
 """
 
 
 class Postfix:
-    """A running private Postfix; ``box`` is the Maildir that bounces.test mail lands in."""
+    """A running private Postfix; ``box`` is the Maildir that bounces.example.org mail lands in."""
 
     def __init__(self, root: Path, port: int) -> None:
         self.root, self.port = root, port
@@ -126,8 +130,8 @@ class Postfix:
         path = self.root / "data" / "maillog"
         return path.read_text("utf-8", "replace") if path.exists() else ""
 
-    def delivered(self) -> list[Path]:
-        new = self.box / "new"
+    def delivered(self, box: str = "box") -> list[Path]:
+        new = self.root / "mail" / box / "new"
         return sorted(new.iterdir()) if new.is_dir() else []
 
 
@@ -139,11 +143,17 @@ def postfix() -> Iterator[Postfix]:
         conf, port = root / "conf", free_port()
         for sub in ("conf", "queue", "data", "mail"):
             (root / sub).mkdir()
-        (conf / "main.cf").write_text(MAIN_CF.format(root=root, uid=nobody.pw_uid,
-                                                     gid=nobody.pw_gid))  # fmt: skip
+        (conf / "main.cf").write_text(
+            MAIN_CF.format(root=root, uid=nobody.pw_uid, gid=nobody.pw_gid)
+        )
         (conf / "master.cf").write_text(MASTER_CF.format(port=port))
         shutil.chown(root / "data", "postfix", "postfix")
         os.chown(root / "mail", nobody.pw_uid, nobody.pw_gid)
+        for sub in ("new", "cur", "tmp"):  # made now, so Dovecot can serve it from the start
+            (root / "mail" / "box" / sub).mkdir(parents=True)
+        subprocess.run(
+            ["chown", "-R", f"{nobody.pw_uid}:{nobody.pw_gid}", str(root / "mail")], check=True
+        )
         cmd = [POSTFIX, "-c", str(conf)]
         subprocess.run([*cmd, "start"], check=True, capture_output=True)
         try:
@@ -177,7 +187,7 @@ userdb {{
   driver = static
   args = uid={uid} gid={gid} home={root}/home/%u
 }}
-mail_location = maildir:{root}/mail/%u
+mail_location = maildir:{maildir}
 pop3_uidl_format = %08Xu%08Xv
 service imap-login {{
   chroot =
@@ -206,9 +216,8 @@ service anvil {{
 class Dovecot:
     """A running Dovecot; ``maildir`` is user ``bounces``'s mailbox (password ``secret``)."""
 
-    def __init__(self, root: Path, imap: int, pop3: int) -> None:
-        self.root, self.imap, self.pop3 = root, imap, pop3
-        self.maildir = root / "mail" / "bounces"
+    def __init__(self, root: Path, imap: int, pop3: int, maildir: Path) -> None:
+        self.root, self.imap, self.pop3, self.maildir = root, imap, pop3, maildir
 
     def deliver(self, name: str, data: bytes) -> None:
         """Put a message in the mailbox the way an MDA does (tmp/, then rename into new/)."""
@@ -224,30 +233,52 @@ class Dovecot:
 
 
 @contextmanager
-def dovecot() -> Iterator[Dovecot]:
+def dovecot(maildir: Path | None = None) -> Iterator[Dovecot]:
+    """Dovecot serving ``maildir`` (e.g. Postfix's ``box``), or a Maildir of its own."""
     assert DOVECOT, "dovecot is not installed (.ci/run installs dovecot-imapd, dovecot-pop3d)"
     nobody = pwd.getpwnam("nobody")
     group = subprocess.run(["id", "-gn", "nobody"], capture_output=True, text=True).stdout.strip()
     with scratch("syndicate-dovecot-") as root:
         imap, pop3 = free_port(), free_port()
-        for sub in ("run", "state", "home", "mail/bounces/new", "mail/bounces/cur",
-                    "mail/bounces/tmp"):  # fmt: skip
+        for sub in (
+            "run",
+            "state",
+            "home",
+            "mail/bounces/new",
+            "mail/bounces/cur",
+            "mail/bounces/tmp",
+        ):
             (root / sub).mkdir(parents=True)
         (root / "users").write_text("bounces:{PLAIN}secret\n")
         conf = root / "dovecot.conf"
-        conf.write_text(DOVECOT_CONF.format(root=root, uid=nobody.pw_uid, gid=nobody.pw_gid,
-                                            group=group, imap=imap, pop3=pop3))  # fmt: skip
+        box = maildir or root / "mail" / "bounces"
+        conf.write_text(
+            DOVECOT_CONF.format(
+                root=root,
+                uid=nobody.pw_uid,
+                gid=nobody.pw_gid,
+                group=group,
+                imap=imap,
+                pop3=pop3,
+                maildir=box,
+            )
+        )
         subprocess.run(["chown", "-R", f"{nobody.pw_uid}:{nobody.pw_gid}", str(root)], check=True)
-        as_nobody = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}",
-                     "--clear-groups"]  # fmt: skip
+        as_nobody = [
+            "setpriv",
+            f"--reuid={nobody.pw_uid}",
+            f"--regid={nobody.pw_gid}",
+            "--clear-groups",
+        ]
         # not capture_output: the daemon inherits the pipes and would hold them open
         with (root / "start.log").open("wb") as out:
-            subprocess.run([*as_nobody, DOVECOT, "-c", str(conf)], check=True, stdout=out,
-                           stderr=out)  # fmt: skip
+            subprocess.run(
+                [*as_nobody, DOVECOT, "-c", str(conf)], check=True, stdout=out, stderr=out
+            )
         pidfile = root / "run" / "master.pid"
         try:
             wait_for(lambda: listening(imap) and listening(pop3), "dovecot's listeners")
-            yield Dovecot(root, imap, pop3)
+            yield Dovecot(root, imap, pop3, box)
         finally:
             if pidfile.exists():
                 pid = int(pidfile.read_text().strip())

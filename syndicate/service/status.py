@@ -6,20 +6,23 @@ Collected from the store, the ledger, the schedules and the inboxes; printed as 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from syndicate.config import Settings
+from syndicate.newsletter.reputation import feedback_by_issue
+from syndicate.newsletter.subscribers import statuses
 from syndicate.service import scheduler
 from syndicate.service.inbox import failed_files
 from syndicate.store import ledger
 from syndicate.store.catalog import list_issues
 from syndicate.store.engine import reading
-from syndicate.store.schema import app_state, subscribers
+from syndicate.store.schema import app_state
 
 STATES = ("sent", "pending", "sending", "retry", "failed", "unknown", "held")
 
@@ -42,6 +45,8 @@ class Status:
     subscribers: dict[str, int] = field(default_factory=dict)
     #: Issues whose files could not be written (the worker retries them by itself).
     failed_publishes: list[tuple[str, str]] = field(default_factory=list)
+    #: Issue key -> email feedback: sent, bounced, complained, rates and flags (over 2% / 0.1%).
+    feedback: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 30) -> Status:
@@ -61,8 +66,8 @@ def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 3
                 app_state.c.key.like("publish:%:error"), app_state.c.value != ""
             )
         ).all()
-        q = select(subscribers.c.status, func.count()).group_by(subscribers.c.status)
-        subs: dict[str, int] = {str(k): int(v) for k, v in conn.execute(q)}
+        # by the status that tells what happened (bounced, complained, removed …)
+        subs: dict[str, int] = dict(Counter(statuses(conn).values()))
     return Status(
         now=now,
         issues=rows,
@@ -73,6 +78,7 @@ def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 3
         failed_publishes=[
             (k.removeprefix("publish:").removesuffix(":error"), v) for k, v in publishing
         ],
+        feedback={k: f.as_dict() for k, f in feedback_by_issue(engine).items()},
     )
 
 
@@ -98,6 +104,9 @@ def to_text(s: Status) -> str:
         for channel, states in sorted(i.channels.items()):
             parts = "  ".join(f"{st} {states.get(st, 0)}" for st in STATES if states.get(st))
             lines.append(f"    {channel:<7} {parts}")
+        if (fb := s.feedback.get(i.key)) and (fb["bounced"] or fb["complained"]):
+            lines.append(f"    feedback bounced {fb['bounced']}  complained {fb['complained']}")
+        lines += [f"    FLAG: {flag}" for flag in (fb or {}).get("flags", [])]
     lines += ["", "schedules:"]
     for r in s.schedules:
         nxt = r.next_fire.isoformat(timespec="minutes") if r.next_fire else "-"

@@ -115,6 +115,7 @@ def admin_routes(ctx: AdminContext) -> list[BaseRoute]:
             failed_sources=s.failed_sources,
             failed_publishes=s.failed_publishes,
             subscribers=s.subscribers,
+            feedback=s.feedback,
             states=status.STATES,
             channels=CHANNELS,
             csrf=ctx.csrf().dumps("admin"),
