@@ -6,8 +6,8 @@
   bounced by the ``local`` agent: a real DSN (RFC 3464) to the envelope sender. Mail for
   ``bounces.example.org`` (our return path, the unsubscribe mailto and the feedback loop address)
   is delivered by the ``virtual`` agent into the Maildir ``mail/box/``, ``recipient_delimiter
-  = +`` folding every VERP and ``unsubscribe+TOKEN`` address into it; ``readerN@readers.example.net``
-  (N = 2, 3, 4) each have a Maildir ``mail/readerN/``. The master
+  = +`` folding every VERP and ``unsubscribe+TOKEN`` address into it;
+  ``readerN@readers.example.net`` (N = 2, 3, 4) each have a Maildir ``mail/readerN/``. The master
   must start as root (Postfix drops to ``mail_owner`` itself); the tests run as root.
 - ``Dovecot``: started as ``nobody`` (setpriv), every service and the mail user ``nobody``
   too, serving IMAP and POP3 on free ports on 127.0.0.1 from a Maildir, with one
@@ -111,8 +111,9 @@ smtputf8_enable = no
 recipient_delimiter = +
 virtual_mailbox_domains = bounces.example.org, readers.example.net
 virtual_mailbox_base = {root}/mail
-virtual_mailbox_maps = inline:{{ bounces@bounces.example.org=box/, unsubscribe@bounces.example.org=box/,
-    fbl@bounces.example.org=box/, reader2@readers.example.net=reader2/, reader3@readers.example.net=reader3/,
+virtual_mailbox_maps = inline:{{ bounces@bounces.example.org=box/,
+    unsubscribe@bounces.example.org=box/, fbl@bounces.example.org=box/,
+    reader2@readers.example.net=reader2/, reader3@readers.example.net=reader3/,
     reader4@readers.example.net=reader4/ }}
 virtual_uid_maps = static:{uid}
 virtual_gid_maps = static:{gid}

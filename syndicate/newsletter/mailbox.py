@@ -160,7 +160,8 @@ class Pop3Box:
 
     def __init__(self, url: str, password: str, name: str, skip: frozenset[str]) -> None:
         host, port, user, secret, _ = _login(url, password)
-        self.name, self.skip, self.uidls = name, skip, {}  # type: dict[str, str]
+        self.name, self.skip = name, skip
+        self.uidls: dict[str, str] = {}
         if url.startswith("pop3s://"):
             ctx = ssl.create_default_context()
             self.pop: poplib.POP3 = poplib.POP3_SSL(host, port or 995, context=ctx,

@@ -59,8 +59,12 @@ def feedback_by_issue(db: Engine | Connection) -> dict[str, IssueFeedback]:
     # A bounced or complained message was accepted first: ``sent`` counts those rows too.
     accepted = d.state.in_(["sent"]) | d.feedback.is_not(None)
     q = (
-        select(issues.c.key, count(accepted), count(d.feedback == "bounced"),
-               count(d.feedback == "complained"))  # fmt: skip
+        select(
+            issues.c.key,
+            count(accepted),
+            count(d.feedback == "bounced"),
+            count(d.feedback == "complained"),
+        )  # fmt: skip
         .join(issues, issues.c.id == d.issue_id)
         .where(d.channel == "email")
         .group_by(issues.c.key)

@@ -77,7 +77,8 @@ def test_bounced_complained_unsubscribed_then_the_next_issue_skips_them(
     with postfix() as pf, dovecot(pf.box) as dv:
         config = tmp_path / "syndicate.toml"
         config.write_text(
-            'email_from = "newsletter@news.test"\nemail_return_path = "bounces@bounces.example.org"\n'
+            'email_from = "newsletter@news.test"\n'
+            'email_return_path = "bounces@bounces.example.org"\n'
             'email_unsubscribe_mailto = "unsubscribe@bounces.example.org"\nemail_rate = 0.0\n'
             f'bounce_mailbox = "imap://bounces@127.0.0.1:{dv.imap}"\n',
             "utf-8",
@@ -115,9 +116,9 @@ def test_bounced_complained_unsubscribed_then_the_next_issue_skips_them(
             pf,
             "reader3@readers.example.net",
             mailto.group(1),
-            b"From: reader3@readers.example.net\r\nTo: "
-            + mailto.group(1).encode()
-            + b"\r\nSubject: unsubscribe\r\nMessage-ID: <u-3@readers.example.net>\r\n\r\n\xe9\x80\x80\xe8\xae\xa2\r\n",
+            f"From: reader3@readers.example.net\r\nTo: {mailto.group(1)}\r\n"
+            "Subject: unsubscribe\r\nMessage-ID: <u-3@readers.example.net>\r\n\r\n"
+            "退订\r\n".encode(),
         )
         wait_for(lambda: len(pf.delivered("box")) == 3, "the three reports in the bounce box")
         capsys.readouterr()

@@ -68,12 +68,12 @@ def events(db: Engine) -> list[tuple[str, str, int | None]]:
     e = subscriber_events.c
     q = select(e.email, e.kind, e.delivery_id).order_by(e.id)
     with db.connect() as conn:
-        return [tuple(r) for r in conn.execute(q)]  # type: ignore[misc]
+        return [tuple(r) for r in conn.execute(q)]
 
 
 def feedback(db: Engine) -> dict[str, str | None]:
     with db.connect() as conn:
-        return dict(conn.execute(select(deliveries.c.target, deliveries.c.feedback)).all())  # type: ignore[arg-type]
+        return dict(conn.execute(select(deliveries.c.target, deliveries.c.feedback)).all())
 
 
 async def test_verp_envelope_names_each_delivery(

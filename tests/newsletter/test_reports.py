@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from syndicate.newsletter.reports import Addresses, read_report
+from syndicate.newsletter.reports import Addresses, Report, read_report
 from syndicate.newsletter.verp import VerpError, read_verp_token, tagged, verp_address
 
 DATA = Path(__file__).parent.parent / "data" / "bounces"
@@ -19,7 +19,7 @@ SECRET = "s3cret-for-tests"
 OURS = Addresses(return_path="bounces@bounces.test", unsubscribe="unsubscribe@news.test")
 
 
-def read(name: str, secret: str = SECRET) -> object:
+def read(name: str, secret: str = SECRET) -> Report:
     return read_report((DATA / name).read_bytes(), addresses=OURS, secret=secret)
 
 
