@@ -159,6 +159,20 @@ class Settings:
     #: Soft bounces (4.x.x) of one address within bounce_soft_days that suppress it.
     bounce_soft_limit: int = 3
     bounce_soft_days: int = 14
+    #: Relay webhooks (POST /webhooks/ses|mailgun|postmark|sendgrid). SES: the SNS topics
+    #: accepted, and the pattern a SigningCertURL / SubscribeURL must match.
+    ses_topic_arns: tuple[str, ...] = ()
+    ses_cert_url: str = r"https://sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/[^?#]*\.pem"
+    ses_subscribe_url: str = (
+        r"https://sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/\?Action=ConfirmSubscription&[^#]*"
+    )
+    #: Mailgun's webhook signing key and Postmark's webhook password: environment only.
+    mailgun_webhook_key: str = ""
+    postmark_webhook_token: str = ""
+    #: SendGrid's signed event webhook verification key (base64 DER, ECDSA P-256).
+    sendgrid_webhook_key: str = ""
+    #: A webhook timestamp further than this from now is refused as a replay.
+    webhook_max_age_seconds: int = 300
     papers: tuple[PaperConfig, ...] = field(
         default=(PaperConfig(slug="jngx", name="济宁高新新闻"),)
     )
@@ -210,10 +224,14 @@ ENV = {
     "SYNDICATE_BOUNCE_PASSWORD": "bounce_password",
     "SYNDICATE_UNSUBSCRIBE_MAILBOX": "unsubscribe_mailbox",
     "SYNDICATE_UNSUBSCRIBE_PASSWORD": "unsubscribe_password",
+    "SYNDICATE_MAILGUN_WEBHOOK_KEY": "mailgun_webhook_key",
+    "SYNDICATE_POSTMARK_WEBHOOK_TOKEN": "postmark_webhook_token",
+    "SYNDICATE_SENDGRID_WEBHOOK_KEY": "sendgrid_webhook_key",
 }
 #: Keys that may only come from the environment, never from a file in the repository.
 SECRETS = frozenset({"secret_key", "wechat_secret", "admin_token", "bounce_password",
-                     "unsubscribe_password"})  # fmt: skip
+                     "unsubscribe_password", "mailgun_webhook_key",
+                     "postmark_webhook_token"})  # fmt: skip
 
 T = TypeVar("T")
 
