@@ -25,6 +25,9 @@ PURE = [
     "newsletter/render.py",
     "newsletter/headers.py",
     "newsletter/confirmation.py",
+    "newsletter/reports.py",
+    "newsletter/verp.py",
+    "newsletter/relay_events.py",
     "wechat/render.py",
     "wechat/check.py",
 ]

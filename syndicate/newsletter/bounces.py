@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, func, select, update
 
-from syndicate.newsletter.reports import Report
+from syndicate.newsletter.reports import Feedback, Report
 from syndicate.newsletter.subscribers import suppress
 from syndicate.newsletter.tokens import TokenError, read_unsubscribe_token
 from syndicate.store.engine import writing
@@ -36,18 +36,6 @@ class Rules:
     secret: str
     soft_limit: int = 3
     soft_days: int = 14
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """One event from a relay's webhook, already verified: ``kind`` is ``bounced``,
-    ``soft-bounce`` or ``complained``; ``message_id`` the original's Message-ID if known."""
-
-    kind: str
-    email: str
-    detail: str
-    report_id: str
-    message_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from syndicate.errors import SyndicateError
-from syndicate.newsletter.bounces import Feedback
+from syndicate.newsletter.reports import Feedback
 
 AWS_CERT_URL = r"https://sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/[^?#]*\.pem"
 

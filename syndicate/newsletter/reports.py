@@ -85,6 +85,18 @@ class Report:
         return f"{self.kind} {what}".strip()
 
 
+@dataclass(frozen=True)
+class Feedback:
+    """One event from a relay's webhook, already verified: ``kind`` is ``bounced``,
+    ``soft-bounce`` or ``complained``; ``message_id`` the original's Message-ID if known."""
+
+    kind: str
+    email: str
+    detail: str
+    report_id: str
+    message_id: str | None = None
+
+
 def read_report(raw: bytes, *, addresses: Addresses, secret: str) -> Report:
     """Classify one message (see the module docstring)."""
     msg = email.message_from_bytes(raw)

@@ -32,7 +32,8 @@ from starlette.routing import BaseRoute, Route
 from syndicate.clock import utcnow
 from syndicate.config import Settings
 from syndicate.newsletter import relay_events as ev
-from syndicate.newsletter.bounces import Feedback, Rules, act_feedback
+from syndicate.newsletter.bounces import Rules, act_feedback
+from syndicate.newsletter.reports import Feedback
 from syndicate.newsletter.tokens import load_secret
 from syndicate.store.engine import insert, writing
 from syndicate.store.schema import app_state
