@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 from syndicate.newsletter.reports import Feedback, Report
 from syndicate.newsletter.subscribers import suppress
 from syndicate.newsletter.tokens import TokenError, read_unsubscribe_token
-from syndicate.store.engine import writing
+from syndicate.store.engine import reading, writing
 from syndicate.store.schema import deliveries, subscriber_events, subscribers
 
 d, e, s = deliveries.c, subscriber_events.c, subscribers.c
@@ -78,6 +78,18 @@ def act_feedback(db: Engine | Connection, fb: Feedback, *, rules: Rules, source:
             return Action(f"{fb.email}: not a subscriber; nothing changed", acted=False)
         return _record(conn, fb.email, delivery, sub_id, fb.kind, fb.detail, fb.report_id,
                        rules, source, now)  # fmt: skip
+
+
+def history(db: Engine | Connection) -> dict[str, list[dict[str, str]]]:
+    """Address -> its reports, oldest first (``subscribers list --json`` shows them)."""
+    q = select(e.email, e.kind, e.source, e.detail, e.at).order_by(e.id)
+    out: dict[str, list[dict[str, str]]] = {}
+    with reading(db) as conn:
+        for email, kind, source, detail, at in conn.execute(q):
+            out.setdefault(email, []).append(
+                {"kind": kind, "source": source, "detail": detail, "at": at.isoformat()}
+            )
+    return out
 
 
 def _seen(conn: Connection, report_id: str) -> bool:

@@ -123,6 +123,7 @@ def export_cmd(paper: str | None, config_path: str | None) -> None:
 @config_option
 def list_cmd(as_json: bool, paper: str | None, config_path: str | None) -> None:
     """List subscribers with their status."""
+    from syndicate.newsletter.bounces import history
     from syndicate.newsletter.subscribers import list_subscribers, statuses
     from syndicate.store.engine import ensure_schema
 
@@ -131,6 +132,7 @@ def list_cmd(as_json: bool, paper: str | None, config_path: str | None) -> None:
     engine = ensure_schema(settings)
     try:
         standing = statuses(engine, paper=slug)
+        reports = history(engine)
         subs = [replace(s, status=standing.get(s.id, s.status))
                 for s in list_subscribers(engine, paper=slug)]  # fmt: skip
     finally:
@@ -139,7 +141,8 @@ def list_cmd(as_json: bool, paper: str | None, config_path: str | None) -> None:
         rows = [
             {"email": s.email, "name": s.name, "paper": s.paper, "status": s.status,
              "subscribed_at": s.subscribed_at.isoformat(),
-             "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None}
+             "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
+             "history": reports.get(s.email, [])}
             for s in subs
         ]  # fmt: skip
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -134,7 +134,12 @@ def test_bounced_complained_unsubscribed_then_the_next_issue_skips_them(
         assert "0 message(s) read" in capsys.readouterr().out
 
         assert main(["subscribers", "list", "--json"]) == 0
-        status = {s["email"]: s["status"] for s in json.loads(capsys.readouterr().out)}
+        listed = json.loads(capsys.readouterr().out)
+        status = {s["email"]: s["status"] for s in listed}
+        history = {s["email"]: [h["kind"] for h in s["history"]] for s in listed}
+        assert history["nosuchuser@relay.example.com"] == ["bounced"]
+        assert history["reader2@readers.example.net"] == ["complained"]
+        assert history["reader4@readers.example.net"] == []
         assert status == {
             "nosuchuser@relay.example.com": "bounced",
             "reader2@readers.example.net": "complained",
