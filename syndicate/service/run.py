@@ -27,7 +27,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from syndicate.clock import utcnow
 from syndicate.command import socket_url
-from syndicate.config import Settings
+from syndicate.config import Settings, redact_url
 from syndicate.feeds.ids import feed_path
 from syndicate.feeds.public import sweep_temp
 from syndicate.feeds.publish import publish_key
@@ -75,6 +75,9 @@ def banner(settings: Settings, parts: Parts) -> list[str]:
         lines.append(f"  inbox        {settings.inbox_dir}/  (drop issue files here)")
         smtp = parse_smtp_url(settings.smtp, settings.outbox_dir).describe()
         lines.append(f"  email via    {smtp}")
+        if settings.bounce_mailbox:
+            every = f"every {settings.bounce_poll_seconds:g} s"
+            lines.append(f"  bounces from {redact_url(settings.bounce_mailbox)}  ({every})")
     if parts.web:
         lines += [
             f"  web edition  {base}/",
