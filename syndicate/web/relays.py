@@ -75,7 +75,12 @@ def relay_routes(ctx: RelayContext) -> list[BaseRoute]:
             except ev.Refused as e:
                 log.warning("webhook %s refused: %s", name, e)
                 return PlainTextResponse(f"refused: {e}\n", status_code=401)
-            lines = [_act(ctx, fb, name) for fb in events]
+            try:
+                lines = [_act(ctx, fb, name) for fb in events]
+            except Exception:
+                # not acted on: the relay will retry, and its retry must not look like a replay
+                _forget(ctx, getattr(request.state, "replay_key", None))
+                raise
             return PlainTextResponse("".join(f"{line}\n" for line in lines) or "ok\n")
 
         return endpoint
@@ -105,8 +110,9 @@ async def _json(request: Request) -> Any:
         raise ev.Refused(f"the body is not JSON: {e}") from e
 
 
-def _first_time(ctx: RelayContext, key: str) -> None:
+def _first_time(ctx: RelayContext, request: Request, key: str) -> None:
     """Refuse ``key`` (a message id, token or signature) if it was seen before."""
+    request.state.replay_key = key
     now = ctx.clock()
     with writing(ctx.db()) as conn:
         old = app_state.c.key.like("webhook:%") & (app_state.c.expires_at < now)
@@ -121,7 +127,14 @@ def _first_time(ctx: RelayContext, key: str) -> None:
             stmt.on_conflict_do_nothing(index_elements=[app_state.c.key]).returning(app_state.c.key)
         ).first()
     if added is None:
+        request.state.replay_key = None
         raise ev.Refused(f"{key[:60]} was seen before (a replay)")
+
+
+def _forget(ctx: RelayContext, key: str | None) -> None:
+    if key:
+        with writing(ctx.db()) as conn:
+            conn.execute(delete(app_state).where(app_state.c.key == f"webhook:{key}"[:200]))
 
 
 async def ses(ctx: RelayContext, request: Request) -> list[Feedback]:
@@ -135,7 +148,6 @@ async def ses(ctx: RelayContext, request: Request) -> list[Feedback]:
     ev.check_sns(
         doc, cert_pem=pem, topics=ctx.settings.ses_topic_arns, now=ctx.clock(), max_age=ctx.max_age
     )
-    _first_time(ctx, f"ses:{doc.get('MessageId')}")
     if doc["Type"] == "SubscriptionConfirmation":
         confirm = str(doc.get("SubscribeURL", ""))
         if not re.fullmatch(ctx.settings.ses_subscribe_url, confirm):
@@ -145,6 +157,7 @@ async def ses(ctx: RelayContext, request: Request) -> list[Feedback]:
         return []
     if doc["Type"] != "Notification":
         return []
+    _first_time(ctx, request, f"ses:{doc.get('MessageId')}")
     return ev.ses_feedback(doc)
 
 
@@ -165,7 +178,7 @@ async def mailgun(ctx: RelayContext, request: Request) -> list[Feedback]:
     token = ev.check_mailgun(
         doc, key=ctx.settings.mailgun_webhook_key, now=ctx.clock(), max_age=ctx.max_age
     )
-    _first_time(ctx, f"mailgun:{token}")
+    _first_time(ctx, request, f"mailgun:{token}")
     return ev.mailgun_feedback(doc)
 
 
@@ -199,6 +212,9 @@ async def sendgrid(ctx: RelayContext, request: Request) -> list[Feedback]:
         now=ctx.clock(),
         max_age=ctx.max_age,
     )
-    _first_time(ctx, f"sendgrid:{signature}")
-    events = json.loads(body)
+    _first_time(ctx, request, f"sendgrid:{signature}")
+    try:
+        events = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ev.Refused(f"the SendGrid body is not JSON: {e}") from e
     return ev.sendgrid_feedback(events if isinstance(events, list) else [])
