@@ -103,19 +103,34 @@ def _delivery(conn: Connection, delivery_id: int) -> tuple[str, int | None] | No
 
 
 def _bounce(conn: Connection, r: Report, rules: Rules, source: str, now: datetime) -> Action:
-    if r.delivery_id is None:
-        why = r.problem or "it carries no VERP token (bounces+TOKEN@)"
+    delivery_id = r.delivery_id
+    if delivery_id is None and r.problem is None:
+        delivery_id = _by_message_id(conn, r)
+    if delivery_id is None:
+        why = r.problem or "no VERP token (bounces+TOKEN@) and no returned message of ours"
         return Action(f"kept: a bounce that names no known delivery: {why}", False, keep=True)
-    found = _delivery(conn, r.delivery_id)
+    found = _delivery(conn, delivery_id)
     if found is None:
-        return Action(f"kept: a bounce for delivery {r.delivery_id}, which does not exist",
+        return Action(f"kept: a bounce for delivery {delivery_id}, which does not exist",
                       False, keep=True)  # fmt: skip
     target, sub_id = found
     worst = max(r.bounces, key=lambda b: b.hard)
     kind = "bounced" if worst.hard else "soft-bounce"
     detail = f"{worst.status} {worst.diagnostic}".strip()
-    return _record(conn, target, r.delivery_id, sub_id, kind, detail, r.report_id, rules,
+    return _record(conn, target, delivery_id, sub_id, kind, detail, r.report_id, rules,
                    source, now)  # fmt: skip
+
+
+def _by_message_id(conn: Connection, r: Report) -> int | None:
+    """Without VERP: the delivery whose Message-ID the bounce returned, to a recipient it names
+    (our Message-IDs depend on issue and address, so they are not guessed)."""
+    if not r.original_message_id:
+        return None
+    recipients = [b.recipient for b in r.bounces]
+    q = select(d.id).where(d.channel == "email", d.target.in_(recipients),
+                           d.provider_id.startswith(r.original_message_id + " ")
+                           | (d.provider_id == r.original_message_id))  # fmt: skip
+    return conn.execute(q.limit(1)).scalar()
 
 
 def _complaint(conn: Connection, r: Report, rules: Rules, source: str, now: datetime) -> Action:

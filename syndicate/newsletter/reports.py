@@ -75,6 +75,8 @@ class Report:
     subscriber_id: int | None = None
     sender: str | None = None
     problem: str | None = None
+    #: The returned message's Message-ID (a bounce without VERP is matched by it).
+    original_message_id: str | None = None
 
     def describe(self) -> str:
         what = {
@@ -111,14 +113,16 @@ def read_report(raw: bytes, *, addresses: Addresses, secret: str) -> Report:
         bounces = _dsn(msg)
         if not bounces:
             return Report("ignored", report_id, problem="a DSN that reports no failure")
-        return Report("bounce", report_id, delivery, bounces, problem=problem)
+        return Report("bounce", report_id, delivery, bounces, problem=problem,
+                      original_message_id=_original_id(msg))  # fmt: skip
     if _to_unsubscribe(sent_to, addresses.unsubscribe):
         return _unsubscribe(msg, report_id, sent_to, addresses.unsubscribe)
     if _auto_reply(msg):
         return Report("auto-reply", report_id, problem="an auto-reply")
     bounces = _other_bounce(msg)
     if bounces:
-        return Report("bounce", report_id, delivery, bounces, problem=problem)
+        return Report("bounce", report_id, delivery, bounces, problem=problem,
+                      original_message_id=_original_id(msg))  # fmt: skip
     return Report("unknown", report_id, problem="not a DSN, ARF report or unsubscribe request")
 
 
@@ -247,6 +251,12 @@ def _complaint(msg: Message, report_id: str, addresses: Addresses, secret: str) 
     kind = str(report.get("Feedback-Type", "")).strip().lower()
     return Report("complaint", report_id, delivery, complainant=complainant or None,
                   feedback_type=kind, unsubscribe_token=token, problem=problem)  # fmt: skip
+
+
+def _original_id(msg: Message) -> str | None:
+    original = _original_headers(msg)
+    value = str(original.get("Message-ID", "")).strip() if original is not None else ""
+    return value if re.fullmatch(r"<[^<>\s]+@[^<>\s]+>", value) else None
 
 
 def _original_headers(msg: Message) -> Message | None:

@@ -203,3 +203,32 @@ def test_unknown_sender_of_an_unsubscribe_mail_changes_nothing(
     (line,) = process_mailboxes(db, settings, Clock())
     assert "not a subscriber" in line
     assert suppressed_reason(db, "reader@example.com") is None and events(db) == []
+
+
+async def test_without_verp_a_bounce_is_matched_by_the_returned_message_id(
+    db: Engine, db_settings: Settings, smtpd: Smtpd
+) -> None:
+    settings = replace(bounce_settings(db_settings, smtpd.url), email_return_path="")
+    store_seed(db, settings, "nv@example.com", "other@example.com")
+    await send(db, settings, Clock())
+    assert all(m.mail_from == "newsletter@example.org" for m in smtpd.messages)  # no VERP
+    sent = {m.rcpt[0]: m.message()["Message-ID"] for m in smtpd.messages}
+    raw = (DATA / "postfix-unknown-user.eml").read_bytes()
+    raw = raw.replace(b"nosuchuser@relay.test", b"nv@example.com")
+    ours = raw.replace(
+        b"<jngx.2022-03-25.0f1e2d3c4b5a69788796@news.test>", sent["nv@example.com"].encode()
+    )
+    drop(settings, "1", ours)
+    # the other address's Message-ID, but a bounce for nv@: not a delivery we made
+    drop(
+        settings,
+        "2",
+        raw.replace(
+            b"<jngx.2022-03-25.0f1e2d3c4b5a69788796@news.test>", sent["other@example.com"].encode()
+        ).replace(b"<2026", b"<x2026"),
+    )
+    lines = process_mailboxes(db, settings, Clock())
+    assert suppressed_reason(db, "nv@example.com") == "bounced", lines
+    assert suppressed_reason(db, "other@example.com") is None
+    assert any("names no known delivery" in line for line in lines), lines
+    assert feedback(db)["nv@example.com"] == "bounced"
