@@ -49,7 +49,7 @@ def act(db: Engine | Connection, report: Report, *, rules: Rules, source: str,
         now: datetime) -> Action:  # fmt: skip
     """Apply one mailbox report (see the module docstring)."""
     if report.kind in ("auto-reply", "ignored"):
-        return Action(f"ignored: {report.describe()}", acted=False)
+        return Action(f"ignored: {report.problem or report.kind}", acted=False)
     if report.kind == "unknown":
         return Action(f"kept: {report.problem}", acted=False, keep=True)
     with writing(db) as conn:

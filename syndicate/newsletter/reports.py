@@ -118,7 +118,7 @@ def read_report(raw: bytes, *, addresses: Addresses, secret: str) -> Report:
     if _to_unsubscribe(sent_to, addresses.unsubscribe):
         return _unsubscribe(msg, report_id, sent_to, addresses.unsubscribe)
     if _auto_reply(msg):
-        return Report("auto-reply", report_id, problem="an auto-reply")
+        return Report("auto-reply", report_id)
     bounces = _other_bounce(msg)
     if bounces:
         return Report("bounce", report_id, delivery, bounces, problem=problem,
