@@ -163,7 +163,7 @@ def postfix() -> Iterator[Postfix]:
         finally:
             pidfile = root / "queue" / "pid" / "master.pid"
             pid = int(pidfile.read_text().strip()) if pidfile.exists() else None
-            subprocess.run([*cmd, "stop"], capture_output=True)
+            subprocess.run([*cmd, "abort"], capture_output=True)  # the queue is thrown away
             if pid is not None:
                 wait_for(lambda: not _alive(pid), "postfix to stop")
 
