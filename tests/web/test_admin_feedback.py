@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import httpx
 from sqlalchemy import Engine, update
 
+from syndicate import assets
 from syndicate.config import Settings
 from syndicate.newsletter.subscribers import add, suppress
 from syndicate.service import status
@@ -53,9 +54,11 @@ async def test_the_admin_page_flags_rates_over_the_limits(
         page = (await client.get("/admin/", auth=("admin", "t"))).text
     assert "bounce rate 4.0% is over 2%" in page
     assert "complaint rate 2.00% is over 0.1%" in page
+    s = status.collect(db, settings, NOW)
+    fragment = assets.environment("admin").get_template("feedback.html").render(feedback=s.feedback)
+    assert "bounce rate 4.0% is over 2%" in fragment and "⚠" in fragment
     assert 'bounced <b class="n">2</b>' in page and 'complained <b class="n">1</b>' in page
     assert 'removed <b class="n">1</b>' in page
-    s = status.collect(db, settings, NOW)
     assert s.feedback[KEY]["sent"] == 50 and len(s.feedback[KEY]["flags"]) == 2
     assert "FLAG: bounce rate 4.0% is over 2%" in status.to_text(s)
 
