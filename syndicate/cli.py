@@ -393,6 +393,16 @@ def _add_subscribers_group() -> None:
 _add_subscribers_group()
 
 
+def _add_bounces_group() -> None:
+    """`syndicate bounces process` (the bounce mailbox)."""
+    from syndicate.newsletter.bounce_commands import bounces_group
+
+    cli.add_command(bounces_group)
+
+
+_add_bounces_group()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: ``SyndicateError`` becomes ``error: …`` and exit status 2."""
     try:

@@ -36,6 +36,9 @@ PURE = [
     "newsletter/confirmation.py",
     "newsletter/dkim_sign.py",
     "newsletter/aimd.py",
+    "newsletter/reports.py",
+    "newsletter/verp.py",
+    "newsletter/relay_events.py",
     "wechat/render.py",
     "wechat/check.py",
 ]

@@ -125,7 +125,9 @@ class Newsletter:
         if not _TOKEN.fullmatch(r.token):
             raise HeaderInjection(f"unsubscribe token for {r.address}: not URL-safe")
         url = self.unsubscribe_url(r.token).encode("ascii")
-        unsub = f"<{url.decode()}>,\r\n <mailto:{self.mailto}?subject=unsubscribe%20{r.token}>"
+        local, _, domain = self.mailto.rpartition("@")
+        mailto = f"{local}+{r.token}@{domain}?subject=unsubscribe"  # read by newsletter.reports
+        unsub = f"<{url.decode()}>,\r\n <mailto:{mailto}>"
         head = (
             self.head.replace(_TO, mailbox(r.name, r.address, "To").encode("ascii"))
             .replace(_MID, self.message_id(r.address).encode("ascii"))

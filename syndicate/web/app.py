@@ -48,6 +48,7 @@ ROUTE_PROVIDERS: tuple[str, ...] = (
     "syndicate.web.admin:routes",
     "syndicate.web.search:routes",
     "syndicate.web.watch:routes",  # /healthz, /readyz, /metrics
+    "syndicate.web.relays:routes",
 )
 
 TYPES = {
