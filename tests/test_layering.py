@@ -22,6 +22,7 @@ PURE = [
     "feeds/edition.py",
     "feeds/ids.py",
     "feeds/pages.py",
+    "feeds/navigation.py",
     "newsletter/render.py",
     "newsletter/headers.py",
     "newsletter/confirmation.py",
