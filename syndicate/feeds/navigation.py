@@ -27,17 +27,24 @@ WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 
 @dataclass(frozen=True)
 class RailItem:
-    """One page in the rail: ``label`` as printed (``第1版 要闻``), ``stories`` its count."""
+    """One page in the rail: ``label`` as printed (``第1版 要闻``, ``A02版 要闻``),
+    ``stories`` its count."""
 
     number: int
     name: str | None
     href: str
     stories: int
     current: bool
+    code: str | None = None
 
     @property
     def label(self) -> str:
-        return f"第{self.number}版" + (f" {self.name}" if self.name else "")
+        return page_label(self.number, self.code) + (f" {self.name}" if self.name else "")
+
+
+def page_label(number: int, code: str | None = None) -> str:
+    """A page as the paper numbers it: ``第1版``, or a tabloid's section code, ``A02版``."""
+    return f"{code}版" if code else f"第{number}版"
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,7 @@ def page_rail(slug: str, edition: Edition, current: int | None = None) -> list[R
     counts: dict[int, int] = {}
     for a in edition.issue.articles:
         counts[a.page] = counts.get(a.page, 0) + 1
+    codes = {p.number: p.code for p in edition.issue.pages}
     return [
         RailItem(
             n,
@@ -93,6 +101,7 @@ def page_rail(slug: str, edition: Edition, current: int | None = None) -> list[R
             href(page_path(slug, edition.date, n)),
             counts.get(n, 0),
             n == current,
+            codes.get(n),
         )
         for n in page_numbers(edition)
     ]

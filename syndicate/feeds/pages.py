@@ -48,6 +48,7 @@ from syndicate.feeds.navigation import (
     calendar_link,
     issue_link,
     month_grids,
+    page_label,
     page_numbers,
     page_rail,
 )
@@ -103,6 +104,11 @@ def feed_links(site: Site, topics: Sequence[Topic] = ()) -> list[dict[str, str]]
     return out
 
 
+def feed_anchor(site: Site, name: str) -> str:
+    """The href of feed ``name``'s row on the paper's 订阅 page (``/jngx/feeds/#page/要闻``)."""
+    return href(f"/{site.slug}/feeds/") + "#" + href(name)
+
+
 def _common(site: Site, title: str, topics: Sequence[Topic] = ()) -> dict[str, Any]:
     return {
         "lang": site.paper.language,
@@ -146,9 +152,8 @@ def render_page_view(env: jinja2.Environment, site: Site, edition: Edition, numb
     i = numbers.index(number)
     ctx = _issue_context(site, edition, [number])
     rail = page_rail(site.slug, edition, number)
-    name = edition.page_name(number)
     ctx |= {
-        "title": f"第{number}版{'：' + name if name else ''} - {ctx['title']}",
+        "title": f"{rail[i].label} - {ctx['title']}",
         "rail": rail,
         "current_page": rail[i],
         "prev_page": rail[i - 1] if i > 0 else None,
@@ -161,6 +166,7 @@ def render_page_view(env: jinja2.Environment, site: Site, edition: Edition, numb
 def _issue_context(site: Site, edition: Edition, numbers: Sequence[int]) -> dict[str, Any]:
     """What the issue template shows of pages ``numbers``: their sections and feeds."""
     issue = edition.issue
+    codes = {p.number: p.code for p in issue.pages}
     sections = []
     for n in numbers:
         stories = [s for s in edition.stories() if s.article.page == n]
@@ -170,9 +176,10 @@ def _issue_context(site: Site, edition: Edition, numbers: Sequence[int]) -> dict
         sections.append(
             {
                 "number": n,
+                "label": page_label(n, codes.get(n)),
                 "name": name,
                 "href": href(page_path(site.slug, issue.date, n)),
-                "feed": href(feed_path(site.slug, page_topic(n, name).feed_name)),
+                "feed": feed_anchor(site, page_topic(n, name).feed_name),
                 "stories": list(zip(items, links, strict=True)),
             }
         )
@@ -223,7 +230,7 @@ def render_article_page(
         "issue_href": href(issue_path(site.slug, issue.date)),
         "article": article,
         "page_name": story.page_name,
-        "topics": [{"topic": t, "href": href(feed_path(site.slug, t.feed_name))} for t in topics],
+        "topics": [{"topic": t, "href": feed_anchor(site, t.feed_name)} for t in topics],
         "prev": link(i - 1),
         "next": link(i + 1),
         "rail": page_rail(site.slug, edition, article.page),
