@@ -5,7 +5,8 @@ issue), the article page, the archive index (years) and one archive page per yea
 page carries Atom autodiscovery links (``<link rel="alternate" type="application/atom+xml">``),
 the paper feed first, as the autodiscovery convention asks.
 
-Templates live in ``templates/web/`` (``base.html``, ``issue.html``, ``article.html``,
+Templates live in ``templates/web/`` (``base.html``, ``issue.html`` (issues and page views,
+with ``masthead.html`` and ``rail.html``), ``article.html``,
 ``archive.html``, ``archive_year.html``); a deployment can put same-named files in its own
 directory (``web_templates`` in the config), which is searched first. Autoescaping is on for
 every template, so text from the source is always escaped.
