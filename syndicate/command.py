@@ -113,9 +113,13 @@ def require_own_data_dir(settings: Settings, config_path: str | None, command: s
 
 def listen_socket(host: str, port: int) -> socket.socket:
     """The web service's socket, bound before anything else starts: a port in use is a
-    one-line error, not a traceback after the worker has begun."""
+    one-line error, not a traceback after the worker has begun.
+
+    The protocol is named (IPPROTO_TCP, not 0): asyncio turns Nagle off (TCP_NODELAY) only on
+    sockets whose ``proto`` says TCP, and the accepted connections inherit it. With 0, every
+    keep-alive response waited ~40 ms for the client's delayed ACK."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))

@@ -120,7 +120,12 @@ def _common(site: Site, title: str, topics: Sequence[Topic] = ()) -> dict[str, A
         "archive": href(archive_path(site.slug)),
         "subscribe": href(subscribe_path(site.slug)),
         "feeds_index": href(f"/{site.slug}/feeds/"),
+        "search": href(f"/{site.slug}/search"),  # syndicate.web.search
     }
+
+
+#: The context every page's ``base.html`` needs (other page modules build on it).
+common_context = _common
 
 
 def render_issue_page(

@@ -38,6 +38,7 @@ from syndicate.parse import parse_issue
 from syndicate.parse.decode import decode_text
 from syndicate.store.catalog import paper_id
 from syndicate.store.schema import articles, issue_revisions, issues, pages
+from syndicate.store.search import reindex_issue
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def store_issue(
         _add_revision(conn, issue_id, 1, sha, source, text, now, issue)
         _put_pages(conn, issue_id, issue)
         _put_articles(conn, issue_id, match_articles([], issue.articles), 1, now)
+        reindex_issue(conn, issue_id)
         return IngestResult(key, 1, created=True, changed=True, articles=n)
     issue_id, current = row.id, row.revision
     known = conn.execute(
@@ -145,6 +147,7 @@ def store_issue(
     conn.execute(delete(pages).where(pages.c.issue_id == issue_id))
     _put_pages(conn, issue_id, issue)
     _revise_articles(conn, issue_id, issue.articles, rev, now)
+    reindex_issue(conn, issue_id)
     return IngestResult(key, rev, created=False, changed=True, articles=n)
 
 

@@ -46,6 +46,7 @@ from syndicate.web.limits import BodyLimit
 ROUTE_PROVIDERS: tuple[str, ...] = (
     "syndicate.newsletter.pages:routes",
     "syndicate.web.admin:routes",
+    "syndicate.web.search:routes",
 )
 
 TYPES = {
