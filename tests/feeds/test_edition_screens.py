@@ -6,11 +6,13 @@ stories sit side by side and the main column is wider than 60% of the viewport. 
 one column (the rail above an issue's stories, below an article), nothing is wider than the
 viewport, and no text is smaller than 16 px. Every visible text run has WCAG AA contrast (4.5:1)
 in both colour schemes. Every local link of every page, crawled from ``/``, answers 200 and
-every ``#fragment`` names an element of its target.
+every ``#fragment`` names an element of its target. The search page (a route, not a file) is
+measured with the rest.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -107,12 +109,26 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
         engine.dispose()
 
 
+def served(settings: Settings, path: str) -> str:
+    """A page the web app makes (not a published file), e.g. the search results."""
+
+    async def get() -> str:
+        transport = httpx.ASGITransport(app=web.build_app(settings))
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            r = await client.get(path)
+            assert r.status_code == 200, path
+            return r.text
+
+    return asyncio.run(get())
+
+
 def shots(settings: Settings, tmp: Path, *flags: str) -> dict[str, dict[str, Any]]:
     root = settings.public_dir
+    html = {name: (root / path).read_text("utf-8") for name, path in PAGES.items()}
+    html["search"] = served(settings, "/jngx/search?q=核酸")
+    assert html["search"].count('<li><h3><a href="/jngx/') == 3 * len(DAYS)
     frames = {
-        f"{name}-{width}": ((root / path).read_text("utf-8"), width)
-        for name, path in PAGES.items()
-        for width in (1280, 390)
+        f"{name}-{width}": (page, width) for name, page in html.items() for width in (1280, 390)
     }
     return measure_frames(frames, PROBE, tmp, *flags)
 
