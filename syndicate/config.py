@@ -116,14 +116,15 @@ class Settings:
     email_unsubscribe_mailto: str = ""
     #: Whole articles in the newsletter instead of ~120-character leads.
     email_full_text: bool = False
-    #: Global send rate in messages per second; 0: no limit.
-    email_rate: float = 100.0
-    #: Messages in flight at once (spread over the pool's connections).
-    email_concurrency: int = 8
-    #: Persistent SMTP connections kept open and reused.
-    email_pool_size: int = 4
+    #: Optional cap in messages per second, shared by every worker on the database; 0: none
+    #: (the SMTP pool adapts to what the relay accepts).
+    email_rate: float = 0.0
+    #: Messages being prepared and sent at once (spread over the pool's connections).
+    email_concurrency: int = 32
+    #: Most persistent SMTP connections to the relay; how many are used follows its replies.
+    email_pool_size: int = 16
     #: Ledger rows claimed per batch.
-    email_batch: int = 200
+    email_batch: int = 500
     #: First retry after a 4xx or dropped connection (doubles per attempt, to 8x).
     email_retry_seconds: int = 1800
     #: Give up (failed) on a row still deferred after this many hours (RFC 5321: 4-5 days).
@@ -137,6 +138,9 @@ class Settings:
     #: DKIM selector and signing domain (d=; empty: the From domain).
     email_dkim_selector: str = ""
     email_dkim_domain: str = ""
+    #: A second DKIM key, Ed25519 (RFC 8463), signed beside the first, and its selector.
+    email_dkim_ed25519_key: str = ""
+    email_dkim_ed25519_selector: str = ""
     #: Hours a double opt-in confirmation link stays valid.
     email_confirm_hours: int = 72
     #: Subscribe-form requests allowed per client IP per hour, and per address per day.
@@ -294,6 +298,10 @@ def _check_email(s: Settings) -> None:
         raise ConfigError(f"Config 'email_rate' has value '{s.email_rate}'. Not 0 or more.")
     if s.email_dkim_key and not s.email_dkim_selector:
         raise ConfigError("Config 'email_dkim_selector' is required with 'email_dkim_key'")
+    if s.email_dkim_ed25519_key and not s.email_dkim_ed25519_selector:
+        raise ConfigError(
+            "Config 'email_dkim_ed25519_selector' is required with 'email_dkim_ed25519_key'"
+        )
 
 
 def with_overrides(settings: Settings, **changes: Any) -> Settings:

@@ -52,6 +52,19 @@ def store_seed(db: Engine, settings: Settings, *addresses: str, now: datetime = 
         add(db, settings.paper(None), a, name=None, confirmed=True, now=now)
 
 
+def store_seed_bulk(db: Engine, settings: Settings, emails: list[str]) -> None:
+    """``store_seed`` for many addresses: the subscribers in one INSERT, one commit."""
+    from syndicate.store.catalog import paper_id
+    from syndicate.store.schema import subscribers
+
+    store_seed(db, settings)
+    with db.begin() as conn:
+        pid = paper_id(conn, settings.paper(None), T0)
+        conn.execute(subscribers.insert(), [
+            {"paper_id": pid, "email": e, "name": None, "status": "confirmed",
+             "subscribed_at": T0, "confirmed_at": T0} for e in emails])  # fmt: skip
+
+
 def addresses(n: int, domain: str = "example.com") -> list[str]:
     return [f"reader{i:05d}@{domain}" for i in range(n)]
 

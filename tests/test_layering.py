@@ -28,6 +28,8 @@ PURE = [
     "newsletter/render.py",
     "newsletter/headers.py",
     "newsletter/confirmation.py",
+    "newsletter/dkim_sign.py",
+    "newsletter/aimd.py",
     "wechat/render.py",
     "wechat/check.py",
 ]

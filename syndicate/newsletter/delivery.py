@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -24,6 +25,9 @@ from syndicate.newsletter.sender import Job, Progress, Summary, send_newsletter
 from syndicate.newsletter.tokens import load_secret
 from syndicate.store.catalog import load_issue
 from syndicate.store.engine import ensure_schema
+
+if TYPE_CHECKING:
+    from syndicate.newsletter.dkim_sign import DkimSigner
 
 #: Headers the DKIM signature covers (RFC 8058 §3.1: both List-Unsubscribe fields).
 DKIM_HEADERS = [b"From", b"To", b"Subject", b"Date", b"Message-ID", b"List-Id",
@@ -54,24 +58,33 @@ def load_newsletter(engine: Engine, settings: Settings, key: str, now: datetime)
 
 
 def dkim_signer(settings: Settings) -> Callable[[bytes], bytes] | None:
-    """A function signing a message (relaxed/relaxed), or None when DKIM is off."""
-    if not settings.email_dkim_key:
+    """A function signing a message (relaxed/relaxed, ``dkim_sign`` on OpenSSL), or None when
+    DKIM is off. With ``email_dkim_ed25519_key`` too, the message carries both signatures."""
+    keys = [(settings.email_dkim_key, "email_dkim_key", settings.email_dkim_selector),
+            (settings.email_dkim_ed25519_key, "email_dkim_ed25519_key",
+             settings.email_dkim_ed25519_selector)]  # fmt: skip
+    domain = settings.email_dkim_domain or domain_of(settings.email_from)
+    signers = [_load_signer(path, key, selector, domain) for path, key, selector in keys if path]
+    if not signers:
         return None
-    try:
-        key = Path(settings.email_dkim_key).read_bytes()
-    except OSError as e:
-        raise ConfigError(f"Config 'email_dkim_key': cannot read the key file ({e})") from e
-    selector = settings.email_dkim_selector.encode("ascii")
-    domain = (settings.email_dkim_domain or domain_of(settings.email_from)).encode("ascii")
-
-    import dkim  # only when DKIM is configured
 
     def sign(message: bytes) -> bytes:
-        header = dkim.sign(message, selector, domain, key, canonicalize=(b"relaxed", b"relaxed"),
-                           include_headers=DKIM_HEADERS)  # fmt: skip
-        return bytes(header) + message
+        return b"".join(s.signature(message) for s in reversed(signers)) + message
 
     return sign
+
+
+def _load_signer(path: str, key: str, selector: str, domain: str) -> DkimSigner:
+    from syndicate.newsletter.dkim_sign import DkimKeyError, load_signer  # only with DKIM on
+
+    try:
+        pem = Path(path).read_bytes()
+    except OSError as e:
+        raise ConfigError(f"Config '{key}': cannot read the key file ({e})") from e
+    try:
+        return load_signer(pem, selector=selector, domain=domain, headers=DKIM_HEADERS)
+    except DkimKeyError as e:
+        raise ConfigError(f"Config '{key}': {path} is {e}") from e
 
 
 def job_for(settings: Settings, key: str) -> Job:

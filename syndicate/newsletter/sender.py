@@ -8,10 +8,11 @@
    their lease to expire.
 2. ``ledger.enqueue_subscribers``: one ``INSERT … SELECT`` of every confirmed, unsuppressed
    subscriber of the paper; idempotent, so a resumed run adds nothing.
-3. Batches are claimed (committed, leased) and fed to ``concurrency`` workers, paced by a
-   global rate limit. A worker fills in the subscriber's parts of the message rendered once
-   for the issue (``Newsletter.message``), signs it (optional DKIM) and hands it to the
-   transport, which maps the SMTP reply to an outcome.
+3. Batches are claimed (committed, leased) and fed to ``concurrency`` workers, paced by the
+   optional rate limit, which every worker on the database shares (``store/pace.py``). A
+   worker fills in the subscriber's parts of the message rendered once for the issue
+   (``Newsletter.message``), signs it (optional DKIM) and hands it to the transport, which
+   maps the SMTP reply to an outcome (the SMTP pool adapts to the relay: ``aimd.py``).
 4. Outcomes are group-committed by one writer task: whatever finished while the previous
    commit ran goes into the next one (``ledger.record``), hard bounces are suppressed in the
    same transaction. A 4xx or drop becomes ``retry`` with exponential backoff; past
@@ -38,6 +39,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from syndicate.clock import wall as wall_clock
 from syndicate.errors import SyndicateError
 from syndicate.failpoints import failpoint
 from syndicate.newsletter.headers import HeaderInjection
@@ -49,6 +51,7 @@ from syndicate.store import ledger
 from syndicate.store.engine import reading
 from syndicate.store.leases import reclaim_dead_owners as reclaim_dead_owners
 from syndicate.store.ledger import Claim, Outcome
+from syndicate.store.pace import SharedPace
 from syndicate.store.schema import deliveries, issues, subscribers
 
 CHANNEL = "email"
@@ -171,22 +174,6 @@ class _Writer:
                 pass  # still down: the rows stay ``sending`` and their lease decides
 
 
-class _Pace:
-    """A global rate limit: at most ``rate`` messages per second, bursts of 0.1 s."""
-
-    def __init__(self, rate: float) -> None:
-        self.interval = 1 / rate if rate > 0 else 0.0
-        self.next = time.monotonic()
-
-    async def wait(self) -> None:
-        if not self.interval:
-            return
-        now = time.monotonic()
-        self.next = max(self.next, now - 0.1) + self.interval
-        if self.next > now:
-            await asyncio.sleep(self.next - now)
-
-
 @dataclass
 class _Run:
     engine: Engine
@@ -197,7 +184,7 @@ class _Run:
     owner: str
     progress: Progress
     writer: _Writer
-    pace: _Pace
+    pace: SharedPace | None
     queue: asyncio.Queue[tuple[Claim, dict[str, Any]] | None]
     stop: threading.Event
     aborted: str | None = None
@@ -217,9 +204,11 @@ async def send_newsletter(
     clock: Callable[[], datetime],
     on_progress: Callable[[Progress], None] | None = None,
     stop: threading.Event | None = None,
+    wall: Callable[[], float] = wall_clock,
 ) -> Summary:
     """Send ``newsletter`` to every confirmed subscriber (see the module docstring). When
-    ``stop`` is set, no more rows are claimed; in-flight messages finish and are recorded."""
+    ``stop`` is set, no more rows are claimed; in-flight messages finish and are recorded.
+    ``job.rate`` (0: none) is shared with every worker on the database (``store/pace.py``)."""
     now = clock()
     await asyncio.to_thread(reclaim_dead_owners, engine, now=now)
     if job.enqueue:
@@ -229,8 +218,9 @@ async def send_newsletter(
     owner = ledger.new_owner()
     progress = Progress(total=await asyncio.to_thread(_remaining, engine, job, now))
     writer_ = _Writer(engine, owner, clock)
+    pace = SharedPace(engine, job.rate, wall) if job.rate > 0 else None
     run = _Run(engine, newsletter, job, transport, clock, owner, progress, writer_,
-               _Pace(job.rate), asyncio.Queue(job.batch), stop or threading.Event())  # fmt: skip
+               pace, asyncio.Queue(job.batch), stop or threading.Event())  # fmt: skip
 
     def committed(outcomes: Sequence[Outcome]) -> None:
         for o in outcomes:
@@ -307,7 +297,8 @@ async def _deliver(run: _Run, c: Claim, info: dict[str, Any]) -> tuple[Outcome |
         return Outcome(c.id, "failed", error=f"refused to build the message: {e}"), None
     if run.job.sign is not None:
         data = run.job.sign(data)
-    await run.pace.wait()
+    if run.pace is not None:
+        await run.pace.wait()
     reply = await run.transport.send(run.job.sender, c.target, data)
     if reply.state == "sent":
         failpoint("email.accepted")

@@ -33,13 +33,15 @@ aiosmtplib's 60-second default; other commands get ``timeout``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
+import logging
 import os
 import re
 import socket
 import ssl
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, Protocol
 from urllib.parse import unquote, urlsplit
@@ -48,10 +50,18 @@ import aiosmtplib
 from aiosmtplib import SMTPAuthenticationError, SMTPResponseException
 
 from syndicate.errors import ConfigError
+from syndicate.newsletter.aimd import Window, explicit_throttle, throttled
 from syndicate.newsletter.smtp_session import Session, SessionClosed, SessionTimeout
 
 State = Literal["sent", "retry", "failed", "unknown"]
 PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
+#: Messages in flight to a relay not seen before in this process (the window grows from here).
+START_WINDOW = 2
+#: Tries of one message against explicit throttling, pausing 0.05 s, 0.1 s, 0.2 s … between.
+THROTTLE_TRIES, THROTTLE_PAUSE = 6, 0.05
+#: Per relay (host, port): the window size and slow-start state the last pool ended with.
+_LEARNED: dict[tuple[str, int], tuple[float, bool]] = {}
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,8 @@ class Reply:
     bounce: bool = False
     #: The relay or our config is broken: stop sending this run.
     fatal: bool = False
+    #: The relay asks us to slow down (``aimd.throttled``, or a refused extra connection).
+    throttle: bool = False
 
     def describe(self) -> str:
         return f"{self.code} {self.text}".strip() if self.code else self.text
@@ -146,8 +158,15 @@ def open_transport(
 
 
 class SmtpPool:
-    """N persistent connections, opened by aiosmtplib (TLS, STARTTLS, AUTH, EHLO) and then
-    driven by ``smtp_session.Session`` (pipelined transactions); reopened when one drops."""
+    """Up to ``size`` persistent connections, opened by aiosmtplib (TLS, STARTTLS, AUTH, EHLO)
+    and then driven by ``smtp_session.Session`` (pipelined transactions); reopened when one
+    drops. How many are in use at once follows the relay (``aimd.Window``): the window grows
+    while the relay accepts and halves when it throttles (421, 451, 452, a 4.7.x reply, a
+    refused connection while others are open); connections beyond it close as they come
+    back. A message refused by an explicit throttle (421, 4.7.x, a refused connection) goes
+    again on the smaller window after a short pause, up to ``THROTTLE_TRIES`` times, before it
+    goes back to the ledger as ``retry``. What the window learned is kept per relay for the
+    next pool in this process."""
 
     def __init__(
         self,
@@ -163,12 +182,20 @@ class SmtpPool:
         self.data_timeout = data_timeout
         self.tls_context = tls_context
         self.local_hostname = socket.gethostname() or "localhost"
-        self.idle: asyncio.Queue[_Slot] = asyncio.Queue()
         self.slots = [_Slot(self._client()) for _ in range(size)]
-        for slot in self.slots:
-            self.idle.put_nowait(slot)
+        #: Free connections, a stack: the open ones on top, so only the window's are used.
+        self.idle = list(self.slots)
+        self.active = 0
+        #: Signalled when a connection is free or the window grew; ``picky``: waiters that
+        #: want an open connection.
+        self.changed = asyncio.Condition()
+        self.picky = 0
+        size0, slow = _LEARNED.get((url.host, url.port), (START_WINDOW, True))
+        self.window = Window(ceiling=size, size=size0, slow_start=slow)
         #: Connections opened so far (a reconnect counts): reuse shows as a small number.
         self.connects = 0
+        #: Times the window shrank because the relay throttled.
+        self.throttles = 0
 
     def _client(self) -> aiosmtplib.SMTP:
         u = self.url
@@ -185,16 +212,91 @@ class SmtpPool:
         )
 
     async def send(self, sender: str, recipient: str, data: bytes) -> Reply:
-        slot = await self.idle.get()
-        try:
-            reply = await self._attempt(slot, sender, recipient, data)
-            if reply.state == "retry" and not reply.fatal and _fresh_retry(reply):
+        refused = False
+        for attempt in range(THROTTLE_TRIES):
+            slot, epoch = await self._take(open_only=refused)
+            try:
                 reply = await self._attempt(slot, sender, recipient, data)
+                if _fresh_retry(reply):
+                    reply = await self._attempt(slot, sender, recipient, data)
+            finally:
+                await self._give(slot)
+            if reply.state == "sent":
+                await self._accepted()
+            elif reply.throttle:
+                self._backoff(epoch, reply)
+                refused = reply.code is None  # a connection refused: wait for an open one
+                again = refused or explicit_throttle(reply.code, reply.text)
+                if again and attempt + 1 < THROTTLE_TRIES:
+                    await asyncio.sleep(THROTTLE_PAUSE * 2**attempt)
+                    continue
             return reply
-        finally:
-            self.idle.put_nowait(slot)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _accepted(self) -> None:
+        before = self.window.limit
+        self.window.accepted()
+        if self.window.limit > before:
+            async with self.changed:
+                self.changed.notify_all()
+
+    async def _take(self, *, open_only: bool = False) -> tuple[_Slot, int]:
+        """A free connection within the window (the open ones first); ``open_only``: wait
+        for an open one while any is open."""
+
+        def ready() -> bool:
+            if self.active >= self.window.limit:
+                return False
+            if not open_only or self.idle[-1].session is not None:
+                return True
+            return not any(s.session is not None for s in self.slots)
+
+        async with self.changed:
+            self.picky += open_only
+            try:
+                await self.changed.wait_for(ready)
+            finally:
+                self.picky -= open_only
+            self.active += 1
+            return self.idle.pop(), self.window.epoch
+
+    async def _give(self, slot: _Slot) -> None:
+        """Put ``slot`` back; an open connection beyond the window is closed (QUIT, then the
+        transport closes once the QUIT is written)."""
+        async with self.changed:
+            self.active -= 1
+            if slot.session is not None and slot.session.alive:
+                open_idle = sum(1 for s in self.idle if s.session is not None)
+                if self.active + open_idle < self.window.limit:
+                    self.idle.append(slot)
+                else:
+                    with contextlib.suppress(SessionClosed):
+                        slot.session.write(b"QUIT\r\n")
+                    slot.drop()
+                    self.idle.insert(0, slot)
+            else:
+                slot.drop()
+                self.idle.insert(0, slot)
+            if self.picky:  # a waiter for an open connection may not be the first in line
+                self.changed.notify_all()
+            else:
+                self.changed.notify()
+
+    def _backoff(self, epoch: int, reply: Reply) -> None:
+        before = self.window.limit
+        if self.window.throttled(epoch):
+            self.throttles += 1
+            level = logging.WARNING if self.throttles == 1 else logging.DEBUG  # once a pool
+            log.log(level, "%s throttles (%s): sending on %d connection(s), was %d",
+                    self.url.describe(), reply.describe(), self.window.limit, before)  # fmt: skip
 
     async def _attempt(self, slot: _Slot, sender: str, recipient: str, data: bytes) -> Reply:
+        reply = await self._transaction(slot, sender, recipient, data)
+        if reply.state == "retry" and not reply.throttle and throttled(reply.code, reply.text):
+            reply = replace(reply, throttle=True)
+        return reply
+
+    async def _transaction(self, slot: _Slot, sender: str, recipient: str, data: bytes) -> Reply:
         if slot.session is None or not slot.session.alive:
             failed = await self._connect(slot)
             if failed is not None:
@@ -235,7 +337,10 @@ class SmtpPool:
             return Reply("retry", e.code, f"connect: {e.message}", fatal=e.code != 421)
         except (aiosmtplib.SMTPException, OSError) as e:
             client.close()
-            return Reply("retry", None, f"cannot connect to {self.url.describe()}: {e}", fatal=True)
+            why = f"cannot connect to {self.url.describe()}: {e}"
+            if any(s.session is not None and s.session.alive for s in self.slots):
+                return Reply("retry", None, why, throttle=True)  # the relay has enough of us
+            return Reply("retry", None, why, fatal=True)
         slot.session = Session.take_over(client)
         return None
 
@@ -257,6 +362,7 @@ class SmtpPool:
         return Reply("failed", code, text, bounce=hard_bounce(code, text, phase))
 
     async def close(self) -> None:
+        _LEARNED[(self.url.host, self.url.port)] = (self.window.size, self.window.slow_start)
         for slot in self.slots:
             if slot.session is not None and slot.session.alive:
                 await slot.session.quit(5.0)
@@ -292,8 +398,10 @@ def hard_bounce(code: int, text: str, phase: str) -> bool:
 
 
 def _fresh_retry(reply: Reply) -> bool:
-    """A 421 or a drop before the body was sent: safe to try again at once on a new
-    connection (the message cannot have been taken)."""
+    """A drop before the body was sent: safe to try again at once on a new connection (the
+    message cannot have been taken). A 421 is a throttle: ``send`` pauses before it tries."""
+    if reply.state != "retry" or reply.fatal or reply.throttle:
+        return False
     return reply.code == 421 or reply.text.startswith(("connection lost before DATA", "connect:"))
 
 

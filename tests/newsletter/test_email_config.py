@@ -33,11 +33,12 @@ def test_bad_email_settings_name_the_key(toml: str, message: str) -> None:
         load_settings(toml, {})
 
 
-def test_defaults_send_into_the_maildir_at_a_polite_rate() -> None:
+def test_defaults_send_into_the_maildir_with_no_fixed_rate() -> None:
     s = load_settings(None, {})
     assert (s.smtp, s.email_rate, s.email_data_timeout, s.email_retry_max_hours) == (
-        "", 100.0, 600.0, 120,
+        "", 0.0, 600.0, 120,
     )  # fmt: skip
+    assert (s.email_pool_size, s.email_concurrency) == (16, 32)  # a ceiling; the pool adapts
 
 
 @pytest.fixture
