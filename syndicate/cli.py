@@ -124,9 +124,7 @@ def _publish(engine: Any, settings: Settings, key: str) -> str:
     """Write the feeds and pages of issue ``key``; hub failures are warnings, never fatal."""
     from syndicate.feeds.publish import publish_key
 
-    report = publish_key(engine, settings, key)
-    for ping in report.failed_pings:
-        click.echo(f"warning: {ping.detail}", err=True)
+    report = publish_key(engine, settings, key)  # WebSub pings are queued for the worker
     return f"published {len(report.written)} of {report.rendered} files"
 
 

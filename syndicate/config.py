@@ -61,6 +61,9 @@ class PaperConfig:
     #: The WeChat cover (封面) of this paper's articles: a JPEG of at most 64 KB; empty: the
     #: shipped default.
     wechat_cover: str = ""
+    #: 繁體 editions published beside the paper's own (OpenCC, ``syndicate.script``):
+    #: ``hant-tw`` and/or ``hant-hk``, each under ``/{slug}/{variant}/``; empty: none.
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,8 @@ class Settings:
     source_timeout: float = 30.0
     #: WebSub hubs (W3C) announced in every feed and pinged when a feed changes.
     websub_hubs: tuple[str, ...] = ()
+    #: Seconds to wait for each hub's answer to a ping (the worker sends them in the background).
+    websub_timeout: float = 10.0
     #: Entries in each subscription feed (the paper feed, issues, page/column/reporter feeds).
     feed_window: int = 50
     #: Size budget of each feed document, in bytes; a feed over it shrinks its window.
@@ -262,6 +267,7 @@ def _check(s: Settings) -> None:
             )
             raise ConfigError(f"Config '{where}.{key}' has value '{v}'. Too small.")
         parse_quiet(p.quiet_hours, f"{where}.quiet_hours")
+        _check_variants(p.variants, f"{where}.variants")
         try:
             ZoneInfo(p.timezone)
         except (ZoneInfoNotFoundError, ValueError) as e:
@@ -270,12 +276,25 @@ def _check(s: Settings) -> None:
             ) from e
 
 
+def _check_variants(variants: tuple[str, ...], where: str) -> None:
+    for i, v in enumerate(variants):
+        if v not in ("hant-tw", "hant-hk") or v in variants[:i]:  # syndicate.script.TRADITIONAL
+            raise ConfigError(
+                f"Config '{where}[{i}]' has value '{v}'. Not one of: hant-tw, hant-hk "
+                "(each at most once)."
+            )
+
+
 def _check_feeds(s: Settings) -> None:
     for i, hub in enumerate(s.websub_hubs):
         if not re.match(r"^https?://[^/\s]+", hub):
             raise ConfigError(
                 f"Config 'websub_hubs[{i}]' has value '{hub}'. Not a valid http(s) URL."
             )
+    if s.websub_timeout <= 0:
+        raise ConfigError(
+            f"Config 'websub_timeout' has value '{s.websub_timeout}'. Not a positive number."
+        )
     if s.feed_window < 1:
         raise ConfigError(f"Config 'feed_window' has value '{s.feed_window}'. Not at least 1.")
     if s.feed_max_bytes < 65_536:

@@ -24,6 +24,10 @@ still too big is carried as a summary with a link. An archive document keeps all
 issue's entries and falls back to summaries if the full text is over budget. A document that
 cannot fit even so is an error, never an oversized file.
 
+The builders (``paper_feed``, ``issues_feed``, ``topic_feed``, ``archive_feed``) return a
+``FeedPlan``, which ``render_plan`` fits and renders in any ``Renderer``: ``render_doc`` here,
+``rss.render_rss`` and ``jsonfeed.render_json`` beside it (``formats.FORMATS``).
+
 Pure: the renderers take the stories and times and return bytes.
 """
 
@@ -32,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
@@ -157,54 +161,72 @@ def issue_entry(site: Site, edition: Edition) -> Entry:
 # --- documents --------------------------------------------------------------------------------
 
 
-def render_paper_feed(
+@dataclass(frozen=True)
+class FeedPlan:
+    """A document before fitting: what ``fit_all`` needs, whatever the format."""
+
+    doc: Doc
+    entries: tuple[Entry, ...]
+    budget: Budget
+    updated: datetime | None
+    shrink: bool = True
+
+
+def render_plan(site: Site, plan: FeedPlan, renderers: Sequence[Renderer]) -> list[bytes]:
+    """The plan's document in each format (same entries in each)."""
+    return fit_all(
+        site, plan.doc, plan.entries, plan.budget, plan.updated, renderers, shrink=plan.shrink
+    )
+
+
+def paper_feed(
     site: Site,
     stories: Sequence[Story],
     *,
     newest_archive: date | None,
     budget: Budget = Budget(),
     updated: datetime | None = None,
-) -> bytes:
+) -> FeedPlan:
     """``atom.xml``: the newest stories in full, newest first, linked to the archives."""
     links: tuple[tuple[str, str], ...] = ()
     if newest_archive is not None:
         links = (("prev-archive", archive_url(site, newest_archive)),)
     doc = Doc("atom", site.paper.name, site.url(home_path(site.slug)), links)
-    entries = [story_entry(site, s) for s in stories]
-    return fit(site, doc, entries, budget, updated)
+    return FeedPlan(doc, tuple(story_entry(site, s) for s in stories), budget, updated)
 
 
-def render_issues_feed(
-    site: Site, editions: Sequence[Edition], *, budget: Budget = Budget()
-) -> bytes:
+def issues_feed(site: Site, editions: Sequence[Edition], *, budget: Budget = Budget()) -> FeedPlan:
     """``issues.xml``: one entry per issue (newest first), its table of contents."""
     doc = Doc("issues", f"{site.paper.name} · 各期目录", site.url(home_path(site.slug)))
-    return fit(site, doc, [issue_entry(site, e) for e in editions], budget, None)
+    return FeedPlan(doc, tuple(issue_entry(site, e) for e in editions), budget, None)
 
 
-def render_topic_feed(
+def topic_title(site: Site, topic: Topic) -> str:
+    what = {"page": "版面", "column": "栏目", "reporter": "记者"}[topic.kind]
+    return f"{site.paper.name} · {what}：{topic.label}"
+
+
+def topic_feed(
     site: Site,
     topic: Topic,
     stories: Sequence[Story],
     *,
     budget: Budget = Budget(),
     updated: datetime | None = None,
-) -> bytes:
+) -> FeedPlan:
     """A page, column or reporter feed: that topic's newest stories in full."""
-    what = {"page": "版面", "column": "栏目", "reporter": "记者"}[topic.kind]
-    title = f"{site.paper.name} · {what}：{topic.label}"
-    doc = Doc(topic.feed_name, title, site.url(home_path(site.slug)))
-    return fit(site, doc, [story_entry(site, s) for s in stories], budget, updated)
+    doc = Doc(topic.feed_name, topic_title(site, topic), site.url(home_path(site.slug)))
+    return FeedPlan(doc, tuple(story_entry(site, s) for s in stories), budget, updated)
 
 
-def render_archive(
+def archive_feed(
     site: Site,
     edition: Edition,
     *,
     prev: date | None,
     next: date | None,
     budget: Budget = Budget(),
-) -> bytes:
+) -> FeedPlan:
     """``archive/{date}.xml``: every article of one issue (RFC 5005 archive document)."""
     links = [("current", site.url(feed_path(site.slug, "atom")))]
     if prev is not None:
@@ -214,39 +236,75 @@ def render_archive(
     title = f"{site.paper.name} · {long_date(edition.date)}"
     alternate = site.url(issue_path(site.slug, edition.date))
     doc = Doc(f"archive/{edition.date.isoformat()}", title, alternate, tuple(links), True)
-    entries = [story_entry(site, s) for s in edition.stories()]
+    entries = tuple(story_entry(site, s) for s in edition.stories())
     whole = Budget(window=max(1, len(entries)), max_bytes=budget.max_bytes)
-    return fit(site, doc, entries, whole, edition.newest(), shrink=False)
+    return FeedPlan(doc, entries, whole, edition.newest(), shrink=False)
+
+
+def render_paper_feed(site: Site, stories: Sequence[Story], **kw: Any) -> bytes:
+    return render_plan(site, paper_feed(site, stories, **kw), (render_doc,))[0]
+
+
+def render_issues_feed(site: Site, editions: Sequence[Edition], **kw: Any) -> bytes:
+    return render_plan(site, issues_feed(site, editions, **kw), (render_doc,))[0]
+
+
+def render_topic_feed(site: Site, topic: Topic, stories: Sequence[Story], **kw: Any) -> bytes:
+    return render_plan(site, topic_feed(site, topic, stories, **kw), (render_doc,))[0]
+
+
+def render_archive(site: Site, edition: Edition, **kw: Any) -> bytes:
+    return render_plan(site, archive_feed(site, edition, **kw), (render_doc,))[0]
 
 
 def archive_url(site: Site, day: date) -> str:
     return site.url(feed_path(site.slug, f"archive/{day.isoformat()}"))
 
 
-def fit(
+class Renderer(Protocol):
+    """A feed format: one document from its entries (Atom here, RSS and JSON Feed beside)."""
+
+    def __call__(
+        self,
+        site: Site,
+        doc: Doc,
+        entries: Sequence[Entry],
+        *,
+        full: bool = True,
+        updated: datetime | None = None,
+    ) -> bytes: ...
+
+
+def fit_all(
     site: Site,
     doc: Doc,
     entries: Sequence[Entry],
     budget: Budget,
     updated: datetime | None,
+    renderers: Sequence[Renderer],
     *,
     shrink: bool = True,
-) -> bytes:
-    """Render within ``budget``: fewer entries first (if ``shrink``), then summaries."""
+) -> list[bytes]:
+    """Render within ``budget`` in each format: fewer entries first (if ``shrink``), then
+    summaries; the window and the full/summary choice are decided by the largest rendering,
+    so every format carries the same entries. One document per renderer."""
     n = min(len(entries), budget.window)
 
-    def render(count: int, full: bool) -> bytes:
-        return render_doc(site, doc, entries[:count], full=full, updated=updated)
+    def render(count: int, full: bool) -> list[bytes]:
+        return [r(site, doc, entries[:count], full=full, updated=updated) for r in renderers]
+
+    def size(docs: list[bytes]) -> int:
+        return max(len(d) for d in docs)
 
     data = render(n, True)
-    while len(data) > budget.max_bytes and shrink and n > 1:
-        n = max(1, min(n - 1, n * budget.max_bytes // len(data)))
+    while size(data) > budget.max_bytes and shrink and n > 1:
+        n = max(1, min(n - 1, n * budget.max_bytes // size(data)))
         data = render(n, True)
-    if len(data) > budget.max_bytes:
+    if size(data) > budget.max_bytes:
         data = render(n, False)
-    if len(data) > budget.max_bytes:
+    if size(data) > budget.max_bytes:
         raise SyndicateError(
-            f"feed {doc.name}: {len(data)} bytes even with summaries, over the "
+            f"feed {doc.name}: {size(data)} bytes even with summaries, over the "
             f"{budget.max_bytes}-byte budget; raise feed_max_bytes"
         )
     return data
@@ -271,7 +329,7 @@ def render_doc(
     fg.id(feed_id(site, "atom" if doc.archive else doc.name))
     fg.title(doc.title)
     fg.updated(newest)
-    fg.language(site.paper.language)
+    fg.language(site.language)
     fg.author({"name": site.paper.name})
     fg.generator("syndicate")
     self_url = site.url(feed_path(site.slug, doc.name))

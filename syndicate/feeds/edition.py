@@ -14,6 +14,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -97,10 +98,18 @@ def page_topic(number: int, name: str | None) -> Topic:
 
 def story_topics(story: Story) -> tuple[Topic, ...]:
     """Every topic feed that carries ``story``: its page, its column, each reporter."""
-    out = [page_topic(story.article.page, story.page_name)]
-    if story.article.column and (key := topic_key(story.article.column)):
-        out.append(Topic("column", key, story.article.column))
-    for name in dict.fromkeys(story.article.reporters):
+    a = story.article
+    return topics_of(a.page, story.page_name, a.column, a.reporters)
+
+
+def topics_of(
+    page: int, page_name: str | None, column: str | None, reporters: Sequence[str]
+) -> tuple[Topic, ...]:
+    """The topics of an article printed on ``page`` in ``column`` by ``reporters``."""
+    out = [page_topic(page, page_name)]
+    if column and (key := topic_key(column)):
+        out.append(Topic("column", key, column))
+    for name in dict.fromkeys(reporters):
         if key := topic_key(name):
             out.append(Topic("reporter", key, name))
     return tuple(out)

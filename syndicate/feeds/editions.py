@@ -20,11 +20,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Text, and_, cast, extract, func, or_, select
 
-from syndicate.feeds.edition import Edition, Story, Topic, in_topic
+from syndicate.feeds.edition import Edition, Story, Topic, in_topic, topics_of
 from syndicate.feeds.pages import IssueHead
 from syndicate.store.catalog import StoredIssue, article_from_row, load_issue
 from syndicate.store.engine import reading
 from syndicate.store.schema import articles, issue_revisions, issues, pages, papers
+
+#: Byline roles that make a reporter feed (``Article.reporters``).
+REPORTER_ROLES = ("reporter", "author")
 
 #: Issues whose articles are read at a time while a window fills.
 ISSUES_PER_READ = 16
@@ -175,3 +178,28 @@ def previous_issue_text(db: Engine | Connection, slug: str, day: date) -> str | 
     with reading(db) as conn:
         row = conn.execute(q).first()
     return str(row.text) if row else None
+
+
+def paper_topics(db: Engine | Connection, slug: str, *, lookback: int = LOOKBACK) -> list[Topic]:
+    """Every page, column and reporter with a feed, over the newest ``lookback`` issues (the
+    topic feeds' own reach): pages first, then columns, then reporters, each by first use."""
+    a, p = articles.c, pages.c
+    with reading(db) as conn:
+        dates = latest_dates(conn, slug, lookback)
+        if not dates:
+            return []
+        q = (
+            select(a.page, a.column_name, a.bylines, p.name.label("page_name"))
+            .join(issues, issues.c.id == a.issue_id)
+            .join(papers, papers.c.id == issues.c.paper_id)
+            .outerjoin(pages, and_(p.issue_id == a.issue_id, p.number == a.page))
+            .where(papers.c.slug == slug, a.removed.is_(False), issues.c.date >= dates[-1])
+            .order_by(issues.c.date.desc(), a.page, a.seq)
+        )
+        rows = conn.execute(q).all()
+    found: dict[Topic, None] = {}
+    for r in rows:
+        reporters = [b["name"] for b in r.bylines if b["role"] in REPORTER_ROLES]
+        found |= dict.fromkeys(topics_of(r.page, r.page_name, r.column_name, reporters))
+    order = {"page": 0, "column": 1, "reporter": 2}
+    return sorted(found, key=lambda t: order[t.kind])

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -33,15 +33,26 @@ TOPIC_KEY_MAX = 60
 
 @dataclass(frozen=True)
 class Site:
-    """Where a paper's edition is published: the public base URL and the WebSub hubs."""
+    """Where a paper's edition is published: the public base URL and the WebSub hubs; with a
+    ``variant`` (``hant-tw``, ``hant-hk``), its 繁體 edition under ``/{slug}/{variant}/``."""
 
     base_url: str
     paper: PaperConfig
     hubs: tuple[str, ...] = ()
+    variant: str | None = None
 
     @property
     def slug(self) -> str:
-        return self.paper.slug
+        """The edition's path prefix (``jngx``, ``jngx/hant-tw``), also in its tag URIs; the
+        store knows the paper as ``paper.slug``."""
+        return f"{self.paper.slug}/{self.variant}" if self.variant else self.paper.slug
+
+    @property
+    def language(self) -> str:
+        """``html lang``, ``xml:lang``: the paper's, or the variant's BCP 47 tag."""
+        from syndicate.script import LANGUAGE  # OpenCC loads only for a 繁體 edition
+
+        return LANGUAGE[self.variant] if self.variant else self.paper.language
 
     def url(self, path: str) -> str:
         """The absolute URL of a site path (non-ASCII percent-encoded)."""
@@ -50,6 +61,15 @@ class Site:
     def tag(self, rest: str) -> str:
         """A tag URI under this paper's authority, e.g. ``tag:example.org,2022:jngx/…``."""
         return f"tag:{self.paper.tag_authority}:{self.slug}/{quote(rest, safe='/-._~')}"
+
+    def editions(self) -> list[Site]:
+        """This paper's editions: its own, then each variant (``paper.variants``)."""
+        return [replace(self, variant=v) for v in (None, *self.paper.variants)]
+
+    def path_in(self, other: Site, path: str) -> str:
+        """``path`` of this edition as the same page of ``other`` (``/`` is the home page)."""
+        rest = path.removeprefix(f"/{self.slug}/") if path != "/" else ""
+        return f"/{other.slug}/{rest}"
 
 
 def href(path: str) -> str:
@@ -119,10 +139,21 @@ def archive_year_path(slug: str, year: int) -> str:
     return f"/{slug}/archive/{year}/"
 
 
-def feed_path(slug: str, name: str) -> str:
+def feed_path(slug: str, name: str, suffix: str = "xml") -> str:
     """``name``: ``atom``, ``issues``, ``page/要闻``, ``column/…``, ``reporter/…``,
-    ``archive/2022-03-25``."""
-    return f"/{slug}/feeds/{name}.xml"
+    ``archive/2022-03-25``; ``suffix``: ``xml`` (Atom), ``rss`` (RSS 2.0) or ``json``
+    (JSON Feed 1.1), the same document in each format."""
+    return f"/{slug}/feeds/{name}.{suffix}"
+
+
+def feeds_page_path(slug: str) -> str:
+    """The page that explains feeds and lists every feed of the paper in each format."""
+    return f"/{slug}/feeds/"
+
+
+def opml_path(slug: str) -> str:
+    """Every subscription feed of the paper as an OPML 2.0 outline (one import in a reader)."""
+    return f"/{slug}/feeds.opml"
 
 
 def public_file(path: str) -> PurePosixPath | None:

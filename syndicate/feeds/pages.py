@@ -2,8 +2,9 @@
 
 Pages (paths from ``syndicate.feeds.ids``): the issue page (the home page shows the latest
 issue), the article page, the archive index (years) and one archive page per year. Every
-page carries Atom autodiscovery links (``<link rel="alternate" type="application/atom+xml">``),
-the paper feed first, as the autodiscovery convention asks.
+page carries autodiscovery links (``<link rel="alternate">``) for each of its feeds in Atom,
+RSS 2.0 and JSON Feed 1.1, the paper's Atom feed first, as the autodiscovery convention asks;
+its 订阅 links lead to the paper's 订阅 page (``syndicate.feeds.directory``), not to raw XML.
 
 Templates live in ``templates/web/`` (``base.html``, ``issue.html`` (issues and page views,
 with ``masthead.html`` and ``rail.html``), ``article.html``,
@@ -30,14 +31,16 @@ from typing import Any
 import jinja2
 
 from syndicate.feeds.article_html import byline_text
-from syndicate.feeds.atom import ATOM_TYPE, long_date
+from syndicate.feeds.atom import long_date, topic_title
 from syndicate.feeds.edition import Edition, Topic, page_topic, story_topics
+from syndicate.feeds.formats import FORMATS
 from syndicate.feeds.ids import (
     Site,
     archive_path,
     archive_year_path,
     article_path,
     feed_path,
+    feeds_page_path,
     home_path,
     href,
     issue_path,
@@ -83,44 +86,61 @@ def teaser(article: Article) -> str:
 
 
 def feed_links(site: Site, topics: Sequence[Topic] = ()) -> list[dict[str, str]]:
-    """Autodiscovery links: the paper feed, the issues feed, then the given topics."""
+    """Autodiscovery links: the paper feed, the issues feed, then the given topics, each in
+    every format (Atom first, so a reader taking the first link gets the paper's Atom)."""
     name = site.paper.name
-    out = [
-        {"title": name, "href": href(feed_path(site.slug, "atom")), "type": ATOM_TYPE},
+    feeds = [("atom", name), ("issues", f"{name} · 各期目录")]
+    feeds += [(t.feed_name, topic_title(site, t)) for t in dict.fromkeys(topics)]
+    return [
         {
-            "title": f"{name} · 各期目录",
-            "href": href(feed_path(site.slug, "issues")),
-            "type": ATOM_TYPE,
-        },
+            "title": title if f.suffix == "xml" else f"{title}（{f.label}）",
+            "href": href(feed_path(site.slug, doc, f.suffix)),
+            "type": f.type,
+        }
+        for doc, title in feeds
+        for f in FORMATS
     ]
-    what = {"page": "版面", "column": "栏目", "reporter": "记者"}
-    for t in dict.fromkeys(topics):
-        out.append(
-            {
-                "title": f"{name} · {what[t.kind]}：{t.label}",
-                "href": href(feed_path(site.slug, t.feed_name)),
-                "type": ATOM_TYPE,
-            }
-        )
-    return out
 
 
 def feed_anchor(site: Site, name: str) -> str:
     """The href of feed ``name``'s row on the paper's 订阅 page (``/jngx/feeds/#page/要闻``)."""
-    return href(f"/{site.slug}/feeds/") + "#" + href(name)
+    return href(feeds_page_path(site.slug)) + "#" + href(name)
 
 
-def _common(site: Site, title: str, topics: Sequence[Topic] = ()) -> dict[str, Any]:
+#: How the edition switcher names each script.
+EDITION_LABEL = {None: "简体", "hant-tw": "繁體（台灣）", "hant-hk": "繁體（香港）"}
+
+
+def editions_of(site: Site, path: str | None) -> list[dict[str, Any]]:
+    """The same page in each edition of the paper (``hreflang`` links and the switcher);
+    none when the paper has no variants."""
+    if path is None or not site.paper.variants:
+        return []
+    return [
+        {
+            "lang": e.language,
+            "href": href(path if e == site else site.path_in(e, path)),
+            "label": EDITION_LABEL[e.variant],
+            "current": e == site,
+        }
+        for e in site.editions()
+    ]
+
+
+def _common(
+    site: Site, title: str, topics: Sequence[Topic] = (), path: str | None = None
+) -> dict[str, Any]:
     return {
-        "lang": site.paper.language,
+        "editions": editions_of(site, path),
+        "lang": site.language,
         "paper_name": site.paper.name,
         "title": title,
         "feeds": feed_links(site, topics),
+        "feeds_page": href(feeds_page_path(site.slug)),
         "home": href(home_path(site.slug)),
         "archive": href(archive_path(site.slug)),
-        "subscribe": href(subscribe_path(site.slug)),
-        "feeds_index": href(f"/{site.slug}/feeds/"),
-        "search": href(f"/{site.slug}/search"),  # syndicate.web.search
+        "subscribe": href(subscribe_path(site.paper.slug)),  # one sign-up for every edition
+        "search": href(f"/{site.paper.slug}/search"),  # syndicate.web.search
     }
 
 
@@ -136,10 +156,12 @@ def render_issue_page(
     prev: date | None,
     next: date | None,
     others: Sequence[tuple[str, str]] = (),
+    path: str | None = None,
 ) -> str:
     """An issue: masthead, the page rail, then each page (版面) with its articles. ``others``:
-    other papers as ``(name, path)`` for the site's home page."""
-    ctx = _issue_context(site, edition, page_numbers(edition))
+    other papers as ``(name, path)`` for the site's home page; ``path``: where the page goes
+    (default: the issue's own path; a home page is the latest issue at another path)."""
+    ctx = _issue_context(site, edition, page_numbers(edition), path)
     ctx |= {
         "rail": page_rail(site.slug, edition),
         "prev": issue_link(site.slug, prev),
@@ -156,7 +178,7 @@ def render_page_view(env: jinja2.Environment, site: Site, edition: Edition, numb
     issue's page rail, the page before and after it linked."""
     numbers = page_numbers(edition)
     i = numbers.index(number)
-    ctx = _issue_context(site, edition, [number])
+    ctx = _issue_context(site, edition, [number], page_path(site.slug, edition.date, number))
     rail = page_rail(site.slug, edition, number)
     ctx |= {
         "title": f"{rail[i].label} - {ctx['title']}",
@@ -169,8 +191,11 @@ def render_page_view(env: jinja2.Environment, site: Site, edition: Edition, numb
     return env.get_template("issue.html").render(ctx)
 
 
-def _issue_context(site: Site, edition: Edition, numbers: Sequence[int]) -> dict[str, Any]:
-    """What the issue template shows of pages ``numbers``: their sections and feeds."""
+def _issue_context(
+    site: Site, edition: Edition, numbers: Sequence[int], path: str | None
+) -> dict[str, Any]:
+    """What the issue template shows of pages ``numbers``: their sections and feeds; ``path``
+    the page's own (default: the issue's)."""
     issue = edition.issue
     codes = {p.number: p.code for p in issue.pages}
     sections = []
@@ -190,7 +215,8 @@ def _issue_context(site: Site, edition: Edition, numbers: Sequence[int]) -> dict
             }
         )
     topics = [page_topic(n, edition.page_name(n)) for n in numbers]
-    ctx = _common(site, f"{site.paper.name} {long_date(issue.date)}", topics)
+    path = path or issue_path(site.slug, issue.date)
+    ctx = _common(site, f"{site.paper.name} {long_date(issue.date)}", topics, path)
     issue_href = href(issue_path(site.slug, issue.date))
     return ctx | {
         "issue": issue,
@@ -230,7 +256,8 @@ def render_article_page(
         return None
 
     topics = story_topics(story)
-    ctx = _common(site, f"{article.title} - {site.paper.name}", topics)
+    path = article_path(site.slug, issue.date, key)
+    ctx = _common(site, f"{article.title} - {site.paper.name}", topics, path)
     ctx |= {
         "issue": issue,
         "issue_href": href(issue_path(site.slug, issue.date)),
@@ -260,7 +287,7 @@ def render_archive_index(
     env: jinja2.Environment, site: Site, years: Sequence[tuple[int, int]]
 ) -> str:
     """The archive by date: each year (newest first) and how many issues it has."""
-    ctx = _common(site, f"{site.paper.name} · 往期")
+    ctx = _common(site, f"{site.paper.name} · 往期", path=archive_path(site.slug))
     ctx["years"] = [
         {"year": y, "count": n, "href": href(archive_year_path(site.slug, y))} for y, n in years
     ]
@@ -272,6 +299,6 @@ def render_archive_year(
 ) -> str:
     """One year of issues as a calendar: a month grid per month that has an issue (newest
     first), each day with an issue linked."""
-    ctx = _common(site, f"{site.paper.name} · {year}年")
+    ctx = _common(site, f"{site.paper.name} · {year}年", path=archive_year_path(site.slug, year))
     ctx |= {"year": year, "months": month_grids(site.slug, heads), "weekdays": WEEKDAYS}
     return env.get_template("archive_year.html").render(ctx)

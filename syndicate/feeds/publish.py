@@ -1,5 +1,6 @@
 """Publishing: after an issue (or a revision of one) is stored, write what changed into the
-public dir (feeds and web edition pages) and ping the WebSub hubs.
+public dir (feeds in every format, the OPML list, the 订阅 page and the web edition pages)
+and queue the WebSub pings (the worker sends them).
 
 What one publish of issue E rewrites, and nothing else (so its cost grows with the issue and
 the feed windows, never with the archive):
@@ -8,21 +9,22 @@ the feed windows, never with the archive):
    E is new when E is); written first, so a reader walking back never meets a missing link.
 2. The subscription feeds: the paper feed and the issues feed (newest ``feed_window``), and
    the page, column and reporter feeds of every topic in E, in its current revision and in the
-   revision before it (a topic an article left must drop it).
+   revision before it (a topic an article left must drop it); each in Atom, RSS 2.0 and JSON
+   Feed 1.1 (``formats``); then the paper's OPML list and 订阅 page (``directory``).
 3. The web edition: E's issue page, page (版面) views and article pages, the neighbours'
    issue and article pages (their previous/next issue links), the paper's home page and the
    site home (``/``, the first paper), the archive index and E's year (calendar) page.
 
-``publish_issue`` returns which paths changed and the hub pings; ``syndicate ingest``, ``run``
-and ``render --channel atom`` call it. The renderers are pure; this module reads the store,
-the clock never (all times come from the store).
+``publish_issue`` returns which paths changed and how many hub pings it queued; ``syndicate
+ingest``, ``run`` and ``render --channel atom`` call it. The renderers are pure; this module
+reads the store, the clock never (all times come from the store).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,32 +35,35 @@ from syndicate import assets
 from syndicate.config import Settings
 from syndicate.errors import ConfigError, StoreError
 from syndicate.failpoints import failpoint
-from syndicate.feeds import atom, pages
+from syndicate.feeds import atom, directory, pages
 from syndicate.feeds.edition import Edition, Topic, story_topics
 from syndicate.feeds.editions import (
     archive_years,
     latest_dates,
     load_edition,
     neighbours,
+    paper_topics,
     previous_issue_text,
     recent_editions,
     recent_stories,
     year_heads,
 )
+from syndicate.feeds.formats import render_formats
 from syndicate.feeds.ids import (
     Site,
     archive_path,
     archive_year_path,
     article_path,
-    feed_path,
+    feeds_page_path,
     home_path,
     issue_path,
+    opml_path,
     page_path,
 )
 from syndicate.feeds.navigation import page_numbers
 from syndicate.feeds.public import PublicFile, target, write_files
 from syndicate.feeds.republish import mark_published
-from syndicate.feeds.websub import Ping, ping_hubs
+from syndicate.feeds.websub import queue_pings
 from syndicate.store.engine import reading
 from syndicate.store.schema import issues
 
@@ -68,15 +73,12 @@ Db = Engine | Connection
 
 @dataclass
 class Report:
-    """What a publish did: the site paths it (re)wrote, how many it rendered, the pings."""
+    """What a publish did: the site paths it (re)wrote, how many it rendered, and how many
+    WebSub pings it queued (the worker sends them: ``syndicate.feeds.websub``)."""
 
     written: list[str] = field(default_factory=list)
     rendered: int = 0
-    pings: list[Ping] = field(default_factory=list)
-
-    @property
-    def failed_pings(self) -> list[Ping]:
-        return [p for p in self.pings if not p.ok]
+    queued: int = 0
 
 
 def site_for(settings: Settings, slug: str | None) -> Site:
@@ -122,7 +124,7 @@ def publish_issue(
             mark_published(conn, f"{slug}/{day.isoformat()}", stored.revision, stored.updated_at)
     changed = [site.url(f.path) for f in files if f.feed and f.path in set(report.written)]
     if ping and changed and site.hubs:
-        report.pings = ping_hubs(site.hubs, changed)
+        report.queued = queue_pings(engine, site.hubs, changed)
     return report
 
 
@@ -161,15 +163,34 @@ def issue_files(conn: Connection, settings: Settings, site: Site, day: date) -> 
     """Everything to (re)write for issue ``day``, in write order. A broken template (a
     paper's override) is a ``ConfigError`` naming the file and line."""
     with assets.template_errors("web_templates"):
-        return _issue_files(conn, settings, site, day)
+        out = []
+        for edition_site in site.editions():  # the paper's own, then each 繁體 variant
+            out += in_script(edition_site, _issue_files(conn, settings, edition_site, day))
+        return out
+
+
+def in_script(site: Site, files: list[PublicFile]) -> list[PublicFile]:
+    """A variant edition's files converted whole by OpenCC (``syndicate.script``): text,
+    names, titles and the pages' own words alike. Only text changes: markup, JSON keys, dates
+    and URLs (percent-encoded) are ASCII, which OpenCC leaves alone. The stored issue and its
+    parse are untouched, so a conversion is never a parse problem."""
+    script = site.variant
+    if script is None:
+        return files
+    from syndicate.script import convert
+
+    def converted(body: bytes) -> bytes:
+        return convert(body.decode("utf-8"), script).encode("utf-8")
+
+    return [replace(f, body=converted(f.body)) for f in files]
 
 
 def _issue_files(conn: Connection, settings: Settings, site: Site, day: date) -> list[PublicFile]:
-    edition = load_edition(conn, site.slug, day)
+    edition = load_edition(conn, site.paper.slug, day)
     if edition is None:
-        raise StoreError(f"issue {site.slug}/{day} is not stored; ingest it first")
-    prev, nxt = neighbours(conn, site.slug, day)
-    around = {d: load_edition(conn, site.slug, d) for d in (prev, nxt) if d is not None}
+        raise StoreError(f"issue {site.paper.slug}/{day} is not stored; ingest it first")
+    prev, nxt = neighbours(conn, site.paper.slug, day)
+    around = {d: load_edition(conn, site.paper.slug, d) for d in (prev, nxt) if d is not None}
     editions = {day: edition, **{d: e for d, e in around.items() if e is not None}}
     files = archive_files(conn, site, editions, settings)
     files += feed_files(conn, settings, site, edition)
@@ -182,39 +203,51 @@ def archive_files(
 ) -> list[PublicFile]:
     out = []
     for d, e in sorted(editions.items()):
-        prev, nxt = neighbours(conn, site.slug, d)
-        body = atom.render_archive(site, e, prev=prev, next=nxt, budget=budget_for(settings))
-        out.append(PublicFile(feed_path(site.slug, f"archive/{d.isoformat()}"), body, e.newest()))
+        prev, nxt = neighbours(conn, site.paper.slug, d)
+        plan = atom.archive_feed(site, e, prev=prev, next=nxt, budget=budget_for(settings))
+        out += _formats(site, plan, e.newest(), feed=False)
     return out
 
 
 def feed_files(
     conn: Connection, settings: Settings, site: Site, edition: Edition
 ) -> list[PublicFile]:
+    """The subscription feeds (each in every format), the OPML list and the 订阅 page."""
     budget = budget_for(settings)
     n = budget.window
-    stories = recent_stories(conn, site.slug, n)
-    newest = latest_dates(conn, site.slug, 1)
-    body = atom.render_paper_feed(
+    stories = recent_stories(conn, site.paper.slug, n)
+    newest = latest_dates(conn, site.paper.slug, 1)
+    plan = atom.paper_feed(
         site, stories, newest_archive=newest[0] if newest else None, budget=budget
     )
     at = max(s.updated for s in stories) if stories else edition.newest()
-    out = [PublicFile(feed_path(site.slug, "atom"), body, at, feed=True)]
-    recent = recent_editions(conn, site.slug, n)
-    body = atom.render_issues_feed(site, recent, budget=budget)
-    out.append(PublicFile(feed_path(site.slug, "issues"), body, recent[0].newest(), feed=True))
+    out = _formats(site, plan, at)
+    recent = recent_editions(conn, site.paper.slug, n)
+    out += _formats(site, atom.issues_feed(site, recent, budget=budget), recent[0].newest())
     for topic in affected_topics(conn, site, edition):
-        picked = recent_stories(conn, site.slug, n, topic)
+        picked = recent_stories(conn, site.paper.slug, n, topic)
         at = max((s.updated for s in picked), default=edition.newest())
-        body = atom.render_topic_feed(site, topic, picked, budget=budget, updated=at)
-        out.append(PublicFile(feed_path(site.slug, topic.feed_name), body, at, feed=True))
+        plan = atom.topic_feed(site, topic, picked, budget=budget, updated=at)
+        out += _formats(site, plan, at)
+    topics = paper_topics(conn, site.paper.slug)
+    at = recent[0].newest()
+    out.append(PublicFile(opml_path(site.slug), directory.render_opml(site, topics), at))
+    html = directory.render_feeds_page(template_env(settings), site, topics)
+    out.append(PublicFile(feeds_page_path(site.slug), html.encode("utf-8"), at))
     return out
+
+
+def _formats(
+    site: Site, plan: atom.FeedPlan, at: datetime, *, feed: bool = True
+) -> list[PublicFile]:
+    """One document in every format (``formats.FORMATS``), all stamped ``at``."""
+    return [PublicFile(path, body, at, feed=feed) for path, body in render_formats(site, plan)]
 
 
 def affected_topics(conn: Connection, site: Site, edition: Edition) -> list[Topic]:
     """Topics of the issue's current revision and of the revision before it."""
     topics = [t for s in edition.stories() for t in story_topics(s)]
-    before = previous_issue_text(conn, site.slug, edition.date)
+    before = previous_issue_text(conn, site.paper.slug, edition.date)
     if before is not None:
         from syndicate.parse import parse_issue
 
@@ -236,7 +269,7 @@ def page_files(
     edition = editions[day]
     out = []
     for d, e in sorted(editions.items()):  # the neighbours' articles link to this issue
-        prev, nxt = neighbours(conn, site.slug, d)
+        prev, nxt = neighbours(conn, site.paper.slug, d)
         for key in e.keys:
             html = pages.render_article_page(env, site, e, key, prev_issue=prev, next_issue=nxt)
             out.append(_page(article_path(site.slug, d, key), html, e))
@@ -246,11 +279,11 @@ def page_files(
         html = pages.render_page_view(env, site, edition, n)
         out.append(_page(page_path(site.slug, day, n), html, edition))
     out += home_files(conn, settings, site, env, editions)
-    years = archive_years(conn, site.slug)
+    years = archive_years(conn, site.paper.slug)
     out.append(
         _page(archive_path(site.slug), pages.render_archive_index(env, site, years), edition)
     )
-    heads = year_heads(conn, site.slug, day.year)
+    heads = year_heads(conn, site.paper.slug, day.year)
     html = pages.render_archive_year(env, site, day.year, heads)
     out.append(_page(archive_year_path(site.slug, day.year), html, edition))
     return out
@@ -264,15 +297,18 @@ def home_files(
     editions: dict[date, Edition],
 ) -> list[PublicFile]:
     """``/{slug}/`` (and ``/`` for the first paper): the latest issue."""
-    latest = latest_dates(conn, site.slug, 1)[0]
-    edition = editions.get(latest) or load_edition(conn, site.slug, latest)
+    latest = latest_dates(conn, site.paper.slug, 1)[0]
+    edition = editions.get(latest) or load_edition(conn, site.paper.slug, latest)
     assert edition is not None
-    prev, _ = neighbours(conn, site.slug, latest)
-    html = pages.render_issue_page(env, site, edition, prev=prev, next=None)
-    out = [_page(home_path(site.slug), html, edition)]
-    if settings.papers[0].slug == site.slug:
+    prev, _ = neighbours(conn, site.paper.slug, latest)
+    home = home_path(site.slug)
+    html = pages.render_issue_page(env, site, edition, prev=prev, next=None, path=home)
+    out = [_page(home, html, edition)]
+    if settings.papers[0].slug == site.paper.slug and site.variant is None:
         others = [(p.name, home_path(p.slug)) for p in settings.papers[1:]]
-        html = pages.render_issue_page(env, site, edition, prev=prev, next=None, others=others)
+        html = pages.render_issue_page(
+            env, site, edition, prev=prev, next=None, others=others, path="/"
+        )
         out.append(_page("/", html, edition))
     return out
 

@@ -149,7 +149,9 @@ class Service:
         self.loops["republish"] = Loop("republish", lambda: w.guarded("republish", w.republish),
                                        1.0, stop)  # fmt: skip
         w.on_enqueued = lambda channel: self.loops[channel].wake()
-        w.on_ingested = lambda result: self.loops["plan"].wake()
+        # WebSub pings go out on their own thread: a dead hub never holds up anything else.
+        self.loops["websub"] = Loop("websub", lambda: w.guarded("websub", w.websub), 5.0, stop)
+        w.on_ingested = lambda result: self.wake("plan", "websub")
         for loop in self.loops.values():
             loop.start()
         folders = [folder for _, folder in w.inbox.folders()]
@@ -171,6 +173,10 @@ class Service:
         }
         self.sched = scheduler.start(polls)
         return self
+
+    def wake(self, *loops: str) -> None:
+        for name in loops:
+            self.loops[name].wake()
 
     def shutdown(self) -> None:
         """Stop taking new work, let in-flight steps finish (sends release what is unsent),

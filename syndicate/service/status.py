@@ -19,7 +19,7 @@ from syndicate.service.inbox import failed_files
 from syndicate.store import ledger
 from syndicate.store.catalog import list_issues
 from syndicate.store.engine import reading
-from syndicate.store.schema import app_state, subscribers
+from syndicate.store.schema import app_state, subscribers, websub_pings
 
 STATES = ("sent", "pending", "sending", "retry", "failed", "unknown", "held")
 
@@ -42,6 +42,8 @@ class Status:
     subscribers: dict[str, int] = field(default_factory=dict)
     #: Issues whose files could not be written (the worker retries them by itself).
     failed_publishes: list[tuple[str, str]] = field(default_factory=list)
+    #: WebSub pings waiting per hub, with the hub's last error (``feeds.websub``).
+    websub: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 30) -> Status:
@@ -63,6 +65,9 @@ def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 3
         ).all()
         q = select(subscribers.c.status, func.count()).group_by(subscribers.c.status)
         subs: dict[str, int] = {str(k): int(v) for k, v in conn.execute(q)}
+        w = websub_pings.c
+        q = select(w.hub, func.count(), func.max(w.last_error)).group_by(w.hub).order_by(w.hub)
+        hubs = [(str(h), int(n), str(e or "")) for h, n, e in conn.execute(q)]
     return Status(
         now=now,
         issues=rows,
@@ -73,6 +78,7 @@ def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 3
         failed_publishes=[
             (k.removeprefix("publish:").removesuffix(":error"), v) for k, v in publishing
         ],
+        websub=hubs,
     )
 
 
@@ -86,6 +92,7 @@ def to_dict(s: Status) -> dict[str, Any]:
     out["failed_files"] = [{"file": f, "error": e} for f, e in s.failed_files]
     out["failed_sources"] = [{"url": u, "error": e} for u, e in s.failed_sources]
     out["failed_publishes"] = [{"issue": k, "error": e} for k, e in s.failed_publishes]
+    out["websub"] = [{"hub": h, "waiting": n, "error": e} for h, n, e in s.websub]
     return out
 
 
@@ -104,6 +111,9 @@ def to_text(s: Status) -> str:
         lines.append(f"  {r.paper:<10} {r.channel:<7} {r.spec:<16} next {nxt}")
     subs = ", ".join(f"{k} {v}" for k, v in sorted(s.subscribers.items())) or "none"
     lines += ["", f"subscribers: {subs}"]
+    if s.websub:
+        lines += ["", "websub pings waiting:"]
+        lines += [f"  {h}: {n}" + (f" (last: {e})" if e else "") for h, n, e in s.websub]
     if s.failed_files or s.failed_sources or s.failed_publishes:
         lines += ["", "failed:"]
         lines += [f"  {Path(f).name}: {e}" for f, e in s.failed_files]

@@ -26,6 +26,7 @@ from syndicate.config import PaperConfig, Settings
 from syndicate.errors import SyndicateError
 from syndicate.feeds.ids import published_at
 from syndicate.feeds.republish import Republisher
+from syndicate.feeds.websub import Ping, send_due
 from syndicate.service import scheduler, sources
 from syndicate.service.channels import Runner
 from syndicate.service.inbox import Filed, Inbox
@@ -52,7 +53,8 @@ class Worker:
     """Everything ``syndicate run`` does besides the web service, in independent parts.
 
     ``intake`` (the inboxes), ``republish`` (feeds a crash or a failed write left stale),
-    ``plan`` (the schedules that are due) and ``drain(channel)`` (one channel's sending) each
+    ``websub`` (the queued hub pings), ``plan`` (the schedules that are due) and
+    ``drain(channel)`` (one channel's sending) each
     hold their own lock, so ``syndicate run`` runs each on its own thread and a long send
     never delays an ingest or a feed. ``tick`` runs them all once, in order (``run --once``
     and the tests)."""
@@ -72,7 +74,8 @@ class Worker:
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.settings, self.engine, on_ingested=self._ingested)
         self.republisher = Republisher(self.engine, self.publish) if self.publish else None
-        self._locks = {part: threading.Lock() for part in ("intake", "republish", "plan")}
+        parts = ("intake", "republish", "plan", "websub")
+        self._locks = {part: threading.Lock() for part in parts}
         self._locks.update({f"drain:{c}": threading.Lock() for c in self.runners})
         self._failing: dict[str, str] = {}  # part -> the reason it last failed
         self._logged: set[str] = set()  # reasons logged since every part last worked
@@ -112,6 +115,7 @@ class Worker:
         now = now or self.clock()
         report = TickReport(filed=self.intake(now))
         self.republish(now)
+        self.websub(now)
         planned, enqueued = self.plan(now)
         report.planned, report.enqueued = planned, enqueued
         for channel in self.runners:
@@ -133,6 +137,14 @@ class Worker:
         with self._locks["republish"]:
             if not self.stop.is_set():
                 self.republisher.run(now or self.clock())
+
+    def websub(self, now: datetime | None = None) -> list[Ping]:
+        """Send the queued WebSub pings that are due (``feeds.websub``: retries, timeouts)."""
+        with self._locks["websub"]:
+            if self.stop.is_set():
+                return []
+            timeout = self.settings.websub_timeout
+            return send_due(self.engine, now or self.clock(), timeout=timeout)
 
     def plan(self, now: datetime | None = None) -> tuple[dict[str, Plan], dict[str, int]]:
         """Fire every due schedule: add the chosen issues' rows to each channel's ledger."""

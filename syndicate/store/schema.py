@@ -263,3 +263,17 @@ rate_limits = Table(
     Column("count", Integer, nullable=False),
     Column("window_ends", UTCDateTime, nullable=False),
 )
+
+#: WebSub pings waiting to be sent (``syndicate.feeds.websub``): one per (hub, feed URL),
+#: deleted once the hub took it; ``due_at`` NULL means "as soon as possible".
+websub_pings = Table(
+    "websub_pings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("hub", Text, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("due_at", UTCDateTime),
+    Column("last_error", Text),
+    UniqueConstraint("hub", "url", name="uq_websub_pings_hub_url"),
+)

@@ -114,6 +114,7 @@ def admin_routes(ctx: AdminContext) -> list[BaseRoute]:
             failed_files=s.failed_files,
             failed_sources=s.failed_sources,
             failed_publishes=s.failed_publishes,
+            websub=s.websub,
             subscribers=s.subscribers,
             states=status.STATES,
             channels=CHANNELS,

@@ -55,8 +55,13 @@ TYPES = {
     ".css": "text/css; charset=utf-8",
     ".json": "application/json",
     ".txt": "text/plain; charset=utf-8",
+    ".rss": "application/rss+xml; charset=utf-8",  # the feeds in RSS 2.0 (feeds/rss.py)
+    ".opml": "text/x-opml; charset=utf-8",  # /SLUG/feeds.opml (feeds/directory.py)
 }
-COMPRESSIBLE = (".xml", ".html", ".css", ".json", ".txt")
+#: Under /SLUG/feeds/, .json is a JSON Feed 1.1 (feeds/jsonfeed.py).
+JSON_FEED = "application/feed+json; charset=utf-8"
+FEED_SUFFIXES = (".xml", ".rss", ".json")
+COMPRESSIBLE = (".xml", ".html", ".css", ".json", ".txt", ".rss", ".opml")
 MIN_GZIP = 256
 CACHE_CONTROL = {
     "archive": "public, max-age=3600",  # archive documents change only for a revision
@@ -98,14 +103,17 @@ def load_file(path: Path, site_path: str, stamp: tuple[int, int, int]) -> Cached
     if "/feeds/archive/" in site_path:
         cache = CACHE_CONTROL["archive"]
     else:
-        cache = CACHE_CONTROL["feed" if suffix == ".xml" else "page"]
+        cache = CACHE_CONTROL["feed" if suffix in FEED_SUFFIXES + (".opml",) else "page"]
+    content_type = TYPES.get(suffix, "application/octet-stream")
+    if suffix == ".json" and "/feeds/" in site_path:
+        content_type = JSON_FEED
     return CachedFile(
         stamp=stamp,
         plain=Variant(body, _etag(body)),
         gzipped=gz,
         mtime=stamp[0] // 1_000_000_000,
         last_modified=formatdate(stamp[0] // 1_000_000_000, usegmt=True),
-        content_type=TYPES.get(suffix, "application/octet-stream"),
+        content_type=content_type,
         cache_control=cache,
     )
 
