@@ -135,9 +135,21 @@ def _publish(engine: Any, settings: Settings, key: str) -> str:
 @click.option(
     "--once", is_flag=True, help="One worker pass (inbox, due schedules, sends), then exit."
 )
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Log lines on stderr: text, or one JSON object per event.",
+)
 @config_option
 def run_cmd(
-    listen: str | None, no_web: bool, no_worker: bool, once: bool, config_path: str | None
+    listen: str | None,
+    no_web: bool,
+    no_worker: bool,
+    once: bool,
+    log_format: str,
+    config_path: str | None,
 ) -> None:
     """Scheduler + worker + web service, until SIGTERM."""
     from syndicate.service import run as service
@@ -148,6 +160,9 @@ def run_cmd(
         fail("run", "--no-web and --no-worker leave nothing to run; drop one")
     if once:
         import httpx
+
+        if log_format == "json":
+            service.configure_logging(log_format)
 
         with httpx.Client(timeout=30) as http:
             worker = service.build_worker(settings, http, utcnow)
@@ -163,7 +178,7 @@ def run_cmd(
         return
     parts = service.Parts(web=not no_web, worker=not no_worker)
     sock = listen_socket(*parse_listen(listen or settings.listen)) if parts.web else None
-    service.run(settings, parts, sock=sock)
+    service.run(settings, parts, sock=sock, log_format=log_format)
 
 
 @cli.command("status")
@@ -330,6 +345,19 @@ def parse_listen(value: str) -> tuple[str, int]:
     if not sep or not host or not port.isdigit() or int(port) > 65535:
         fail("--listen", f"'{value}' is not HOST:PORT, e.g. 127.0.0.1:8080")
     return host.strip("[]"), int(port)
+
+
+def _add_approve_command() -> None:
+    """`syndicate approve KEY [--channel email|wechat|all]` (the editor's desk, issue 17)."""
+    from syndicate.service.approve_command import approve_cmd
+
+    cli.add_command(approve_cmd)
+    from syndicate.web.editors_command import editors_group
+
+    cli.add_command(editors_group)
+
+
+_add_approve_command()
 
 
 def _add_subscribers_group() -> None:

@@ -8,6 +8,7 @@ Secrets (SMTP password, secret key, WeChat secret) come only from the environmen
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 import tomllib
@@ -34,6 +35,20 @@ class ScheduleConfig:
     email: str = "0 7 * * 1-5"
 
 
+#: Approval modes per channel: send without asking, ask when the parse has doubts, always ask.
+APPROVE_MODES = ("auto", "doubts", "always")
+
+
+@dataclass(frozen=True)
+class ApproveConfig:
+    """Which issues wait for an editor before a mass send, per channel (``[papers.approve]``):
+    ``auto`` (none), ``doubts`` (those whose parse carries doubts) or ``always`` (every one).
+    Feeds and the web edition never wait."""
+
+    email: str = "doubts"
+    wechat: str = "doubts"
+
+
 @dataclass(frozen=True)
 class PaperConfig:
     """One paper syndicate publishes."""
@@ -52,6 +67,8 @@ class PaperConfig:
     poll_seconds: int = 300
     #: When each channel runs: ``on-ingest``, ``off``, or a cron expression in ``timezone``.
     schedules: ScheduleConfig = field(default_factory=ScheduleConfig)
+    #: Which issues wait for an editor's approval before each channel sends them.
+    approve: ApproveConfig = field(default_factory=ApproveConfig)
     #: Never send an issue published longer ago than this many hours.
     stale_hours: int = 48
     #: Local ``HH:MM-HH:MM`` in which nothing is sent (may wrap midnight); empty: none.
@@ -78,6 +95,12 @@ class Settings:
     secret_key: str = ""
     #: Password of the admin page (HTTP Basic, any user); environment only.
     admin_token: str = ""
+    #: Bearer token a Prometheus scraper may use for ``/metrics`` (besides the admin token);
+    #: environment only.
+    metrics_token: str = ""
+    #: Addresses or networks of the reverse proxies (nginx) whose ``X-Forwarded-For``,
+    #: ``-Proto`` and ``-Host`` the admin desk trusts; empty: none (headers ignored).
+    trusted_proxies: tuple[str, ...] = ()
     #: ``smtp://``, ``smtp+starttls://``, ``smtps://`` or ``maildir:PATH``; default: the outbox.
     smtp: str = ""
     wechat_api_base: str = "https://api.weixin.qq.com"
@@ -193,6 +216,7 @@ ENV = {
     "SYNDICATE_SMTP": "smtp",
     "SYNDICATE_SECRET_KEY": "secret_key",
     "SYNDICATE_ADMIN_TOKEN": "admin_token",
+    "SYNDICATE_METRICS_TOKEN": "metrics_token",
     "SYNDICATE_WECHAT_API_BASE": "wechat_api_base",
     "SYNDICATE_WECHAT_APPID": "wechat_appid",
     "SYNDICATE_WECHAT_SECRET": "wechat_secret",
@@ -200,7 +224,7 @@ ENV = {
     "SYNDICATE_WECHAT_PUBLISH": "wechat_publish",
 }
 #: Keys that may only come from the environment, never from a file in the repository.
-SECRETS = frozenset({"secret_key", "wechat_secret", "admin_token"})
+SECRETS = frozenset({"secret_key", "wechat_secret", "admin_token", "metrics_token"})
 
 T = TypeVar("T")
 
@@ -241,6 +265,13 @@ def _check(s: Settings) -> None:
             f"Config 'wechat_full_articles' has value '{s.wechat_full_articles}'. "
             "Not in 0..7 (a message holds at most 8 articles)."
         )
+    for i, net in enumerate(s.trusted_proxies):
+        try:
+            ipaddress.ip_network(net, strict=False)
+        except ValueError as e:
+            raise ConfigError(
+                f"Config 'trusted_proxies[{i}]' has value '{net}'. Not an address or network."
+            ) from e
     _check_feeds(s)
     _check_email(s)
     if not s.papers:
@@ -268,6 +299,12 @@ def _check(s: Settings) -> None:
             raise ConfigError(f"Config '{where}.{key}' has value '{v}'. Too small.")
         parse_quiet(p.quiet_hours, f"{where}.quiet_hours")
         _check_variants(p.variants, f"{where}.variants")
+        for f in fields(p.approve):
+            if (mode := getattr(p.approve, f.name)) not in APPROVE_MODES:
+                raise ConfigError(
+                    f"Config '{where}.approve.{f.name}' has value '{mode}'. "
+                    f"Not one of: {', '.join(APPROVE_MODES)}."
+                )
         try:
             ZoneInfo(p.timezone)
         except (ZoneInfoNotFoundError, ValueError) as e:
@@ -422,10 +459,12 @@ def describe(settings: Settings, cwd: Path) -> list[str]:
     for p in settings.papers:
         lines += ["", "[[papers]]"]
         lines += [f"{f.name} = {toml_value(getattr(p, f.name))}" for f in fields(p)
-                  if f.name != "schedules"]  # fmt: skip
+                  if f.name not in ("schedules", "approve")]  # fmt: skip
         lines.append("[papers.schedules]")
         lines += [f"{f.name} = {toml_value(getattr(p.schedules, f.name))}"
                   for f in fields(p.schedules)]  # fmt: skip
+        lines.append("[papers.approve]")
+        lines += [f"{f.name} = {toml_value(getattr(p.approve, f.name))}" for f in fields(p.approve)]
     return lines
 
 

@@ -17,7 +17,7 @@ from syndicate.wechat.cover import cover_key, paper_cover
 
 def test_every_template_kind_loads_from_the_shipped_folder() -> None:
     for kind, name in [("web", "issue.html"), ("email", "issue.html"), ("wechat", "story.html"),
-                       ("subscribe", "page.html"), ("admin", "status.html")]:  # fmt: skip
+                       ("subscribe", "page.html"), ("admin", "issues.html")]:  # fmt: skip
         template = assets.environment(kind).get_template(name)
         assert template.filename and Path(template.filename).is_file()
 

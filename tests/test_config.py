@@ -25,7 +25,7 @@ def test_every_setting_is_documented_in_the_example(cls: type) -> None:
     text = EXAMPLE.read_text("utf-8")
     keys = set(re.findall(r"^#?\s*([a-z][a-z0-9_]*)\s*=", text, flags=re.M))
     keys |= {t.split(".")[-1] for t in re.findall(r"^\[\[?([a-z_.]+)\]\]?", text, flags=re.M)}
-    secrets = {"secret_key", "wechat_secret", "admin_token"}
+    secrets = {"secret_key", "wechat_secret", "admin_token", "metrics_token"}
     missing = [f.name for f in fields(cls) if f.name not in keys and f.name not in secrets]
     assert not missing, f"document {missing} in config/syndicate.toml"
     for secret in secrets & {f.name for f in fields(cls)}:

@@ -42,6 +42,8 @@ class Candidate:
     published_at: datetime
     #: The channel already has rows for this issue (it was sent, or is being sent).
     enqueued: bool
+    #: Why the issue waits for an editor (``approval.waiting_reason``); None: it may be sent.
+    waiting: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def plan_channel(
         return Plan((), (), quiet_end(now, tz, policy.quiet))
     send: list[str] = []
     skipped: list[Skip] = []
+    newer: str | None = None  # the newest issue sent or waiting in this run
     for c in ordered:
         if c.enqueued:
             continue
@@ -105,11 +108,16 @@ def plan_channel(
             skipped.append(Skip(c.key, "not published yet"))
         elif now - c.published_at > policy.stale_after:
             hours = int(policy.stale_after.total_seconds() // 3600)
-            skipped.append(Skip(c.key, f"stale: published over {hours} h ago"))
-        elif send and policy.catch_up == "latest":
-            skipped.append(Skip(c.key, f"superseded by {send[0]} (catch_up = latest)"))
+            waited = f"; never sent: still {c.waiting}" if c.waiting else ""
+            skipped.append(Skip(c.key, f"stale: published over {hours} h ago{waited}"))
+        elif newer is not None and policy.catch_up == "latest":
+            skipped.append(Skip(c.key, f"superseded by {newer} (catch_up = latest)"))
+        elif c.waiting:
+            skipped.append(Skip(c.key, c.waiting))
+            newer = newer or c.key  # an older issue is not sent in its place
         else:
             send.append(c.key)
+            newer = newer or c.key
     return Plan(tuple(send), tuple(skipped))
 
 

@@ -86,9 +86,11 @@ def banner(settings: Settings, parts: Parts) -> list[str]:
     return lines
 
 
-def run(settings: Settings, parts: Parts, *, sock: socket.socket | None) -> None:
+def run(
+    settings: Settings, parts: Parts, *, sock: socket.socket | None, log_format: str = "text"
+) -> None:
     """Run until SIGTERM/SIGINT (see the module docstring)."""
-    configure_logging()
+    configure_logging(log_format)
     with httpx.Client(timeout=30) as http:
         worker = build_worker(settings, http, utcnow) if parts.worker else None
         stop = _install_stop_handlers(worker) if not parts.web else threading.Event()
@@ -113,13 +115,19 @@ def run(settings: Settings, parts: Parts, *, sock: socket.socket | None) -> None
             print("syndicate: stopped", flush=True)
 
 
-def configure_logging() -> None:
-    """One line per event on stderr: time, level, part, message."""
+def configure_logging(log_format: str = "text") -> None:
+    """One line per event on stderr: time, level, part, message (``json``: one JSON object,
+    ``syndicate.logjson``)."""
     logging.basicConfig(
         level=logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         datefmt="%Y-%m-%dT%H:%M:%S%z",
     )
+    if log_format == "json":
+        from syndicate.logjson import JsonFormatter
+
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonFormatter())
     # Their INFO lines say nothing an operator acts on ("1 change detected", plugin set-up).
     for chatty in ("watchfiles", "apscheduler", "alembic.runtime.plugins"):
         logging.getLogger(chatty).setLevel(logging.WARNING)

@@ -7,17 +7,18 @@ Collected from the store, the ledger, the schedules and the inboxes; printed as 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select
 
 from syndicate.config import Settings
+from syndicate.feeds.ids import published_at
 from syndicate.service import scheduler
 from syndicate.service.inbox import failed_files
-from syndicate.store import ledger
-from syndicate.store.catalog import list_issues
+from syndicate.store import approvals, ledger
+from syndicate.store.catalog import IssueSummary, list_issues
 from syndicate.store.engine import reading
 from syndicate.store.schema import app_state, subscribers, websub_pings
 
@@ -30,6 +31,9 @@ class IssueStatus:
     revision: int
     updated_at: datetime
     channels: dict[str, dict[str, int]]
+    #: Per channel: ``state`` (auto, awaiting, approved, held), ``by`` and ``at`` (the
+    #: editor's decision, if any) and ``why`` (why the channel does not send it; else None).
+    approval: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -48,9 +52,17 @@ class Status:
 
 def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 30) -> Status:
     counts = ledger.counts(engine)
+    listed = list_issues(engine, limit=limit)
+    found = approvals.load(engine, settings, keys=[s.key for s in listed])
     rows = [
-        IssueStatus(s.key, s.revision, s.updated_at, counts.get(s.key, {}))
-        for s in list_issues(engine, limit=limit)
+        IssueStatus(
+            s.key,
+            s.revision,
+            s.updated_at,
+            counts.get(s.key, {}),
+            approval_of(settings, s, found, counts.get(s.key, {}), now),
+        )  # fmt: skip
+        for s in listed
     ]
     with reading(engine) as conn:
         errors = conn.execute(
@@ -82,6 +94,33 @@ def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 3
     )
 
 
+def approval_of(
+    settings: Settings,
+    issue: IssueSummary,
+    found: dict[tuple[str, str], approvals.Approval],
+    sent: dict[str, dict[str, int]],
+    now: datetime,
+) -> dict[str, dict[str, Any]]:
+    """Each channel's approval of ``issue`` for status: state, who decided when, and why it
+    is not sent (an issue still waiting past ``stale_hours`` never is)."""
+    out: dict[str, dict[str, Any]] = {}
+    paper = next((p for p in settings.papers if p.slug == issue.paper), None)
+    for (key, channel), a in sorted(found.items()):
+        if key != issue.key:
+            continue
+        why = a.waiting
+        if why and paper is not None and not sent.get(channel):
+            if now - published_at(paper, issue.date) > timedelta(hours=paper.stale_hours):
+                why = f"never sent: {why} past stale_hours ({paper.stale_hours} h)"
+        out[channel] = {
+            "state": a.state,
+            "by": a.decided_by,
+            "at": a.decided_at.isoformat() if a.decided_at else None,
+            "why": why,
+        }
+    return out
+
+
 def to_dict(s: Status) -> dict[str, Any]:
     out = asdict(s)
     out["now"] = s.now.isoformat()
@@ -105,6 +144,11 @@ def to_text(s: Status) -> str:
         for channel, states in sorted(i.channels.items()):
             parts = "  ".join(f"{st} {states.get(st, 0)}" for st in STATES if states.get(st))
             lines.append(f"    {channel:<7} {parts}")
+        for channel, a in sorted(i.approval.items()):
+            if a["state"] != "auto":
+                by = f" by {a['by']} at {a['at']}" if a["by"] else ""
+                why = f": {a['why']}" if a["why"] else ""
+                lines.append(f"    {channel:<7} {a['state']}{by}{why}")
     lines += ["", "schedules:"]
     for r in s.schedules:
         nxt = r.next_fire.isoformat(timespec="minutes") if r.next_fire else "-"

@@ -29,8 +29,11 @@ from syndicate.feeds.republish import Republisher
 from syndicate.feeds.websub import Ping, send_due
 from syndicate.service import scheduler, sources
 from syndicate.service.channels import Runner
+from syndicate.service.heartbeat import Heartbeat
 from syndicate.service.inbox import Filed, Inbox
 from syndicate.service.plan import Candidate, Plan, Policy, parse_quiet, plan_channel
+from syndicate.service.scheduler import SPECIAL
+from syndicate.store import approvals, schedule_state
 from syndicate.store.catalog import list_issues
 from syndicate.store.engine import reading, state_get, state_put
 from syndicate.store.ingest import IngestResult, ingest_bytes
@@ -81,6 +84,7 @@ class Worker:
         self._logged: set[str] = set()  # reasons logged since every part last worked
         self._report_lock = threading.Lock()
         self._skips_logged: set[tuple[str, str, str]] = set()
+        self.heartbeat = Heartbeat()
 
     def _ingested(self, result: IngestResult) -> None:
         if self.republisher is not None:
@@ -156,6 +160,7 @@ class Worker:
             for paper in self.settings.papers:
                 for channel in self.runners:
                     self._fire(paper, channel, now, report)
+            self.heartbeat.beat(self.engine, now)  # /readyz: a worker is ticking
         return report.planned, report.enqueued
 
     def drain(self, channel: str) -> int:
@@ -167,9 +172,17 @@ class Worker:
 
     def _fire(self, paper: PaperConfig, channel: str, now: datetime, report: TickReport) -> None:
         spec = scheduler.spec_of(paper, channel)
-        if spec == "off":
+        paused, asked_for = schedule_state.flags(self.engine)
+        if (paper.slug, channel) in paused:  # on the desk: a fire passes unsent
+            if spec not in SPECIAL and self._cron_due(paper, channel, spec, now):
+                self._set_last(paper, channel, now)
             return
-        if spec != "on-ingest" and not self._cron_due(paper, channel, spec, now):
+        asked = (paper.slug, channel) in asked_for and schedule_state.take_run(
+            self.engine, paper.slug, channel
+        )  # "send now" on the desk
+        if spec == "off" and not asked:
+            return
+        if spec not in SPECIAL and not asked and not self._cron_due(paper, channel, spec, now):
             return
         plan = plan_channel(now, self.candidates(paper, channel), policy_of(paper), zone(paper))
         report.planned[f"{paper.slug}:{channel}"] = plan
@@ -183,7 +196,7 @@ class Worker:
             report.enqueued[key] = self.runners[channel].enqueue(key, now)
         if plan.send and self.on_enqueued is not None:
             self.on_enqueued(channel)
-        if spec != "on-ingest":
+        if spec not in SPECIAL:
             self._set_last(paper, channel, now)
 
     def _cron_due(self, paper: PaperConfig, channel: str, spec: str, now: datetime) -> bool:
@@ -191,7 +204,18 @@ class Worker:
         if last is None:  # first start: nothing to catch up on, fire from now on
             self._set_last(paper, channel, now)
             return False
-        return scheduler.fired_between(spec, paper.timezone, last, now)
+        if scheduler.fired_between(spec, paper.timezone, last, now):
+            return True
+        return self._approved_late(paper, channel, spec, last)
+
+    def _approved_late(self, paper: PaperConfig, channel: str, spec: str, last: datetime) -> bool:
+        """An issue approved since the last run that waited through a fire: it goes now, not
+        at the next fire (approving before the fire keeps it for the fire)."""
+        late = approvals.approved_since(self.engine, paper=paper.slug, channel=channel, after=last)
+        return any(
+            scheduler.fired_between(spec, paper.timezone, published_at(paper, day), last)
+            for _, day in late
+        )
 
     def _last(self, paper: PaperConfig, channel: str) -> datetime | None:
         with reading(self.engine) as conn:
@@ -215,7 +239,18 @@ class Worker:
                     .distinct()
                 ).scalars()
             )
-        return [Candidate(s.key, published_at(paper, s.date), s.key in done) for s in recent]
+        approval = approvals.load(
+            self.engine, self.settings, keys=[s.key for s in recent], channels=[channel]
+        )
+        return [
+            Candidate(
+                s.key,
+                published_at(paper, s.date),
+                s.key in done,
+                approval[(s.key, channel)].waiting if (s.key, channel) in approval else None,
+            )  # fmt: skip
+            for s in recent
+        ]
 
     def poll(self, paper: PaperConfig, url: str, now: datetime | None = None) -> str:
         """Fetch ``url`` (conditionally) and ingest what is new; errors are kept for status."""

@@ -277,3 +277,31 @@ websub_pings = Table(
     Column("last_error", Text),
     UniqueConstraint("hub", "url", name="uq_websub_pings_hub_url"),
 )
+
+#: An editor's decision on sending an issue to a channel (``approve`` in the paper's config):
+#: ``approved`` (for ``revision``; a later revision waits again) or ``held``. No row: the
+#: issue waits, or needs no approval.
+APPROVAL_STATES = ("approved", "held")
+approvals = Table(
+    "approvals",
+    metadata,
+    Column("issue_id", Integer, ForeignKey("issues.id", ondelete="CASCADE"), primary_key=True),
+    Column("channel", String(16), primary_key=True),
+    Column("state", String(16), nullable=False),
+    #: The issue revision the editor saw.
+    Column("revision", Integer, nullable=False),
+    #: Who decided: an editor's name, or ``cli:USER`` from the command line.
+    Column("decided_by", Text, nullable=False),
+    Column("decided_at", UTCDateTime, nullable=False),
+    CheckConstraint(f"state IN {_in(APPROVAL_STATES)}", name="state"),
+)
+
+#: The desk's editors (per-editor logins beside the admin token); scrypt password hashes.
+editors = Table(
+    "editors",
+    metadata,
+    _id(),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)

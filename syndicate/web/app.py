@@ -47,6 +47,7 @@ ROUTE_PROVIDERS: tuple[str, ...] = (
     "syndicate.newsletter.pages:routes",
     "syndicate.web.admin:routes",
     "syndicate.web.search:routes",
+    "syndicate.web.watch:routes",  # /healthz, /readyz, /metrics
 )
 
 TYPES = {

@@ -9,7 +9,6 @@ subscriber added or confirmed or removed, no ledger row held, no mail sent.
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -17,7 +16,6 @@ from typing import Any
 
 import httpx
 import pytest
-from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import Engine
 
 from syndicate.config import Settings
@@ -25,8 +23,9 @@ from syndicate.newsletter.pages import SubscribeContext, subscribe_routes
 from syndicate.newsletter.subscribers import add, list_subscribers
 from syndicate.newsletter.tokens import confirm_token, unsubscribe_token
 from syndicate.store import ledger
-from syndicate.web.admin import CSRF_SALT, AdminContext, admin_routes
+from syndicate.web.admin import AdminContext, admin_routes
 from syndicate.web.app import build_app
+from syndicate.web.session import COOKIE
 from tests.email_support import KEY, SECRET, T0, Clock, email_settings, store_seed
 from tests.smtpd import Smtpd
 
@@ -39,7 +38,8 @@ FORM = {"content-type": "application/x-www-form-urlencoded"}
 class Target:
     """The app and the tokens a hostile client would try to abuse."""
 
-    client: httpx.AsyncClient
+    client: httpx.AsyncClient  # logged in to the admin desk
+    anon: httpx.AsyncClient  # no session
     db: Engine
     smtpd: Smtpd
     settings: Settings
@@ -52,14 +52,6 @@ class Target:
         return tuple(subs), tuple(rows), len(self.smtpd.messages)
 
 
-def expired_csrf(secret: str) -> str:
-    class Yesterday(TimestampSigner):
-        def get_timestamp(self) -> int:
-            return int(time.time()) - 13 * 3600  # the form token lives 12 hours
-
-    return URLSafeTimedSerializer(secret, salt=CSRF_SALT, signer=Yesterday).dumps("admin")
-
-
 @pytest.fixture
 async def target(db: Engine, db_settings: Settings, smtpd: Smtpd) -> AsyncIterator[Target]:
     settings = email_settings(db_settings, smtpd.url, admin_token=ADMIN)
@@ -69,7 +61,8 @@ async def target(db: Engine, db_settings: Settings, smtpd: Smtpd) -> AsyncIterat
     ledger.enqueue_subscribers(db, issue_key=KEY, now=T0)
     clock = Clock(T0 + timedelta(hours=1))
     routes = subscribe_routes(SubscribeContext(settings, clock=clock, engine=db))
-    routes += admin_routes(AdminContext(settings, clock, db))
+    desk = AdminContext(settings, clock, db)
+    routes += admin_routes(desk)
     app = build_app(settings, routes=routes)
     good = confirm_token(SECRET, pending.id, pending.email, now=T0)
     tokens = {
@@ -79,13 +72,21 @@ async def target(db: Engine, db_settings: Settings, smtpd: Smtpd) -> AsyncIterat
         "wrong purpose": unsubscribe_token(SECRET, pending.id, pending.email),
         "unsub forged": unsubscribe_token("not-our-key", pending.id, pending.email),
         "unsub from confirm": good,
-        "csrf forged": URLSafeTimedSerializer("not-our-key", salt=CSRF_SALT).dumps("admin"),
-        "csrf expired": expired_csrf(SECRET),
-        "csrf": URLSafeTimedSerializer(SECRET, salt=CSRF_SALT).dumps("admin"),
+        "csrf forged": "0" * 64,
     }
+    # Sessions made directly (the login itself is tested in tests/web/test_web_admin.py):
+    # one for the client, one whose CSRF token is foreign to it.
+    sessions = desk.sessions()
+    mine, theirs = sessions.start("编辑", clock()), sessions.start("另一位", clock())
+    tokens["csrf"] = sessions.csrf(sessions.sid(mine) or "")
+    tokens["csrf foreign"] = sessions.csrf(sessions.sid(theirs) or "")
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="https://news.example.org") as c:
-        yield Target(c, db, smtpd, settings, tokens)
+    base = "https://news.example.org"
+    async with (
+        httpx.AsyncClient(transport=transport, base_url=base, cookies={COOKIE: mine}) as c,
+        httpx.AsyncClient(transport=transport, base_url=base) as anon,
+    ):
+        yield Target(c, anon, db, smtpd, settings, tokens)
 
 
 async def chunks(n: int, size: int = 16384) -> AsyncIterator[bytes]:
@@ -94,15 +95,11 @@ async def chunks(n: int, size: int = 16384) -> AsyncIterator[bytes]:
         yield b"A" * size
 
 
-def bearer(token: str = ADMIN) -> dict[str, str]:
-    return {"authorization": f"Bearer {token}"}
-
-
 def action(t: Target, csrf: str | None, **headers: str) -> dict[str, Any]:
-    data = {"action": "hold", "channel": "email", "issue": KEY}
+    data = {"do": "hold", "channel": "email", "issue": KEY}
     if csrf is not None:
         data["csrf"] = t.tokens[csrf]
-    return {"data": data, "headers": bearer() | headers}
+    return {"data": data, "headers": headers}
 
 
 Case = Callable[[Target], tuple[str, str, dict[str, Any]]]
@@ -150,25 +147,26 @@ CASES: dict[str, tuple[Case, int]] = {
     "unsubscribe: 1 MB body": (lambda t: ("POST", "/u/whatever", {
         "content": b"List-Unsubscribe=One-Click&" + b"A" * 2**20, "headers": FORM}), 413),
     # admin
-    "admin: no auth": (lambda t: ("GET", "/admin/", {}), 401),
-    "admin: wrong token": (lambda t: ("GET", "/admin/", {"headers": bearer("guess")}), 401),
-    "admin: Basic not base64": (lambda t: ("GET", "/admin/", {
-        "headers": {"authorization": "Basic %%%"}}), 401),
-    "admin: Basic not ASCII": (lambda t: ("GET", "/admin/", {
-        "headers": {"authorization": b"Basic \xe9\xff"}}), 401),
-    "admin: POST without auth": (lambda t: ("POST", "/admin/action", {
-        "data": {"action": "hold", "channel": "email", "issue": KEY}}), 401),
+    "admin: no session": (lambda t: ("GET", "/admin/", {"anon": True}), 303),
+    "admin: forged session cookie": (lambda t: ("GET", "/admin/", {
+        "anon": True, "headers": {"cookie": "syndicate_desk=forged.value"}}), 303),
+    "admin: Basic instead of a session": (lambda t: ("GET", "/admin/", {
+        "anon": True, "headers": {"authorization": "Basic %%%"}}), 303),
+    "admin: POST without a session": (lambda t: ("POST", "/admin/action", {
+        "anon": True, "data": {"do": "hold", "channel": "email", "issue": KEY}}), 403),
     "admin: no CSRF token": (lambda t: ("POST", "/admin/action", action(t, None)), 403),
     "admin: forged CSRF token": (lambda t: ("POST", "/admin/action",
                                             action(t, "csrf forged")), 403),
-    "admin: expired CSRF token": (lambda t: ("POST", "/admin/action",
-                                             action(t, "csrf expired")), 403),
+    "admin: another session's CSRF token": (lambda t: ("POST", "/admin/action",
+                                                       action(t, "csrf foreign")), 403),
     "admin: cross-site Origin": (lambda t: ("POST", "/admin/action", action(
         t, "csrf", origin="https://evil.example")), 403),
     "admin: 1 MB body": (lambda t: ("POST", "/admin/action", {
-        "content": b"csrf=" + b"A" * 2**20, "headers": bearer() | FORM}), 413),
+        "content": b"csrf=" + b"A" * 2**20, "headers": FORM}), 413),
     "admin: chunked body without end": (lambda t: ("POST", "/admin/action", {
-        "content": chunks(64), "headers": bearer() | FORM}), 413),
+        "content": chunks(64), "headers": FORM}), 413),
+    "admin: 1 MB login": (lambda t: ("POST", "/admin/login", {
+        "anon": True, "content": b"password=" + b"A" * 2**20, "headers": FORM}), 413),
     # feeds and pages
     "feeds: dot-dot": (lambda t: ("GET", "/jngx/feeds/%2e%2e/%2e%2e/%2e%2e/etc/passwd", {}), 404),
     "feeds: NUL byte": (lambda t: ("GET", "/jngx/feeds/atom.xml%00.html", {}), 404),
@@ -185,7 +183,8 @@ async def test_hostile_requests_are_refused_and_change_nothing(target: Target, c
     make, expected = CASES[case]
     before = target.state()
     method, path, kw = make(target)
-    r = await target.client.request(method, path, **kw)
+    client = target.anon if kw.pop("anon", False) else target.client
+    r = await client.request(method, path, **kw)
     assert r.status_code == expected, r.text[:300]
     assert "Traceback" not in r.text and "Internal Server Error" not in r.text
     assert target.state() == before
