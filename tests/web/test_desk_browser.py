@@ -15,9 +15,9 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from syndicate.cli import main
 from syndicate.web.admin import FORMS, PAGES
+from tests.browser_support import chromium
 from tests.conftest import SEED
 from tests.feeds.test_feeds_e2e import serve
-from tests.wechat.test_wechat_preview import chromium
 
 KEY = "jngx/2022-03-25"
 TOKEN = "desk-token-for-the-browser"
