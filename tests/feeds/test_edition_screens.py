@@ -33,6 +33,12 @@ from tests.feeds.test_publish import issue_text
 
 DAYS = (date(2022, 3, 18), date(2022, 3, 25), date(2022, 4, 1))
 T0 = datetime(2022, 3, 17, 22, 0, tzinfo=UTC)
+PAPER = """
+[[papers]]
+slug = "jngx"
+name = "济宁高新新闻"
+variants = ["hant-tw"]
+"""
 PAGES = {
     "issue": "jngx/2022-03-25/index.html",
     "page": "jngx/2022-03-25/page/1/index.html",
@@ -93,9 +99,10 @@ window.addEventListener("load", () => {
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    """Three weekly issues of the seed, ingested and published into a fresh data dir."""
+    """Three weekly issues of the seed, ingested and published into a fresh data dir, with
+    the 繁體 edition beside them."""
     tmp = tmp_path_factory.mktemp("edition")
-    settings = load_settings(None, {"SYNDICATE_DATA_DIR": str(tmp / "var")})
+    settings = load_settings(PAPER, {"SYNDICATE_DATA_DIR": str(tmp / "var")})
     engine = ensure_schema(settings)
     try:
         for i, day in enumerate(DAYS):
@@ -193,6 +200,8 @@ async def test_every_link_of_the_edition_resolves(published: Settings) -> None:
                     fragments.add((target, fragment))
                 if target not in seen and target not in todo:
                     todo.append(target)
+    tw = {f"/jngx/hant-tw/{d}/page/{n}/" for d in DAYS for n in (1, 2, 3)}
+    assert tw <= seen.keys() and "/jngx/hant-tw/archive/2022/" in seen
     assert {p for p in seen if "/page/" in p} >= {
         f"/jngx/{d}/page/{n}/" for d in DAYS for n in (1, 2, 3)
     }
