@@ -149,6 +149,7 @@ def test_every_page_links_the_email_sign_up_and_the_feeds_page(env: jinja2.Envir
         assert "/jngx/feeds/" in found, name
         assert not [h for h in found if h and h.endswith(".xml")], name  # 订阅 is not raw XML
         assert '<main id="content"' in html and 'href="#content"' in html, name
+        assert "@font-face" not in html and "<script" not in html, name  # fast: nothing to fetch
 
 
 def test_the_calendar_page_has_a_table_per_month_with_the_anchor_issues_link_to(
