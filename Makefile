@@ -45,6 +45,10 @@ RELIABILITY := tests/reliability tests/hostile tests/test_failpoints.py tests/ne
 	tests/wechat/test_wechat_client.py tests/store/test_ledger_processes.py tests/service/test_worker_sigterm.py \
 	tests/service/test_worker_processes.py tests/service/test_sources.py tests/newsletter/test_subscribers.py \
 	tests/newsletter/test_web_subscribe.py tests/newsletter/test_render_newsletter.py
+# issue 16 (security round two)
+RELIABILITY += tests/test_config_secrets.py tests/test_config_slugs.py tests/test_production_guard.py \
+	tests/newsletter/test_csv_injection.py tests/newsletter/test_subscribe_leaks.py \
+	tests/service/test_cron_vixie.py tests/store/test_worker_identity.py
 
 reliability: $(STAMP)
 	$(BIN)/python -m pytest $(RELIABILITY) $(PYTEST_ARGS)

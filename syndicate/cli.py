@@ -20,13 +20,16 @@ import click
 from syndicate.clock import utcnow
 from syndicate.command import (
     UserError,
+    allow_dev_defaults_option,
     config_file,
     config_option,
     fail,
     listen_socket,
     parse_date_option,
     read_settings,
+    report_dev_defaults,
     require_own_data_dir,
+    require_production,
     socket_url,
 )
 from syndicate.config import Settings
@@ -142,6 +145,7 @@ def _publish(engine: Any, settings: Settings, key: str) -> str:
     show_default=True,
     help="Log lines on stderr: text, or one JSON object per event.",
 )
+@allow_dev_defaults_option
 @config_option
 def run_cmd(
     listen: str | None,
@@ -149,6 +153,7 @@ def run_cmd(
     no_worker: bool,
     once: bool,
     log_format: str,
+    allow_dev: bool,
     config_path: str | None,
 ) -> None:
     """Scheduler + worker + web service, until SIGTERM."""
@@ -156,6 +161,7 @@ def run_cmd(
 
     settings = read_settings(config_path)
     require_own_data_dir(settings, config_path, "run")
+    require_production(settings, allow_dev, "run")
     if no_web and no_worker:
         fail("run", "--no-web and --no-worker leave nothing to run; drop one")
     if once:
@@ -208,8 +214,13 @@ def config_group() -> None:
 
 
 @config_group.command("check")
+@click.option(
+    "--production",
+    is_flag=True,
+    help="Also report the development values that `run` and `send` refuse with a relay.",
+)
 @config_option
-def config_check_cmd(config_path: str | None) -> None:
+def config_check_cmd(production: bool, config_path: str | None) -> None:
     """Validate the config, print the next fire times, redact secrets."""
 
     from syndicate.config import describe
@@ -236,6 +247,13 @@ def config_check_cmd(config_path: str | None) -> None:
         nxt = r.next_fire.isoformat(timespec="minutes") if r.next_fire else "-"
         click.echo(f"  {r.paper:<10} {r.channel:<7} {r.spec:<16} {nxt}")
     click.echo("config: ok")
+    if production:
+        report_dev_defaults(
+            settings,
+            "config check --production",
+            "development values (above) that `run` and `send` refuse with a mail relay",
+        )
+        click.echo("production: no development values")
 
 
 def _compile_overrides(folder: Path) -> None:
@@ -313,12 +331,17 @@ def render_cmd(key: str, channel: str, out: str, config_path: str | None) -> Non
 @click.argument("key", metavar="SLUG/YYYY-MM-DD")
 @click.option("--channel", required=True, type=click.Choice(sorted(SEND_CHANNELS)))
 @click.option("--dry-run", is_flag=True, help="Render and check; send nothing.")
+@allow_dev_defaults_option
 @config_option
-def send_cmd(key: str, channel: str, dry_run: bool, config_path: str | None) -> None:
+def send_cmd(
+    key: str, channel: str, dry_run: bool, allow_dev: bool, config_path: str | None
+) -> None:
     """Run CHANNEL for issue KEY now, through the delivery ledger."""
     settings = read_settings(config_path)
     if not dry_run:
         require_own_data_dir(settings, config_path, "send")
+        if channel == "email":
+            require_production(settings, allow_dev, "send")
     click.echo(channel_function(SEND_CHANNELS, channel)(settings, key, dry_run))
 
 

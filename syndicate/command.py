@@ -16,6 +16,7 @@ import click
 
 from syndicate.config import Settings, load_settings
 from syndicate.errors import ConfigError
+from syndicate.secret_files import with_secret_files
 from syndicate.store.marker import is_data_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -71,7 +72,12 @@ def read_settings(config_path: str | None) -> Settings:
     else:
         fail(str(path), "no such config file; check --config or SYNDICATE_CONFIG")
     try:
-        return load_settings(text, os.environ)
+        environ = with_secret_files(os.environ)
+    except ConfigError as e:
+        what, why = str(e).split(": ", 1)
+        fail(what, why)
+    try:
+        return load_settings(text, environ)
     except ConfigError as e:
         fail(str(path), str(e))
 
@@ -108,6 +114,48 @@ def require_own_data_dir(settings: Settings, config_path: str | None, command: s
         f"no config file, and {settings.data_dir.absolute()} is not a syndicate data dir; "
         "pass --config PATH or set SYNDICATE_CONFIG (or SYNDICATE_DATA_DIR to run on the "
         "defaults there)",
+    )
+
+
+ALLOW_DEV_DEFAULTS = "SYNDICATE_ALLOW_DEV_DEFAULTS"
+
+
+def allow_dev_defaults_option(f: F) -> F:
+    return click.option(
+        "--allow-dev-defaults",
+        "allow_dev",
+        is_flag=True,
+        help=f"Mail through a relay even with development values (or {ALLOW_DEV_DEFAULTS}=1).",
+    )(f)
+
+
+def report_dev_defaults(settings: Settings, command: str, why: str) -> None:
+    """One ``error:`` line per development value, then fail naming ``command``."""
+    from syndicate.production import dev_defaults
+
+    problems = dev_defaults(settings)
+    if not problems:
+        return
+    for key, problem in problems:
+        click.echo(f"error: {key}: {problem}", err=True)
+    fail(command, why)
+
+
+def require_production(settings: Settings, allow: bool, command: str) -> None:
+    """``run`` and ``send`` through a network relay start only on production values, unless
+    a test or trial says ``--allow-dev-defaults`` / ``SYNDICATE_ALLOW_DEV_DEFAULTS=1``."""
+    from syndicate.config import redact_url
+    from syndicate.production import network_transport
+
+    allowed = os.environ.get(ALLOW_DEV_DEFAULTS, "").lower() in ("1", "true", "yes")
+    if allow or allowed or not network_transport(settings):
+        return
+    report_dev_defaults(
+        settings,
+        command,
+        f"refusing to mail real people through {redact_url(settings.smtp)} with the "
+        f"development values above; fix them, or pass --allow-dev-defaults "
+        f"({ALLOW_DEV_DEFAULTS}=1) for a test or a local trial",
     )
 
 

@@ -3,7 +3,8 @@
 Pure given (text, environ): ``load_settings`` does no I/O; ``read_settings`` in the CLI reads
 the file. An unknown key, a value of the wrong type or a missing secret is a ``ConfigError``
 that names the key, e.g. ``Config 'smtp.port' has value 'abc'. Not a valid int.``
-Secrets (SMTP password, secret key, WeChat secret) come only from the environment.
+Secrets (SMTP password, secret key, WeChat secret) come only from the environment (or a
+``*_FILE`` the edge reads, ``secret_files.py``); a password in any URL of the file is refused.
 """
 
 from __future__ import annotations
@@ -18,17 +19,24 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import time
 from pathlib import Path
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from syndicate.errors import ConfigError
 from syndicate.service.plan import parse_quiet
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+#: A paper slug: lowercase words of a-z and 0-9 joined by single hyphens, at most 40 long.
+SLUG = re.compile(r"^(?=.{1,40}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: First URL segments the service itself answers: a paper slug must not shadow them.
+RESERVED_SLUGS = frozenset(
+    {"admin", "u", "confirm", "static", "healthz", "readyz", "metrics", "search"}
+)
 
 
 @dataclass(frozen=True)
 class ScheduleConfig:
-    """When each channel runs for a paper (APScheduler CronTrigger syntax, local time)."""
+    """When each channel runs for a paper (crontab expressions as Vixie cron reads them, in
+    the paper's local time)."""
 
     atom: str = "on-ingest"
     wechat: str = "30 6 * * *"
@@ -225,6 +233,15 @@ ENV = {
 }
 #: Keys that may only come from the environment, never from a file in the repository.
 SECRETS = frozenset({"secret_key", "wechat_secret", "admin_token", "metrics_token"})
+#: Variables that may also be read from a file named by ``NAME_FILE`` (container secrets).
+FILE_VARS = (
+    "SYNDICATE_SMTP",
+    "SYNDICATE_DATABASE",
+    "SYNDICATE_SECRET_KEY",
+    "SYNDICATE_ADMIN_TOKEN",
+    "SYNDICATE_WECHAT_SECRET",
+    "SYNDICATE_METRICS_TOKEN",
+)
 
 T = TypeVar("T")
 
@@ -239,12 +256,48 @@ def load_settings(text: str | None, environ: Mapping[str, str]) -> Settings:
         if key in raw:
             env = next(k for k, v in ENV.items() if v == key)
             raise ConfigError(f"Config '{key}' must not be in the file; set {env} instead")
+    _refuse_url_passwords(raw)
     for env_key, name in ENV.items():
         if environ.get(env_key):
             raw[name] = environ[env_key]
     settings = _build(Settings, raw, "")
     _check(settings)
     return settings
+
+
+def _file_urls(raw: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """(key, value) of every URL the file may hold."""
+    found = [(k, raw.get(k)) for k in ("smtp", "database", "base_url", "wechat_api_base")]
+    hubs = raw.get("websub_hubs")
+    found += [
+        (f"websub_hubs[{i}]", v) for i, v in enumerate(hubs if isinstance(hubs, list) else [])
+    ]
+    papers = raw.get("papers")
+    for i, p in enumerate(papers if isinstance(papers, list) else []):
+        urls = p.get("urls") if isinstance(p, Mapping) else None
+        found += [(f"papers[{i}].urls[{j}]", v) for j, v in enumerate(urls or [])]
+    return found
+
+
+def _refuse_url_passwords(raw: Mapping[str, Any]) -> None:
+    """A password in a URL read from the file is refused: config files end up in
+    repositories and backups. The environment (or a ``*_FILE`` secret) carries them."""
+    for key, value in _file_urls(raw):
+        if not isinstance(value, str):
+            continue
+        parts = urlsplit(value)
+        query = {k.lower() for k, _ in parse_qsl(parts.query)}
+        if parts.password is None and not query & {"password", "pass", "passwd"}:
+            continue
+        env = f"SYNDICATE_{key.upper()}"
+        fix = (
+            f"set {env} or {env}_FILE instead"
+            if env in FILE_VARS
+            else f"set {env} instead"
+            if env in ENV
+            else "a URL in the config file must not carry credentials"
+        )
+        raise ConfigError(f"Config '{key}' has a password in its URL; {fix}")
 
 
 def _check(s: Settings) -> None:
@@ -279,10 +332,7 @@ def _check(s: Settings) -> None:
     seen: set[str] = set()
     for i, p in enumerate(s.papers):
         where = f"papers[{i}]"
-        if not SLUG.match(p.slug):
-            raise ConfigError(
-                f"Config '{where}.slug' has value '{p.slug}'. Not a valid slug (a-z0-9-)."
-            )
+        _check_slug(p.slug, where)
         if p.slug in seen:
             raise ConfigError(f"Config '{where}.slug' repeats '{p.slug}'; slugs must be unique")
         seen.add(p.slug)
@@ -320,6 +370,19 @@ def _check_variants(variants: tuple[str, ...], where: str) -> None:
                 f"Config '{where}[{i}]' has value '{v}'. Not one of: hant-tw, hant-hk "
                 "(each at most once)."
             )
+
+
+def _check_slug(slug: str, where: str) -> None:
+    if not SLUG.fullmatch(slug):
+        raise ConfigError(
+            f"Config '{where}.slug' has value '{slug}'. Not a lowercase URL-safe word "
+            "(a-z, 0-9, single hyphens inside, at most 40)."
+        )
+    if slug in RESERVED_SLUGS:
+        raise ConfigError(
+            f"Config '{where}.slug' has value '{slug}'. It is a route of the service "
+            f"(reserved: {', '.join(sorted(RESERVED_SLUGS))}); choose another slug."
+        )
 
 
 def _check_feeds(s: Settings) -> None:

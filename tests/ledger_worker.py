@@ -4,7 +4,10 @@ drain URL NOW BATCH   claim batches and mark them sent until none is left; print
                       claimed ids as JSON. Waits for a line on stdin ("go") after
                       printing "ready", so that two workers start together.
 hold URL NOW LIMIT    claim LIMIT rows, record a provider id for each, print their ids
-                      as JSON, then block on stdin forever: the test SIGKILLs it.
+                      as JSON, then block on stdin forever, beating its heartbeat (real
+                      time): the test SIGKILLs it.
+reclaim URL NOW       take back the rows of dead workers as of NOW; prints how many and
+                      its pid namespace.
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ import json
 import sys
 from datetime import datetime, timedelta
 
+from syndicate.clock import utcnow
 from syndicate.store import ledger
 from syndicate.store.engine import open_engine
+from syndicate.store.heartbeats import Heartbeat, pid_namespace
+from syndicate.store.leases import reclaim_dead_owners
 
 LEASE = timedelta(minutes=5)
 
@@ -37,16 +43,25 @@ def drain(url: str, now: datetime, batch: int) -> list[int]:
 
 def hold(url: str, now: datetime, limit: int) -> None:
     engine = open_engine(url)
-    owner = ledger.new_owner()
-    claims = ledger.claim(engine, channel="email", owner=owner, now=now, lease=LEASE, limit=limit)
-    for c in claims:
-        ledger.set_provider_id(engine, c.id, owner=owner, provider_id=f"<{c.id}@t>", now=now)
-    print(json.dumps([c.id for c in claims]), flush=True)
-    sys.stdin.read()  # "mid-send" until killed
+    with Heartbeat(engine, utcnow):
+        owner = ledger.new_owner()
+        claims = ledger.claim(
+            engine, channel="email", owner=owner, now=now, lease=LEASE, limit=limit
+        )
+        for c in claims:
+            ledger.set_provider_id(engine, c.id, owner=owner, provider_id=f"<{c.id}@t>", now=now)
+        print(json.dumps([c.id for c in claims]), flush=True)
+        sys.stdin.read()  # "mid-send" until killed
 
 
 def main(argv: list[str]) -> None:
-    mode, url, now, n = argv[0], argv[1], datetime.fromisoformat(argv[2]), int(argv[3])
+    mode, url, now = argv[0], argv[1], datetime.fromisoformat(argv[2])
+    if mode == "reclaim":
+        engine = open_engine(url)
+        print(reclaim_dead_owners(engine, now=now), pid_namespace(), flush=True)
+        engine.dispose()
+        return
+    n = int(argv[3])
     if mode == "drain":
         print(json.dumps(drain(url, now, n)), flush=True)
     else:

@@ -16,6 +16,7 @@ PURE = [
     "summary.py",
     "script.py",
     "grams.py",
+    "production.py",
     "parse",
     "service/plan.py",
     "feeds/rss.py",

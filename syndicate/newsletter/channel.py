@@ -4,6 +4,7 @@ confirmed, unsuppressed subscriber of an issue, and sending what is due, one iss
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -16,8 +17,10 @@ from sqlalchemy import Engine
 
 from syndicate.config import Settings
 from syndicate.errors import SyndicateError
+from syndicate.newsletter import confirm_queue
 from syndicate.newsletter.delivery import send_email
 from syndicate.newsletter.sender import Progress
+from syndicate.newsletter.tokens import load_secret
 from syndicate.service.channels import Reports
 from syndicate.store import ledger
 from syndicate.store.leases import reclaim_dead_owners
@@ -35,6 +38,7 @@ class EmailRunner:
         return ledger.enqueue_subscribers(self.engine, issue_key=issue_key, now=now)
 
     def drain(self, clock: Callable[[], datetime], stop: threading.Event) -> int:
+        self.confirmations(clock)
         sent = 0
         policy = self.settings.unknown_policy
         reclaim_dead_owners(self.engine, now=clock())  # a killed predecessor's rows, at once
@@ -61,6 +65,18 @@ class EmailRunner:
                          key, p.sent, p.failed, p.retry, p.unknown, took)  # fmt: skip
             sent += p.sent
         return sent
+
+    def confirmations(self, clock: Callable[[], datetime]) -> int:
+        """The subscribe form's due double opt-in mails (``confirm_queue``): the web service
+        sends them at once; this takes those a crash or a relay outage left behind."""
+        try:
+            secret = load_secret(self.settings)
+            return asyncio.run(
+                confirm_queue.send_due(self.engine, self.settings, secret=secret, clock=clock)
+            )
+        except (SyndicateError, OSError) as e:
+            self.reports.problem("confirmations", str(e))
+            return 0
 
 
 def progress_log(key: str, every: float = 10.0) -> Callable[[Progress], None]:

@@ -2,10 +2,12 @@
 
 - ``GET/POST /{slug}/subscribe``: the form. A POST is checked in this order: the honeypot
   field (filled: the bot gets the usual answer, nothing happens), the per-IP limit (429), the
-  address (email-validator; 400 with the reason), the per-address limit. Then the address is
-  stored ``pending`` and sent one confirmation mail. The answer is the same "check your inbox"
-  page whether the address was new, already subscribed, suppressed or over its limit, so the
-  form tells nobody who is subscribed and cannot be used to bomb an inbox.
+  address and name (400 with the reason: they depend on the input alone), the per-address
+  limit. Then the address is stored ``pending`` and its confirmation mail marked due; a
+  background sender mails it (``confirm_queue.py``), never the request. The answer is the
+  same page, in the same time (at least ``answer_seconds``), whether the address was new,
+  already subscribed, suppressed or over its limit, so the form tells nobody who is
+  subscribed, by its words or its timing, and cannot be used to bomb an inbox.
 - ``GET /confirm/{token}`` shows a button; ``POST`` confirms (double opt-in). A GET changes
   nothing because mail scanners fetch links.
 - ``GET /u/{token}`` shows a button; ``POST /u/{token}`` unsubscribes at once (RFC 8058): no
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -36,9 +39,16 @@ from syndicate import assets
 from syndicate.clock import utcnow
 from syndicate.config import PaperConfig, Settings
 from syndicate.errors import ConfigError
-from syndicate.newsletter.optin import send_confirmation
+from syndicate.newsletter import confirm_queue
 from syndicate.newsletter.smtp import Transport
-from syndicate.newsletter.subscribers import SubscriberError, add, confirm, hit, normalize_address
+from syndicate.newsletter.subscribers import (
+    SubscriberError,
+    add,
+    clean_name,
+    confirm,
+    hit,
+    normalize_address,
+)
 from syndicate.newsletter.subscribers import unsubscribe as unsubscribe_token_owner
 from syndicate.newsletter.tokens import (
     TokenError,
@@ -63,6 +73,34 @@ class SubscribeContext:
     engine: Engine | None = None
     secret: str = ""
     env: jinja2.Environment = field(default_factory=lambda: assets.environment("subscribe"))
+    #: Every subscribe answer takes at least this long, whatever the address (no timing leak).
+    answer_seconds: float = 0.25
+    _sender: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
+    _again: bool = field(default=False, init=False, repr=False)
+
+    def kick(self) -> None:
+        """Mail the due confirmations in the background (one sender per context)."""
+        if self._sender is not None and not self._sender.done():
+            self._again = True  # it looks again when it is through
+            return
+        self._sender = asyncio.get_running_loop().create_task(self._send_due())
+
+    async def _send_due(self) -> None:
+        self._again = True
+        while self._again:
+            self._again = False
+            try:
+                await confirm_queue.send_due(
+                    self.db(), self.settings, secret=self.key(), clock=self.clock,
+                    transport=self.transport,
+                )  # fmt: skip
+            except Exception as e:  # the marks stay due: the next kick or the worker sends
+                log.warning("subscribe: confirmations not sent now: %s", e)
+
+    async def settled(self) -> None:
+        """Wait until the background sender is idle (for tests and shutdown)."""
+        while self._sender is not None and not self._sender.done():
+            await asyncio.shield(self._sender)
 
     def db(self) -> Engine:
         if self.engine is None:
@@ -128,6 +166,14 @@ async def subscribe(ctx: SubscribeContext, request: Request) -> Response:
     paper = _paper(ctx, request.path_params["slug"])
     if paper is None:
         return _not_found()
+    started = time.monotonic()
+    response = await _subscribe(ctx, paper, request)
+    # The same time for every answer: what the database knew must not show in it.
+    await asyncio.sleep(max(0.0, ctx.answer_seconds - (time.monotonic() - started)))
+    return response
+
+
+async def _subscribe(ctx: SubscribeContext, paper: PaperConfig, request: Request) -> Response:
     form = await request.form(**FORM_LIMITS)
     email, name = str(form.get("email") or "").strip(), str(form.get("name") or "").strip()
     if form.get("website"):
@@ -144,45 +190,34 @@ async def subscribe(ctx: SubscribeContext, request: Request) -> Response:
         address = normalize_address(email)
     except SubscriberError as e:
         return _form(ctx, paper, 400, error=f"邮箱地址无效：{e}", email=email, name=name)
-    limit = s.subscribe_address_per_day
-    address_ok = await asyncio.to_thread(hit, ctx.db(), f"address:{address}", limit=limit,
-                                         window=timedelta(days=1), now=now)  # fmt: skip
-    if address_ok:
-        error = await _add_and_mail(ctx, paper, address, name, now)
-        if error is not None:
-            return _form(ctx, paper, 400, error=error, email=email, name=name)
+    try:
+        clean_name(name)
+    except SubscriberError as e:
+        return _form(ctx, paper, 400, error=f"无法订阅：{e}", email=email, name=name)
+    await asyncio.to_thread(_record, ctx, paper, address, name, now)
+    ctx.kick()
     return _check_inbox(ctx, paper)
 
 
-async def _add_and_mail(
+def _record(
     ctx: SubscribeContext, paper: PaperConfig, address: str, name: str, now: datetime
-) -> str | None:
-    """Store the address ``pending`` and mail the confirmation; an error for the form."""
+) -> None:
+    """Within the per-address limit: store the address ``pending`` and mark its confirmation
+    due. Whatever happens (known, suppressed, over the limit) the answer is the same."""
+    limit = ctx.settings.subscribe_address_per_day
+    if not hit(ctx.db(), f"address:{address}", limit=limit, window=timedelta(days=1), now=now):
+        return
     try:
-        added = await asyncio.to_thread(
-            add, ctx.db(), paper, address, name=name or None, confirmed=False, now=now
-        )
-    except SubscriberError as e:
-        if "suppressed" in str(e):
-            return None  # honoured forever, and not revealed
-        return f"无法订阅：{e}"
-    if not added.pending:
-        return None
-    transport = ctx.transport() if ctx.transport else None
-    reply = await send_confirmation(
-        ctx.settings, added.subscriber, secret=ctx.key(), now=now, transport=transport
-    )
-    if transport is not None:
-        await transport.close()
-    if reply.state != "sent":
-        log.warning("subscribe: confirmation to %s failed: %s", address, reply.describe())
-        return "确认邮件暂时发不出去，请稍后再试。"
-    return None
+        added = add(ctx.db(), paper, address, name=name or None, confirmed=False, now=now)
+    except SubscriberError:
+        return  # suppressed: honoured forever, and not revealed
+    if added.pending:
+        confirm_queue.request(ctx.db(), added.subscriber.id, now=now)
 
 
 def _check_inbox(ctx: SubscribeContext, paper: PaperConfig) -> Response:
     hours = ctx.settings.email_confirm_hours
-    lines = ["如果这个地址还没有订阅，我们刚刚寄出了一封确认邮件。",
+    lines = ["如果这个地址还没有订阅，确认邮件马上就会寄到。",
              f"请打开邮件里的链接完成订阅（{hours} 小时内有效）。"]  # fmt: skip
     return ctx.page(paper, "请查收确认邮件", lines=lines)
 

@@ -49,6 +49,7 @@ from syndicate.newsletter.subscribers import suppress, suppressed_among
 from syndicate.newsletter.tokens import unsubscribe_token
 from syndicate.store import ledger
 from syndicate.store.engine import reading
+from syndicate.store.heartbeats import Heartbeat
 from syndicate.store.leases import reclaim_dead_owners as reclaim_dead_owners
 from syndicate.store.ledger import Claim, Outcome
 from syndicate.store.pace import SharedPace
@@ -215,8 +216,28 @@ async def send_newsletter(
         await asyncio.to_thread(
             ledger.enqueue_subscribers, engine, issue_key=job.issue_key, now=now
         )
+    heartbeat = Heartbeat(engine, clock)  # beats before the first claim, until the release
+    await asyncio.to_thread(heartbeat.start)
+    try:
+        return await _send_claimed(
+            engine, newsletter, job, transport, clock, on_progress, stop, wall
+        )
+    finally:
+        await asyncio.to_thread(heartbeat.stop)
+
+
+async def _send_claimed(
+    engine: Engine,
+    newsletter: Newsletter,
+    job: Job,
+    transport: Transport,
+    clock: Callable[[], datetime],
+    on_progress: Callable[[Progress], None] | None,
+    stop: threading.Event | None,
+    wall: Callable[[], float],
+) -> Summary:
     owner = ledger.new_owner()
-    progress = Progress(total=await asyncio.to_thread(_remaining, engine, job, now))
+    progress = Progress(total=await asyncio.to_thread(_remaining, engine, job, clock()))
     writer_ = _Writer(engine, owner, clock)
     pace = SharedPace(engine, job.rate, wall) if job.rate > 0 else None
     run = _Run(engine, newsletter, job, transport, clock, owner, progress, writer_,

@@ -10,6 +10,12 @@ known address may add a name, confirm a pending subscriber, or unsubscribe/bounc
 suppresses the address forever); it never re-subscribes a suppressed address. Every rejected
 row is reported with its line number and reason; the good rows are still imported. Rows are
 written in chunks, so 100,000 subscribers import in one pass with little memory.
+
+Export is safe to open in a spreadsheet (OWASP "CSV Injection"): a cell starting with ``=``,
+``+``, ``-``, ``@``, tab or CR is written behind a ``'``, so it shows as text and never runs
+as a formula. Import takes names literally (the guard is not undone: a formula never comes
+back to life); in the ``email`` column alone a guard ``'`` is dropped, so a round trip keeps
+the address.
 """
 
 from __future__ import annotations
@@ -37,7 +43,13 @@ from syndicate.store.catalog import paper_id
 from syndicate.store.schema import SUBSCRIBER_STATES, subscribers
 
 HEADER = ("email", "name", "paper", "status", "subscribed_at")
+#: First characters that make a spreadsheet read a cell as a formula (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 1000
+#: Rows one import takes (split a bigger list); a field may hold at most ``csv``'s default
+#: 131,072 characters. Past either, the import stops at that line and reports it.
+MAX_ROWS = 1_000_000
+MAX_FIELD = 131_072
 s = subscribers.c
 
 
@@ -66,27 +78,62 @@ class _Row:
     subscribed_at: datetime
 
 
-def import_csv(engine: Engine, settings: Settings, f: TextIO, *, now: datetime) -> ImportReport:
+def import_csv(
+    engine: Engine,
+    settings: Settings,
+    f: TextIO,
+    *,
+    now: datetime,
+    max_rows: int = MAX_ROWS,
+) -> ImportReport:
     """Import subscribers from CSV text (see the module docstring)."""
     report = ImportReport()
+    csv.field_size_limit(MAX_FIELD)
     reader = csv.DictReader(f)
-    fields = [h.strip().lower() for h in reader.fieldnames or []]
+    try:
+        header = reader.fieldnames
+    except csv.Error as e:
+        report.rejected.append((1, f"not CSV: {e}"))
+        return report
+    fields = [h.strip().lower() for h in header or []]
     if "email" not in fields:
         report.rejected.append((1, "the header row has no 'email' column"))
         return report
     reader.fieldnames = fields
-    for chunk in _chunks(_rows(reader, settings, now, report), CHUNK):
+    for chunk in _chunks(_rows(_records(reader, report, max_rows), settings, now, report), CHUNK):
         with engine.begin() as conn:
             _store(conn, settings, chunk, now, report)
     return report
 
 
+def _records(
+    reader: csv.DictReader[str], report: ImportReport, max_rows: int
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line, record)`` up to ``max_rows``; a row past it or a broken one stops the import."""
+    for n in range(max_rows + 1):
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:  # e.g. a field over MAX_FIELD characters
+            # line_num still counts the last whole record's lines: this one is the next
+            report.rejected.append((reader.line_num + 1, f"not CSV: {e}; the import stops here"))
+            return
+        if n == max_rows:
+            why = f"more than {max_rows} rows; split the file (the import stops here)"
+            report.rejected.append((reader.line_num, why))
+            return
+        yield reader.line_num, record
+
+
 def _rows(
-    reader: csv.DictReader[str], settings: Settings, now: datetime, report: ImportReport
+    records: Iterator[tuple[int, dict[str, Any]]],
+    settings: Settings,
+    now: datetime,
+    report: ImportReport,
 ) -> Iterator[_Row]:
     seen: set[tuple[str, str]] = set()
-    for record in reader:
-        line = reader.line_num
+    for line, record in records:
         try:
             row = _parse(record, line, settings, now)
         except (SubscriberError, ConfigError) as e:
@@ -106,7 +153,10 @@ def _parse(record: dict[str, Any], line: int, settings: Settings, now: datetime)
 
     if None in record:
         raise SubscriberError("more fields than the header has")
-    email = normalize_address(get("email"))
+    email = get("email")
+    if email.startswith("'") and email[1:].startswith(FORMULA_START):
+        email = email[1:]  # our own export's guard (addresses cannot hold a formula)
+    email = normalize_address(email)
     paper = settings.paper(get("paper") or None).slug
     status = get("status").lower() or "confirmed"
     if status not in SUBSCRIBER_STATES:
@@ -192,10 +242,15 @@ def export_csv(engine: Engine, out: TextIO, *, paper: str | None = None) -> int:
     w.writerow(HEADER)
     n = 0
     for sub in list_subscribers(engine, paper=paper):
-        w.writerow([sub.email, sub.name or "", sub.paper, sub.status,
+        w.writerow([safe_cell(sub.email), safe_cell(sub.name or ""), sub.paper, sub.status,
                     sub.subscribed_at.isoformat()])  # fmt: skip
         n += 1
     return n
+
+
+def safe_cell(text: str) -> str:
+    """``text`` as a spreadsheet shows it: a leading formula character is guarded by ``'``."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def export_text(engine: Engine, *, paper: str | None = None) -> str:

@@ -41,6 +41,9 @@ from syndicate.errors import SyndicateError
 log = logging.getLogger("syndicate.service.inbox")
 SKIP_SUFFIXES = (".tmp", ".part", ".partial", ".crdownload", ".swp", ".error.txt")
 MAX_BYTES = 50 * 1024 * 1024
+#: Files written in place that the watcher follows at once; more uploads at the same time
+#: are still taken, by the size-and-mtime check of the scan, without being followed.
+MAX_UPLOADS = 256
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,15 @@ class Inbox:
         added, never written, was renamed in whole; any write makes it wait for ``settle``."""
         for path in modified:
             self._whole.discard(path)
-            self._changed[path] = at
+            if path in self._changed or len(self._changed) < MAX_UPLOADS:
+                self._changed[path] = at
         for path in added - modified:
-            if path not in self._changed:
+            if path not in self._changed and len(self._whole) < MAX_UPLOADS:
                 self._whole.add(path)
+
+    def following(self) -> int:
+        """How many files the watcher follows now (at most ``MAX_UPLOADS`` of each kind)."""
+        return len(self._changed) + len(self._whole)
 
     def waiting(self) -> bool:
         """Whether a file written in place is still settling (the watcher scans again)."""

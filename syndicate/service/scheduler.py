@@ -1,9 +1,10 @@
 """APScheduler wiring only: cron expressions, fire times, and the timers of ``syndicate run``.
 
-Schedules are APScheduler ``CronTrigger`` expressions in the paper's timezone (or
-``on-ingest`` / ``off``). The worker decides what is due itself (``Worker.tick``) from fire
-times and the last run recorded in the database, so a restart or several processes never
-replay or lose a run; APScheduler's ``BackgroundScheduler`` drives the ticks and source polls.
+Schedules are crontab expressions with Vixie cron's meaning, in the paper's timezone (or
+``on-ingest`` / ``off``), run by APScheduler triggers. The worker decides what is due
+itself (``Worker.tick``) from fire times and the last run recorded in the database, so a
+restart or several processes never replay or lose a run; APScheduler's
+``BackgroundScheduler`` drives the ticks and source polls.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 
 from syndicate.clock import utcnow
@@ -36,8 +39,13 @@ def spec_of(paper: PaperConfig, channel: str) -> str:
     return str(getattr(paper.schedules, channel)).strip()
 
 
-def trigger(spec: str, tz: str, key: str) -> CronTrigger | None:
-    """The CronTrigger for ``spec`` (None for on-ingest/off); ConfigError names ``key``."""
+def trigger(spec: str, tz: str, key: str) -> BaseTrigger | None:
+    """The trigger for ``spec`` (None for on-ingest/off); ConfigError names ``key``.
+
+    Vixie cron (crontab(5)): when day-of-month and day-of-week are both restricted (neither
+    starts with ``*``) the job runs when EITHER matches; CronTrigger alone needs both, so
+    such a spec is the OR of a day-of-month trigger and a day-of-week one.
+    """
     if spec in SPECIAL:
         return None
     try:
@@ -45,14 +53,15 @@ def trigger(spec: str, tz: str, key: str) -> CronTrigger | None:
         if len(fields) != 5:
             raise ValueError(f"{len(fields)} fields, not 5")
         minute, hour, day, month, dow = fields
-        return CronTrigger(
-            minute=minute,
-            hour=hour,
-            day=day,
-            month=month,
-            day_of_week=cron_weekdays(dow),
-            timezone=ZoneInfo(tz),
-        )
+        zone = ZoneInfo(tz)
+
+        def cron(day: str, dow: str) -> CronTrigger:
+            return CronTrigger(minute=minute, hour=hour, day=day, month=month,
+                               day_of_week=cron_weekdays(dow), timezone=zone)  # fmt: skip
+
+        if day.startswith("*") or dow.startswith("*"):
+            return cron(day, dow)
+        return OrTrigger([cron(day, "*"), cron("*", dow)])
     except ValueError as e:
         raise ConfigError(
             f"Config '{key}' has value '{spec}'. Not a valid cron expression "

@@ -2,8 +2,10 @@
 
 - Only ``http`` and ``https``; at most ``max_bytes`` read; a timeout on every phase.
 - ``If-None-Match`` / ``If-Modified-Since`` from the last fetch; 304 means nothing new.
-- SSRF: the host is resolved and every address must be public (not private, loopback,
-  link-local, multicast, reserved) unless it lies in ``allow_networks``. The connection is
+- SSRF: the host is resolved and every address must be globally routable unicast
+  (``is_global``: not private, loopback, link-local, shared 100.64.0.0/10, multicast,
+  reserved), judged by the IPv4 address it wraps for IPv4-mapped, 6to4, Teredo and NAT64
+  forms, unless it lies in ``allow_networks``. The connection is
   pinned to the checked address (no DNS rebinding between check and connect), and every
   redirect is checked again the same way.
 """
@@ -23,6 +25,7 @@ from syndicate.errors import SourceError
 MAX_REDIRECTS = 5
 USER_AGENT = "syndicate/0.1 (+newspaper syndication)"
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 @dataclass(frozen=True)
@@ -47,17 +50,36 @@ def networks(specs: Iterable[str]) -> tuple[Network, ...]:
     return tuple(out)
 
 
-def _public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
+# Local-use NAT64 (RFC 8215): a private translator, wherever in the prefix the IPv4 sits.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
+
+
+def _wrapped(ip: Address) -> tuple[Address, ...]:
+    """The IPv4 addresses an IPv6 address carries (IPv4-mapped, 6to4, Teredo server and
+    client, NAT64 64:ff9b::/96), else the address itself: the wrapped one is where it goes."""
+    if isinstance(ip, ipaddress.IPv4Address):
+        return (ip,)
+    if ip.ipv4_mapped:
+        return (ip.ipv4_mapped,)
+    if ip.sixtofour:
+        return (ip.sixtofour,)
+    if ip.teredo:
+        return ip.teredo
+    if ip in _NAT64:
+        return (ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF),)
+    return (ip,)
+
+
+def _global(ip: Address) -> bool:
+    if isinstance(ip, ipaddress.IPv6Address) and (ip.is_site_local or ip in _NAT64_LOCAL):
+        return False
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)
+
+
+def _public(ip: Address) -> bool:
+    """Only globally routable unicast addresses, judged by the address they wrap."""
+    return all(_global(inner) for inner in _wrapped(ip))
 
 
 def check_url(url: str, allow: tuple[Network, ...]) -> tuple[str, str]:

@@ -182,7 +182,7 @@ def schema_revision(engine: Engine) -> tuple[str | None, str]:
 #: The newest migration's revision. Checked with one query on every start, so a command on a
 #: current database never imports Alembic (~0.15 s); ``tests/store/test_store.py`` holds it equal
 #: to Alembic's head.
-HEAD = "0007"
+HEAD = "0004"
 
 
 def stored_revision(engine: Engine) -> str | None:
@@ -246,3 +246,19 @@ def state_put(
         set_={"value": value, "expires_at": expires_at, "updated_at": now},
     )
     conn.execute(stmt)
+
+
+def locked_batch(column: Any, where: Any, *, order_by: Any, limit: int) -> Any:
+    """``WITH batch AS MATERIALIZED (SELECT column … LIMIT n FOR UPDATE SKIP LOCKED)``: the
+    rows a claimer takes, for ``UPDATE … WHERE id IN (SELECT id FROM batch)``. SQLite ignores
+    ``FOR UPDATE`` (its ``BEGIN IMMEDIATE`` serialises claimers); MATERIALIZED makes
+    PostgreSQL run the locking subquery exactly once."""
+    return (
+        select(column)
+        .where(where)
+        .order_by(order_by)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .cte("batch")
+        .prefix_with("MATERIALIZED")
+    )

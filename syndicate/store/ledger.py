@@ -43,8 +43,6 @@ caller's transaction).
 
 from __future__ import annotations
 
-import os
-import socket
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -70,7 +68,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from syndicate.errors import StoreError
 from syndicate.failpoints import failpoint
-from syndicate.store.engine import insert, reading, writing
+from syndicate.store.engine import insert, locked_batch, reading, writing
+from syndicate.store.heartbeats import this_process
 from syndicate.store.schema import (
     CLAIMABLE,
     UTCDateTime,
@@ -134,8 +133,10 @@ class Delivery:
 
 
 def new_owner() -> str:
-    """A lease owner name unique to this process: ``host:pid:random``."""
-    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+    """A new lease owner name: ``PROCESS/host:pid:random``, ``PROCESS`` being this process's
+    random id (``heartbeats.this_process``); a claimer beats its heartbeat while it sends."""
+    me = this_process()
+    return f"{me.process}/{me.host[:40]}:{me.pid}:{uuid.uuid4().hex[:12]}"
 
 
 def _issue_id(conn: Connection, issue_key: str) -> int:
@@ -252,15 +253,7 @@ def _claim_statement(
     SQLite ignores ``FOR UPDATE``; its ``BEGIN IMMEDIATE`` already serialises claimers.
     MATERIALIZED makes PostgreSQL run the locking subquery exactly once.
     """
-    batch = (
-        select(d.id)
-        .where(due)
-        .order_by(d.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-        .cte("batch")
-        .prefix_with("MATERIALIZED")
-    )
+    batch = locked_batch(d.id, due, order_by=d.id, limit=limit)
     return (
         update(deliveries)
         .where(d.id.in_(select(batch.c.id)))

@@ -191,8 +191,18 @@ subscribers = Table(
     Column("status", String(16), nullable=False),
     Column("subscribed_at", UTCDateTime, nullable=False),
     Column("confirmed_at", UTCDateTime),
+    #: When the double opt-in mail is due (migration 0004): set by the subscribe form, pushed
+    #: forward while a sender holds it, cleared once sent (``newsletter/confirm_queue.py``).
+    Column("confirm_due", UTCDateTime),
     UniqueConstraint("paper_id", "email", name="uq_subscribers_paper_id_email"),
     CheckConstraint(f"status IN {_in(SUBSCRIBER_STATES)}", name="status"),
+)
+
+Index(
+    "ix_subscribers_confirm_due",
+    subscribers.c.confirm_due,
+    postgresql_where=text("confirm_due IS NOT NULL"),
+    sqlite_where=text("confirm_due IS NOT NULL"),
 )
 
 suppressions = Table(
@@ -304,4 +314,18 @@ editors = Table(
     Column("name", String(100), nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+)
+
+#: One row per process that claims ledger rows (``store/heartbeats.py``): its random id, where
+#: it runs, and when it last beat. Leases are reclaimed only from processes whose beat stopped.
+worker_heartbeats = Table(
+    "worker_heartbeats",
+    metadata,
+    Column("process", String(32), primary_key=True),
+    Column("host", String(255), nullable=False),
+    Column("pid", Integer, nullable=False),
+    #: ``/proc/self/ns/pid`` of the process: pids compare only within one namespace.
+    Column("pidns", String(64), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("beat_at", UTCDateTime, nullable=False),
 )

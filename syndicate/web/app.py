@@ -40,7 +40,7 @@ from starlette.routing import BaseRoute, Route
 
 from syndicate.config import Settings
 from syndicate.feeds.ids import href, public_file
-from syndicate.web.limits import BodyLimit
+from syndicate.web.limits import BodyLimit, HeaderLimit
 
 #: ``"module:function"`` names of extra route providers (see the module docstring).
 ROUTE_PROVIDERS: tuple[str, ...] = (
@@ -234,4 +234,5 @@ def build_app(settings: Settings, routes: Sequence[BaseRoute] = ()) -> Starlette
     files = PublicFiles(settings.public_dir)
     static = Route("/{path:path}", files.serve, methods=["GET", "HEAD"])
     limits = [Middleware(BodyLimit)]  # 413 for bodies over 64 KiB (syndicate.web.limits)
+    limits.insert(0, Middleware(HeaderLimit))  # 431 for over 100 headers or 16 KiB of them
     return Starlette(routes=[*routes, *provided_routes(settings), static], middleware=limits)

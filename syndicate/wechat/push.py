@@ -44,6 +44,7 @@ from syndicate.feeds.ids import public_file
 from syndicate.store import ledger
 from syndicate.store.catalog import StoredIssue, load_issue
 from syndicate.store.engine import state_get, state_put
+from syndicate.store.heartbeats import Heartbeat
 from syndicate.store.leases import reclaim_dead_owners
 from syndicate.wechat.client import WeChatClient
 from syndicate.wechat.cover import cover_media_id, forget_cover, paper_cover
@@ -140,22 +141,23 @@ def send_wechat(
     now = clock()
     reclaim_dead_owners(engine, now=now)  # a killed worker's row comes back at once
     ledger.enqueue_targets(engine, channel=CHANNEL, issue_key=key, targets=[appid], now=now)
-    owner = ledger.new_owner()
-    claims = ledger.claim(
-        engine, channel=CHANNEL, owner=owner, now=now, lease=LEASE, limit=1,
-        issue_key=key, policy=settings.unknown_policy,
-    )  # fmt: skip
-    if not claims:
-        return _not_claimed(engine, key)
-    client = WeChatClient(
-        api_base=settings.wechat_api_base,
-        appid=appid,
-        secret=settings.wechat_secret,
-        tokens=DbTokens(engine, appid),
-        http=http,
-        clock=clock,
-    )
-    return _push(engine, settings, stored, claims[0], client, owner)
+    with Heartbeat(engine, clock):  # from before the claim until the row is recorded
+        owner = ledger.new_owner()
+        claims = ledger.claim(
+            engine, channel=CHANNEL, owner=owner, now=now, lease=LEASE, limit=1,
+            issue_key=key, policy=settings.unknown_policy,
+        )  # fmt: skip
+        if not claims:
+            return _not_claimed(engine, key)
+        client = WeChatClient(
+            api_base=settings.wechat_api_base,
+            appid=appid,
+            secret=settings.wechat_secret,
+            tokens=DbTokens(engine, appid),
+            http=http,
+            clock=clock,
+        )
+        return _push(engine, settings, stored, claims[0], client, owner)
 
 
 def _push(

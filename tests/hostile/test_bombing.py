@@ -28,12 +28,12 @@ BURST = 60
 PER_IP, PER_ADDRESS = 5, 3
 
 
-def app_for(db: Engine, db_settings: Settings, smtpd: Smtpd) -> object:
+def app_for(db: Engine, db_settings: Settings, smtpd: Smtpd) -> tuple[object, SubscribeContext]:
     settings = email_settings(db_settings, smtpd.url, subscribe_ip_per_hour=PER_IP,
                               subscribe_address_per_day=PER_ADDRESS)  # fmt: skip
     store_seed(db, settings)
     ctx = SubscribeContext(settings, clock=Clock(), engine=db)
-    return build_app(settings, routes=subscribe_routes(ctx))
+    return build_app(settings, routes=subscribe_routes(ctx)), ctx
 
 
 async def burst(app: object, requests: list[tuple[str, str]]) -> list[httpx.Response]:
@@ -54,9 +54,10 @@ async def burst(app: object, requests: list[tuple[str, str]]) -> list[httpx.Resp
 async def test_one_victim_from_sixty_addresses_gets_at_most_the_daily_limit(
     db: Engine, db_settings: Settings, smtpd: Smtpd
 ) -> None:
-    app = app_for(db, db_settings, smtpd)
+    app, ctx = app_for(db, db_settings, smtpd)
     spellings = ["victim@example.com", "Victim@Example.com", "VICTIM@EXAMPLE.COM"]
     answers = await burst(app, [(f"198.51.100.{i}", spellings[i % 3]) for i in range(BURST)])
+    await ctx.settled()  # the confirmations go out in the background
     assert {r.status_code for r in answers} == {200}  # the same page: nothing revealed
     assert len({r.text for r in answers}) == 1
     mails = [m.rcpt[0] for m in smtpd.messages]
@@ -70,8 +71,9 @@ async def test_one_victim_from_sixty_addresses_gets_at_most_the_daily_limit(
 async def test_sixty_victims_from_one_address_stop_at_the_hourly_limit(
     db: Engine, db_settings: Settings, smtpd: Smtpd
 ) -> None:
-    app = app_for(db, db_settings, smtpd)
+    app, ctx = app_for(db, db_settings, smtpd)
     victims = [f"v{i:02d}@example.com" for i in range(BURST)]
     answers = await burst(app, [("203.0.113.7", v) for v in victims])
+    await ctx.settled()
     assert Counter(r.status_code for r in answers) == {200: PER_IP, 429: BURST - PER_IP}
     assert len(smtpd.messages) == PER_IP and len(list_subscribers(db)) == PER_IP

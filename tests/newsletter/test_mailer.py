@@ -193,23 +193,31 @@ async def test_an_address_unsubscribed_after_enqueue_is_not_sent(
 
 
 def test_rows_of_a_dead_local_worker_are_reclaimed(db: Engine, db_settings: Settings) -> None:
-    import socket
-
     from syndicate.store import ledger
+    from syndicate.store.heartbeats import Identity, beat, this_process
 
-    store_seed(db, db_settings, "a@example.com", "b@example.com")
+    store_seed(db, db_settings, "a@example.com", "b@example.com", "c@example.com")
     ledger.enqueue_subscribers(db, issue_key=KEY, now=T0)
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
-    host = socket.gethostname()[:40]
-    owners = {"a@example.com": f"{host}:{dead}:x", "b@example.com": f"{host}:{os.getppid()}:y"}
+    me = this_process()
+    gone = Identity("0123456789abcdef", me.host, int(dead), me.pidns)
+    live = Identity("fedcba9876543210", me.host, os.getppid(), me.pidns)
+    for who in (gone, live):
+        beat(db, who, now=T0)  # both beat just now: only the pid tells the dead one
+    owners = {
+        "a@example.com": f"{gone.process}/{me.host}:{dead}:x",
+        "b@example.com": f"{live.process}/{me.host}:{os.getppid()}:y",
+        "c@example.com": f"{me.host}:{dead}:z",
+    }  # fmt: skip (old form: waits for its lease)
     lease = T0 + timedelta(hours=1)
     with db.begin() as conn:
         for target, owner in owners.items():
             values = {"state": "sending", "lease_owner": owner, "lease_expires": lease}
             conn.execute(update(deliveries).where(deliveries.c.target == target).values(values))
     assert reclaim_dead_owners(db, now=T0) == 1
-    assert states(db) == {"a@example.com": "unknown", "b@example.com": "sending"}
+    assert states(db) == {"a@example.com": "unknown", "b@example.com": "sending",
+                          "c@example.com": "sending"}  # fmt: skip
 
 
 async def test_a_stop_request_claims_nothing_more(

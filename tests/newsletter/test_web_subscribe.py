@@ -28,12 +28,16 @@ class Site:
     settings: Settings
     smtpd: Smtpd
     db: Engine
+    ctx: SubscribeContext
 
     def status(self) -> dict[str, str]:
         return {s.email: s.status for s in list_subscribers(self.db)}
 
     async def subscribe(self, email: str, **extra: str) -> httpx.Response:
-        return await self.client.post("/jngx/subscribe", data={"email": email, **extra})
+        """POST the form, then wait for the background sender's confirmation mail."""
+        r = await self.client.post("/jngx/subscribe", data={"email": email, **extra})
+        await self.ctx.settled()
+        return r
 
     def confirm_path(self, address: str) -> str:
         mails = [m for m in self.smtpd.messages if m.rcpt == [address]]
@@ -47,11 +51,11 @@ class Site:
 async def site_for(db: Engine, settings: Settings, smtpd: Smtpd, **changes: Any) -> Site:
     settings = email_settings(settings, smtpd.url, **changes)
     clock = Clock()
-    ctx = SubscribeContext(settings, clock=clock, engine=db)
+    ctx = SubscribeContext(settings, clock=clock, engine=db, answer_seconds=0.0)
     app = build_app(settings, routes=subscribe_routes(ctx))
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                base_url="https://news.example.org")  # fmt: skip
-    return Site(client, clock, settings, smtpd, db)
+    return Site(client, clock, settings, smtpd, db, ctx)
 
 
 @pytest.fixture

@@ -65,6 +65,7 @@ class Deployment:
             "SYNDICATE_DATABASE": self.db_url,
             "SYNDICATE_SMTP": self.smtp_url,
             "SYNDICATE_SECRET_KEY": "k" * 32,
+            "SYNDICATE_ALLOW_DEV_DEFAULTS": "1",  # loopback relays and base_url: a test
         }
         if self.wechat_api:
             from tests.wechat_server import APPID, SECRET

@@ -47,12 +47,18 @@ def test_loopback_is_refused_by_default(site: Site) -> None:
         "http://[::1]:1/x",
         "http://0.0.0.0/",
         "http://[::ffff:127.0.0.1]/",
+        # issue 16: shared address space and addresses wrapping loopback
+        "http://100.100.100.200/latest/meta-data/",
+        "http://[2002:7f00:1::1]/",
+        "http://[64:ff9b::7f00:1]/",
+        "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/",
     ],
 )
 def test_redirects_are_checked_again(site: Site, target: str) -> None:
     site.redirect("/moved", target)
     with pytest.raises(SourceError, match="non-public address"):
         fetch(f"{site.base}/moved", allow_networks=LOOPBACK)
+    assert [r[0] for r in site.requests] == ["/moved"]  # the refused hop was never requested
 
 
 def test_redirect_within_allowed_networks_is_followed(site: Site) -> None:
