@@ -30,6 +30,7 @@ PURE = [
     "feeds/edition.py",
     "feeds/ids.py",
     "feeds/pages.py",
+    "feeds/navigation.py",
     "feeds/search_page.py",
     "newsletter/render.py",
     "newsletter/headers.py",
