@@ -300,8 +300,8 @@ def load_settings(text: str | None, environ: Mapping[str, str]) -> Settings:
         if key in raw:
             env = next(k for k, v in ENV.items() if v == key)
             raise ConfigError(f"Config '{key}' must not be in the file; set {env} instead")
+    _check_mailbox_secrets(raw)  # first: it names the password's own variable
     _refuse_url_passwords(raw)
-    _check_mailbox_secrets(raw)
     for env_key, name in ENV.items():
         if environ.get(env_key):
             raw[name] = environ[env_key]

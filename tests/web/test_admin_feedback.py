@@ -48,9 +48,12 @@ async def test_the_admin_page_flags_rates_over_the_limits(
     settings = replace(db_settings, admin_token="t", secret_key="k" * 32)
     seed_feedback(db, settings, bounced=2, complained=1)
     app = web.build_app(settings, routes=admin_routes(AdminContext(settings, lambda: NOW, db)))
-    async with await login(app, password="t") as client:
+    client = await login(app, password="t")
+    try:
         page = (await client.get("/admin/deliveries")).text
         people = (await client.get("/admin/subscribers")).text
+    finally:
+        await client.aclose()
     assert "bounce rate 4.0% is over 2%" in page
     assert "complaint rate 2.00% is over 0.1%" in page
     s = status.collect(db, settings, NOW)
