@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "data" / "issues" / "000_734798b80c85afa5.txt"
 SYNDICATE = str(Path(sys.executable).parent / "syndicate")
 FEED = "/jngx/feeds/atom.xml"
-WRK = ["wrk", "-t1", "-c32", "-d5s", "--latency"]
+WRK = ["wrk", "-t2", "-c32", "-d5s", "--latency"]
 ROUNDS = 3  # each case runs ROUNDS times, interleaved; the median is reported
 ARCHIVE_SIZES = (10, 300, 1000)
 

@@ -11,6 +11,12 @@ content time) under ``root``:
   server and nginx send as ``Last-Modified``. When the bytes change but that time would not
   move forward (a new "next issue" link on an old page, a new template), it becomes the old
   mtime plus one second, so ``If-Modified-Since`` never answers 304 for changed bytes.
+- A text file gets its precompressed variants beside it (``NAME.br``, ``NAME.gz``; see
+  ``syndicate.feeds.media``), written the same way and with the same mtime, *before* the file
+  itself: a server that sees the file's new stamp finds its variants ready (``syndicate
+  serve`` uses a variant only when its mtime is the file's; nginx's ``gzip_static`` and
+  Caddy's ``precompressed`` take them as they are). Variants that no longer apply are
+  removed first; a file published before variants existed gets them on its next publish.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from pathlib import Path
 from syndicate.errors import SyndicateError
 from syndicate.failpoints import failpoint
 from syndicate.feeds.ids import public_file
+from syndicate.feeds.media import CODINGS, precompress
 from syndicate.store.leases import pid_running
 
 #: Temp files are ``.{name}.{pid}.{random}.tmp`` beside their target (see ``sweep_temp``).
@@ -60,10 +67,12 @@ def write_files(root: Path, files: Iterable[PublicFile]) -> list[str]:
 
 
 def write_file(path: Path, body: bytes, at: datetime) -> bool:
-    """Atomically replace ``path`` with ``body`` unless it already holds it; True if written."""
+    """Atomically replace ``path`` (and its variants) with ``body`` unless it already holds
+    it; True if written."""
     try:
         old = path.stat()
         if old.st_size == len(body) and path.read_bytes() == body:
+            _complete_variants(path, body, int(old.st_mtime))
             return False
         old_mtime: int | None = int(old.st_mtime)
     except FileNotFoundError:
@@ -72,6 +81,33 @@ def write_file(path: Path, body: bytes, at: datetime) -> bool:
     mtime = int(at.timestamp())
     if old_mtime is not None and mtime <= old_mtime:
         mtime = old_mtime + 1
+    variants = precompress(path.name, body)
+    for _, suffix in CODINGS:  # variants of the old bytes that the new ones do not have
+        if suffix not in dict(variants):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(_sibling(path, suffix))
+    for suffix, packed in variants:
+        _replace(_sibling(path, suffix), packed, mtime)
+    _replace(path, body, mtime)
+    _fsync_dir(path.parent)
+    return True
+
+
+def _sibling(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _complete_variants(path: Path, body: bytes, mtime: int) -> None:
+    """Write the variants an unchanged file lacks (it was published before they existed)."""
+    missing = [(s, b) for s, b in precompress(path.name, body) if not _sibling(path, s).exists()]
+    for suffix, packed in missing:
+        _replace(_sibling(path, suffix), packed, mtime)
+    if missing:
+        _fsync_dir(path.parent)
+
+
+def _replace(path: Path, body: bytes, mtime: int) -> None:
+    """Write ``body`` to a temp file beside ``path``, fsync, stamp, rename over ``path``."""
     prefix = f".{path.name}.{os.getpid()}."
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMP_SUFFIX)
     try:
@@ -87,8 +123,6 @@ def write_file(path: Path, body: bytes, at: datetime) -> bool:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
-    return True
 
 
 def _fsync_dir(directory: Path) -> None:
