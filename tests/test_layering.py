@@ -21,6 +21,7 @@ PURE = [
     "feeds/article_html.py",
     "feeds/edition.py",
     "feeds/ids.py",
+    "feeds/media.py",
     "feeds/pages.py",
     "newsletter/render.py",
     "newsletter/headers.py",

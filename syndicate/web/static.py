@@ -227,9 +227,12 @@ class Cache:
 class StaticFiles:
     """The public dir (see the module docstring)."""
 
-    def __init__(self, root: Path, cache: Cache | None = None) -> None:
+    def __init__(
+        self, root: Path, cache: Cache | None = None, max_file: int = MAX_CACHED_FILE
+    ) -> None:
         self.root = root
         self.cache = cache or Cache()
+        self.max_file = max_file
         self._codings: dict[str, str] = {}  # Accept-Encoding value -> choice, for the common few
 
     async def endpoint(self, request: Request) -> Response:
@@ -239,7 +242,7 @@ class StaticFiles:
         if rel is None:
             return not_found()
         path = self.root / rel
-        entry = await anyio.to_thread.run_sync(load, path, site_path)
+        entry = await anyio.to_thread.run_sync(load, path, site_path, self.max_file)
         if entry is None:
             if await anyio.to_thread.run_sync(os.path.isdir, path):
                 return RedirectResponse(href(canonical(site_path).rstrip("/") + "/"), 301)
