@@ -336,6 +336,16 @@ def parse_listen(value: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
+def _add_web_config_command() -> None:
+    """`syndicate web-config nginx|caddy` (a front server's config for the public dir)."""
+    from syndicate.web.commands import web_config_cmd
+
+    cli.add_command(web_config_cmd)
+
+
+_add_web_config_command()
+
+
 def _add_subscribers_group() -> None:
     """`syndicate subscribers add|import|export|list|remove` (email newsletter subscribers)."""
     from syndicate.newsletter.subscriber_commands import subscribers_group

@@ -22,6 +22,7 @@ PURE = [
     "feeds/edition.py",
     "feeds/ids.py",
     "feeds/media.py",
+    "web/server_config.py",
     "feeds/pages.py",
     "newsletter/render.py",
     "newsletter/headers.py",
