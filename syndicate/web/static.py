@@ -106,7 +106,7 @@ def load(path: Path, site_path: str, limit: int = MAX_CACHED_FILE) -> Entry | No
     """Read a public file and its variants (on a worker thread); None if not a regular file."""
     try:
         st, body, digest = _read(path, limit)
-    except (IsADirectoryError, FileNotFoundError, NotADirectoryError, PermissionError):
+    except OSError:  # missing, a directory, a name too long, a loop: not ours to serve
         return None
     if not stat.S_ISREG(st.st_mode):
         return None
