@@ -237,7 +237,7 @@ class StaticFiles:
 
     async def endpoint(self, request: Request) -> Response:
         """The catch-all route: load (on a thread), cache when canonical, answer."""
-        site_path = request.url.path
+        site_path = request.scope["path"]  # not request.url: that one is rebuilt with the Host
         rel = public_file(site_path)
         if rel is None:
             return not_found()
@@ -248,7 +248,7 @@ class StaticFiles:
                 return RedirectResponse(href(canonical(site_path).rstrip("/") + "/"), 301)
             return not_found()
         key = canonical(site_path)
-        if key == request.scope["path"]:
+        if key == site_path:
             self.cache.put(key, entry)
         return _EntryResponse(self, entry)
 

@@ -205,3 +205,9 @@ async def test_a_directory_redirects_to_its_canonical_path(
 ) -> None:
     r = await get_path(client, path)
     assert r.status_code == 301 and r.headers["location"] == location
+
+
+async def test_the_host_header_never_reaches_a_location(client: httpx.AsyncClient) -> None:
+    for host in ("evil.com", "evil.com//", "evil.com/jngx?"):
+        r = await client.get("/jngx", headers={"host": host})
+        assert r.status_code == 301 and r.headers["location"] == "/jngx/", host
