@@ -27,6 +27,7 @@ import httpx
 
 from bench import machine, write_section
 from syndicate.config import Settings, load_settings
+from syndicate.feeds.public import PublicFile, write_files
 from syndicate.feeds.publish import publish_key
 from syndicate.store.engine import ensure_schema
 from syndicate.store.ingest import ingest_bytes
@@ -222,8 +223,43 @@ def publishing(tmp: Path) -> list[tuple[int, float, int]]:
     return rows
 
 
+def variants_cost(tmp: Path, public: Path) -> tuple[int, float, float]:
+    """``(files, median seconds with .br/.gz, median seconds without)`` to write the seed's
+    published files afresh (``ROUNDS`` runs each, interleaved)."""
+    files = [
+        PublicFile("/" + str(f.relative_to(public)), f.read_bytes(), _t(0))
+        for f in sorted(public.rglob("*"))
+        if f.is_file() and f.suffix not in (".br", ".gz")
+    ]
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for n in range(ROUNDS):
+        for variants in (True, False):
+            root = tmp / f"variants-{variants}-{n}"
+            start = time.perf_counter()
+            write_files(root, files, variants=variants)
+            times[variants].append(time.perf_counter() - start)
+    with_, without = (sorted(times[v])[len(times[v]) // 2] for v in (True, False))
+    print(f"{len(files)} files: {with_:.3f} s with variants, {without:.3f} s without", flush=True)
+    return len(files), with_, without
+
+
+PROFILE = """Where the time goes (py-spy on `syndicate serve` under this load, issue 15): before,
+a cached 200 spent a third of its time in uvicorn's access logging (`logging` records,
+formatter, handler lock and flush) and the rest in Starlette's routing, a `stat`, and the
+ASGI sends on asyncio's loop. Now a cached file is answered before routing, the access log
+is one formatted write, and uvicorn runs on uvloop; 43% of a 304 is the socket write
+itself and most of the rest is uvicorn's per-request work (parsing callbacks, a task per
+request, two writes per response). For scale, in the same conditions a bare ASGI app
+returning a constant body served about 15,400 requests/s on uvicorn with uvloop and 14,000
+on granian's ASGI; granian's own RSGI interface about 25,800 (it would need a second code
+path beside every route). Two uvicorn workers on these two shared cores did worse than one."""
+
+
 def report(
-    serve: list[tuple[str, str, float, str]], grow: list[tuple[int, float, int]], load: str
+    serve: list[tuple[str, str, float, str]],
+    grow: list[tuple[int, float, int]],
+    load: str,
+    cost: tuple[int, float, float],
 ) -> str:
     nginx_rps = {case: rps for name, case, rps, _ in serve if name == "nginx"}
     lines = [
@@ -251,6 +287,15 @@ def report(
         "|---:|---:|---:|",
     ]
     lines += [f"| {size} | {secs:.3f} | {files} |" for size, secs, files in grow]
+    files, with_, without = cost
+    lines += [
+        "",
+        f"What the precompressed variants cost: writing the seed's {files} published files",
+        f"afresh takes {with_:.3f} s with their `.br` and `.gz` (brotli quality 5, gzip -9, all",
+        f"fsynced) against {without:.3f} s without (median of {ROUNDS}, same run).",
+        "",
+        PROFILE,
+    ]
     return "\n".join(lines)
 
 
@@ -260,8 +305,9 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-feeds-") as tmp:
         os.chmod(tmp, 0o755)  # nginx's workers run as an unprivileged user
         serve = serving(Path(tmp))
+        cost = variants_cost(Path(tmp), settings_in(Path(tmp)).public_dir)
         grow = publishing(Path(tmp))
-    write_section("Feeds", report(serve, grow, load))
+    write_section("Feeds", report(serve, grow, load, cost))
     print("wrote the Feeds section of docs/benchmarks.md")
     return 0
 

@@ -17,6 +17,8 @@ content time) under ``root``:
   serve`` uses a variant only when its mtime is the file's; nginx's ``gzip_static`` and
   Caddy's ``precompressed`` take them as they are). Variants that no longer apply are
   removed first; a file published before variants existed gets them on its next publish.
+  A file and its variants are fsynced together, in parallel (one wait for the disk, not
+  three), then renamed in order.
 """
 
 from __future__ import annotations
@@ -58,22 +60,24 @@ def target(root: Path, path: str) -> Path:
     return root / rel
 
 
-def write_files(root: Path, files: Iterable[PublicFile]) -> list[str]:
-    """Write the files whose bytes changed (in order); the site paths written."""
+def write_files(root: Path, files: Iterable[PublicFile], *, variants: bool = True) -> list[str]:
+    """Write the files whose bytes changed (in order); the site paths written. ``variants``
+    off writes no ``.br``/``.gz`` (``bench/feeds.py`` measures what they cost)."""
     written = []
     for f in files:
-        if write_file(target(root, f.path), f.body, f.at):
+        if write_file(target(root, f.path), f.body, f.at, variants=variants):
             written.append(f.path)
     return written
 
 
-def write_file(path: Path, body: bytes, at: datetime) -> bool:
+def write_file(path: Path, body: bytes, at: datetime, *, variants: bool = True) -> bool:
     """Atomically replace ``path`` (and its variants) with ``body`` unless it already holds
     it; True if written."""
     try:
         old = path.stat()
         if old.st_size == len(body) and path.read_bytes() == body:
-            _complete_variants(path, body, int(old.st_mtime))
+            if variants:
+                _complete_variants(path, body, int(old.st_mtime))
             return False
         old_mtime: int | None = int(old.st_mtime)
     except FileNotFoundError:
@@ -82,12 +86,12 @@ def write_file(path: Path, body: bytes, at: datetime) -> bool:
     mtime = int(at.timestamp())
     if old_mtime is not None and mtime <= old_mtime:
         mtime = old_mtime + 1
-    variants = precompress(path.name, body)
+    packed = precompress(path.name, body) if variants else []
     for _, suffix in CODINGS:  # variants of the old bytes that the new ones do not have
-        if suffix not in dict(variants):
+        if suffix not in dict(packed):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(_sibling(path, suffix))
-    _replace([*((_sibling(path, s), b) for s, b in variants), (path, body)], mtime)
+    _replace([*((_sibling(path, s), b) for s, b in packed), (path, body)], mtime)
     _fsync_dir(path.parent)
     return True
 
