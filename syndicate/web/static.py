@@ -23,8 +23,9 @@ want them, at a cost per request close to a static server's.
   host); dot segments, backslashes and hidden names are 404.
 
 ``StaticFiles.endpoint`` is the catch-all route (reached only when no other route matched);
-``StaticFiles.middleware`` answers, before routing, the paths that route has served before and
-that are still cached, so a hit skips the router. Media types and cache lifetimes come from
+``StaticFiles.middleware`` answers, in front of the app, the paths that route has served before
+and that are still cached, so a hit skips the middleware and the router
+(``syndicate.web.app.App``). Media types and cache lifetimes come from
 ``syndicate.feeds.media``.
 """
 
