@@ -250,7 +250,7 @@ similar load): before, a cached 200 spent a third of its time in uvicorn's acces
 (`logging` records, formatter, handler lock and flush) and the rest in Starlette's
 middleware and routing, a `stat`, and the ASGI sends on asyncio's loop. Now a cached file
 is answered in front of every middleware and the router, the access log is one formatted
-write, and uvicorn runs on uvloop; 43% of a 304 is the socket write itself and most of the
+write (flushed once per turn of the event loop), and uvicorn runs on uvloop; 43% of a 304 is the socket write itself and most of the
 rest is uvicorn's per-request work (parser callbacks, a task per request, two writes per
 response). For scale, in the same conditions: a bare ASGI app returning a constant body
 served about 15,400 requests/s on uvicorn with uvloop and 14,000 on granian's ASGI;
