@@ -29,6 +29,8 @@ PURE = [
     "feeds/article_html.py",
     "feeds/edition.py",
     "feeds/ids.py",
+    "feeds/media.py",
+    "web/server_config.py",
     "feeds/pages.py",
     "feeds/navigation.py",
     "feeds/search_page.py",
