@@ -353,13 +353,15 @@ def serve_cmd(listen: str | None, config_path: str | None) -> None:
     """The web service only: the feeds and the web edition in the public dir."""
     import uvicorn
 
+    from syndicate.web.access_log import AccessLog
     from syndicate.web.app import build_app
 
     settings = read_settings(config_path)
     sock = listen_socket(*parse_listen(listen or settings.listen))
     settings.public_dir.mkdir(parents=True, exist_ok=True)
     click.echo(f"syndicate: web service running on {socket_url(sock)}", err=True)
-    config = uvicorn.Config(build_app(settings), log_level="info", server_header=False)
+    app = AccessLog(build_app(settings))  # uvicorn's own access log costs a third of a hit
+    config = uvicorn.Config(app, log_level="info", access_log=False, server_header=False)
     uvicorn.Server(config).run(sockets=[sock])
 
 
@@ -384,6 +386,16 @@ def _add_approve_command() -> None:
 _add_approve_command()
 
 
+def _add_web_config_command() -> None:
+    """`syndicate web-config nginx|caddy` (a front server's config for the public dir)."""
+    from syndicate.web.commands import web_config_cmd
+
+    cli.add_command(web_config_cmd)
+
+
+_add_web_config_command()
+
+
 def _add_subscribers_group() -> None:
     """`syndicate subscribers add|import|export|list|remove` (email newsletter subscribers)."""
     from syndicate.newsletter.subscriber_commands import subscribers_group
@@ -392,6 +404,16 @@ def _add_subscribers_group() -> None:
 
 
 _add_subscribers_group()
+
+
+def _add_bounces_group() -> None:
+    """`syndicate bounces process` (the bounce mailbox)."""
+    from syndicate.newsletter.bounce_commands import bounces_group
+
+    cli.add_command(bounces_group)
+
+
+_add_bounces_group()
 
 
 def main(argv: list[str] | None = None) -> int:

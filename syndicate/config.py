@@ -187,6 +187,37 @@ class Settings:
     #: Subscribe-form requests allowed per client IP per hour, and per address per day.
     subscribe_ip_per_hour: int = 20
     subscribe_address_per_day: int = 3
+    #: Envelope sender base (``bounces@news.example.org``): each message's MAIL FROM becomes
+    #: the VERP address ``bounces+TOKEN@…`` naming its delivery; empty: MAIL FROM is From.
+    email_return_path: str = ""
+    #: Where bounces, complaints and unsubscribe mail arrive: ``maildir:PATH``,
+    #: ``imap(s)://user@host[:port][/FOLDER]``, ``pop3(s)://user@host[:port]``; empty: none.
+    #: The password only from the environment (SYNDICATE_BOUNCE_PASSWORD, or the URL in
+    #: SYNDICATE_BOUNCE_MAILBOX).
+    bounce_mailbox: str = ""
+    bounce_password: str = ""
+    #: A separate mailbox for the List-Unsubscribe mailto (same forms); empty: bounce_mailbox.
+    unsubscribe_mailbox: str = ""
+    unsubscribe_password: str = ""
+    #: Seconds between two reads of the mailboxes by the worker.
+    bounce_poll_seconds: float = 300.0
+    #: Soft bounces (4.x.x) of one address within bounce_soft_days that suppress it.
+    bounce_soft_limit: int = 3
+    bounce_soft_days: int = 14
+    #: Relay webhooks (POST /webhooks/ses|mailgun|postmark|sendgrid). SES: the SNS topics
+    #: accepted, and the pattern a SigningCertURL / SubscribeURL must match.
+    ses_topic_arns: tuple[str, ...] = ()
+    ses_cert_url: str = r"https://sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/[^?#]*\.pem"
+    ses_subscribe_url: str = (
+        r"https://sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/\?Action=ConfirmSubscription&[^#]*"
+    )
+    #: Mailgun's webhook signing key and Postmark's webhook password: environment only.
+    mailgun_webhook_key: str = ""
+    postmark_webhook_token: str = ""
+    #: SendGrid's signed event webhook verification key (base64 DER, ECDSA P-256).
+    sendgrid_webhook_key: str = ""
+    #: A webhook timestamp further than this from now is refused as a replay.
+    webhook_max_age_seconds: int = 300
     papers: tuple[PaperConfig, ...] = field(
         default=(PaperConfig(slug="jngx", name="济宁高新新闻"),)
     )
@@ -235,9 +266,18 @@ ENV = {
     "SYNDICATE_WECHAT_SECRET": "wechat_secret",
     "SYNDICATE_WECHAT_FULL_ARTICLES": "wechat_full_articles",
     "SYNDICATE_WECHAT_PUBLISH": "wechat_publish",
+    "SYNDICATE_BOUNCE_MAILBOX": "bounce_mailbox",
+    "SYNDICATE_BOUNCE_PASSWORD": "bounce_password",
+    "SYNDICATE_UNSUBSCRIBE_MAILBOX": "unsubscribe_mailbox",
+    "SYNDICATE_UNSUBSCRIBE_PASSWORD": "unsubscribe_password",
+    "SYNDICATE_MAILGUN_WEBHOOK_KEY": "mailgun_webhook_key",
+    "SYNDICATE_POSTMARK_WEBHOOK_TOKEN": "postmark_webhook_token",
+    "SYNDICATE_SENDGRID_WEBHOOK_KEY": "sendgrid_webhook_key",
 }
 #: Keys that may only come from the environment, never from a file in the repository.
-SECRETS = frozenset({"secret_key", "wechat_secret", "admin_token", "metrics_token"})
+SECRETS = frozenset({"secret_key", "wechat_secret", "admin_token", "metrics_token",
+                     "bounce_password", "unsubscribe_password", "mailgun_webhook_key",
+                     "postmark_webhook_token"})  # fmt: skip
 #: Variables that may also be read from a file named by ``NAME_FILE`` (container secrets).
 FILE_VARS = (
     "SYNDICATE_SMTP",
@@ -246,6 +286,10 @@ FILE_VARS = (
     "SYNDICATE_ADMIN_TOKEN",
     "SYNDICATE_WECHAT_SECRET",
     "SYNDICATE_METRICS_TOKEN",
+    "SYNDICATE_BOUNCE_PASSWORD",
+    "SYNDICATE_UNSUBSCRIBE_PASSWORD",
+    "SYNDICATE_MAILGUN_WEBHOOK_KEY",
+    "SYNDICATE_POSTMARK_WEBHOOK_TOKEN",
 )
 
 T = TypeVar("T")
@@ -261,6 +305,7 @@ def load_settings(text: str | None, environ: Mapping[str, str]) -> Settings:
         if key in raw:
             env = next(k for k, v in ENV.items() if v == key)
             raise ConfigError(f"Config '{key}' must not be in the file; set {env} instead")
+    _check_mailbox_secrets(raw)  # first: it names the password's own variable
     _refuse_url_passwords(raw)
     for env_key, name in ENV.items():
         if environ.get(env_key):
@@ -272,7 +317,15 @@ def load_settings(text: str | None, environ: Mapping[str, str]) -> Settings:
 
 def _file_urls(raw: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """(key, value) of every URL the file may hold."""
-    found = [(k, raw.get(k)) for k in ("smtp", "database", "base_url", "wechat_api_base")]
+    keys = (
+        "smtp",
+        "database",
+        "base_url",
+        "wechat_api_base",
+        "bounce_mailbox",
+        "unsubscribe_mailbox",
+    )
+    found = [(k, raw.get(k)) for k in keys]
     hubs = raw.get("websub_hubs")
     found += [
         (f"websub_hubs[{i}]", v) for i, v in enumerate(hubs if isinstance(hubs, list) else [])
@@ -332,6 +385,7 @@ def _check(s: Settings) -> None:
             ) from e
     _check_feeds(s)
     _check_email(s)
+    _check_bounces(s)
     if not s.papers:
         raise ConfigError("Config 'papers' is empty; configure at least one [[papers]] entry")
     seen: set[str] = set()
@@ -427,6 +481,36 @@ def _check_email(s: Settings) -> None:
         raise ConfigError(
             "Config 'email_dkim_ed25519_selector' is required with 'email_dkim_ed25519_key'"
         )
+
+
+def _check_mailbox_secrets(raw: Mapping[str, Any]) -> None:
+    """A mailbox URL in the file may name a user, never a password."""
+    for key in ("bounce_mailbox", "unsubscribe_mailbox"):
+        value = raw.get(key)
+        if isinstance(value, str) and re.match(r"^[a-z0-9]+://[^/@]*:[^/@]*@", value):
+            env = "SYNDICATE_" + key.split("_")[0].upper() + "_PASSWORD"
+            raise ConfigError(
+                f"Config '{key}' carries a password; keep it out of the file and set {env}"
+            )
+
+
+def _check_bounces(s: Settings) -> None:
+    if s.email_return_path and not re.fullmatch(r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+",
+                                                s.email_return_path):  # fmt: skip
+        raise ConfigError(
+            f"Config 'email_return_path' has value '{s.email_return_path}'. "
+            "Not a plain address without '+' (e.g. bounces@news.example.org)."
+        )
+    for key in ("bounce_mailbox", "unsubscribe_mailbox"):
+        value = getattr(s, key)
+        if value and not re.match(r"^(maildir:|imaps?://|pop3s?://)", value):
+            raise ConfigError(
+                f"Config '{key}' has value '{redact_url(value)}'. "
+                "Not maildir:PATH, imap(s)://… or pop3(s)://…."
+            )
+    for key in ("bounce_poll_seconds", "bounce_soft_limit", "bounce_soft_days"):
+        if getattr(s, key) <= 0:
+            raise ConfigError(f"Config '{key}' has value '{getattr(s, key)}'. Not above 0.")
 
 
 def with_overrides(settings: Settings, **changes: Any) -> Settings:

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 
 HARNESS = """<!DOCTYPE html><html><body style="margin:0">
-{frames}
 <script>
 window.addEventListener("message", (e) => {{
   const pre = document.createElement("pre");
@@ -27,7 +26,9 @@ window.addEventListener("message", (e) => {{
   pre.textContent = e.data;
   document.body.appendChild(pre);
 }});
-</script></body></html>"""
+</script>
+{frames}
+</body></html>"""  # the listener first: a quick frame may post before the page is parsed
 FRAME = '<iframe src="{src}" style="display:block;border:0;width:{width}px;height:4000px"></iframe>'
 
 

@@ -120,6 +120,17 @@ def article_path(slug: str, day: date, key: str) -> str:
     return f"/{slug}/{day.isoformat()}/{key}.html"
 
 
+def page_path(slug: str, day: date, number: int) -> str:
+    """One page (版面) of an issue on its own: its stories, the issue's page rail beside them.
+    By number, not name: a revision may rename a page, never renumber it."""
+    return f"/{slug}/{day.isoformat()}/page/{number}/"
+
+
+def subscribe_path(slug: str) -> str:
+    """The email sign-up form (``syndicate.newsletter.pages``)."""
+    return f"/{slug}/subscribe"
+
+
 def archive_path(slug: str) -> str:
     return f"/{slug}/archive/"
 

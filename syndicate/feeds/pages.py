@@ -6,10 +6,16 @@ page carries autodiscovery links (``<link rel="alternate">``) for each of its fe
 RSS 2.0 and JSON Feed 1.1, the paper's Atom feed first, as the autodiscovery convention asks;
 its 订阅 links lead to the paper's 订阅 page (``syndicate.feeds.directory``), not to raw XML.
 
-Templates live in ``templates/web/`` (``base.html``, ``issue.html``, ``article.html``,
+Templates live in ``templates/web/`` (``base.html``, ``issue.html`` (issues and page views,
+with ``masthead.html`` and ``rail.html``), ``article.html``,
 ``archive.html``, ``archive_year.html``); a deployment can put same-named files in its own
 directory (``web_templates`` in the config), which is searched first. Autoescaping is on for
 every template, so text from the source is always escaped.
+
+Navigation (``syndicate.feeds.navigation``): every issue, page view (one 版面 on its own, at
+``ids.page_path``) and article carries the page rail beside its stories (side by side on a
+wide screen, above them on a phone: CSS only); issues and articles link the issues before
+and after; the year pages are calendars. Every page links the email sign-up and the 订阅 page.
 
 Pure: the caller passes a ``jinja2.Environment`` and the data; nothing here reads the clock
 or writes files.
@@ -38,6 +44,17 @@ from syndicate.feeds.ids import (
     home_path,
     href,
     issue_path,
+    page_path,
+    subscribe_path,
+)
+from syndicate.feeds.navigation import (
+    WEEKDAYS,
+    calendar_link,
+    issue_link,
+    month_grids,
+    page_label,
+    page_numbers,
+    page_rail,
 )
 from syndicate.model import Article
 
@@ -122,7 +139,8 @@ def _common(
         "feeds_page": href(feeds_page_path(site.slug)),
         "home": href(home_path(site.slug)),
         "archive": href(archive_path(site.slug)),
-        "search": href(f"/{site.slug}/search"),  # syndicate.web.search
+        "subscribe": href(subscribe_path(site.paper.slug)),  # one sign-up for every edition
+        "search": href(f"/{site.paper.slug}/search"),  # syndicate.web.search
     }
 
 
@@ -140,42 +158,91 @@ def render_issue_page(
     others: Sequence[tuple[str, str]] = (),
     path: str | None = None,
 ) -> str:
-    """An issue: masthead, then each page (版面) with its articles. ``others``: other papers
-    as ``(name, path)`` for the site's home page; ``path``: where the page goes (default: the
-    issue's own path; a home page is the latest issue at another path)."""
+    """An issue: masthead, the page rail, then each page (版面) with its articles. ``others``:
+    other papers as ``(name, path)`` for the site's home page; ``path``: where the page goes
+    (default: the issue's own path; a home page is the latest issue at another path)."""
+    ctx = _issue_context(site, edition, page_numbers(edition), path)
+    ctx |= {
+        "rail": page_rail(site.slug, edition),
+        "prev": issue_link(site.slug, prev),
+        "next": issue_link(site.slug, next),
+        "prev_issue": issue_link(site.slug, prev),
+        "next_issue": issue_link(site.slug, next),
+        "others": [{"name": name, "href": href(path)} for name, path in others],
+    }
+    return env.get_template("issue.html").render(ctx)
+
+
+def render_page_view(env: jinja2.Environment, site: Site, edition: Edition, number: int) -> str:
+    """Page ``number`` of the issue on its own (``ids.page_path``): its stories beside the
+    issue's page rail, the page before and after it linked."""
+    numbers = page_numbers(edition)
+    i = numbers.index(number)
+    ctx = _issue_context(site, edition, [number], page_path(site.slug, edition.date, number))
+    rail = page_rail(site.slug, edition, number)
+    ctx |= {
+        "title": f"{rail[i].label} - {ctx['title']}",
+        "rail": rail,
+        "current_page": rail[i],
+        "prev_page": rail[i - 1] if i > 0 else None,
+        "next_page": rail[i + 1] if i + 1 < len(rail) else None,
+        "canonical": rail[i].href,
+    }
+    return env.get_template("issue.html").render(ctx)
+
+
+def _issue_context(
+    site: Site, edition: Edition, numbers: Sequence[int], path: str | None
+) -> dict[str, Any]:
+    """What the issue template shows of pages ``numbers``: their sections and feeds; ``path``
+    the page's own (default: the issue's)."""
     issue = edition.issue
+    codes = {p.number: p.code for p in issue.pages}
     sections = []
-    numbers = [p.number for p in issue.pages] or sorted({a.page for a in issue.articles})
     for n in numbers:
         stories = [s for s in edition.stories() if s.article.page == n]
         items = [s.article for s in stories]
         links = [href(article_path(site.slug, issue.date, s.key)) for s in stories]
         name = edition.page_name(n)
-        feed = feed_anchor(site, page_topic(n, name).feed_name)
         sections.append(
             {
                 "number": n,
+                "label": page_label(n, codes.get(n)),
                 "name": name,
-                "feed": feed,
+                "href": href(page_path(site.slug, issue.date, n)),
+                "feed": feed_anchor(site, page_topic(n, name).feed_name),
                 "stories": list(zip(items, links, strict=True)),
             }
         )
     topics = [page_topic(n, edition.page_name(n)) for n in numbers]
     path = path or issue_path(site.slug, issue.date)
     ctx = _common(site, f"{site.paper.name} {long_date(issue.date)}", topics, path)
-    ctx |= {
+    issue_href = href(issue_path(site.slug, issue.date))
+    return ctx | {
         "issue": issue,
-        "issue_href": href(issue_path(site.slug, issue.date)),
+        "issue_href": issue_href,
+        "canonical": issue_href,
+        "calendar": calendar_link(site.slug, issue.date),
         "sections": sections,
-        "prev": href(issue_path(site.slug, prev)) if prev else None,
-        "next": href(issue_path(site.slug, next)) if next else None,
-        "others": [{"name": name, "href": href(path)} for name, path in others],
+        "current_page": None,
+        "page_stories": [],
+        "others": [],
+        "prev_issue": None,
+        "next_issue": None,
     }
-    return env.get_template("issue.html").render(ctx)
 
 
-def render_article_page(env: jinja2.Environment, site: Site, edition: Edition, key: str) -> str:
-    """Article ``key`` (stable) in full, with its issue's masthead line and neighbours."""
+def render_article_page(
+    env: jinja2.Environment,
+    site: Site,
+    edition: Edition,
+    key: str,
+    *,
+    prev_issue: date | None = None,
+    next_issue: date | None = None,
+) -> str:
+    """Article ``key`` (stable) in full, with its issue's masthead line, the page rail (its
+    own page's stories listed), the articles before and after it, and the neighbour issues."""
     issue = edition.issue
     stories = edition.stories()
     i = edition.keys.index(key)
@@ -199,6 +266,19 @@ def render_article_page(env: jinja2.Environment, site: Site, edition: Edition, k
         "topics": [{"topic": t, "href": feed_anchor(site, t.feed_name)} for t in topics],
         "prev": link(i - 1),
         "next": link(i + 1),
+        "rail": page_rail(site.slug, edition, article.page),
+        "page_stories": [
+            {
+                "title": s.article.title,
+                "href": href(article_path(site.slug, issue.date, s.key)),
+                "current": j == i,
+            }
+            for j, s in enumerate(stories)
+            if s.article.page == article.page
+        ],
+        "calendar": calendar_link(site.slug, issue.date),
+        "prev_issue": issue_link(site.slug, prev_issue),
+        "next_issue": issue_link(site.slug, next_issue),
     }
     return env.get_template("article.html").render(ctx)
 
@@ -217,11 +297,8 @@ def render_archive_index(
 def render_archive_year(
     env: jinja2.Environment, site: Site, year: int, heads: Sequence[IssueHead]
 ) -> str:
-    """One year of issues, by month (newest first)."""
-    months: dict[int, list[dict[str, Any]]] = {}
-    for h in sorted(heads, key=lambda h: h.date, reverse=True):
-        item = {"head": h, "href": href(issue_path(site.slug, h.date))}
-        months.setdefault(h.date.month, []).append(item)
+    """One year of issues as a calendar: a month grid per month that has an issue (newest
+    first), each day with an issue linked."""
     ctx = _common(site, f"{site.paper.name} · {year}年", path=archive_year_path(site.slug, year))
-    ctx |= {"year": year, "months": sorted(months.items(), reverse=True)}
+    ctx |= {"year": year, "months": month_grids(site.slug, heads), "weekdays": WEEKDAYS}
     return env.get_template("archive_year.html").render(ctx)

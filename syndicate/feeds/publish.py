@@ -11,9 +11,9 @@ the feed windows, never with the archive):
    the page, column and reporter feeds of every topic in E, in its current revision and in the
    revision before it (a topic an article left must drop it); each in Atom, RSS 2.0 and JSON
    Feed 1.1 (``formats``); then the paper's OPML list and 订阅 page (``directory``).
-3. The web edition: E's issue page and article pages, the neighbours' issue pages (their
-   prev/next links), the paper's home page and the site home (``/``, the first paper), the
-   archive index and E's year page.
+3. The web edition: E's issue page, page (版面) views and article pages, the neighbours'
+   issue and article pages (their previous/next issue links), the paper's home page and the
+   site home (``/``, the first paper), the archive index and E's year (calendar) page.
 
 ``publish_issue`` returns which paths changed and how many hub pings it queued; ``syndicate
 ingest``, ``run`` and ``render --channel atom`` call it. The renderers are pure; this module
@@ -58,7 +58,9 @@ from syndicate.feeds.ids import (
     home_path,
     issue_path,
     opml_path,
+    page_path,
 )
+from syndicate.feeds.navigation import page_numbers
 from syndicate.feeds.public import PublicFile, target, write_files
 from syndicate.feeds.republish import mark_published
 from syndicate.feeds.websub import queue_pings
@@ -266,13 +268,16 @@ def page_files(
     env = template_env(settings)
     edition = editions[day]
     out = []
-    for key in edition.keys:
-        html = pages.render_article_page(env, site, edition, key)
-        out.append(_page(article_path(site.slug, day, key), html, edition))
-    for d, e in sorted(editions.items()):
+    for d, e in sorted(editions.items()):  # the neighbours' articles link to this issue
         prev, nxt = neighbours(conn, site.paper.slug, d)
+        for key in e.keys:
+            html = pages.render_article_page(env, site, e, key, prev_issue=prev, next_issue=nxt)
+            out.append(_page(article_path(site.slug, d, key), html, e))
         html = pages.render_issue_page(env, site, e, prev=prev, next=nxt)
         out.append(_page(issue_path(site.slug, d), html, e))
+    for n in page_numbers(edition):
+        html = pages.render_page_view(env, site, edition, n)
+        out.append(_page(page_path(site.slug, day, n), html, edition))
     out += home_files(conn, settings, site, env, editions)
     years = archive_years(conn, site.paper.slug)
     out.append(

@@ -106,6 +106,7 @@ def job_for(settings: Settings, key: str) -> Job:
         policy=settings.unknown_policy,
         max_message_seconds=3 * settings.email_timeout + settings.email_data_timeout,
         sign=dkim_signer(settings),
+        return_path=settings.email_return_path,
     )
 
 

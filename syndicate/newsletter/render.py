@@ -143,7 +143,9 @@ class Newsletter:
             raise HeaderInjection(f"link token for {r.address}: not URL-safe")
         url = self.unsubscribe_url(r.token).encode("ascii")
         prefs = self.prefs_url(r.prefs_token).encode("ascii")
-        unsub = f"<{url.decode()}>,\r\n <mailto:{self.mailto}?subject=unsubscribe%20{r.token}>"
+        local, _, domain = self.mailto.rpartition("@")
+        mailto = f"{local}+{r.token}@{domain}?subject=unsubscribe"  # read by newsletter.reports
+        unsub = f"<{url.decode()}>,\r\n <mailto:{mailto}>"
         head = (
             self.head.replace(_TO, mailbox(r.name, r.address, "To").encode("ascii"))
             .replace(_MID, self.message_id(r.address).encode("ascii"))

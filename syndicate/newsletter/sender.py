@@ -50,6 +50,7 @@ from syndicate.newsletter.render import Newsletter, Recipient
 from syndicate.newsletter.smtp import Reply, Transport
 from syndicate.newsletter.subscribers import suppress, suppressed_among
 from syndicate.newsletter.tokens import prefs_token, unsubscribe_token
+from syndicate.newsletter.verp import verp_address
 from syndicate.store import ledger
 from syndicate.store.engine import reading
 from syndicate.store.heartbeats import Heartbeat
@@ -83,6 +84,8 @@ class Job:
     enqueue: bool = True
     #: The ledger channel: ``email`` (one issue) or ``digest`` (one week, issue 14).
     channel: str = CHANNEL
+    #: ``email_return_path``: MAIL FROM becomes its VERP form per delivery (``newsletter.verp``).
+    return_path: str = ""
 
     def lease(self) -> timedelta:
         pace = self.batch / self.rate if self.rate > 0 else self.batch / 100
@@ -348,7 +351,10 @@ async def _deliver(run: _Run, c: Claim, info: dict[str, Any]) -> tuple[Outcome |
         data = run.job.sign(data)
     if run.pace is not None:
         await run.pace.wait()
-    reply = await run.transport.send(run.job.sender, c.target, data)
+    envelope = run.job.sender
+    if run.job.return_path:
+        envelope = verp_address(run.job.return_path, run.job.secret, c.id)
+    reply = await run.transport.send(envelope, c.target, data)
     if reply.state == "sent":
         failpoint("email.accepted")
     if reply.fatal:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 
 import click
 
@@ -122,16 +123,20 @@ def export_cmd(paper: str | None, config_path: str | None) -> None:
 @config_option
 def list_cmd(as_json: bool, paper: str | None, config_path: str | None) -> None:
     """List subscribers with their status."""
+    from syndicate.newsletter.bounces import history
     from syndicate.newsletter.preferences import DEFAULT
     from syndicate.newsletter.prefs_store import all_prefs
-    from syndicate.newsletter.subscribers import list_subscribers
+    from syndicate.newsletter.subscribers import list_subscribers, statuses
     from syndicate.store.engine import ensure_schema
 
     settings = read_settings(config_path)
     slug = _paper(settings, paper) if paper else None
     engine = ensure_schema(settings)
     try:
-        subs = list_subscribers(engine, paper=slug)
+        standing = statuses(engine, paper=slug)
+        reports = history(engine)
+        subs = [replace(s, status=standing.get(s.id, s.status))
+                for s in list_subscribers(engine, paper=slug)]  # fmt: skip
         prefs = all_prefs(engine)
     finally:
         engine.dispose()
@@ -140,6 +145,7 @@ def list_cmd(as_json: bool, paper: str | None, config_path: str | None) -> None:
             {"email": s.email, "name": s.name, "paper": s.paper, "status": s.status,
              "subscribed_at": s.subscribed_at.isoformat(),
              "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
+             "history": reports.get(s.email, []),
              "prefs": prefs.get(s.id, DEFAULT).as_json()}
             for s in subs
         ]  # fmt: skip

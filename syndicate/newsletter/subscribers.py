@@ -231,6 +231,25 @@ def list_subscribers(db: Engine | Connection, *, paper: str | None = None) -> li
         return [_subscriber(r) for r in conn.execute(q)]
 
 
+#: The status a suppression reason stands for in ``subscribers list`` (interface: pending,
+#: confirmed, unsubscribed, bounced, complained, removed).
+STANDING = {"unsubscribed": "unsubscribed", "bounced": "bounced", "complained": "complained",
+            "admin": "removed"}  # fmt: skip
+
+
+def statuses(db: Engine | Connection, *, paper: str | None = None) -> dict[int, str]:
+    """Subscriber id -> the status that tells what happened: a suppressed address is
+    ``bounced``, ``complained``, ``unsubscribed`` or ``removed`` by its suppression's reason
+    (the row keeps the coarser ``unsubscribed``/``bounced`` of the CSV format)."""
+    q = select(s.id, s.status, suppressions.c.reason).outerjoin(
+        suppressions, suppressions.c.email == s.email
+    )
+    if paper is not None:
+        q = q.join(papers, papers.c.id == s.paper_id).where(papers.c.slug == paper)
+    with reading(db) as conn:
+        return {r[0]: STANDING.get(r[2] or "", r[1]) for r in conn.execute(q)}
+
+
 def suppressed_among(conn: Connection, emails: list[str]) -> set[str]:
     """Which of ``emails`` are suppressed (one query)."""
     if not emails:

@@ -2,6 +2,7 @@
 
 - ``Loop``: a step run every ``interval`` seconds, or at once when woken (``wake()``): the
   republisher, the schedule planner, and one per channel's sender.
+- ``bounce_loop``: the bounce (and unsubscribe) mailbox, read every ``bounce_poll_seconds``.
 - ``watch_inbox``: the inbox, driven by file-system events (watchfiles: inotify on Linux),
   with polling where events are unavailable (``inbox_watch = "poll"``, or when the events
   fail to start, e.g. inotify's watch limit).
@@ -21,7 +22,9 @@ from pathlib import Path
 
 import watchfiles
 
+from syndicate.config import Settings
 from syndicate.service.inbox import Inbox
+from syndicate.service.worker import Worker
 
 log = logging.getLogger("syndicate.service.loops")
 #: What the watcher waits for more events before it hands a batch over (watchfiles' step).
@@ -57,6 +60,19 @@ class Loop:
         self._wake.set()
         if self.thread is not None:
             self.thread.join(timeout)
+
+
+def bounce_loop(worker: Worker, settings: Settings) -> Loop:
+    """Read the mailboxes every ``bounce_poll_seconds``, one log line per message acted on;
+    a mailbox that is down is logged once (``Worker.guarded``) and tried again next time."""
+    from syndicate.newsletter.inbound import process_mailboxes
+
+    def step() -> None:
+        for line in process_mailboxes(worker.engine, settings, worker.clock):
+            log.info("bounces: %s", line)
+
+    return Loop("bounces", lambda: worker.guarded("bounces", step), settings.bounce_poll_seconds,
+                worker.stop)  # fmt: skip
 
 
 def watch_inbox(

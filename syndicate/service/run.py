@@ -27,14 +27,14 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from syndicate.clock import utcnow
 from syndicate.command import socket_url
-from syndicate.config import Settings
+from syndicate.config import Settings, redact_url
 from syndicate.feeds.ids import feed_path
 from syndicate.feeds.public import sweep_temp
 from syndicate.feeds.publish import publish_key
 from syndicate.newsletter.smtp import parse_smtp_url
 from syndicate.service import scheduler
 from syndicate.service.channels import runners_for
-from syndicate.service.loops import Loop, watch_inbox
+from syndicate.service.loops import Loop, bounce_loop, watch_inbox
 from syndicate.service.worker import Worker
 from syndicate.store.engine import ensure_schema, redacted
 from syndicate.web.admin import admin_token
@@ -75,6 +75,9 @@ def banner(settings: Settings, parts: Parts) -> list[str]:
         lines.append(f"  inbox        {settings.inbox_dir}/  (drop issue files here)")
         smtp = parse_smtp_url(settings.smtp, settings.outbox_dir).describe()
         lines.append(f"  email via    {smtp}")
+        if settings.bounce_mailbox:
+            every = f"every {settings.bounce_poll_seconds:g} s"
+            lines.append(f"  bounces from {redact_url(settings.bounce_mailbox)}  ({every})")
     if parts.web:
         lines += [
             f"  web edition  {base}/",
@@ -156,6 +159,8 @@ class Service:
         self.loops["plan"] = Loop("plan", lambda: w.guarded("plan", w.plan), 1.0, stop)
         self.loops["republish"] = Loop("republish", lambda: w.guarded("republish", w.republish),
                                        1.0, stop)  # fmt: skip
+        if self.settings.bounce_mailbox or self.settings.unsubscribe_mailbox:
+            self.loops["bounces"] = bounce_loop(w, self.settings)
         w.on_enqueued = lambda channel: self.loops[channel].wake()
         # WebSub pings go out on their own thread: a dead hub never holds up anything else.
         self.loops["websub"] = Loop("websub", lambda: w.guarded("websub", w.websub), 5.0, stop)

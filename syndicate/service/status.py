@@ -6,6 +6,7 @@ Collected from the store, the ledger, the schedules and the inboxes; printed as 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,12 +16,14 @@ from sqlalchemy import Engine, func, select
 
 from syndicate.config import Settings
 from syndicate.feeds.ids import published_at
+from syndicate.newsletter.reputation import feedback_by_issue
+from syndicate.newsletter.subscribers import statuses
 from syndicate.service import scheduler
 from syndicate.service.inbox import failed_files
 from syndicate.store import approvals, ledger
 from syndicate.store.catalog import IssueSummary, list_issues
 from syndicate.store.engine import reading
-from syndicate.store.schema import app_state, subscribers, websub_pings
+from syndicate.store.schema import app_state, websub_pings
 
 STATES = ("sent", "pending", "sending", "retry", "failed", "unknown", "held")
 
@@ -48,6 +51,8 @@ class Status:
     failed_publishes: list[tuple[str, str]] = field(default_factory=list)
     #: WebSub pings waiting per hub, with the hub's last error (``feeds.websub``).
     websub: list[tuple[str, int, str]] = field(default_factory=list)
+    #: Issue key -> email feedback: sent, bounced, complained, rates and flags (over 2% / 0.1%).
+    feedback: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 30) -> Status:
@@ -75,8 +80,8 @@ def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 3
                 app_state.c.key.like("publish:%:error"), app_state.c.value != ""
             )
         ).all()
-        q = select(subscribers.c.status, func.count()).group_by(subscribers.c.status)
-        subs: dict[str, int] = {str(k): int(v) for k, v in conn.execute(q)}
+        # by the status that tells what happened (bounced, complained, removed …)
+        subs: dict[str, int] = dict(Counter(statuses(conn).values()))
         w = websub_pings.c
         q = select(w.hub, func.count(), func.max(w.last_error)).group_by(w.hub).order_by(w.hub)
         hubs = [(str(h), int(n), str(e or "")) for h, n, e in conn.execute(q)]
@@ -91,6 +96,7 @@ def collect(engine: Engine, settings: Settings, now: datetime, *, limit: int = 3
             (k.removeprefix("publish:").removesuffix(":error"), v) for k, v in publishing
         ],
         websub=hubs,
+        feedback={k: f.as_dict() for k, f in feedback_by_issue(engine).items()},
     )
 
 
@@ -149,6 +155,9 @@ def to_text(s: Status) -> str:
                 by = f" by {a['by']} at {a['at']}" if a["by"] else ""
                 why = f": {a['why']}" if a["why"] else ""
                 lines.append(f"    {channel:<7} {a['state']}{by}{why}")
+        if (fb := s.feedback.get(i.key)) and (fb["bounced"] or fb["complained"]):
+            lines.append(f"    feedback bounced {fb['bounced']}  complained {fb['complained']}")
+        lines += [f"    FLAG: {flag}" for flag in (fb or {}).get("flags", [])]
     lines += ["", "schedules:"]
     for r in s.schedules:
         nxt = r.next_fire.isoformat(timespec="minutes") if r.next_fire else "-"

@@ -235,6 +235,9 @@ deliveries = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
+    #: What the relay reported after accepting it (migration 0005): ``bounced`` (hard),
+    #: ``soft-bounce``, ``complained`` or ``unsubscribed``; NULL: nothing.
+    Column("feedback", String(16)),
     UniqueConstraint("issue_id", "channel", "target", name="uq_deliveries_issue_id_channel_target"),
     CheckConstraint(f"state IN {_in(STATES)}", name="state"),
 )
@@ -388,3 +391,26 @@ worker_heartbeats = Table(
     Column("started_at", UTCDateTime, nullable=False),
     Column("beat_at", UTCDateTime, nullable=False),
 )
+
+#: A subscriber's history of reports (migration 0005): bounces (hard and soft), complaints
+#: and unsubscribe requests, from the bounce mailbox or a relay's webhook. ``report_id``
+#: (the report's Message-ID or the provider's event id) makes acting on a report idempotent.
+subscriber_events = Table(
+    "subscriber_events",
+    metadata,
+    _id(),
+    Column("email", String(320), nullable=False),
+    Column("subscriber_id", Integer, ForeignKey("subscribers.id")),
+    Column(
+        "delivery_id", BigInteger().with_variant(Integer(), "sqlite"), ForeignKey("deliveries.id")
+    ),
+    #: ``bounced``, ``soft-bounce``, ``complained``, ``unsubscribed``.
+    Column("kind", String(16), nullable=False),
+    #: ``mailbox``, ``ses``, ``mailgun``, ``postmark``, ``sendgrid``.
+    Column("source", String(16), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("report_id", String(400)),
+    Column("at", UTCDateTime, nullable=False),
+)
+Index("ix_subscriber_events_email_at", subscriber_events.c.email, subscriber_events.c.at)
+Index("ix_subscriber_events_report_id", subscriber_events.c.report_id)

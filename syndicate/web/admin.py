@@ -271,7 +271,8 @@ def admin_routes(ctx: AdminContext) -> list[BaseRoute]:
                                           states=("failed", "unknown", "held"))  # fmt: skip
         return render(request, "deliveries.html", user=user, sid=sid, issues=s.issues,
                       channels=CHANNELS, states=status.STATES, delivery_names=DELIVERY_NAMES,
-                      key=key, channel=channel, chart=chart, failed=failed)  # fmt: skip
+                      key=key, channel=channel, chart=chart, failed=failed,
+                      feedback=s.feedback)  # fmt: skip
 
     async def delivery_action(
         request: Request, sid: str, user: str, fields: dict[str, str]

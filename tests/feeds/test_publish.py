@@ -65,10 +65,13 @@ def test_publishing_the_seed_writes_feeds_and_pages(db: Engine, db_settings: Set
         "jngx/archive/index.html",
         "jngx/archive/2022/index.html",
     }
-    present = {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+    files = {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+    present = {p for p in files if not p.endswith((".br", ".gz"))}
     assert expected <= present
-    assert not [p for p in present if "/." in "/" + p]  # no temp files left behind
+    assert not [p for p in files if "/." in "/" + p]  # no temp files left behind
     assert len(report.written) == len(present) == report.rendered
+    # Every file has its precompressed variants beside it (tests/feeds/test_precompress.py).
+    assert files == present | {p + ".br" for p in present} | {p + ".gz" for p in present}
     feed = feedparser.parse((root / "jngx/feeds/atom.xml").read_bytes())
     assert feed.bozo == 0 and len(feed.entries) == 9
     # Last-Modified comes from the file's mtime: the content's time, not the clock.
@@ -102,11 +105,17 @@ def test_a_new_issue_rewrites_its_neighbour_not_the_archive(
     assert untouched and not written & {p.removesuffix("index.html") for p in untouched}
     after = snapshot(db_settings.public_dir)
     assert all(after[p] == before[p] for p in untouched)
-    # Besides the feeds, exactly the new issue's pages and its neighbour's page change.
+    # Besides the feeds, exactly the new issue's pages (its articles and page views) and its
+    # neighbour's issue and article pages (their "next issue" link) change.
     pages = {p for p in written if not p.startswith("/jngx/feeds/")}
     articles = {f"/jngx/2022-04-08/{k}.html" for k in ("p1-1", "p1-5", "p2-2", "p3-2")}
-    assert articles <= pages and len(pages) == 9 + 6
-    assert pages - {p for p in pages if p.startswith("/jngx/2022-04-08/p")} == {
+    views = {f"/jngx/2022-04-08/page/{n}/" for n in (1, 2, 3)}
+    assert articles <= pages and views <= pages
+    assert len(pages) == 9 + 3 + 9 + 6
+    assert len({p for p in pages if p.startswith("/jngx/2022-04-01/p")}) == 9
+    assert pages - {
+        p for p in pages if p.startswith(("/jngx/2022-04-08/p", "/jngx/2022-04-01/p"))
+    } == {
         "/jngx/2022-04-08/",
         "/jngx/2022-04-01/",
         "/jngx/",

@@ -93,8 +93,9 @@ def test_import_export_list_remove(env: Path, capsys: pytest.CaptureFixture[str]
     assert "d@example.com: removed from 1 list(s) and suppressed" in capsys.readouterr().out
     assert main(["subscribers", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
+    # the status that tells what happened: removed by the admin (the CSV row says unsubscribed)
     assert [(s["email"], s["name"], s["status"]) for s in listed] == [
-        ("d@example.com", "丁", "unsubscribed"), ("e@example.com", None, "confirmed")
+        ("d@example.com", "丁", "removed"), ("e@example.com", None, "confirmed")
     ]  # fmt: skip
     assert main(["subscribers", "remove", "zed@example.com"]) == 2
     assert "zed@example.com is not a subscriber" in capsys.readouterr().err

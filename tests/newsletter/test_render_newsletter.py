@@ -84,7 +84,7 @@ def test_every_list_header_is_there() -> None:
     assert msg["Date"] == "Thu, 24 Mar 2022 23:00:00 +0000"
     assert msg["List-Id"] == "济宁高新新闻 <jngx.example.org>"
     assert msg["List-Unsubscribe"] == (
-        f"<{BASE}/u/tok.EN-_1>, <mailto:unsubscribe@example.org?subject=unsubscribe%20tok.EN-_1>"
+        f"<{BASE}/u/tok.EN-_1>, <mailto:unsubscribe+tok.EN-_1@example.org?subject=unsubscribe>"
     )
     assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert msg["Precedence"] == "bulk" and msg["Auto-Submitted"] == "auto-generated"

@@ -2,7 +2,7 @@
 weekly digest's anchor per paper and week (issue 14).
 
 Revision ID: 0006
-Revises: 0004 (re-chained after 0010, 0008, 0007 and 0004 landed on main)
+Revises: 0005 (re-chained after 0010, 0008, 0007, 0004 and 0005 landed on main)
 Create Date: 2026-12-06
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from syndicate.store.schema import UTCDateTime
 
 revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0004"
+down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
