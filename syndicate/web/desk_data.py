@@ -4,12 +4,14 @@ per minute, subscribers found and their history, sign-ups and departures per wee
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
 
+from syndicate.newsletter.preferences import DEFAULT, Prefs
+from syndicate.newsletter.prefs_store import prefs_of
 from syndicate.newsletter.subscribers import Subscriber
 from syndicate.store import ledger
 from syndicate.store.engine import reading
@@ -72,6 +74,8 @@ class Found:
     suppressed_at: datetime | None
     sent: int
     failed: list[tuple[str, str]]
+    #: The reader's choices (frequency, pages, columns, content, script), in Chinese.
+    prefs: list[str] = field(default_factory=list)
 
 
 def search(db: Engine, q: str, *, limit: int = 50) -> list[Found]:
@@ -89,7 +93,9 @@ def search(db: Engine, q: str, *, limit: int = 50) -> list[Found]:
     )  # fmt: skip
     out: list[Found] = []
     with reading(db) as conn:
-        for r in conn.execute(query).all():
+        rows = conn.execute(query).all()
+        chosen = prefs_of(conn, [r.id for r in rows])
+        for r in rows:
             d = deliveries.c
             hist = conn.execute(
                 select(issues.c.key, d.state, d.last_error)
@@ -102,6 +108,7 @@ def search(db: Engine, q: str, *, limit: int = 50) -> list[Found]:
                            r.confirmed_at),
                 r.reason, r.at, sum(1 for h in hist if h.state == "sent"),
                 [(h.key, h.last_error or "") for h in hist if h.state == "failed"],
+                prefs_text(chosen.get(r.id, DEFAULT)),
             ))  # fmt: skip
     return out
 
@@ -128,3 +135,25 @@ def weekly(db: Engine, now: datetime, weeks: int = 12) -> tuple[list[str], dict[
     readers = [sum(1 for t in confirmed if t and t < edges[i + 1]) for i in range(weeks)]
     labels = [e.strftime("%m-%d") for e in edges[:-1]]
     return labels, {"订阅": bucket(joined), "退订": bucket(left), "确认读者": readers}
+
+
+_WEEKDAYS = "一二三四五六日"
+_SCRIPTS = {"hans": "简体", "hant-tw": "繁體（台湾）", "hant-hk": "繁體（香港）"}
+
+
+def prefs_text(p: Prefs) -> list[str]:
+    """A reader's preferences as the desk shows them, one short line each."""
+    if p.frequency == "weekly":
+        when = f"每周{_WEEKDAYS[p.weekday - 1]}" if p.weekday else "每周（报社的摘要日）"
+        out = [when + (f" {p.send_time}" if p.send_time else "")]
+    else:
+        out = ["每期"]
+    if p.paused_until:
+        out.append(f"暂停至 {p.paused_until.isoformat()}")
+    if p.pages:
+        out.append("版面 " + "、".join(str(n) for n in p.pages))
+    if p.columns:
+        out.append("栏目 " + "、".join(p.columns))
+    out.append({"summary": "摘要", "full": "全文"}.get(p.content or "", "报社默认内容"))
+    out.append(_SCRIPTS.get(p.script, p.script))
+    return out

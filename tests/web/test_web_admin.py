@@ -11,14 +11,17 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from starlette.applications import Starlette
 
 from syndicate.cli import main
 from syndicate.config import Settings
+from syndicate.newsletter.preferences import Prefs
+from syndicate.newsletter.prefs_store import set_prefs
 from syndicate.newsletter.subscribers import add
 from syndicate.store import approvals, ledger, schedule_state
 from syndicate.store.ingest import ingest_bytes
+from syndicate.store.schema import subscribers
 from syndicate.web import app as web
 from syndicate.web.admin import FORMS, PAGES, AdminContext, admin_routes
 from syndicate.web.session import LOGIN_LIMIT
@@ -226,8 +229,18 @@ async def test_pause_resume_and_send_now_are_stored_for_every_worker(
     assert bad.status_code == 400 and "没有这个计划" in bad.text
 
 
-async def test_find_a_subscriber_and_export(desk: httpx.AsyncClient) -> None:
+async def test_find_a_subscriber_and_export(desk: httpx.AsyncClient, db: Engine) -> None:
+    r = await desk.get("/admin/subscribers", params={"q": "读者"})
+    assert "每期<br>报社默认内容<br>简体" in r.text  # nobody has chosen yet: the defaults
+    with db.connect() as conn:
+        sid = conn.execute(
+            select(subscribers.c.id).where(subscribers.c.email == "reader1@example.com")
+        ).scalar_one()
+    chosen = Prefs(frequency="weekly", weekday=1, send_time="07:30", pages=(1, 3),
+                   content="summary", script="hant-tw")  # fmt: skip
+    set_prefs(db, sid, chosen, source="cli", now=datetime(2022, 3, 26, tzinfo=UTC))
     r = await desk.get("/admin/subscribers", params={"q": "读者1"})
+    assert "每周一 07:30<br>版面 1、3<br>摘要<br>繁體（台湾）" in r.text
     assert "reader1@example.com" in r.text and "reader2@example.com" not in r.text
     assert "确认 2022-03-25 09:00" in r.text and "已收到 0 期" in r.text  # its history
     assert r.text.count("<svg") == 2
