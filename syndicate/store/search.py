@@ -148,6 +148,10 @@ def search(conn: Connection, slug: str, terms: list[Term], *, page: int = 1) -> 
         )
     else:
         q, key = tsquery(terms), "article_id"
+        # PostgreSQL's planner does not price detoasting each row's tsvector, so on an
+        # archive it took a sequential scan (340 ms on 36,000 articles) over the GIN index
+        # (2 ms). For this transaction only, scans go through the indexes.
+        conn.execute(text("SET LOCAL enable_seqscan = off"))
         where = "FROM article_search d WHERE doc @@ to_tsquery('simple', :q) AND paper_id = :p"
     params = {"q": q, "p": paper_id, "n": PAGE_SIZE, "o": (page - 1) * PAGE_SIZE}
     count = int(conn.execute(text("SELECT count(*) " + where), params).scalar_one())
