@@ -355,13 +355,17 @@ def serve_cmd(listen: str | None, config_path: str | None) -> None:
 
     from syndicate.web.access_log import AccessLog
     from syndicate.web.app import build_app
+    from syndicate.web.fastpath import protocol_for
 
     settings = read_settings(config_path)
     sock = listen_socket(*parse_listen(listen or settings.listen))
     settings.public_dir.mkdir(parents=True, exist_ok=True)
     click.echo(f"syndicate: web service running on {socket_url(sock)}", err=True)
-    app = AccessLog(build_app(settings))  # uvicorn's own access log costs a third of a hit
-    config = uvicorn.Config(app, log_level="info", access_log=False, server_header=False)
+    web = build_app(settings)
+    app = AccessLog(web)  # uvicorn's own access log costs a third of a hit
+    fast = protocol_for(web.files, app.write)  # cached files answered from the parser
+    config = uvicorn.Config(app, log_level="info", access_log=False, server_header=False,
+                            http=fast)  # fmt: skip
     uvicorn.Server(config).run(sockets=[sock])
 
 

@@ -228,8 +228,11 @@ class _Server(uvicorn.Server):
 
 def _serve(settings: Settings, sock: socket.socket, worker: Worker | None) -> None:
     from syndicate.web.app import build_app
+    from syndicate.web.fastpath import protocol_for
 
-    config = uvicorn.Config(build_app(settings), log_level="warning", server_header=False)
+    web = build_app(settings)
+    config = uvicorn.Config(web, log_level="warning", server_header=False,
+                            http=protocol_for(web.files))  # fmt: skip
     server = _Server(config)
     server.worker = worker
     server.run(sockets=[sock])

@@ -57,7 +57,7 @@ class App(Starlette):
         return self.files.middleware(super().build_middleware_stack())
 
 
-def build_app(settings: Settings, routes: Sequence[BaseRoute] = ()) -> Starlette:
+def build_app(settings: Settings, routes: Sequence[BaseRoute] = ()) -> App:
     """The ASGI app: ``routes``, then provided routes, then the public files."""
     files = StaticFiles(settings.public_dir)
     static = Route("/{path:path}", files.endpoint, methods=["GET", "HEAD"])

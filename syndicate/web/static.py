@@ -283,6 +283,16 @@ class StaticFiles:
                 self._codings[memo] = coding
         return coding
 
+    def answer(
+        self, entry: Entry, accept: str, inm: str | None, ims: str | None
+    ) -> tuple[int, Headers, bytes | None]:
+        """Status, headers and body (None: too big to hold) of the answer to a request with
+        these ``Accept-Encoding``, ``If-None-Match`` and ``If-Modified-Since`` values."""
+        v = entry.variants[self.coding_for(accept, entry)]
+        if not_modified(inm, ims, v.etag, entry.mtime):
+            return 304, v.not_modified, b""
+        return 200, v.ok, v.body
+
     async def send(self, entry: Entry, scope: Scope, receive: Receive, send: Send) -> None:
         """The 200 or 304 for ``entry`` (no body for HEAD)."""
         accept, inm, ims = "", None, None
