@@ -248,16 +248,19 @@ def variants_cost(tmp: Path, public: Path) -> tuple[int, float, float]:
 PROFILE = """Where the time goes (py-spy on `syndicate serve`, issue 15, this machine under
 load): before, a cached 200 spent a third of its time in uvicorn's access logging (`logging`
 records, formatter, handler lock and flush) and the rest in Starlette's middleware and
-routing, a `stat`, and the ASGI sends on asyncio's loop. Now a cached file is answered in
-front of every middleware and the router, the access log is one formatted write (flushed
-once per turn of the event loop), and uvicorn runs on uvloop; 43% of a 304 is the socket
-write itself and most of the rest is uvicorn's per-request work (parser callbacks, a task
-per request, two writes per response). For scale, measured side by side during issue 15
+routing, a `stat`, and the ASGI sends on asyncio's loop. Then a cached file was answered in
+front of every middleware and the router, the access log became one formatted write (flushed
+once per turn of the event loop), and uvicorn ran on uvloop: 0.27x and 0.22x on a quiet
+machine, most of the rest being uvicorn's per-request work (an ASGI scope, a task per
+request, two sends). Now (`syndicate/web/fastpath.py`) a cached, unchanged file is answered
+from the HTTP parser's callback with the app's own ready-made headers and bytes, one write,
+no ASGI cycle at all; the access log line is still written. For scale, measured side by side during issue 15
 under heavier load (load average 5 to 17: compare these with each other, not with the
 table): a bare ASGI app returning a body served about 15,400 requests/s on uvicorn with
 uvloop and 14,000 on granian's ASGI; granian's own RSGI interface about 25,800 (it would
 need a second code path beside every route); a 304 written straight from uvicorn's protocol
-callback, with no ASGI at all, about 14,000. Two uvicorn workers on these two shared cores
+callback, with no ASGI at all, about 14,000 (about 141,000 on a quiet machine at the end of
+issue 15, which is what led to the fast path). Two uvicorn workers on these two shared cores
 did worse than one. Before issue 15 this bench took the 304 case's ETag from a response
 httpx had asked to compress, so wrk's uncompressed requests never matched it: its former
 "304" figures were 200s."""
