@@ -254,9 +254,9 @@ once per turn of the event loop), and uvicorn ran on uvloop: 0.27x and 0.22x on 
 machine, most of the rest being uvicorn's per-request work (an ASGI scope, a task per
 request, two sends). Now (`syndicate/web/fastpath.py`) a cached, unchanged file is answered
 from the HTTP parser's callback with the app's own ready-made headers and bytes, one write,
-no ASGI cycle at all; the access log line is still written. For scale, measured side by side
-during issue 15 under heavier load (load average 5 to 17: compare these with each other, not with the
-table): a bare ASGI app returning a body served about 15,400 requests/s on uvicorn with
+no ASGI cycle at all; the access log line is still written. For scale, measured side by
+side during issue 15 under heavier load (load average 5 to 17: compare these with each other,
+not with the table): a bare ASGI app returning a body served about 15,400 requests/s on uvicorn with
 uvloop and 14,000 on granian's ASGI; granian's own RSGI interface about 25,800 (it would
 need a second code path beside every route); a 304 written straight from uvicorn's protocol
 callback, with no ASGI at all, about 14,000 (about 141,000 on a quiet machine at the end of
