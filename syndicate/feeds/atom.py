@@ -310,6 +310,14 @@ def fit_all(
     return data
 
 
+def newest_update(doc: Doc, entries: Sequence[Entry], updated: datetime | None) -> datetime:
+    """A document's updated time: its newest entry's, else ``updated`` (an empty feed)."""
+    newest = max((e.updated for e in entries), default=updated)
+    if newest is None:
+        raise ValueError(f"feed {doc.name} has no entries and no updated time")
+    return newest
+
+
 def render_doc(
     site: Site,
     doc: Doc,
@@ -319,10 +327,7 @@ def render_doc(
     updated: datetime | None = None,
 ) -> bytes:
     """One Atom document, entries in the given order (bytes, UTF-8)."""
-    times = [e.updated for e in entries]
-    newest = max(times) if times else updated
-    if newest is None:
-        raise ValueError(f"feed {doc.name} has no entries and no updated time")
+    newest = newest_update(doc, entries, updated)
     fg = FeedGenerator()
     if doc.archive:
         fg.register_extension("fh", _ArchiveMark, None, atom=True, rss=False)

@@ -25,7 +25,7 @@ from datetime import datetime
 from html import unescape
 from typing import Any
 
-from syndicate.feeds.atom import Doc, Entry
+from syndicate.feeds.atom import Doc, Entry, newest_update
 from syndicate.feeds.ids import Site, feed_path
 
 JSON_FEED_TYPE = "application/feed+json"
@@ -47,8 +47,7 @@ def render_json(
     updated: datetime | None = None,
 ) -> bytes:
     """One JSON Feed 1.1 document (bytes, UTF-8, characters unescaped), entries in order."""
-    if not entries and updated is None:
-        raise ValueError(f"feed {doc.name} has no entries and no updated time")
+    newest_update(doc, entries, updated)  # the same check as Atom's and RSS's
     feed: dict[str, Any] = {
         "version": VERSION,
         "title": doc.title,

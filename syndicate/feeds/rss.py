@@ -23,7 +23,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
-from syndicate.feeds.atom import Doc, Entry
+from syndicate.feeds.atom import Doc, Entry, newest_update
 from syndicate.feeds.ids import Site, feed_path
 
 RSS_TYPE = "application/rss+xml"
@@ -61,10 +61,7 @@ def render_rss(
     updated: datetime | None = None,
 ) -> bytes:
     """One RSS 2.0 document (bytes, UTF-8), entries in the given order."""
-    times = [e.updated for e in entries]
-    newest = max(times) if times else updated
-    if newest is None:
-        raise ValueError(f"feed {doc.name} has no entries and no updated time")
+    newest = newest_update(doc, entries, updated)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = _sub(rss, "channel")
     _sub(channel, "title", doc.title)
