@@ -56,18 +56,31 @@ def address_hash(address: str) -> str:
     return hashlib.sha256(address.lower().encode("utf-8")).hexdigest()[:12]
 
 
-def confirm_token(secret: str, subscriber_id: int, address: str, *, now: datetime) -> str:
+def _dated_token(salt: str, secret: str, subscriber_id: int, address: str, now: datetime) -> str:
+    """``{id}.{address hash}.{issued at}``, signed with ``salt``."""
     body = f"{subscriber_id}.{address_hash(address)}.{int(now.timestamp())}"
-    return _signer(secret, CONFIRM_SALT).sign(body).decode("ascii")
+    return _signer(secret, salt).sign(body).decode("ascii")
+
+
+def _read_dated(
+    salt: str, secret: str, token: str, now: datetime, max_age: float, expired: str
+) -> TokenSubject:
+    """The subject of a dated token; ``TokenError`` (``expired`` when too old) otherwise."""
+    subject, extra = _load(secret, salt, token, 1)
+    age = now.timestamp() - extra[0]
+    if age > max_age or age < -CLOCK_SKEW_SECONDS:
+        raise TokenError(expired)
+    return subject
+
+
+def confirm_token(secret: str, subscriber_id: int, address: str, *, now: datetime) -> str:
+    return _dated_token(CONFIRM_SALT, secret, subscriber_id, address, now)
 
 
 def read_confirm_token(secret: str, token: str, *, now: datetime, max_age: float) -> TokenSubject:
     """The subject of a confirm token; ``TokenError`` if tampered or older than ``max_age`` s."""
-    subject, extra = _load(secret, CONFIRM_SALT, token, 1)
-    age = now.timestamp() - extra[0]
-    if age > max_age or age < -CLOCK_SKEW_SECONDS:
-        raise TokenError("this confirmation link has expired; subscribe again for a new one")
-    return subject
+    expired = "this confirmation link has expired; subscribe again for a new one"
+    return _read_dated(CONFIRM_SALT, secret, token, now, max_age, expired)
 
 
 def unsubscribe_token(secret: str, subscriber_id: int, address: str) -> str:
@@ -116,14 +129,10 @@ PREFS_SALT = "syndicate.preferences"
 
 def prefs_token(secret: str, subscriber_id: int, address: str, *, now: datetime) -> str:
     """The preference-center link's token: ``{id}.{address hash}.{issued at}``."""
-    body = f"{subscriber_id}.{address_hash(address)}.{int(now.timestamp())}"
-    return _signer(secret, PREFS_SALT).sign(body).decode("ascii")
+    return _dated_token(PREFS_SALT, secret, subscriber_id, address, now)
 
 
 def read_prefs_token(secret: str, token: str, *, now: datetime, max_age: float) -> TokenSubject:
     """The subject of a preference link; ``TokenError`` if tampered or older than ``max_age``."""
-    subject, extra = _load(secret, PREFS_SALT, token, 1)
-    age = now.timestamp() - extra[0]
-    if age > max_age or age < -CLOCK_SKEW_SECONDS:
-        raise TokenError("this settings link has expired; use the link in a newer newsletter")
-    return subject
+    expired = "this settings link has expired; use the link in a newer newsletter"
+    return _read_dated(PREFS_SALT, secret, token, now, max_age, expired)
