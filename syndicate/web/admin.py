@@ -264,7 +264,7 @@ def admin_routes(ctx: AdminContext) -> list[BaseRoute]:
         chart, failed = "", []
         if key and channel in CHANNELS:
             labels, series = desk_data.per_minute(ctx.db(), channel, key)
-            names = {"sent": "已发送", "retry": "重试", "failed": "失败"}
+            names = {"sent": "已发送", "retry": "重试", "failed": "失败", "bounced": "退信"}
             chart = charts.bars([(names[k], v) for k, v in series.items()], labels,
                                 title=f"{key} {channel} 每分钟")  # fmt: skip
             failed = ledger.deliveries_of(ctx.db(), channel=channel, issue_key=key,

@@ -33,25 +33,31 @@ def confirmed_count(db: Engine, slug: str) -> int:
 
 
 def per_minute(db: Engine, channel: str, key: str) -> tuple[list[str], dict[str, list[int]]]:
-    """Sent, retried and failed rows of one send per minute (UTC minute labels)."""
+    """Sent, retried and failed rows of one send per minute (UTC minute labels), and the
+    ones a relay later reported bounced, counted at the minute they were sent."""
     rows = ledger.deliveries_of(db, channel=channel, issue_key=key)
     when: dict[str, Counter[datetime]] = {
         "sent": Counter(),
         "retry": Counter(),
         "failed": Counter(),
+        "bounced": Counter(),
     }
     with reading(db) as conn:
-        updated = dict(
-            conn.execute(
-                select(deliveries.c.id, deliveries.c.updated_at)
+        extra = {
+            r.id: (r.updated_at, r.feedback)
+            for r in conn.execute(
+                select(deliveries.c.id, deliveries.c.updated_at, deliveries.c.feedback)
                 .join(issues, issues.c.id == deliveries.c.issue_id)
                 .where(issues.c.key == key, deliveries.c.channel == channel)
-            ).all()
-        )
+            )
+        }
     for r in rows:
-        at = r.sent_at if r.state == "sent" else updated.get(r.id)
+        updated, feedback = extra.get(r.id, (None, None))
+        at = r.sent_at if r.state == "sent" else updated
         if r.state in when and at is not None:
             when[r.state][at.replace(second=0, microsecond=0)] += 1
+        if feedback == "bounced" and r.sent_at is not None:
+            when["bounced"][r.sent_at.replace(second=0, microsecond=0)] += 1
     minutes = sorted({m for c in when.values() for m in c})
     if not minutes:
         return [], {k: [] for k in when}

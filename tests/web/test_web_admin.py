@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from starlette.applications import Starlette
 
 from syndicate.cli import main
@@ -21,8 +21,9 @@ from syndicate.newsletter.prefs_store import set_prefs
 from syndicate.newsletter.subscribers import add
 from syndicate.store import approvals, ledger, schedule_state
 from syndicate.store.ingest import ingest_bytes
-from syndicate.store.schema import subscribers
+from syndicate.store.schema import deliveries, subscribers
 from syndicate.web import app as web
+from syndicate.web import desk_data
 from syndicate.web.admin import FORMS, PAGES, AdminContext, admin_routes
 from syndicate.web.session import LOGIN_LIMIT
 from tests.conftest import SEED
@@ -246,3 +247,22 @@ async def test_find_a_subscriber_and_export(desk: httpx.AsyncClient, db: Engine)
     assert r.text.count("<svg") == 2
     csv = await desk.get("/admin/subscribers.csv")
     assert csv.status_code == 200 and csv.text.count("@example.com") == 3
+
+
+async def test_the_send_chart_counts_bounces_at_the_minute_they_were_sent(
+    desk: httpx.AsyncClient, db: Engine
+) -> None:
+    assert ledger.enqueue_subscribers(db, issue_key=KEY, now=NOW) >= 2
+    claims = ledger.claim(db, channel="email", owner="w", now=NOW, lease=timedelta(minutes=5))
+    for c in claims:
+        ledger.mark_sent(db, c.id, owner="w", now=NOW)
+    with db.begin() as conn:  # a relay's DSN came back for the first (newsletter/bounces.py)
+        conn.execute(
+            update(deliveries).where(deliveries.c.id == claims[0].id).values(feedback="bounced")
+        )
+    labels, series = desk_data.per_minute(db, "email", KEY)
+    minute = NOW.replace(second=0, microsecond=0).strftime("%H:%M")
+    at = labels.index(minute)
+    assert series["sent"][at] == len(claims) and series["bounced"][at] == 1
+    page = await desk.get("/admin/deliveries", params={"issue": KEY, "channel": "email"})
+    assert "退信 1" in page.text
