@@ -17,13 +17,12 @@ to the app's, so an upgrade that changes them fails there first.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from syndicate.web.static import StaticFiles, stamp_of
+from syndicate.web.static import StaticFiles
 
 #: Requests with more headers than this go through the app (and its header limit).
 MAX_HEADERS = 100
@@ -66,29 +65,16 @@ def protocol_for(files: StaticFiles, log: AccessWriter | None = None) -> type[Ht
             headers = self.headers
             if len(headers) > MAX_HEADERS:
                 return False
-            accept, inm, ims = "", None, None
-            for name, value in headers:
-                if name in (b"content-length", b"transfer-encoding"):
-                    return False
-                if name == b"accept-encoding":
-                    accept = value.decode("latin-1")
-                elif name == b"if-none-match":
-                    inm = value.decode("latin-1")
-                elif name == b"if-modified-since":
-                    ims = value.decode("latin-1")
-            path = url.decode("ascii", "replace")
-            entry = files.cache.get(path)
-            if entry is None:
+            if any(name in (b"content-length", b"transfer-encoding") for name, _ in headers):
                 return False
-            try:
-                fresh = stamp_of(os.stat(entry.path)) == entry.stamp
-            except OSError:
-                fresh = False
-            if not fresh:
-                return False  # the app reloads it (and drops or replaces the entry)
-            status, response_headers, body = files.answer(entry, accept, inm, ims)
+            entry = files.fresh(url.decode("ascii", "replace"))
+            if entry is None:
+                return False  # not cached, or changed: the app (re)loads it
+            status, variant = files.answer(entry, headers)
+            body = b"" if status == 304 else variant.body
             if body is None:
                 return False  # too big to hold: the app sends it from disk
+            response_headers = variant.not_modified if status == 304 else variant.ok
             head = [b"HTTP/1.1 %d %s\r\n" % (status, _REASONS[status])]
             for name, value in (*self.server_state.default_headers, *response_headers):
                 head.append(b"%s: %s\r\n" % (name, value))

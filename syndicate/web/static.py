@@ -258,16 +258,10 @@ class StaticFiles:
 
         async def fast(scope: Scope, receive: Receive, send: Send) -> None:
             if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
-                entry = self.cache.get(scope["path"])
+                entry = self.fresh(scope["path"])
                 if entry is not None:
-                    try:
-                        fresh = stamp_of(os.stat(entry.path)) == entry.stamp
-                    except OSError:
-                        fresh = False
-                    if fresh:
-                        await self.send(entry, scope, receive, send)
-                        return
-                    self.cache.drop(scope["path"])
+                    await self.send(entry, scope, receive, send)
+                    return
             await app(scope, receive, send)
 
         return fast
@@ -283,20 +277,26 @@ class StaticFiles:
                 self._codings[memo] = coding
         return coding
 
-    def answer(
-        self, entry: Entry, accept: str, inm: str | None, ims: str | None
-    ) -> tuple[int, Headers, bytes | None]:
-        """Status, headers and body (None: too big to hold) of the answer to a request with
-        these ``Accept-Encoding``, ``If-None-Match`` and ``If-Modified-Since`` values."""
-        v = entry.variants[self.coding_for(accept, entry)]
-        if not_modified(inm, ims, v.etag, entry.mtime):
-            return 304, v.not_modified, b""
-        return 200, v.ok, v.body
+    def fresh(self, site_path: str) -> Entry | None:
+        """The cached entry of ``site_path`` if its file is unchanged (one ``stat``); a stale
+        one is dropped, for the endpoint to load again."""
+        entry = self.cache.get(site_path)
+        if entry is None:
+            return None
+        try:
+            unchanged = stamp_of(os.stat(entry.path)) == entry.stamp
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            self.cache.drop(site_path)
+            return None
+        return entry
 
-    async def send(self, entry: Entry, scope: Scope, receive: Receive, send: Send) -> None:
-        """The 200 or 304 for ``entry`` (no body for HEAD)."""
+    def answer(self, entry: Entry, headers: Headers) -> tuple[int, Variant]:
+        """Status (200 or 304) and the variant of ``entry`` that answers a request with these
+        headers (``Accept-Encoding``, ``If-None-Match``, ``If-Modified-Since``)."""
         accept, inm, ims = "", None, None
-        for name, value in scope["headers"]:
+        for name, value in headers:
             if name == b"accept-encoding":
                 accept = value.decode("latin-1")
             elif name == b"if-none-match":
@@ -304,7 +304,12 @@ class StaticFiles:
             elif name == b"if-modified-since":
                 ims = value.decode("latin-1")
         v = entry.variants[self.coding_for(accept, entry)]
-        if not_modified(inm, ims, v.etag, entry.mtime):
+        return (304 if not_modified(inm, ims, v.etag, entry.mtime) else 200), v
+
+    async def send(self, entry: Entry, scope: Scope, receive: Receive, send: Send) -> None:
+        """The 200 or 304 for ``entry`` (no body for HEAD)."""
+        status, v = self.answer(entry, scope["headers"])
+        if status == 304:
             await send({"type": "http.response.start", "status": 304, "headers": v.not_modified})
             await send({"type": "http.response.body", "body": b""})
         elif v.body is None:
