@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import resource
@@ -167,12 +168,15 @@ def _spread_variants(engine: Any, n: int) -> None:
 
 def case_syndicate(n: int, port: int, variant: str = "shipped") -> Result:
     """One send of the seed issue to ``n`` subscribers; run in a fresh process. ``variant``:
-    ``shipped``, ``tuned`` (``TUNED``), ``dkim`` (shipped, signing with RSA-2048) or
+    ``shipped``, ``single`` (shipped but ``email_processes = 1``), ``tuned`` (``TUNED``),
+    ``dkim`` (shipped, signing with RSA-2048) or
     ``prefs`` (shipped, two thirds of the readers on 12 preference variants, issue 14)."""
     from syndicate.newsletter.delivery import job_for, load_editions, send_with_transport
 
     with tempfile.TemporaryDirectory() as tmp:
         changes: dict[str, Any] = dict(TUNED) if variant == "tuned" else {}
+        if variant == "single":
+            changes["email_processes"] = 1
         if variant == "dkim":
             changes |= {"email_dkim_key": str(_dkim_key(Path(tmp), "rsa")),
                         "email_dkim_selector": "bench"}  # fmt: skip
@@ -180,18 +184,70 @@ def case_syndicate(n: int, port: int, variant: str = "shipped") -> Result:
         engine = _populate(settings, n)
         if variant == "prefs":
             _spread_variants(engine, n)
-        t0, cpu0 = time.perf_counter(), time.process_time()
-        nl = load_editions(engine, settings, "jngx/2022-03-25", NOW)
-        job = job_for(settings, "jngx/2022-03-25")
-        summary = asyncio.run(send_with_transport(engine, settings, nl, job, lambda: NOW, None))
-        seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        t0, cpu0 = time.perf_counter(), _cpu_with_children()
+        with _helper_rss() as helpers_rss:
+            nl = load_editions(engine, settings, "jngx/2022-03-25", NOW)
+            job = job_for(settings, "jngx/2022-03-25")
+            summary = asyncio.run(send_with_transport(engine, settings, nl, job, lambda: NOW,
+                                                      None, processes=0))  # fmt: skip
+        seconds, cpu = time.perf_counter() - t0, _cpu_with_children() - cpu0
         engine.dispose()
     assert summary.counts == {"sent": n}, summary.counts
-    rss = peak_rss_mib()
-    return {"n": n, "seconds": seconds, "rate": n / seconds, "rss_mb": rss,
-            "cpu_us": cpu / n * 1e6, "renders": nl.renders,
+    own = peak_rss_mib()
+    return {"n": n, "seconds": seconds, "rate": n / seconds, "rss_mb": own + sum(helpers_rss),
+            "rss_parts": [own, *helpers_rss], "cpu_us": cpu / n * 1e6, "renders": nl.renders,
+            "processes": max(1, len(summary.shares)), "shares": list(summary.shares),
             "connects": summary.connects, "pool": settings.email_pool_size,
             "concurrency": settings.email_concurrency, "batch": settings.email_batch}  # fmt: skip
+
+
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and of its ended (waited-for) children: the send helpers."""
+    me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+@contextmanager
+def _helper_rss() -> Iterator[list[float]]:
+    """Peak RSS (``VmHWM``, MiB) of each send helper process (``fanout.py``) started inside
+    the block, read from /proc every 20 ms while it lives (the high-water mark only grows)."""
+    import threading
+
+    peaks: dict[int, float] = {}
+    done = threading.Event()
+
+    def children() -> set[int]:
+        pids: set[int] = set()
+        for task in Path("/proc/self/task").iterdir():
+            with contextlib.suppress(OSError):
+                pids |= {int(p) for p in (task / "children").read_text().split()}
+        return pids
+
+    def sample() -> None:
+        while not done.wait(0.02):
+            for pid in children():
+                try:
+                    if (
+                        b"syndicate.newsletter.fanout"
+                        not in Path(f"/proc/{pid}/cmdline").read_bytes()
+                    ):
+                        continue
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        peaks[pid] = int(line.split()[1]) / 1024
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    out: list[float] = []
+    try:
+        yield out
+    finally:
+        done.set()
+        thread.join()
+        out.extend(peaks.values())
 
 
 def case_dkim(port: int) -> Result:
