@@ -22,7 +22,7 @@ from syndicate.clock import utcnow
 from syndicate.config import Settings
 from syndicate.errors import ConfigError, StoreError
 from syndicate.newsletter.editions import Editions, issue_editions
-from syndicate.newsletter.fanout import Helpers, process_count, share
+from syndicate.newsletter.fanout import Helpers, process_count
 from syndicate.newsletter.headers import domain_of
 from syndicate.newsletter.render import Newsletter, NewsletterOptions
 from syndicate.newsletter.sender import (
@@ -174,11 +174,8 @@ async def send_with_transport(
         due = await asyncio.to_thread(remaining, engine, job, clock())
         n = processes or process_count(settings, due)
         if n > 1:
-            pool, concurrency = share(settings.email_pool_size, n), share(job.concurrency, n)
-            settings = replace(settings, email_pool_size=pool)
-            job = replace(job, concurrency=concurrency)
             fixed = None if clock is utcnow else clock()
-            helpers = Helpers(settings, job.issue_key, n - 1, pool, concurrency, fixed)
+            helpers = Helpers(settings, job.issue_key, n - 1, fixed)
             helpers.start()
     transport = default_transport_for(settings)
     try:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from syndicate.config import Settings
 from syndicate.newsletter.delivery import send_email
-from syndicate.newsletter.fanout import ROWS_PER_PROCESS, process_count, share
+from syndicate.newsletter.fanout import ROWS_PER_PROCESS, process_count
 from syndicate.newsletter.sender import Progress
 from tests.email_support import KEY, Clock, addresses, email_settings, states, store_seed_bulk
 from tests.smtpd import PortZeroController, RecordingHandler, Smtpd
@@ -62,7 +62,6 @@ def test_process_count_follows_the_setting_and_the_due_rows() -> None:
     assert process_count(three, 100 * ROWS_PER_PROCESS) == 3
     assert process_count(three, 2 * ROWS_PER_PROCESS) == 2
     assert process_count(replace(s, email_processes=1), 10**6) == 1
-    assert (share(16, 2), share(16, 3), share(1, 2), share(32, 1)) == (8, 6, 1, 32)
 
 
 def _send(settings: Settings, **kw: Any) -> Any:
@@ -85,8 +84,8 @@ def test_two_processes_share_the_send_and_each_reader_gets_one_message(
     assert sorted(got) == people and set(got.values()) == {1}
     assert set(states(db).values()) == {"sent"}
     assert seen[-1].sent == 400  # the progress counts the helper's messages too
-    # each process had half the pool: 2 + 2 connections, as many as one process with 4
-    assert summary.connects == 4
+    # each process has its own pool (of 4 here): their connections add up
+    assert summary.connects is not None and 2 < summary.connects <= 8
     again = _send(settings, processes=2)
     assert again.progress.done == 0 and len(slow_smtpd.messages) == 400
 
@@ -104,13 +103,14 @@ def test_a_helper_killed_mid_send_loses_nothing(
     assert summary.counts == {"sent": 400} and summary.aborted is None
     got = Counter(m.rcpt[0] for m in slow_smtpd.messages)
     assert sorted(got) == people
-    # resent: only what the helper had in flight when it died (at most its concurrency)
-    assert sum(got.values()) - 400 <= share(8, 2)
+    # resent: only what the helper had in flight or accepted but not yet committed when it
+    # died (sender.py: at most its concurrency plus one group commit)
+    assert sum(got.values()) - 400 <= 2 * 8
     assert summary.shares[1] < 20  # the helper recorded fewer than it was sent
 
 
 def test_stop_reaches_the_helpers(db: Engine, db_settings: Settings, slow_smtpd: Smtpd) -> None:
-    settings = email_settings(db_settings, slow_smtpd.url, email_pool_size=4,
+    settings = email_settings(db_settings, slow_smtpd.url, email_pool_size=2,
                               email_concurrency=8, email_batch=50)  # fmt: skip
     store_seed_bulk(db, settings, addresses(1500))
     stop = threading.Event()
@@ -119,7 +119,7 @@ def test_stop_reaches_the_helpers(db: Engine, db_settings: Settings, slow_smtpd:
     assert isinstance(handler, SlowHandler)
 
     def progress(p: Progress) -> None:
-        if len(handler.peers) > 2:  # the parent has 2 connections: the helper is sending
+        if len(handler.peers) > 2:  # the parent has at most 2 connections: the helper sends
             stop.set()
 
     t0 = time.monotonic()
