@@ -31,7 +31,6 @@ started); the bench installs it non-interactively when ``smtp-sink`` is missing.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import json
 import os
@@ -171,7 +170,12 @@ def case_syndicate(n: int, port: int, variant: str = "shipped") -> Result:
     ``shipped``, ``single`` (shipped but ``email_processes = 1``), ``tuned`` (``TUNED``),
     ``dkim`` (shipped, signing with RSA-2048) or
     ``prefs`` (shipped, two thirds of the readers on 12 preference variants, issue 14)."""
-    from syndicate.newsletter.delivery import job_for, load_editions, send_with_transport
+    from syndicate.newsletter.delivery import (
+        job_for,
+        load_editions,
+        run_loop,
+        send_with_transport,
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         changes: dict[str, Any] = dict(TUNED) if variant == "tuned" else {}
@@ -188,8 +192,8 @@ def case_syndicate(n: int, port: int, variant: str = "shipped") -> Result:
         with _helper_rss() as helpers_rss:
             nl = load_editions(engine, settings, "jngx/2022-03-25", NOW)
             job = job_for(settings, "jngx/2022-03-25")
-            summary = asyncio.run(send_with_transport(engine, settings, nl, job, lambda: NOW,
-                                                      None, processes=0))  # fmt: skip
+            summary = run_loop(send_with_transport(engine, settings, nl, job, lambda: NOW,
+                                                   None, processes=0))  # fmt: skip
         seconds, cpu = time.perf_counter() - t0, _cpu_with_children() - cpu0
         engine.dispose()
     assert summary.counts == {"sent": n}, summary.counts

@@ -9,11 +9,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine
 
@@ -48,6 +48,7 @@ DKIM_HEADERS = [b"From", b"To", b"Subject", b"Date", b"Message-ID", b"List-Id",
                 b"List-Unsubscribe", b"List-Unsubscribe-Post", b"MIME-Version",
                 b"Content-Type"]  # fmt: skip
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def newsletter_options(settings: Settings, slug: str) -> NewsletterOptions:
@@ -124,6 +125,19 @@ def job_for(settings: Settings, key: str) -> Job:
     )
 
 
+def run_loop(main: Coroutine[Any, Any, T]) -> T:
+    """Run a send on uvloop (libuv, in C) when it is installed, else on asyncio's own loop.
+    A send is event-loop bound: per message two writes, two reads, two waits and two timers;
+    on the bench (20k, one process, 3 alternating runs each) uvloop took the sender's CPU per
+    message from ~295 to ~260 µs."""
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - a dependency; an install without it still sends
+        return asyncio.run(main)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(main)
+
+
 def send_email(
     settings: Settings,
     key: str,
@@ -141,7 +155,7 @@ def send_email(
     try:
         nl = load_editions(engine, settings, key, clock())
         job = replace(job_for(settings, key), enqueue=enqueue)
-        return asyncio.run(
+        return run_loop(
             send_with_transport(
                 engine, settings, nl, job, clock, on_progress, stop, processes=processes
             )

@@ -149,9 +149,8 @@ class Helpers:
 
 def _child_main() -> None:
     """A helper: render the issue, send what the ledger hands it, report to the parent."""
-    import asyncio
 
-    from syndicate.newsletter.delivery import job_for, load_editions, send_with_transport
+    from syndicate.newsletter.delivery import job_for, load_editions, run_loop, send_with_transport
     from syndicate.newsletter.sender import Progress
     from syndicate.store.engine import open_engine
 
@@ -181,7 +180,7 @@ def _child_main() -> None:
     try:
         editions = load_editions(engine, settings, key, clock())
         job = replace(job_for(settings, key), enqueue=False)
-        summary = asyncio.run(
+        summary = run_loop(
             send_with_transport(engine, settings, editions, job, clock, report, stop, processes=1)
         )
     finally:
