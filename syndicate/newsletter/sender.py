@@ -346,7 +346,8 @@ async def _deliver(run: _Run, c: Claim, info: dict[str, Any]) -> tuple[Outcome |
     try:
         token = unsubscribe_token(run.job.secret, c.subscriber_id, c.target)
         prefs = prefs_token(run.job.secret, c.subscriber_id, c.target, now=run.clock())
-        data = nl.message(Recipient(c.target, info["name"], token, prefs))
+        msgid = nl.message_id(c.target)
+        data = nl.message(Recipient(c.target, info["name"], token, prefs), msgid)
     except HeaderInjection as e:
         return Outcome(c.id, "failed", error=f"refused to build the message: {e}"), None
     if run.job.sign is not None:
@@ -362,11 +363,10 @@ async def _deliver(run: _Run, c: Claim, info: dict[str, Any]) -> tuple[Outcome |
     if reply.fatal:
         run.aborted = reply.describe()
         return None, None  # not this address's fault: released for a later run
-    return _outcome(run, c, info, reply), (c.target if reply.bounce else None)
+    return _outcome(run, c, info, reply, msgid), (c.target if reply.bounce else None)
 
 
-def _outcome(run: _Run, c: Claim, info: dict[str, Any], reply: Reply) -> Outcome:
-    msgid = info["newsletter"].message_id(c.target)
+def _outcome(run: _Run, c: Claim, info: dict[str, Any], reply: Reply, msgid: str) -> Outcome:
     now = run.clock()
     if reply.state == "sent":
         return Outcome(c.id, "sent", provider_id=f"{msgid} {reply.describe()}"[:998])
