@@ -158,7 +158,8 @@ class Settings:
     #: Optional cap in messages per second, shared by every worker on the database; 0: none
     #: (the SMTP pool adapts to what the relay accepts).
     email_rate: float = 0.0
-    #: Messages being prepared and sent at once (spread over the pool's connections).
+    #: Senders at work at once, each with up to 4 messages in a row on one of the pool's
+    #: connections (``sender.IN_A_ROW``).
     email_concurrency: int = 32
     #: Most persistent SMTP connections to the relay; how many are used follows its replies.
     email_pool_size: int = 16

@@ -13,18 +13,22 @@
    worker fills in the subscriber's parts of the message rendered once for the issue and the
    reader's variant (``Editions``: content × script × pages, issue 14; ``Newsletter.message``),
    signs it (optional DKIM) and hands it to the transport, which maps the SMTP reply to an
-   outcome (the SMTP pool adapts to the relay: ``aimd.py``).
+   outcome (the SMTP pool adapts to the relay: ``aimd.py``). A worker takes up to
+   ``IN_A_ROW`` queued rows at once and sends them in a row on one connection, each envelope
+   pipelined with the previous body (``SmtpPool.send_many``): on the bench that took ~20% off
+   the CPU per message, two writes and two wake-ups per message becoming one of each.
 4. Outcomes are group-committed by one writer task: whatever finished while the previous
    commit ran goes into the next one (``ledger.record``), hard bounces are suppressed in the
    same transaction. A 4xx or drop becomes ``retry`` with exponential backoff; past
    ``retry_max_age`` it becomes ``failed``.
 
 **Crash safety.** A row is committed ``sending`` before its message leaves and ``sent`` in
-the group commit right after the 250. A crash between the two (the in-flight messages, at most
-``concurrency`` plus one group commit) leaves the row ``sending``; on resume it is sent again
-with the same Message-ID (``Newsletter.message_id`` depends only on issue and address), so a
-receiver that sees both can tell they are one message. No other row is sent twice, none is
-skipped: checkpoints are the rows themselves, advanced at send time, never at fetch time.
+the group commit right after the 250. A crash between the two (the in-flight messages, at
+most ``concurrency × IN_A_ROW`` plus one group commit) leaves the row ``sending``; on resume
+it is sent again with the same Message-ID (``Newsletter.message_id`` depends only on issue
+and address), so a receiver that sees both can tell they are one message. No other row is
+sent twice, none is skipped: checkpoints are the rows themselves, advanced at send time,
+never at fetch time.
 """
 
 from __future__ import annotations
@@ -324,44 +328,88 @@ def _details(
     return rows
 
 
+#: Messages one worker takes from the queue at once when they are there: sent in a row on one
+#: connection, each envelope pipelined with the previous body (``SmtpPool.send_many``).
+IN_A_ROW = 4
+
+
 async def _work(run: _Run) -> None:
-    while (item := await run.queue.get()) is not None:
-        claim, info = item
+    # under a rate cap each message waits for its slot and goes alone: the relay is the limit
+    many = getattr(run.transport, "send_many", None) if run.pace is None else None
+    done = False
+    while not done and (item := await run.queue.get()) is not None:
+        batch = [item]
+        while many is not None and len(batch) < IN_A_ROW and not run.queue.empty():
+            if (more := run.queue.get_nowait()) is None:
+                done = True
+                break
+            batch.append(more)
         if run.stopped():
             continue  # left ``sending``; ``release`` hands it back at the end
-        outcome, bounce = await _deliver(run, claim, info)
-        if outcome is not None:
-            run.writer.add(outcome, bounce)
+        ready: list[tuple[Claim, dict[str, Any], str, bytes, str]] = []
+        for claim, info in batch:
+            prepared = _prepare(run, claim, info)
+            if isinstance(prepared, Outcome):
+                run.writer.add(prepared, None)
+            else:
+                ready.append((claim, info, *prepared))
+        if not ready:
+            continue
+        items = [(envelope, c.target, data) for c, _, envelope, data, _ in ready]
+
+        def on_reply(k: int, reply: Reply, ready: list[Any] = ready) -> None:
+            c, info, _, _, msgid = ready[k]
+            outcome, bounce = _finish(run, c, info, reply, msgid)
+            if outcome is not None:
+                run.writer.add(outcome, bounce)
+
+        def proceed() -> bool:
+            return not run.stopped()
+
+        if many is not None and len(items) > 1:
+            await many(items, on_reply, proceed)  # what it did not send stays ``sending``
+            continue
+        for k, i in enumerate(items):
+            if k and not proceed():
+                break  # the rest stays ``sending``: released at the end
+            if run.pace is not None:
+                await run.pace.wait()
+            on_reply(k, await run.transport.send(*i))
 
 
-async def _deliver(run: _Run, c: Claim, info: dict[str, Any]) -> tuple[Outcome | None, str | None]:
+def _prepare(run: _Run, c: Claim, info: dict[str, Any]) -> Outcome | tuple[str, bytes, str]:
+    """The envelope sender, the message and its Message-ID; or the outcome when it is not
+    sent (suppressed, gone, nothing on the reader's pages, unsafe header text)."""
     if info["suppressed"]:
-        return Outcome(c.id, "failed", error="suppressed before sending (unsubscribed)"), None
+        return Outcome(c.id, "failed", error="suppressed before sending (unsubscribed)")
     if c.subscriber_id is None:
-        return Outcome(c.id, "failed", error="no subscriber row for this address"), None
+        return Outcome(c.id, "failed", error="no subscriber row for this address")
     nl: Newsletter | None = info["newsletter"]
     if nl is None:
         why = "not sent: nothing in it on the reader's chosen pages or columns"
-        return Outcome(c.id, "failed", error=why), None
+        return Outcome(c.id, "failed", error=why)
     try:
         token = unsubscribe_token(run.job.secret, c.subscriber_id, c.target)
         prefs = prefs_token(run.job.secret, c.subscriber_id, c.target, now=run.clock())
         msgid = nl.message_id(c.target)
         data = nl.message(Recipient(c.target, info["name"], token, prefs), msgid)
     except HeaderInjection as e:
-        return Outcome(c.id, "failed", error=f"refused to build the message: {e}"), None
+        return Outcome(c.id, "failed", error=f"refused to build the message: {e}")
     if run.job.sign is not None:
         data = run.job.sign(data)
-    if run.pace is not None:
-        await run.pace.wait()
     envelope = run.job.sender
     if run.job.return_path:
         envelope = verp_address(run.job.return_path, run.job.secret, c.id)
-    reply = await run.transport.send(envelope, c.target, data)
+    return envelope, data, msgid
+
+
+def _finish(
+    run: _Run, c: Claim, info: dict[str, Any], reply: Reply, msgid: str
+) -> tuple[Outcome | None, str | None]:
     if reply.state == "sent":
         failpoint("email.accepted")
     if reply.fatal:
-        run.aborted = reply.describe()
+        run.aborted = run.aborted or reply.describe()
         return None, None  # not this address's fault: released for a later run
     return _outcome(run, c, info, reply, msgid), (c.target if reply.bounce else None)
 

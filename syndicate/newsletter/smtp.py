@@ -41,6 +41,7 @@ import re
 import socket
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, Protocol
@@ -51,7 +52,7 @@ from aiosmtplib import SMTPAuthenticationError, SMTPResponseException
 
 from syndicate.errors import ConfigError
 from syndicate.newsletter.aimd import Window, explicit_throttle, throttled
-from syndicate.newsletter.smtp_session import Session, SessionClosed, SessionTimeout
+from syndicate.newsletter.smtp_session import Outcome, Session, SessionClosed, SessionTimeout
 
 State = Literal["sent", "retry", "failed", "unknown"]
 PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
@@ -133,7 +134,8 @@ class Reply:
 
 
 class Transport(Protocol):
-    """Sends one message to one recipient."""
+    """Sends one message to one recipient. The SMTP pool and the Maildir also have
+    ``send_many`` (several, one reply each, in order; see ``SmtpPool.send_many``)."""
 
     async def send(self, sender: str, recipient: str, data: bytes) -> Reply: ...
 
@@ -232,6 +234,75 @@ class SmtpPool:
                     continue
             return reply
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def send_many(
+        self,
+        messages: list[tuple[str, str, bytes]],
+        on_reply: Callable[[int, Reply], None],
+        proceed: Callable[[], bool],
+    ) -> None:
+        """``messages`` in a row on one connection when the relay offers PIPELINING
+        (``Session.transactions``: each envelope rides with the previous body);
+        ``on_reply(i, reply)`` as soon as message ``i`` is decided. A message the run did not
+        reach, or one to try again at once (a drop before its body, a 421, an explicit
+        throttle), goes through ``send`` on its own once the connection is back in the pool,
+        so every reply means what it means for ``send``. Nothing more is sent once
+        ``proceed()`` is false."""
+        later: list[int] = []
+        slot, epoch = await self._take()
+
+        async def decided(k: int, outcome: Outcome) -> None:
+            reply = self._classified(await self._mapped(slot, outcome))
+            if _again(reply):
+                if reply.throttle:
+                    self._backoff(epoch, reply)
+                later.append(k)
+                return
+            if reply.throttle:
+                self._backoff(epoch, reply)
+            elif reply.state == "sent":
+                await self._accepted()
+            on_reply(k, reply)
+
+        done = 0
+        try:
+            if slot.session is None or not slot.session.alive:
+                if await self._connect(slot) is not None:
+                    slot.drop()  # each message meets the failure through ``send``
+            session = slot.session
+            if session is not None and session.pipelining:
+                try:
+                    done = await session.transactions(
+                        messages, seconds=self.timeout, data_seconds=self.data_timeout,
+                        on_outcome=decided, proceed=proceed,
+                    )  # fmt: skip
+                except ValueError:
+                    done = 0  # a bad address: ``send`` says which
+        finally:
+            await self._give(slot)
+        for k in [*later, *range(done, len(messages))]:
+            if not proceed():
+                return
+            on_reply(k, await self.send(*messages[k]))
+
+    def _classified(self, reply: Reply) -> Reply:
+        if reply.state == "retry" and not reply.throttle and throttled(reply.code, reply.text):
+            return replace(reply, throttle=True)
+        return reply
+
+    async def _mapped(self, slot: _Slot, outcome: Outcome) -> Reply:
+        """A ``Session.transactions`` outcome as a ``Reply`` (as ``_transaction`` maps)."""
+        if isinstance(outcome, SessionTimeout):
+            slot.drop()
+            why = f"no reply to DATA within {self.data_timeout:g} s: maybe delivered"
+            return Reply("unknown", None, why)
+        if isinstance(outcome, SessionClosed):
+            slot.drop()
+            return Reply("retry", None, f"connection lost during DATA: {outcome}")
+        phase, answer = outcome
+        if phase == "sent":
+            return Reply("sent", answer.code, answer.text)
+        return await self._refused(slot, answer.code, f"{phase}: {answer.text}", phase)
 
     async def _accepted(self) -> None:
         before = self.window.limit
@@ -397,6 +468,14 @@ def hard_bounce(code: int, text: str, phase: str) -> bool:
     return phase == "RCPT" and code in (550, 551, 553)
 
 
+def _again(reply: Reply) -> bool:
+    """What ``send`` would try again itself: a drop before the body, a 421, a refused
+    connection or an explicit throttle (421, 4.7.x)."""
+    if _fresh_retry(reply):
+        return True
+    return reply.throttle and (reply.code is None or explicit_throttle(reply.code, reply.text))
+
+
 def _fresh_retry(reply: Reply) -> bool:
     """A drop before the body was sent: safe to try again at once on a new connection (the
     message cannot have been taken). A 421 is a throttle: ``send`` pauses before it tries."""
@@ -418,6 +497,17 @@ class MaildirTransport:
 
     async def send(self, sender: str, recipient: str, data: bytes) -> Reply:
         return await asyncio.to_thread(self._deliver, data)
+
+    async def send_many(
+        self,
+        messages: list[tuple[str, str, bytes]],
+        on_reply: Callable[[int, Reply], None],
+        proceed: Callable[[], bool],
+    ) -> None:
+        for k, m in enumerate(messages):
+            if not proceed():
+                return
+            on_reply(k, await self.send(*m))
 
     def _deliver(self, data: bytes) -> Reply:
         name = f"{time.time_ns()}.P{os.getpid()}Q{next(self._seq)}.{self.host}"

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from syndicate.config import Settings
 from syndicate.newsletter.delivery import send_email
 from syndicate.newsletter.fanout import ROWS_PER_PROCESS, process_count
-from syndicate.newsletter.sender import Progress
+from syndicate.newsletter.sender import IN_A_ROW, Progress
 from tests.email_support import KEY, Clock, addresses, email_settings, states, store_seed_bulk
 from tests.smtpd import PortZeroController, RecordingHandler, Smtpd
 
@@ -104,8 +104,8 @@ def test_a_helper_killed_mid_send_loses_nothing(
     got = Counter(m.rcpt[0] for m in slow_smtpd.messages)
     assert sorted(got) == people
     # resent: only what the helper had in flight or accepted but not yet committed when it
-    # died (sender.py: at most its concurrency plus one group commit)
-    assert sum(got.values()) - 400 <= 2 * 8
+    # died (sender.py: at most its concurrency × IN_A_ROW plus one group commit)
+    assert sum(got.values()) - 400 <= 8 * IN_A_ROW + 8
     assert summary.shares[1] < 20  # the helper recorded fewer than it was sent
 
 
