@@ -16,7 +16,7 @@ from datetime import date as Date
 from syndicate.errors import ParseError
 from syndicate.model import Article, Issue, Page, Paper, Problem
 from syndicate.parse.articles import Draft, head_of, read_draft, split_articles
-from syndicate.parse.blocks import split_blocks
+from syndicate.parse.blocks import mend_gaps, split_blocks
 from syndicate.parse.conventions import Conventions, infer_conventions
 from syndicate.parse.decode import decode_text
 from syndicate.parse.doubts import find_doubts
@@ -97,6 +97,8 @@ def _page_drafts(p: RawPage, conventions: Conventions, problems: list[Problem]) 
     if conventions.indent_paragraphs or conventions.stacked_heads:
         if conventions.stacked_heads:
             mark_heads(p)
+        else:
+            mend_gaps(p, gapless=conventions.gapless)
         drafts, dropped = split_blocks(p)
         problems += dropped
         for d in drafts:
