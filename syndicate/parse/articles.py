@@ -106,6 +106,11 @@ def _is_list_kicker(u: str) -> bool:
     return u.endswith("……") and len(u) <= 20 and "，" not in u and "。" not in u
 
 
+def _kicker_above(u: str) -> bool:
+    """A kicker that trails off (``……``) or leads on (``——``) over a tagged headline."""
+    return _is_list_kicker(u) or (u.endswith("——") and headline_like(u) and "。" not in u)
+
+
 def _is_quotation(u: str) -> bool:
     return u.startswith(("“", "「")) and u.endswith(("”", "」"))
 
@@ -168,12 +173,15 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None) -> int:
     lines after a finished paragraph; or one line after a story closed by its byline
     (…。（记者X）), tagged with its series (…（以案说法）), naming a roundup (简明新闻), or, in
     an issue that closes stories with bylines (``closes``), heading a story that closes so.
-    A ``——`` line and its deck are a section subhead (更精准服务——), not a story. Returns
+    A ``——`` line and its deck are a section subhead (更精准服务——), not a story, unless the
+    deck carries a series tag (``警方提醒…——`` / ``警惕…操作（服务窗）``). Returns
     where the story starts, or -1."""
     if j - k >= 2 and _verse_ends(units, j - 2):
         k = j - 1  # a poem's last lines, then one headline
-    if k < j and units[k].endswith("——"):
-        return -1
+    if j - k == 1 and k > 1 and _tagged_head(units[k]) and _kicker_above(units[k - 1]):
+        k -= 1  # ``白酒、宠物、自加热食品……`` / ``春运出行…（2025春运一线）``
+    if k < j and units[k].endswith("——") and not (j - k == 2 and _tagged_head(units[j - 1])):
+        return -1  # a section subhead and its deck, unless a series tag heads a story
     if k > 0 and not (_finished(units[k - 1]) or _verse_ends(units, k - 1)):
         return -1
     if j - k >= 4:
@@ -185,6 +193,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None) -> int:
     one = bool(
         closing_byline(units[k - 1])
         or _series_head(units[k])
+        or _tagged_head(units[k])
         or BRIEF_TITLE.fullmatch(units[k])
         or (closes is not None and _closes_alone(units, closes, k))
     )
@@ -219,6 +228,17 @@ _SERIES_TAG = re.compile(
 def _series_head(unit: str) -> bool:
     """A headline tagged with its series: ``解除劳动关系后…承诺责任（以案说法）``."""
     return bool(_SERIES_TAG.search(unit)) and "。" not in unit and len(unit) <= 50
+
+
+#: Any tag closing a headline: ``（服务窗）``, ``（2025春运一线）``; not ``（上）``, ``（图）``.
+_ANY_TAG = re.compile(r"[\u4e00-\u9fff”][（(](?P<tag>[^（()）\s]{3,16})[)）]$")
+_NOT_TAG = re.compile(r"记者|通讯员|摄|供图|链接|续|组图|附图|资料")
+
+
+def _tagged_head(unit: str) -> bool:
+    """A headline line closed by a column or series tag (a deck over a ``——`` kicker)."""
+    m = _ANY_TAG.search(unit)
+    return m is not None and not _NOT_TAG.search(m["tag"]) and "。" not in unit and len(unit) <= 50
 
 
 def _is_caption(unit: str) -> bool:
