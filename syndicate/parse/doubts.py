@@ -16,7 +16,7 @@ import statistics
 
 from syndicate.model import Article, Doubt, Problem
 from syndicate.parse.dateline import is_byline_line, match_dateline
-from syndicate.parse.headline import ends_sentence
+from syndicate.parse.headline import ends_sentence, headline_like
 from syndicate.parse.names import COMPOUND_PPM, split_run
 from syndicate.parse.repair import excerpt
 
@@ -46,6 +46,7 @@ def find_doubts(
     for i, a in enumerate(articles):
         out += _body_doubts(i, a)
         out += _headline_doubts(i, a)
+        out += _lone_heads(i, a, named={d.where.split(" / ")[0] for d in out if d.article == i})
         out += _name_doubts(i, a)
     for p in problems:
         if p.kind in ("dropped-item", "no-title", "headline-split"):
@@ -142,6 +143,46 @@ def _headline_doubts(i: int, a: Article) -> list[Doubt]:
     if not (news or separate):
         return []
     where = f"{' / '.join(block)} / {excerpt(lead, 12)}"
+    return [Doubt("subhead-or-headline", a.page, i, where)]
+
+
+#: A short line ending with one of these reads as a sentence or a lead-in, not a headline.
+_NOT_HEAD_END = tuple("。！…，、；：,;:")
+
+
+def _head_shaped(p: str) -> bool:
+    """Could be a one-line headline: short, headline-like, not ending like a sentence."""
+    return len(p) <= HEADLINE_MAX and headline_like(p) and not p.endswith(_NOT_HEAD_END)
+
+
+def _lone_heads(i: int, a: Article, *, named: set[str]) -> list[Doubt]:
+    """A headline-shaped line inside a body where a story may start: after a paragraph that
+    ends a sentence, over body text, and standing apart from the article's other short lines
+    (the only such block, or the first one after a run of paragraphs at least twice as long as
+    any run between the later ones). A story that ends with no credit or byline, followed by
+    a one-line headline, reads exactly so; every real subhead series is evenly spaced."""
+    paras = a.paragraphs
+    if a.kind not in ("article", "qa") or len(paras) < 4:
+        return []
+    shaped = [j for j, p in enumerate(paras) if _head_shaped(p)]
+    blocks = [j for j in shaped if j - 1 not in shaped]
+    if not blocks:
+        return []
+    first = blocks[0]
+    gaps = [b - c for c, b in zip(blocks, blocks[1:], strict=False)]
+    if len(blocks) > 1 and not (first >= 4 and first >= 2 * max(gaps)):
+        return []
+    end = first
+    while end + 1 in shaped:
+        end += 1
+    if first < 2 or end + 1 >= len(paras) or not ends_sentence(paras[first - 1]):
+        return []
+    if len(paras[end + 1]) <= HEADLINE_MAX or sum(len(p) for p in paras[end + 1 :]) < 100:
+        return []
+    block = paras[first : end + 1]
+    if any(line in named for line in block) or end - first >= 2:
+        return []
+    where = f"{' / '.join(block)} / {excerpt(paras[end + 1], 12)}"
     return [Doubt("subhead-or-headline", a.page, i, where)]
 
 

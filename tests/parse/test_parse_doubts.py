@@ -160,3 +160,26 @@ def test_the_seed_issue_carries_no_subhead_or_headline_doubt() -> None:
     issue = parse_bytes(seed.read_bytes(), source=seed.name)
     assert [d.kind for d in issue.doubts] == []
     assert issue.confidence == 1.0
+
+
+def test_a_lone_headline_shaped_line_but_not_an_even_series_of_subheads() -> None:
+    body = "市里昨天公布了新的办法，细则随后发布，市民可以在网上查到全文。" * 2
+    lone = art(1, "甲", [body, body, body, "新研究：应警惕人工智能", body, body], subheads=(3,))
+    doubts, _ = find_doubts([lone], [])
+    assert [(d.kind, d.where[:11]) for d in doubts] == [
+        ("subhead-or-headline", "新研究：应警惕人工智能")
+    ]
+    even = art(
+        1,
+        "乙",
+        [body, "一是看得见", body, body, "二是管得住", body, body, "三是办得成", body],
+        subheads=(1, 4, 7),
+    )
+    assert kinds([even]) == []
+    late = art(
+        1,
+        "丙",
+        [body] * 6 + ["另一篇的标题", body, "小标题一", body, "小标题二", body],
+        subheads=(6, 8, 10),
+    )
+    assert [d.where[:6] for d in find_doubts([late], [])[0]] == ["另一篇的标题"]
