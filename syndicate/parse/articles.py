@@ -28,7 +28,7 @@ from syndicate.parse.headline import (
     strong_headline,
 )
 from syndicate.parse.kinds import BRIEF_TITLE, EDITOR_NOTE, strip_code
-from syndicate.parse.slots import classify_slots
+from syndicate.parse.slots import classify_slots, runs_on
 from syndicate.parse.sources import glued_source, source_line
 
 MAX_HEAD = 6
@@ -92,13 +92,44 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
     k = j
     while k > floor and j - k < MAX_HEAD:
         u = units[k - 1]
-        if _is_anchor(u) or _is_aside(u) or not ok(u):
-            break
+        if _is_anchor(u) or _is_aside(u) or not (ok(u) or _speaks_over(units, k - 1, j)):
+            if not (strong and k == j and _quoted_deck(units, k - 1, floor)):
+                break
         if not strong and k < j and (u.endswith(("。", "…")) or _is_quotation(u)):
             if not _is_list_kicker(u):
                 break
         k -= 1
     return k
+
+
+def _quoted_deck(units: list[str], i: int, floor: int) -> bool:
+    """A short quotation closing a stack of headline lines (``自卫队官员强闯中国使馆`` /
+    ``“令人深感遗憾”``); alone, a short quotation may be a line of dialogue."""
+    u = units[i]
+    return (
+        _is_quotation(u)
+        and len(u) <= 20
+        and headline_like(u)
+        and i - 1 >= floor
+        and strong_headline(units[i - 1])
+    )
+
+
+def _call_out(u: str) -> bool:
+    """A QR call-out printed between a headline and its byline (``…扫码查看更多福利。``)."""
+    return "扫码" in u and len(u) <= 40
+
+
+def _speaker(u: str) -> bool:
+    """A short headline line that runs on after its speaker's colon: ``日本防卫大臣：``."""
+    return len(u) <= 12 and u.endswith(("：", ":")) and u.count("：") + u.count(":") == 1
+
+
+def _speaks_over(units: list[str], k: int, j: int) -> bool:
+    """``units[k]`` is a speaker's line opening a headline block of three or more lines
+    (``日本防卫大臣：`` / ``自卫队官员强闯…`` / ``“令人深感遗憾”``); over one short line it is a
+    label (``单位职工：`` / ``假设月入10000元``)."""
+    return _speaker(units[k]) and j - k >= 3
 
 
 def _is_list_kicker(u: str) -> bool:
@@ -145,6 +176,9 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
             continue
         if _is_anchor(u):
             k = _head_run(units, j, starts[-1], strong=False)
+            if k == j and j - 1 > starts[-1] and _call_out(units[j - 1]):
+                k = _head_run(units, j - 1, starts[-1], strong=False)
+                k = k if k < j - 1 else j  # a QR call-out between headline and byline
             if body_seen and k < j:
                 starts.append(k)
                 body_seen = False
@@ -162,10 +196,23 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
         if body_seen and (k := _headed(units, k, j, closes if bylines_close else None)) >= 0:
             starts.append(k)
         body_seen = True
+    starts += _notices_at_end(units, starts[-1])
     bounds = [*starts, len(units)]
     drafts = [Draft(page, units[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
     drafts[0].continues = continues
     return drafts
+
+
+def _notices_at_end(units: list[str], floor: int) -> list[int]:
+    """Where the items closing a page start when they are headlines without a story: the
+    same line printed twice or more (``体育彩票开奖公告``, a notice whose table was an image),
+    after a finished paragraph. Each is an item of its own, dropped for having no body."""
+    k = len(units)
+    while k - 1 > floor and units[k - 1] == units[-1]:
+        k -= 1
+    if len(units) - k < 2 or not headline_like(units[-1]) or not _finished(units[k - 1]):
+        return []
+    return list(range(k, len(units)))
 
 
 def _headed(units: list[str], k: int, j: int, closes: list[int] | None) -> int:
@@ -184,20 +231,42 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None) -> int:
         return -1  # a section subhead and its deck, unless a series tag heads a story
     if k > 0 and not (_finished(units[k - 1]) or _verse_ends(units, k - 1)):
         return -1
-    if j - k >= 4:
+    if j - k >= 4 and not _tall_head(units, k, j):
         return -1  # four or more short lines without an anchor: verse or a list, no head
     if j - k >= 2:
         # where stories close with their bylines, a story ends at one: two short lines after
         # a plain paragraph are a two-line subhead (小村新貌 / 旧貌换新颜)
         return k if closes is None or k == 0 or _closed(units[k - 1]) else -1
     one = bool(
-        closing_byline(units[k - 1])
+        _closed(units[k - 1])
         or _series_head(units[k])
         or _tagged_head(units[k])
         or BRIEF_TITLE.fullmatch(units[k])
         or (closes is not None and _closes_alone(units, closes, k))
     )
     return k if k > 0 and j - k == 1 and one else -1
+
+
+#: A body paragraph under a tall headline block is at least this long.
+TALL_BODY = 40
+
+
+def _tall_head(units: list[str], k: int, j: int) -> bool:
+    """Four or five headline lines over a long paragraph are a tabloid's headline block
+    (引题, 主题 in two lines, 副题), not verse: verse goes on in short lines, and its lines
+    are alike in length."""
+    lines = units[k:j]
+    sizes = [len(u) for u in lines]
+    return (
+        len(lines) <= 5
+        and len(units[j]) >= TALL_BODY
+        and ends_sentence(units[j])
+        and max(sizes) - min(sizes) >= 4
+        and not any(_LIST_MARK_LINE.match(u) for u in lines)
+    )
+
+
+_LIST_MARK_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[●■◆▲★·•])")
 
 
 def _closed(unit: str) -> bool:
@@ -248,7 +317,7 @@ def _is_caption(unit: str) -> bool:
 
 def _finished(unit: str) -> bool:
     unit = strip_code(unit)
-    return ends_sentence(unit) or _is_aside(unit) or _is_anchor(unit)
+    return ends_sentence(unit) or _is_aside(unit) or _is_anchor(unit) or _closed(unit)
 
 
 #: A photo caption that says so: ``图为…``, ``上图：…``, ``图①…``.
@@ -325,9 +394,11 @@ def _head_count(d: Draft, units: list[str]) -> int:
         return d.head_count
     i = 0
     if not d.continues:
-        while (
-            i < len(units) and i < MAX_HEAD and headline_like(units[i]) and not _is_anchor(units[i])
-        ):
+        while i < len(units) and i < MAX_HEAD and not _is_anchor(units[i]):
+            u = units[i]
+            head = headline_like(u) or (_speaker(u) and i == 0 and len(units) > 1)
+            if not head or (i > 0 and _is_aside(u)):  # a photo credit under the headline
+                break
             i += 1
     return i
 
@@ -384,7 +455,11 @@ def head_of(d: Draft) -> tuple[str | None, str | None, str | None, str | None]:
     a problem where the split between kicker and title stays open."""
     if not d.head:
         return None, None, None, None
-    h: Head = classify_slots(d.head) if d.head_count is not None else classify_head(d.head)
+    # a block of four or more lines, or three where a line runs into the next, is read slot by
+    # slot (a tabloid's 引题/主题/副题); one to three whole lines by their place
+    n = len(d.head)
+    slots = d.head_count is not None or n >= 4 or (n == 3 and any(map(runs_on, d.head[:2])))
+    h: Head = classify_slots(d.head) if slots else classify_head(d.head)
     if h.author:
         d.bylines.insert(0, Byline("author", h.author, h.author))
     if h.doubt and d.head_flat:

@@ -92,6 +92,11 @@ def _short_title_last(slots: list[str]) -> bool:
     )
 
 
+def runs_on(line: str) -> bool:
+    """The line stops mid-phrase and runs into the next (``日本防卫大臣：``, ``…打赏男主播后``)."""
+    return line.endswith(_RUNS_ON)
+
+
 def _runs(slots: list[str]) -> list[str]:
     """Slots joined where one runs into the next (step 1)."""
     out: list[str] = []

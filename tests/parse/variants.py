@@ -65,7 +65,7 @@ def no_credits(text: str) -> str:
     source credits removed (a story's end is then only where the next headline starts)."""
     out: list[str] = []
     for line in text.split("\n"):
-        if _BYLINE_LINE.match(line):
+        if _BYLINE_LINE.match(line) and not line.endswith("摄"):
             continue
         line = _CLOSING.sub("", line)
         line = _GLUED_SOURCE.sub("", line)
