@@ -93,6 +93,8 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
     while k > floor and j - k < MAX_HEAD:
         u = units[k - 1]
         if _is_anchor(u) or _is_aside(u) or not (ok(u) or _speaks_over(units, k - 1, j)):
+            if strong and k < j and _quoted_hook(u):
+                return k - 1  # a quotation over the title: the kicker tops the block
             if not (strong and k == j and _quoted_deck(units, k - 1, floor)):
                 break
         if not strong and k < j and (u.endswith(("。", "…")) or _is_quotation(u)):
@@ -113,6 +115,11 @@ def _quoted_deck(units: list[str], i: int, floor: int) -> bool:
         and i - 1 >= floor
         and strong_headline(units[i - 1])
     )
+
+
+def _quoted_hook(u: str) -> bool:
+    """``“吸粪车婚车队，全球第一个！”`` over a title: a quoted kicker (引题)."""
+    return _is_quotation(u) and len(u) <= 30 and "。" not in u[:-2]
 
 
 def _call_out(u: str) -> bool:

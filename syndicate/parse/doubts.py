@@ -175,7 +175,7 @@ def _lone_heads(i: int, a: Article, *, named: set[str]) -> list[Doubt]:
     end = first
     while end + 1 in shaped:
         end += 1
-    if first < 2 or end + 1 >= len(paras) or not ends_sentence(paras[first - 1]):
+    if first < 1 or end + 1 >= len(paras) or not ends_sentence(paras[first - 1]):
         return []
     if len(paras[end + 1]) <= HEADLINE_MAX or sum(len(p) for p in paras[end + 1 :]) < 100:
         return []

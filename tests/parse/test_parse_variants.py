@@ -26,13 +26,22 @@ FLOOR = {
     "no-blanks": 94,
     "no-credits": 97,
     "stripped-no-credits": 83,
+    "stripped-no-blanks": 50,
+    "dense-no-credits": 90,
 }
-#: Silent merges left in the hardest variant: a tabloid with no indents and no bylines, where
-#: a one-line headline sits over a photo credit or a QR box (listed in the README).
+#: Silent merges left in the hardest variants, a tabloid with neither indents nor bylines or
+#: neither indents nor blank lines, where a one-line headline sits over a photo credit, a QR
+#: box or a profile box (listed in the README).
 KNOWN_SILENT = {
     "p8 跟着这本书重新认识西湖,橙柿 inside 周末好天气,抓紧赏樱花",
     "p12 胥岭梯田油菜花开了 inside 4月大慈岩,全球免门票",
     "p13 楼市问答 inside 杭州昨挂牌5宗宅地,靠近",
+    "p4 高速上大货车司机突发心梗 inside 突发心梗一小时前医生警告",
+    "p12 胥岭梯田油菜花开了 inside 导航:千岛湖镇青溪村长岭",
+    "p13 楼市问答 inside 临安推出低密地铁宅地",
+    "p15 赵贵铭主任中医师从800多个 inside 56岁李大姐一咳嗽就会漏",
+    "p8 分享踏青好去处 inside 11部法国电影佳作",
+    "p16 下周四来佩琦直播间,给你“金 inside 红宝石项链",
 }
 
 
@@ -126,3 +135,12 @@ def test_a_tabloid_with_neither_indents_nor_blank_lines_is_cut_line_by_line() ->
     dropped = [p.detail for p in issue.problems if p.kind == "dropped-item"]
     assert dropped.count("headline without a body: 体育彩票开奖公告") == 7
     assert not any("彩票" in p for a in issue.articles for p in a.paragraphs)
+
+
+def test_a_quoted_kicker_over_a_title_after_a_paragraph_starts_a_story() -> None:
+    text = no_blanks(strip_indents(_key("dskb_2026-03-29")))
+    issue = parse_issue(text, source="dskb_2026-03-29.txt")
+    wed = next(a for a in issue.articles if a.title == "上班开粪车下班开奔驰的小伙结婚了")
+    assert wed.kicker == "“吸粪车婚车队，全球第一个！”" and wed.page == 2
+    fire = next(a for a in issue.articles if a.title == "一高层建筑着火")
+    assert not any("吸粪车" in p for p in fire.paragraphs)
