@@ -163,6 +163,7 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
     continues = body_seen and not EDITOR_NOTE.match(units[0])
     closes = [j for j, u in enumerate(units) if closing_byline(u) or source_line(u)]
     seen_before = body_seen  # body_seen as it was before the previous unit
+    poems: set[int] = set()  # where a poem's title starts a draft
     for j in range(1, len(units)):
         u = units[j]
         seen_before, was_seen = body_seen, seen_before
@@ -197,6 +198,9 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
             body_seen = True
             continue
         if headline_like(u):
+            if body_seen and _verse_ends(units, j) and (r := _poem_start(units, j, starts[-1])):
+                starts.append(r)
+                poems.add(r)
             body_seen = body_seen or _verse_ends(units, j)  # verse is content, not headlines
             continue
         k = _head_run(units, j, starts[-1], strong=True)
@@ -205,9 +209,29 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
         body_seen = True
     starts += _notices_at_end(units, starts[-1])
     bounds = [*starts, len(units)]
-    drafts = [Draft(page, units[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    drafts = [
+        Draft(page, units[a:b], head_count=1 if a in poems else None)
+        for a, b in zip(bounds, bounds[1:], strict=False)
+    ]
     drafts[0].continues = continues
     return drafts
+
+
+#: A line of verse is this short (a photo caption, printed line by line, is longer).
+VERSE_LINE = 14
+
+
+def _poem_start(units: list[str], j: int, floor: int) -> int:
+    """Where a poem printed after a finished story starts: a title over four short lines of
+    verse (``units[j]`` is the fourth), right after a paragraph that ends a sentence. 0: none."""
+    r = j
+    while r > floor and headline_like(units[r - 1]) and not _is_aside(units[r - 1]):
+        r -= 1
+    if j - r != 4 or r <= floor or not _finished(units[r - 1]) or len(units[r]) > 20:
+        return 0
+    verse = units[r : j + 1]
+    distinct = len(set(verse)) == len(verse)  # not one notice printed again and again
+    return r if distinct and all(len(u) <= VERSE_LINE for u in verse[1:]) else 0
 
 
 def _notices_at_end(units: list[str], floor: int) -> list[int]:

@@ -144,3 +144,32 @@ def test_a_quoted_kicker_over_a_title_after_a_paragraph_starts_a_story() -> None
     assert wed.kicker == "“吸粪车婚车队，全球第一个！”" and wed.page == 2
     fire = next(a for a in issue.articles if a.title == "一高层建筑着火")
     assert not any("吸粪车" in p for p in fire.paragraphs)
+
+
+COUNTY = """第二版：综  合
+
+老街换新颜
+
+本报讯（记者王芳通讯员李明亮）近日，县城老街改造工程完工，青石板路、白墙黛瓦重现古韵。
+
+改造后的老街引来不少游客，沿街商铺生意红火。
+
+冬日
+一夜北风起
+满山白雪飘
+炉火映红脸
+家家笑语高
+
+（作者系县实验中学教师）
+"""
+
+
+def test_a_poem_after_a_finished_story_is_an_item_of_its_own() -> None:
+    issue = parse_issue(COUNTY, source="x_2026-12-05.txt")
+    street, poem = issue.articles
+    assert len(street.paragraphs) == 2
+    assert (poem.title, poem.kind, poem.paragraphs[0]) == ("冬日", "poem", "一夜北风起")
+    assert len(poem.paragraphs) == 4
+    # four short lines after the story and nothing more: verse of the story, kept there
+    tail = COUNTY.replace("冬日\n", "")
+    assert len(parse_issue(tail, source="x_2026-12-05.txt").articles) == 1
