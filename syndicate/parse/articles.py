@@ -92,7 +92,12 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
     k = j
     while k > floor and j - k < MAX_HEAD:
         u = units[k - 1]
-        if _is_anchor(u) or _is_aside(u) or not (ok(u) or _speaks_over(units, k - 1, j)):
+        if (
+            _is_anchor(u)
+            or _is_aside(u)
+            or info_line(u)
+            or not (ok(u) or _speaks_over(units, k - 1, j))
+        ):
             if strong and k < j and _quoted_hook(u):
                 return k - 1  # a quotation over the title: the kicker tops the block
             if not (strong and k == j and _quoted_deck(units, k - 1, floor)):
@@ -102,6 +107,19 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
                 break
         k -= 1
     return k
+
+
+#: A line of an info box closing a story (address, phone, hours, venue, tickets): it belongs
+#: to the story above, never to the headline of the next.
+_INFO = re.compile(
+    r"^(?:地址|地点|电话|联系电话|咨询电话|热线|营业时间|开放时间|活动时间|时间|门票|票价|报名方式|"
+    r"主办|承办|协办|网址|邮箱|导航|乘车路线|交通)[：:]\S"
+)
+
+
+def info_line(u: str) -> bool:
+    """``地址：城南区解放路18号``, ``营业时间：8:00—20:00``: a line of an info box."""
+    return len(u) <= 60 and _INFO.match(u) is not None
 
 
 def _quoted_deck(units: list[str], i: int, floor: int) -> bool:
@@ -428,7 +446,7 @@ def _head_count(d: Draft, units: list[str]) -> int:
         while i < len(units) and i < MAX_HEAD and not _is_anchor(units[i]):
             u = units[i]
             head = headline_like(u) or (_speaker(u) and i == 0 and len(units) > 1)
-            if not head or (i > 0 and _is_aside(u)):  # a photo credit under the headline
+            if not head or (i > 0 and (_is_aside(u) or info_line(u))):  # a credit, a box line
                 break
             i += 1
     return i

@@ -173,3 +173,31 @@ def test_a_poem_after_a_finished_story_is_an_item_of_its_own() -> None:
     # four short lines after the story and nothing more: verse of the story, kept there
     tail = COUNTY.replace("冬日\n", "")
     assert len(parse_issue(tail, source="x_2026-12-05.txt").articles) == 1
+
+
+BOX = """第3版：生活
+
+老字号糕点铺推出冬季新品
+
+入冬以来，城南老字号糕点铺推出桂花糕、栗子酥等多款冬季新品，每天一开门就排起长队。
+
+地址：城南区解放路18号
+
+营业时间：8:00—20:00
+
+社区食堂开进老小区
+
+本报记者 周丽
+
+12月1日，城北街道第三家社区食堂开张，六十岁以上老人就餐可享八折优惠。
+"""
+
+
+def test_an_info_box_closing_a_story_is_not_the_next_headline() -> None:
+    shop, canteen = parse_issue(BOX, source="x_2026-12-05.txt").articles
+    assert shop.paragraphs[1:] == ("地址：城南区解放路18号", "营业时间：8:00—20:00")
+    assert (canteen.kicker, canteen.title, canteen.reporters) == (
+        None,
+        "社区食堂开进老小区",
+        ("周丽",),
+    )
