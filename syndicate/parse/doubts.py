@@ -70,8 +70,22 @@ def _long_articles(articles: list[Article]) -> list[Doubt]:
         if _size(a) > LONG_FACTOR * max(statistics.median(others), 1):
             median = int(statistics.median(others))
             what = f"{excerpt(a.title, 16)}: {_size(a)} characters, the page's others ~{median}"
+            if (at := _split_line(a, median)) is not None:
+                what += f"; a story may start at {at}"
             out.append(Doubt("long-article", a.page, i, what))
     return out
+
+
+def _split_line(a: Article, median: int) -> str | None:
+    """Where a long article most likely holds a second story: the first headline-shaped line
+    after a finished paragraph once the text above it is as long as the page's others."""
+    seen = 0
+    for j, p in enumerate(a.paragraphs):
+        if seen >= median and 0 < j < len(a.paragraphs) - 1 and _head_shaped(p):
+            if ends_sentence(a.paragraphs[j - 1]):
+                return p
+        seen += len(p)
+    return None
 
 
 def _body_doubts(i: int, a: Article) -> list[Doubt]:

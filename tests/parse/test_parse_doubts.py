@@ -183,3 +183,13 @@ def test_a_lone_headline_shaped_line_but_not_an_even_series_of_subheads() -> Non
         subheads=(6, 8, 10),
     )
     assert [d.where[:6] for d in find_doubts([late], [])[0]] == ["另一篇的标题"]
+
+
+def test_a_long_article_names_where_a_second_story_may_start() -> None:
+    merged = art(1, "合并", [LONG] * 10 + ["第二篇的标题", *[LONG] * 10])
+    others = [art(1, "乙", [LONG]), art(1, "丙", [LONG])]
+    (doubt,) = [d for d in find_doubts([merged, *others], [])[0] if d.kind == "long-article"]
+    assert doubt.where.endswith("; a story may start at 第二篇的标题")
+    plain = art(1, "合并", [LONG] * 21)
+    (doubt,) = [d for d in find_doubts([plain, *others], [])[0] if d.kind == "long-article"]
+    assert "may start" not in doubt.where
