@@ -288,6 +288,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None) -> int:
         return k if closes is None or k == 0 or _closed(units[k - 1]) else -1
     one = bool(
         _closed(units[k - 1])
+        or _signed_off(units, k - 1)
         or _series_head(units[k])
         or _tagged_head(units[k])
         or BRIEF_TITLE.fullmatch(units[k])
@@ -316,6 +317,19 @@ def _tall_head(units: list[str], k: int, j: int) -> bool:
 
 
 _LIST_MARK_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[●■◆▲★·•])")
+
+
+#: An editor's line closing a story: ``责任编辑：X``, ``本版编辑：X  校对：Y``.
+_EDITOR_LINE = re.compile(r"^(?:责任编辑|本版编辑|编辑|校对|审核|美编|终审)\s*[:：]")
+
+
+def _signed_off(units: list[str], i: int) -> bool:
+    """``units[i]`` signs off the story above it: an editor's line, or a byline on its own
+    line right after a finished paragraph (``文/王小明 图/李华``, ``本报记者 王小明``)."""
+    u = units[i]
+    if _EDITOR_LINE.match(u) and credit_line(u):
+        return True
+    return i > 0 and is_byline_line(u) is not None and ends_sentence(units[i - 1])
 
 
 def _closed(unit: str) -> bool:

@@ -201,3 +201,18 @@ def test_an_info_box_closing_a_story_is_not_the_next_headline() -> None:
         "社区食堂开进老小区",
         ("周丽",),
     )
+
+
+@pytest.mark.parametrize(
+    "closer", ["责任编辑：张三", "文/王小明 图/李华", "本报记者 王小明", "（完）"]
+)
+def test_a_story_signed_off_on_its_own_line_ends_before_a_one_line_headline(closer: str) -> None:
+    body = "正文一段，写得足够长以便读者读完，这里多写一些字。\n\n第二段，也写得足够长一些。\n\n"
+    text = f"第1版：要闻\n\n第一篇的标题\n\n{body}{closer}\n\n第二篇的标题在这里\n\n{body}"
+    got = [
+        (a.title, len(a.paragraphs)) for a in parse_issue(text, source="x_2026-12-05.txt").articles
+    ]
+    assert got == [("第一篇的标题", 2), ("第二篇的标题在这里", 2)]
+    # the same line inside a story, under its headline, opens it and splits nothing
+    opened = f"第1版：要闻\n\n第一篇的标题\n\n{closer}\n\n{body}"
+    assert len(parse_issue(opened, source="x_2026-12-05.txt").articles) == 1
