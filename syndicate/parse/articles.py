@@ -222,7 +222,8 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
             body_seen = body_seen or _verse_ends(units, j)  # verse is content, not headlines
             continue
         k = _head_run(units, j, starts[-1], strong=True)
-        if body_seen and (k := _headed(units, k, j, closes if bylines_close else None)) >= 0:
+        c = closes if bylines_close else None
+        if body_seen and (k := _headed(units, k, j, c, starts[-1])) >= 0:
             starts.append(k)
         body_seen = True
     starts += _notices_at_end(units, starts[-1])
@@ -264,7 +265,7 @@ def _notices_at_end(units: list[str], floor: int) -> list[int]:
     return list(range(k, len(units)))
 
 
-def _headed(units: list[str], k: int, j: int, closes: list[int] | None) -> int:
+def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: int = 0) -> int:
     """The headline lines ``units[k:j]`` above body line ``j`` start a story: two or more
     lines after a finished paragraph; or one line after a story closed by its byline
     (…。（记者X）), tagged with its series (…（以案说法）), naming a roundup (简明新闻), or, in
@@ -289,6 +290,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None) -> int:
     one = bool(
         _closed(units[k - 1])
         or _signed_off(units, k - 1)
+        or _news_after_plain_story(units, k, j, floor)
         or _series_head(units[k])
         or _tagged_head(units[k])
         or BRIEF_TITLE.fullmatch(units[k])
@@ -317,6 +319,25 @@ def _tall_head(units: list[str], k: int, j: int) -> bool:
 
 
 _LIST_MARK_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[●■◆▲★·•])")
+
+
+#: How a news story opens (``近日，``, ``3月27日，``, ``本报讯``): a line of its own after a
+#: headline, rarely after an in-story subhead.
+NEWS_LEAD = re.compile(
+    r"^(?:近日|日前|近期|昨天|昨日|前天|今天|今日|本报讯|\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,])"
+)
+
+
+def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bool:
+    """A one-line headline at ``k`` over a news lead, after a story of two or more finished
+    paragraphs with no subhead of its own: a story that closed with no credit or byline."""
+    if not NEWS_LEAD.match(units[j]) or units[k].endswith(("？", "?")):
+        return False
+    above = [u for u in units[floor:k] if not (_is_aside(u) or _is_anchor(u))]
+    body = [u for u in above if not headline_like(u)]
+    heads = len(above) - len(body)
+    first_body = next((i for i, u in enumerate(above) if not headline_like(u)), len(above))
+    return len(body) >= 2 and heads == first_body and all(map(ends_sentence, body))
 
 
 #: An editor's line closing a story: ``责任编辑：X``, ``本版编辑：X  校对：Y``.

@@ -216,3 +216,16 @@ def test_a_story_signed_off_on_its_own_line_ends_before_a_one_line_headline(clos
     # the same line inside a story, under its headline, opens it and splits nothing
     opened = f"第1版：要闻\n\n第一篇的标题\n\n{closer}\n\n{body}"
     assert len(parse_issue(opened, source="x_2026-12-05.txt").articles) == 1
+
+
+def test_a_one_line_headline_over_a_news_lead_after_a_plain_story_starts_a_story() -> None:
+    body = "正文一段，写得足够长以便读者读完，这里多写一些字。\n\n第二段，也写得足够长一些。\n\n"
+    text = f"第1版：要闻\n\n第一篇的标题\n\n{body}第二篇的标题在这里\n\n近日，{body}"
+    got = [
+        (a.title, len(a.paragraphs)) for a in parse_issue(text, source="x_2026-12-05.txt").articles
+    ]
+    assert got == [("第一篇的标题", 2), ("第二篇的标题在这里", 2)]
+    # a story with subheads of its own keeps one more, whatever follows it
+    sub = f"第1版：要闻\n\n第一篇的标题\n\n{body}小标题一\n\n{body}小标题二\n\n近日，{body}"
+    (one,) = parse_issue(sub, source="x_2026-12-05.txt").articles
+    assert len(one.paragraphs) == 8
