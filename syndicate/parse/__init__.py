@@ -21,7 +21,7 @@ from syndicate.parse.conventions import Conventions, infer_conventions
 from syndicate.parse.decode import decode_text
 from syndicate.parse.doubts import find_doubts
 from syndicate.parse.flat import mark_heads
-from syndicate.parse.headline import is_dash_line, is_subhead, looks_like_banner
+from syndicate.parse.headline import ends_sentence, is_dash_line, is_subhead, looks_like_banner
 from syndicate.parse.kinds import EDITOR_NOTE, article_kind
 from syndicate.parse.masthead import Masthead, is_masthead_line, masthead_extent, read_masthead
 from syndicate.parse.pages import RawPage, split_pages
@@ -250,7 +250,11 @@ def _continued(d: Draft, heads: _Heads, kept: list[tuple[Draft, _Heads]]) -> Dra
     jumped = [prev for prev, _ in kept if prev.jumps_to]
     if jumped:
         return jumped[-1]
-    return kept[-1][0] if d.continues else None
+    prev = kept[-1][0]
+    if d.continues and prev.page != d.page and prev.paragraphs and not d.jumped_in:
+        if ends_sentence(prev.paragraphs[-1]):
+            return None  # the page before ended its story: this one has lost its headline
+    return prev if d.continues else None
 
 
 def _key(text: str | None) -> str:

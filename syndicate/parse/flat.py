@@ -72,6 +72,8 @@ def is_flat_head(blocks: list[Block], i: int, *, body_above: bool = True) -> boo
     paragraph stands between it and the headline above (else a short line over a byline
     is a summary line of that headline's story: ``监控看到大货车突然停下`` / ``记者 X``)."""
     b = blocks[i]
+    if i == 0 and _top_stack(b.lines):
+        return True
     if not is_stack(b.lines) or (i > 0 and blocks[i - 1].lines[-1].endswith(("：", ":"))):
         return False  # not headline lines, or the value under a label (``活动截止时间：``)
     if _without_story(blocks, i):
@@ -153,6 +155,20 @@ def _is_paragraph(b: Block) -> bool:
 def _paragraph_line(line: str) -> bool:
     return not _head_line(line) and not (
         photo_credit(line) or credit_line(line) or inline_caption(line) or "扫码" in line
+    )
+
+
+#: A subtitle line of the page's first headline block may run this long (a tabloid's deck).
+MAX_DECK = 60
+
+
+def _top_stack(lines: list[str]) -> bool:
+    """The page's first block of several lines: a headline line over deck lines that carry
+    no sentence (``HAHA漫展今日开展`` / ``打开“异次元”大门，…超大空间让你舒适逛展``)."""
+    return (
+        len(lines) > 1
+        and _head_line(lines[0])
+        and all(len(x) <= MAX_DECK and "。" not in x for x in lines[1:])
     )
 
 

@@ -229,3 +229,44 @@ def test_a_one_line_headline_over_a_news_lead_after_a_plain_story_starts_a_story
     sub = f"第1版：要闻\n\n第一篇的标题\n\n{body}小标题一\n\n{body}小标题二\n\n近日，{body}"
     (one,) = parse_issue(sub, source="x_2026-12-05.txt").articles
     assert len(one.paragraphs) == 8
+
+
+TWO_PAGES = """A07 很短很新鲜
+
+第一页的标题
+
+第一页的正文写得足够长，读者一看便知这是一段正文。
+
+第一页的第二段也写得足够长，{end}
+
+
+
+A08 专版
+
+漫展今日开展
+打开“异次元”大门，进入“ACGN”世界 20+重磅IP，10+顶流嘉宾，超大空间让你舒适逛展
+
+记者 楼金靖
+
+漫展今天在城西开展，展期三天，主办方预计接待观众五万人次。
+
+展馆里设置了签售区和舞台区，节目全天不断。
+"""
+
+
+def test_a_page_opening_with_a_long_deck_is_a_story_not_the_rest_of_the_last_page() -> None:
+    issue = parse_issue(TWO_PAGES.format(end="到此结束。"), source="x_2026-04-04.txt")
+    assert [(a.page, a.title, len(a.paragraphs)) for a in issue.articles] == [
+        (7, "第一页的标题", 2),
+        (8, "漫展今日开展", 2),
+    ]
+    assert issue.articles[1].subtitle and issue.articles[1].subtitle.endswith("舒适逛展")
+
+
+def test_a_page_opening_with_body_continues_only_a_story_left_mid_sentence() -> None:
+    headless = re.sub(r"漫展今日开展\n.*?记者 楼金靖\n\n", "", TWO_PAGES, flags=re.S)
+    ended = parse_issue(headless.format(end="到此结束。"), source="x_2026-04-04.txt")
+    assert [a.page for a in ended.articles] == [7, 8]
+    assert "no-title" in {p.kind for p in ended.problems}
+    cut = parse_issue(headless.format(end="下文接着"), source="x_2026-04-04.txt")
+    assert [(a.page, len(a.paragraphs)) for a in cut.articles] == [(7, 4)]
