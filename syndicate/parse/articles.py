@@ -520,6 +520,8 @@ def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
         return [], body
     n = 0
     while n < min(2, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
+        if body[n].endswith(("：", ":")):
+            break  # a lead-in to what follows, not a summary
         n += 1
     return body[:n], body[n:]
 

@@ -270,3 +270,14 @@ def test_a_page_opening_with_body_continues_only_a_story_left_mid_sentence() -> 
     assert "no-title" in {p.kind for p in ended.problems}
     cut = parse_issue(headless.format(end="下文接着"), source="x_2026-04-04.txt")
     assert [(a.page, len(a.paragraphs)) for a in cut.articles] == [(7, 4)]
+
+
+def test_a_lead_in_ending_on_a_colon_is_body_not_a_summary() -> None:
+    text = (
+        "A02 中国新闻\n\n广西严厉打击“三无”船只非法载客出海观豚\n\n"
+        "母海豚背着死去的小海豚 受访者供图\n\n"
+        "4月3日，广西钦南区人民政府发布情况通报：\n\n经查，目前三娘湾景区确实存在非法载客出海观豚。\n"
+    )
+    (a,) = parse_issue(text, source="x_2026-04-04.txt").articles
+    assert a.subtitle is None
+    assert [p[:5] for p in a.paragraphs] == ["4月3日，", "经查，目前"]
