@@ -458,6 +458,8 @@ def read_draft(d: Draft) -> None:
             d.dateline = d.dateline or cc.dateline or None
             d.place = d.place or cc.place
             d.bylines += cc.bylines
+            if cc.dateline:  # （本报加德满都10月15日电）: where the story was filed, a credit
+                d.bylines.append(Byline("source", cc.dateline, cc.dateline))
         elif not body and d.dateline is None and (dl := match_dateline(u)):
             d.dateline, d.place = dl.dateline, dl.place
             d.bylines += dl.bylines

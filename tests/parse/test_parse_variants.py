@@ -281,3 +281,11 @@ def test_a_lead_in_ending_on_a_colon_is_body_not_a_summary() -> None:
     (a,) = parse_issue(text, source="x_2026-04-04.txt").articles
     assert a.subtitle is None
     assert [p[:5] for p in a.paragraphs] == ["4月3日，", "经查，目前"]
+
+
+def test_a_closing_dateline_in_brackets_is_a_credit() -> None:
+    text = "第3版\n\n修复九层神庙\n\n患难见真情，中方立即派出专家团队。\n\n"
+    text += "（本报加德满都10月15日电）\n"
+    (a,) = parse_issue(text, source="x_2019-10-16.txt").articles
+    assert a.credits == ("本报加德满都10月15日电",) and a.place == "加德满都"
+    assert a.paragraphs == ("患难见真情，中方立即派出专家团队。",)
