@@ -26,6 +26,8 @@ _AGENCY = (
     r"(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|光明网|大众网|澎湃新闻|"
     rf"[{_CJK}]{{2,8}}?(?:日报|晚报|新闻|报社|电视台|广播电视台|融媒体中心|通讯社))"
 )
+#: Agencies whose dispatches may go without a date (``本报北京电``); any other needs one.
+_KNOWN_AGENCY = re.compile(r"^(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|光明网)")
 _PLACE = rf"(?:[{_CJK}]{{1,10}}?|[{_CJK}、]{{3,80}}?)"
 _DATELINE = re.compile(
     rf"^(?P<dl>据?(?P<agency>{_AGENCY})(?P<place>{_PLACE})??"
@@ -122,6 +124,8 @@ def match_dateline(text: str) -> Dateline | None:
     m = _DATELINE.match(text)
     if not m or (m["place"] and _ROLE_RE.search(m["place"])):
         return None
+    if m["kind"] != "讯" and not m["when"] and not _KNOWN_AGENCY.match(m["agency"]):
+        return None  # ``国务院新闻办公室…国家广播电视总局``: a sentence, not ``X报北京电``
     rest, bylines = _trailing_byline(text[m.end() :])
     return Dateline(m["dl"], _place(m["place"]), bylines, rest)
 
