@@ -518,14 +518,20 @@ def _stops(text: str) -> bool:
 def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
     """Leading 提要 lines of a story opened by a byline and no dateline: long, no final mark,
     and more body after them."""
-    if not d.bylines or d.dateline is not None or d.continues:
+    if d.dateline is not None or d.continues or not (d.bylines or d.head):
         return [], body
     n = 0
     while n < min(2, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
-        if body[n].endswith(("：", ":")):
-            break  # a lead-in to what follows, not a summary
+        if body[n].endswith(("：", ":", "，", "、")) or body[n + 1].startswith(_GOES_ON):
+            break  # a lead-in to what follows, or a paragraph cut at a column break
         n += 1
+    if n and not d.bylines and not all(_stops(p) for p in body[n : n + 2]):
+        return [], body  # without a byline, only over finished paragraphs
     return body[:n], body[n:]
+
+
+#: Characters that never open a sentence: a line opening with one continues the last.
+_GOES_ON = tuple("的了着过地得们等及之所者吗呢吧啊")
 
 
 def _dedupe_bylines(d: Draft) -> None:

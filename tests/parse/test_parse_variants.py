@@ -289,3 +289,26 @@ def test_a_closing_dateline_in_brackets_is_a_credit() -> None:
     (a,) = parse_issue(text, source="x_2019-10-16.txt").articles
     assert a.credits == ("本报加德满都10月15日电",) and a.place == "加德满都"
     assert a.paragraphs == ("患难见真情，中方立即派出专家团队。",)
+
+
+SUMMARY = """第5版
+
+靠深化改革护航减税降费（评论员观察）
+
+\u3000\u3000制度和市场优势结合得好、发挥得好，经济发展速度、质量和效益就会更高
+\u3000\u3000这份改革方案落地实施，将增强地方财政“造血”功能
+\u3000\u3000\u3000
+\u3000\u3000保持增值税“五五分享”比例稳定，调整完善增值税留抵退税分担机制。
+\u3000\u3000观察这一方案的出台背景，首先是为了进一步优化中央和地方收入划分。
+\u3000\u3000明者因时而变，知者随事而制。一方面，本轮减税降费的特点是力度大。
+"""
+
+
+def test_summary_lines_without_a_final_mark_over_the_body_are_decks() -> None:
+    (a,) = parse_issue(SUMMARY, source="x_2019-10-16.txt").articles
+    assert [p[:4] for p in a.paragraphs] == ["保持增值", "观察这一", "明者因时"]
+    assert a.subtitle and a.subtitle.startswith("制度和市场优势")
+    # a first paragraph cut at a column break is no summary
+    cut = SUMMARY.replace("功能\n\u3000\u3000\u3000\n", "功能，\n")
+    (b,) = parse_issue(cut, source="x_2019-10-16.txt").articles
+    assert b.subtitle is None
