@@ -309,6 +309,9 @@ def photo_credit(text: str) -> tuple[Byline, ...] | None:
 def credit_line(text: str) -> tuple[Byline, ...] | None:
     """``版式设计：张芳曼``, ``责任编辑：X  美编：Y`` -> credits; None if not such a line."""
     t = text.strip()
+    if pt := _PIC_TEXT.match(t):  # 曹  一图  吕  岩文: picture by 曹一, text by 吕岩
+        shot, wrote = re.sub(r"\s+", "", pt["p"]), re.sub(r"\s+", "", pt["a"])
+        return (Byline("photographer", shot, f"{shot}图"), Byline("reporter", wrote, wrote))
     if len(t) > 60 or not _CREDIT_LINE.match(t):
         return None
     out: list[Byline] = []
@@ -325,6 +328,10 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
     return tuple(out) or None
 
 
+_PIC_TEXT = re.compile(
+    r"^(?P<p>[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3})\s*图\s+"
+    r"(?P<a>[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3})\s*文$"
+)
 _CLOSING = re.compile(r"[（(](?P<inner>[^（()）]{2,60})[)）]$")
 _TEXT_PHOTO = re.compile(
     r"^(?P<a>[\u4e00-\u9fff\s、]{2,20})/\s*文\s*(?P<p>[\u4e00-\u9fff\s、]{2,20})/\s*图$"

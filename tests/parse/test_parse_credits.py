@@ -108,3 +108,16 @@ def test_credit_lines_and_codes() -> None:
     assert strip_code("取得了好成绩。②6") == "取得了好成绩。"
     assert strip_code("⑧3程全摄") == "程全摄"
     assert strip_code("第②6条规定") == "第②6条规定"  # inside text it is no code
+
+
+def test_a_picture_and_text_credit_line_and_verse_lines() -> None:
+    from syndicate.parse import parse_issue
+
+    text = (
+        "第5版\n\n图片报道\n\n\u3000\u3000用手机扫码，就可以看到持卡人员的资料。\n\u3000\u3000这正是：\n"
+        "\u3000\u3000信用掌上查，\n\u3000\u3000诚字如天大。\n\u3000\u3000服务得规范，\n"
+        "\u3000\u3000和谐进万家。\n\u3000\u3000曹\u00a0\u00a0一图\u00a0\u00a0吕\u00a0\u00a0岩文\n"
+    )
+    (a,) = parse_issue(text, source="x_2019-10-16.txt").articles
+    assert a.paragraphs[2:] == ("信用掌上查，", "诚字如天大。", "服务得规范，", "和谐进万家。")
+    assert (a.reporters, a.credits) == (("吕岩",), ("曹一图",))
