@@ -55,6 +55,8 @@ _ROLES: tuple[tuple[str, Role], ...] = (
     ("记者", "reporter"),
     ("通讯员", "correspondent"),
     ("实习生", "intern"),
+    ("培训生", "intern"),
+    ("见习生", "intern"),
     ("责任编辑", "editor"),
     ("本版编辑", "editor"),
     ("美术编辑", "designer"),

@@ -49,7 +49,7 @@ def rejoin(
 #: Characters that never open a sentence: a paragraph starting with one continues the last.
 _CONTINUATION = tuple("的了着过地得们等及之所者吗呢吧啊")
 _STOPS = tuple("。！？…”")
-_UNIT = tuple("家个位名项条台万亿元米吨斤亩人次年月日号%％")
+_UNIT = tuple("家个位名项条台万亿元米吨斤亩人次年月日号岁%％")
 
 
 #: A person's identification line: ``吴淑津，杭州市天长小学美术教师，自由摄影师…``.

@@ -121,3 +121,17 @@ def test_a_picture_and_text_credit_line_and_verse_lines() -> None:
     (a,) = parse_issue(text, source="x_2019-10-16.txt").articles
     assert a.paragraphs[2:] == ("信用掌上查，", "诚字如天大。", "服务得规范，", "和谐进万家。")
     assert (a.reporters, a.credits) == (("吕岩",), ("曹一图",))
+
+
+def test_a_trainee_is_a_role_and_a_number_cut_before_its_unit_is_rejoined() -> None:
+    from syndicate.parse import parse_issue
+    from syndicate.parse.dateline import is_byline_line
+
+    by = is_byline_line("记者 楼金靖 培训生 张致远", bare=False)
+    assert by is not None and [(b.role, b.name) for b in by] == [
+        ("reporter", "楼金靖"),
+        ("intern", "张致远"),
+    ]
+    text = "第3版\n\n食堂开张\n\n老人就餐，60岁至79岁八折，80岁至90\n\n岁七折，90岁以上五折。\n"
+    (a,) = parse_issue(text, source="x_2026-04-04.txt").articles
+    assert a.paragraphs == ("老人就餐，60岁至79岁八折，80岁至90岁七折，90岁以上五折。",)
