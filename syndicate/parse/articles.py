@@ -522,7 +522,7 @@ def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
         return [], body
     n = 0
     while n < min(2, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
-        if body[n].endswith(("：", ":", "，", "、")) or body[n + 1].startswith(_GOES_ON):
+        if body[n].endswith(("：", ":")) or _cut(body[n], body[n + 1]):
             break  # a lead-in to what follows, or a paragraph cut at a column break
         n += 1
     if n and not d.bylines and not all(_stops(p) for p in body[n : n + 2]):
@@ -532,6 +532,17 @@ def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
 
 #: Characters that never open a sentence: a line opening with one continues the last.
 _GOES_ON = tuple("的了着过地得们等及之所者吗呢吧啊")
+#: Units that follow a number: a line opening with one after a number continues it.
+_UNIT = tuple("家个位名项条台万亿元米吨斤亩人次年月日号岁%％")
+
+
+def _cut(prev: str, nxt: str) -> bool:
+    """``prev`` was cut at a column break and ``nxt`` goes on with it (…80岁至90 | 岁七折…)."""
+    return (
+        prev.endswith(("，", "、", ","))
+        or nxt.startswith(_GOES_ON)
+        or (prev[-1:].isdigit() and nxt.startswith(_UNIT))
+    )
 
 
 def _dedupe_bylines(d: Draft) -> None:
