@@ -132,6 +132,7 @@ def test_a_trainee_is_a_role_and_a_number_cut_before_its_unit_is_rejoined() -> N
         ("reporter", "楼金靖"),
         ("intern", "张致远"),
     ]
-    text = "第3版\n\n食堂开张\n\n老人就餐，60岁至79岁八折，80岁至90\n\n岁七折，90岁以上五折。\n"
+    head = "社区食堂今天开张，老人就餐按年龄打折，60岁至79岁八折，80岁至90"
+    text = f"第3版\n\n食堂开张\n\n{head}\n\n岁七折，90岁以上五折。\n"
     (a,) = parse_issue(text, source="x_2026-04-04.txt").articles
-    assert a.paragraphs == ("老人就餐，60岁至79岁八折，80岁至90岁七折，90岁以上五折。",)
+    assert a.paragraphs == (f"{head}岁七折，90岁以上五折。",)
