@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from syndicate.parse.articles import inline_caption
+from syndicate.parse.articles import NEWS_LEAD, inline_caption
 from syndicate.parse.blocks import Block, is_imprint, page_blocks
 from syndicate.parse.dateline import (
     closing_byline,
@@ -56,21 +56,33 @@ def mark_heads(page: RawPage) -> None:
     flags: list[bool] = []
     body = True  # the story above has body text (a page starts fresh)
     item: list[str] | None = None  # the headline of an item without a story, over its lines
+    paras, subbed = 0, False  # paragraphs since the last headline, and whether a subhead
     for i, b in enumerate(blocks):
         if item is not None and not (len(b.lines) > 1 and is_stack(b.lines)):
             head = b.lines == item  # the same notice again, else the item's own lines
         else:
-            head = is_flat_head(blocks, i, body_above=body)
+            plain = paras >= 2 and not subbed
+            head = is_flat_head(blocks, i, body_above=body, plain_story=plain)
             item = b.lines if head and _without_story(blocks, i) else None
         body = not head and (body or _is_paragraph(b))
+        if head:
+            paras, subbed = 0, False
+        elif _is_paragraph(b):
+            paras += 1
+        elif len(b.lines) == 1 and _head_line(b.lines[0]):
+            subbed = True
         flags += [not head] * len(b.lines)
     page.indented[:] = flags
 
 
-def is_flat_head(blocks: list[Block], i: int, *, body_above: bool = True) -> bool:
+def is_flat_head(
+    blocks: list[Block], i: int, *, body_above: bool = True, plain_story: bool = False
+) -> bool:
     """Block ``i`` is a headline block (see the module docstring). ``body_above``: a
     paragraph stands between it and the headline above (else a short line over a byline
-    is a summary line of that headline's story: ``监控看到大货车突然停下`` / ``记者 X``)."""
+    is a summary line of that headline's story: ``监控看到大货车突然停下`` / ``记者 X``).
+    ``plain_story``: the story above has two or more paragraphs and no subhead, so a line
+    over a news lead (``近日，``, ``4月2日，``) after a finished paragraph heads a story."""
     b = blocks[i]
     if i == 0 and _top_stack(b.lines):
         return True
@@ -92,7 +104,10 @@ def is_flat_head(blocks: list[Block], i: int, *, body_above: bool = True) -> boo
         return False  # a lead-in or a label
     if i == 0 or _opened(blocks, i + 1):
         return True
-    return closes_story(blocks[i - 1].lines[-1])
+    prev = blocks[i - 1].lines[-1]
+    if plain_story and NEWS_LEAD.match(nxt.lines[0]) and prev.endswith(_STOPS):
+        return not line.endswith(("？", "?"))
+    return closes_story(prev)
 
 
 _STOPS = tuple("。！？…”")
