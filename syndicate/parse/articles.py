@@ -324,20 +324,23 @@ _LIST_MARK_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d
 #: How a news story opens (``近日，``, ``3月27日，``, ``本报讯``): a line of its own after a
 #: headline, rarely after an in-story subhead.
 NEWS_LEAD = re.compile(
-    r"^(?:近日|日前|近期|昨天|昨日|前天|今天|今日|本报讯|\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,])"
+    r"^(?:近日|日前|昨天|昨日|前天|本报讯|\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,])"
 )
 
 
 def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bool:
-    """A one-line headline at ``k`` over a news lead, after a story of two or more finished
-    paragraphs with no subhead of its own: a story that closed with no credit or byline."""
+    """A one-line headline at ``k`` over a news lead, after two or more finished paragraphs
+    (since the headline or subhead above): a story that closed with no credit or byline."""
     if not NEWS_LEAD.match(units[j]) or units[k].endswith(("？", "?")):
         return False
-    above = [u for u in units[floor:k] if not (_is_aside(u) or _is_anchor(u))]
-    body = [u for u in above if not headline_like(u)]
-    heads = len(above) - len(body)
-    first_body = next((i for i, u in enumerate(above) if not headline_like(u)), len(above))
-    return len(body) >= 2 and heads == first_body and all(map(ends_sentence, body))
+    run = 0
+    for u in reversed(units[floor:k]):
+        if _is_aside(u) or _is_anchor(u):
+            continue
+        if headline_like(u) or not ends_sentence(u):
+            break
+        run += 1
+    return run >= 2
 
 
 #: An editor's line closing a story: ``责任编辑：X``, ``本版编辑：X  校对：Y``.

@@ -56,21 +56,19 @@ def mark_heads(page: RawPage) -> None:
     flags: list[bool] = []
     body = True  # the story above has body text (a page starts fresh)
     item: list[str] | None = None  # the headline of an item without a story, over its lines
-    paras, subbed = 0, False  # paragraphs since the last headline, and whether a subhead
+    paras = 0  # paragraphs since the last headline or subhead
     for i, b in enumerate(blocks):
         if item is not None and not (len(b.lines) > 1 and is_stack(b.lines)):
             head = b.lines == item  # the same notice again, else the item's own lines
         else:
-            plain = paras >= 2 and not subbed
+            plain = paras >= 2
             head = is_flat_head(blocks, i, body_above=body, plain_story=plain)
             item = b.lines if head and _without_story(blocks, i) else None
         body = not head and (body or _is_paragraph(b))
-        if head:
-            paras, subbed = 0, False
+        if head or (len(b.lines) == 1 and _head_line(b.lines[0])):
+            paras = 0
         elif _is_paragraph(b):
             paras += 1
-        elif len(b.lines) == 1 and _head_line(b.lines[0]):
-            subbed = True
         flags += [not head] * len(b.lines)
     page.indented[:] = flags
 
@@ -81,8 +79,9 @@ def is_flat_head(
     """Block ``i`` is a headline block (see the module docstring). ``body_above``: a
     paragraph stands between it and the headline above (else a short line over a byline
     is a summary line of that headline's story: ``监控看到大货车突然停下`` / ``记者 X``).
-    ``plain_story``: the story above has two or more paragraphs and no subhead, so a line
-    over a news lead (``近日，``, ``4月2日，``) after a finished paragraph heads a story."""
+    ``plain_story``: two or more paragraphs stand between it and the headline or subhead
+    above, so a line over a news lead (``近日，``, ``4月2日，``) after a finished paragraph
+    heads a story."""
     b = blocks[i]
     if i == 0 and _top_stack(b.lines):
         return True

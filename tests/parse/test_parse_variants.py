@@ -225,10 +225,11 @@ def test_a_one_line_headline_over_a_news_lead_after_a_plain_story_starts_a_story
         (a.title, len(a.paragraphs)) for a in parse_issue(text, source="x_2026-12-05.txt").articles
     ]
     assert got == [("第一篇的标题", 2), ("第二篇的标题在这里", 2)]
-    # a story with subheads of its own keeps one more, whatever follows it
-    sub = f"第1版：要闻\n\n第一篇的标题\n\n{body}小标题一\n\n{body}小标题二\n\n近日，{body}"
+    # one paragraph under a subhead, then another subhead: a series, whatever follows it
+    one_para = "第一段写得足够长以便读者读完，这里多写一些字，好让它像正文。\n\n"
+    sub = f"第1版：要闻\n\n第一篇的标题\n\n{body}小标题一\n\n{one_para}小标题二\n\n近日，{body}"
     (one,) = parse_issue(sub, source="x_2026-12-05.txt").articles
-    assert len(one.paragraphs) == 8
+    assert len(one.paragraphs) == 7
 
 
 TWO_PAGES = """A07 很短很新鲜
