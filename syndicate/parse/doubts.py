@@ -46,8 +46,20 @@ def find_doubts(
     for i, a in enumerate(articles):
         out += _body_doubts(i, a)
         out += _headline_doubts(i, a)
+        out += _opening_heads(i, a)
         out += _lone_heads(i, a, named={d.where.split(" / ")[0] for d in out if d.article == i})
         out += _name_doubts(i, a)
+    same = {
+        (d.article, line)
+        for d in out
+        if d.kind == "subhead-or-headline"
+        for line in d.where.split(" / ")[:-1]
+    }
+    out = [
+        d
+        for d in out
+        if d.kind != "headline-in-body" or (d.article, d.where.split(" / ")[0]) not in same
+    ]
     for p in problems:
         if p.kind in ("dropped-item", "no-title", "headline-split"):
             out.append(Doubt(p.kind, p.page, None, p.detail))
@@ -95,7 +107,7 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
     for j, p in enumerate(paras):
         if j > 0 and len(p) <= 60 and (is_byline_line(p) or _dated(p)):
             out.append(Doubt("byline-in-body", a.page, i, excerpt(p)))
-        if 0 < j < len(paras) - 1 and j in subheads and _LEAD.match(paras[j + 1]):
+        if 0 < j < len(paras) - 1 and j in subheads and _news_opening(p, paras[j + 1], a, j):
             out.append(Doubt("headline-in-body", a.page, i, f"{p} / {excerpt(paras[j + 1], 12)}"))
         if j not in subheads and a.kind != "poem" and not ends_sentence(p):
             out.append(Doubt("mid-sentence", a.page, i, f"…{p[-16:]}"))
@@ -104,6 +116,26 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
 
 #: How a news story opens: ``近日，``, ``昨天``, ``3月27日，``, ``本报讯``.
 _LEAD = re.compile(r"^(?:近日|日前|近期|昨天|昨日|前天|今天|今日|本报讯|\d{1,2}月\d{1,2}日[，,])")
+
+
+#: A date in the first clause: ``缅甸联邦议会总统选举团3日举行…，``, ``丹麦…4月2日宣布，``.
+_DATED_CLAUSE = re.compile(r"^[^，,。；]{0,24}?(?:\d{1,2}月\d{1,2}日|(?<![\d月])\d{1,2}日)")
+
+
+def _news_opening(line: str, p: str, a: Article, j: int) -> bool:
+    """``p`` opens like a news story under subhead ``line`` (at ``j``): a lead word, or, under
+    a line short enough to be a headline and over two or more paragraphs, a date in its
+    first clause."""
+    if _LEAD.match(p):
+        return True
+    if len(line) > HEADLINE_MAX or not _DATED_CLAUSE.match(p):
+        return False
+    section = 0
+    for k in range(j + 1, len(a.paragraphs)):
+        if k in a.subheads:
+            break
+        section += 1
+    return section >= 2
 
 
 #: More ways a story opens than ``_LEAD``: ``3月27日上午，``, ``记者从市里获悉``, ``杭州讯``.
@@ -167,6 +199,25 @@ _NOT_HEAD_END = tuple("。！…，、；：,;:")
 def _head_shaped(p: str) -> bool:
     """Could be a one-line headline: short, headline-like, not ending like a sentence."""
     return len(p) <= HEADLINE_MAX and headline_like(p) and not p.endswith(_NOT_HEAD_END)
+
+
+def _opening_heads(i: int, a: Article) -> list[Doubt]:
+    """An article whose body opens with headline-shaped lines (``美丽西湖`` / ``杭州外骨骼，
+    拿下…``) under a one-line title: the title may be a box's label and these lines the
+    headline of the first of the stories in it."""
+    paras = a.paragraphs
+    if a.kind not in ("article", "qa") or a.subtitle or a.kicker or len(paras) < 3:
+        return []
+    n = 0
+    while n < len(paras) - 1 and _head_shaped(paras[n]):
+        n += 1
+    if n == 0 or n > 2 or not ends_sentence(paras[n]) or len(paras[n]) <= HEADLINE_MAX:
+        return []
+    return [
+        Doubt(
+            "subhead-or-headline", a.page, i, f"{' / '.join(paras[:n])} / {excerpt(paras[n], 12)}"
+        )
+    ]
 
 
 def _lone_heads(i: int, a: Article, *, named: set[str]) -> list[Doubt]:

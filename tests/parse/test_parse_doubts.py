@@ -193,3 +193,18 @@ def test_a_long_article_names_where_a_second_story_may_start() -> None:
     plain = art(1, "合并", [LONG] * 21)
     (doubt,) = [d for d in find_doubts([plain, *others], [])[0] if d.kind == "long-article"]
     assert "may start" not in doubt.where
+
+
+def test_a_subhead_over_a_dated_paragraph_and_a_body_opening_with_headlines() -> None:
+    body = "市里昨天公布了新的办法，细则随后发布，市民可以在网上查到全文。"
+    dated = "缅甸联邦议会总统选举团3日举行投票选举总统，结果当天公布。"
+    a = art(7, "甲", [body, body, "敏昂莱当选缅甸总统", dated, body], subheads=(2,))
+    got = [(d.kind, d.where[:16]) for d in find_doubts([a], [])[0]]
+    assert ("headline-in-body", "敏昂莱当选缅甸总统 / 缅甸联邦") in got
+    undated = art(7, "甲", [body, body, "小标题", body, body], subheads=(2,))
+    assert "headline-in-body" not in kinds([undated])
+    box = art(
+        4, "杭州号里看杭州", ["美丽西湖", "杭州外骨骼，拿下金奖", body, body], subheads=(0, 1)
+    )
+    (d,) = [d for d in find_doubts([box], [])[0] if d.kind == "subhead-or-headline"]
+    assert d.where.startswith("美丽西湖 / 杭州外骨骼，拿下金奖 / ")
