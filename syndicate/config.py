@@ -164,6 +164,9 @@ class Settings:
     email_pool_size: int = 16
     #: Ledger rows claimed per batch.
     email_batch: int = 500
+    #: Most processes sending one issue (one per ``ROWS_PER_PROCESS`` due rows); 0: one per
+    #: CPU core (``newsletter/fanout.py``). Pool size and concurrency are shared among them.
+    email_processes: int = 0
     #: First retry after a 4xx or dropped connection (doubles per attempt, to 8x).
     email_retry_seconds: int = 1800
     #: Give up (failed) on a row still deferred after this many hours (RFC 5321: 4-5 days).
@@ -473,6 +476,11 @@ def _check_email(s: Settings) -> None:
     for key in positive:
         if getattr(s, key) <= 0:
             raise ConfigError(f"Config '{key}' has value '{getattr(s, key)}'. Not above 0.")
+    if s.email_processes < 0:
+        raise ConfigError(
+            f"Config 'email_processes' has value '{s.email_processes}'. Use 0 (one per core) "
+            "or more."
+        )
     if s.email_rate < 0:
         raise ConfigError(f"Config 'email_rate' has value '{s.email_rate}'. Not 0 or more.")
     if s.email_dkim_key and not s.email_dkim_selector:

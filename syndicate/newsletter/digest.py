@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -28,7 +27,7 @@ from syndicate import assets
 from syndicate.clock import utcnow
 from syndicate.config import Settings
 from syndicate.errors import StoreError
-from syndicate.newsletter.delivery import job_for, newsletter_options, send_with_transport
+from syndicate.newsletter.delivery import job_for, newsletter_options, run_loop, send_with_transport
 from syndicate.newsletter.digest_render import Day, Week, parse_week, render_digest
 from syndicate.newsletter.editions import Editions
 from syndicate.newsletter.preferences import DEFAULT, Variant, select_stories
@@ -169,7 +168,7 @@ def send_digest(
             enqueue_digest(engine, week, key, now=clock())
         editions = digest_editions(engine, settings, week, clock())
         job = replace(job_for(settings, key), channel=CHANNEL, enqueue=False)
-        return asyncio.run(
+        return run_loop(
             send_with_transport(engine, settings, editions, job, clock, on_progress, stop)
         )
     finally:

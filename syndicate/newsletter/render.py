@@ -137,8 +137,9 @@ class Newsletter:
         left = f"{self.issue_key.replace('/', '.')}.{digest[:20]}"
         return message_id(left, self.domain)
 
-    def message(self, r: Recipient) -> bytes:
-        """The whole message for ``r``, CRLF line endings."""
+    def message(self, r: Recipient, mid: str | None = None) -> bytes:
+        """The whole message for ``r``, CRLF line endings; ``mid``: ``message_id(r.address)``
+        when the caller has it already (the sender records it too)."""
         if not _TOKEN.fullmatch(r.token) or not _TOKEN.fullmatch(r.prefs_token or "-"):
             raise HeaderInjection(f"link token for {r.address}: not URL-safe")
         url = self.unsubscribe_url(r.token).encode("ascii")
@@ -148,7 +149,7 @@ class Newsletter:
         unsub = f"<{url.decode()}>,\r\n <mailto:{mailto}>"
         head = (
             self.head.replace(_TO, mailbox(r.name, r.address, "To").encode("ascii"))
-            .replace(_MID, self.message_id(r.address).encode("ascii"))
+            .replace(_MID, (mid or self.message_id(r.address)).encode("ascii"))
             .replace(_LU, unsub.encode("ascii"))
         )
         out = [head, b"\r\n"]

@@ -121,6 +121,8 @@ class Summary:
     next_retry: datetime | None
     aborted: str | None
     connects: int | None = None
+    #: Rows each sending process finished, the parent first (``fanout.py``); one process: ().
+    shares: tuple[int, ...] = ()
 
 
 class _Writer:
@@ -250,7 +252,7 @@ async def _send_claimed(
     wall: Callable[[], float],
 ) -> Summary:
     owner = ledger.new_owner()
-    progress = Progress(total=await asyncio.to_thread(_remaining, engine, job, clock()))
+    progress = Progress(total=await asyncio.to_thread(remaining, engine, job, clock()))
     writer_ = _Writer(engine, owner, clock)
     pace = SharedPace(engine, job.rate, wall) if job.rate > 0 else None
     run = _Run(engine, editions, job, transport, clock, owner, progress, writer_,
@@ -344,7 +346,8 @@ async def _deliver(run: _Run, c: Claim, info: dict[str, Any]) -> tuple[Outcome |
     try:
         token = unsubscribe_token(run.job.secret, c.subscriber_id, c.target)
         prefs = prefs_token(run.job.secret, c.subscriber_id, c.target, now=run.clock())
-        data = nl.message(Recipient(c.target, info["name"], token, prefs))
+        msgid = nl.message_id(c.target)
+        data = nl.message(Recipient(c.target, info["name"], token, prefs), msgid)
     except HeaderInjection as e:
         return Outcome(c.id, "failed", error=f"refused to build the message: {e}"), None
     if run.job.sign is not None:
@@ -360,11 +363,10 @@ async def _deliver(run: _Run, c: Claim, info: dict[str, Any]) -> tuple[Outcome |
     if reply.fatal:
         run.aborted = reply.describe()
         return None, None  # not this address's fault: released for a later run
-    return _outcome(run, c, info, reply), (c.target if reply.bounce else None)
+    return _outcome(run, c, info, reply, msgid), (c.target if reply.bounce else None)
 
 
-def _outcome(run: _Run, c: Claim, info: dict[str, Any], reply: Reply) -> Outcome:
-    msgid = info["newsletter"].message_id(c.target)
+def _outcome(run: _Run, c: Claim, info: dict[str, Any], reply: Reply, msgid: str) -> Outcome:
     now = run.clock()
     if reply.state == "sent":
         return Outcome(c.id, "sent", provider_id=f"{msgid} {reply.describe()}"[:998])
@@ -378,7 +380,7 @@ def _outcome(run: _Run, c: Claim, info: dict[str, Any], reply: Reply) -> Outcome
     return Outcome(c.id, reply.state, provider_id=msgid, error=reply.describe())
 
 
-def _remaining(engine: Engine, job: Job, now: datetime) -> int:
+def remaining(engine: Engine, job: Job, now: datetime) -> int:
     q = (
         select(func.count())
         .select_from(deliveries.join(issues, issues.c.id == d.issue_id))
@@ -393,15 +395,27 @@ def _remaining(engine: Engine, job: Job, now: datetime) -> int:
 
 
 def _summary(run: _Run) -> Summary:
-    key = run.job.issue_key
-    counts = ledger.counts(run.engine, issue_key=key).get(key, {}).get(run.job.channel, {})
+    connects = getattr(run.transport, "connects", None)
+    aborted = run.aborted or run.writer.error
+    return final_summary(run.engine, run.job, run.progress, aborted, connects)
+
+
+def final_summary(
+    engine: Engine,
+    job: Job,
+    progress: Progress,
+    aborted: str | None,
+    connects: int | None,
+    shares: tuple[int, ...] = (),
+) -> Summary:
+    """The ledger's counts for ``job``'s issue and channel, and when the next retry is due."""
+    key = job.issue_key
+    counts = ledger.counts(engine, issue_key=key).get(key, {}).get(job.channel, {})
     q = (
         select(func.min(d.not_before))
         .select_from(deliveries.join(issues, issues.c.id == d.issue_id))
-        .where(and_(issues.c.key == key, d.channel == run.job.channel, d.state == "retry"))
+        .where(and_(issues.c.key == key, d.channel == job.channel, d.state == "retry"))
     )
-    with reading(run.engine) as conn:
+    with reading(engine) as conn:
         next_retry = conn.execute(q).scalar()
-    connects = getattr(run.transport, "connects", None)
-    aborted = run.aborted or run.writer.error
-    return Summary(dict(counts), run.progress, next_retry, aborted, connects)
+    return Summary(dict(counts), progress, next_retry, aborted, connects, shares)

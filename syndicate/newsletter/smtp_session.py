@@ -19,8 +19,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import deque
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from syndicate.failpoints import armed, failpoint
 
@@ -44,8 +43,7 @@ class SessionTimeout(TimeoutError):
         self.after_data = after_data
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     code: int
     text: str
 
@@ -80,19 +78,29 @@ class Session(asyncio.Protocol):
     # --- asyncio.Protocol -------------------------------------------------------------------
 
     def data_received(self, data: bytes) -> None:
-        self.buffer += data
-        while (end := self.buffer.find(b"\n")) >= 0:
-            line = bytes(self.buffer[: end + 1]).rstrip(b"\r\n")
-            del self.buffer[: end + 1]
-            if len(line) < 3 or not line[:3].isdigit() or line[3:4] not in (b"", b" ", b"-"):
+        buffer = self.buffer
+        buffer += data
+        end = buffer.rfind(b"\n")
+        if end < 0:
+            return
+        lines = bytes(buffer[: end + 1]).splitlines()
+        del buffer[: end + 1]
+        for line in lines:
+            mark = line[3:4]
+            if len(line) < 3 or not line[:3].isdigit() or mark not in (b"", b" ", b"-"):
                 self._lose(f"not an SMTP reply: {line[:80]!r}")
                 self.transport.close()
                 return
-            self.pending.append(line[4:])
-            if line[3:4] != b"-":
+            if mark == b"-":
+                self.pending.append(line[4:])
+                continue
+            if self.pending:
+                self.pending.append(line[4:])
                 text = b"\n".join(self.pending).decode("utf-8", "replace")
-                self.answers.append(Answer(int(line[:3]), text))
                 self.pending = []
+            else:
+                text = line[4:].decode("utf-8", "replace")
+            self.answers.append(Answer(int(line[:3]), text))
         if self.answers:
             self._wake()
 
@@ -209,9 +217,26 @@ def _arg(address: str) -> str:
 
 
 def _stuffed(data: bytes) -> bytes:
-    """``data`` ending in CRLF, every line starting with "." doubled (RFC 5321 §4.5.2)."""
+    """``data`` ending in CRLF, every line starting with "." doubled (RFC 5321 §4.5.2). A
+    newsletter has no such line (its parts are base64), so the search is all it costs."""
     if not data.endswith(b"\r\n"):
         data += b"\r\n"
     if data.startswith(b"."):
         data = b"." + data
-    return data.replace(b"\r\n.", b"\r\n..")
+    if _dot_lines(data):
+        return data.replace(b"\r\n.", b"\r\n..")
+    return data
+
+
+def _dot_lines(data: bytes) -> bool:
+    """Whether a line after the first starts with ".". Found by stepping through the dots
+    (``find`` of one byte is memchr; searching for "\\n." or replacing walks every newline,
+    ~20 µs on a 30 kB message); past 64 dots it just says yes (the replace is then exact)."""
+    at = data.find(b".", 1)
+    for _ in range(64):
+        if at < 0:
+            return False
+        if data[at - 1] == 0x0A:
+            return True
+        at = data.find(b".", at + 1)
+    return True

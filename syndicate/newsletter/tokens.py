@@ -16,8 +16,10 @@ generates a development key into ``{data_dir}/secret_key`` once and says so.
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
+import hmac
 import logging
 import re
 import secrets
@@ -58,8 +60,7 @@ def address_hash(address: str) -> str:
 
 def _dated_token(salt: str, secret: str, subscriber_id: int, address: str, now: datetime) -> str:
     """``{id}.{address hash}.{issued at}``, signed with ``salt``."""
-    body = f"{subscriber_id}.{address_hash(address)}.{int(now.timestamp())}"
-    return _signer(secret, salt).sign(body).decode("ascii")
+    return _sign(secret, salt, f"{subscriber_id}.{address_hash(address)}.{int(now.timestamp())}")
 
 
 def _read_dated(
@@ -84,8 +85,7 @@ def read_confirm_token(secret: str, token: str, *, now: datetime, max_age: float
 
 
 def unsubscribe_token(secret: str, subscriber_id: int, address: str) -> str:
-    body = f"{subscriber_id}.{address_hash(address)}"
-    return _signer(secret, UNSUBSCRIBE_SALT).sign(body).decode("ascii")
+    return _sign(secret, UNSUBSCRIBE_SALT, f"{subscriber_id}.{address_hash(address)}")
 
 
 def read_unsubscribe_token(secret: str, token: str) -> TokenSubject:
@@ -97,6 +97,23 @@ def _signer(secret: str, salt: str) -> Signer:
     """One Signer per key and salt: making one derives its key (an HMAC), which was most of
     the cost of a token (~50 µs to ~20 µs per newsletter message)."""
     return Signer(secret, salt=salt)
+
+
+def _sign(secret: str, salt: str, body: str) -> str:
+    """``Signer(secret, salt=salt).sign(body)``, byte for byte, at a third of the cost: the
+    derived key's HMAC state is made once per key and salt and copied per token (itsdangerous
+    derives the key again on every call; a newsletter message signs two tokens)."""
+    mac = _mac(secret, salt).copy()
+    mac.update(body.encode("ascii"))
+    return f"{body}.{base64.urlsafe_b64encode(mac.digest()).rstrip(b'=').decode('ascii')}"
+
+
+@functools.lru_cache(maxsize=32)
+def _mac(secret: str, salt: str) -> hmac.HMAC:
+    signer = _signer(secret, salt)
+    if signer.key_derivation != "django-concat" or signer.sep != b".":
+        raise AssertionError("the fast signer assumes itsdangerous' defaults")
+    return hmac.new(signer.derive_key(), digestmod=hashlib.sha1)
 
 
 def _load(secret: str, salt: str, token: str, extra: int) -> tuple[TokenSubject, list[int]]:
