@@ -104,7 +104,10 @@ def _page_drafts(p: RawPage, conventions: Conventions, problems: list[Problem]) 
         for d in drafts:
             d.head_flat = conventions.stacked_heads
         return drafts
-    return split_articles(p.lines, p.number or 0, bylines_close=conventions.bylines_close)
+    gaps = p.after_gap if conventions.story_gaps else None
+    return split_articles(
+        p.lines, p.number or 0, bylines_close=conventions.bylines_close, gaps=gaps
+    )
 
 
 def _drop_running_head(p: RawPage) -> None:

@@ -171,11 +171,17 @@ def _is_quotation(u: str) -> bool:
     return u.startswith(("“", "「")) and u.endswith(("”", "」"))
 
 
-def split_articles(units: list[str], page: int, *, bylines_close: bool = False) -> list[Draft]:
+def split_articles(
+    units: list[str], page: int, *, bylines_close: bool = False, gaps: list[bool] | None = None
+) -> list[Draft]:
     """Cut a page's units into article drafts. ``bylines_close``: the issue closes its stories
-    with a parenthesised byline, so a one-line headline starts a story that closes so."""
+    with a parenthesised byline, so a one-line headline starts a story that closes so.
+    ``gaps``: in an issue whose blank lines set stories apart (not paragraphs), which units
+    stand after one; a block of headline lines between blank lines after a finished
+    paragraph then heads a story (``_gap_heads``)."""
     if not units:
         return []
+    forced = _gap_heads(units, gaps) if gaps else {}
     starts = [0]
     body_seen = not headline_like(units[0]) and not _is_anchor(units[0])
     continues = body_seen and not EDITOR_NOTE.match(units[0])
@@ -185,6 +191,10 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
     for j in range(1, len(units)):
         u = units[j]
         seen_before, was_seen = body_seen, seen_before
+        if j in forced and j > starts[-1]:
+            starts.append(j)
+            body_seen = False
+            continue
         if photo_credit(u) and not _is_aside(units[j - 1]) and len(units[j - 1]) <= 150:
             # [headline…] [caption] [X摄]: a photo opens the story (图片新闻, a lead photo)
             k = _head_run(units, j - 1, starts[-1], strong=False)
@@ -229,7 +239,7 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
     starts += _notices_at_end(units, starts[-1])
     bounds = [*starts, len(units)]
     drafts = [
-        Draft(page, units[a:b], head_count=1 if a in poems else None)
+        Draft(page, units[a:b], head_count=1 if a in poems else forced.get(a))
         for a, b in zip(bounds, bounds[1:], strict=False)
     ]
     drafts[0].continues = continues
@@ -238,6 +248,23 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
 
 #: A line of verse is this short (a photo caption, printed line by line, is longer).
 VERSE_LINE = 14
+
+
+def _gap_heads(units: list[str], gaps: list[bool]) -> dict[int, int]:
+    """Where blocks of headline lines stand between blank lines after a finished paragraph,
+    and how many lines each has (at most three), in an issue whose blank lines set stories
+    apart: the story under it starts there, its headline is that block."""
+    out: dict[int, int] = {}
+    starts = [i for i, g in enumerate(gaps) if g] + [len(units)]
+    for a, b in zip(starts, starts[1:], strict=False):
+        block = units[a:b]
+        if a == 0 or b >= len(units) or not 1 <= len(block) <= 3:
+            continue
+        if not all(headline_like(u) and not _is_anchor(u) and not _is_aside(u) for u in block):
+            continue
+        if _finished(units[a - 1]) and not headline_like(units[a - 1]):
+            out[a] = len(block)
+    return out
 
 
 def _poem_start(units: list[str], j: int, floor: int) -> int:

@@ -340,3 +340,33 @@ def test_a_flat_one_line_headline_over_a_news_lead_after_a_plain_story() -> None
     # over a paragraph that does not open like news, the line stays a subhead (and a doubt)
     plain = BRIEFS.replace("近日，围绕", "围绕")
     assert len(parse_issue(plain, source="x_2026-04-04.txt").articles) == 1
+
+
+STORY_GAPS = """第3版
+
+《之江新语》德文、英文版首发式在法兰克福举行
+
+在第七十一届德国法兰克福国际书展期间，首发式在法兰克福举行，中外嘉宾出席。
+中国外文局局长杜占元在致辞中表示，这本书是了解中国的一扇窗口，值得一读。
+英国社会科学院院士马丁·雅克说，这本书帮助读者理解中国的发展道路和理念。
+德国蒂宾根大学教授说，书中的许多论述对欧洲读者也很有启发，值得认真研读。
+
+“中国发展是世界的重要机遇”
+
+中国国务院新闻办公室日前发布的白皮书，在国际社会引起热烈反响，各方普遍关注。
+伊朗德黑兰大学国际关系学教授表示，七十年来中国取得的成就令人瞩目，值得借鉴。
+印度尼赫鲁大学教授认为，白皮书展示了中国与世界共同发展的理念，令人印象深刻。
+"""
+
+
+def test_blank_lines_that_set_stories_apart_head_them() -> None:
+    conventions = infer_conventions(split_pages(STORY_GAPS))
+    assert conventions.story_gaps and not conventions.indent_paragraphs
+    issue = parse_issue(STORY_GAPS, source="x_2019-10-16.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("《之江新语》德文、英文版首发式在法兰克福举行", 4),
+        ("“中国发展是世界的重要机遇”", 3),
+    ]
+    # a blank line before every paragraph: the blank lines say nothing of stories
+    spaced = STORY_GAPS.replace("。\n", "。\n\n")
+    assert not infer_conventions(split_pages(spaced)).story_gaps
