@@ -355,19 +355,31 @@ NEWS_LEAD = re.compile(
 )
 
 
+#: A date in a lead's first clause: ``缅甸联邦议会总统选举团3日举行…``, ``…博物馆4月2日宣布``.
+DATED_CLAUSE = re.compile(r"^[^，,。；]{0,24}?(?:\d{1,2}月\d{1,2}日|(?<![\d月])\d{1,2}日)")
+
+
 def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bool:
     """A one-line headline at ``k`` over a news lead, after two or more finished paragraphs
-    (since the headline or subhead above): a story that closed with no credit or byline."""
-    if not NEWS_LEAD.match(units[j]) or units[k].endswith(("？", "?")):
+    (since the headline or subhead above): a story that closed with no credit or byline.
+    Over a date in the lead's first clause (``…选举团3日举行…``) only where the story above
+    has no subhead and the line is one phrase."""
+    if units[k].endswith(("？", "?")):
         return False
-    run = 0
-    for u in reversed(units[floor:k]):
-        if _is_aside(u) or _is_anchor(u):
-            continue
-        if headline_like(u) or not ends_sentence(u):
-            break
-        run += 1
-    return run >= 2
+    run, i = 0, k - 1
+    while i >= floor:
+        u = units[i]
+        if not (_is_aside(u) or _is_anchor(u)):
+            if headline_like(u) or not ends_sentence(u):
+                break
+            run += 1
+        i -= 1
+    if run < 2:
+        return False
+    if NEWS_LEAD.match(units[j]):
+        return True
+    head_only = all(headline_like(u) or _is_anchor(u) for u in units[floor : i + 1])
+    return head_only and " " not in units[k] and DATED_CLAUSE.match(units[j]) is not None
 
 
 #: An editor's line closing a story: ``责任编辑：X``, ``本版编辑：X  校对：Y``.

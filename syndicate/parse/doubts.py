@@ -15,6 +15,7 @@ import re
 import statistics
 
 from syndicate.model import Article, Doubt, Problem
+from syndicate.parse.articles import DATED_CLAUSE
 from syndicate.parse.dateline import is_byline_line, match_dateline
 from syndicate.parse.headline import ends_sentence, headline_like
 from syndicate.parse.names import COMPOUND_PPM, split_run
@@ -118,17 +119,13 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
 _LEAD = re.compile(r"^(?:近日|日前|近期|昨天|昨日|前天|今天|今日|本报讯|\d{1,2}月\d{1,2}日[，,])")
 
 
-#: A date in the first clause: ``缅甸联邦议会总统选举团3日举行…，``, ``丹麦…4月2日宣布，``.
-_DATED_CLAUSE = re.compile(r"^[^，,。；]{0,24}?(?:\d{1,2}月\d{1,2}日|(?<![\d月])\d{1,2}日)")
-
-
 def _news_opening(line: str, p: str, a: Article, j: int) -> bool:
     """``p`` opens like a news story under subhead ``line`` (at ``j``): a lead word, or, under
     a line short enough to be a headline and over two or more paragraphs, a date in its
     first clause."""
     if _LEAD.match(p):
         return True
-    if len(line) > HEADLINE_MAX or not _DATED_CLAUSE.match(p):
+    if len(line) > HEADLINE_MAX or not DATED_CLAUSE.match(p):
         return False
     section = 0
     for k in range(j + 1, len(a.paragraphs)):

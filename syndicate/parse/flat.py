@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from syndicate.parse.articles import NEWS_LEAD, inline_caption
+from syndicate.parse.articles import DATED_CLAUSE, NEWS_LEAD, inline_caption
 from syndicate.parse.blocks import Block, is_imprint, page_blocks
 from syndicate.parse.dateline import (
     closing_byline,
@@ -57,16 +57,19 @@ def mark_heads(page: RawPage) -> None:
     body = True  # the story above has body text (a page starts fresh)
     item: list[str] | None = None  # the headline of an item without a story, over its lines
     paras = 0  # paragraphs since the last headline or subhead
+    subbed = False  # a subhead since the last headline
     for i, b in enumerate(blocks):
         if item is not None and not (len(b.lines) > 1 and is_stack(b.lines)):
             head = b.lines == item  # the same notice again, else the item's own lines
         else:
             plain = paras >= 2
-            head = is_flat_head(blocks, i, body_above=body, plain_story=plain)
+            head = is_flat_head(blocks, i, body_above=body, plain_story=plain, subbed=subbed)
             item = b.lines if head and _without_story(blocks, i) else None
         body = not head and (body or _is_paragraph(b))
-        if head or (len(b.lines) == 1 and _head_line(b.lines[0])):
-            paras = 0
+        if head:
+            paras, subbed = 0, False
+        elif len(b.lines) == 1 and _head_line(b.lines[0]):
+            paras, subbed = 0, True
         elif _is_paragraph(b):
             paras += 1
         flags += [not head] * len(b.lines)
@@ -74,14 +77,20 @@ def mark_heads(page: RawPage) -> None:
 
 
 def is_flat_head(
-    blocks: list[Block], i: int, *, body_above: bool = True, plain_story: bool = False
+    blocks: list[Block],
+    i: int,
+    *,
+    body_above: bool = True,
+    plain_story: bool = False,
+    subbed: bool = False,
 ) -> bool:
     """Block ``i`` is a headline block (see the module docstring). ``body_above``: a
     paragraph stands between it and the headline above (else a short line over a byline
     is a summary line of that headline's story: ``监控看到大货车突然停下`` / ``记者 X``).
     ``plain_story``: two or more paragraphs stand between it and the headline or subhead
     above, so a line over a news lead (``近日，``, ``4月2日，``) after a finished paragraph
-    heads a story."""
+    heads a story; over a date in the lead's first clause (``…选举团3日举行…``) only where
+    the story above has no subhead (``subbed``) and the line is one phrase."""
     b = blocks[i]
     if i == 0 and _top_stack(b.lines):
         return True
@@ -104,7 +113,9 @@ def is_flat_head(
     if i == 0 or _opened(blocks, i + 1):
         return True
     prev = blocks[i - 1].lines[-1]
-    if plain_story and NEWS_LEAD.match(nxt.lines[0]) and prev.endswith(_STOPS):
+    lead = nxt.lines[0]
+    dated = not subbed and " " not in line and DATED_CLAUSE.match(lead) is not None
+    if plain_story and (NEWS_LEAD.match(lead) or dated) and prev.endswith(_STOPS):
         return not line.endswith(("？", "?"))
     return closes_story(prev)
 

@@ -370,3 +370,20 @@ def test_blank_lines_that_set_stories_apart_head_them() -> None:
     # a blank line before every paragraph: the blank lines say nothing of stories
     spaced = STORY_GAPS.replace("。\n", "。\n\n")
     assert not infer_conventions(split_pages(spaced)).story_gaps
+
+
+def test_a_flat_one_line_headline_over_a_dated_lead_after_a_story_without_subheads() -> None:
+    dated = BRIEFS.replace(
+        "近日，围绕2026年国际数学家大会会址的争议持续升温",
+        "国际数学联合会3日发表声明，围绕大会会址的争议持续升温",
+    )
+    assert len(parse_issue(dated, source="x_2026-04-04.txt").articles) == 2
+    # under a story with a subhead of its own, the same line stays a subhead (and a doubt)
+    subbed = dated.replace(
+        "据伊朗塔斯尼姆通讯社", "伊方回应\n\n伊朗方面随后发表声明。\n\n据伊朗塔斯尼姆通讯社"
+    )
+    (one,) = parse_issue(subbed, source="x_2026-04-04.txt").articles
+    assert [d.kind for d in parse_issue(subbed, source="x_2026-04-04.txt").doubts] == [
+        "headline-in-body"
+    ]
+    assert "超2000名数学家抵制赴美参会" in one.paragraphs
