@@ -364,7 +364,9 @@ def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> boo
     (since the headline or subhead above): a story that closed with no credit or byline.
     Over a date in the lead's first clause (``…选举团3日举行…``) only where the story above
     has no subhead and the line is one phrase."""
-    if units[k].endswith(("？", "?")):
+    news = NEWS_LEAD.match(units[j]) is not None
+    dated = not news and " " not in units[k] and DATED_CLAUSE.match(units[j]) is not None
+    if units[k].endswith(("？", "?")) or not (news or dated):
         return False
     run, i = 0, k - 1
     while i >= floor:
@@ -374,12 +376,9 @@ def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> boo
                 break
             run += 1
         i -= 1
-    if run < 2:
-        return False
-    if NEWS_LEAD.match(units[j]):
-        return True
-    head_only = all(headline_like(u) or _is_anchor(u) for u in units[floor : i + 1])
-    return head_only and " " not in units[k] and DATED_CLAUSE.match(units[j]) is not None
+    if run < 2 or news:
+        return run >= 2
+    return all(headline_like(u) or _is_anchor(u) for u in units[floor : i + 1])
 
 
 #: An editor's line closing a story: ``责任编辑：X``, ``本版编辑：X  校对：Y``.
