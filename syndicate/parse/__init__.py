@@ -16,12 +16,12 @@ from datetime import date as Date
 from syndicate.errors import ParseError
 from syndicate.model import Article, Issue, Page, Paper, Problem
 from syndicate.parse.articles import Draft, head_of, read_draft, split_articles
-from syndicate.parse.blocks import split_blocks
+from syndicate.parse.blocks import mend_gaps, split_blocks
 from syndicate.parse.conventions import Conventions, infer_conventions
 from syndicate.parse.decode import decode_text
 from syndicate.parse.doubts import find_doubts
 from syndicate.parse.flat import mark_heads
-from syndicate.parse.headline import is_dash_line, is_subhead, looks_like_banner
+from syndicate.parse.headline import ends_sentence, is_dash_line, is_subhead, looks_like_banner
 from syndicate.parse.kinds import EDITOR_NOTE, article_kind
 from syndicate.parse.masthead import Masthead, is_masthead_line, masthead_extent, read_masthead
 from syndicate.parse.pages import RawPage, split_pages
@@ -97,12 +97,17 @@ def _page_drafts(p: RawPage, conventions: Conventions, problems: list[Problem]) 
     if conventions.indent_paragraphs or conventions.stacked_heads:
         if conventions.stacked_heads:
             mark_heads(p)
+        else:
+            mend_gaps(p, gapless=conventions.gapless)
         drafts, dropped = split_blocks(p)
         problems += dropped
         for d in drafts:
             d.head_flat = conventions.stacked_heads
         return drafts
-    return split_articles(p.lines, p.number or 0, bylines_close=conventions.bylines_close)
+    gaps = p.after_gap if conventions.story_gaps else None
+    return split_articles(
+        p.lines, p.number or 0, bylines_close=conventions.bylines_close, gaps=gaps
+    )
 
 
 def _drop_running_head(p: RawPage) -> None:
@@ -205,6 +210,10 @@ def _assemble(drafts: list[Draft], problems: list[Problem]) -> list[Article]:
             continue
         if not d.paragraphs and not d.head:
             continue
+        if not (d.paragraphs or d.captions or d.continues) and d.head_count is None:
+            what = excerpt(d.head[0])
+            problems.append(Problem("dropped-item", d.page, f"headline without a body: {what}"))
+            continue
         kept.append((d, heads))
     _page_columns(kept)
     kept = _split_editor_notes(kept)
@@ -244,7 +253,11 @@ def _continued(d: Draft, heads: _Heads, kept: list[tuple[Draft, _Heads]]) -> Dra
     jumped = [prev for prev, _ in kept if prev.jumps_to]
     if jumped:
         return jumped[-1]
-    return kept[-1][0] if d.continues else None
+    prev = kept[-1][0]
+    if d.continues and prev.page != d.page and prev.paragraphs and not d.jumped_in:
+        if ends_sentence(prev.paragraphs[-1]):
+            return None  # the page before ended its story: this one has lost its headline
+    return prev if d.continues else None
 
 
 def _key(text: str | None) -> str:

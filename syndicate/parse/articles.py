@@ -28,7 +28,7 @@ from syndicate.parse.headline import (
     strong_headline,
 )
 from syndicate.parse.kinds import BRIEF_TITLE, EDITOR_NOTE, strip_code
-from syndicate.parse.slots import classify_slots
+from syndicate.parse.slots import classify_slots, runs_on
 from syndicate.parse.sources import glued_source, source_line
 
 MAX_HEAD = 6
@@ -92,8 +92,16 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
     k = j
     while k > floor and j - k < MAX_HEAD:
         u = units[k - 1]
-        if _is_anchor(u) or _is_aside(u) or not ok(u):
-            break
+        if (
+            _is_anchor(u)
+            or _is_aside(u)
+            or info_line(u)
+            or not (ok(u) or _speaks_over(units, k - 1, j))
+        ):
+            if strong and k < j and _quoted_hook(u):
+                return k - 1  # a quotation over the title: the kicker tops the block
+            if not (strong and k == j and _quoted_deck(units, k - 1, floor)):
+                break
         if not strong and k < j and (u.endswith(("。", "…")) or _is_quotation(u)):
             if not _is_list_kicker(u):
                 break
@@ -101,28 +109,92 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
     return k
 
 
+#: A line of an info box closing a story (address, phone, hours, venue, tickets): it belongs
+#: to the story above, never to the headline of the next.
+_INFO = re.compile(
+    r"^(?:地址|地点|电话|联系电话|咨询电话|热线|营业时间|开放时间|活动时间|时间|门票|票价|报名方式|"
+    r"主办|承办|协办|网址|邮箱|导航|乘车路线|交通)[：:]\S"
+)
+
+
+def info_line(u: str) -> bool:
+    """``地址：城南区解放路18号``, ``营业时间：8:00—20:00``: a line of an info box."""
+    return len(u) <= 60 and _INFO.match(u) is not None
+
+
+def _quoted_deck(units: list[str], i: int, floor: int) -> bool:
+    """A short quotation closing a stack of headline lines (``自卫队官员强闯中国使馆`` /
+    ``“令人深感遗憾”``); alone, a short quotation may be a line of dialogue."""
+    u = units[i]
+    return (
+        _is_quotation(u)
+        and len(u) <= 20
+        and headline_like(u)
+        and i - 1 >= floor
+        and strong_headline(units[i - 1])
+    )
+
+
+def _quoted_hook(u: str) -> bool:
+    """``“吸粪车婚车队，全球第一个！”`` over a title: a quoted kicker (引题)."""
+    return _is_quotation(u) and len(u) <= 30 and "。" not in u[:-2]
+
+
+def _call_out(u: str) -> bool:
+    """A QR call-out printed between a headline and its byline (``…扫码查看更多福利。``)."""
+    return "扫码" in u and len(u) <= 40
+
+
+def _speaker(u: str) -> bool:
+    """A short headline line that runs on after its speaker's colon: ``日本防卫大臣：``."""
+    return len(u) <= 12 and u.endswith(("：", ":")) and u.count("：") + u.count(":") == 1
+
+
+def _speaks_over(units: list[str], k: int, j: int) -> bool:
+    """``units[k]`` is a speaker's line opening a headline block of three or more lines
+    (``日本防卫大臣：`` / ``自卫队官员强闯…`` / ``“令人深感遗憾”``); over one short line it is a
+    label (``单位职工：`` / ``假设月入10000元``)."""
+    return _speaker(units[k]) and j - k >= 3
+
+
 def _is_list_kicker(u: str) -> bool:
     """``白酒、宠物、自加热食品……``: a short kicker that trails off, not a sentence."""
     return u.endswith("……") and len(u) <= 20 and "，" not in u and "。" not in u
+
+
+def _kicker_above(u: str) -> bool:
+    """A kicker that trails off (``……``) or leads on (``——``) over a tagged headline."""
+    return _is_list_kicker(u) or (u.endswith("——") and headline_like(u) and "。" not in u)
 
 
 def _is_quotation(u: str) -> bool:
     return u.startswith(("“", "「")) and u.endswith(("”", "」"))
 
 
-def split_articles(units: list[str], page: int, *, bylines_close: bool = False) -> list[Draft]:
+def split_articles(
+    units: list[str], page: int, *, bylines_close: bool = False, gaps: list[bool] | None = None
+) -> list[Draft]:
     """Cut a page's units into article drafts. ``bylines_close``: the issue closes its stories
-    with a parenthesised byline, so a one-line headline starts a story that closes so."""
+    with a parenthesised byline, so a one-line headline starts a story that closes so.
+    ``gaps``: in an issue whose blank lines set stories apart (not paragraphs), which units
+    stand after one; a block of headline lines between blank lines after a finished
+    paragraph then heads a story (``_gap_heads``)."""
     if not units:
         return []
+    forced = _gap_heads(units, gaps) if gaps else {}
     starts = [0]
     body_seen = not headline_like(units[0]) and not _is_anchor(units[0])
     continues = body_seen and not EDITOR_NOTE.match(units[0])
     closes = [j for j, u in enumerate(units) if closing_byline(u) or source_line(u)]
     seen_before = body_seen  # body_seen as it was before the previous unit
+    poems: set[int] = set()  # where a poem's title starts a draft
     for j in range(1, len(units)):
         u = units[j]
         seen_before, was_seen = body_seen, seen_before
+        if j in forced and j > starts[-1]:
+            starts.append(j)
+            body_seen = False
+            continue
         if photo_credit(u) and not _is_aside(units[j - 1]) and len(units[j - 1]) <= 150:
             # [headline…] [caption] [X摄]: a photo opens the story (图片新闻, a lead photo)
             k = _head_run(units, j - 1, starts[-1], strong=False)
@@ -140,6 +212,9 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
             continue
         if _is_anchor(u):
             k = _head_run(units, j, starts[-1], strong=False)
+            if k == j and j - 1 > starts[-1] and _call_out(units[j - 1]):
+                k = _head_run(units, j - 1, starts[-1], strong=False)
+                k = k if k < j - 1 else j  # a QR call-out between headline and byline
             if body_seen and k < j:
                 starts.append(k)
                 body_seen = False
@@ -151,44 +226,172 @@ def split_articles(units: list[str], page: int, *, bylines_close: bool = False) 
             body_seen = True
             continue
         if headline_like(u):
+            if body_seen and _verse_ends(units, j) and (r := _poem_start(units, j, starts[-1])):
+                starts.append(r)
+                poems.add(r)
             body_seen = body_seen or _verse_ends(units, j)  # verse is content, not headlines
             continue
         k = _head_run(units, j, starts[-1], strong=True)
-        if body_seen and (k := _headed(units, k, j, closes if bylines_close else None)) >= 0:
+        c = closes if bylines_close else None
+        if body_seen and (k := _headed(units, k, j, c, starts[-1])) >= 0:
             starts.append(k)
         body_seen = True
+    starts += _notices_at_end(units, starts[-1])
     bounds = [*starts, len(units)]
-    drafts = [Draft(page, units[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    drafts = [
+        Draft(page, units[a:b], head_count=1 if a in poems else forced.get(a))
+        for a, b in zip(bounds, bounds[1:], strict=False)
+    ]
     drafts[0].continues = continues
     return drafts
 
 
-def _headed(units: list[str], k: int, j: int, closes: list[int] | None) -> int:
+#: A line of verse is this short (a photo caption, printed line by line, is longer).
+VERSE_LINE = 14
+
+
+def _gap_heads(units: list[str], gaps: list[bool]) -> dict[int, int]:
+    """Where blocks of headline lines stand between blank lines after a finished paragraph,
+    and how many lines each has (at most three), in an issue whose blank lines set stories
+    apart: the story under it starts there, its headline is that block."""
+    out: dict[int, int] = {}
+    starts = [i for i, g in enumerate(gaps) if g] + [len(units)]
+    for a, b in zip(starts, starts[1:], strict=False):
+        block = units[a:b]
+        if a == 0 or b >= len(units) or not 1 <= len(block) <= 3:
+            continue
+        if not all(headline_like(u) and not _is_anchor(u) and not _is_aside(u) for u in block):
+            continue
+        if _finished(units[a - 1]) and not headline_like(units[a - 1]):
+            out[a] = len(block)
+    return out
+
+
+def _poem_start(units: list[str], j: int, floor: int) -> int:
+    """Where a poem printed after a finished story starts: a title over four short lines of
+    verse (``units[j]`` is the fourth), right after a paragraph that ends a sentence. 0: none."""
+    r = j
+    while r > floor and headline_like(units[r - 1]) and not _is_aside(units[r - 1]):
+        r -= 1
+    if j - r != 4 or r <= floor or not _finished(units[r - 1]) or len(units[r]) > 20:
+        return 0
+    verse = units[r : j + 1]
+    distinct = len(set(verse)) == len(verse)  # not one notice printed again and again
+    return r if distinct and all(len(u) <= VERSE_LINE for u in verse[1:]) else 0
+
+
+def _notices_at_end(units: list[str], floor: int) -> list[int]:
+    """Where the items closing a page start when they are headlines without a story: the
+    same line printed twice or more (``体育彩票开奖公告``, a notice whose table was an image),
+    after a finished paragraph. Each is an item of its own, dropped for having no body."""
+    k = len(units)
+    while k - 1 > floor and units[k - 1] == units[-1]:
+        k -= 1
+    if len(units) - k < 2 or not headline_like(units[-1]) or not _finished(units[k - 1]):
+        return []
+    return list(range(k, len(units)))
+
+
+def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: int = 0) -> int:
     """The headline lines ``units[k:j]`` above body line ``j`` start a story: two or more
     lines after a finished paragraph; or one line after a story closed by its byline
     (…。（记者X）), tagged with its series (…（以案说法）), naming a roundup (简明新闻), or, in
     an issue that closes stories with bylines (``closes``), heading a story that closes so.
-    A ``——`` line and its deck are a section subhead (更精准服务——), not a story. Returns
+    A ``——`` line and its deck are a section subhead (更精准服务——), not a story, unless the
+    deck carries a series tag (``警方提醒…——`` / ``警惕…操作（服务窗）``). Returns
     where the story starts, or -1."""
     if j - k >= 2 and _verse_ends(units, j - 2):
         k = j - 1  # a poem's last lines, then one headline
-    if k < j and units[k].endswith("——"):
-        return -1
+    if j - k == 1 and k > 1 and _tagged_head(units[k]) and _kicker_above(units[k - 1]):
+        k -= 1  # ``白酒、宠物、自加热食品……`` / ``春运出行…（2025春运一线）``
+    if k < j and units[k].endswith("——") and not (j - k == 2 and _tagged_head(units[j - 1])):
+        return -1  # a section subhead and its deck, unless a series tag heads a story
     if k > 0 and not (_finished(units[k - 1]) or _verse_ends(units, k - 1)):
         return -1
-    if j - k >= 4:
+    if j - k >= 4 and not _tall_head(units, k, j):
         return -1  # four or more short lines without an anchor: verse or a list, no head
     if j - k >= 2:
         # where stories close with their bylines, a story ends at one: two short lines after
         # a plain paragraph are a two-line subhead (小村新貌 / 旧貌换新颜)
         return k if closes is None or k == 0 or _closed(units[k - 1]) else -1
     one = bool(
-        closing_byline(units[k - 1])
+        _closed(units[k - 1])
+        or _signed_off(units, k - 1)
+        or _news_after_plain_story(units, k, j, floor)
         or _series_head(units[k])
+        or _tagged_head(units[k])
         or BRIEF_TITLE.fullmatch(units[k])
         or (closes is not None and _closes_alone(units, closes, k))
     )
     return k if k > 0 and j - k == 1 and one else -1
+
+
+#: A body paragraph under a tall headline block is at least this long.
+TALL_BODY = 40
+
+
+def _tall_head(units: list[str], k: int, j: int) -> bool:
+    """Four or five headline lines over a long paragraph are a tabloid's headline block
+    (引题, 主题 in two lines, 副题), not verse: verse goes on in short lines, and its lines
+    are alike in length."""
+    lines = units[k:j]
+    sizes = [len(u) for u in lines]
+    return (
+        len(lines) <= 5
+        and len(units[j]) >= TALL_BODY
+        and ends_sentence(units[j])
+        and max(sizes) - min(sizes) >= 4
+        and not any(_LIST_MARK_LINE.match(u) for u in lines)
+    )
+
+
+_LIST_MARK_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[●■◆▲★·•])")
+
+
+#: How a news story opens (``近日，``, ``3月27日，``, ``本报讯``): a line of its own after a
+#: headline, rarely after an in-story subhead.
+NEWS_LEAD = re.compile(
+    r"^(?:近日|日前|昨天|昨日|前天|本报讯|\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,])"
+)
+
+
+#: A date in a lead's first clause: ``缅甸联邦议会总统选举团3日举行…``, ``…博物馆4月2日宣布``.
+DATED_CLAUSE = re.compile(r"^[^，,。；]{0,24}?(?:\d{1,2}月\d{1,2}日|(?<![\d月])\d{1,2}日)")
+
+
+def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bool:
+    """A one-line headline at ``k`` over a news lead, after two or more finished paragraphs
+    (since the headline or subhead above): a story that closed with no credit or byline.
+    Over a date in the lead's first clause (``…选举团3日举行…``) only where the story above
+    has no subhead and the line is one phrase."""
+    news = NEWS_LEAD.match(units[j]) is not None
+    dated = not news and " " not in units[k] and DATED_CLAUSE.match(units[j]) is not None
+    if units[k].endswith(("？", "?")) or not (news or dated):
+        return False
+    run, i = 0, k - 1
+    while i >= floor:
+        u = units[i]
+        if not (_is_aside(u) or _is_anchor(u)):
+            if headline_like(u) or not ends_sentence(u):
+                break
+            run += 1
+        i -= 1
+    if run < 2 or news:
+        return run >= 2
+    return all(headline_like(u) or _is_anchor(u) for u in units[floor : i + 1])
+
+
+#: An editor's line closing a story: ``责任编辑：X``, ``本版编辑：X  校对：Y``.
+_EDITOR_LINE = re.compile(r"^(?:责任编辑|本版编辑|编辑|校对|审核|美编|终审)\s*[:：]")
+
+
+def _signed_off(units: list[str], i: int) -> bool:
+    """``units[i]`` signs off the story above it: an editor's line, or a byline on its own
+    line right after a finished paragraph (``文/王小明 图/李华``, ``本报记者 王小明``)."""
+    u = units[i]
+    if _EDITOR_LINE.match(u) and credit_line(u):
+        return True
+    return i > 0 and is_byline_line(u) is not None and ends_sentence(units[i - 1])
 
 
 def _closed(unit: str) -> bool:
@@ -221,6 +424,17 @@ def _series_head(unit: str) -> bool:
     return bool(_SERIES_TAG.search(unit)) and "。" not in unit and len(unit) <= 50
 
 
+#: Any tag closing a headline: ``（服务窗）``, ``（2025春运一线）``; not ``（上）``, ``（图）``.
+_ANY_TAG = re.compile(r"[\u4e00-\u9fff”][（(](?P<tag>[^（()）\s]{3,16})[)）]$")
+_NOT_TAG = re.compile(r"记者|通讯员|摄|供图|链接|续|组图|附图|资料")
+
+
+def _tagged_head(unit: str) -> bool:
+    """A headline line closed by a column or series tag (a deck over a ``——`` kicker)."""
+    m = _ANY_TAG.search(unit)
+    return m is not None and not _NOT_TAG.search(m["tag"]) and "。" not in unit and len(unit) <= 50
+
+
 def _is_caption(unit: str) -> bool:
     """A photo caption that says so (``图为…``), or one with its credit (``…。  X摄``)."""
     return bool(_CAPTION.match(unit) and len(unit) <= 150) or inline_caption(unit) is not None
@@ -228,7 +442,7 @@ def _is_caption(unit: str) -> bool:
 
 def _finished(unit: str) -> bool:
     unit = strip_code(unit)
-    return ends_sentence(unit) or _is_aside(unit) or _is_anchor(unit)
+    return ends_sentence(unit) or _is_aside(unit) or _is_anchor(unit) or _closed(unit)
 
 
 #: A photo caption that says so: ``图为…``, ``上图：…``, ``图①…``.
@@ -285,6 +499,8 @@ def read_draft(d: Draft) -> None:
             d.dateline = d.dateline or cc.dateline or None
             d.place = d.place or cc.place
             d.bylines += cc.bylines
+            if cc.dateline:  # （本报加德满都10月15日电）: where the story was filed, a credit
+                d.bylines.append(Byline("source", cc.dateline, cc.dateline))
         elif not body and d.dateline is None and (dl := match_dateline(u)):
             d.dateline, d.place = dl.dateline, dl.place
             d.bylines += dl.bylines
@@ -305,9 +521,11 @@ def _head_count(d: Draft, units: list[str]) -> int:
         return d.head_count
     i = 0
     if not d.continues:
-        while (
-            i < len(units) and i < MAX_HEAD and headline_like(units[i]) and not _is_anchor(units[i])
-        ):
+        while i < len(units) and i < MAX_HEAD and not _is_anchor(units[i]):
+            u = units[i]
+            head = headline_like(u) or (_speaker(u) and i == 0 and len(units) > 1)
+            if not head or (i > 0 and (_is_aside(u) or info_line(u))):  # a credit, a box line
+                break
             i += 1
     return i
 
@@ -341,12 +559,31 @@ def _stops(text: str) -> bool:
 def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
     """Leading 提要 lines of a story opened by a byline and no dateline: long, no final mark,
     and more body after them."""
-    if not d.bylines or d.dateline is not None or d.continues:
+    if d.dateline is not None or d.continues or not (d.bylines or d.head):
         return [], body
     n = 0
     while n < min(2, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
+        if body[n].endswith(("：", ":")) or _cut(body[n], body[n + 1]):
+            break  # a lead-in to what follows, or a paragraph cut at a column break
         n += 1
+    if n and not d.bylines and not all(_stops(p) for p in body[n : n + 2]):
+        return [], body  # without a byline, only over finished paragraphs
     return body[:n], body[n:]
+
+
+#: Characters that never open a sentence: a line opening with one continues the last.
+_GOES_ON = tuple("的了着过地得们等及之所者吗呢吧啊")
+#: Units that follow a number: a line opening with one after a number continues it.
+_UNIT = tuple("家个位名项条台万亿元米吨斤亩人次年月日号岁%％")
+
+
+def _cut(prev: str, nxt: str) -> bool:
+    """``prev`` was cut at a column break and ``nxt`` goes on with it (…80岁至90 | 岁七折…)."""
+    return (
+        prev.endswith(("，", "、", ","))
+        or nxt.startswith(_GOES_ON)
+        or (prev[-1:].isdigit() and nxt.startswith(_UNIT))
+    )
 
 
 def _dedupe_bylines(d: Draft) -> None:
@@ -364,7 +601,11 @@ def head_of(d: Draft) -> tuple[str | None, str | None, str | None, str | None]:
     a problem where the split between kicker and title stays open."""
     if not d.head:
         return None, None, None, None
-    h: Head = classify_slots(d.head) if d.head_count is not None else classify_head(d.head)
+    # a block of four or more lines, or three where a line runs into the next, is read slot by
+    # slot (a tabloid's 引题/主题/副题); one to three whole lines by their place
+    n = len(d.head)
+    slots = d.head_count is not None or n >= 4 or (n == 3 and any(map(runs_on, d.head[:2])))
+    h: Head = classify_slots(d.head) if slots else classify_head(d.head)
     if h.author:
         d.bylines.insert(0, Byline("author", h.author, h.author))
     if h.doubt and d.head_flat:

@@ -51,6 +51,46 @@ def page_blocks(page: RawPage) -> list[Block]:
     return blocks
 
 
+def mend_gaps(page: RawPage, *, gapless: bool) -> None:
+    """Start a block where the margin says one starts though no blank line stands there.
+
+    In a paper that indents its paragraphs a headline block is flush left; its indented
+    lines continue a slot, and its flush lines after an indented one finish a broken title.
+    So inside a block that began flush and holds only headline lines: an indented line that
+    cannot be a headline line (a sentence, a byline, a dateline) starts the body. After a
+    body line, a flush line starts a headline block. In a ``gapless`` text (the indent alone
+    marks a paragraph) every indented line after body starts a paragraph of its own.
+    """
+    head = False  # the block being read began flush and has only headline lines so far
+    for i, (line, ind) in enumerate(zip(page.lines, page.indented, strict=True)):
+        if i == 0 or page.after_gap[i]:
+            head = not ind and _head_line(line)
+            continue
+        if head:
+            if ind and not _head_line(line) or (ind and _opens(line)):
+                page.after_gap[i], head = True, False
+            elif not _head_line(line):
+                head = False
+        elif not ind and page.indented[i - 1] and _head_line(line):
+            page.after_gap[i], head = True, True
+        elif gapless and ind:
+            page.after_gap[i] = True
+
+
+def _head_line(line: str) -> bool:
+    """Short, without a full stop inside: may be a line of a headline block."""
+    return len(line) <= MAX_HEAD_LINE and "。" not in line[:-1] and not line.endswith("。")
+
+
+def _opens(line: str) -> bool:
+    """A byline, dateline or photo credit: a line under a headline block, never in it."""
+    return (
+        match_dateline(line) is not None
+        or is_byline_line(line, bare=False) is not None
+        or bool(photo_credit(line) or credit_line(line) or _CREDIT_TAIL.search(line))
+    )
+
+
 def head_slots(b: Block) -> list[str]:
     """The headline block's slots (引题, 主题, 副题): an indented line continues the line above
     it (a line break inside one slot keeps its indent), a flush-left line starts a slot."""

@@ -11,6 +11,12 @@ merged neighbouring stories, so the segmenter asks these questions first:
 - ``bylines_close``: more stories end with a parenthesised byline (``（实习记者X本报记者Y）``)
   than open with one.
 - ``page_headers``: ``section`` (``A02 中国新闻``), ``numbered`` (``第05版：评论``) or ``none``.
+- ``gapless``: the paragraphs are indented but no blank line stands between them (a text
+  export that keeps only line breaks). Then the indent alone starts a paragraph, and the
+  blocks are re-cut by the margin (blocks.py ``mend_gaps``).
+- ``story_gaps``: nothing is indented and most body-length lines follow no blank line: the
+  blank lines set stories (and headline blocks) apart, not paragraphs. articles.py then
+  takes a block of headline lines between blank lines for a story's headline.
 - ``stacked_heads``: nothing is indented, yet blank lines set apart stacks of short lines (a
   tabloid's 引题/主题/副题) from one-line paragraphs: a crawler's cleaned text of a tabloid.
   Then flat.py finds the headline blocks and blocks.py cuts the pages.
@@ -41,19 +47,24 @@ class Conventions:
     bylines_close: bool = False
     page_headers: str = "none"
     stacked_heads: bool = False
+    gapless: bool = False
+    story_gaps: bool = False
 
 
 def infer_conventions(pages: list[RawPage]) -> Conventions:
     """Count the issue's habits (see the module docstring)."""
-    long_lines = indented = closing = opening = 0
+    long_lines = indented = gapped = long_gapped = gap_count = closing = opening = 0
     stacks = multi = 0
     for p in pages:
         s, m = _stacks(p)
         stacks, multi = stacks + s, multi + m
-        for line, ind in zip(p.lines, p.indented, strict=True):
+        for line, ind, gap in zip(p.lines, p.indented, p.after_gap, strict=True):
             if len(line) >= BODY_LENGTH:
                 long_lines += 1
                 indented += ind
+                gapped += ind and gap
+                long_gapped += gap
+            gap_count += gap
             if _CLOSING_BYLINE.search(line):
                 closing += 1
             elif len(line) <= 60 and _OPENING_BYLINE.match(line):
@@ -70,6 +81,8 @@ def infer_conventions(pages: list[RawPage]) -> Conventions:
         bylines_close=closing > opening,
         page_headers=headers,
         stacked_heads=not indent and stacks >= 3 and 3 * stacks >= 2 * multi,
+        gapless=indent and 2 * gapped < indented,
+        story_gaps=not indent and gap_count >= 3 and 3 * long_gapped < long_lines,
     )
 
 

@@ -26,6 +26,8 @@ _AGENCY = (
     r"(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|光明网|大众网|澎湃新闻|"
     rf"[{_CJK}]{{2,8}}?(?:日报|晚报|新闻|报社|电视台|广播电视台|融媒体中心|通讯社))"
 )
+#: Agencies whose dispatches may go without a date (``本报北京电``); any other needs one.
+_KNOWN_AGENCY = re.compile(r"^(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|光明网)")
 _PLACE = rf"(?:[{_CJK}]{{1,10}}?|[{_CJK}、]{{3,80}}?)"
 _DATELINE = re.compile(
     rf"^(?P<dl>据?(?P<agency>{_AGENCY})(?P<place>{_PLACE})??"
@@ -53,6 +55,8 @@ _ROLES: tuple[tuple[str, Role], ...] = (
     ("记者", "reporter"),
     ("通讯员", "correspondent"),
     ("实习生", "intern"),
+    ("培训生", "intern"),
+    ("见习生", "intern"),
     ("责任编辑", "editor"),
     ("本版编辑", "editor"),
     ("美术编辑", "designer"),
@@ -122,6 +126,8 @@ def match_dateline(text: str) -> Dateline | None:
     m = _DATELINE.match(text)
     if not m or (m["place"] and _ROLE_RE.search(m["place"])):
         return None
+    if m["kind"] != "讯" and not m["when"] and not _KNOWN_AGENCY.match(m["agency"]):
+        return None  # ``国务院新闻办公室…国家广播电视总局``: a sentence, not ``X报北京电``
     rest, bylines = _trailing_byline(text[m.end() :])
     return Dateline(m["dl"], _place(m["place"]), bylines, rest)
 
@@ -305,6 +311,9 @@ def photo_credit(text: str) -> tuple[Byline, ...] | None:
 def credit_line(text: str) -> tuple[Byline, ...] | None:
     """``版式设计：张芳曼``, ``责任编辑：X  美编：Y`` -> credits; None if not such a line."""
     t = text.strip()
+    if pt := _PIC_TEXT.match(t):  # 曹  一图  吕  岩文: picture by 曹一, text by 吕岩
+        shot, wrote = re.sub(r"\s+", "", pt["p"]), re.sub(r"\s+", "", pt["a"])
+        return (Byline("photographer", shot, f"{shot}图"), Byline("reporter", wrote, wrote))
     if len(t) > 60 or not _CREDIT_LINE.match(t):
         return None
     out: list[Byline] = []
@@ -321,6 +330,10 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
     return tuple(out) or None
 
 
+_PIC_TEXT = re.compile(
+    r"^(?P<p>[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3})\s*图\s+"
+    r"(?P<a>[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3})\s*文$"
+)
 _CLOSING = re.compile(r"[（(](?P<inner>[^（()）]{2,60})[)）]$")
 _TEXT_PHOTO = re.compile(
     r"^(?P<a>[\u4e00-\u9fff\s、]{2,20})/\s*文\s*(?P<p>[\u4e00-\u9fff\s、]{2,20})/\s*图$"

@@ -15,8 +15,9 @@ import re
 import statistics
 
 from syndicate.model import Article, Doubt, Problem
+from syndicate.parse.articles import DATED_CLAUSE
 from syndicate.parse.dateline import is_byline_line, match_dateline
-from syndicate.parse.headline import ends_sentence
+from syndicate.parse.headline import ends_sentence, headline_like
 from syndicate.parse.names import COMPOUND_PPM, split_run
 from syndicate.parse.repair import excerpt
 
@@ -46,7 +47,20 @@ def find_doubts(
     for i, a in enumerate(articles):
         out += _body_doubts(i, a)
         out += _headline_doubts(i, a)
+        out += _opening_heads(i, a)
+        out += _lone_heads(i, a, named={d.where.split(" / ")[0] for d in out if d.article == i})
         out += _name_doubts(i, a)
+    same = {
+        (d.article, line)
+        for d in out
+        if d.kind == "subhead-or-headline"
+        for line in d.where.split(" / ")[:-1]
+    }
+    out = [
+        d
+        for d in out
+        if d.kind != "headline-in-body" or (d.article, d.where.split(" / ")[0]) not in same
+    ]
     for p in problems:
         if p.kind in ("dropped-item", "no-title", "headline-split"):
             out.append(Doubt(p.kind, p.page, None, p.detail))
@@ -69,8 +83,22 @@ def _long_articles(articles: list[Article]) -> list[Doubt]:
         if _size(a) > LONG_FACTOR * max(statistics.median(others), 1):
             median = int(statistics.median(others))
             what = f"{excerpt(a.title, 16)}: {_size(a)} characters, the page's others ~{median}"
+            if (at := _split_line(a, median)) is not None:
+                what += f"; a story may start at {at}"
             out.append(Doubt("long-article", a.page, i, what))
     return out
+
+
+def _split_line(a: Article, median: int) -> str | None:
+    """Where a long article most likely holds a second story: the first headline-shaped line
+    after a finished paragraph once the text above it is as long as the page's others."""
+    seen = 0
+    for j, p in enumerate(a.paragraphs):
+        if seen >= median and 0 < j < len(a.paragraphs) - 1 and _head_shaped(p):
+            if ends_sentence(a.paragraphs[j - 1]):
+                return p
+        seen += len(p)
+    return None
 
 
 def _body_doubts(i: int, a: Article) -> list[Doubt]:
@@ -80,7 +108,7 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
     for j, p in enumerate(paras):
         if j > 0 and len(p) <= 60 and (is_byline_line(p) or _dated(p)):
             out.append(Doubt("byline-in-body", a.page, i, excerpt(p)))
-        if 0 < j < len(paras) - 1 and j in subheads and _LEAD.match(paras[j + 1]):
+        if 0 < j < len(paras) - 1 and j in subheads and _news_opening(p, paras[j + 1], a, j):
             out.append(Doubt("headline-in-body", a.page, i, f"{p} / {excerpt(paras[j + 1], 12)}"))
         if j not in subheads and a.kind != "poem" and not ends_sentence(p):
             out.append(Doubt("mid-sentence", a.page, i, f"…{p[-16:]}"))
@@ -89,6 +117,22 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
 
 #: How a news story opens: ``近日，``, ``昨天``, ``3月27日，``, ``本报讯``.
 _LEAD = re.compile(r"^(?:近日|日前|近期|昨天|昨日|前天|今天|今日|本报讯|\d{1,2}月\d{1,2}日[，,])")
+
+
+def _news_opening(line: str, p: str, a: Article, j: int) -> bool:
+    """``p`` opens like a news story under subhead ``line`` (at ``j``): a lead word, or, under
+    a line short enough to be a headline and over two or more paragraphs, a date in its
+    first clause."""
+    if _LEAD.match(p):
+        return True
+    if len(line) > HEADLINE_MAX or not DATED_CLAUSE.match(p):
+        return False
+    section = 0
+    for k in range(j + 1, len(a.paragraphs)):
+        if k in a.subheads:
+            break
+        section += 1
+    return section >= 2
 
 
 #: More ways a story opens than ``_LEAD``: ``3月27日上午，``, ``记者从市里获悉``, ``杭州讯``.
@@ -142,6 +186,65 @@ def _headline_doubts(i: int, a: Article) -> list[Doubt]:
     if not (news or separate):
         return []
     where = f"{' / '.join(block)} / {excerpt(lead, 12)}"
+    return [Doubt("subhead-or-headline", a.page, i, where)]
+
+
+#: A short line ending with one of these reads as a sentence or a lead-in, not a headline.
+_NOT_HEAD_END = tuple("。！…，、；：,;:")
+
+
+def _head_shaped(p: str) -> bool:
+    """Could be a one-line headline: short, headline-like, not ending like a sentence."""
+    return len(p) <= HEADLINE_MAX and headline_like(p) and not p.endswith(_NOT_HEAD_END)
+
+
+def _opening_heads(i: int, a: Article) -> list[Doubt]:
+    """An article whose body opens with headline-shaped lines (``美丽西湖`` / ``杭州外骨骼，
+    拿下…``) under a one-line title: the title may be a box's label and these lines the
+    headline of the first of the stories in it."""
+    paras = a.paragraphs
+    if a.kind not in ("article", "qa") or a.subtitle or a.kicker or len(paras) < 3:
+        return []
+    n = 0
+    while n < len(paras) - 1 and _head_shaped(paras[n]):
+        n += 1
+    if n == 0 or n > 2 or not ends_sentence(paras[n]) or len(paras[n]) <= HEADLINE_MAX:
+        return []
+    return [
+        Doubt(
+            "subhead-or-headline", a.page, i, f"{' / '.join(paras[:n])} / {excerpt(paras[n], 12)}"
+        )
+    ]
+
+
+def _lone_heads(i: int, a: Article, *, named: set[str]) -> list[Doubt]:
+    """A headline-shaped line inside a body where a story may start: after a paragraph that
+    ends a sentence, over body text, and standing apart from the article's other short lines
+    (the only such block, or the first one after a run of paragraphs at least twice as long as
+    any run between the later ones). A story that ends with no credit or byline, followed by
+    a one-line headline, reads exactly so; every real subhead series is evenly spaced."""
+    paras = a.paragraphs
+    if a.kind not in ("article", "qa") or len(paras) < 4:
+        return []
+    shaped = [j for j, p in enumerate(paras) if _head_shaped(p)]
+    blocks = [j for j in shaped if j - 1 not in shaped]
+    if not blocks:
+        return []
+    first = blocks[0]
+    gaps = [b - c for c, b in zip(blocks, blocks[1:], strict=False)]
+    if len(blocks) > 1 and not (first >= 4 and first >= 2 * max(gaps)):
+        return []
+    end = first
+    while end + 1 in shaped:
+        end += 1
+    if first < 1 or end + 1 >= len(paras) or not ends_sentence(paras[first - 1]):
+        return []
+    if len(paras[end + 1]) <= HEADLINE_MAX or sum(len(p) for p in paras[end + 1 :]) < 100:
+        return []
+    block = paras[first : end + 1]
+    if any(line in named for line in block) or end - first >= 2:
+        return []
+    where = f"{' / '.join(block)} / {excerpt(paras[end + 1], 12)}"
     return [Doubt("subhead-or-headline", a.page, i, where)]
 
 

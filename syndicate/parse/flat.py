@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from syndicate.parse.articles import inline_caption
+from syndicate.parse.articles import DATED_CLAUSE, NEWS_LEAD, inline_caption
 from syndicate.parse.blocks import Block, is_imprint, page_blocks
 from syndicate.parse.dateline import (
     closing_byline,
@@ -56,22 +56,44 @@ def mark_heads(page: RawPage) -> None:
     flags: list[bool] = []
     body = True  # the story above has body text (a page starts fresh)
     item: list[str] | None = None  # the headline of an item without a story, over its lines
+    paras = 0  # paragraphs since the last headline or subhead
+    subbed = False  # a subhead since the last headline
     for i, b in enumerate(blocks):
         if item is not None and not (len(b.lines) > 1 and is_stack(b.lines)):
             head = b.lines == item  # the same notice again, else the item's own lines
         else:
-            head = is_flat_head(blocks, i, body_above=body)
+            plain = paras >= 2
+            head = is_flat_head(blocks, i, body_above=body, plain_story=plain, subbed=subbed)
             item = b.lines if head and _without_story(blocks, i) else None
         body = not head and (body or _is_paragraph(b))
+        if head:
+            paras, subbed = 0, False
+        elif len(b.lines) == 1 and _head_line(b.lines[0]):
+            paras, subbed = 0, True
+        elif _is_paragraph(b):
+            paras += 1
         flags += [not head] * len(b.lines)
     page.indented[:] = flags
 
 
-def is_flat_head(blocks: list[Block], i: int, *, body_above: bool = True) -> bool:
+def is_flat_head(
+    blocks: list[Block],
+    i: int,
+    *,
+    body_above: bool = True,
+    plain_story: bool = False,
+    subbed: bool = False,
+) -> bool:
     """Block ``i`` is a headline block (see the module docstring). ``body_above``: a
     paragraph stands between it and the headline above (else a short line over a byline
-    is a summary line of that headline's story: ``监控看到大货车突然停下`` / ``记者 X``)."""
+    is a summary line of that headline's story: ``监控看到大货车突然停下`` / ``记者 X``).
+    ``plain_story``: two or more paragraphs stand between it and the headline or subhead
+    above, so a line over a news lead (``近日，``, ``4月2日，``) after a finished paragraph
+    heads a story; over a date in the lead's first clause (``…选举团3日举行…``) only where
+    the story above has no subhead (``subbed``) and the line is one phrase."""
     b = blocks[i]
+    if i == 0 and _top_stack(b.lines):
+        return True
     if not is_stack(b.lines) or (i > 0 and blocks[i - 1].lines[-1].endswith(("：", ":"))):
         return False  # not headline lines, or the value under a label (``活动截止时间：``)
     if _without_story(blocks, i):
@@ -90,7 +112,12 @@ def is_flat_head(blocks: list[Block], i: int, *, body_above: bool = True) -> boo
         return False  # a lead-in or a label
     if i == 0 or _opened(blocks, i + 1):
         return True
-    return closes_story(blocks[i - 1].lines[-1])
+    prev = blocks[i - 1].lines[-1]
+    lead = nxt.lines[0]
+    dated = not subbed and " " not in line and DATED_CLAUSE.match(lead) is not None
+    if plain_story and (NEWS_LEAD.match(lead) or dated) and prev.endswith(_STOPS):
+        return not line.endswith(("？", "?"))
+    return closes_story(prev)
 
 
 _STOPS = tuple("。！？…”")
@@ -153,6 +180,20 @@ def _is_paragraph(b: Block) -> bool:
 def _paragraph_line(line: str) -> bool:
     return not _head_line(line) and not (
         photo_credit(line) or credit_line(line) or inline_caption(line) or "扫码" in line
+    )
+
+
+#: A subtitle line of the page's first headline block may run this long (a tabloid's deck).
+MAX_DECK = 60
+
+
+def _top_stack(lines: list[str]) -> bool:
+    """The page's first block of several lines: a headline line over deck lines that carry
+    no sentence (``HAHA漫展今日开展`` / ``打开“异次元”大门，…超大空间让你舒适逛展``)."""
+    return (
+        len(lines) > 1
+        and _head_line(lines[0])
+        and all(len(x) <= MAX_DECK and "。" not in x for x in lines[1:])
     )
 
 

@@ -49,7 +49,7 @@ def rejoin(
 #: Characters that never open a sentence: a paragraph starting with one continues the last.
 _CONTINUATION = tuple("的了着过地得们等及之所者吗呢吧啊")
 _STOPS = tuple("。！？…”")
-_UNIT = tuple("家个位名项条台万亿元米吨斤亩人次年月日号%％")
+_UNIT = tuple("家个位名项条台万亿元米吨斤亩人次年月日号岁%％")
 
 
 #: A person's identification line: ``吴淑津，杭州市天长小学美术教师，自由摄影师…``.
@@ -59,9 +59,15 @@ _ID_LINE = re.compile(
 )
 
 
+#: A line of verse is at most this long; a couplet's lines are equally long.
+VERSE = 12
+
+
 def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = None) -> bool:
     if ends_sentence(prev) or not nxt or _ID_LINE.search(prev):
         return False
+    if len(prev) <= VERSE and len(prev) == len(nxt):
+        return False  # 信用掌上查， / 诚字如天大。: verse, a line of its own each
     if prev.rstrip().endswith(("，", "、", ",")):
         return True
     if "，" in prev and len(nxt) <= 12 and nxt.endswith(_STOPS):

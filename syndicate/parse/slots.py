@@ -35,6 +35,10 @@ from syndicate.parse.headline import DANGLING, SHORT_SLOT, Head, classify_head, 
 
 #: A slot of this many characters or fewer is a fragment of the slot above it.
 FRAGMENT = 4
+#: Three or more slots this short in all are one title broken over lines.
+ONE_TITLE = 18
+#: A kicker phrase is at most this long (a whole headline line is longer).
+PHRASE = 12
 #: Two top lines of at most this many characters each are one title broken in two.
 PAIR_LINE = 11
 #: A line that ends so has not finished: the next slot goes on with it.
@@ -63,8 +67,10 @@ def classify_slots(slots: list[str]) -> Head:
         return _one(units[0])
     if any(is_dash_line(u) or u.endswith("——") for u in units):
         return classify_head(units)
+    if len(slots) >= 3 and sum(map(size, slots)) <= ONE_TITLE:
+        return Head(title=" ".join(units))  # 广州明确 / 传统早茶食品 / 24小时现制
     if len(units) == 2:
-        if max(sizes) <= SHORT_SLOT or sizes[-1] <= FRAGMENT:
+        if max(sizes) <= SHORT_SLOT or sizes[-1] <= FRAGMENT or _speaker_broken(*units):
             return Head(title=" ".join(units))
         return _two(*units)
     return _many(units)
@@ -92,6 +98,11 @@ def _short_title_last(slots: list[str]) -> bool:
     )
 
 
+def runs_on(line: str) -> bool:
+    """The line stops mid-phrase and runs into the next (``日本防卫大臣：``, ``…打赏男主播后``)."""
+    return line.endswith(_RUNS_ON)
+
+
 def _runs(slots: list[str]) -> list[str]:
     """Slots joined where one runs into the next (step 1)."""
     out: list[str] = []
@@ -108,11 +119,20 @@ def _runs(slots: list[str]) -> list[str]:
     return out
 
 
+_SPEAKER_HEAD = re.compile(r"^[^：:\s]{2,8}[：:](?P<said>\S{1,6})$")
+
+
+def _speaker_broken(a: str, b: str) -> bool:
+    """A speaker's title broken after a few words (``教育部：义务教育学校`` / ``严禁设立重点班、
+    实验班、快慢班``): the second line, longer than what the first began to say, goes on."""
+    m = _SPEAKER_HEAD.match(a.strip())
+    return m is not None and not re.search("[：:]", b) and size(b) > len(m["said"])
+
+
 def _two(a: str, b: str) -> Head:
     """Of two slots the first is the title and the second its subtitle, unless the first
     reads as a kicker (``_kicker_first``)."""
-    na, nb = size(a), size(b)
-    if a.endswith(("？", "?")) or _is_quote(b) or not _kicker_first(a, na, nb):
+    if a.endswith(("？", "?")) or _is_quote(b) or not _kicker_first(a, b):
         return Head(title=a, subtitle=b)
     title, _, rest = b.partition(" ")
     if rest and _is_deck(rest):
@@ -123,14 +143,19 @@ def _two(a: str, b: str) -> Head:
     return Head(title=b, kicker=a, doubt=doubt)
 
 
-def _kicker_first(a: str, na: int, nb: int) -> bool:
-    """The first of two slots is a kicker: a hook (``_hook``), a short line, a long statement
-    over a shorter title, or a kicker printed over two lines over a title at most half as
-    long (``无人机飞上百米高空洗楼`` / ``“蜘蛛人”回到地面…`` over ``“机器人员工”上岗啦``)."""
+def _kicker_first(a: str, b: str) -> bool:
+    """The first of two slots is a kicker: a hook (``_hook``), a short line, a figure over a
+    longer line without one, a short phrase without a figure over the line that carries the
+    facts (``走着走着就往野路上走`` / ``父亲带6岁男孩…被困11小时``), a long statement over a
+    shorter title, or a kicker printed over two lines over a title at most half as long
+    (``无人机飞上百米高空洗楼`` / ``“蜘蛛人”回到地面…`` over ``“机器人员工”上岗啦``)."""
+    na, nb = size(a), size(b)
+    fa, fb = _FIGURE.search(a) is not None, _FIGURE.search(b) is not None
     return (
         na <= SHORT_SLOT
         or _hook_alone(a)
-        or (_FIGURE.search(a) is not None and na < nb)
+        or (fa and not fb and na < nb)
+        or (fb and not fa and na < nb <= 2 * na and na <= PHRASE and "，" not in a)
         or (na >= 16 and nb < na and " " not in a)
         or (" " in a and 2 * nb <= na)
     )

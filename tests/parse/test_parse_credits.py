@@ -108,3 +108,31 @@ def test_credit_lines_and_codes() -> None:
     assert strip_code("取得了好成绩。②6") == "取得了好成绩。"
     assert strip_code("⑧3程全摄") == "程全摄"
     assert strip_code("第②6条规定") == "第②6条规定"  # inside text it is no code
+
+
+def test_a_picture_and_text_credit_line_and_verse_lines() -> None:
+    from syndicate.parse import parse_issue
+
+    text = (
+        "第5版\n\n图片报道\n\n\u3000\u3000用手机扫码，就可以看到持卡人员的资料。\n\u3000\u3000这正是：\n"
+        "\u3000\u3000信用掌上查，\n\u3000\u3000诚字如天大。\n\u3000\u3000服务得规范，\n"
+        "\u3000\u3000和谐进万家。\n\u3000\u3000曹\u00a0\u00a0一图\u00a0\u00a0吕\u00a0\u00a0岩文\n"
+    )
+    (a,) = parse_issue(text, source="x_2019-10-16.txt").articles
+    assert a.paragraphs[2:] == ("信用掌上查，", "诚字如天大。", "服务得规范，", "和谐进万家。")
+    assert (a.reporters, a.credits) == (("吕岩",), ("曹一图",))
+
+
+def test_a_trainee_is_a_role_and_a_number_cut_before_its_unit_is_rejoined() -> None:
+    from syndicate.parse import parse_issue
+    from syndicate.parse.dateline import is_byline_line
+
+    by = is_byline_line("记者 楼金靖 培训生 张致远", bare=False)
+    assert by is not None and [(b.role, b.name) for b in by] == [
+        ("reporter", "楼金靖"),
+        ("intern", "张致远"),
+    ]
+    head = "社区食堂今天开张，老人就餐按年龄打折，60岁至79岁八折，80岁至90"
+    text = f"第3版\n\n食堂开张\n\n{head}\n\n岁七折，90岁以上五折。\n"
+    (a,) = parse_issue(text, source="x_2026-04-04.txt").articles
+    assert a.paragraphs == (f"{head}岁七折，90岁以上五折。",)

@@ -161,3 +161,15 @@ def test_names_are_unpadded() -> None:
     assert split_names("安东尼奥·米盖尔") == ["安东尼奥·米盖尔"]
     assert split_names("朱  磊  王") is None
     assert split_names("的确是这样的一个人") is None
+
+
+def test_a_sentence_naming_a_news_office_is_no_dateline() -> None:
+    from syndicate.parse.dateline import match_dateline
+
+    line = (
+        "国务院新闻办公室对外推广局局长张雁彬、国家广播电视总局国际合作司副司长周继红出席开幕式。"
+    )
+    assert match_dateline(line) is None
+    assert match_dateline("本报北京电（记者 王五）今天，会议召开。") is not None
+    dl = match_dateline("某某日报北京10月15日电  会议召开。")
+    assert dl is not None and dl.place == "北京"

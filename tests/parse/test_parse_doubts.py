@@ -160,3 +160,51 @@ def test_the_seed_issue_carries_no_subhead_or_headline_doubt() -> None:
     issue = parse_bytes(seed.read_bytes(), source=seed.name)
     assert [d.kind for d in issue.doubts] == []
     assert issue.confidence == 1.0
+
+
+def test_a_lone_headline_shaped_line_but_not_an_even_series_of_subheads() -> None:
+    body = "市里昨天公布了新的办法，细则随后发布，市民可以在网上查到全文。" * 2
+    lone = art(1, "甲", [body, body, body, "新研究：应警惕人工智能", body, body], subheads=(3,))
+    doubts, _ = find_doubts([lone], [])
+    assert [(d.kind, d.where[:11]) for d in doubts] == [
+        ("subhead-or-headline", "新研究：应警惕人工智能")
+    ]
+    even = art(
+        1,
+        "乙",
+        [body, "一是看得见", body, body, "二是管得住", body, body, "三是办得成", body],
+        subheads=(1, 4, 7),
+    )
+    assert kinds([even]) == []
+    late = art(
+        1,
+        "丙",
+        [body] * 6 + ["另一篇的标题", body, "小标题一", body, "小标题二", body],
+        subheads=(6, 8, 10),
+    )
+    assert [d.where[:6] for d in find_doubts([late], [])[0]] == ["另一篇的标题"]
+
+
+def test_a_long_article_names_where_a_second_story_may_start() -> None:
+    merged = art(1, "合并", [LONG] * 10 + ["第二篇的标题", *[LONG] * 10])
+    others = [art(1, "乙", [LONG]), art(1, "丙", [LONG])]
+    (doubt,) = [d for d in find_doubts([merged, *others], [])[0] if d.kind == "long-article"]
+    assert doubt.where.endswith("; a story may start at 第二篇的标题")
+    plain = art(1, "合并", [LONG] * 21)
+    (doubt,) = [d for d in find_doubts([plain, *others], [])[0] if d.kind == "long-article"]
+    assert "may start" not in doubt.where
+
+
+def test_a_subhead_over_a_dated_paragraph_and_a_body_opening_with_headlines() -> None:
+    body = "市里昨天公布了新的办法，细则随后发布，市民可以在网上查到全文。"
+    dated = "缅甸联邦议会总统选举团3日举行投票选举总统，结果当天公布。"
+    a = art(7, "甲", [body, body, "敏昂莱当选缅甸总统", dated, body], subheads=(2,))
+    got = [(d.kind, d.where[:16]) for d in find_doubts([a], [])[0]]
+    assert ("headline-in-body", "敏昂莱当选缅甸总统 / 缅甸联邦") in got
+    undated = art(7, "甲", [body, body, "小标题", body, body], subheads=(2,))
+    assert "headline-in-body" not in kinds([undated])
+    box = art(
+        4, "杭州号里看杭州", ["美丽西湖", "杭州外骨骼，拿下金奖", body, body], subheads=(0, 1)
+    )
+    (d,) = [d for d in find_doubts([box], [])[0] if d.kind == "subhead-or-headline"]
+    assert d.where.startswith("美丽西湖 / 杭州外骨骼，拿下金奖 / ")
