@@ -167,7 +167,7 @@ def _spread_variants(engine: Any, n: int) -> None:
 
 def case_syndicate(n: int, port: int, variant: str = "shipped") -> Result:
     """One send of the seed issue to ``n`` subscribers; run in a fresh process. ``variant``:
-    ``shipped``, ``single`` (shipped but ``email_processes = 1``), ``tuned`` (``TUNED``),
+    ``shipped``, ``two`` (shipped but ``email_processes = 2``), ``tuned`` (``TUNED``),
     ``dkim`` (shipped, signing with RSA-2048) or
     ``prefs`` (shipped, two thirds of the readers on 12 preference variants, issue 14)."""
     from syndicate.newsletter.delivery import (
@@ -179,8 +179,8 @@ def case_syndicate(n: int, port: int, variant: str = "shipped") -> Result:
 
     with tempfile.TemporaryDirectory() as tmp:
         changes: dict[str, Any] = dict(TUNED) if variant == "tuned" else {}
-        if variant == "single":
-            changes["email_processes"] = 1
+        if variant == "two":
+            changes["email_processes"] = 2
         if variant == "dkim":
             changes |= {"email_dkim_key": str(_dkim_key(Path(tmp), "rsa")),
                         "email_dkim_selector": "bench"}  # fmt: skip
@@ -376,7 +376,7 @@ def in_subprocess(*args: str) -> Result:
 
 def _label(r: Result, variant: str) -> str:
     what = {"shipped": "**shipped settings**", "tuned": "tuned",
-            "single": "baseline: shipped settings but one process (`email_processes = 1`)",
+            "two": "shipped settings but two processes (`email_processes = 2`)",
             "dkim": "shipped settings, DKIM RSA-2048 on"}[variant]  # fmt: skip
     procs = r.get("processes", 1)
     each = " each" if procs > 1 else ""
@@ -424,7 +424,7 @@ def report(results: dict[str, Result], sizes: list[int], message: bytes, full: b
     source = results["smtp-source -d"]["rate"]
     rows = ["| sender | messages | msgs/s | vs smtp-source -d | CPU µs/msg | peak RSS | "
             "connections |", "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
-    for variant in ("shipped", "single", "tuned", "dkim"):
+    for variant in ("shipped", "two", "tuned", "dkim"):
         for n in sizes:
             if (r := results.get(f"syndicate {variant} {n}")) is None:
                 continue
@@ -569,7 +569,7 @@ def main(argv: list[str]) -> int:
         # so a change in the machine's load during the run shows and evens out.
         first = case_smtp_source(port, message, True)
         print(f"smtp-source -d (before): {first['rate']:,.0f} msgs/s", flush=True)
-        runs = [(v, n) for v in ("shipped", "single", "tuned") for n in sizes]
+        runs = [(v, n) for v in ("shipped", "two", "tuned") for n in sizes]
         runs.append(("dkim", DKIM_SIZE))
         for variant, n in runs:
             key = f"syndicate {variant} {n}"

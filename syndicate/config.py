@@ -166,8 +166,9 @@ class Settings:
     #: Ledger rows claimed per batch.
     email_batch: int = 500
     #: Most processes sending one issue (one per ``ROWS_PER_PROCESS`` due rows); 0: one per
-    #: CPU core (``newsletter/fanout.py``). Pool size and concurrency are shared among them.
-    email_processes: int = 0
+    #: CPU core (``newsletter/fanout.py``). 1 by default: on the 2-core bench machine a second
+    #: process sharing the ledger cost more CPU per message than it added (docs/benchmarks.md).
+    email_processes: int = 1
     #: First retry after a 4xx or dropped connection (doubles per attempt, to 8x).
     email_retry_seconds: int = 1800
     #: Give up (failed) on a row still deferred after this many hours (RFC 5321: 4-5 days).

@@ -16,8 +16,11 @@ per message (fewer replies per event-loop wake: 317 against 289 µs at 100k, and
 messages/s), and a relay that refuses the extra connections makes each pool shrink (AIMD,
 ``aimd.py``). ``email_rate`` stays a cap for all of them together (``store/pace.py``).
 
-``email_processes`` (0, the default: one per core) is the most; a send gets one process per
-``ROWS_PER_PROCESS`` due rows, so a small send never pays a process start (~0.5 s).
+``email_processes`` (0: one per core) is the most; a send gets one process per
+``ROWS_PER_PROCESS`` due rows, so a small send never pays a process start (~0.5 s). The default
+is 1: on the 2-core bench machine (SQLite and PostgreSQL alike) two processes sharing the
+ledger spent ~35% more CPU per message each than one alone (two independent sends side by
+side did not), and sent fewer messages per second than one process (docs/benchmarks.md).
 """
 
 from __future__ import annotations
