@@ -378,13 +378,17 @@ def _label(r: Result, variant: str) -> str:
     what = {"shipped": "**shipped settings**", "tuned": "tuned",
             "two": "shipped settings but two processes (`email_processes = 2`)",
             "dkim": "shipped settings, DKIM RSA-2048 on"}[variant]  # fmt: skip
-    procs = r.get("processes", 1)
-    each = " each" if procs > 1 else ""
+    each = " each" if r.get("processes", 1) > 1 else ""
     return (
-        f"syndicate send, {what} ({procs} process{'es' if procs > 1 else ''}, up to "
+        f"syndicate send, {what} ({_processes(r)}, up to "
         f"{r['pool']} adaptive connections and {r['concurrency']} in flight{each}, batches of "
         f"{r['batch']}, ledger on SQLite)"
     )
+
+
+def _processes(r: Result) -> str:
+    n = r.get("processes", 1)
+    return f"{n} process" + ("es" if n > 1 else "")
 
 
 def _memory(r: Result) -> str:
@@ -410,7 +414,7 @@ def _reading(results: dict[str, Result], sizes: list[int]) -> str:
     return (
         f"Reading (computed from this run): shipped settings {ratios} of smtp-source -d "
         f"(target 0.6x: {met} in this run); peak RSS {rss} (target 150 MB, flat). The "
-        f"sender ({shipped[-1].get('processes', 1)} processes) spends "
+        f"sender ({_processes(shipped[-1])}) spends "
         f"{shipped[-1]['cpu_us']:.0f} µs of CPU per message against "
         f"smtp-source's {source['cpu_us']:.0f} ({cpu:.0f}x): where the machine's cores are "
         "busy with other work the ratio falls with the CPU share the sender gets. DKIM: "
