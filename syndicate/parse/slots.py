@@ -21,7 +21,10 @@ The decision reads what a reader reads, in this order:
    unless the line under the title is a short fragment or opens with a word that continues a
    sentence (``以…``, ``将…``): then the title was broken over two lines. Without hooks, two
    short lines on top are one title broken in two (``男子聚餐饮酒后死亡`` /
-   ``8名同饮者被索赔30万``), and the lines under them its subtitle; two lines over a title
+   ``8名同饮者被索赔30万``), and the lines under them its subtitle, unless a third and last
+   line no longer than the two follows two of one width: a title broken by the column's
+   width fills each line to it (``马兴瑞涉嫌严重违纪违法`` / ``正接受中央纪委国家监委`` /
+   ``纪律审查和监察调查``); two lines over a title
    half their length are its kicker; else the top line is the title.
 
 Two slots follow ``_two``. Where only the length of a line decided, ``Head.doubt`` says so.
@@ -155,6 +158,7 @@ def _kicker_first(a: str, b: str) -> bool:
         na <= SHORT_SLOT
         or _hook_alone(a)
         or (fa and not fb and na < nb)
+        or _two_phrase_hook(a, b)
         or (fb and not fa and na < nb <= 2 * na and na <= PHRASE and "，" not in a)
         or (na >= 16 and nb < na and " " not in a)
         or (" " in a and 2 * nb <= na)
@@ -178,7 +182,24 @@ def _hook(u: str, nxt: str) -> bool:
     """``u`` reads as a kicker over ``nxt`` (step 2)."""
     question = u.endswith(("？", "?")) and nxt.endswith(("？", "?"))
     figure = _FIGURE.search(u) is not None and size(u) < size(nxt)
-    return _hook_alone(u) or question or figure
+    return _hook_alone(u) or question or figure or _two_phrase_hook(u, nxt)
+
+
+#: A line that states the news in one phrase is at least this long.
+STATEMENT = 16
+
+
+def _two_phrase_hook(u: str, nxt: str) -> bool:
+    """Two phrases with the story's figures (``拉到一个客人能赚20元 海豚被追得…``) over one
+    long phrase without any (``广西严厉打击“三无”船只非法载客出海观豚``): the hook, then
+    the statement of the news; a title printed in two phrases keeps its figures under it."""
+    return (
+        " " in u.strip()
+        and " " not in nxt.strip()
+        and _FIGURE.search(u) is not None
+        and _FIGURE.search(nxt) is None
+        and size(nxt) >= STATEMENT
+    )
 
 
 def _many(units: list[str]) -> Head:
@@ -193,6 +214,8 @@ def _many(units: list[str]) -> Head:
         if _is_question(a):
             return Head(title=a, subtitle=" ".join(rest[1:]))
         if size(a) <= PAIR_LINE and size(b) <= PAIR_LINE and not a.endswith(("！", "。")):
+            if len(rest) == 3 and size(a) == size(b) >= size(rest[2]):
+                return Head(title=" ".join(rest))  # filled to the column's width, then ends
             return Head(title=f"{a} {b}", subtitle=" ".join(rest[2:]) or None)
         if len(rest) == 3 and 2 * size(rest[2]) <= size(a) + size(b):
             return Head(title=rest[2], kicker=f"{a} {b}")  # a two-line kicker over a short title

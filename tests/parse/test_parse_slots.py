@@ -40,6 +40,23 @@ from syndicate.parse.slots import classify_slots
             "专家提醒：绝非“抗累神器”，不能乱用",
             None,
         ),
+        # two phrases with the figures over one long phrase without any: hook, then title
+        (
+            [
+                "拉到一个客人能赚20元 海豚被追得不敢抬头呼吸",
+                "广西严厉打击“三无”船只非法载客出海观豚",
+            ],
+            "拉到一个客人能赚20元 海豚被追得不敢抬头呼吸",
+            "广西严厉打击“三无”船只非法载客出海观豚",
+            None,
+        ),
+        # a title in two phrases keeps its own figure when the line under it has one too
+        (
+            ["山西太原小店区 一高层建筑着火", "初步确认24人受伤"],
+            None,
+            "山西太原小店区 一高层建筑着火",
+            "初步确认24人受伤",
+        ),
         # a speaker's title broken after a few words is one title
         (
             ["教育部：义务教育学校", "严禁设立重点班、实验班、快慢班"],
@@ -52,6 +69,20 @@ from syndicate.parse.slots import classify_slots
             None,
             "上海新政：今年起选择海葬或深埋",
             "可领奖补3000元",
+        ),
+        # two short lines of one width and a last line no longer: one title in three lines
+        (
+            ["马兴瑞涉嫌严重违纪违法", "正接受中央纪委国家监委", "纪律审查和监察调查"],
+            None,
+            "马兴瑞涉嫌严重违纪违法 正接受中央纪委国家监委 纪律审查和监察调查",
+            None,
+        ),
+        # two short lines of unlike widths: a title in two lines, then its subtitle
+        (
+            ["坐“演唱会嗨巴”", "看周杰伦演唱会", "东站直达“大莲花”"],
+            None,
+            "坐“演唱会嗨巴” 看周杰伦演唱会",
+            "东站直达“大莲花”",
         ),
         # three short slots, a title's length in all, are one title
         (
