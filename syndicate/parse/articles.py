@@ -200,6 +200,8 @@ def split_articles(
             k = _head_run(units, j - 1, starts[-1], strong=False)
             if was_seen and k < j - 1 and k > starts[-1]:
                 starts.append(k)
+            elif was_seen and _headline_over_photo(units, j, starts[-1]):
+                starts.append(j - 1)
             body_seen = True  # a photo is content: a headline after it starts a story
             continue
         if _is_caption(u):
@@ -265,6 +267,25 @@ def _gap_heads(units: list[str], gaps: list[bool]) -> dict[int, int]:
         if _finished(units[a - 1]) and not headline_like(units[a - 1]):
             out[a] = len(block)
     return out
+
+
+def _headline_over_photo(units: list[str], j: int, floor: int) -> bool:
+    """A one-line headline after a finished paragraph, over photo credit ``units[j]`` and an
+    opening byline or a lead that opens on the time of the news (``胥岭梯田油菜花开了`` /
+    ``宁文武 摄`` / ``记者 X``, ``这几天，…``): a caption inside a story is a sentence, and
+    the story goes on under it."""
+    return (
+        j - 2 > floor
+        and j + 1 < len(units)
+        and len(units[j - 1]) <= HEAD_LINE
+        and headline_like(units[j - 1])
+        and _finished(units[j - 2])
+        and (TIME_LEAD.match(units[j + 1]) is not None or _is_anchor(units[j + 1]))
+    )
+
+
+#: A one-line headline over a photo is at most this long.
+HEAD_LINE = 30
 
 
 def _poem_start(units: list[str], j: int, floor: int) -> int:
@@ -352,6 +373,13 @@ _LIST_MARK_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d
 #: headline, rarely after an in-story subhead.
 NEWS_LEAD = re.compile(
     r"^(?:近日|日前|昨天|昨日|前天|本报讯|\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,])"
+)
+
+
+#: How a lead opens on the time of the news (``这几天，``, ``近日，``, ``3月27日上午，``): under
+#: a photo's credit, the line over the photo is a story's headline, not a caption.
+TIME_LEAD = re.compile(
+    r"^(?:这几天|这两天|近日|日前|近期|最近|昨天|昨日|今天|\d{1,2}月\d{1,2}日)[^，,。]{0,6}[，,]"
 )
 
 

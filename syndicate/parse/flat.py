@@ -6,7 +6,8 @@ of two or more short lines without a full stop is a headline block (a body block
 paragraph, one line). A single short line is harder: it may be a one-line headline or an
 in-story subhead. It heads a story where a reader sees a story start: at the top of a page,
 over an opening byline or dateline (``记者 X``, ``本报讯（记者…）``; past a photo credit or a
-QR call-out), or after a story closed by its credit, signature or teaser pointer
+QR call-out), over a photo's credit and a lead that opens on the time of the news
+(``宁文武 摄`` / ``这几天，…``), or after a story closed by its credit, signature or teaser pointer
 (``据新华社``, ``…。据北京日报``, ``寄思人：X``, ``告别新闻  A07``); but not right under another
 headline (a summary line over the byline) or under a label (``活动截止时间：``). A headline
 with nothing under it that reads as a story (a notice whose table was an image, the imprint,
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from syndicate.parse.articles import DATED_CLAUSE, NEWS_LEAD, inline_caption
+from syndicate.parse.articles import DATED_CLAUSE, NEWS_LEAD, TIME_LEAD, inline_caption
 from syndicate.parse.blocks import Block, is_imprint, page_blocks
 from syndicate.parse.dateline import (
     closing_byline,
@@ -113,6 +114,8 @@ def is_flat_head(
     if i == 0 or _opened(blocks, i + 1):
         return True
     prev = blocks[i - 1].lines[-1]
+    if prev.endswith(_STOPS) and _photo_over_lead(blocks, i + 1):
+        return True
     lead = nxt.lines[0]
     dated = not subbed and " " not in line and DATED_CLAUSE.match(lead) is not None
     if plain_story and (NEWS_LEAD.match(lead) or dated) and prev.endswith(_STOPS):
@@ -168,6 +171,15 @@ def _opened(blocks: list[Block], j: int) -> bool:
         if _is_paragraph(c) or is_stack(c.lines):
             return False
     return False
+
+
+def _photo_over_lead(blocks: list[Block], j: int) -> bool:
+    """A photo's credit alone, then a paragraph that opens on the time of the news
+    (``宁文武 摄`` / ``这几天，建德市…``): the line above the photo is a story's headline,
+    not a caption (a caption inside a story is a sentence, and the story goes on under it)."""
+    if j + 1 >= len(blocks) or len(blocks[j].lines) != 1 or not photo_credit(blocks[j].lines[0]):
+        return False
+    return _is_paragraph(blocks[j + 1]) and TIME_LEAD.match(blocks[j + 1].lines[0]) is not None
 
 
 def _is_paragraph(b: Block) -> bool:
