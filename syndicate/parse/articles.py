@@ -145,6 +145,22 @@ def _call_out(u: str) -> bool:
     return "扫码" in u and len(u) <= 40
 
 
+#: A line of a QR call-out box under its first (``“住媒体”``, ``微信公众号``) is this short.
+BOX_LINE = 12
+
+
+def _call_out_box(units: list[str], j: int, floor: int) -> int:
+    """Where a QR call-out box ending just before ``j`` starts (``扫码查看更多福利。``, or
+    ``扫码关注`` / ``“住媒体”`` / ``微信公众号``), or -1."""
+    for c in range(j - 1, max(floor, j - 4) - 1, -1):
+        opens = c == j - 1 or units[c].startswith(("扫码", "扫一扫"))
+        if _call_out(units[c]) and opens:
+            return c if c > floor else -1
+        if len(units[c]) > BOX_LINE:
+            break
+    return -1
+
+
 def _speaker(u: str) -> bool:
     """A short headline line that runs on after its speaker's colon: ``日本防卫大臣：``."""
     return len(u) <= 12 and u.endswith(("：", ":")) and u.count("：") + u.count(":") == 1
@@ -214,9 +230,9 @@ def split_articles(
             continue
         if _is_anchor(u):
             k = _head_run(units, j, starts[-1], strong=False)
-            if k == j and j - 1 > starts[-1] and _call_out(units[j - 1]):
-                k = _head_run(units, j - 1, starts[-1], strong=False)
-                k = k if k < j - 1 else j  # a QR call-out between headline and byline
+            if (box := _call_out_box(units, j, starts[-1])) >= 0 and k > box:
+                h = _head_run(units, box, starts[-1], strong=False)
+                k = h if h < box else j  # a QR call-out between headline and byline
             if body_seen and k < j:
                 starts.append(k)
                 body_seen = False

@@ -7,12 +7,13 @@ paragraph, one line). A single short line is harder: it may be a one-line headli
 in-story subhead. It heads a story where a reader sees a story start: at the top of a page,
 over an opening byline or dateline (``记者 X``, ``本报讯（记者…）``; past a photo credit or a
 QR call-out), over a photo's credit and a lead that opens on the time of the news
-(``宁文武 摄`` / ``这几天，…``), or after a story closed by its credit, signature or teaser pointer
-(``据新华社``, ``…。据北京日报``, ``寄思人：X``, ``告别新闻  A07``); but not right under another
-headline (a summary line over the byline) or under a label (``活动截止时间：``). A headline
-with nothing under it that reads as a story (a notice whose table was an image, the imprint,
-a hotline box) keeps its lines under it, so that blocks.py drops the item whole. Anything
-else is body: in-story subheads, and short items embedded in a record.
+(``宁文武 摄`` / ``这几天，…``) or a QR call-out box (``扫码关注…``), or after a story
+closed by its credit, signature or teaser pointer (``据新华社``, ``…。据北京日报``,
+``寄思人：X``, ``告别新闻  A07``); but not right under another headline (a summary line
+over the byline) or under a label (``活动截止时间：``). A headline with nothing under it
+that reads as a story (a notice whose table was an image, the imprint, a hotline box) keeps
+its lines under it, so that blocks.py drops the item whole. Anything else is body:
+in-story subheads, and short items embedded in a record.
 
 ``mark_heads`` writes the decision into the page's indent flags, so that blocks.py cuts the
 page as it cuts an indented one. Pure: it only reads the page's lines.
@@ -114,7 +115,7 @@ def is_flat_head(
     if i == 0 or _opened(blocks, i + 1):
         return True
     prev = blocks[i - 1].lines[-1]
-    if prev.endswith(_STOPS) and _photo_over_lead(blocks, i + 1):
+    if prev.endswith(_STOPS) and (_photo_over_lead(blocks, i + 1) or _call_out_box(nxt)):
         return True
     lead = nxt.lines[0]
     dated = not subbed and " " not in line and DATED_CLAUSE.match(lead) is not None
@@ -180,6 +181,12 @@ def _photo_over_lead(blocks: list[Block], j: int) -> bool:
     if j + 1 >= len(blocks) or len(blocks[j].lines) != 1 or not photo_credit(blocks[j].lines[0]):
         return False
     return _is_paragraph(blocks[j + 1]) and TIME_LEAD.match(blocks[j + 1].lines[0]) is not None
+
+
+def _call_out_box(b: Block) -> bool:
+    """A QR call-out box (``扫码关注`` / ``“住媒体”`` / ``微信公众号``): printed under a
+    headline, so the line over it, after a finished paragraph, heads a story."""
+    return b.lines[0].startswith(("扫码", "扫一扫")) and all(len(x) <= 20 for x in b.lines)
 
 
 def _is_paragraph(b: Block) -> bool:
