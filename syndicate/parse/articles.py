@@ -251,7 +251,10 @@ def split_articles(
             continue
         k = _head_run(units, j, starts[-1], strong=True)
         c = closes if bylines_close else None
-        if body_seen and (k := _headed(units, k, j, c, starts[-1])) >= 0:
+        end = j
+        if (box := _call_out_box(units, j, starts[-1])) >= 0:  # 扫码留言 / 参与活动
+            k, end = min(k, _head_run(units, box, starts[-1], strong=True)), box
+        if body_seen and (k := _headed(units, k, end, c, starts[-1])) >= 0:
             starts.append(k)
         body_seen = True
     starts += _notices_at_end(units, starts[-1])
@@ -517,6 +520,9 @@ def read_draft(d: Draft) -> None:
             units.pop(0)
     i = _head_count(d, units)
     d.head = units[:i]
+    if i and d.head_count is None and (n := _call_out_lines(units[i:])):
+        d.captions.append(" ".join(units[i : i + n]))
+        i += n
     body: list[str] = []
     last_was_body = False
     for u in units[i:]:
@@ -570,8 +576,25 @@ def _head_count(d: Draft, units: list[str]) -> int:
             head = headline_like(u) or (_speaker(u) and i == 0 and len(units) > 1)
             if not head or (i > 0 and (_is_aside(u) or info_line(u))):  # a credit, a box line
                 break
+            if i > 0 and _opens_call_out(u):
+                break
             i += 1
     return i
+
+
+def _opens_call_out(u: str) -> bool:
+    return _call_out(u) and u.startswith(("扫码", "扫一扫"))
+
+
+def _call_out_lines(units: list[str]) -> int:
+    """How many leading units are a QR call-out box under the headline (``扫码留言`` /
+    ``参与活动``): a caption of the QR code, not body."""
+    if not units or not _opens_call_out(units[0]):
+        return 0
+    n = 1
+    while n < min(len(units), 3) and len(units[n]) <= BOX_LINE and not ends_sentence(units[n]):
+        n += 1
+    return n
 
 
 def _body_text(d: Draft, u: str) -> str:

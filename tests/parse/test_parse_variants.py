@@ -38,7 +38,6 @@ KNOWN_SILENT = {
     "p4 高速上大货车司机突发心梗 inside 突发心梗一小时前医生警告",
     "p12 胥岭梯田油菜花开了 inside 导航:千岛湖镇青溪村长岭",
     "p15 赵贵铭主任中医师从800多个 inside 56岁李大姐一咳嗽就会漏",
-    "p8 分享踏青好去处 inside 11部法国电影佳作",
     "p16 下周四来佩琦直播间,给你“金 inside 红宝石项链",
 }
 
@@ -490,3 +489,34 @@ def test_a_one_line_headline_over_a_qr_call_out_box_starts_a_story(layout: str) 
     arts = _last_page(issue)
     assert [a.title.split()[0] for a in arts] == ["临安推出低密地铁宅地", "楼市问答"]
     assert len(arts[0].paragraphs) == 2
+
+
+QR_UNDER_TITLE = """B08 文体
+
+11部法国电影佳作 在杭州展映
+
+杭州影迷有眼福了。
+
+作为今年展映的形象大使，法国演员苏菲·玛索在早前北京发布会上，深情回顾了多次到访中国的经历。
+
+这次的法国电影展映·杭州站影票已经开售，影迷可以扫描下方二维码，查看具体排片时间。
+
+分享踏青好去处
+请你喝春日咖啡
+
+扫码留言
+参与活动
+
+杭州的春天，从来都不被晴雨定义，天晴有奔赴山野的热烈，下雨有静坐一隅的温柔。
+
+杭州的春天晴雨都浪漫，重要的从来不是天气，而是我们愿意走出家门，去接住春日里的每一份美好。
+"""
+
+
+def test_a_headline_over_a_qr_call_out_starts_a_story_line_by_line() -> None:
+    issue = parse_issue(no_blanks(QR_UNDER_TITLE), source="x_2026-03-29.txt")
+    film, walk = issue.articles
+    assert (film.title, len(film.paragraphs)) == ("11部法国电影佳作 在杭州展映", 3)
+    assert f"{walk.kicker} {walk.title}" == "分享踏青好去处 请你喝春日咖啡"
+    assert walk.paragraphs[0].startswith("杭州的春天，") and len(walk.paragraphs) == 2
+    assert walk.captions == ("扫码留言 参与活动",)  # the QR code's call-out, not body
