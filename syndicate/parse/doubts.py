@@ -111,8 +111,33 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
         if 0 < j < len(paras) - 1 and j in subheads and _news_opening(p, paras[j + 1], a, j):
             out.append(Doubt("headline-in-body", a.page, i, f"{p} / {excerpt(paras[j + 1], 12)}"))
         if j not in subheads and a.kind != "poem" and not ends_sentence(p):
-            out.append(Doubt("mid-sentence", a.page, i, f"…{p[-16:]}"))
+            if _headline_between(paras, j):
+                where = f"{p} / {excerpt(paras[j + 1], 12)}"
+                out.append(Doubt("headline-in-body", a.page, i, where))
+            else:
+                out.append(Doubt("mid-sentence", a.page, i, f"…{p[-16:]}"))
     return out
+
+
+#: A headline printed as one line is at most this long (a subhead is shorter still).
+HEAD_LINE_MAX = 40
+
+
+def _headline_between(paras: tuple[str, ...], j: int) -> bool:
+    """Paragraph ``j`` ends no sentence and reads as a headline line, between a paragraph
+    that ends one and a paragraph that is a sentence (``…。`` / ``跟着这本书重新认识西湖，
+    橙柿积分兑换《…》`` / ``登录橙柿互动App…。``): the headline of a story that may start
+    there, not a paragraph cut off."""
+    p = paras[j]
+    return (
+        0 < j < len(paras) - 1
+        and len(p) <= HEAD_LINE_MAX
+        and headline_like(p)
+        and not p.endswith(_NOT_HEAD_END)
+        and is_byline_line(p) is None
+        and ends_sentence(paras[j - 1])
+        and ends_sentence(paras[j + 1])
+    )
 
 
 #: How a news story opens: ``近日，``, ``昨天``, ``3月27日，``, ``本报讯``.

@@ -208,3 +208,21 @@ def test_a_subhead_over_a_dated_paragraph_and_a_body_opening_with_headlines() ->
     )
     (d,) = [d for d in find_doubts([box], [])[0] if d.kind == "subhead-or-headline"]
     assert d.where.startswith("美丽西湖 / 杭州外骨骼，拿下金奖 / ")
+
+
+def test_a_headline_line_between_two_sentences_names_where_a_story_may_start() -> None:
+    head = "跟着这本书重新认识西湖，橙柿积分兑换《杭州Discovery·再西湖》"
+    a = art(
+        8,
+        "周末好天气，抓紧赏樱花",
+        ["近期气温整体相对平稳。", head, "登录橙柿互动App，参与兑换商品。"],
+    )
+    doubts, _ = find_doubts([a], [])
+    assert [(d.kind, d.where) for d in doubts] == [
+        ("headline-in-body", f"{head} / 登录橙柿互动App，参与……")
+    ]
+    # a paragraph cut off at a column break is no headline: it ends mid-phrase, or runs long
+    cut = art(
+        8, "甲", ["近期气温整体相对平稳。", "下周一杭州最高气温降至18—19℃，", "4月1日起气温回升。"]
+    )
+    assert kinds([cut]) == ["mid-sentence"]

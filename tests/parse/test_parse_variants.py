@@ -34,7 +34,6 @@ FLOOR = {
 #: neither indents nor blank lines, where a one-line headline sits over a photo credit, a QR
 #: box or a profile box (listed in the README).
 KNOWN_SILENT = {
-    "p8 跟着这本书重新认识西湖,橙柿 inside 周末好天气,抓紧赏樱花",
     "p4 高速上大货车司机突发心梗 inside 突发心梗一小时前医生警告",
     "p12 胥岭梯田油菜花开了 inside 导航:千岛湖镇青溪村长岭",
     "p15 赵贵铭主任中医师从800多个 inside 56岁李大姐一咳嗽就会漏",
