@@ -140,6 +140,13 @@ def _quoted_hook(u: str) -> bool:
     return _is_quotation(u) and len(u) <= 30 and "。" not in u[:-2]
 
 
+def _only_head_lines(units: list[str], a: int, b: int) -> bool:
+    """``units[a:b]`` are headline lines and nothing else (no body, no anchor, no credit)."""
+    return a < b and all(
+        headline_like(u) and not (_is_anchor(u) or _is_aside(u)) for u in units[a:b]
+    )
+
+
 def _call_out(u: str) -> bool:
     """A QR call-out printed between a headline and its byline (``…扫码查看更多福利。``)."""
     return "扫码" in u and len(u) <= 40
@@ -233,6 +240,8 @@ def split_articles(
             if (box := _call_out_box(units, j, starts[-1])) >= 0 and k > box:
                 h = _head_run(units, box, starts[-1], strong=False)
                 k = h if h < box else j  # a QR call-out between headline and byline
+            if j - k == MAX_HEAD and _only_head_lines(units, starts[-1], k):
+                k = j  # a headline block taller than MAX_HEAD lines: one block, not two
             if body_seen and k < j:
                 starts.append(k)
                 body_seen = False
@@ -571,7 +580,7 @@ def _head_count(d: Draft, units: list[str]) -> int:
         return d.head_count
     i = 0
     if not d.continues:
-        while i < len(units) and i < MAX_HEAD and not _is_anchor(units[i]):
+        while i < len(units) and i < 2 * MAX_HEAD and not _is_anchor(units[i]):
             u = units[i]
             head = headline_like(u) or (_speaker(u) and i == 0 and len(units) > 1)
             if not head or (i > 0 and (_is_aside(u) or info_line(u))):  # a credit, a box line
@@ -579,6 +588,8 @@ def _head_count(d: Draft, units: list[str]) -> int:
             if i > 0 and _opens_call_out(u):
                 break
             i += 1
+    if i > MAX_HEAD and not (i < len(units) and _is_anchor(units[i])):
+        i = MAX_HEAD  # a taller block of headline lines only over a byline or dateline
     return i
 
 
