@@ -19,6 +19,7 @@ import email
 import email.policy
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Any
@@ -74,15 +75,21 @@ class Smtpd:
         return self.handler.messages
 
 
-@pytest.fixture
-def smtpd() -> Iterator[Smtpd]:
-    handler = RecordingHandler()
+@contextmanager
+def serving(handler: RecordingHandler) -> Iterator[Smtpd]:
+    """aiosmtpd with ``handler`` on 127.0.0.1, port 0, in its own thread."""
     controller = PortZeroController(handler, hostname="127.0.0.1", port=0)
     controller.start()
     try:
         yield Smtpd("127.0.0.1", controller.port, handler)
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtpd() -> Iterator[Smtpd]:
+    with serving(RecordingHandler()) as server:
+        yield server
 
 
 _RCPT = re.compile(rb"RCPT TO:\s*<([^>]*)>", re.I)

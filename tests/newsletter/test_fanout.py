@@ -21,7 +21,7 @@ from syndicate.newsletter.delivery import send_email
 from syndicate.newsletter.fanout import ROWS_PER_PROCESS, process_count
 from syndicate.newsletter.sender import IN_A_ROW, Progress
 from tests.email_support import KEY, Clock, addresses, email_settings, states, store_seed_bulk
-from tests.smtpd import PortZeroController, RecordingHandler, Smtpd
+from tests.smtpd import RecordingHandler, Smtpd, serving
 
 
 class SlowHandler(RecordingHandler):
@@ -41,13 +41,8 @@ class SlowHandler(RecordingHandler):
 
 @pytest.fixture
 def slow_smtpd() -> Iterator[Smtpd]:
-    handler = SlowHandler(0.01)
-    controller = PortZeroController(handler, hostname="127.0.0.1", port=0)
-    controller.start()
-    try:
-        yield Smtpd("127.0.0.1", controller.port, handler)
-    finally:
-        controller.stop()
+    with serving(SlowHandler(0.01)) as server:
+        yield server
 
 
 def test_process_count_follows_the_setting_and_the_due_rows() -> None:
