@@ -15,7 +15,7 @@ from datetime import date as Date
 
 from syndicate.errors import ParseError
 from syndicate.model import Article, Issue, Page, Paper, Problem
-from syndicate.parse.articles import Draft, head_of, read_draft, split_articles
+from syndicate.parse.articles import Draft, head_of, read_draft, split_articles, split_box
 from syndicate.parse.blocks import mend_gaps, split_blocks
 from syndicate.parse.conventions import Conventions, infer_conventions
 from syndicate.parse.decode import decode_text
@@ -54,9 +54,10 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
     conventions = infer_conventions(pages)
     drafts: list[Draft] = []
     for p in pages:
-        for d in _page_drafts(p, conventions, problems):
-            read_draft(d)
-            drafts.append(d)
+        for whole in _page_drafts(p, conventions, problems):
+            for d in split_box(whole):
+                read_draft(d)
+                drafts.append(d)
     articles = _assemble(drafts, problems)
     if mh.name is None and pages[0].name and _PAPER_NAME.search(pages[0].name):
         mh.name = pages[0].name  # a tabloid's front page is headed with the paper's name

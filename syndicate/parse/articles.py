@@ -9,7 +9,7 @@ second dispatches (``【又讯】``), photo captions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from syndicate.model import Byline, Problem
 from syndicate.parse.dateline import (
@@ -69,6 +69,8 @@ class Draft:
     #: The headline lines were printed without continuation indents (a paper that indents
     #: nothing): a slot is a line, and where the title starts may stay open.
     head_flat: bool = False
+    #: A box item's source label (and the box's banner over the first item): the kicker.
+    box_label: str | None = None
 
 
 def _is_anchor(unit: str) -> bool:
@@ -518,6 +520,48 @@ def inline_caption(unit: str) -> tuple[str, tuple[Byline, ...]] | None:
     return (m["cap"].strip(), credits) if credits else None
 
 
+#: A box item's source label (``美丽西湖``, ``萧山发布``, ``中国丝绸博物馆``) is this short.
+LABEL_MAX = 8
+_LABEL = re.compile(r"^[\u4e00-\u9fffA-Za-z]+$")
+
+
+def split_box(d: Draft) -> list[Draft]:
+    """A box of items under one banner (``杭州号里看杭州``): under a one-line title, a source
+    label over a headline over the item's paragraphs, and again after a finished paragraph
+    for each further item. Each item is a draft of its own, its label a kicker; the banner
+    tops the first. A story with a label over a subhead only once is left whole."""
+    u = d.units
+    if d.head_count != 1 or not _box_item(u, 1):
+        return [d]
+    cuts = [q for q in range(4, len(u) - 2) if _finished(u[q - 1]) and _box_item(u, q)]
+    if not cuts:
+        return [d]
+    bounds = [1, *cuts, len(u)]
+    out = [
+        Draft(d.page, u[a + 1 : b], head_count=1, box_label=u[a])
+        for a, b in zip(bounds, bounds[1:], strict=False)
+    ]
+    out[0].box_label = f"{u[0]} {u[1]}"
+    out[0].continues = d.continues
+    return out
+
+
+def _box_item(u: list[str], q: int) -> bool:
+    """``u[q]`` is a source label over a headline over a paragraph."""
+    if q + 2 >= len(u):
+        return False
+    label, head, para = u[q], u[q + 1], u[q + 2]
+    return (
+        len(label) <= LABEL_MAX
+        and _LABEL.match(label) is not None
+        and LABEL_MAX < len(head) <= 30
+        and headline_like(head)
+        and not _is_anchor(head)
+        and len(para) >= 2 * LABEL_MAX
+        and ends_sentence(para)
+    )
+
+
 def read_draft(d: Draft) -> None:
     """Fill a draft's head, bylines, captions and paragraphs from its units."""
     units = list(d.units)
@@ -684,6 +728,8 @@ def head_of(d: Draft) -> tuple[str | None, str | None, str | None, str | None]:
     n = len(d.head)
     slots = d.head_count is not None or n >= 4 or (n == 3 and any(map(runs_on, d.head[:2])))
     h: Head = classify_slots(d.head) if slots else classify_head(d.head)
+    if d.box_label:
+        h = replace(h, kicker=f"{d.box_label} {h.kicker}" if h.kicker else d.box_label)
     if h.author:
         d.bylines.insert(0, Byline("author", h.author, h.author))
     if h.doubt and d.head_flat:

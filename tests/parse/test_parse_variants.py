@@ -544,3 +544,56 @@ def test_a_headline_block_taller_than_six_lines_over_a_byline_is_one_head() -> N
     )
     assert a.subtitle is not None and a.subtitle.endswith("王师傅经抢救脱离危险")
     assert a.reporters == ("董吕平",) and len(a.paragraphs) == 3
+
+
+LABELLED_BOX = """A04 杭州新闻
+
+杭州号里看杭州
+
+美丽西湖
+
+杭州外骨骼，拿下“金奖中的金奖”
+
+在近日举行的第51届日内瓦国际发明展上。
+
+这一奖项仅从金奖项目中遴选，授予比例约占全部参展项目的2%。
+
+此次获奖的AI助行外骨骼机器人。
+
+萧山发布
+
+《湘湖·雅韵》4月3日全新亮相
+
+《湘湖·雅韵》2026演出季4月3日全新启幕。
+
+今年的演出季中，“数智人”成为一大核心亮点。数智人“弄潮儿”将变身向导。
+
+此外，整场演出将实现“天幕·水台·山景”立体演绎，6台大型水面移动冰屏随心组合。
+
+还有160米宽、18米高的巨型水幕，可喷至百米高空，与激光共舞。
+
+中国丝绸博物馆
+
+清明假期可免费领蚕宝宝
+
+清明假期，中国丝绸博物馆将推出“大家来养蚕宝宝”等免费社教活动。
+
+“大家来养蚕宝宝”：清明节三天假期期间来馆的小朋友。
+
+立体蚕茧画：以蚕茧为主要原材料，通过染色、绘制等艺术形式。
+
+染一抹春绿：通过浸煮、套色等工序，将织物染出清新柔和的春日绿意。
+"""
+
+
+def test_a_box_of_labelled_items_under_a_banner_is_one_article_per_item() -> None:
+    issue = parse_issue(STACKS + LABELLED_BOX, source="x_2026-04-04.txt")
+    box = _last_page(issue)
+    assert [(a.kicker, a.title, len(a.paragraphs)) for a in box] == [
+        ("杭州号里看杭州 美丽西湖", "杭州外骨骼，拿下“金奖中的金奖”", 3),
+        ("萧山发布", "《湘湖·雅韵》4月3日全新亮相", 4),
+        ("中国丝绸博物馆", "清明假期可免费领蚕宝宝", 4),
+    ]
+    # a label over a subhead only once in a story (土拍风云局-style): the story stays whole
+    once = LABELLED_BOX.split("中国丝绸博物馆")[0].replace("萧山发布\n\n", "")
+    assert len(_last_page(parse_issue(STACKS + once, source="x_2026-04-04.txt"))) == 1
