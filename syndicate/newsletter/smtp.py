@@ -134,8 +134,8 @@ class Reply:
 
 
 class Transport(Protocol):
-    """Sends one message to one recipient. The SMTP pool and the Maildir also have
-    ``send_many`` (several, one reply each, in order; see ``SmtpPool.send_many``)."""
+    """Sends one message to one recipient. The SMTP pool also has ``send_many`` (several in a
+    row, one reply each; the sender sends one by one through a transport without it)."""
 
     async def send(self, sender: str, recipient: str, data: bytes) -> Reply: ...
 
@@ -253,16 +253,14 @@ class SmtpPool:
 
         async def decided(k: int, outcome: Outcome) -> None:
             reply = self._classified(await self._mapped(slot, outcome))
-            if _again(reply):
-                if reply.throttle:
-                    self._backoff(epoch, reply)
-                later.append(k)
-                return
             if reply.throttle:
                 self._backoff(epoch, reply)
             elif reply.state == "sent":
                 await self._accepted()
-            on_reply(k, reply)
+            if _again(reply):
+                later.append(k)
+            else:
+                on_reply(k, reply)
 
         done = 0
         try:
@@ -286,19 +284,23 @@ class SmtpPool:
             on_reply(k, await self.send(*messages[k]))
 
     def _classified(self, reply: Reply) -> Reply:
+        """``reply`` marked ``throttle`` when its code or text says the relay slows us."""
         if reply.state == "retry" and not reply.throttle and throttled(reply.code, reply.text):
             return replace(reply, throttle=True)
         return reply
 
     async def _mapped(self, slot: _Slot, outcome: Outcome) -> Reply:
-        """A ``Session.transactions`` outcome as a ``Reply`` (as ``_transaction`` maps)."""
+        """How a transaction ended, as a ``Reply`` (see the module docstring's table)."""
         if isinstance(outcome, SessionTimeout):
             slot.drop()
-            why = f"no reply to DATA within {self.data_timeout:g} s: maybe delivered"
-            return Reply("unknown", None, why)
+            if outcome.after_data:
+                why = f"no reply to DATA within {self.data_timeout:g} s: maybe delivered"
+                return Reply("unknown", None, why)
+            return Reply("retry", None, f"connection lost before DATA: {outcome}")
         if isinstance(outcome, SessionClosed):
             slot.drop()
-            return Reply("retry", None, f"connection lost during DATA: {outcome}")
+            when = "during DATA" if outcome.after_data else "before DATA"
+            return Reply("retry", None, f"connection lost {when}: {outcome}")
         phase, answer = outcome
         if phase == "sent":
             return Reply("sent", answer.code, answer.text)
@@ -362,10 +364,7 @@ class SmtpPool:
                     self.url.describe(), reply.describe(), self.window.limit, before)  # fmt: skip
 
     async def _attempt(self, slot: _Slot, sender: str, recipient: str, data: bytes) -> Reply:
-        reply = await self._transaction(slot, sender, recipient, data)
-        if reply.state == "retry" and not reply.throttle and throttled(reply.code, reply.text):
-            reply = replace(reply, throttle=True)
-        return reply
+        return self._classified(await self._transaction(slot, sender, recipient, data))
 
     async def _transaction(self, slot: _Slot, sender: str, recipient: str, data: bytes) -> Reply:
         if slot.session is None or not slot.session.alive:
@@ -374,22 +373,12 @@ class SmtpPool:
                 return failed
         assert slot.session is not None
         try:
-            phase, answer = await slot.session.transaction(
+            outcome: Outcome = await slot.session.transaction(
                 sender, recipient, data, seconds=self.timeout, data_seconds=self.data_timeout
             )
-        except SessionTimeout as e:
-            slot.drop()
-            if e.after_data:
-                why = f"no reply to DATA within {self.data_timeout:g} s: maybe delivered"
-                return Reply("unknown", None, why)
-            return Reply("retry", None, f"connection lost before DATA: {e}")
-        except SessionClosed as e:
-            slot.drop()
-            when = "during DATA" if e.after_data else "before DATA"
-            return Reply("retry", None, f"connection lost {when}: {e}")
-        if phase == "sent":
-            return Reply("sent", answer.code, answer.text)
-        return await self._refused(slot, answer.code, f"{phase}: {answer.text}", phase)
+        except (SessionTimeout, SessionClosed) as e:
+            outcome = e
+        return await self._mapped(slot, outcome)
 
     async def _connect(self, slot: _Slot) -> Reply | None:
         self.connects += 1
@@ -497,17 +486,6 @@ class MaildirTransport:
 
     async def send(self, sender: str, recipient: str, data: bytes) -> Reply:
         return await asyncio.to_thread(self._deliver, data)
-
-    async def send_many(
-        self,
-        messages: list[tuple[str, str, bytes]],
-        on_reply: Callable[[int, Reply], None],
-        proceed: Callable[[], bool],
-    ) -> None:
-        for k, m in enumerate(messages):
-            if not proceed():
-                return
-            on_reply(k, await self.send(*m))
 
     def _deliver(self, data: bytes) -> Reply:
         name = f"{time.time_ns()}.P{os.getpid()}Q{next(self._seq)}.{self.host}"

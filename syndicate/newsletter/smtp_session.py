@@ -163,26 +163,13 @@ class Session(asyncio.Protocol):
         self, sender: str, recipient: str, data: bytes, *, seconds: float, data_seconds: float
     ) -> tuple[str, Answer]:
         """One message: ``("sent", 250 answer)`` or the refusing phase and its answer."""
-        size = f" SIZE={len(data)}" if self.size else ""
-        steps = [("MAIL", f"MAIL FROM:<{_arg(sender)}>{size}\r\n", (250,)),
-                 ("RCPT", f"RCPT TO:<{_arg(recipient)}>\r\n", (250, 251)),
-                 ("DATA", "DATA\r\n", (354,))]  # fmt: skip
-        answers = await self._envelope([line.encode("ascii") for _, line, _ in steps], seconds)
-        for (phase, _, ok), answer in zip(steps, answers, strict=False):
-            if answer.code not in ok:
-                if len(answers) == 3 and answers[2].code == 354:  # DATA took anyway: end it
-                    self.write(b".\r\n")
-                    await self.read(1, seconds)
-                return phase, answer
+        lines = _envelope_lines(sender, recipient, data, self.size)
+        answers = await self._envelope(lines, seconds)
+        if (refused := await self._refused(answers, seconds)) is not None:
+            return refused
         if len(answers) < 3:
             raise SessionClosed(self.lost or "connection closed")
-        body = _stuffed(data) + b".\r\n"
-        if armed("email.mid_data"):  # a crash test: half the body on the wire, then death
-            half = len(body) // 2
-            self.write(body[:half])
-            failpoint("email.mid_data")
-            body = body[half:]
-        self.write(body)
+        self._write_body(data)
         answer = (await self.read(1, data_seconds, after_data=True))[0]
         return ("sent" if answer.code == 250 else "end of DATA"), answer
 
@@ -206,33 +193,24 @@ class Session(asyncio.Protocol):
         refusal before a body (the caller resets the transaction), a dropped connection, a
         timeout, a 421, or when ``proceed()`` turns false: a message whose DATA is open then
         has its connection closed instead of its body sent, so nothing goes out unrecorded."""
-        envelopes = [_envelope_lines(f, t, data, self.size) for f, t, data in messages]
+        envelopes = [b"".join(_envelope_lines(f, t, data, self.size)) for f, t, data in messages]
         self.write(envelopes[0])
         for i, (_, _, data) in enumerate(messages):
             try:
                 answers = await self.read(3, seconds)
             except (SessionClosed, SessionTimeout):
                 return i
-            for (phase, ok), answer in zip(_PHASES, answers, strict=False):
-                if answer.code not in ok:
-                    if len(answers) == 3 and answers[2].code == 354:  # DATA took anyway
-                        self.write(b".\r\n")
-                        await self.read(1, seconds)
-                    await on_outcome(i, (phase, answer))
-                    return i + 1
+            if (refused := await self._refused(answers, seconds)) is not None:
+                await on_outcome(i, refused)
+                return i + 1
             if len(answers) < 3:
                 return i
             if not proceed():
                 self._lose("stopped with a DATA open")
                 self.transport.close()
                 return i
-            body = _stuffed(data) + b".\r\n"
-            if armed("email.mid_data"):  # a crash test: half the body on the wire, then death
-                self.write(body[: len(body) // 2])
-                failpoint("email.mid_data")
-                body = body[len(body) // 2 :]
             more = i + 1 < len(messages) and proceed()
-            self.write(body + envelopes[i + 1] if more else body)
+            self._write_body(data, envelopes[i + 1] if more else b"")
             try:
                 answer = (await self.read(1, data_seconds, after_data=True))[0]
             except (SessionClosed, SessionTimeout) as e:
@@ -243,12 +221,32 @@ class Session(asyncio.Protocol):
                 return i + 1
         return len(messages)
 
+    async def _refused(self, answers: list[Answer], seconds: float) -> tuple[str, Answer] | None:
+        """The first envelope phase ``answers`` refuse, and its answer (a DATA that took
+        anyway is ended first); None when all that came were accepted."""
+        for (phase, ok), answer in zip(_PHASES, answers, strict=False):
+            if answer.code not in ok:
+                if len(answers) == 3 and answers[2].code == 354:  # DATA took anyway: end it
+                    self.write(b".\r\n")
+                    await self.read(1, seconds)
+                return phase, answer
+        return None
+
+    def _write_body(self, data: bytes, then: bytes = b"") -> None:
+        """The message, dot-stuffed and ended by ".", and ``then`` in the same write."""
+        body = _stuffed(data) + b".\r\n"
+        if armed("email.mid_data"):  # a crash test: half the body on the wire, then death
+            self.write(body[: len(body) // 2])
+            failpoint("email.mid_data")
+            body = body[len(body) // 2 :]
+        self.write(body + then)
+
     async def _envelope(self, lines: list[bytes], seconds: float) -> list[Answer]:
         if self.pipelining:
             self.write(b"".join(lines))
             return await self.read(len(lines), seconds)
         answers: list[Answer] = []
-        for line, ok in zip(lines, ((250,), (250, 251), (354,)), strict=True):
+        for line, (_, ok) in zip(lines, _PHASES, strict=True):
             self.write(line)
             answers += await self.read(1, seconds)
             if answers[-1].code not in ok:
@@ -273,10 +271,11 @@ Outcome = tuple[str, Answer] | SessionClosed | SessionTimeout
 _PHASES = (("MAIL", (250,)), ("RCPT", (250, 251)), ("DATA", (354,)))
 
 
-def _envelope_lines(sender: str, recipient: str, data: bytes, size: bool) -> bytes:
+def _envelope_lines(sender: str, recipient: str, data: bytes, size: bool) -> list[bytes]:
+    """MAIL (with SIZE when offered), RCPT and DATA for one message."""
     extension = f" SIZE={len(data)}" if size else ""
-    return (f"MAIL FROM:<{_arg(sender)}>{extension}\r\nRCPT TO:<{_arg(recipient)}>\r\n"
-            "DATA\r\n").encode("ascii")  # fmt: skip
+    return [f"MAIL FROM:<{_arg(sender)}>{extension}\r\n".encode("ascii"),
+            f"RCPT TO:<{_arg(recipient)}>\r\n".encode("ascii"), b"DATA\r\n"]  # fmt: skip
 
 
 def _arg(address: str) -> str:
