@@ -191,24 +191,23 @@ async def send_with_transport(
             fixed = None if clock is utcnow else clock()
             helpers = Helpers(settings, job.issue_key, n - 1, fixed)
             helpers.start()
-    transport = default_transport_for(settings)
     try:
-        report = on_progress if helpers is None else _merged(helpers, on_progress)
-        summary = await send_newsletter(
-            engine, nl, job, transport=transport, clock=clock, on_progress=report, stop=stop
-        )
-    finally:
-        await transport.close()
-        if helpers is not None and (stop is not None and stop.is_set()):
-            helpers.stop()
-    if helpers is None:
-        return summary
-    try:
+        transport = default_transport_for(settings)
+        try:
+            report = on_progress if helpers is None else _merged(helpers, on_progress)
+            summary = await send_newsletter(
+                engine, nl, job, transport=transport, clock=clock, on_progress=report, stop=stop
+            )
+        finally:
+            await transport.close()
+        if helpers is None:
+            return summary
         return await _with_helpers(engine, settings, nl, job, clock, on_progress, stop,
                                    helpers, summary)  # fmt: skip
-    finally:
-        helpers.stop()
-        await asyncio.to_thread(helpers.close)
+    finally:  # however this ends, the helpers stop claiming and are waited for
+        if helpers is not None:
+            helpers.stop()
+            await asyncio.to_thread(helpers.close)
 
 
 def _maildir(settings: Settings) -> bool:
@@ -221,13 +220,17 @@ def _merged(
     """The parent's progress plus what every helper last reported."""
 
     def report(p: Progress) -> None:
-        if on_progress is None:
-            return
-        sent, failed, retry, unknown = helpers.totals()
-        on_progress(Progress(p.total, p.sent + sent, p.failed + failed, p.retry + retry,
-                             p.unknown + unknown, p.started))  # fmt: skip
+        if on_progress is not None:
+            on_progress(_plus(p, helpers.totals()))
 
     return report
+
+
+def _plus(p: Progress, counts: tuple[int, int, int, int]) -> Progress:
+    """``p`` with (sent, failed, retry, unknown) ``counts`` added."""
+    sent, failed, retry, unknown = counts
+    return Progress(p.total, p.sent + sent, p.failed + failed, p.retry + retry,
+                    p.unknown + unknown, p.started)  # fmt: skip
 
 
 async def _with_helpers(
@@ -264,12 +267,9 @@ async def _with_helpers(
         finally:
             await transport.close()
         aborted = again.aborted
-        for name in ("sent", "failed", "retry", "unknown"):
-            setattr(progress, name, getattr(progress, name) + getattr(again.progress, name))
-    sent, failed, retry, unknown = helpers.totals()
-    merged = Progress(progress.total, progress.sent + sent, progress.failed + failed,
-                      progress.retry + retry, progress.unknown + unknown,
-                      progress.started)  # fmt: skip
+        a = again.progress
+        progress = _plus(progress, (a.sent, a.failed, a.retry, a.unknown))
+    merged = _plus(progress, helpers.totals())
     connects = (own.connects or 0) + sum(c.connects for c in helpers.children)
     shares = (own.progress.done, *(sum(c.counts) for c in helpers.children))
     return await asyncio.to_thread(final_summary, engine, job, merged, aborted, connects, shares)
