@@ -25,17 +25,34 @@ from tests.smtpd import RecordingHandler, Smtpd, serving
 
 
 class SlowHandler(RecordingHandler):
-    """Takes ``delay`` seconds per message, so a send lasts long enough to share out."""
+    """Takes ``delay`` seconds per message, so a send lasts long enough to share out.
+
+    Once ``HOLD_AFTER`` messages have come, it holds each further one until more than ``own``
+    connections have sent one (a helper process has started sending) or ``PATIENCE`` seconds
+    have passed: on a loaded machine the parent could otherwise send everything before a
+    helper has even started, and the test would see no share."""
+
+    HOLD_AFTER = 40
+    PATIENCE = 30.0
 
     def __init__(self, delay: float) -> None:
         super().__init__()
         self.delay = delay
+        #: How many connections one process has (the parent's pool size in the test).
+        self.own = 4
+        self.holding_since: float | None = None
         #: Client (host, port) of every connection that sent a message.
         self.peers: set[tuple[str, int]] = set()
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.peers.add(session.peer)
         await asyncio.sleep(self.delay)
+        while len(self.messages) >= self.HOLD_AFTER and len(self.peers) <= self.own:
+            if self.holding_since is None:
+                self.holding_since = time.monotonic()
+            if time.monotonic() - self.holding_since > self.PATIENCE:
+                break
+            await asyncio.sleep(0.01)
         return await super().handle_DATA(server, session, envelope)
 
 
@@ -113,6 +130,7 @@ def test_stop_reaches_the_helpers(db: Engine, db_settings: Settings, slow_smtpd:
 
     handler = slow_smtpd.handler
     assert isinstance(handler, SlowHandler)
+    handler.own = 2  # the parent's pool
 
     def progress(p: Progress) -> None:
         if len(handler.peers) > 2:  # the parent has at most 2 connections: the helper sends

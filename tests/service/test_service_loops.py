@@ -66,17 +66,32 @@ def test_a_renamed_file_is_taken_before_a_written_one_settles(
     processed = folder / "processed"
     # written in place, in two parts: it must wait for 1.5 s of quiet after the last write
     slow = folder / "slow.txt"
+    data = SEED.read_bytes()
     with open(slow, "wb") as f:
-        f.write(SEED.read_bytes()[:300])
+        f.write(data[:300])
         f.flush()
         os.fsync(f.fileno())
         # meanwhile a whole file is renamed in (an upload done the right way)
         staging = tmp_path / "whole.txt"
-        staging.write_bytes(SEED.read_bytes().replace("组织召开了全".encode(), b"X", 1))
+        staging.write_bytes(data.replace("组织召开了全".encode(), b"X", 1))
         os.replace(staging, folder / "whole.txt")
-        assert until(lambda: (processed / "whole.txt").exists())
+        # the slow upload goes on, a byte every 0.2 s (well inside the settle time), for as
+        # long as taking the whole file lasts: on a loaded machine that can outlast 1.5 s
+        written = 300
+
+        def trickle() -> bool:
+            nonlocal written
+            if (processed / "whole.txt").exists():
+                return True
+            f.write(data[written : written + 1])
+            f.flush()
+            written += 1
+            time.sleep(0.19)
+            return False
+
+        assert until(trickle, timeout=60)
         assert slow.exists() and not (processed / "slow.txt").exists()
-        f.write(SEED.read_bytes()[300:])
+        f.write(data[written:])
     written = time.monotonic()
     assert until(lambda: (processed / "slow.txt").exists())
     assert time.monotonic() - written >= 1.0  # not before it had been quiet for its settle
