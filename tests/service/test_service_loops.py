@@ -77,21 +77,21 @@ def test_a_renamed_file_is_taken_before_a_written_one_settles(
         os.replace(staging, folder / "whole.txt")
         # the slow upload goes on, a byte every 0.2 s (well inside the settle time), for as
         # long as taking the whole file lasts: on a loaded machine that can outlast 1.5 s
-        written = 300
+        upto = 300
 
         def trickle() -> bool:
-            nonlocal written
+            nonlocal upto
             if (processed / "whole.txt").exists():
                 return True
-            f.write(data[written : written + 1])
+            f.write(data[upto : upto + 1])
             f.flush()
-            written += 1
+            upto += 1
             time.sleep(0.19)
             return False
 
         assert until(trickle, timeout=60)
         assert slow.exists() and not (processed / "slow.txt").exists()
-        f.write(data[written:])
+        f.write(data[upto:])
     written = time.monotonic()
     assert until(lambda: (processed / "slow.txt").exists())
     assert time.monotonic() - written >= 1.0  # not before it had been quiet for its settle
