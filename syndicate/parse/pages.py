@@ -94,17 +94,21 @@ def is_indented(raw: str) -> bool:
 def split_pages(text: str) -> list[RawPage]:
     """Split ``text`` (``\\n`` line ends) into pages; empty pages are dropped."""
     pages: list[RawPage] = [RawPage(None, None)]
-    blanks = 0
+    blanks = hollow = 0
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n\n")
     for raw in text.split("\n"):
         line = clean_line(raw)
         if not line:
             if not _BULLET.fullmatch(raw.strip()):
                 blanks += 1  # a lone ▲ (a photo pointer) is no text, and no blank line either
+                hollow += "\u3000" in raw
             continue
-        at_break = blanks >= 3 or not pages[-1].lines or _next_section(line, pages[-1].code, blanks)
+        # an empty indented paragraph (``　　``, which closes a 提要 or 核心阅读 box) between
+        # blank lines is one gap, not a page break, unless the text uses such lines for blanks
+        broke = blanks >= 3 and (blanks - hollow >= 3 or hollow == blanks)
+        at_break = broke or not pages[-1].lines or _next_section(line, pages[-1].code, blanks)
         header = page_header(line, at_break=at_break)
-        if header or blanks >= 3:
+        if header or broke:
             if pages[-1].lines or (header and pages[-1].number is not None):
                 pages.append(RawPage(None, None))
             if header:
@@ -116,7 +120,7 @@ def split_pages(text: str) -> list[RawPage]:
             page.after_gap.append(blanks > 0 or not page.lines)
             page.lines.append(line)
             page.indented.append(is_indented(raw.lstrip("\ufeff")))
-        blanks = 0
+        blanks = hollow = 0
     kept = [p for p in pages if p.lines]
     _number_pages(kept)
     return kept

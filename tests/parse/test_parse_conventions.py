@@ -60,6 +60,16 @@ def test_lettered_sections_are_numbered_in_order() -> None:
     ]
 
 
+def test_an_empty_indented_paragraph_between_blank_lines_is_no_page_break() -> None:
+    box = f"第15版\n\n标题\n\n{W}核心阅读\n\n{W}提要一句。\n\n{W}\n\n{W}正文。\n"
+    pages = split_pages(box)
+    assert [p.number for p in pages] == [15]
+    assert pages[0].lines == ["标题", "核心阅读", "提要一句。", "正文。"]
+    # three truly empty lines still break the page, and so do three hollow ones
+    assert len(split_pages(box.replace(f"\n\n{W}\n\n", "\n\n\n\n"))) == 2
+    assert len(split_pages(box.replace(f"\n\n{W}\n\n", f"\n{W}\n{W}\n{W}\n"))) == 2
+
+
 @pytest.mark.parametrize(
     ("line", "lunar"),
     [
