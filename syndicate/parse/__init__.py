@@ -100,7 +100,7 @@ def _page_drafts(p: RawPage, conventions: Conventions, problems: list[Problem]) 
             mark_heads(p)
         else:
             mend_gaps(p, gapless=conventions.gapless)
-        drafts, dropped = split_blocks(p)
+        drafts, dropped = split_blocks(p, subheads_flush=conventions.heads_signed)
         problems += dropped
         for d in drafts:
             d.head_flat = conventions.stacked_heads

@@ -13,8 +13,11 @@ from dataclasses import dataclass, field, replace
 
 from syndicate.model import Byline, Problem
 from syndicate.parse.dateline import (
+    Dateline,
+    author_line,
     closing_byline,
     closing_credit,
+    closing_dateline,
     credit_line,
     is_byline_line,
     match_dateline,
@@ -587,6 +590,8 @@ def read_draft(d: Draft) -> None:
             d.bylines += closing[1]
         elif (by := is_byline_line(u, bare=d.head_count is None)) is not None:
             d.bylines += by
+        elif d.head and not body and not d.bylines and (by := author_line(u)):
+            d.bylines += by  # the author line right under the headline: ``李志明``
         elif by := photo_credit(u):
             d.bylines += by
             if was_body and len(body[-1]) <= 150:
@@ -604,6 +609,8 @@ def read_draft(d: Draft) -> None:
             d.bylines += cc.bylines
             if cc.dateline:  # （本报加德满都10月15日电）: where the story was filed, a credit
                 d.bylines.append(Byline("source", cc.dateline, cc.dateline))
+        elif body and (closed := closing_dateline(u)) and not closed[0]:
+            _close_dateline(d, closed[1])
         elif not body and d.dateline is None and (dl := match_dateline(u)):
             d.dateline, d.place = dl.dateline, dl.place
             d.bylines += dl.bylines
@@ -661,12 +668,23 @@ def _body_text(d: Draft, u: str) -> str:
     if closing := closing_byline(u):
         u = closing[0]
         d.bylines += closing[1]
+    if (closed := closing_dateline(u)) and closed[0]:
+        u = closed[0]
+        _close_dateline(d, closed[1])
     if m := JUMP_OUT.search(u):
         u = u[: m.start()]
         d.jumps_to = True
         where = m["p"] or m["code"]
         d.problems.append(Problem("jump", d.page, f"story continues on page {where}"))
     return u
+
+
+def _close_dateline(d: Draft, dl: Dateline) -> None:
+    """A closing dateline (``新华社贵阳4月27日电`` after the last sentence): where the story
+    was filed, a credit (and the dateline when the story opened with none)."""
+    d.dateline = d.dateline or dl.dateline
+    d.place = d.place or dl.place
+    d.bylines.append(Byline("source", dl.dateline, dl.dateline))
 
 
 #: A line shorter than this without a final mark is a subhead, not a 提要 summary.

@@ -18,9 +18,18 @@ from dataclasses import dataclass, field
 
 from syndicate.model import Problem
 from syndicate.parse.articles import Draft, inline_caption
-from syndicate.parse.dateline import credit_line, is_byline_line, match_dateline, photo_credit
+from syndicate.parse.dateline import (
+    author_line,
+    closing_byline,
+    closing_credit,
+    closing_dateline,
+    credit_line,
+    is_byline_line,
+    match_dateline,
+    photo_credit,
+)
 from syndicate.parse.pages import RawPage
-from syndicate.parse.sources import source_line
+from syndicate.parse.sources import glued_source, source_line
 
 #: A flush-left block longer than this, or with a full stop inside, is body text after all.
 MAX_HEAD_LINE = 60
@@ -288,14 +297,63 @@ def _join_school_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def split_blocks(page: RawPage) -> tuple[list[Draft], list[Problem]]:
+def _signs_head(b: Block, story: _Story) -> bool:
+    """A flush author line right under a headline block (``本报记者 张典标``, ``李志明``):
+    the story's byline, printed flush like the headline above it."""
+    return (
+        b.flush
+        and bool(story.head)
+        and not story.body
+        and len(b.lines) == 1
+        and author_line(b.lines[0]) is not None
+    )
+
+
+#: A flush subhead is at most this long (``拒绝的底气``, ``亮点二：推动改革成果制度化``).
+SUBHEAD_MAX = 30
+
+
+def _flush_subhead(blocks: list[Block], j: int, story: _Story) -> bool:
+    """A centred subhead, printed flush like a headline: one short line without a final
+    mark, after a finished paragraph that closes no story (no closing credit, byline or
+    dateline) and over an indented paragraph that opens none (no byline or dateline)."""
+    b = blocks[j]
+    if not b.flush or len(b.lines) != 1 or not story.body or j + 1 >= len(blocks):
+        return False
+    line, nxt, prev = b.lines[0], blocks[j + 1], story.body[-1].lines[-1]
+    if len(line) > SUBHEAD_MAX or line.endswith(_STOPS) or not prev.endswith(_STOPS):
+        return False
+    if nxt.flush or _opens(nxt.lines[0]) or len(nxt.lines[0]) <= SUBHEAD_MAX:
+        return False
+    return not _closes(prev)
+
+
+def _closes(line: str) -> bool:
+    """A story's last line: a closing credit, byline or source, or a closing dateline."""
+    return bool(
+        closing_byline(line)
+        or closing_credit(line)
+        or source_line(line)
+        or glued_source(line)
+        or closing_dateline(line)
+    )
+
+
+def split_blocks(
+    page: RawPage, *, subheads_flush: bool = False
+) -> tuple[list[Draft], list[Problem]]:
     """Drafts of one indented page (each with its headline lines counted), and what was
-    dropped."""
+    dropped. ``subheads_flush``: the issue signs its stories under the headline
+    (conventions ``heads_signed``), so a lone flush line inside a story is a subhead."""
     number = page.number or 0
     stories: list[_Story] = []
     problems: list[Problem] = []
-    for b in _join_school_lines(page_blocks(page)):
-        if is_head_block(b):
+    blocks = _join_school_lines(page_blocks(page))
+    for j, b in enumerate(blocks):
+        cur = stories[-1] if stories else None
+        if cur and (_signs_head(b, cur) or subheads_flush and _flush_subhead(blocks, j, cur)):
+            cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
+        elif is_head_block(b):
             stories.append(_Story(head_slots(b), [], head_lines=b.lines))
         elif stories:
             stories[-1].body.append(b)

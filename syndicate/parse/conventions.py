@@ -17,6 +17,10 @@ merged neighbouring stories, so the segmenter asks these questions first:
 - ``story_gaps``: nothing is indented and most body-length lines follow no blank line: the
   blank lines set stories (and headline blocks) apart, not paragraphs. articles.py then
   takes a block of headline lines between blank lines for a story's headline.
+- ``heads_signed``: the stories that surely start (a page's first headline block, a
+  headline block of two or more lines) open with a byline or a dateline under the headline
+  (``本报记者 X``, ``新华社北京4月27日电…``). Then a flush one-line block after a finished
+  paragraph, over a paragraph that opens with neither, is a centred subhead (blocks.py).
 - ``stacked_heads``: nothing is indented, yet blank lines set apart stacks of short lines (a
   tabloid's 引题/主题/副题) from one-line paragraphs: a crawler's cleaned text of a tabloid.
   Then flat.py finds the headline blocks and blocks.py cuts the pages.
@@ -29,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from syndicate.parse.dateline import author_line, match_dateline
 from syndicate.parse.pages import RawPage
 
 #: A line this long is body text in every paper of the family (headlines are shorter).
@@ -49,6 +54,7 @@ class Conventions:
     stacked_heads: bool = False
     gapless: bool = False
     story_gaps: bool = False
+    heads_signed: bool = False
 
 
 def infer_conventions(pages: list[RawPage]) -> Conventions:
@@ -69,6 +75,7 @@ def infer_conventions(pages: list[RawPage]) -> Conventions:
                 closing += 1
             elif len(line) <= 60 and _OPENING_BYLINE.match(line):
                 opening += 1
+    sure, signed = _signed_heads(pages)
     if any(p.code for p in pages):
         headers = "section"
     elif any(p.name for p in pages):
@@ -83,7 +90,25 @@ def infer_conventions(pages: list[RawPage]) -> Conventions:
         stacked_heads=not indent and stacks >= 3 and 3 * stacks >= 2 * multi,
         gapless=indent and 2 * gapped < indented,
         story_gaps=not indent and gap_count >= 3 and 3 * long_gapped < long_lines,
+        heads_signed=indent and sure >= 2 and 5 * signed >= 4 * sure,
     )
+
+
+def _signed_heads(pages: list[RawPage]) -> tuple[int, int]:
+    """(flush headline blocks that surely head a story, those with a byline or dateline
+    under them): a page's first block and flush blocks of two or more lines."""
+    sure = signed = 0
+    for p in pages:
+        starts = [i for i, gap in enumerate(p.after_gap) if gap] + [len(p.lines)]
+        for k, (a, b) in enumerate(zip(starts, starts[1:], strict=False)):
+            if p.indented[a] or not (k == 0 or b - a >= 2) or b >= len(p.lines):
+                continue
+            if any(len(x) > 60 or "。" in x for x in p.lines[a:b]):
+                continue
+            sure += 1
+            under = p.lines[b]
+            signed += author_line(under) is not None or match_dateline(under) is not None
+    return sure, signed
 
 
 def _stacks(p: RawPage) -> tuple[int, int]:

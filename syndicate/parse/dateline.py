@@ -281,6 +281,25 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
     return None
 
 
+#: ``贵州省政协主席 赵永清``: an author's post printed before the name.
+_POSTED = re.compile(
+    r"^(?P<post>[\u4e00-\u9fff（）()]{2,24}(?:主席|书记|部长|院长|校长|教授|研究员|主任|理事长|"
+    r"局长|厅长|省长|市长|县长|委员|会长|社长|所长|总编辑|董事长|经理|专家))[\s\u3000]+"
+    r"(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{1,10})$"
+)
+
+
+def author_line(text: str) -> tuple[Byline, ...] | None:
+    """An author line under a headline: a signer's byline, one or two bare names
+    (``李志明``, ``韩庆祥　方兰欣``) or a post before a name (``贵州省政协主席 赵永清``)."""
+    by = is_byline_line(text)
+    if by and any(b.role in ("reporter", "correspondent", "author", "commentator") for b in by):
+        return by
+    if (m := _POSTED.match(text.strip())) and (names := bare_names(m["who"])):
+        return tuple(Byline("author", n, n) for n in names)
+    return None
+
+
 #: Who supplied a photo when no person is named: ``企业供图``, ``受访者供图``.
 _SUPPLIERS = {"企业", "受访者", "警方", "主办方", "单位", "资料", "网络", "医院", "学校", "景区"}
 
@@ -362,6 +381,24 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
     if (by := parse_roles(inner)) and any(b.role != "commentator" for b in by):
         return rest, by
     return None
+
+
+_GLUED_DATELINE = re.compile(
+    r"(?:(?<=[。！？”…」])|^)[\s\u3000\u00a0]*(?P<dl>[^\s\u3000。！？]{4,40}电)$"
+)
+
+
+def closing_dateline(text: str) -> tuple[str, Dateline] | None:
+    """A dated dispatch closing a story, on its own line or glued after the last sentence
+    (``新华社贵阳4月27日电``, ``…盎然。　　新华社石家庄4月27日电``): the text before it and the
+    dateline."""
+    m = _GLUED_DATELINE.search(text.strip())
+    if not m:
+        return None
+    dl = match_dateline(m["dl"])
+    if dl is None or dl.rest or dl.dateline != m["dl"] or "日" not in dl.dateline:
+        return None
+    return text.strip()[: m.start()].rstrip(" \u3000\u00a0"), dl
 
 
 def closing_credit(text: str) -> Dateline | None:

@@ -27,6 +27,7 @@ from functools import lru_cache
 from syndicate.parse.articles import DATED_CLAUSE, NEWS_LEAD, TIME_LEAD, inline_caption
 from syndicate.parse.blocks import Block, is_imprint, page_blocks
 from syndicate.parse.dateline import (
+    author_line,
     closing_byline,
     closing_credit,
     credit_line,
@@ -112,7 +113,7 @@ def is_flat_head(
     line = b.lines[0]
     if line.endswith(("：", ":", "，", "、")):
         return False  # a lead-in or a label
-    if i == 0 or _opened(blocks, i + 1):
+    if i == 0 or _opened(blocks, i + 1) or _authored(blocks, i + 1):
         return True
     prev = blocks[i - 1].lines[-1]
     if prev.endswith(_STOPS) and (_photo_over_lead(blocks, i + 1) or _call_out_box(nxt)):
@@ -172,6 +173,14 @@ def _opened(blocks: list[Block], j: int) -> bool:
         if _is_paragraph(c) or is_stack(c.lines):
             return False
     return False
+
+
+def _authored(blocks: list[Block], j: int) -> bool:
+    """An author line alone (``李志明``, ``贵州省政协主席 赵永清``), then a paragraph: the line
+    above it is a headline (an in-story subhead is never signed)."""
+    if j + 1 >= len(blocks) or len(blocks[j].lines) != 1:
+        return False
+    return author_line(blocks[j].lines[0]) is not None and _is_paragraph(blocks[j + 1])
 
 
 def _photo_over_lead(blocks: list[Block], j: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from syndicate.model import Issue
-from syndicate.parse import parse_bytes
+from syndicate.parse import parse_bytes, parse_issue
 
 FAMILY = Path(__file__).parent.parent / "data" / "family"
 
@@ -165,3 +165,123 @@ def test_masthead_slogan_of_two_phrases_is_not_a_kicker() -> None:
     assert (issue.serial, issue.lunar_date, str(issue.date)) == (888, "农历三月十七", "2023-05-06")
     (article,) = issue.articles
     assert (article.kicker, article.title) == (None, "全区召开安全生产工作会议")
+
+
+W = "\u3000\u3000"
+#: A wire paper's e-paper pages: flush headlines and bylines, indented paragraphs, centred
+#: subheads printed flush, closing datelines on their own line or glued after the last
+#: sentence, and stories of a page one blank line apart.
+WIRE = f"""01版：要闻
+
+一张清单为乡村干部减负
+湖州推行村社事项清单改革，让干部专注分内事
+
+本报记者 张三 李四
+
+{W}当了快十年村支书，老宋的手机终于能歇口气了，他说这是清单带来的变化。
+
+{W}作为村里的党总支书记，他过去什么事都要接，什么会都要开，一天到晚停不下来。
+
+拒绝的底气
+
+{W}村干部都说，这两年老宋的胆子变大了，敢对不属于村里的事情说不了。
+
+{W}现在村社干部敢拒绝，底气来自工作事项清单改革，这份清单由各方共同梳理。
+
+高原观海探寻生态经济密码
+
+新华社记者 王五
+
+{W}高原观海，是山区春天特有的打开方式，云海之下是连片的茶园和民宿。
+
+{W}生态优先的路子越走越宽，当地的游客一年比一年多，村民的收入也跟着涨了。
+
+{W}{W}新华社贵阳4月27日电
+
+民间投资信心足
+——河北一季度见闻
+
+新华社记者 赵六
+
+{W}春江水暖，资本先知。今年第一季度，民间投资增速明显回升，企业忙着扩产。
+
+{W}连日来，记者走进企业建设和生产现场，看到的是一派繁忙的景象和满满的信心。{W}新华社石家庄4月27日电
+"""
+
+
+def test_a_wire_page_with_flush_bylines_subheads_and_closing_datelines() -> None:
+    issue = parse_issue(WIRE, source="x_2026-04-28.txt")
+    assert [a.title for a in issue.articles] == [
+        "一张清单为乡村干部减负",
+        "高原观海探寻生态经济密码",
+        "民间投资信心足",
+    ]
+    first, second, third = issue.articles
+    assert [b.name for b in first.bylines] == ["张三", "李四"]
+    assert [p[:4] for p in first.paragraphs] == [
+        "当了快十",
+        "作为村里",
+        "拒绝的底",
+        "村干部都",
+        "现在村社",
+    ]
+    assert first.subheads == (2,)
+    # a closing dateline, alone or glued, is where the story was filed: never text
+    assert second.paragraphs[-1].endswith("也跟着涨了。") and len(second.paragraphs) == 2
+    assert second.dateline == "新华社贵阳4月27日电"
+    assert third.paragraphs[-1].endswith("满满的信心。")
+    assert third.dateline == "新华社石家庄4月27日电"
+    # a paper that does not sign its stories under the headline keeps a flush line a headline
+    unsigned = WIRE.replace("本报记者 张三 李四\n\n", "").replace("新华社记者 王五\n\n", "")
+    unsigned = unsigned.replace("新华社记者 赵六\n\n", "")
+    assert len(parse_issue(unsigned, source="x_2026-04-28.txt").articles) == 4
+
+
+#: A theory paper's pages as its site gives them: nothing indented, the author line (a bare
+#: name, two names, a post before the name) under the headline, subheads without a mark.
+THEORY = """01版：国内大局
+
+发挥地方特色文化优势赋能高质量发展
+——学习贯彻重要论述的体会
+
+贵州省政协主席 赵永清
+
+习近平总书记深刻指出，地方特色文化充分展现了中华文化的地域性和多样性。
+
+深刻领会关于地方特色文化的重要论述
+
+党的十八大以来，关于地方特色文化的重要论述为我们更好延续历史文脉指明了方向。
+
+构建未来产业全链条培育体系
+—未来产业的发展之路
+
+郭丽岩
+
+规划纲要指出，瞄准引领未来发展重点领域，构建未来产业全链条培育体系。
+
+加快构建未来产业全链条培育体系的重要意义
+
+加快构建未来产业全链条培育体系，是抢占全球科技与产业竞争制高点的必然选择。
+
+把发展经济和改善民生有机统一起来
+——民生连着发展
+
+韩庆祥\u3000方兰欣
+
+民生连着发展，抓民生也是抓发展，这些年我们多次强调要把两者统一起来。
+"""
+
+
+def test_an_author_line_under_a_flat_headline_opens_the_story() -> None:
+    issue = parse_issue(THEORY, source="x_2026-05-11.txt")
+    assert [a.title for a in issue.articles] == [
+        "发挥地方特色文化优势赋能高质量发展",
+        "构建未来产业全链条培育体系",
+        "把发展经济和改善民生有机统一起来",
+    ]
+    assert [[b.name for b in a.bylines] for a in issue.articles] == [
+        ["赵永清"],
+        ["郭丽岩"],
+        ["韩庆祥", "方兰欣"],
+    ]
+    assert [len(a.paragraphs) for a in issue.articles] == [3, 3, 1]
