@@ -323,7 +323,8 @@ def _flush_subhead(blocks: list[Block], j: int, story: _Story) -> bool:
     line, nxt, prev = b.lines[0], blocks[j + 1], story.body[-1].lines[-1]
     if len(line) > SUBHEAD_MAX or line.endswith(_STOPS) or not prev.endswith(_STOPS):
         return False
-    if nxt.flush or _opens(nxt.lines[0]) or len(nxt.lines[0]) <= SUBHEAD_MAX:
+    under = nxt.lines[0]
+    if nxt.flush or _opens(under) or (len(under) <= SUBHEAD_MAX and not under.endswith(_STOPS)):
         return False
     return not _closes(prev)
 
