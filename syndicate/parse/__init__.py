@@ -287,7 +287,8 @@ def _page_columns(kept: list[tuple[Draft, _Heads]]) -> None:
 
 
 def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
-    paragraphs, fixed = rejoin(d.paragraphs, d.page, lead=d.dateline is not None and d.lead)
+    lead = d.dateline is not None and d.lead
+    paragraphs, fixed = rejoin(d.paragraphs, d.page, lead=lead, keep=d.subheads)
     problems += fixed
     paragraphs, dups = dedupe(paragraphs, d.page)
     problems += dups

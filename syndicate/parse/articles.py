@@ -74,6 +74,8 @@ class Draft:
     head_flat: bool = False
     #: A box item's source label (and the box's banner over the first item): the kicker.
     box_label: str | None = None
+    #: Units the layout shows to be subheads (a centred line printed flush): never rejoined.
+    subheads: set[str] = field(default_factory=set)
 
 
 def _is_anchor(unit: str) -> bool:

@@ -124,6 +124,8 @@ class _Story:
     continues: bool = False
     #: The headline block's lines as printed (an imprint block reads like a headline block).
     head_lines: list[str] = field(default_factory=list)
+    #: Flush lines read as centred subheads.
+    subheads: set[str] = field(default_factory=set)
 
 
 def _units(story: _Story, page: int) -> Draft:
@@ -169,6 +171,7 @@ def _units(story: _Story, page: int) -> Draft:
         del units[tail:]
     d = Draft(page, story.head + units, continues=story.continues, head_count=len(story.head))
     d.captions += captions
+    d.subheads = story.subheads
     return d
 
 
@@ -352,7 +355,9 @@ def split_blocks(
     blocks = _join_school_lines(page_blocks(page))
     for j, b in enumerate(blocks):
         cur = stories[-1] if stories else None
-        if cur and (_signs_head(b, cur) or subheads_flush and _flush_subhead(blocks, j, cur)):
+        if cur and subheads_flush and _flush_subhead(blocks, j, cur):
+            cur.subheads.add(b.lines[0])
+        if cur and (_signs_head(b, cur) or b.lines[0] in cur.subheads):
             cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
         elif is_head_block(b):
             stories.append(_Story(head_slots(b), [], head_lines=b.lines))

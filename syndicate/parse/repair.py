@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from syndicate.model import Problem
 from syndicate.parse.headline import ends_sentence, headline_like
@@ -22,15 +23,21 @@ def excerpt(text: str, n: int = EXCERPT) -> str:
 
 
 def rejoin(
-    paragraphs: list[str], page: int, *, lead: bool = False
+    paragraphs: list[str], page: int, *, lead: bool = False, keep: Collection[str] = ()
 ) -> tuple[list[str], list[Problem]]:
     """Join paragraphs split at a column break. ``lead``: the first paragraph followed a
-    dateline, so it is body text however short."""
+    dateline, so it is body text however short. ``keep``: subheads the layout showed (a
+    centred line printed flush), never joined to a neighbour."""
     out: list[str] = []
     problems: list[Problem] = []
     for i, p in enumerate(paragraphs):
         before = out[-2] if len(out) > 1 else None
-        if out and _continues(out[-1], p, lead=lead and i == 1 and len(out) == 1, before=before):
+        kept = out and (out[-1] in keep or p in keep)
+        if (
+            out
+            and not kept
+            and _continues(out[-1], p, lead=lead and i == 1 and len(out) == 1, before=before)
+        ):
             prev = out.pop()
             problems.append(
                 Problem("rejoined-paragraph", page, f"{excerpt(prev[-12:], 12)} + {excerpt(p, 12)}")
