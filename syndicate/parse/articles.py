@@ -694,8 +694,13 @@ DECK_MIN = 20
 
 
 def _stops(text: str) -> bool:
-    """Ends a sentence for good (a closing quote after a quoted word does not)."""
+    """Ends a sentence for good (a closing quote after a quoted word does not; an editor's
+    note in brackets after the last sentence, ``…深思。（相关报道见本报4月27日6版）``, does)."""
+    text = _TRAILING_NOTE.sub("", text)
     return text.rstrip("”’」』").endswith(("。", "！", "？", "…", "!", "?"))
+
+
+_TRAILING_NOTE = re.compile(r"(?<=[。！？])[（(][^（()）]{2,40}[)）]$")
 
 
 def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:

@@ -66,6 +66,10 @@ _ID_LINE = re.compile(
 )
 
 
+#: A numbered run-in subhead: ``看点一：…``, ``亮点二：…``, ``关键词三：…``.
+_NUMBERED_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,4}[一二三四五六七八九十]{1,3}[：:]")
+
+
 #: A line of verse is at most this long; a couplet's lines are equally long.
 VERSE = 12
 
@@ -82,6 +86,7 @@ def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = 
     tail = prev.rsplit("，", 1)[-1]
     if (
         "，" in prev
+        and not _NUMBERED_HEAD.match(prev)
         and len(tail) >= 9
         and before
         and before.endswith(("。", "”"))
@@ -90,7 +95,7 @@ def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = 
         # a clause cut at a column break (…在翡翠城小区，27台AED设备覆盖 | 四个区域——…):
         # a subhead follows a subhead or a label (单位职工：), not a finished paragraph
         return True
-    if nxt.startswith(("【", "问：", "答：", "问:", "答:")):
+    if nxt.startswith(("【", "问：", "答：", "问:", "答:")) or _NUMBERED_HEAD.match(prev):
         return False
     if nxt.startswith(_CONTINUATION) or (prev[-1].isdigit() and nxt.startswith(_UNIT)):
         return True

@@ -136,3 +136,28 @@ def test_a_trainee_is_a_role_and_a_number_cut_before_its_unit_is_rejoined() -> N
     text = f"第3版\n\n食堂开张\n\n{head}\n\n岁七折，90岁以上五折。\n"
     (a,) = parse_issue(text, source="x_2026-04-04.txt").articles
     assert a.paragraphs == (f"{head}岁七折，90岁以上五折。",)
+
+
+def test_a_numbered_run_in_subhead_is_not_rejoined_and_a_note_after_the_lead_ends_it() -> None:
+    from syndicate.parse.repair import rejoin
+
+    before = "农业法修订草案提请全国人大常委会会议二次审议，草案共有十章。"
+    head = "看点一：明确国家粮食安全战略，构建多元化食物供给体系"
+    body = "十四亿多人要吃饭，是我国现实国情。农业强，首要是粮食和重要农产品供给保障能力要强。"
+    out, problems = rejoin([before, head, body], 2)
+    assert out == [before, head, body] and not [p for p in problems if p.kind != "mid-sentence"]
+    # without its numbered label the same clause reads as cut at a column break
+    plain = head.removeprefix("看点一：")
+    assert rejoin([before, plain, body], 2)[0] == [before, plain + body]
+
+
+def test_a_lead_closed_by_an_editors_note_is_no_summary_line() -> None:
+    from syndicate.parse import parse_issue
+
+    lead = "近日，一个开源项目在网上爆火，在引发猎奇讨论的同时，也在试探法律规定的底线，值得深思。"
+    text = (
+        f"第5版\n\n技能可以炼化 隐私权不能让渡\n\n本报记者 张三\n\n{lead}（相关报道见本报4月27日6版）\n\n"
+        "随着新技术发展，炼化同事的做法出现在一些企业，这样的做法并不简单。\n"
+    )
+    (a,) = parse_issue(text, source="x_2026-04-28.txt").articles
+    assert a.subtitle is None and len(a.paragraphs) == 2
