@@ -156,7 +156,8 @@ def test_a_lead_closed_by_an_editors_note_is_no_summary_line() -> None:
 
     lead = "近日，一个开源项目在网上爆火，在引发猎奇讨论的同时，也在试探法律规定的底线，值得深思。"
     text = (
-        f"第5版\n\n技能可以炼化 隐私权不能让渡\n\n本报记者 张三\n\n{lead}（相关报道见本报4月27日6版）\n\n"
+        f"第5版\n\n技能可以炼化 隐私权不能让渡\n\n本报记者 张三\n\n"
+        f"{lead}（相关报道见本报4月27日6版）\n\n"
         "随着新技术发展，炼化同事的做法出现在一些企业，这样的做法并不简单。\n"
     )
     (a,) = parse_issue(text, source="x_2026-04-28.txt").articles
