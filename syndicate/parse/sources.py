@@ -32,9 +32,12 @@ _GLUED = re.compile(
 )
 
 
-#: An end note in parentheses: ``（作者为本报河北分社记者）``, ``（摘编自《贵州日报》，原题为…）``.
+#: An end note in parentheses or tortoise-shell brackets: ``（作者为本报河北分社记者）``,
+#: ``（摘编自《贵州日报》，原题为…）``, ``〔作者系中央党校（国家行政学院）教授〕``.
+_NOTE_WORDS = r"(?:作者(?:分别)?[为系]|作者单位|摘编自|摘自|原载|转载自|案例来源|来源)"
 _END_NOTE = re.compile(
-    r"^[（(](?P<credit>(?:作者为|作者系|作者单位|摘编自|摘自|原载|转载自|案例来源|来源)[^（()）]{2,80})[)）]$"
+    rf"^(?:[（(](?P<credit>{_NOTE_WORDS}(?:[^（()）]|[（(][^（()）]{{1,20}}[)）]){{2,80}})[)）]"
+    rf"|〔(?P<inner>{_NOTE_WORDS}[^〔〕]{{2,80}})〕)$"
 )
 
 
@@ -43,9 +46,8 @@ def source_line(text: str) -> Byline | None:
     ``（摘编自《贵州日报》）``)."""
     t = text.strip()
     if m := _END_NOTE.match(t):
-        return Byline(
-            "other" if m["credit"].startswith("作者") else "source", m["credit"], m["credit"]
-        )
+        note = m["credit"] or m["inner"]
+        return Byline("other" if note.startswith("作者") else "source", note, note)
     if len(t) > 48:
         return None
     m = _SOURCE.match(t) or (None if BRIEF_TITLE.fullmatch(t) else _BARE.match(t))
