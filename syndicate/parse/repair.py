@@ -56,6 +56,22 @@ def rejoin(
 #: Characters that never open a sentence: a paragraph starting with one continues the last.
 _CONTINUATION = tuple("的了着过地得们等及之所者吗呢吧啊")
 _STOPS = tuple("。！？…”")
+#: Words that open a sentence though their first character may continue one.
+_OPENING_WORDS = (
+    "所谓",
+    "所以",
+    "所有",
+    "地处",
+    "地方",
+    "得益",
+    "过去",
+    "着力",
+    "着眼",
+    "之所以",
+    "之前",
+    "之后",
+    "等到",
+)
 _UNIT = tuple("家个位名项条台万亿元米吨斤亩人次年月日号岁%％")
 
 
@@ -97,7 +113,9 @@ def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = 
         return True
     if nxt.startswith(("【", "问：", "答：", "问:", "答:")) or _NUMBERED_HEAD.match(prev):
         return False
-    if nxt.startswith(_CONTINUATION) or (prev[-1].isdigit() and nxt.startswith(_UNIT)):
+    if (nxt.startswith(_CONTINUATION) and not nxt.startswith(_OPENING_WORDS)) or (
+        prev[-1].isdigit() and nxt.startswith(_UNIT)
+    ):
         return True
     return lead or not headline_like(prev)
 

@@ -166,3 +166,16 @@ def test_a_lead_closed_by_an_editors_note_is_no_summary_line() -> None:
     )
     (a,) = parse_issue(text, source="x_2026-04-28.txt").articles
     assert a.subtitle is None and len(a.paragraphs) == 2
+
+
+def test_a_paragraph_opening_on_a_common_word_does_not_continue_a_subhead() -> None:
+    from syndicate.parse.repair import rejoin
+
+    before = "忠诚为国，就要尽忠职守，这是为官者的本分。"
+    nxt = "所谓“光明行事”，首先是为官者处事要公正无私。"
+    assert rejoin([before, "光明行事", nxt], 3)[0] == [before, "光明行事", nxt]
+    # a character that never opens a sentence still continues the line above
+    assert rejoin([before, "光明行事", "的道理由此而来。"], 3)[0] == [
+        before,
+        "光明行事的道理由此而来。",
+    ]
