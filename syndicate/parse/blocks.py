@@ -143,6 +143,8 @@ def _units(story: _Story, page: int) -> Draft:
         opening, dated_last = dated, 1
     else:
         dated_last = 0
+    if opening is not None and _intro_above(body[:opening]):
+        opening = None  # an interview's intro and guest list over the byline: body
     if opening is not None and opening + 1 - dated_last < len(body):
         for b in body[:opening]:
             if not _keeps_credit(b):
@@ -173,6 +175,26 @@ def _units(story: _Story, page: int) -> Draft:
     d.captions += captions
     d.subheads = story.subheads
     return d
+
+
+#: A paragraph this long ending a sentence is body, not a caption above a byline.
+INTRO_MIN = 80
+
+
+def _intro_above(blocks: list[Block]) -> bool:
+    """Body text above a byline: a long finished paragraph that no photo caption reads like
+    (an interview's intro over its guest list and ``本报记者：X``)."""
+    return any(
+        len(b.lines) == 1
+        and len(b.lines[0]) >= INTRO_MIN
+        and b.lines[0].endswith(_STOPS)
+        and not _CAPTION_START.match(b.lines[0])
+        and not inline_caption(b.lines[0])
+        for b in blocks
+    )
+
+
+_CAPTION_START = re.compile(r"^(?:图为|[上下左右中]图|图[①②③④⑤⑥⑦⑧⑨\d]|视频截图|资料图)")
 
 
 def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> list[str]:

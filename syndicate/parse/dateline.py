@@ -281,12 +281,26 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
     return None
 
 
+_POSTS = (
+    r"(?:主席|书记|部长|院长|校长|教授|研究员|主任|理事长|局长|厅长|省长|市长|县长|委员|会长|"
+    r"社长|所长|总编辑|董事长|经理|专家|院士)"
+)
 #: ``贵州省政协主席 赵永清``: an author's post printed before the name.
 _POSTED = re.compile(
-    r"^(?P<post>[\u4e00-\u9fff（）()]{2,24}(?:主席|书记|部长|院长|校长|教授|研究员|主任|理事长|"
-    r"局长|厅长|省长|市长|县长|委员|会长|社长|所长|总编辑|董事长|经理|专家))[\s\u3000]+"
+    rf"^(?P<post>[\u4e00-\u9fff（）()]{{2,24}}{_POSTS})[\s\u3000]+"
     r"(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{1,10})$"
 )
+#: ``林伯强 厦门大学中国能源政策研究院院长``: a person's name, then a post.
+_PERSON = re.compile(
+    rf"^(?P<who>[\u4e00-\u9fff]{{2,3}})[\s\u3000\u00a0]+[\u4e00-\u9fff（）()、]{{2,40}}{_POSTS}$"
+)
+
+
+def person_line(text: str) -> bool:
+    """A line naming a person and their post (a guest list's line, a speaker's line), never
+    a headline: ``林伯强 厦门大学中国能源政策研究院院长``."""
+    m = _PERSON.match(text.strip())
+    return m is not None and bare_names(m["who"]) is not None
 
 
 def author_line(text: str) -> tuple[Byline, ...] | None:

@@ -33,6 +33,7 @@ from syndicate.parse.dateline import (
     credit_line,
     is_byline_line,
     match_dateline,
+    person_line,
     photo_credit,
 )
 from syndicate.parse.headline import headline_like
@@ -239,7 +240,7 @@ def _head_line(line: str) -> bool:
         return False
     if _POINTER.match(line):
         return False
-    if _LIST_MARK.match(line) or match_dateline(line) or source_line(line):
+    if _LIST_MARK.match(line) or match_dateline(line) or source_line(line) or person_line(line):
         return False
     if photo_credit(line) or credit_line(line) or closing_credit(line):
         return False

@@ -285,3 +285,38 @@ def test_an_author_line_under_a_flat_headline_opens_the_story() -> None:
         ["韩庆祥", "方兰欣"],
     ]
     assert [len(a.paragraphs) for a in issue.articles] == [3, 3, 1]
+
+
+INTERVIEW = """
+能源问题是发展中的战略问题
+——访三位能源专家
+
+今年3月，总书记在考察时强调，能源问题是发展中的战略问题。围绕如何保障国家能源安全、加快建设新型能源体系，本报记者采访了三位长期研究能源问题的专家，请他们谈谈看法。
+
+采访嘉宾：刘吉祥 某大学原校长
+
+吕文华 某研究所所长
+
+林伯明 某大学能源政策研究院院长
+
+本报记者：王翠娟
+
+学习时报：能源问题为什么是发展中的战略问题？
+
+刘吉祥：能源是关系国计民生的基本物质基础，这是我们的基本判断。
+"""
+
+
+def test_an_interviews_intro_and_guest_list_over_its_byline_are_body() -> None:
+    issue = parse_issue(THEORY + INTERVIEW, source="x_2026-05-11.txt")
+    a = issue.articles[-1]
+    assert a.title == "能源问题是发展中的战略问题" and len(issue.articles) == 4
+    assert [b.name for b in a.bylines] == ["王翠娟"]
+    assert [p[:5] for p in a.paragraphs] == [
+        "今年3月，",
+        "采访嘉宾：",
+        "吕文华 某",
+        "林伯明 某",
+        "学习时报：",
+        "刘吉祥：能",
+    ]
