@@ -27,7 +27,10 @@ The decision reads what a reader reads, in this order:
    ``纪律审查和监察调查``); two lines over a title
    half their length are its kicker; else the top line is the title.
 
-Two slots follow ``_two``. Where only the length of a line decided, ``Head.doubt`` says so.
+Two slots follow ``_two``: a column tag (``（新知新觉）``) closes the title, whichever line
+carries it; a setting of ten characters or more, in one phrase, over a line at most three
+quarters its length without figures is the kicker (``LG杯世界围棋棋王战决赛`` /
+``杨鼎新扳回一城``). Where only the length of a line decided, ``Head.doubt`` says so.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ PAIR_LINE = 11
 _RUNS_ON = ("：", ":", "称", "考虑") + tuple(c for c in DANGLING if c not in "中了是")
 #: A line that opens so goes on with the sentence of the line above.
 _GOES_ON = tuple("以将却还并被让又也才就")
+#: A column or series tag closing a headline line: ``（新知新觉）``, ``（体育大看台）``.
+_COLUMN_TAG = re.compile(r"[\u4e00-\u9fff”][（(][\u4e00-\u9fff·\d①-⑳]{3,16}[)）]$")
 _CONTEXT = re.compile(r"(?:期间|之际|以来|前夕|会议上|现场|当天|时)$")
 _CASE = re.compile(r"^\d+岁|^\d{1,2}月\d{1,2}日(?:至|到|—|-)")
 _FIGURE = re.compile(r"\d")
@@ -135,7 +140,11 @@ def _speaker_broken(a: str, b: str) -> bool:
 def _two(a: str, b: str) -> Head:
     """Of two slots the first is the title and the second its subtitle, unless the first
     reads as a kicker (``_kicker_first``)."""
-    if a.endswith(("？", "?")) or _is_quote(b) or not _kicker_first(a, b):
+    if _COLUMN_TAG.search(b) and not _COLUMN_TAG.search(a) and not is_dash_line(b):
+        return Head(title=b, kicker=a)  # the column tag (``（新知新觉）``) closes the title
+    if _COLUMN_TAG.search(a) or a.endswith(("？", "?")) or _is_quote(b):
+        return Head(title=a, subtitle=b)
+    if not _kicker_first(a, b):
         return Head(title=a, subtitle=b)
     title, _, rest = b.partition(" ")
     if rest and _is_deck(rest):
@@ -161,6 +170,7 @@ def _kicker_first(a: str, b: str) -> bool:
         or _two_phrase_hook(a, b)
         or (fb and not fa and na < nb <= 2 * na and na <= PHRASE and "，" not in a)
         or (na >= 16 and nb < na and " " not in a)
+        or (na >= KICKER_OVER and 4 * nb <= 3 * na and not fb and not _BREAKS.search(a))
         or (" " in a and 2 * nb <= na)
     )
 
@@ -185,6 +195,10 @@ def _hook(u: str, nxt: str) -> bool:
     return _hook_alone(u) or question or figure or _two_phrase_hook(u, nxt)
 
 
+#: A line at least this long over a shorter one is its kicker (a setting over the news).
+KICKER_OVER = 10
+#: Marks inside a line that break it into phrases (a statement in parts, not a setting).
+_BREAKS = re.compile(r"[\s：:，！!？?；;]")
 #: A line that states the news in one phrase is at least this long.
 STATEMENT = 16
 

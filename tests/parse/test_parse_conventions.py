@@ -174,6 +174,30 @@ def test_every_lunar_month(line: str, lunar: str) -> None:
             "朱万平中医师行医30多年 以“丹溪抗癌方”帮助众多患者",
             None,
         ),
+        (  # a setting over the news, much shorter and without figures: kicker and title
+            ["围棋棋王战决赛第二局", "新秀扳回一城"],
+            "围棋棋王战决赛第二局",
+            "新秀扳回一城",
+            None,
+        ),
+        (  # two lines of nearly one width are a title and its subtitle
+            ["小区地下架空层早上起火", "多位居民反映有人居住"],
+            None,
+            "小区地下架空层早上起火",
+            "多位居民反映有人居住",
+        ),
+        (  # the column tag closes the title, whichever line carries it
+            ["深化认识  创新实践", "不断探索媒体融合新路径（新知新觉）"],
+            "深化认识  创新实践",
+            "不断探索媒体融合新路径（新知新觉）",
+            None,
+        ),
+        (
+            ["国乒公布世乒赛参赛阵容（体育大看台）", "将为东京奥运会积极练兵"],
+            None,
+            "国乒公布世乒赛参赛阵容（体育大看台）",
+            "将为东京奥运会积极练兵",
+        ),
         (
             ["59岁汪阿姨肩周炎，疼得睡不着", "何明佳中医师给她做了一次“温针”"],
             "59岁汪阿姨肩周炎，疼得睡不着",
