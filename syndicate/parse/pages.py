@@ -16,9 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_NAME = r"[\u4e00-\u9fffA-Za-z0-9·・]{1,8}"
+_NAME = r"[\u4e00-\u9fffA-Za-z0-9·・]{1,8}(?:/[\u4e00-\u9fffA-Za-z0-9·・]{1,8}){0,2}"
+#: A spread printed over two pages (``第2/3版``) is numbered by its first page.
+_SPREAD = r"(?:[/／-]\d{1,3})?"
 _HEADER = re.compile(
-    rf"^(?:第\s*(?P<n1>[A-Za-z]?\d{{1,3}}|[一二三四五六七八九十]{{1,3}})\s*版|(?P<n2>[A-Za-z]?\d{{1,2}})\s*版)"
+    rf"^(?:第\s*(?P<n1>[A-Za-z]?\d{{1,3}}|[一二三四五六七八九十]{{1,3}}){_SPREAD}\s*版"
+    rf"|(?P<n2>[A-Za-z]?\d{{1,2}}){_SPREAD}\s*版)"
     rf"\s*(?:[:：\s]\s*(?P<name1>{_NAME}))?\s*(?:[（(](?P<name2>[^）)]{{0,12}})[)）])?$"
 )
 _SHORT_HEADER = re.compile(r"^(?P<n>\d{1,2})\s+(?P<name>[\u4e00-\u9fff]{2,6})$")

@@ -44,6 +44,9 @@ def test_conventions_are_read_from_the_whole_issue() -> None:
         ("第十二版：专  刊", False, (12, "专刊")),
         ("第05版：评论", True, (5, "评论")),
         ("A4纸打印", True, None),
+        ("第2/3版:上海新闻", True, (2, "上海新闻")),  # a spread: its first page
+        ("第4/5版:新民印象/目击", True, (4, "新民印象/目击")),
+        ("第9版:战疫/帮侬忙", False, (9, "战疫/帮侬忙")),
     ],
 )
 def test_page_headers(line: str, at_break: bool, want: tuple[int, str] | None) -> None:
