@@ -415,6 +415,23 @@ def closing_dateline(text: str) -> tuple[str, Dateline] | None:
     return text.strip()[: m.start()].rstrip(" \u3000\u00a0"), dl
 
 
+_AFTER_STOP = re.compile(r"(?<=[。！？”…」])[\s\u3000\u00a0]*(?=\S)")
+
+
+def glued_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
+    """A byline without brackets glued after the last sentence (``…中发现。 本报记者 左妍``,
+    ``…有人了。”本报记者 杨硕``): the text before it and the bylines."""
+    t = text.strip()
+    for m in _AFTER_STOP.finditer(t, max(0, len(t) - 40)):
+        tail = t[m.end() :]
+        if len(tail) > 30 or not _ROLE_RE.match(tail) or not re.search(r"[\s\u3000]", tail):
+            continue  # names set apart by a space: ``记者张三说`` is a sentence
+        by = is_byline_line(tail, bare=False)
+        if by and any(b.role in ("reporter", "correspondent", "intern") for b in by):
+            return t[: m.start()].rstrip(), by
+    return None
+
+
 def closing_credit(text: str) -> Dateline | None:
     """A closing credit: ``（新华社北京1月2日电  记者周圆、黄垚）`` or ``（本报记者 X）``."""
     t = text.strip()

@@ -179,3 +179,27 @@ def test_a_paragraph_opening_on_a_common_word_does_not_continue_a_subhead() -> N
         before,
         "光明行事的道理由此而来。",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "want"),
+    [
+        ("……在核酸筛查中发现。 本报记者 左妍", "……在核酸筛查中发现。", [("reporter", "左妍")]),
+        ("“现在有人了。”本报记者 杨硕", "“现在有人了。”", [("reporter", "杨硕")]),
+        (
+            "他说。本报记者 张三 通讯员 李四",
+            "他说。",
+            [("reporter", "张三"), ("correspondent", "李四")],
+        ),
+        ("很好。记者张三说", None, []),  # a sentence, not a byline
+        ("他说。记者了解到", None, []),
+        ("他说，本报记者 张三", None, []),  # not after a finished sentence
+    ],
+)
+def test_a_byline_glued_after_the_last_sentence(
+    text: str, rest: str | None, want: list[tuple[str, str]]
+) -> None:
+    from syndicate.parse.dateline import glued_byline
+
+    got = glued_byline(text)
+    assert (got[0] if got else None, people(got[1] if got else None)) == (rest, want)
