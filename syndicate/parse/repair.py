@@ -86,6 +86,11 @@ _ID_LINE = re.compile(
 _NUMBERED_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,4}[一二三四五六七八九十]{1,3}[：:]")
 
 
+#: A subhead of two phrases without figures (``高举思想旗帜，在固本培元中坚定正确政治方向``,
+#: ``完善体系建设，推进体制机制创新``): each phrase four characters or more, no number.
+_PAIRED_PHRASES = re.compile(r"^[^\d，]{4,}，[^\d，]{4,}$")
+
+
 #: A line of verse is at most this long; a couplet's lines are equally long.
 VERSE = 12
 
@@ -103,6 +108,7 @@ def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = 
     if (
         "，" in prev
         and not _NUMBERED_HEAD.match(prev)
+        and not _PAIRED_PHRASES.match(prev)
         and len(tail) >= 9
         and before
         and before.endswith(("。", "”"))

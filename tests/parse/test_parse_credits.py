@@ -203,3 +203,15 @@ def test_a_byline_glued_after_the_last_sentence(
 
     got = glued_byline(text)
     assert (got[0] if got else None, people(got[1] if got else None)) == (rest, want)
+
+
+def test_a_subhead_of_two_phrases_is_not_a_clause_cut_at_a_column_break() -> None:
+    from syndicate.parse.repair import rejoin
+
+    before = "思想政治工作是党的优良传统，是一切工作的生命线。"
+    nxt = "这家公司坚持和加强党的全面领导，把思想政治工作融入生产经营的全过程，取得了明显成效。"
+    head = "高举思想旗帜，在固本培元中坚定正确政治方向"
+    assert rejoin([before, head, nxt], 7)[0] == [before, head, nxt]
+    # a clause with the story's figures, cut at a column break, is still rejoined
+    cut = "在翡翠城小区，27台AED设备覆盖"
+    assert rejoin([before, cut, nxt], 7)[0] == [before, cut + nxt]
