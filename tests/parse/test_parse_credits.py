@@ -146,7 +146,7 @@ def test_a_numbered_run_in_subhead_is_not_rejoined_and_a_note_after_the_lead_end
     from syndicate.parse.repair import rejoin
 
     before = "农业法修订草案提请全国人大常委会会议二次审议，草案共有十章。"
-    head = "看点一：明确国家粮食安全战略，构建多元化食物供给体系"
+    head = "看点一：明确3项粮食安全战略，构建多元化食物供给体系"
     body = "十四亿多人要吃饭，是我国现实国情。农业强，首要是粮食和重要农产品供给保障能力要强。"
     out, problems = rejoin([before, head, body], 2)
     assert out == [before, head, body] and not [p for p in problems if p.kind != "mid-sentence"]
