@@ -671,9 +671,9 @@ def _body_text(d: Draft, u: str) -> str:
     if closing := closing_byline(u):
         u = closing[0]
         d.bylines += closing[1]
-    if glued := glued_byline(u):
-        u = glued[0]
-        d.bylines += glued[1]
+    if signed := glued_byline(u):
+        u = signed[0]
+        d.bylines += signed[1]
     if (closed := closing_dateline(u)) and closed[0]:
         u = closed[0]
         _close_dateline(d, closed[1])

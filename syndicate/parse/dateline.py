@@ -98,7 +98,7 @@ _PHOTO = re.compile(
 #: A reader-photographer's handle as printed: ``橙友“高山浓茶”``.
 _HANDLE = re.compile(r"^[\u4e00-\u9fff]{0,4}“[^”]{1,16}”$")
 _CREDIT_LINE = re.compile(
-    r"^(?:(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|"
+    r"^(?:(?:本版)?(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|"
     r"监制|摄影|图片|数据来源|图表制作)\s*[:：]\s*\S.{0,30}?\s*)+$"
     r"|^(?:制图|本版摄影|摄影|插画)\s+\S.{0,30}$"
     r"|^插画\S{0,2}[:：]\S.{0,40}$"
@@ -357,7 +357,10 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
         r"(?P<role>[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<who>[^:：]+?)(?=\s+[\u4e00-\u9fff]{2,4}\s*[:：]|$)",
         t,
     ):
-        role: Role = _ROLE_OF.get(part["role"], "designer" if "设计" in part["role"] else "other")
+        word = part["role"]
+        role: Role = _ROLE_OF.get(word) or _ROLE_OF.get(
+            word.removeprefix("本版"), "designer" if "设计" in word else "other"
+        )
         names = split_names(part["who"]) or [part["who"].strip()]
         out += [Byline(role, n, f"{part['role']}：{n}") for n in names]
     return tuple(out) or None
@@ -390,6 +393,8 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
         return rest, tuple(Byline("reporter", n, n) for n in writers) + tuple(
             Byline("photographer", n, f"{n}/图") for n in shooters
         )
+    if inner.endswith("整理") and (by := parse_roles(inner[:-2])):
+        return rest, by  # （本报记者  X  Y整理）: the journalists who wrote it down
     if inner.endswith("摄") and (by := parse_roles(inner[:-1])):
         return rest, tuple(Byline("photographer", b.name, f"{b.name}摄") for b in by)
     if (by := parse_roles(inner)) and any(b.role != "commentator" for b in by):

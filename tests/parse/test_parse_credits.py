@@ -215,3 +215,13 @@ def test_a_subhead_of_two_phrases_is_not_a_clause_cut_at_a_column_break() -> Non
     # a clause with the story's figures, cut at a column break, is still rejoined
     cut = "在翡翠城小区，27台AED设备覆盖"
     assert rejoin([before, cut, nxt], 7)[0] == [before, cut + nxt]
+
+
+def test_a_page_credit_and_a_closing_credit_of_who_wrote_it_down() -> None:
+    from syndicate.parse.dateline import closing_byline
+
+    assert people(credit_line("本版制图：蔡华伟")) == [("designer", "蔡华伟")]
+    assert people(credit_line("本版编辑：张三")) == [("editor", "张三")]
+    got = closing_byline("（本报记者  侯琳良  张  璁整理）")
+    assert got is not None and got[0] == ""
+    assert people(got[1]) == [("reporter", "侯琳良"), ("reporter", "张璁")]
