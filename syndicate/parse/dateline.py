@@ -53,6 +53,7 @@ _ROLES: tuple[tuple[str, Role], ...] = (
     ("全媒体记者", "reporter"),
     ("融媒记者", "reporter"),
     ("记者", "reporter"),
+    ("特约通讯员", "correspondent"),
     ("通讯员", "correspondent"),
     ("实习生", "intern"),
     ("培训生", "intern"),

@@ -26,6 +26,7 @@ def people(bylines: tuple[object, ...] | None) -> list[tuple[str, str]]:
         ("杭州市天长小学二（4）班 金子沐", [("author", "金子沐")]),
         ("李洪兴", [("author", "李洪兴")]),
         ("祝大伟  高洪刚", [("author", "祝大伟"), ("author", "高洪刚")]),
+        ("本报特约通讯员  龙钢  记者  袁玮", [("correspondent", "龙钢"), ("reporter", "袁玮")]),
         ("被拉黑", []),
         ("记者了解到", []),
     ],
