@@ -23,6 +23,7 @@ from syndicate.parse.dateline import (
     is_byline_line,
     match_dateline,
     photo_credit,
+    sign_off,
 )
 from syndicate.parse.headline import (
     Head,
@@ -612,6 +613,8 @@ def read_draft(d: Draft) -> None:
             d.bylines += cc.bylines
             if cc.dateline:  # （本报加德满都10月15日电）: where the story was filed, a credit
                 d.bylines.append(Byline("source", cc.dateline, cc.dateline))
+        elif body and (signature := sign_off(u)):
+            d.bylines.append(signature)
         elif body and (closed := closing_dateline(u)) and not closed[0]:
             _close_dateline(d, closed[1])
         elif not body and d.dateline is None and (dl := match_dateline(u)):

@@ -284,7 +284,7 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
 
 _POSTS = (
     r"(?:主席|书记|部长|院长|校长|教授|研究员|主任|理事长|局长|厅长|省长|市长|县长|委员|会长|"
-    r"社长|所长|总编辑|董事长|经理|专家|院士)"
+    r"社长|所长|总编辑|董事长|经理|专家|院士|科长|处长|医师|讲师)"
 )
 #: ``贵州省政协主席 赵永清``: an author's post printed before the name.
 _POSTED = re.compile(
@@ -295,6 +295,28 @@ _POSTED = re.compile(
 _PERSON = re.compile(
     rf"^(?P<who>[\u4e00-\u9fff]{{2,3}})[\s\u3000\u00a0]+[\u4e00-\u9fff（）()、]{{2,40}}{_POSTS}$"
 )
+
+
+#: ``高晓东（复旦大学附属中山医院感染管理科副科长…）``: the author and their post, closing a piece.
+_AUTHOR_POST = re.compile(
+    rf"^(?P<who>[\u4e00-\u9fff]{{2,3}})[（(](?P<post>[^（()）]{{2,80}}{_POSTS}[^（()）]{{0,20}})[)）]$"
+)
+#: ``浦东新区南林路658弄银杏苑  张先生``: a reader's letter signed with where they live.
+_SIGN_OFF = re.compile(
+    r"^(?P<where>[\u4e00-\u9fff\d]{4,30})[\s\u3000]{2,}"
+    r"(?P<who>[\u4e00-\u9fff](?:先生|女士|阿姨|大爷|老伯|师傅)|[\u4e00-\u9fff]{2,3})$"
+)
+
+
+def sign_off(text: str) -> Byline | None:
+    """A line that signs a piece after its body: the author with their post in brackets
+    (``高晓东（…副科长、…委员）``) or a reader's place and name (``…银杏苑  张先生``)."""
+    t = text.strip()
+    if (m := _AUTHOR_POST.match(t)) and bare_names(m["who"]):
+        return Byline("author", m["who"], t)
+    if (m := _SIGN_OFF.match(t)) and (bare_names(m["who"]) or surname_of(m["who"][0])):
+        return Byline("other", m["who"], t)
+    return None
 
 
 def person_line(text: str) -> bool:

@@ -226,3 +226,18 @@ def test_a_page_credit_and_a_closing_credit_of_who_wrote_it_down() -> None:
     got = closing_byline("（本报记者  侯琳良  张  璁整理）")
     assert got is not None and got[0] == ""
     assert people(got[1]) == [("reporter", "侯琳良"), ("reporter", "张璁")]
+
+
+def test_a_letters_sign_off_and_an_authors_post_close_a_piece_and_are_no_text() -> None:
+    from syndicate.parse import parse_issue
+    from syndicate.parse.dateline import sign_off
+
+    assert sign_off("浦东新区南林路658弄银杏苑  张先生") is not None
+    assert sign_off("北京队胜上海队  天津队胜江苏队") is None
+    assert sign_off("李明（化名）") is None
+    text = (
+        "第16版\n\n居家生活中的防控细节\n\n居家期间要勤开窗通风，每天至少两次，每次半小时以上。\n\n"
+        "外出回家后要先洗手，再接触家里的物品。\n\n高晓东（某医院感染管理科副科长）\n"
+    )
+    (a,) = parse_issue(text, source="x_2022-04-01.txt").articles
+    assert len(a.paragraphs) == 2 and a.reporters == ("高晓东",)
