@@ -31,6 +31,7 @@ from syndicate.parse.dateline import (
     closing_byline,
     closing_credit,
     credit_line,
+    glued_byline,
     is_byline_line,
     match_dateline,
     person_line,
@@ -62,14 +63,18 @@ def mark_heads(page: RawPage) -> None:
     item: list[str] | None = None  # the headline of an item without a story, over its lines
     paras = 0  # paragraphs since the last headline or subhead
     subbed = False  # a subhead since the last headline
+    signed = False  # a closing signature since the last headline
+    ends_signed = [_signs_end(blocks, i) for i in range(len(blocks))]
     for i, b in enumerate(blocks):
         if item is not None and not (len(b.lines) > 1 and is_stack(b.lines)):
             head = b.lines == item  # the same notice again, else the item's own lines
         else:
-            plain = paras >= 2
+            # a page whose stories close with their byline: an unsigned story goes on
+            plain = paras >= 2 and (signed or not any(ends_signed[i + 1 :]))
             head = is_flat_head(blocks, i, body_above=body, plain_story=plain, subbed=subbed)
             item = b.lines if head and _without_story(blocks, i) else None
         body = not head and (body or _is_paragraph(b))
+        signed = not head and (signed or ends_signed[i])
         if head:
             paras, subbed = 0, False
         elif len(b.lines) == 1 and _head_line(b.lines[0]):
@@ -78,6 +83,21 @@ def mark_heads(page: RawPage) -> None:
             paras += 1
         flags += [not head] * len(b.lines)
     page.indented[:] = flags
+
+
+def _signs_end(blocks: list[Block], i: int) -> bool:
+    """Block ``i`` is a story's closing signature: a signer's byline on its own line after a
+    paragraph (``本报记者  王若弦``), or one glued after the last sentence."""
+    b = blocks[i]
+    line = b.lines[-1]
+    if len(b.lines) == 1 and _is_signer_line(line):
+        return i > 0 and _is_paragraph(blocks[i - 1])
+    return glued_byline(line) is not None or closing_byline(line) is not None
+
+
+def _is_signer_line(line: str) -> bool:
+    bylines = is_byline_line(line, bare=False) or ()
+    return any(x.role in _SIGNERS for x in bylines)
 
 
 def is_flat_head(

@@ -7,6 +7,7 @@ inline photo captions, page credits) and a GB18030 evening paper (form-feed page
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from syndicate.model import Issue
@@ -320,3 +321,62 @@ def test_an_interviews_intro_and_guest_list_over_its_byline_are_body() -> None:
         "学习时报：",
         "刘吉祥：能",
     ]
+
+
+#: An evening paper's crawl: nothing indented, stacked headline lines, bylines closing the
+#: stories on their own line; a subhead over a news lead inside the page's story.
+EVENING = """第10版:上海新闻
+
+外长会在屯溪举行
+各方代表出席磋商机制会议
+
+这两天，安徽屯溪吸引了世界目光，多国外长在这里共商地区局势。
+
+会上，各方来宾围绕地区局势向稳、帮助支持重建等议题深入交换意见。
+
+帮助邻国走出困境
+
+3月31日，外长在屯溪主持召开会议，会议发表了联合声明。
+
+分析人士认为，这次会议意味深长，体现了负责任大国的担当。
+
+本报记者  王若弦
+
+
+
+第11版:综合新闻
+
+戏曲艺术中心云上放送经典
+每天都有好戏等你解锁
+
+与剧场暂别的日子，戏曲演出始终在线，观众在家也能看好戏。
+
+本报记者  朱渊
+
+
+
+第12版:文体新闻
+
+市民居家健身热情高
+线上课程受欢迎
+
+居家期间，不少市民在家跟着线上课程健身，运动热情不减。
+
+本报记者  张三
+"""
+
+
+def test_on_a_page_signed_at_the_end_an_unsigned_story_goes_on_under_a_subhead() -> None:
+    issue = parse_issue(EVENING, source="x_2022-04-01.txt")
+    first = issue.articles[0]
+    assert len(issue.articles) == 3 and first.reporters == ("王若弦",)
+    assert [p[:4] for p in first.paragraphs] == [
+        "这两天，",
+        "会上，各",
+        "帮助邻国",
+        "3月31",
+        "分析人士",
+    ]
+    # where no story closes with its byline, the line over a news lead heads a story
+    unsigned = re.sub(r"\n\n本报记者  \S+\n", "\n", EVENING)
+    assert len(parse_issue(unsigned, source="x_2022-04-01.txt").articles) == 4
