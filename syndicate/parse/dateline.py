@@ -434,6 +434,8 @@ def closing_dateline(text: str) -> tuple[str, Dateline] | None:
     """A dated dispatch closing a story, on its own line or glued after the last sentence
     (``新华社贵阳4月27日电``, ``…盎然。　　新华社石家庄4月27日电``): the text before it and the
     dateline."""
+    if not text.rstrip().endswith("电"):
+        return None  # most lines leave here
     m = _GLUED_DATELINE.search(text.strip())
     if not m:
         return None
@@ -443,6 +445,7 @@ def closing_dateline(text: str) -> tuple[str, Dateline] | None:
     return text.strip()[: m.start()].rstrip(" \u3000\u00a0"), dl
 
 
+_SIGNER_WORD = re.compile(r"记者|通讯员|实习生")
 _AFTER_STOP = re.compile(r"(?<=[。！？”…」])[\s\u3000\u00a0]*(?=\S)")
 
 
@@ -450,6 +453,8 @@ def glued_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
     """A byline without brackets glued after the last sentence (``…中发现。 本报记者 左妍``,
     ``…有人了。”本报记者 杨硕``): the text before it and the bylines."""
     t = text.strip()
+    if not _SIGNER_WORD.search(t[-30:]):
+        return None  # most lines leave here
     for m in _AFTER_STOP.finditer(t, max(0, len(t) - 40)):
         tail = t[m.end() :]
         if len(tail) > 30 or not _ROLE_RE.match(tail) or not re.search(r"[\s\u3000]", tail):

@@ -51,6 +51,7 @@ _LIST_MARK = re.compile(
 _POINTER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}\s+[A-H]\d{2}(?:版)?$")
 _NOT_HEAD = re.compile(r"^[（(]?[上下]接[A-H]?\d{1,2}版|扫码")
 _SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
+_SIGNER_WORD = re.compile(r"记者|通讯员|实习生|评论员")
 
 
 def mark_heads(page: RawPage) -> None:
@@ -90,6 +91,8 @@ def _signs_end(blocks: list[Block], i: int) -> bool:
     paragraph (``本报记者  王若弦``), or one glued after the last sentence."""
     b = blocks[i]
     line = b.lines[-1]
+    if not _SIGNER_WORD.search(line[-40:]):
+        return False  # most blocks leave here
     if len(b.lines) == 1 and _is_signer_line(line):
         return i > 0 and _is_paragraph(blocks[i - 1])
     return glued_byline(line) is not None or closing_byline(line) is not None
