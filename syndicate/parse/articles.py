@@ -585,7 +585,7 @@ def read_draft(d: Draft) -> None:
         i += n
     body: list[str] = []
     last_was_body = False
-    for u in units[i:]:
+    for k, u in enumerate(units[i:], start=i):
         u = strip_code(u)
         was_body, last_was_body = last_was_body, False
         if src := source_line(u):
@@ -598,7 +598,8 @@ def read_draft(d: Draft) -> None:
             d.bylines += by  # the author line right under the headline: ``李志明``
         elif by := photo_credit(u):
             d.bylines += by
-            if was_body and len(body[-1]) <= 150:
+            # a photo item (its text, then the credit closing it) keeps its only paragraph
+            if was_body and len(body[-1]) <= 150 and (len(body) > 1 or k + 1 < len(units)):
                 d.captions.append(body.pop())
         elif cap := inline_caption(u):
             d.captions.append(cap[0])

@@ -241,3 +241,19 @@ def test_a_letters_sign_off_and_an_authors_post_close_a_piece_and_are_no_text() 
     )
     (a,) = parse_issue(text, source="x_2022-04-01.txt").articles
     assert len(a.paragraphs) == 2 and a.reporters == ("高晓东",)
+
+
+def test_a_photo_items_only_text_over_its_closing_credit_stays_its_paragraph() -> None:
+    from syndicate.parse import parse_issue
+
+    text = (
+        "第15版\n\n\u3000\u3000为让市民在家门口参与冰雪运动，公园里开设了雪圈等项目。\n\n"
+        "到公园雪上冲浪\n\n\u3000\u3000为让市民在家门口就能参与冰雪运动，北京各大公园推出了冰雪项目。\n\n"
+        "\u3000\u3000本报记者  贺  勇摄\n\n"
+        "滑雪场迎来客流高峰\n\n\u3000\u3000图为游客在滑雪。\n\n\u3000\u3000本报记者  贺  勇摄\n\n"
+        "\u3000\u3000春节假期，滑雪场迎来客流高峰，不少游客专程从外地赶来。\n"
+    )
+    photo, story = parse_issue(text, source="x_2020-01-21.txt").articles[-2:]
+    assert len(photo.paragraphs) == 1 and photo.credits
+    # a caption over the credit with the story under it is still a caption
+    assert story.captions == ("图为游客在滑雪。",) and len(story.paragraphs) == 1
