@@ -232,6 +232,14 @@ def test_a_wire_page_with_flush_bylines_subheads_and_closing_datelines() -> None
     assert second.dateline == "新华社贵阳4月27日电"
     assert third.paragraphs[-1].endswith("满满的信心。")
     assert third.dateline == "新华社石家庄4月27日电"
+    # without blank lines a flush byline still ends the headline block above it
+    dense = "\n\n\n".join(re.sub(r"\n\n+", "\n", p) for p in WIRE.split("\n\n\n"))
+    heads = [
+        (a.title, [b.name for b in a.bylines])
+        for a in parse_issue(dense, source="x_2026-04-28.txt").articles
+    ]
+    assert heads[0] == ("一张清单为乡村干部减负", ["张三", "李四"])
+    assert heads[-1] == ("民间投资信心足", ["赵六", "新华社石家庄4月27日电"])
     # a paper that does not sign its stories under the headline keeps a flush line a headline
     unsigned = WIRE.replace("本报记者 张三 李四\n\n", "").replace("新华社记者 王五\n\n", "")
     unsigned = unsigned.replace("新华社记者 赵六\n\n", "")
