@@ -78,7 +78,7 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
         if head:
             if ind and not _head_line(line) or (ind and _opens(line)):
                 page.after_gap[i], head = True, False
-            elif not ind and _is_signer_line(line):  # a flush byline under the headline
+            elif not ind and is_signer_line(line):  # a flush byline under the headline
                 page.after_gap[i], head = True, False
             elif not _head_line(line):
                 head = False
@@ -88,7 +88,7 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
             page.after_gap[i] = True
 
 
-def _is_signer_line(line: str) -> bool:
+def is_signer_line(line: str) -> bool:
     """A byline of people with a role (``新华社记者 胡璐 韩佳诺``), never a headline line."""
     bylines = is_byline_line(line, bare=False) or ()
     return any(x.role in _SIGNERS for x in bylines)

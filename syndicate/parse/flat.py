@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 
 from syndicate.parse.articles import DATED_CLAUSE, NEWS_LEAD, TIME_LEAD, inline_caption
-from syndicate.parse.blocks import Block, is_imprint, page_blocks
+from syndicate.parse.blocks import Block, is_imprint, is_signer_line, page_blocks
 from syndicate.parse.dateline import (
     author_line,
     closing_byline,
@@ -93,14 +93,9 @@ def _signs_end(blocks: list[Block], i: int) -> bool:
     line = b.lines[-1]
     if not _SIGNER_WORD.search(line[-40:]):
         return False  # most blocks leave here
-    if len(b.lines) == 1 and _is_signer_line(line):
+    if len(b.lines) == 1 and is_signer_line(line):
         return i > 0 and _is_paragraph(blocks[i - 1])
     return glued_byline(line) is not None or closing_byline(line) is not None
-
-
-def _is_signer_line(line: str) -> bool:
-    bylines = is_byline_line(line, bare=False) or ()
-    return any(x.role in _SIGNERS for x in bylines)
 
 
 def is_flat_head(
