@@ -146,7 +146,14 @@ def _units(story: _Story, page: int) -> Draft:
     if len(pupils) == 1:  # one pupil's essay: the class line opens it like a byline
         signed = sorted(signed + pupils)
     opening = signed[0] if signed else None
-    dated = next((i for i, b in enumerate(body) if match_dateline(b.lines[0])), None)
+    dated = next(
+        (
+            i
+            for i, b in enumerate(body)
+            if match_dateline(b.lines[0]) and not (i == len(body) - 1 and _bare_dispatch(b))
+        ),
+        None,
+    )
     if opening is None or (dated is not None and dated < opening):
         opening, dated_last = dated, 1
     else:
@@ -203,6 +210,13 @@ def _intro_above(blocks: list[Block]) -> bool:
 
 
 _CAPTION_START = re.compile(r"^(?:图为|[上下左右中]图|图[①②③④⑤⑥⑦⑧⑨\d]|视频截图|资料图)")
+
+
+def _bare_dispatch(b: Block) -> bool:
+    """A dated dispatch alone on the story's last line (``新华社贵阳4月27日电``): it closes the
+    story, it opens none."""
+    closed = closing_dateline(b.lines[0]) if len(b.lines) == 1 else None
+    return closed is not None and not closed[0]
 
 
 def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> list[str]:

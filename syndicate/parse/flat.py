@@ -30,6 +30,7 @@ from syndicate.parse.dateline import (
     author_line,
     closing_byline,
     closing_credit,
+    closing_dateline,
     credit_line,
     glued_byline,
     is_byline_line,
@@ -275,7 +276,9 @@ def opens_story(line: str) -> bool:
 
 def closes_story(line: str) -> bool:
     """A source credit alone or glued (``据新华社``, ``…。据北京日报``), a closing byline
-    (``（记者X）``), a signature (``寄思人：X``)."""
+    (``（记者X）``), a closing dateline, a signature (``寄思人：X``)."""
     if source_line(line) or glued_source(line) or closing_byline(line) or _POINTER.match(line):
+        return True
+    if closing_dateline(line):  # ``新华社深圳4月27日电``, alone or after the last sentence
         return True
     return line.startswith("寄思人")

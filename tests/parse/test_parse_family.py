@@ -388,3 +388,13 @@ def test_on_a_page_signed_at_the_end_an_unsigned_story_goes_on_under_a_subhead()
     # where no story closes with its byline, the line over a news lead heads a story
     unsigned = re.sub(r"\n\n本报记者  \S+\n", "\n", EVENING)
     assert len(parse_issue(unsigned, source="x_2022-04-01.txt").articles) == 4
+
+
+def test_a_closing_dateline_ends_a_flat_story_so_the_line_under_it_heads_the_next() -> None:
+    page = EVENING.replace(
+        "本报记者  王若弦\n",
+        "新华社屯溪3月31日电\n\n外长们共话地区发展\n\n与会外长一致认为，加强合作是地区发展的必由之路。\n",
+    )
+    articles = parse_issue(page, source="x_2022-04-01.txt").articles
+    assert [a.title for a in articles][2] == "外长们共话地区发展"
+    assert articles[1].paragraphs[-1].endswith("负责任大国的担当。")
