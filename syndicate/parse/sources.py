@@ -41,6 +41,13 @@ _END_NOTE = re.compile(
 )
 
 
+#: An unsigned report's closing unit credit: ``（华电广西能源有限公司党委）``.
+_UNIT_CREDIT = re.compile(
+    r"^[（(](?P<credit>[\u4e00-\u9fff·]{2,30}?(?:[（(][\u4e00-\u9fff]{2,12}[)）])?[\u4e00-\u9fff]{0,12}"
+    r"(?:党委|党组|党支部|委员会|组织部|宣传部|公司|集团|研究院|研究所|研究中心|办公室|学院|大学))[)）]$"
+)
+
+
 def source_line(text: str) -> Byline | None:
     """The source credit a whole line is, if it is one (``据央视新闻``, ``红星新闻``,
     ``（摘编自《贵州日报》）``)."""
@@ -48,6 +55,8 @@ def source_line(text: str) -> Byline | None:
     if m := _END_NOTE.match(t):
         note = m["credit"] or m["inner"]
         return Byline("other" if note.startswith("作者") else "source", note, note)
+    if m := _UNIT_CREDIT.match(t):
+        return Byline("source", m["credit"], m["credit"])
     if len(t) > 48:
         return None
     m = _SOURCE.match(t) or (None if BRIEF_TITLE.fullmatch(t) else _BARE.match(t))
