@@ -356,6 +356,16 @@ def _signs_head(b: Block, story: _Story) -> bool:
     )
 
 
+def _signs_end(b: Block, story: _Story) -> bool:
+    """A flush credit closing the story above (``(本报记者张武岳)``, ``（据新华社）``): printed
+    flush like a headline, it belongs to the story."""
+    if not b.flush or len(b.lines) != 1 or not story.body:
+        return False
+    line = b.lines[0]
+    closing = closing_byline(line)
+    return bool(closing and not closing[0]) or bool(closing_credit(line) or source_line(line))
+
+
 #: A flush subhead is at most this long (``拒绝的底气``, ``亮点二：推动改革成果制度化``).
 SUBHEAD_MAX = 30
 
@@ -401,7 +411,7 @@ def split_blocks(
         cur = stories[-1] if stories else None
         if cur and subheads_flush and _flush_subhead(blocks, j, cur):
             cur.subheads.add(b.lines[0])
-        if cur and (_signs_head(b, cur) or b.lines[0] in cur.subheads):
+        if cur and (_signs_head(b, cur) or _signs_end(b, cur) or b.lines[0] in cur.subheads):
             cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
         elif is_head_block(b):
             stories.append(_Story(head_slots(b), [], head_lines=b.lines))

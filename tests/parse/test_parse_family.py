@@ -232,6 +232,10 @@ def test_a_wire_page_with_flush_bylines_subheads_and_closing_datelines() -> None
     assert second.dateline == "新华社贵阳4月27日电"
     assert third.paragraphs[-1].endswith("满满的信心。")
     assert third.dateline == "新华社石家庄4月27日电"
+    # a closing byline printed flush after the last story is that story's, not an item
+    closed = parse_issue(WIRE + "\n(本报记者张武岳)\n", source="x_2026-04-28.txt")
+    assert "张武岳" in [b.name for b in closed.articles[-1].bylines]
+    assert not [p for p in closed.problems if p.kind == "dropped-item"]
     # without blank lines a flush byline still ends the headline block above it
     dense = "\n\n\n".join(re.sub(r"\n\n+", "\n", p) for p in WIRE.split("\n\n\n"))
     heads = [
