@@ -393,7 +393,11 @@ _PIC_TEXT = re.compile(
     r"^(?P<p>[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3})\s*图\s+"
     r"(?P<a>[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){1,3})\s*文$"
 )
-_CLOSING = re.compile(r"[（(](?P<inner>[^（()）]{2,60})[)）]$")
+#: A closing byline in any bracket style: ``（本报记者X）``, ``(本报记者X)``, ``〔本报记者X〕``,
+#: ``【本报记者X】``.
+_CLOSING = re.compile(
+    r"(?:[（(](?P<inner>[^（()）]{2,60})[)）]|〔(?P<tort>[^〔〕]{2,60})〕|【(?P<lent>[^【】]{2,60})】)$"
+)
 _TEXT_PHOTO = re.compile(
     r"^(?P<a>[\u4e00-\u9fff\s、]{2,20})/\s*文\s*(?P<p>[\u4e00-\u9fff\s、]{2,20})/\s*图$"
 )
@@ -406,7 +410,7 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
     m = _CLOSING.search(text.strip())
     if not m:
         return None
-    inner = m["inner"].strip()
+    inner = (m["inner"] or m["tort"] or m["lent"]).strip()
     rest = text.strip()[: m.start()].rstrip()
     if rest and not rest.endswith(("。", "！", "？", "”", "…")):
         return None

@@ -46,6 +46,13 @@ def test_byline_lines(line: str, want: list[tuple[str, str]]) -> None:
         ("（刘晓本报记者王浩）", "", [("author", "刘晓"), ("reporter", "王浩")]),
         ("（刘晓/文王明/图）", "", [("reporter", "刘晓"), ("photographer", "王明")]),
         ("（周刚本报记者马丽摄）", "", [("photographer", "周刚"), ("photographer", "马丽")]),
+        ("他说。〔本报记者 张三〕", "他说。", [("reporter", "张三")]),
+        (
+            "他说。【记者 李四 通讯员 王五】",
+            "他说。",
+            [("reporter", "李四"), ("correspondent", "王五")],
+        ),
+        ("(本报记者张武岳)", "", [("reporter", "张武岳")]),
     ],
 )
 def test_closing_bylines(text: str, rest: str, want: list[tuple[str, str]]) -> None:
