@@ -87,6 +87,9 @@ class Article:
     kind: ArticleKind = "article"
     #: Indices into ``paragraphs`` of the in-story subheads (小标题), printed without a mark.
     subheads: tuple[int, ...] = ()
+    #: A lead box over the story (核心阅读, an editor's note, a pull-quote set off by an empty
+    #: paragraph): a summary for the reader, not the story's text.
+    summary: str | None = None
 
     @property
     def reporters(self) -> tuple[str, ...]:
@@ -123,6 +126,7 @@ ProblemKind = Literal[
     "dropped-item",
     "imprint",
     "headline-split",  # which headline line is the kicker and which the title is open
+    "subhead-or-cut",  # a short line joined to the next: one more subhead, or a cut sentence?
 ]
 
 
@@ -136,6 +140,7 @@ DoubtKind = Literal[
     "dropped-item",  # an item with a headline and no body (a notice whose table was an image)
     "no-title",  # a story without a headline
     "headline-split",  # which line of a headline block is the kicker, which the title: open
+    "subhead-or-cut",  # a short line joined to the next: one more subhead, or a cut sentence?
 ]
 
 

@@ -26,6 +26,7 @@ from syndicate.parse.kinds import EDITOR_NOTE, article_kind
 from syndicate.parse.masthead import Masthead, is_masthead_line, masthead_extent, read_masthead
 from syndicate.parse.pages import RawPage, split_pages
 from syndicate.parse.repair import dedupe, excerpt, rejoin, tidy
+from syndicate.parse.slots import kicker_convention
 
 __all__ = ["parse_bytes", "parse_issue", "date_from_name"]
 
@@ -58,6 +59,9 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
             for d in split_box(whole):
                 read_draft(d)
                 drafts.append(d)
+    if kicker_convention([d.head for d in drafts if d.head_count is not None]):
+        for d in drafts:
+            d.kicker_first = d.head_count is not None
     articles = _assemble(drafts, problems)
     if mh.name is None and pages[0].name and _PAPER_NAME.search(pages[0].name):
         mh.name = pages[0].name  # a tabloid's front page is headed with the paper's name
@@ -88,7 +92,7 @@ def _take_masthead(pages: list[RawPage]) -> Masthead:
     first = pages[0]
     n = masthead_extent(first.lines)
     mh = read_masthead(first.lines[:n])
-    del first.lines[:n], first.indented[:n], first.after_gap[:n]
+    del first.lines[:n], first.indented[:n], first.after_gap[:n], first.wide_gap[:n]
     return mh
 
 
@@ -114,7 +118,7 @@ def _page_drafts(p: RawPage, conventions: Conventions, problems: list[Problem]) 
 def _drop_running_head(p: RawPage) -> None:
     """Drop date lines at the top of a page (running heads such as ``2022年3月25日 星期五``)."""
     while p.lines and len(p.lines[0]) <= 40 and is_masthead_line(p.lines[0]):
-        del p.lines[0], p.indented[0], p.after_gap[0]
+        del p.lines[0], p.indented[0], p.after_gap[0], p.wide_gap[0]
 
 
 def date_from_name(source: str) -> Date | None:
@@ -315,6 +319,7 @@ def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
         paragraphs=tuple(texts),
         kind=(kind := article_kind(title, texts)),
         subheads=() if kind == "poem" else tuple(j for j, p in enumerate(texts) if is_subhead(p)),
+        summary=t("\n".join(d.summary) or None),
     )
     if t.fixes:
         problems.append(

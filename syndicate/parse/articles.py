@@ -30,6 +30,7 @@ from syndicate.parse.headline import (
     classify_head,
     ends_sentence,
     headline_like,
+    series_tag,
     strong_headline,
 )
 from syndicate.parse.kinds import BRIEF_TITLE, EDITOR_NOTE, strip_code
@@ -78,6 +79,10 @@ class Draft:
     box_label: str | None = None
     #: Units the layout shows to be subheads (a centred line printed flush): never rejoined.
     subheads: set[str] = field(default_factory=set)
+    #: The issue prints two-line headlines as kicker over title (slots.kicker_convention).
+    kicker_first: bool = False
+    #: A lead box's text (核心阅读, an editor's note, a pull-quote over the story).
+    summary: list[str] = field(default_factory=list)
 
 
 def _is_anchor(unit: str) -> bool:
@@ -261,6 +266,15 @@ def split_articles(
             starts.append(j)  # 编者按: an item of its own
             body_seen = True
             continue
+        if headline_like(u) and body_seen and _signed_title(units, j) and j > starts[-1] + 1:
+            starts.append(j)  # a piece's title over its author's name, in a box of pieces
+            poems.add(j)  # its headline is that one line
+            body_seen = False
+            continue
+        if headline_like(u) and body_seen and (k := _tag_title_start(units, j, starts[-1])) >= 0:
+            starts.append(k)  # a title closed by its series tag (…（人民时评）) heads a story
+            body_seen = False
+            continue
         if headline_like(u):
             if body_seen and _verse_ends(units, j) and (r := _poem_start(units, j, starts[-1])):
                 starts.append(r)
@@ -287,6 +301,32 @@ def split_articles(
 
 #: A line of verse is this short (a photo caption, printed line by line, is longer).
 VERSE_LINE = 14
+
+
+def _tag_title_start(units: list[str], j: int, floor: int) -> int:
+    """Where the headline of ``units[j]`` starts when it is a title closed by a series tag
+    (``好的营商环境就是生产力（人民时评）``) right after a finished paragraph, or under one
+    kicker line that follows a finished paragraph; -1 if it is none."""
+    u = units[j]
+    if not series_tag(u) or len(u) > TAGGED_TITLE or ends_sentence(u.rstrip("）)")):
+        return -1
+    if j + 1 >= len(units) or sign_off(u):
+        return -1  # a name with the author's post (``高晓东（…副科长）``) signs the story off
+    if j - 1 > floor and _finished(units[j - 1]) and not headline_like(units[j - 1]):
+        return j
+    if (
+        j - 2 > floor
+        and headline_like(units[j - 1])
+        and not series_tag(units[j - 1])
+        and _finished(units[j - 2])
+        and not headline_like(units[j - 2])
+    ):
+        return j - 1
+    return -1
+
+
+#: A title with its series tag is at most this long.
+TAGGED_TITLE = 60
 
 
 def _gap_heads(units: list[str], gaps: list[bool]) -> dict[int, int]:
@@ -379,9 +419,46 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or _series_head(units[k])
         or _tagged_head(units[k])
         or BRIEF_TITLE.fullmatch(units[k])
+        or PHOTO_ITEM.fullmatch(units[k])
         or (closes is not None and _closes_alone(units, closes, k))
     )
     return k if k > 0 and j - k == 1 and one else -1
+
+
+#: A song's or poem's credit line under its title: ``作词：X``, ``作曲：Y``, ``词：X  曲：Y``.
+VERSE_CREDIT = re.compile(r"^(?:作词|作曲|词|曲|编曲|作者|诗)\s*[：:]\s*\S")
+
+
+def verse_credit(line: str) -> Byline | None:
+    """``作词：朱  海`` -> a credit printed ``作词：朱海``."""
+    if not VERSE_CREDIT.match(line) or len(line) > 30:
+        return None
+    printed = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", line.strip())
+    return Byline("other", re.split(r"[：:]", printed, maxsplit=1)[-1].strip(), printed)
+
+
+def _signed_title(units: list[str], j: int) -> bool:
+    """``units[j]`` is a piece's title over its author's line (a bare name, ``作词：X``)."""
+    if j + 2 >= len(units) or len(units[j]) > 24 or ends_sentence(units[j]):
+        return False
+    under, text = units[j + 1], units[j + 2]
+    if verse_credit(under):
+        return True  # a song's lyricist
+    if len("".join(under.split())) > 4 or len(text) < 20 or not ends_sentence(text):
+        return False  # one person's name, over prose
+    by = is_byline_line(under, bare=True)
+    prev = units[j - 1]  # after a finished paragraph, or after the last line of a song
+    return (
+        bool(by)
+        and all(x.role == "author" for x in by or ())
+        and (_finished(prev) or len(prev) <= VERSE_LINE)
+    )
+
+
+#: The label of a photo report (a picture with a few lines and a jingle): an item of its own.
+PHOTO_ITEM = re.compile(r"图片(?:报道|新闻)|新闻图片")
+#: The label of a lead box under a headline: 核心阅读 and the summary under it.
+BOX_LABEL = re.compile(r"(?:核心阅读|内容提要|提要|导读|阅读提示)[：:]?")
 
 
 #: A body paragraph under a tall headline block is at least this long.
@@ -579,6 +656,11 @@ def read_draft(d: Draft) -> None:
         if not units[0]:
             units.pop(0)
     i = _head_count(d, units)
+    if d.head_count is None and (box := _box_at(units, i)) is not None:
+        # 核心阅读 under the headline (or taken into its lines): the next unit is the summary
+        d.summary = [units[box + 1]]
+        units = units[:box] + units[box + 2 :]
+        i = min(i, box)
     d.head = units[:i]
     if i and d.head_count is None and (n := _call_out_lines(units[i:])):
         d.captions.append(" ".join(units[i : i + n]))
@@ -592,7 +674,9 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(src)
         elif (closing := closing_byline(u)) and not closing[0]:
             d.bylines += closing[1]
-        elif (by := is_byline_line(u, bare=d.head_count is None)) is not None:
+        elif credit := verse_credit(u):
+            d.bylines.append(credit)
+        elif (by := is_byline_line(u, bare=_bare_ok(d, body))) is not None:
             d.bylines += by
         elif d.head and not body and not d.bylines and (by := author_line(u)):
             d.bylines += by  # the author line right under the headline: ``李志明``
@@ -631,6 +715,21 @@ def read_draft(d: Draft) -> None:
     _dedupe_bylines(d)
 
 
+def _bare_ok(d: Draft, body: list[str]) -> bool:
+    """A line of names alone is a byline: in a text cut line by line, or right under a
+    one-line headline before any body or byline (``陈  涛`` under its piece's title)."""
+    return d.head_count is None or (d.head_count == 1 and not body and not d.bylines)
+
+
+def _box_at(units: list[str], i: int) -> int | None:
+    """Where a lead box's label stands at or above the body's first unit ``units[i]``, with
+    a unit under it and more body after that; None if there is none."""
+    for k in range(1, min(i + 1, len(units) - 2)):
+        if BOX_LABEL.fullmatch(units[k]):
+            return k
+    return None
+
+
 def _head_count(d: Draft, units: list[str]) -> int:
     """How many leading units are the headline block: as the layout said (blocks.py), or
     the leading headline-like lines before an anchor."""
@@ -643,6 +742,8 @@ def _head_count(d: Draft, units: list[str]) -> int:
             head = headline_like(u) or (_speaker(u) and i == 0 and len(units) > 1)
             if not head or (i > 0 and (_is_aside(u) or info_line(u))):  # a credit, a box line
                 break
+            if i > 0 and series_tag(units[i - 1]) and not u.startswith(("——", "—")):
+                break  # a series tag closes the headline: 提要 lines follow, not a subtitle
             if i > 0 and _opens_call_out(u):
                 break
             i += 1
@@ -760,7 +861,9 @@ def head_of(d: Draft) -> tuple[str | None, str | None, str | None, str | None]:
     # slot (a tabloid's 引题/主题/副题); one to three whole lines by their place
     n = len(d.head)
     slots = d.head_count is not None or n >= 4 or (n == 3 and any(map(runs_on, d.head[:2])))
-    h: Head = classify_slots(d.head) if slots else classify_head(d.head)
+    h: Head = (
+        classify_slots(d.head, kicker_first=d.kicker_first) if slots else classify_head(d.head)
+    )
     if d.box_label:
         h = replace(h, kicker=f"{d.box_label} {h.kicker}" if h.kicker else d.box_label)
     if h.author:

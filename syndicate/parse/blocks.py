@@ -14,10 +14,10 @@ was an image: ``福利彩票开奖公告``) is dropped and reported; an imprint 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from syndicate.model import Problem
-from syndicate.parse.articles import Draft, inline_caption
+from syndicate.model import Byline, Problem
+from syndicate.parse.articles import Draft, inline_caption, verse_credit
 from syndicate.parse.dateline import (
     author_line,
     closing_byline,
@@ -28,6 +28,7 @@ from syndicate.parse.dateline import (
     match_dateline,
     photo_credit,
 )
+from syndicate.parse.headline import ends_sentence
 from syndicate.parse.pages import RawPage
 from syndicate.parse.sources import glued_source, source_line
 
@@ -47,14 +48,17 @@ class Block:
     lines: list[str] = field(default_factory=list)
     flush: bool = False
     indented: list[bool] = field(default_factory=list)
+    #: Two blank lines stood before it (an empty paragraph in the source).
+    wide: bool = False
 
 
 def page_blocks(page: RawPage) -> list[Block]:
     """The page's blocks, in order."""
     blocks: list[Block] = []
-    for line, ind, gap in zip(page.lines, page.indented, page.after_gap, strict=True):
+    wide = page.wide_gap if len(page.wide_gap) == len(page.lines) else [False] * len(page.lines)
+    for line, ind, gap, w in zip(page.lines, page.indented, page.after_gap, wide, strict=True):
         if gap or not blocks:
-            blocks.append(Block(flush=not ind))
+            blocks.append(Block(flush=not ind, wide=w))
         blocks[-1].lines.append(line)
         blocks[-1].indented.append(ind)
     return blocks
@@ -134,12 +138,20 @@ class _Story:
     head_lines: list[str] = field(default_factory=list)
     #: Flush lines read as centred subheads.
     subheads: set[str] = field(default_factory=set)
+    #: The item's author or lyricist, printed under its title inside a box (``陈  涛``,
+    #: ``作词：朱  海``).
+    signed: list[Byline] = field(default_factory=list)
+    #: The box's banner over the item (``歌韵``, ``心曲``).
+    box: str | None = None
 
 
 def _units(story: _Story, page: int) -> Draft:
     """The draft of a story: display text before an opening byline, boxes (blocks of several
     lines: profiles, QR call-outs, info boxes) and a closing tag line become captions."""
-    body = story.body
+    body, summary = _lead_box(story.body)
+    body = _stanzas(body)
+    signs = [Byline("editor", "编者", "——编者") for b in body if _EDITOR_SIGN.match(b.lines[0])]
+    body = [b for b in body if not _EDITOR_SIGN.match(b.lines[0])]  # a note's signature
     captions: list[str] = []
     signed = [i for i, b in enumerate(body) if _is_byline_block(b)]
     pupils = [i for i, b in enumerate(body) if _is_class_line(b)]
@@ -189,6 +201,9 @@ def _units(story: _Story, page: int) -> Draft:
     d = Draft(page, story.head + units, continues=story.continues, head_count=len(story.head))
     d.captions += captions
     d.subheads = story.subheads
+    d.summary = summary
+    d.bylines += story.signed + signs
+    d.box_label = story.box
     return d
 
 
@@ -217,6 +232,188 @@ def _bare_dispatch(b: Block) -> bool:
     story, it opens none."""
     closed = closing_dateline(b.lines[0]) if len(b.lines) == 1 else None
     return closed is not None and not closed[0]
+
+
+#: An item's title line in a box of signed pieces is at most this long.
+ITEM_TITLE = 24
+
+
+def _signer(blocks: list[Block], i: int) -> list[Byline] | None:
+    """``blocks[i]`` is a title-shaped line (one short line without a final mark) and the
+    block under it names its author: a bare name (``陈  涛``) or a credit line (``作词：朱  海``).
+    Returns that byline."""
+    if i + 2 >= len(blocks) or len(blocks[i].lines) != 1 or len(blocks[i + 1].lines) != 1:
+        return None
+    title, under = blocks[i].lines[0], blocks[i + 1].lines[0]
+    if len(title) > ITEM_TITLE or ends_sentence(title) or title.endswith(("：", ":", "——")):
+        return None
+    if credit := verse_credit(under):
+        return [credit]
+    by = is_byline_line(under, bare=True)
+    if by and len(under) <= 12 and all(x.role == "author" for x in by):
+        return list(by)
+    return None
+
+
+def _signed_items(story: _Story) -> list[_Story]:
+    """A box of signed pieces under one banner (a page's 心曲 of short essays, a 歌韵 of song
+    lyrics): where the body opens with a title line over its author's line, or has one after
+    a finished paragraph, and at least one more such pair follows, each pair starts an item
+    of its own; a banner over the first pair is the items' kicker."""
+    body = story.body
+    starts = [i for i in range(len(body)) if _signer(body, i)]
+    starts = [i for k, i in enumerate(starts) if k == 0 or i > starts[k - 1] + 2]
+    if len(starts) < 2 or not story.head:
+        return [story]
+    if starts[0] > 0 and not ends_sentence(body[starts[0] - 1].lines[-1]):
+        return [story]
+    ends = starts[1:] + [len(body)]
+    if not all(_piece(body[i + 2 : e]) for i, e in zip(starts, ends, strict=True)):
+        return [story]  # labels over names (a shop's products), not pieces of writing
+    banner = " ".join(story.head) if starts[0] == 0 else None  # else a story of its own
+    items = [] if starts[0] == 0 else [replace(story, body=body[: starts[0]])]
+    for k, i in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(body)
+        by = _signer(body, i) or []
+        items.append(
+            _Story(
+                [body[i].lines[0]],
+                body[i + 2 : end],
+                head_lines=[body[i].lines[0]],
+                signed=by,
+                box=banner,
+            )
+        )
+    return items
+
+
+def _piece(blocks: list[Block]) -> bool:
+    """Writing under a title: a sentence of some length, or four lines of verse."""
+    lines = [x for b in blocks for x in b.lines]
+    prose = any(len(x) >= 20 and ends_sentence(x) for x in lines)
+    return prose or sum(_verse_line(b) for b in blocks) >= STANZA_MIN
+
+
+#: A sidebar's label over its headline: ``链接``, ``相关链接``, ``背景``.
+_SIDEBAR_LABEL = re.compile(r"^(?:相关)?(?:链接|背景|延伸阅读|小资料|资料)$")
+#: A sidebar's headline line is at most this long.
+SIDEBAR_HEAD = 20
+
+
+def _sidebars(story: _Story) -> list[_Story]:
+    """A sidebar set into a story (a ``链接`` box): after paragraphs of the story, one to three
+    short lines without a final mark (its headline, under a label such as ``链接``) over a
+    dateline, or under such a label over an opening byline, start an item of its own. Without
+    such lines a dateline inside a story stays where it is."""
+    body = story.body
+    for k in range(2, len(body)):
+        first = body[k].lines[0]
+        if not (match_dateline(first) or _is_byline_block(body[k])):
+            continue
+        j = k
+        while j > 0 and k - j < 3 and _sidebar_head(body[j - 1]):
+            j -= 1
+        above = [x for b in body[:j] for x in b.lines]
+        if j == k or not any(len(x) >= 40 and ends_sentence(x) for x in above):
+            continue
+        head = [b.lines[0] for b in body[j:k]]
+        label = head.pop(0) if len(head) > 1 and _SIDEBAR_LABEL.match(head[0]) else None
+        if label is None and not match_dateline(first):
+            continue  # over a byline only under a label: else an interview's guest lines
+        rest = _Story([" ".join(head)] if head else [], body[k:], head_lines=head, box=label)
+        return [replace(story, body=body[:j]), *_sidebars(rest)]
+    return [story]
+
+
+def _sidebar_head(b: Block) -> bool:
+    line = b.lines[0]
+    return (
+        len(b.lines) == 1
+        and len(line) <= SIDEBAR_HEAD
+        and not ends_sentence(line)
+        and not (line.endswith(("：", ":", "，")))
+    )
+
+
+#: A line of verse is at most this long.
+VERSE_LINE = 16
+#: How many lines make a stanza at least.
+STANZA_MIN = 4
+
+
+def _verse_line(b: Block) -> bool:
+    """A short line without a label's colon that is no credit or byline."""
+    line = b.lines[0]
+    return (
+        len(b.lines) == 1
+        and len(line) <= VERSE_LINE
+        and not re.search(r"[：:]", line)
+        and not (_keeps_credit(b) or is_byline_line(line, bare=False))
+    )
+
+
+def _stanzas(body: list[Block]) -> list[Block]:
+    """Runs of four or more lines of verse become stanzas, one block each, its lines kept
+    apart by line breaks; an empty paragraph (two blank lines) ends a stanza. Verse: short
+    lines, most without a final mark (a song's lyrics), or clauses ending in a comma or a full
+    stop in turn (``垃圾要分类，`` / ``存储有“收益”。``: a jingle); and only where it is the
+    whole body (a poem, a song) or follows a lead-in ending in a colon (``这正是：``), never
+    short lines over a story (photo captions, labels)."""
+    out: list[Block] = []
+    i = 0
+    while i < len(body):
+        j = i
+        while j < len(body) and _verse_line(body[j]) and (j == i or not body[j].wide):
+            j += 1
+        run = [b.lines[0] for b in body[i:j]]
+        open_ = sum(not ends_sentence(x) and not x.endswith(("，", "；")) for x in run)
+        commas = sum(x.endswith(("，", "；")) for x in run)
+        whole = i == 0 and all(_verse_line(b) or b.wide for b in body)
+        led = i > 0 and body[i - 1].lines[-1].endswith(("：", ":"))
+        verse = 2 * open_ > len(run) or 2 * commas >= len(run)
+        if len(run) >= STANZA_MIN and verse and (whole or led or out and "\n" in out[-1].lines[0]):
+            out.append(Block(["\n".join(run)], False, [True], wide=body[i].wide))
+            i = j
+        else:
+            out.append(body[i])
+            i += 1
+    return out
+
+
+#: The label of a lead box over a story: 核心阅读, 提要, 编者按, 导读.
+_BOX_LABEL = re.compile(r"^(?:核心阅读|内容提要|提要|编者按|导读|阅读提示)[：:]?")
+#: An editor's note's signature: ``——编  者``, ``——编者``.
+_EDITOR_SIGN = re.compile(r"^[—-]{1,2}\s*编\s*者$")
+#: A lead box is at most this many blocks (label included) and this many characters.
+BOX_BLOCKS = 3
+BOX_CHARS = 400
+
+
+def _lead_box(body: list[Block]) -> tuple[list[Block], list[str]]:
+    """A lead box at the top of a story and the body without it.
+
+    A box is the first blocks of the body, set off from the story by an empty paragraph
+    (two blank lines), at most three blocks and a few hundred characters, over at least
+    two blocks of story: a 核心阅读 box, 提要 lines, an editor's note signed ``——编  者``, a
+    pull-quote. A labelled box (``核心阅读``) without that gap is the label and one block."""
+    if not body:
+        return body, []
+    labelled = bool(_BOX_LABEL.match(body[0].lines[0]))
+    end = next((k for k in range(1, min(len(body), BOX_BLOCKS + 1)) if body[k].wide), None)
+    if end is None and labelled and len(body) > 3:
+        end = 2
+    if end is None or len(body) - end < 2:
+        return body, []
+    box = body[:end]
+    lines = [x for b in box for x in b.lines]
+    if sum(map(len, lines)) > BOX_CHARS and not labelled:
+        return body, []
+    if any(match_dateline(x) or _is_byline_block(b) for b in box for x in b.lines):
+        return body, []
+    label = _BOX_LABEL.match(lines[0])
+    if label:
+        lines[0] = lines[0][label.end() :].strip()
+    return body[end:], [x for x in lines if x and not _EDITOR_SIGN.match(x)]
 
 
 def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> list[str]:
@@ -298,11 +495,35 @@ def _is_tag(line: str) -> bool:
     return len(line) <= 6 and " " not in line and not re.search(r"[。，！？：、]", line)
 
 
+def _salutation(b: Block, stories: list[_Story]) -> bool:
+    """A speech's salutation (``同志们，朋友们：``) printed flush right under its headline: one
+    line ending in a colon, the first line of the body."""
+    line = b.lines[0]
+    return (
+        len(b.lines) == 1
+        and line.endswith(("：", ":"))
+        and "，" in line
+        and bool(stories)
+        and bool(stories[-1].head)
+        and not stories[-1].body
+    )
+
+
 def is_head_block(b: Block) -> bool:
-    """A flush-left block of short lines without a full stop inside."""
+    """A flush-left block of short lines without a full stop inside; or a long kicker that
+    runs into the title with a dash (``…经过一番苦干，终于——``) over short lines."""
     if not b.flush:
         return False
+    if len(b.lines) > 1 and b.lines[0].endswith("——") and len(b.lines[0]) <= MAX_KICKER:
+        return is_head_block(Block(b.lines[1:], True, b.indented[1:]))
+    if len(b.lines) > 1 and is_head_block(Block(b.lines[:1], True, b.indented[:1])):
+        # a long deck under the title: clauses run together with ；, no sentence
+        return all(len(x) <= MAX_KICKER and "。" not in x for x in b.lines[1:])
     return all(len(x) <= MAX_HEAD_LINE and "。" not in x[:-1] for x in b.lines)
+
+
+#: A kicker running into its title with a dash may be this long (sentences inside).
+MAX_KICKER = 120
 
 
 def is_imprint(units: list[str]) -> bool:
@@ -413,14 +634,15 @@ def split_blocks(
             cur.subheads.add(b.lines[0])
         if cur and (_signs_head(b, cur) or _signs_end(b, cur) or b.lines[0] in cur.subheads):
             cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
-        elif is_head_block(b):
+        elif is_head_block(b) and not _salutation(b, stories):
             stories.append(_Story(head_slots(b), [], head_lines=b.lines))
         elif stories:
             stories[-1].body.append(b)
         else:
             stories.append(_Story([], [b], continues=True))
     kept: list[Draft] = []
-    for story in stories:
+    items = [part for s in stories for item in _signed_items(s) for part in _sidebars(item)]
+    for story in items:
         d = _units(story, number)
         body = d.units[d.head_count or 0 :]
         if is_imprint(story.head_lines + [x for b in story.body for x in b.lines]):

@@ -260,6 +260,8 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
     if school := _SCHOOL_BY.match(text.strip()):
         return (Byline("author", school["name"], text.strip()),)
     t = _TEXT_BY.sub("", text.strip())
+    if (tail := _REPORTED_TAIL.search(t)) and _ROLE_RE.match(t):
+        t = t[: tail.start()]  # ``本报记者  施  芳  赵婀娜摄影报道``: the reporters
     if photo_credit(t):
         return None  # ``本报通讯员 王五摄`` credits a photo, not the story
     signed = t != text.strip()
@@ -403,6 +405,12 @@ _TEXT_PHOTO = re.compile(
 )
 
 
+#: A closing byline's ending: the piece was told and written down (``采访整理``, ``整理``).
+_COMPILED = re.compile(r"(?:采访)?整理$")
+#: ``本报记者 X Y摄影报道``: the reporters' line of a photo report.
+_REPORTED_TAIL = re.compile(r"\s*(?:摄影|图文)?报道$")
+
+
 def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
     """A byline closing a story in parentheses, alone or glued to the last sentence:
     ``…。（实习记者张三本报记者李四）``, ``（X/文Y/图）``,
@@ -420,8 +428,8 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
         return rest, tuple(Byline("reporter", n, n) for n in writers) + tuple(
             Byline("photographer", n, f"{n}/图") for n in shooters
         )
-    if inner.endswith("整理") and (by := parse_roles(inner[:-2])):
-        return rest, by  # （本报记者  X  Y整理）: the journalists who wrote it down
+    if (c := _COMPILED.search(inner)) and (by := parse_roles(inner[: c.start()])):
+        return rest, by  # （本报记者  X  Y整理）, （…采访整理）: the journalists who wrote it down
     if inner.endswith("摄") and (by := parse_roles(inner[:-1])):
         return rest, tuple(Byline("photographer", b.name, f"{b.name}摄") for b in by)
     if (by := parse_roles(inner)) and any(b.role != "commentator" for b in by):

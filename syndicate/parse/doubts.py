@@ -35,6 +35,7 @@ WEIGHT = {
     "name-split": 0.02,
     "no-title": 0.05,
     "headline-split": 0.01,
+    "subhead-or-cut": 0.02,
 }
 
 
@@ -62,7 +63,7 @@ def find_doubts(
         if d.kind != "headline-in-body" or (d.article, d.where.split(" / ")[0]) not in same
     ]
     for p in problems:
-        if p.kind in ("dropped-item", "no-title", "headline-split"):
+        if p.kind in ("dropped-item", "no-title", "headline-split", "subhead-or-cut"):
             out.append(Doubt(p.kind, p.page, None, p.detail))
     confidence = 1.0
     for d in out:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from syndicate.parse.articles import DATED_CLAUSE, NEWS_LEAD, TIME_LEAD, inline_caption
+from syndicate.parse.articles import DATED_CLAUSE, NEWS_LEAD, PHOTO_ITEM, TIME_LEAD, inline_caption
 from syndicate.parse.blocks import Block, is_imprint, is_signer_line, page_blocks
 from syndicate.parse.dateline import (
     author_line,
@@ -38,7 +38,7 @@ from syndicate.parse.dateline import (
     person_line,
     photo_credit,
 )
-from syndicate.parse.headline import headline_like
+from syndicate.parse.headline import headline_like, series_tag
 from syndicate.parse.pages import RawPage
 from syndicate.parse.slots import size
 from syndicate.parse.sources import glued_source, source_line
@@ -136,6 +136,8 @@ def is_flat_head(
     if i == 0 or _opened(blocks, i + 1) or _authored(blocks, i + 1):
         return True
     prev = blocks[i - 1].lines[-1]
+    if prev.endswith(_STOPS) and (series_tag(line) or PHOTO_ITEM.fullmatch(line)):
+        return True  # a title closed by its series tag (``…（人民时评）``), a photo report
     if prev.endswith(_STOPS) and (_photo_over_lead(blocks, i + 1) or _call_out_box(nxt)):
         return True
     lead = nxt.lines[0]
@@ -281,4 +283,6 @@ def closes_story(line: str) -> bool:
         return True
     if closing_dateline(line):  # ``新华社深圳4月27日电``, alone or after the last sentence
         return True
+    if credit_line(line):
+        return True  # a page's or a picture's credit: ``制图：X``, ``X图  Y文``
     return line.startswith("寄思人")

@@ -18,6 +18,23 @@ _MID = tuple("，、；：,;:（(“《")
 _DASH = re.compile(r"^[—－-]{1,2}")
 _SERIES = re.compile(r"[（(](?P<tag>[^（()）]{4,24})[)）]$")
 _NOT_SERIES = {"链接", "上", "下", "中", "续", "图", "组图", "附图"}
+
+
+#: A short column tag: ``（新论）``, ``（新语）``, ``（纵横）``; not ``（上）``, ``（图文）``.
+_SHORT_TAG = re.compile(r"[\u4e00-\u9fff”》][（(](?P<tag>[\u4e00-\u9fff]{2,3})[)）]$")
+_NOT_SHORT_TAG = re.compile(r"^[一二三四五六七八九十上中下]+$|图|摄|资料|视频|漫画|链接|记者|续")
+
+
+def series_tag(text: str) -> bool:
+    """The line closes with a column or series tag: ``…（美丽中国）``, ``…（人民时评）``,
+    ``…（新论）``."""
+    t = text.strip()
+    if (m := _SHORT_TAG.search(t)) and not _NOT_SHORT_TAG.search(m["tag"]):
+        return True
+    m = _SERIES.search(t)
+    return m is not None and m["tag"] not in _NOT_SERIES
+
+
 _COLUMN_LINE = re.compile(r"^(?:专栏|栏目|【栏目】)\s*[:：]?\s*(?P<v>\S.{1,20})$")
 
 

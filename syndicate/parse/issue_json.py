@@ -42,4 +42,5 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "paragraphs": list(a.paragraphs),
         "kind": a.kind,
         "subheads": list(a.subheads),
+        "summary": a.summary,
     }

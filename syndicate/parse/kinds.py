@@ -2,7 +2,7 @@
 
 - ``brief``: a roundup of short items (简明新闻, 新闻简讯, 快讯): one paragraph per item;
 - ``qa``: an interview or a Q&A, two or more turns opening with 问：/答： or a speaker's name;
-- ``poem``: four or more short lines, most printed without a final mark;
+- ``poem``: four or more short lines, most printed without a final mark, or stanzas only;
 - ``editor_note``: an editor's note (编者按), set apart as its own item;
 - ``article``: everything else.
 
@@ -39,6 +39,8 @@ def article_kind(title: str, paragraphs: list[str]) -> ArticleKind:
         return "brief"
     if sum(bool(_QA_TURN.match(p)) for p in paragraphs) >= 2:
         return "qa"
+    if paragraphs and all("\n" in p for p in paragraphs):
+        return "poem"  # stanzas, their lines kept apart by line breaks (blocks.py)
     short = [p for p in paragraphs if len(p) <= 24]
     open_ = [p for p in short if not p.endswith(_FINAL)]
     if len(paragraphs) >= 4 and len(short) == len(paragraphs) and 2 * len(open_) >= len(short):

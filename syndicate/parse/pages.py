@@ -47,6 +47,9 @@ class RawPage:
     after_gap: list[bool] = field(default_factory=list)
     #: The printed section code (``A02``) when the header gave one.
     code: str | None = None
+    #: Parallel to ``lines``: two blank lines stood right before it (an empty paragraph in
+    #: the source: a section or stanza break, the end of a lead box).
+    wide_gap: list[bool] = field(default_factory=list)
 
 
 def page_header(line: str, *, at_break: bool = True) -> tuple[int, str | None] | None:
@@ -85,7 +88,9 @@ _BULLET = re.compile(r"^[■□◆◇●▲△★☆▌▍▎]+\s*")
 
 
 def clean_line(line: str) -> str:
-    """Strip indentation (ASCII and full-width), decorative bullets and trailing white space."""
+    """Strip indentation (ASCII and full-width), decorative bullets and trailing white space;
+    no-break spaces (name padding in some crawls: ``施\xa0\xa0芳``) are spaces."""
+    line = line.replace("\xa0", " ")
     return _BULLET.sub("", line.strip().strip("\ufeff\u200b\u3000").strip())
 
 
@@ -121,6 +126,7 @@ def split_pages(text: str) -> list[RawPage]:
         if not header:
             page = pages[-1]
             page.after_gap.append(blanks > 0 or not page.lines)
+            page.wide_gap.append(blanks == 2 and bool(page.lines))
             page.lines.append(line)
             page.indented.append(is_indented(raw.lstrip("\ufeff")))
         blanks = hollow = 0

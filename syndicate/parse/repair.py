@@ -30,6 +30,7 @@ def rejoin(
     centred line printed flush), never joined to a neighbour."""
     out: list[str] = []
     problems: list[Problem] = []
+    heads = [p for p in paragraphs if len(p) <= SUBHEAD and not ends_sentence(p)]
     for i, p in enumerate(paragraphs):
         before = out[-2] if len(out) > 1 else None
         kept = out and (out[-1] in keep or p in keep)
@@ -39,6 +40,15 @@ def rejoin(
             and _continues(out[-1], p, lead=lead and i == 1 and len(out) == 1, before=before)
         ):
             prev = out.pop()
+            if _like_others(prev, heads):
+                problems.append(
+                    Problem(
+                        "subhead-or-cut",
+                        page,
+                        f"{prev} / {excerpt(p, 12)}: one more subhead, or a sentence cut at a "
+                        "column break?",
+                    )
+                )
             problems.append(
                 Problem("rejoined-paragraph", page, f"{excerpt(prev[-12:], 12)} + {excerpt(p, 12)}")
             )
@@ -51,6 +61,19 @@ def rejoin(
         doubt = f"short line kept as a subhead: {p}" if headline_like(p) else f"…{p[-16:]}"
         problems.append(Problem("mid-sentence", page, doubt))
     return out, problems
+
+
+#: A subhead is at most this long.
+SUBHEAD = 20
+
+
+def _like_others(prev: str, heads: list[str]) -> bool:
+    """``prev`` is a short line without a final mark, and the story prints two or more others
+    of about its length: one more of its subheads, or a clause cut at a column break
+    (``…在翡翠城小区，27台AED设备覆盖`` | ``四个区域——…``)? The form does not say."""
+    if prev not in heads or not headline_like(prev):
+        return False
+    return sum(h != prev and abs(len(h) - len(prev)) <= 4 for h in heads) >= 2
 
 
 #: Characters that never open a sentence: a paragraph starting with one continues the last.

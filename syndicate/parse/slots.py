@@ -37,7 +37,14 @@ from __future__ import annotations
 
 import re
 
-from syndicate.parse.headline import DANGLING, SHORT_SLOT, Head, classify_head, is_dash_line
+from syndicate.parse.headline import (
+    DANGLING,
+    SHORT_SLOT,
+    Head,
+    classify_head,
+    is_dash_line,
+    series_tag,
+)
 
 #: A slot of this many characters or fewer is a fragment of the slot above it.
 FRAGMENT = 4
@@ -65,8 +72,17 @@ def size(text: str) -> int:
     return len(re.sub(r"\s+", "", text))
 
 
-def classify_slots(slots: list[str]) -> Head:
-    """Kicker, title and subtitle of a headline block's slots (see the module docstring)."""
+def classify_slots(slots: list[str], *, kicker_first: bool = False) -> Head:
+    """Kicker, title and subtitle of a headline block's slots (see the module docstring).
+    ``kicker_first``: the issue prints two unmarked lines as kicker over title (its tagged
+    titles stand under a kicker, see ``kicker_convention``)."""
+    if len(slots) == 2 and series_tag(slots[0]) and not series_tag(slots[1]):
+        return Head(title=slots[0], subtitle=slots[1])  # the tag closed the title above
+    if len(slots) == 2 and kicker_first:
+        if _ATTENDANCE.search(slots[1]):
+            return Head(title=slots[0], subtitle=slots[1])  # 汪洋出席, （2019年10月21日）
+        if not slots[0].endswith(_RUNS_ON) and not is_dash_line(slots[1]):
+            return Head(title=slots[1], kicker=slots[0])
     if len(slots) >= 2 and _short_title_last(slots):  # 阿姨们从衢州… / 采茶
         return Head(title=slots[-1], kicker=" ".join(slots[:-1]))
     units = _runs(slots)
@@ -77,6 +93,8 @@ def classify_slots(slots: list[str]) -> Head:
         return classify_head(units)
     if len(slots) >= 3 and sum(map(size, slots)) <= ONE_TITLE:
         return Head(title=" ".join(units))  # 广州明确 / 传统早茶食品 / 24小时现制
+    if len(units) == 2 and series_tag(units[1]) and not series_tag(units[0]):
+        return Head(title=units[1], kicker=units[0])  # a series tag closes the title
     if len(units) == 2:
         if max(sizes) <= SHORT_SLOT or sizes[-1] <= FRAGMENT or _speaker_broken(*units):
             return Head(title=" ".join(units))
@@ -265,3 +283,22 @@ def _is_deck(text: str) -> bool:
 
 def _is_speaker(text: str) -> bool:
     return bool(re.match(r"^[^：:]{2,14}[：:]\S", text.strip()))
+
+
+#: A subtitle that reports who attended or spoke, or the date of a speech: ``汪洋出席``,
+#: ``胡春华宣读习近平主席贺信并致辞``, ``继续审议…  栗战书主持``, ``（2019年10月21日）``.
+_ATTENDANCE = re.compile(
+    r"^[（(]\d{4}年\d{1,2}月\d{1,2}日[)）]$"
+    r"|^(?:[\u4e00-\u9fff]{2,4})?(?:出席|主持|宣读|致辞|听取|审议|继续审议|公布)"
+    r"|[\u4e00-\u9fff]{2,4}(?:出席|主持)(?:会议|并讲话)?$"
+)
+
+
+def kicker_convention(heads: list[list[str]]) -> bool:
+    """The issue prints a two-line headline as kicker over title: titles closed by a series
+    tag (``…（美丽中国）``) stand under an untagged line more often than over one that is no
+    ``——`` subtitle."""
+    pairs = [h for h in heads if len(h) == 2]
+    under = sum(series_tag(b) and not series_tag(a) for a, b in pairs)
+    over = sum(series_tag(a) and not series_tag(b) and not is_dash_line(b) for a, b in pairs)
+    return under > over

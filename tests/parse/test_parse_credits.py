@@ -29,6 +29,8 @@ def people(bylines: tuple[object, ...] | None) -> list[tuple[str, str]]:
         ("本报特约通讯员  龙钢  记者  袁玮", [("correspondent", "龙钢"), ("reporter", "袁玮")]),
         ("被拉黑", []),
         ("记者了解到", []),
+        # a photo report's line: the reporters, not a photographer named 报道
+        ("本报记者  施  芳  赵婀娜摄影报道", [("reporter", "施芳"), ("reporter", "赵婀娜")]),
     ],
 )
 def test_byline_lines(line: str, want: list[tuple[str, str]]) -> None:
@@ -53,6 +55,8 @@ def test_byline_lines(line: str, want: list[tuple[str, str]]) -> None:
             [("reporter", "李四"), ("correspondent", "王五")],
         ),
         ("(本报记者张武岳)", "", [("reporter", "张武岳")]),
+        # who wrote a told piece down, after an interview
+        ("（本报记者周飞亚采访整理）", "", [("reporter", "周飞亚")]),
     ],
 )
 def test_closing_bylines(text: str, rest: str, want: list[tuple[str, str]]) -> None:
@@ -267,3 +271,20 @@ def test_a_photo_items_only_text_over_its_closing_credit_stays_its_paragraph() -
     assert len(photo.paragraphs) == 1 and photo.credits
     # a caption over the credit with the story under it is still a caption
     assert story.captions == ("图为游客在滑雪。",) and len(story.paragraphs) == 1
+
+
+def test_no_break_space_padding_and_an_editors_signature() -> None:
+    """A crawl that pads names with no-break spaces (``施\xa0\xa0芳``) reads like one with
+    spaces; ``——编  者`` under an editor's note signs it and is no paragraph."""
+    from syndicate.parse import parse_issue
+
+    note = "　　深入生活、扎根人民是文艺工作者的必修课，本版今起推出一组作家的创作谈，以飨读者。"
+    text = (
+        "第12版\n\n致读者\n\n" + note + "\n\n　　——编\xa0\xa0者\n\n"
+        "学配中药茶\n\n　　“五味子5克，麦冬6克，桂花3克……”一群中学生正在饶有兴味地调配代茶饮。\n\n"
+        "　　22日，全国中医药文化进校园学校联盟在北京成立，进校园活动同时启动。\n\n"
+        "　　本报记者\xa0\xa0施\xa0\xa0芳\xa0\xa0赵婀娜摄影报道"
+    )
+    letter, tea = parse_issue(text, source="x_2019-10-23.txt").articles
+    assert (len(letter.paragraphs), letter.credits) == (1, ("——编者",))
+    assert (len(tea.paragraphs), tea.reporters) == (2, ("施芳", "赵婀娜"))

@@ -226,3 +226,30 @@ def test_a_headline_line_between_two_sentences_names_where_a_story_may_start() -
         8, "甲", ["近期气温整体相对平稳。", "下周一杭州最高气温降至18—19℃，", "4月1日起气温回升。"]
     )
     assert kinds([cut]) == ["mid-sentence"]
+
+
+def test_a_short_line_joined_to_the_next_beside_subheads_of_its_length_is_a_doubt() -> None:
+    """``在保护区，27个管护站全覆盖`` over a sentence, in a story with two more subheads of
+    about its length: one more subhead, or a clause cut at a column break? Joined, and said."""
+    para = "　　这是一段足够长的正文，用来把文章撑大，读者一看便知，记者在现场看到了这一切。"
+    text = "\n\n".join(
+        [
+            "第18版",
+            "“闯田”退出湿地之后",
+            para,
+            "　　抢救性保护，把湿地还给湿地",
+            para,
+            "　　保护区周边的村庄悄然变化",
+            para,
+            "　　在保护区，27个管护站全覆盖",
+            "　　四个区域——北区、东区、南区和西区，站里的几位工作人员刚刚从十几公里外的"
+            "湿地巡护回来。",
+        ]
+    )
+    issue = parse_issue(text, source="x_2019-10-22.txt")
+    assert [(d.kind, d.page) for d in issue.doubts if d.kind == "subhead-or-cut"] == [
+        ("subhead-or-cut", 18)
+    ]
+    alone = text.replace("　　抢救性保护，把湿地还给湿地\n\n", "")
+    issue = parse_issue(alone, source="x_2019-10-22.txt")
+    assert not [d for d in issue.doubts if d.kind == "subhead-or-cut"]

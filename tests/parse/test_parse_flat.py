@@ -173,3 +173,19 @@ def test_the_next_section_code_after_one_blank_line_starts_a_page() -> None:
         ("B01", "城市"),
     ]
     assert pages[-1].lines == ["正文二。", "A02 不是页眉"]  # a code going back is text
+
+
+def test_a_tagged_title_a_photo_report_and_a_credit_close_or_head_in_a_flat_page() -> None:
+    """Without indents, a one-line title closed by its series tag or a ``图片报道`` label after
+    a finished paragraph heads a story; a page's or a picture's credit closes the one above."""
+    from syndicate.parse.blocks import Block
+    from syndicate.parse.flat import closes_story, is_flat_head
+
+    para = "小小塑料袋，需要治理的大智慧，相关机构应肩负起引导和监管的责任。"
+    for title in ("让“限塑”成为一种自觉（人民时评）", "图片报道"):
+        blocks = [Block([para]), Block([title]), Block([para.replace("小小", "大大")])]
+        assert is_flat_head(blocks, 1, body_above=True)
+    blocks = [Block([para]), Block(["一个小标题"]), Block(["这是下文的开头，说了一件事。"])]
+    assert not is_flat_head(blocks, 1, body_above=True)
+    assert closes_story("制图：蔡华伟") and closes_story("曹  一图  羽  生文")
+    assert not closes_story("这是一段正文。")

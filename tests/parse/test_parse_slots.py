@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from syndicate.parse.slots import classify_slots
+from syndicate.parse import parse_bytes
+from syndicate.parse.slots import classify_slots, kicker_convention
 
 
 @pytest.mark.parametrize(
@@ -91,6 +92,20 @@ from syndicate.parse.slots import classify_slots
             "广州明确 传统早茶食品 24小时现制",
             None,
         ),
+        # the tag closed the title above: the line under it is the subtitle
+        (
+            ["北京冬奥会测试赛筹办有序推进（走向冬奥）", "相约北京系列冬季体育赛事共安排20场"],
+            None,
+            "北京冬奥会测试赛筹办有序推进（走向冬奥）",
+            "相约北京系列冬季体育赛事共安排20场",
+        ),
+        # a series tag closes the title: the line over it is the kicker
+        (
+            ["黑龙江落实生态补偿，严守保护红线", "“闯田”退出湿地之后……（美丽中国）"],
+            "黑龙江落实生态补偿，严守保护红线",
+            "“闯田”退出湿地之后……（美丽中国）",
+            None,
+        ),
     ],
 )
 def test_two_and_three_slot_blocks(
@@ -98,3 +113,68 @@ def test_two_and_three_slot_blocks(
 ) -> None:
     h = classify_slots(slots)
     assert (h.kicker, h.title, h.subtitle) == (kicker, title, subtitle)
+
+
+def test_an_issue_that_tags_titles_under_a_kicker_prints_two_lines_as_kicker_and_title() -> None:
+    assert kicker_convention(
+        [["黑龙江落实生态补偿", "“闯田”退出湿地之后（美丽中国）"], ["a", "b", "c"]]
+    )
+    # a tagged title over an untagged line somewhere: the issue does not say
+    assert not kicker_convention(
+        [
+            ["江西靖安以生态保护助推经济", "绿水青山撬动美丽经济（美丽中国）"],
+            ["好的营商环境（人民时评）", "营商环境只有更好没有最好"],
+        ]
+    )
+    assert not kicker_convention(
+        [["不限定机构规格，不核定人员编制", "北京量子院探索引才用才新机制"]]
+    )
+    # more tagged titles under a kicker than over an untagged line: the issue's convention
+    assert kicker_convention(
+        [
+            ["黑龙江落实生态补偿", "“闯田”退出湿地之后（美丽中国）"],
+            ["有作家驻村，有村民书写", "这个村庄，文学一直在（解码·创作之源）"],
+            ["北京冬奥会测试赛筹办有序推进（走向冬奥）", "相约北京系列冬季体育赛事共安排20场"],
+        ]
+    )
+    # under that convention a line of who attended or spoke, or a speech's date, is a subtitle
+    for a, b in [
+        ("纪念马万祺先生诞辰100周年座谈会在京举行", "汪洋出席"),
+        ("第三届中国—太平洋岛国经济发展合作论坛开幕", "胡春华宣读习近平主席贺信并致辞"),
+        ("在纪念马万祺先生诞辰100周年座谈会上的讲话", "（2019年10月21日）"),
+    ]:
+        h = classify_slots([a, b], kicker_first=True)
+        assert (h.kicker, h.title, h.subtitle) == (None, a, b)
+    h = classify_slots(["电视剧《伟大的转折》", "让思想的光芒照亮新征程"], kicker_first=True)
+    assert (h.kicker, h.title) == ("电视剧《伟大的转折》", "让思想的光芒照亮新征程")
+    body = "　　北京量子信息科学研究院作为新型研发机构，探索“兼聘兼薪”的引才用才新机制。\n\n" * 3
+    text = (
+        "第12版\n\n有作家驻村，有村民书写\n这个村庄，文学一直在（解码·创作之源）\n\n"
+        + body
+        + "不限定机构规格，不核定人员编制\n北京量子院探索引才用才新机制\n\n"
+        + body
+    )
+    village, lab = parse_bytes(text.encode(), source="x_2019-10-23.txt").articles
+    assert (lab.kicker, lab.title) == (
+        "不限定机构规格，不核定人员编制",
+        "北京量子院探索引才用才新机制",
+    )
+    assert village.kicker == "有作家驻村，有村民书写"
+
+
+@pytest.mark.parametrize(
+    ("line", "tagged"),
+    [
+        ("好的营商环境就是生产力（人民时评）", True),
+        ("建设德才兼备的高素质法治队伍（新论）", True),
+        ("用平凡铸就伟大（新语）", True),
+        ("乡村振兴故事（上）", False),
+        ("秋收忙（图文）", False),
+        ("会议强调（三）", False),
+        ("记者手记", False),
+    ],
+)
+def test_series_tags(line: str, tagged: bool) -> None:
+    from syndicate.parse.headline import series_tag
+
+    assert series_tag(line) is tagged
