@@ -27,7 +27,7 @@ from syndicate.feeds.edition import Edition
 from syndicate.feeds.ids import Site, article_path
 from syndicate.model import Article
 
-ALLOWED_TAGS = frozenset({"p", "strong", "em", "small", "h3", "ul", "li", "a"})
+ALLOWED_TAGS = frozenset({"p", "strong", "em", "small", "h3", "ul", "li", "a", "blockquote"})
 _CLEANER = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     attributes={"a": {"href"}},
@@ -66,6 +66,11 @@ def lead_html(article: Article) -> str:
     return out
 
 
+def lead_box(article: Article) -> list[str]:
+    """The lines of the lead box over the story (核心阅读, an editor's note), or none."""
+    return [x.strip() for x in (article.summary or "").split("\n") if x.strip()]
+
+
 def article_html(article: Article) -> str:
     """The whole article (see the module docstring), sanitised."""
     parts: list[str] = []
@@ -73,6 +78,9 @@ def article_html(article: Article) -> str:
         parts.append(f"<p><small>{escape(article.kicker)}</small></p>")
     if article.subtitle:
         parts.append(f"<p><strong>{escape(article.subtitle)}</strong></p>")
+    if box := lead_box(article):
+        inner = "".join(f"<p>{escape(line)}</p>" for line in box)
+        parts.append(f"<blockquote>{inner}</blockquote>")
     lead = lead_html(article)
     paragraphs = list(article.paragraphs) or [""]
     for i, text in enumerate(paragraphs):

@@ -338,4 +338,5 @@ def _full(a: Article) -> list[str]:
     paragraphs = [p for p in a.paragraphs if p.strip()] or [""]
     lead = (a.dateline or "") + (f"（{b}）" if (b := byline_text(a)) else "")
     paragraphs[0] = lead + paragraphs[0]
-    return [p for p in paragraphs if p] + list(a.captions)
+    box = [x.strip() for x in (a.summary or "").split("\n") if x.strip()]
+    return box + [p for p in paragraphs if p] + list(a.captions)

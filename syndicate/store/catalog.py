@@ -130,6 +130,7 @@ def article_from_row(r: Row[Any]) -> Article:
         paragraphs=tuple(r.paragraphs),
         kind=r.kind or "article",
         subheads=tuple(r.subheads or ()),
+        summary=r.summary,
     )
 
 

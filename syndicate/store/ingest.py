@@ -212,13 +212,14 @@ def article_content(a: Article) -> dict[str, Any]:
         "paragraphs": list(a.paragraphs),
         "kind": a.kind,
         "subheads": list(a.subheads),
+        "summary": a.summary,
     }
 
 
 def content_sha(content: dict[str, Any]) -> str:
-    # kind and subheads count only when set, so articles stored before they existed keep
-    # their hash (and are not reported as revised by the next correction of their issue)
-    defaults = {"kind": "article", "subheads": []}
+    # kind, subheads and summary count only when set, so articles stored before they existed
+    # keep their hash (and are not reported as revised by the next correction of their issue)
+    defaults: dict[str, Any] = {"kind": "article", "subheads": [], "summary": None}
     blob = json.dumps({k: v for k, v in content.items() if defaults.get(k, ...) != v},
                       ensure_ascii=False, sort_keys=True)  # fmt: skip
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()

@@ -171,6 +171,8 @@ articles = Table(
     #: ``model.ArticleKind`` (NULL: ``article``) and the indices of subhead paragraphs.
     Column("kind", String(20)),
     Column("subheads", JSON),
+    #: The lead box over the story (核心阅读, an editor's note), lines joined by newlines.
+    Column("summary", Text),
     Column("content_sha256", String(64), nullable=False),
     Column("first_revision", Integer, nullable=False),
     #: The revision that last changed the content, and when it arrived.

@@ -231,7 +231,8 @@ def _story(a: Article, paper: str) -> dict[str, Any]:
     if paras and (a.dateline or byline):
         paras[0] = f"{a.dateline or ''}{f'（{byline}）' if byline else ''}{strip_lead(paras[0])}"
     credits = "　".join(clean(b.printed) for b in a.bylines if _is_credit(b))
-    return {"leads": leads, "paragraphs": paras, "credits": credits, "source": paper}
+    box = [clean(x) for x in (a.summary or "").split("\n") if clean(x)]
+    return {"leads": leads, "box": box, "paragraphs": paras, "credits": credits, "source": paper}
 
 
 def _byline_text(a: Article) -> str:

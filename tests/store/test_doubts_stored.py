@@ -65,8 +65,10 @@ def test_doubts_confidence_and_new_fields_round_trip(db: Engine) -> None:
 def test_a_plain_article_keeps_its_old_hash() -> None:
     article = parse_bytes(SEED.read_bytes(), source=SEED.name).articles[0]
     content = article_content(article)
-    before = {k: v for k, v in content.items() if k not in ("kind", "subheads")}
+    before = {k: v for k, v in content.items() if k not in ("kind", "subheads", "summary")}
     old = hashlib.sha256(json.dumps(before, ensure_ascii=False, sort_keys=True).encode())
     assert content_sha(content) == old.hexdigest()
     brief = article_content(dataclasses.replace(article, kind="brief"))
     assert content_sha(brief) != old.hexdigest()  # a kind of its own is a change
+    boxed = article_content(dataclasses.replace(article, summary="核心阅读的一句话。"))
+    assert content_sha(boxed) != old.hexdigest()  # so is a lead box
