@@ -60,6 +60,10 @@ _RUNS_ON = ("：", ":", "称", "考虑") + tuple(c for c in DANGLING if c not in
 _GOES_ON = tuple("以将却还并被让又也才就")
 #: A column or series tag closing a headline line: ``（新知新觉）``, ``（体育大看台）``.
 _COLUMN_TAG = re.compile(r"[\u4e00-\u9fff”][（(][\u4e00-\u9fff·\d①-⑳]{3,16}[)）]$")
+#: A line that opens on a pause mark goes on with the line above (``…坐骨神经痛`` / ``、半月板…``).
+_PAUSE = tuple("、，；,;")
+#: ``从…中`` / ``从…里`` left open at the line's end: the verb comes on the next line.
+_OPEN_FRAME = re.compile(r"从[^，。！？、：\s]{2,16}[中里]$")
 _CONTEXT = re.compile(r"(?:期间|之际|以来|前夕|会议上|现场|当天|时)$")
 _CASE = re.compile(r"^\d+岁|^\d{1,2}月\d{1,2}日(?:至|到|—|-)")
 _FIGURE = re.compile(r"\d")
@@ -125,8 +129,9 @@ def _short_title_last(slots: list[str]) -> bool:
 
 
 def runs_on(line: str) -> bool:
-    """The line stops mid-phrase and runs into the next (``日本防卫大臣：``, ``…打赏男主播后``)."""
-    return line.endswith(_RUNS_ON)
+    """The line stops mid-phrase and runs into the next (``日本防卫大臣：``, ``…打赏男主播后``,
+    an open ``从…中`` frame: ``赵贵铭主任中医师从800多个临床病例中``)."""
+    return line.endswith(_RUNS_ON) or _OPEN_FRAME.search(line) is not None
 
 
 def _runs(slots: list[str]) -> list[str]:
@@ -136,7 +141,7 @@ def _runs(slots: list[str]) -> list[str]:
     for s in slots:
         if out and speaker:
             out[0] = f"{out[0]} {s}"
-        elif out and (out[-1].endswith(_RUNS_ON) or size(s) <= FRAGMENT):
+        elif out and (runs_on(out[-1]) or size(s) <= FRAGMENT or s.startswith(_PAUSE)):
             out[-1] = f"{out[-1]} {s}"
         elif len(out) == 1 and size(out[0]) <= FRAGMENT:  # a fragment on top: ``春夏焕新``
             out[0] = f"{out[0]} {s}"
@@ -160,7 +165,8 @@ def _two(a: str, b: str) -> Head:
     reads as a kicker (``_kicker_first``)."""
     if _COLUMN_TAG.search(b) and not _COLUMN_TAG.search(a) and not is_dash_line(b):
         return Head(title=b, kicker=a)  # the column tag (``（新知新觉）``) closes the title
-    if _COLUMN_TAG.search(a) or a.endswith(("？", "?")) or _is_quote(b):
+    asks = a.endswith(("？", "?")) and not _hook_alone(a)  # a question, not a run of them
+    if _COLUMN_TAG.search(a) or asks or _is_quote(b):
         return Head(title=a, subtitle=b)
     if not _kicker_first(a, b):
         return Head(title=a, subtitle=b)
@@ -184,6 +190,7 @@ def _kicker_first(a: str, b: str) -> bool:
     return (
         na <= SHORT_SLOT
         or _hook_alone(a)
+        or _exclaims_over(a, b)
         or (fa and not fb and na < nb)
         or _two_phrase_hook(a, b)
         or (fb and not fa and na < nb <= 2 * na and na <= PHRASE and "，" not in a)
@@ -201,14 +208,28 @@ def _hook_alone(u: str) -> bool:
         or bool(_SPEECH.search(u))
         or u.endswith(("……", "等"))
         or (u.endswith(("！", "!")) and n <= 12)
+        or u.count("？") + u.count("?") >= 2  # a run of questions in one line: 爬山怕滑？雨天怕湿？
         or bool(_CASE.match(u))
         or (n <= SHORT_SLOT and bool(_CONTEXT.search(u)))
+    )
+
+
+def _exclaims_over(u: str, nxt: str) -> bool:
+    """A one-clause exclamation over a longer statement without one (``600余份作品进入最后一关！``
+    / ``“我的春节故事”…举行现场终评``): the hook, then the news."""
+    return (
+        u.endswith(("！", "!"))
+        and not re.search(r"[，。？！,?!]", u[:-1])
+        and not nxt.endswith(("！", "!"))
+        and size(u) < size(nxt)
     )
 
 
 def _hook(u: str, nxt: str) -> bool:
     """``u`` reads as a kicker over ``nxt`` (step 2)."""
     question = u.endswith(("？", "?")) and nxt.endswith(("？", "?"))
+    if _exclaims_over(u, nxt):
+        return True
     figure = _FIGURE.search(u) is not None and size(u) < size(nxt)
     return _hook_alone(u) or question or figure or _two_phrase_hook(u, nxt)
 

@@ -85,6 +85,45 @@ from syndicate.parse.slots import classify_slots, kicker_convention
             "坐“演唱会嗨巴” 看周杰伦演唱会",
             "东站直达“大莲花”",
         ),
+        # a line opening on a pause mark goes on with the line above: a two-line kicker
+        (
+            [
+                "颈肩痛、腰痛、坐骨神经痛",
+                "、膝关节痛、足跟痛、头痛……",
+                "老中医用针灸和膏药治痛症 三次见效",
+            ],
+            "颈肩痛、腰痛、坐骨神经痛 、膝关节痛、足跟痛、头痛……",
+            "老中医用针灸和膏药治痛症 三次见效",
+            None,
+        ),
+        # an open 从…中 frame runs into the next line: one title
+        (
+            ["王医师从300多个门诊病例中", "总结出一套“护胃方”"],
+            None,
+            "王医师从300多个门诊病例中 总结出一套“护胃方”",
+            None,
+        ),
+        # a run of questions in one line is a hook
+        (
+            ["出门怕晒？回家怕黑？", "这款防晒霜清爽不油腻，一抹就匀"],
+            "出门怕晒？回家怕黑？",
+            "这款防晒霜清爽不油腻，一抹就匀",
+            None,
+        ),
+        # a one-clause exclamation over a longer statement is a hook ...
+        (
+            ["300余件作品入围终评！", "2026年全市中小学生书法大赛举行现场评审"],
+            "300余件作品入围终评！",
+            "2026年全市中小学生书法大赛举行现场评审",
+            None,
+        ),
+        # ... but a title of several clauses ending on one is not
+        (
+            ["这么多好书，怎么读？先读起来！", "《阅读条例》实施第一年 图书馆“读书课堂”开班了"],
+            None,
+            "这么多好书，怎么读？先读起来！",
+            "《阅读条例》实施第一年 图书馆“读书课堂”开班了",
+        ),
         # three short slots, a title's length in all, are one title
         (
             ["广州明确", "传统早茶食品", "24小时现制"],
