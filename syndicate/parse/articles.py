@@ -24,6 +24,7 @@ from syndicate.parse.dateline import (
     match_dateline,
     photo_credit,
     sign_off,
+    signature_line,
 )
 from syndicate.parse.headline import (
     Head,
@@ -676,6 +677,8 @@ def read_draft(d: Draft) -> None:
             d.bylines += closing[1]
         elif credit := verse_credit(u):
             d.bylines.append(credit)
+        elif was_body and (sig := signature_line(u)):
+            d.bylines += sig
         elif (by := is_byline_line(u, bare=_bare_ok(d, body))) is not None:
             d.bylines += by
         elif d.head and not body and not d.bylines and (by := author_line(u)):

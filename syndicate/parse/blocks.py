@@ -492,7 +492,7 @@ _CREDIT_TAIL = re.compile(r"\s(?:摄|供图)$|摄$")
 
 def _is_tag(line: str) -> bool:
     """A district or section tag after a story: ``富阳区``, ``上城区``."""
-    return len(line) <= 6 and " " not in line and not re.search(r"[。，！？：、]", line)
+    return len(line) <= 6 and " " not in line and not re.search(r"[。，！？：、—]", line)
 
 
 def _salutation(b: Block, stories: list[_Story]) -> bool:

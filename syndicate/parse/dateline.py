@@ -77,6 +77,27 @@ _SCHOOL_BY = re.compile(
     r"[（(]\d{1,2}[)）]班\s*(?P<name>[\u4e00-\u9fff]{2,4})$"
 )
 _SIGNED = re.compile(r"^(?:寄思人|作者|文)[:：]\s*(?P<who>\S.{0,20})$")
+#: A dash signing off a passage: ``——陈国芬老师``, ``——杭州市之江第一小学二（4）班 李伊响``,
+#: ``——杭州市临平区信达外国语学校`` (its class line follows).
+_DASH_SIGNED = re.compile(
+    r"^(?:——|—|－－|--)\s*(?P<who>[\u4e00-\u9fff·]{2,4}(?:老师|教授|校长|同学)"
+    r"|[\u4e00-\u9fff（）()\d\s]{2,40}?(?:学校|小学|中学|学院|幼儿园|大学)(?:[（(][\u4e00-\u9fff]{1,6}[)）])?"
+    r"(?:\s*[\u4e00-\u9fff\d]{0,3}[（(]\d{1,2}[)）]班\s*[\u4e00-\u9fff]{2,4})?)$"
+)
+
+
+def signature_line(text: str) -> tuple[Byline, ...] | None:
+    """A dash signing off a passage with its writer (``——陈国芬老师``) or a pupil's school and
+    class (``——杭州观澜小学五（7）班 宋天泽``): the writer's credit, never text or a subtitle."""
+    m = _DASH_SIGNED.match(text.strip())
+    if m is None:
+        return None
+    who = m["who"].strip()
+    pupil = _SCHOOL_BY.match(who)
+    name = pupil["name"] if pupil else re.sub(r"(?:老师|教授|校长|同学)$", "", who)
+    return (Byline("other", name, text.strip()),)
+
+
 _ROLE_RE = re.compile(
     rf"(?P<org>本报|新华社|人民日报|中新社|[{_CJK}]{{2,6}}?(?:日报|晚报|报社|电视台|融媒体中心))?"
     rf"(?P<role>{'|'.join(r for r, _ in _ROLES)}|{_PARTNER})"
@@ -101,7 +122,7 @@ _HANDLE = re.compile(r"^[\u4e00-\u9fff]{0,4}“[^”]{1,16}”$")
 _CREDIT_LINE = re.compile(
     r"^(?:(?:本版)?(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|"
     r"监制|摄影|图片|数据来源|图表制作)\s*[:：]\s*\S.{0,30}?\s*)+$"
-    r"|^(?:制图|本版摄影|摄影|插画)\s+\S.{0,30}$"
+    r"|^(?:制图|本版摄影|本版主持|本版统筹|摄影|插画)\s+\S.{0,30}$"
     r"|^插画\S{0,2}[:：]\S.{0,40}$"
 )
 

@@ -37,6 +37,7 @@ from syndicate.parse.dateline import (
     match_dateline,
     person_line,
     photo_credit,
+    signature_line,
 )
 from syndicate.parse.headline import headline_like, series_tag
 from syndicate.parse.pages import RawPage
@@ -117,6 +118,8 @@ def is_flat_head(
     b = blocks[i]
     if i == 0 and _top_stack(b.lines):
         return True
+    if i > 0 and _signs_off(blocks[i - 1], b):
+        return False  # ``——陈国芬老师`` under a finished paragraph: its writer, not a headline
     if not is_stack(b.lines) or (i > 0 and blocks[i - 1].lines[-1].endswith(("：", ":"))):
         return False  # not headline lines, or the value under a label (``活动截止时间：``)
     if _without_story(blocks, i):
@@ -149,6 +152,15 @@ def is_flat_head(
 
 _STOPS = tuple("。！？…”")
 _PHONE = re.compile(r"\d{3,4}-\d{7,8}")
+
+
+def _signs_off(prev: Block, b: Block) -> bool:
+    """A dash signature (``——杭州观澜小学五（7）班 宋天泽``) right under a finished paragraph."""
+    return (
+        len(b.lines) == 1
+        and prev.lines[-1].endswith(_STOPS)
+        and signature_line(b.lines[0]) is not None
+    )
 
 
 def _rest_of_story(blocks: list[Block], j: int) -> list[Block]:
@@ -229,7 +241,11 @@ def _is_paragraph(b: Block) -> bool:
 @lru_cache(maxsize=8192)
 def _paragraph_line(line: str) -> bool:
     return not _head_line(line) and not (
-        photo_credit(line) or credit_line(line) or inline_caption(line) or "扫码" in line
+        photo_credit(line)
+        or credit_line(line)
+        or inline_caption(line)
+        or "扫码" in line
+        or signature_line(line)
     )
 
 
@@ -284,5 +300,7 @@ def closes_story(line: str) -> bool:
     if closing_dateline(line):  # ``新华社深圳4月27日电``, alone or after the last sentence
         return True
     if credit_line(line):
-        return True  # a page's or a picture's credit: ``制图：X``, ``X图  Y文``
+        return True  # a page's or a picture's credit: ``制图：X``, ``X图  Y文``, ``本版主持 X``
+    if signature_line(line):
+        return True  # ``——陈国芬老师``
     return line.startswith("寄思人")

@@ -189,3 +189,70 @@ def test_a_tagged_title_a_photo_report_and_a_credit_close_or_head_in_a_flat_page
     assert not is_flat_head(blocks, 1, body_above=True)
     assert closes_story("制图：蔡华伟") and closes_story("曹  一图  羽  生文")
     assert not closes_story("这是一段正文。")
+
+
+SIGNED = """A01 都市快报
+
+周末天气晴好
+杭州最高气温24℃
+
+今天多云，东北风3级，最高气温24℃。
+
+
+
+B03 少年
+
+评委眼中的好作文是什么样子的？
+全市中学生征文活动进行现场终评
+
+记者 王小明
+
+4月2日，全市中学生征文活动进行现场终评，两百余篇作文进入最后一轮。
+
+“我手写我心”，希望孩子们多读、多看、多写，写出鲜活的文字！
+
+——陈红老师
+
+无论是现场选手还是投稿选手，作品都可圈可点。
+
+——金芳老师
+
+
+
+B05 少年
+
+一节特别的思政课
+——大中小学师生清明祭英烈
+
+记者 李华 通讯员 赵强
+
+4月1日，师生来到烈士纪念碑前，向英烈献花。
+
+仪式结束后，老师给大家带来了一堂主题思政课。
+
+本版主持 张娜
+
+春日研学
+
+杭州市某某小学二（1）班 陈小彬
+
+春风拂过枝头，我们终于迎来了期盼已久的春游！
+
+最后，我们依依不舍地坐上了回学校的大巴。
+"""
+
+
+def test_a_dash_signature_is_a_credit_and_a_page_credit_closes_the_last_story() -> None:
+    assert infer_conventions(split_pages(SIGNED)).stacked_heads  # cut by flat.py
+    issue = parse_issue(SIGNED, source="x_2026-04-04.txt")
+    got = [(a.title, len(a.paragraphs)) for a in issue.articles[1:]]
+    assert got == [
+        ("评委眼中的好作文是什么样子的？", 3),  # ——陈红老师 / ——金芳老师 sign the comments
+        ("一节特别的思政课", 2),  # 本版主持 张娜 is the page's credit, under its last story
+        ("春日研学", 2),  # so the line after it heads a story
+    ]
+    first, second, essay = issue.articles[1:]
+    assert [b.printed for b in first.bylines if b.role == "other"] == ["——陈红老师", "——金芳老师"]
+    assert "本版主持 张娜" in [b.printed for b in second.bylines]
+    assert essay.reporters == ("陈小彬",)
+    assert not [p for p in issue.problems if p.kind == "dropped-item"]
