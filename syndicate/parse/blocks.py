@@ -536,8 +536,19 @@ _PHONE = re.compile(r"\d{3,4}-\d{7,8}")
 
 
 def _is_box(body: list[str]) -> bool:
-    """A hotline or contact box under a label (``大家健康``): no sentence, a phone number."""
-    return not any(u.endswith(_STOPS) for u in body) and any(_PHONE.search(u) for u in body)
+    """A hotline or contact box under a label (``大家健康``, a shop's ``地址：…`` /
+    ``服务热线：…``): no sentence but its own lines, a phone number."""
+    return not any(u.endswith(_STOPS) and not box_line(u) for u in body) and any(
+        _PHONE.search(u) for u in body
+    )
+
+
+def box_line(u: str) -> bool:
+    """A line of a contact box: an address, hours or a phone after its label."""
+    return len(u) <= 60 and bool(_BOX_LABEL.match(u) or _PHONE.search(u))
+
+
+_BOX_LABEL = re.compile(r"^(?:地址|营业时间|电话|热线|邮编)[：:]\S")
 
 
 #: A pupil's school on a line of its own: ``杭州市东润外国语学校``, ``…实验学校（小学部）``.

@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 
 from syndicate.parse.articles import DATED_CLAUSE, NEWS_LEAD, PHOTO_ITEM, TIME_LEAD, inline_caption
-from syndicate.parse.blocks import Block, is_imprint, is_signer_line, page_blocks
+from syndicate.parse.blocks import Block, box_line, is_imprint, is_signer_line, page_blocks
 from syndicate.parse.dateline import (
     author_line,
     closing_byline,
@@ -185,8 +185,8 @@ def _item_without_story(b: Block, rest: list[Block]) -> bool:
     image (at the page's end, alone or repeated), the imprint, a hotline box. Its lines stay
     under it, and blocks.py drops the item."""
     lines = [x for c in rest for x in c.lines]
-    if any(_is_paragraph(c) and _sentence(c.lines[0]) for c in rest):
-        return False
+    if any(_is_paragraph(c) and _sentence(c.lines[0]) and not box_line(c.lines[0]) for c in rest):
+        return False  # a story; a box's address or hotline ends on a full stop too
     if rest and all(c.lines == b.lines for c in rest):
         return True  # the page ends in the same notice, printed again and again
     if not rest:  # a notice closing the page; not a tag (``富阳区``) or a label (``地点：…``)

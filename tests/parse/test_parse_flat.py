@@ -256,3 +256,47 @@ def test_a_dash_signature_is_a_credit_and_a_page_credit_closes_the_last_story() 
     assert "本版主持 张娜" in [b.printed for b in second.bylines]
     assert essay.reporters == ("陈小彬",)
     assert not [p for p in issue.problems if p.kind == "dropped-item"]
+
+
+SHOP = """B06 生活家
+
+爬山怕滑？雨天怕湿？
+山地鞋抓地稳，防水鞋不怕湿
+
+春天，正是出门踏青、爬山的好时节，但怕的是鞋子不给力。
+
+两款鞋子各有侧重，看你需要哪一双。
+
+春日安睡就选它
+老底子桑蚕丝被
+
+春季睡觉盖被厚了热、薄了冷，一床轻软透气的春被，是破解春眠难题的关键。
+
+到店优享价：2斤春被，优享价856元。
+
+白发染黑
+老字号企业染发剂
+
+前不久，我们去走访的这家企业，创立于1981年，深耕染发领域几十年。
+
+到店优享价：4个颜色，1盒/49元。
+
+生活家旗舰店
+
+地址：拱墅区体育场路222号（体育场路与中河路交叉口）。
+
+生活家服务热线：0571-85053006。
+
+体育彩票开奖公告
+
+体育彩票开奖公告
+"""
+
+
+def test_a_shop_box_closing_the_page_is_dropped_not_the_last_story_s_tail() -> None:
+    assert infer_conventions(split_pages(SHOP)).stacked_heads
+    issue = parse_issue(SHOP, source="x_2026-04-04.txt")
+    assert [len(a.paragraphs) for a in issue.articles] == [2, 2, 2]
+    assert "白发染黑" in issue.articles[-1].title  # the address and hotline are not its text
+    dropped = [p.detail for p in issue.problems if p.kind == "dropped-item"]
+    assert any("生活家旗舰店" in d for d in dropped)
