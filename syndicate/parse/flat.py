@@ -62,6 +62,7 @@ def mark_heads(page: RawPage) -> None:
     _paragraph_line.cache_clear()
     blocks = page_blocks(page)
     flags: list[bool] = []
+    joined = False  # the block is an item's label printed under the banner above
     body = True  # the story above has body text (a page starts fresh)
     item: list[str] | None = None  # the headline of an item without a story, over its lines
     paras = 0  # paragraphs since the last headline or subhead
@@ -69,13 +70,17 @@ def mark_heads(page: RawPage) -> None:
     signed = False  # a closing signature since the last headline
     ends_signed = [_signs_end(blocks, i) for i in range(len(blocks))]
     for i, b in enumerate(blocks):
-        if item is not None and not (len(b.lines) > 1 and is_stack(b.lines)):
+        if joined:  # one headline block with the banner: its kicker over this title
+            head, joined = True, False
+            page.after_gap[len(flags)] = False
+        elif item is not None and not (len(b.lines) > 1 and is_stack(b.lines)):
             head = b.lines == item  # the same notice again, else the item's own lines
         else:
             # a page whose stories close with their byline: an unsigned story goes on
             plain = paras >= 2 and (signed or not any(ends_signed[i + 1 :]))
             head = is_flat_head(blocks, i, body_above=body, plain_story=plain, subbed=subbed)
             item = b.lines if head and _without_story(blocks, i) else None
+            joined = head and _banner_over_signed(blocks, i)
         body = not head and (body or _is_paragraph(b))
         signed = not head and (signed or ends_signed[i])
         if head:
@@ -147,7 +152,47 @@ def is_flat_head(
     dated = not subbed and " " not in line and DATED_CLAUSE.match(lead) is not None
     if plain_story and (NEWS_LEAD.match(lead) or dated) and prev.endswith(_STOPS):
         return not line.endswith(("？", "?"))
-    return closes_story(prev)
+    if prev.endswith(_STOPS) and _banner_over_signed(blocks, i):
+        return True
+    return closes_story(prev) or _class_after_signature(blocks, i)
+
+
+#: An item's label headline: ``体验活动：名师公益课``.
+_LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:][^，。！？：:\s]{2,14}$")
+
+
+def _banner_over_signed(blocks: list[Block], i: int) -> bool:
+    """A one-line banner over an item's label headline over pupils' or readers' pieces
+    signed with a dash (``小记者活动播报`` / ``体验活动：名师公益课`` / … / ``——school class
+    name``): a box of signed items, not a section of the story above."""
+    if i + 2 >= len(blocks) or len(blocks[i].lines) != 1 or len(blocks[i + 1].lines) != 1:
+        return False
+    return _LABEL_HEAD.match(blocks[i + 1].lines[0]) is not None and _signed_run(blocks, i + 2)
+
+
+def _signed_run(blocks: list[Block], j: int) -> bool:
+    """Paragraphs from block ``j`` up to a dash signature, and nothing else in between."""
+    n = 0
+    for c in blocks[j:]:
+        if _is_paragraph(c):
+            n += 1
+        elif len(c.lines) == 1 and signature_line(c.lines[0]):
+            return n > 0
+        else:
+            return False
+    return False
+
+
+def _class_after_signature(blocks: list[Block], i: int) -> bool:
+    """A dash signature naming the school, then the pupil's class line (``——…学校`` /
+    ``三（3）班 俞欣和``): the piece above is signed off."""
+    if i < 2 or len(blocks[i - 1].lines) != 1 or len(blocks[i - 2].lines) != 1:
+        return False
+    sig = signature_line(blocks[i - 2].lines[0])
+    by = is_byline_line(blocks[i - 1].lines[0], bare=False) or ()
+    return (
+        sig is not None and "班" in blocks[i - 1].lines[0] and any(b.role == "author" for b in by)
+    )
 
 
 _STOPS = tuple("。！？…”")
@@ -158,7 +203,7 @@ def _signs_off(prev: Block, b: Block) -> bool:
     """A dash signature (``——杭州观澜小学五（7）班 宋天泽``) right under a finished paragraph."""
     return (
         len(b.lines) == 1
-        and prev.lines[-1].endswith(_STOPS)
+        and prev.lines[-1].endswith((*_STOPS, "!", "?"))
         and signature_line(b.lines[0]) is not None
     )
 

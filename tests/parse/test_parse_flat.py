@@ -300,3 +300,71 @@ def test_a_shop_box_closing_the_page_is_dropped_not_the_last_story_s_tail() -> N
     assert "白发染黑" in issue.articles[-1].title  # the address and hotline are not its text
     dropped = [p.detail for p in issue.problems if p.kind == "dropped-item"]
     assert any("生活家旗舰店" in d for d in dropped)
+
+
+BOX = """B04 少年
+
+在樱花跑道上相聚
+小记者的春日活动场场爆满
+
+近几周，杭州的春色正好，小记者们走到户外踏青赏春。
+
+与畅销书作家面对面
+解锁写作的新玩法
+
+记者 祁明
+
+3月28日上午，作家来到书房，和小记者们聊起了创意写作。
+
+活动结束时，小记者们围着老师问问题，拍合照。
+
+小记者活动播报
+
+体验活动：名师公益课
+
+老师给我们看了一张满是大树的图片，让我们把大树当成人来写。
+
+讲座结束后，我请老师在书上签名。
+
+——杭州市某某外国语学校
+
+三（3）班  俞小和
+
+体验活动：狮子跑团
+
+今天，阳光明媚，跑团在樱花跑道上相聚了。
+
+最后我们不仅赶上了教练，还拿到女子第二的好成绩!
+
+——杭州市某某第一小学二（4）班 李小响
+
+体验活动：小记者采访
+
+今天，我参加了小记者街头采访。
+
+这是一次难忘的“勇敢者的游戏”！
+
+——杭州市某某小学二（8）班 叶小翯
+
+狮子跑团再出发！
+在樱花跑中体验不一样的春日
+
+记者 叶浩
+
+3月开始，亲子跑团每周都快乐出发，已陆续跑过苏堤、白堤。
+"""
+
+
+def test_a_banner_over_labelled_items_of_signed_pieces_is_one_article_per_item() -> None:
+    assert infer_conventions(split_pages(BOX)).stacked_heads
+    issue = parse_issue(BOX, source="x_2026-04-04.txt")
+    got = [(a.kicker, a.title, len(a.paragraphs)) for a in issue.articles]
+    assert got[2:5] == [
+        ("小记者活动播报", "体验活动：名师公益课", 2),  # the banner is the first item's kicker
+        (None, "体验活动：狮子跑团", 2),  # after the school signature and its class line
+        (None, "体验活动：小记者采访", 2),  # after a signature under a `!`
+    ]
+    assert len(issue.articles[1].paragraphs) == 2  # the story above keeps only its own
+    signed = [b.printed for a in issue.articles for b in a.bylines if b.role == "other"]
+    assert len(signed) == 3
+    assert not [p for p in issue.problems if p.kind == "dropped-item"]
