@@ -30,6 +30,7 @@ def rejoin(
     centred line printed flush), never joined to a neighbour."""
     out: list[str] = []
     problems: list[Problem] = []
+    paragraphs = _lift_subheads(paragraphs, page, problems)
     heads = [p for p in paragraphs if len(p) <= SUBHEAD and not ends_sentence(p)]
     for i, p in enumerate(paragraphs):
         before = out[-2] if len(out) > 1 else None
@@ -147,6 +148,33 @@ def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = 
     ):
         return True
     return lead or not headline_like(prev)
+
+
+def _lift_subheads(paragraphs: list[str], page: int, problems: list[Problem]) -> list[str]:
+    """A subhead printed inside a sentence at a column break (``…让走进来`` | ``咖啡店不赚钱`` |
+    ``为什么还要坚持开下去？`` | ``的客人瞬间…``): the sentence is joined and the subhead's
+    lines follow it, heading the next section."""
+    out = list(paragraphs)
+    i = 0
+    while i < len(out) - 2:
+        p = out[i]
+        k = 1
+        if not ends_sentence(p) and not headline_like(p):
+            while k <= 2 and i + k < len(out) and len(out[i + k]) <= SUBHEAD:
+                if not headline_like(out[i + k]):
+                    break
+                k += 1
+        if 1 < k and i + k < len(out) and out[i + k].startswith(_CONTINUATION):
+            problems.append(
+                Problem(
+                    "rejoined-paragraph",
+                    page,
+                    f"{excerpt(p[-12:], 12)} + {excerpt(out[i + k], 12)}",
+                )
+            )
+            out[i : i + k + 1] = [_join(p, out[i + k]), *out[i + 1 : i + k]]
+        i += 1
+    return out
 
 
 def _join(a: str, b: str) -> str:

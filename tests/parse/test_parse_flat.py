@@ -20,6 +20,7 @@ from syndicate.model import Issue
 from syndicate.parse import parse_issue
 from syndicate.parse.conventions import infer_conventions
 from syndicate.parse.pages import split_pages
+from syndicate.parse.repair import rejoin
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = sorted((ROOT / "tests" / "acceptance").glob("dskb_*.json"))
@@ -368,3 +369,21 @@ def test_a_banner_over_labelled_items_of_signed_pieces_is_one_article_per_item()
     signed = [b.printed for a in issue.articles for b in a.bylines if b.role == "other"]
     assert len(signed) == 3
     assert not [p for p in issue.problems if p.kind == "dropped-item"]
+
+
+def test_a_subhead_set_into_a_sentence_follows_the_rejoined_paragraph() -> None:
+    paras = [
+        "环顾这家小店，到处都有店员的作品。手写的菜单，让走进来",
+        "咖啡店不赚钱",
+        "为什么还要坚持开下去？",
+        "的客人瞬间有种被治愈的感觉。",
+        "店员还把自己养的小狗带到了店里。",
+    ]
+    out, problems = rejoin(paras, 9)
+    assert out == [
+        "环顾这家小店，到处都有店员的作品。手写的菜单，让走进来的客人瞬间有种被治愈的感觉。",
+        "咖啡店不赚钱",
+        "为什么还要坚持开下去？",
+        "店员还把自己养的小狗带到了店里。",
+    ]
+    assert [p.kind for p in problems].count("rejoined-paragraph") == 1
