@@ -173,10 +173,12 @@ def _units(story: _Story, page: int) -> Draft:
     if opening is not None and _intro_above(body[:opening]):
         opening = None  # an interview's intro and guest list over the byline: body
     if opening is not None and opening + 1 - dated_last < len(body):
+        intro = _intro(body[:opening])
         for b in body[:opening]:
-            if not _keeps_credit(b):
+            if not _keeps_credit(b) and not any(b is x for x in intro):
                 captions.append(" ".join(b.lines))
-        body = [b for b in body[:opening] if _keeps_credit(b)] + body[opening:]
+        kept = [b for b in body[:opening] if _keeps_credit(b) or any(b is x for x in intro)]
+        body = kept + body[opening:]
     jump_in = next((i for i, b in enumerate(body) if _JUMP_IN.match(b.lines[0])), None)
     if jump_in is not None:  # 上接B01版: what stands above it are the photos' captions
         captions += [" ".join(b.lines) for b in body[:jump_in] if not _keeps_credit(b)]
@@ -414,6 +416,25 @@ def _lead_box(body: list[Block]) -> tuple[list[Block], list[str]]:
     if label:
         lines[0] = lines[0][label.end() :].strip()
     return body[end:], [x for x in lines if x and not _EDITOR_SIGN.match(x)]
+
+
+#: A paragraph of a series' introduction is at least this long, and one of them twice as long.
+INTRO = 20
+
+
+def _intro(above: list[Block]) -> list[Block]:
+    """A series' introduction printed above the byline (under its label ``寻找杭州100个主理人``):
+    two or more finished paragraphs right over the byline, one of them long, are text, not
+    display (a caption is one line or carries its photo's credit)."""
+    run: list[Block] = []
+    for b in reversed(above):
+        line = b.lines[0]
+        if len(b.lines) != 1 or len(line) < INTRO or not line.endswith(_STOPS):
+            break
+        if _keeps_credit(b):
+            break
+        run.insert(0, b)
+    return run if len(run) >= 2 and any(len(b.lines[0]) >= 3 * INTRO for b in run) else []
 
 
 def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> list[str]:

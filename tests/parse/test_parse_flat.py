@@ -387,3 +387,49 @@ def test_a_subhead_set_into_a_sentence_follows_the_rejoined_paragraph() -> None:
         "店员还把自己养的小狗带到了店里。",
     ]
     assert [p.kind for p in problems].count("rejoined-paragraph") == 1
+
+
+SERIES = """B01 财经新闻
+
+小区门口的咖啡店
+不赚钱也要开下去？
+
+寻找城里100个主理人
+
+“主理人”一词，曾自带光环，是潮牌与明星的专属标签。如今，它已飞入寻常巷陌，从独立咖啡店到小众面包坊，都有主理人的身影。
+
+第三期，我们走进一家社区咖啡店，听主理人讲述她的开店故事。
+
+记者 万小禺
+
+相信很多人都有开家小店的梦想，它可以是花店，也可以是一家咖啡店。
+
+这家店不仅名字特别，位置更特别。
+
+市区新开三条公交线路
+早晚高峰全部加密班次
+
+记者 王小明
+
+昨天，市公交集团宣布新开三条公交线路，方便市民出行。
+
+上周末，小记者来到运河广场
+听市民聊聊人工智能
+
+记者 钱小慧
+
+人工智能正快速地进入我们的生活。
+"""
+
+
+def test_a_series_introduction_above_the_byline_is_text_and_its_label_a_caption() -> None:
+    assert infer_conventions(split_pages(SERIES)).stacked_heads
+    story = parse_issue(SERIES, source="x_2026-04-04.txt").articles[0]
+    assert [p[:6] for p in story.paragraphs] == [
+        "“主理人”一",
+        "第三期，我们",
+        "相信很多人都",
+        "这家店不仅名",
+    ]
+    assert story.captions == ("寻找城里100个主理人",)
+    assert story.reporters == ("万小禺",)
