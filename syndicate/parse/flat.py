@@ -63,6 +63,7 @@ def mark_heads(page: RawPage) -> None:
     blocks = page_blocks(page)
     flags: list[bool] = []
     joined = False  # the block is an item's label printed under the banner above
+    listed = 0  # blocks left of a list box's lines, body under its heading
     body = True  # the story above has body text (a page starts fresh)
     item: list[str] | None = None  # the headline of an item without a story, over its lines
     paras = 0  # paragraphs since the last headline or subhead
@@ -73,6 +74,8 @@ def mark_heads(page: RawPage) -> None:
         if joined:  # one headline block with the banner: its kicker over this title
             head, joined = True, False
             page.after_gap[len(flags)] = False
+        elif listed:
+            head, listed = False, listed - 1
         elif item is not None and not (len(b.lines) > 1 and is_stack(b.lines)):
             head = b.lines == item  # the same notice again, else the item's own lines
         else:
@@ -81,6 +84,8 @@ def mark_heads(page: RawPage) -> None:
             head = is_flat_head(blocks, i, body_above=body, plain_story=plain, subbed=subbed)
             item = b.lines if head and _without_story(blocks, i) else None
             joined = head and _banner_over_signed(blocks, i)
+            if head and item is None and _list_box(blocks, i):
+                listed = len(_rest_of_story(blocks, i + 1))
         body = not head and (body or _is_paragraph(b))
         signed = not head and (signed or ends_signed[i])
         if head:
@@ -152,7 +157,7 @@ def is_flat_head(
     dated = not subbed and " " not in line and DATED_CLAUSE.match(lead) is not None
     if plain_story and (NEWS_LEAD.match(lead) or dated) and prev.endswith(_STOPS):
         return not line.endswith(("？", "?"))
-    if prev.endswith(_STOPS) and _banner_over_signed(blocks, i):
+    if prev.endswith(_STOPS) and (_banner_over_signed(blocks, i) or _list_box(blocks, i)):
         return True
     return closes_story(prev) or _class_after_signature(blocks, i)
 
@@ -168,6 +173,24 @@ def _banner_over_signed(blocks: list[Block], i: int) -> bool:
     if i + 2 >= len(blocks) or len(blocks[i].lines) != 1 or len(blocks[i + 1].lines) != 1:
         return False
     return _LABEL_HEAD.match(blocks[i + 1].lines[0]) is not None and _signed_run(blocks, i + 2)
+
+
+#: A list box holds at least this many lines, each at most ``MAX_LINE`` long.
+LIST_BOX = 4
+
+
+def _list_box(blocks: list[Block], i: int) -> bool:
+    """A one-line heading over a list of short lines without a final mark that runs to the
+    next headline or the page's end (``评委名单`` / ``小学组`` / ``纪继兰 浙江省特级教师…``):
+    a box of its own, not the story's tail."""
+    rest = _rest_of_story(blocks, i + 1)
+    lines = [x for c in rest for x in c.lines]
+    return (
+        len(lines) >= LIST_BOX
+        and all(len(x) <= MAX_LINE and not x.endswith((*_STOPS, "：", ":")) for x in lines)
+        and not any(_PHONE.search(x) for x in lines)
+        and not is_imprint(lines)
+    )
 
 
 def _signed_run(blocks: list[Block], j: int) -> bool:

@@ -433,3 +433,54 @@ def test_a_series_introduction_above_the_byline_is_text_and_its_label_a_caption(
     ]
     assert story.captions == ("寻找城里100个主理人",)
     assert story.reporters == ("万小禺",)
+
+
+JUDGES = """B03 少年
+
+600余份作品进入最后一关！
+全市中小学生征文活动举行现场终评
+
+记者 张小娜
+
+4月1日，全市中小学生征文活动进行现场终评，600余份作品进入最后一轮。
+
+整体而言，本次参赛作品质量上乘，体现了孩子们对生活的观察与热爱。
+
+评委名单
+
+小学组
+
+纪小兰 特级教师、某某小学教育集团
+
+中学组
+
+朱小丽 某某学校语文高级教师
+
+詹小玉 某某中学语文教研组长
+
+评委眼中的好文章是什么样子的？
+运河征集活动进行现场终评
+
+记者 张小娜
+
+4月2日，运河征集活动进行现场终评，200余篇作文进入最后一轮。
+
+狮子跑团再出发！
+在樱花跑中体验不一样的春日
+
+记者 叶小宇
+
+3月开始，亲子跑团每周都快乐出发，已陆续跑过苏堤、白堤。
+"""
+
+
+def test_a_heading_over_a_list_of_short_lines_after_a_story_is_a_box_of_its_own() -> None:
+    assert infer_conventions(split_pages(JUDGES)).stacked_heads
+    issue = parse_issue(JUDGES, source="x_2026-04-04.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("全市中小学生征文活动举行现场终评", 2),
+        ("评委名单", 5),  # every line of the list, the last one too
+        ("评委眼中的好文章是什么样子的？", 1),
+        ("在樱花跑中体验不一样的春日", 1),
+    ]
+    assert not [p for p in issue.problems if p.kind == "dropped-item"]
