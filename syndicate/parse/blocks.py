@@ -418,6 +418,8 @@ def _lead_box(body: list[Block]) -> tuple[list[Block], list[str]]:
     return body[end:], [x for x in lines if x and not _EDITOR_SIGN.match(x)]
 
 
+#: A column label printed alone over a story's first paragraph is this short.
+COLUMN_LABEL = 5
 #: A paragraph of a series' introduction is at least this long, and one of them twice as long.
 INTRO = 20
 
@@ -440,7 +442,8 @@ def _intro(above: list[Block]) -> list[Block]:
 def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> list[str]:
     """Photo labels at the top of a story with no opening byline (an advertorial's product
     names, ``扫码预约直播``): three or more short lines without a final mark before the body, or
-    two very short ones (``仇琴芳`` / ``钱塘龙井``); two longer ones are a two-line subhead."""
+    two very short ones (``仇琴芳`` / ``钱塘龙井``); two longer ones are a two-line subhead. One
+    of a few characters over a long first paragraph is a column label (``活动播报``)."""
     if opened:
         return units
     n = 0
@@ -449,6 +452,8 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
             break
         n += 1
     labels = n >= 3 or (n == 2 and max(len(u) for u in units[:2]) <= 6)  # else: a subhead
+    if n == 1 and len(units[0]) <= COLUMN_LABEL and n < len(units) and len(units[1]) >= 2 * INTRO:
+        labels = True  # a column label (``活动播报``) over the first paragraph
     if labels and n < len(units):
         captions += units[:n]
         return units[n:]

@@ -484,3 +484,11 @@ def test_a_heading_over_a_list_of_short_lines_after_a_story_is_a_box_of_its_own(
         ("在樱花跑中体验不一样的春日", 1),
     ]
     assert not [p for p in issue.problems if p.kind == "dropped-item"]
+
+
+def test_a_column_label_alone_over_a_long_first_paragraph_is_a_caption() -> None:
+    lead = "都市快报甄选建德老底子桑蚕丝被，40多年桑蚕匠心铸就真材实料，春日盖着不闷不寒。"
+    text = SHOP.replace("老底子桑蚕丝被\n\n", f"老底子桑蚕丝被\n\n活动播报\n\n{lead}\n\n", 1)
+    story = parse_issue(text, source="x_2026-04-04.txt").articles[1]
+    assert story.captions == ("活动播报",)
+    assert len(story.paragraphs) == 3
