@@ -494,8 +494,9 @@ _SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
 
 
 def _is_class_line(b: Block) -> bool:
-    """``三（1）班 陈礼鳌``: a pupil's byline. Several on one page sign essays inside the record
-    (their titles stay in the body as subheads); a single one opens its essay."""
+    """``三（1）班 陈礼鳌``: a pupil's byline. Several in one indented record sign essays inside
+    it (their titles stay in the body as subheads); a single one opens its essay. In a text
+    without indents flat.py makes each essay's title over its class line a headline."""
     line = b.lines[0]
     return len(b.lines) == 1 and "班" in line and is_byline_line(line, bare=False) is not None
 

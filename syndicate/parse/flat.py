@@ -159,6 +159,8 @@ def is_flat_head(
         return not line.endswith(("？", "?"))
     if prev.endswith(_STOPS) and (_banner_over_signed(blocks, i) or _list_box(blocks, i)):
         return True
+    if prev.endswith(_STOPS) and _pupil_under(blocks, i + 1):
+        return True
     return closes_story(prev) or _class_after_signature(blocks, i)
 
 
@@ -204,6 +206,17 @@ def _signed_run(blocks: list[Block], j: int) -> bool:
         else:
             return False
     return False
+
+
+def _pupil_under(blocks: list[Block], j: int) -> bool:
+    """A pupil's school-and-class line (``杭州市胜利实验学校四（1）班 毛蕴知``) under the line
+    and a paragraph under it: the line is the title of the pupil's essay."""
+    if j + 1 >= len(blocks) or len(blocks[j].lines) != 1:
+        return False
+    line = blocks[j].lines[0]
+    by = is_byline_line(line, bare=False) or ()
+    pupil = "班" in line and any(b.role == "author" for b in by)
+    return pupil and _is_paragraph(blocks[j + 1])
 
 
 def _class_after_signature(blocks: list[Block], i: int) -> bool:

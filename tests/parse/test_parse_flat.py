@@ -492,3 +492,58 @@ def test_a_column_label_alone_over_a_long_first_paragraph_is_a_caption() -> None
     story = parse_issue(text, source="x_2026-04-04.txt").articles[1]
     assert story.captions == ("活动播报",)
     assert len(story.paragraphs) == 3
+
+
+ESSAYS = """B05 少年
+
+家有“虎妈”
+
+杭州市某某小学三（5）班 裘小舟
+
+我的妈妈属兔，但她半点儿也不像温柔可爱的小白兔，爸爸打趣说，妈妈像只“母老虎”。
+
+我爱我的“虎妈”！
+
+指导老师陆小滢：
+
+小作者构思巧妙，用三个鲜活比喻，将妈妈的多面性格刻画得淋漓尽致。
+
+校园一小角，快乐一大角
+
+杭州市某某实验学校四（1）班 毛小知
+
+在校园里，有些人喜欢生态池，有些人喜欢操场，而我，则钟爱那办公室旁的小角落。
+
+指导老师许小婕：
+
+文章选材独特，情感真挚，是一篇优秀的习作。
+
+春访阳陂湖，劳动小能手
+硅谷小学二年级春游研学快乐值拉满
+
+记者 祁小艳
+
+4月1日，二年级的同学们前往阳陂湖，开展了春游研学活动。
+
+一节特别的思政课
+大中小学师生清明祭英烈
+
+记者 陆小颖
+
+4月1日，师生来到烈士纪念碑前，向英烈献花。
+
+春日研学
+杭州市某某小学二（1）班 陈小彬
+
+春风拂过枝头，我们终于迎来了期盼已久的春游！
+"""
+
+
+def test_an_essay_title_over_a_pupil_s_class_line_after_a_finished_piece_heads_it() -> None:
+    assert infer_conventions(split_pages(ESSAYS)).stacked_heads
+    issue = parse_issue(ESSAYS, source="x_2026-04-04.txt")
+    got = [(a.title, a.reporters, len(a.paragraphs)) for a in issue.articles[:2]]
+    assert got == [
+        ("家有“虎妈”", ("裘小舟",), 4),  # the teacher's note is the essay's, 指导老师… its label
+        ("校园一小角，快乐一大角", ("毛小知",), 3),
+    ]
