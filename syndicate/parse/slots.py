@@ -100,6 +100,8 @@ def classify_slots(slots: list[str], *, kicker_first: bool = False) -> Head:
     if len(units) == 2 and series_tag(units[1]) and not series_tag(units[0]):
         return Head(title=units[1], kicker=units[0])  # a series tag closes the title
     if len(units) == 2:
+        if _couplet(units[0]) and sizes[1] <= sizes[0]:
+            return Head(title=units[1], kicker=units[0])  # 阳光回归，气温回升 / 清明假期好天气
         if max(sizes) <= SHORT_SLOT or sizes[-1] <= FRAGMENT or _speaker_broken(*units):
             return Head(title=" ".join(units))
         return _two(*units)
@@ -225,6 +227,19 @@ def _exclaims_over(u: str, nxt: str) -> bool:
     )
 
 
+#: Each half of a couplet hook is this short.
+HALF = 6
+
+
+def _couplet(u: str) -> bool:
+    """Two short phrases set off by a comma (``阳光回归，气温回升``): a hook over a shorter
+    title."""
+    halves = u.strip().split("，")
+    return len(halves) == 2 and all(
+        0 < size(h) <= HALF and not re.search(r"[\s“”！？。、]", h) for h in halves
+    )
+
+
 def _hook(u: str, nxt: str) -> bool:
     """``u`` reads as a kicker over ``nxt`` (step 2)."""
     question = u.endswith(("？", "?")) and nxt.endswith(("？", "?"))
@@ -274,7 +289,10 @@ def _many(units: list[str]) -> Head:
             return Head(title=rest[2], kicker=f"{a} {b}")  # a two-line kicker over a short title
         doubt = f"{a} / {b}: the title, or a kicker over it?"
         return Head(title=a, subtitle=" ".join(rest[1:]), doubt=doubt)
-    if len(rest) == 2 and (size(rest[1]) <= PAIR_LINE or rest[1].startswith(_GOES_ON)):
+    whole = "，" in rest[0]  # a title of two clauses is whole: the short line under it adds
+    if len(rest) == 2 and (
+        size(rest[1]) <= PAIR_LINE and not whole or rest[1].startswith(_GOES_ON)
+    ):
         return Head(title=" ".join(rest), kicker=kicker)
     return Head(title=rest[0], kicker=kicker, subtitle=" ".join(rest[1:]) or None)
 

@@ -110,6 +110,20 @@ from syndicate.parse.slots import classify_slots, kicker_convention
             "这款防晒霜清爽不油腻，一抹就匀",
             None,
         ),
+        # two short phrases set off by a comma over a shorter line: hook, then title
+        (
+            ["天气转晴，气温回升", "周末出游正当时"],
+            "天气转晴，气温回升",
+            "周末出游正当时",
+            None,
+        ),
+        # under a hook, a title of two clauses is whole: the short line under it is a subtitle
+        (
+            ["出门怕晒？回家怕黑？", "防晒霜清爽，防晒衣透气", "夏天出门就选它"],
+            "出门怕晒？回家怕黑？",
+            "防晒霜清爽，防晒衣透气",
+            "夏天出门就选它",
+        ),
         # a one-clause exclamation over a longer statement is a hook ...
         (
             ["300余件作品入围终评！", "2026年全市中小学生书法大赛举行现场评审"],
