@@ -185,7 +185,8 @@ def _kicker_first(a: str, b: str) -> bool:
     """The first of two slots is a kicker: a hook (``_hook``), a short line, a figure over a
     longer line without one, a short phrase without a figure over the line that carries the
     facts (``走着走着就往野路上走`` / ``父亲带6岁男孩…被困11小时``), a long statement over a
-    shorter title, or a kicker printed over two lines over a title at most half as long
+    shorter title (a figureless one-phrase line over one two thirds its length or less), or
+    a kicker printed over two lines over a title at most half as long
     (``无人机飞上百米高空洗楼`` / ``“蜘蛛人”回到地面…`` over ``“机器人员工”上岗啦``)."""
     na, nb = size(a), size(b)
     fa, fb = _FIGURE.search(a) is not None, _FIGURE.search(b) is not None
@@ -198,6 +199,7 @@ def _kicker_first(a: str, b: str) -> bool:
         or (fb and not fa and na < nb <= 2 * na and na <= PHRASE and "，" not in a)
         or (na >= 16 and nb < na and " " not in a)
         or (na >= KICKER_OVER and 4 * nb <= 3 * na and not fb and not _BREAKS.search(a))
+        or (na >= PHRASE and 3 * nb <= 2 * na and not (fa or fb) and not re.search(r"[\s，：]", a))
         or (" " in a and 2 * nb <= na)
     )
 

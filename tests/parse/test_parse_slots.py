@@ -124,6 +124,13 @@ from syndicate.parse.slots import classify_slots, kicker_convention
             "防晒霜清爽，防晒衣透气",
             "夏天出门就选它",
         ),
+        # a figureless phrase over a title two thirds its length or shorter: hook, title
+        (
+            ["和百万销量的童书作家面对面", "解锁写作的新玩法"],
+            "和百万销量的童书作家面对面",
+            "解锁写作的新玩法",
+            None,
+        ),
         # a one-clause exclamation over a longer statement is a hook ...
         (
             ["300余件作品入围终评！", "2026年全市中小学生书法大赛举行现场评审"],
