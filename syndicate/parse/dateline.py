@@ -124,6 +124,7 @@ _CREDIT_LINE = re.compile(
     r"监制|摄影|图片|数据来源|图表制作)\s*[:：]\s*\S.{0,30}?\s*)+$"
     r"|^(?:制图|本版摄影|本版主持|本版统筹|摄影|插画)\s+\S.{0,30}$"
     r"|^插画\S{0,2}[:：]\S.{0,40}$"
+    r"|^图据\S.{1,30}$"
 )
 
 
@@ -396,6 +397,8 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
     if len(t) > 60 or not _CREDIT_LINE.match(t):
         return None
     out: list[Byline] = []
+    if t.startswith("图据"):  # 图据“X”社交账号: where the photo was taken from
+        return (Byline("other", t[2:], t),)
     if ":" not in t and "：" not in t:
         role_word, _, who = t.partition(" ")
         return (Byline("designer" if role_word == "制图" else "other", who.strip(), t),)

@@ -288,3 +288,11 @@ def test_no_break_space_padding_and_an_editors_signature() -> None:
     letter, tea = parse_issue(text, source="x_2019-10-23.txt").articles
     assert (len(letter.paragraphs), letter.credits) == (1, ("——编者",))
     assert (len(tea.paragraphs), tea.reporters) == (2, ("施芳", "赵婀娜"))
+
+
+def test_a_photo_source_line_and_a_page_s_host_are_credits() -> None:
+    assert [(b.name, b.printed) for b in credit_line("图据“某某”社交账号") or ()] == [
+        ("“某某”社交账号", "图据“某某”社交账号")
+    ]
+    assert [b.name for b in credit_line("本版主持 张娜") or ()] == ["张娜"]
+    assert credit_line("图书馆开放时间") is None
