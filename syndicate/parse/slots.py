@@ -64,6 +64,8 @@ _COLUMN_TAG = re.compile(r"[\u4e00-\u9fff”][（(][\u4e00-\u9fff·\d①-⑳]{3,
 _PAUSE = tuple("、，；,;")
 #: ``从…中`` / ``从…里`` left open at the line's end: the verb comes on the next line.
 _OPEN_FRAME = re.compile(r"从[^，。！？、：\s]{2,16}[中里]$")
+#: A scene set with 在…上/中/里 (``在花团锦簇的樱花跑道上相聚``): the kicker over the news.
+_SCENE = re.compile(r"^在[^，。！？：\s]{2,14}[上中里前旁边][^，。！？：\s]{0,4}$")
 _CONTEXT = re.compile(r"(?:期间|之际|以来|前夕|会议上|现场|当天|时)$")
 _CASE = re.compile(r"^\d+岁|^\d{1,2}月\d{1,2}日(?:至|到|—|-)")
 _FIGURE = re.compile(r"\d")
@@ -185,7 +187,8 @@ def _kicker_first(a: str, b: str) -> bool:
     """The first of two slots is a kicker: a hook (``_hook``), a short line, a figure over a
     longer line without one, a short phrase without a figure over the line that carries the
     facts (``走着走着就往野路上走`` / ``父亲带6岁男孩…被困11小时``), a long statement over a
-    shorter title (a figureless one-phrase line over one two thirds its length or less), or
+    shorter title (a figureless one-phrase line over one two thirds its length or less), a
+    scene set with ``在…上`` over a figureless statement no shorter, or
     a kicker printed over two lines over a title at most half as long
     (``无人机飞上百米高空洗楼`` / ``“蜘蛛人”回到地面…`` over ``“机器人员工”上岗啦``)."""
     na, nb = size(a), size(b)
@@ -196,6 +199,7 @@ def _kicker_first(a: str, b: str) -> bool:
         or _exclaims_over(a, b)
         or (fa and not fb and na < nb)
         or _two_phrase_hook(a, b)
+        or (_SCENE.match(a) is not None and not (fa or fb) and na <= nb)
         or (fb and not fa and na < nb <= 2 * na and na <= PHRASE and "，" not in a)
         or (na >= 16 and nb < na and " " not in a)
         or (na >= KICKER_OVER and 4 * nb <= 3 * na and not fb and not _BREAKS.search(a))

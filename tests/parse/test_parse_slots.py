@@ -131,6 +131,20 @@ from syndicate.parse.slots import classify_slots, kicker_convention
             "解锁写作的新玩法",
             None,
         ),
+        # a scene set with 在…上 over a figureless statement no shorter: hook, title ...
+        (
+            ["在春光明媚的西湖边上相聚", "小记者的春日户外活动场场爆满"],
+            "在春光明媚的西湖边上相聚",
+            "小记者的春日户外活动场场爆满",
+            None,
+        ),
+        # ... but over a title carrying the figures it is the title's first half
+        (
+            ["在一声声“宝贝”中迷失自己", "45岁女子花61万元打赏男主播后", "被拉黑"],
+            None,
+            "在一声声“宝贝”中迷失自己",
+            "45岁女子花61万元打赏男主播后 被拉黑",
+        ),
         # a one-clause exclamation over a longer statement is a hook ...
         (
             ["300余件作品入围终评！", "2026年全市中小学生书法大赛举行现场评审"],
