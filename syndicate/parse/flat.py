@@ -70,6 +70,7 @@ def mark_heads(page: RawPage) -> None:
     subbed = False  # a subhead since the last headline
     signed = False  # a closing signature since the last headline
     ends_signed = [_signs_end(blocks, i) for i in range(len(blocks))]
+    top = 0  # the last headline block
     for i, b in enumerate(blocks):
         if joined:  # one headline block with the banner: its kicker over this title
             head, joined = True, False
@@ -81,7 +82,9 @@ def mark_heads(page: RawPage) -> None:
         else:
             # a page whose stories close with their byline: an unsigned story goes on
             plain = paras >= 2 and (signed or not any(ends_signed[i + 1 :]))
-            head = is_flat_head(blocks, i, body_above=body, plain_story=plain, subbed=subbed)
+            head = is_flat_head(
+                blocks, i, body_above=body, plain_story=plain, subbed=subbed, top=top
+            )
             item = b.lines if head and _without_story(blocks, i) else None
             joined = head and _banner_over_signed(blocks, i)
             if head and item is None and _list_box(blocks, i):
@@ -89,7 +92,7 @@ def mark_heads(page: RawPage) -> None:
         body = not head and (body or _is_paragraph(b))
         signed = not head and (signed or ends_signed[i])
         if head:
-            paras, subbed = 0, False
+            paras, subbed, top = 0, False, i
         elif len(b.lines) == 1 and _head_line(b.lines[0]):
             paras, subbed = 0, True
         elif _is_paragraph(b):
@@ -117,6 +120,7 @@ def is_flat_head(
     body_above: bool = True,
     plain_story: bool = False,
     subbed: bool = False,
+    top: int = 0,
 ) -> bool:
     """Block ``i`` is a headline block (see the module docstring). ``body_above``: a
     paragraph stands between it and the headline above (else a short line over a byline
@@ -124,7 +128,8 @@ def is_flat_head(
     ``plain_story``: two or more paragraphs stand between it and the headline or subhead
     above, so a line over a news lead (``近日，``, ``4月2日，``) after a finished paragraph
     heads a story; over a date in the lead's first clause (``…选举团3日举行…``) only where
-    the story above has no subhead (``subbed``) and the line is one phrase."""
+    the story above has no subhead (``subbed``) and the line is one phrase. ``top``: the
+    block of the story's headline."""
     b = blocks[i]
     if i == 0 and _top_stack(b.lines):
         return True
@@ -160,6 +165,8 @@ def is_flat_head(
     if prev.endswith(_STOPS) and (_banner_over_signed(blocks, i) or _list_box(blocks, i)):
         return True
     if prev.endswith(_STOPS) and _pupil_under(blocks, i + 1):
+        return True
+    if plain_story and not subbed and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
         return True
     return closes_story(prev) or _class_after_signature(blocks, i)
 
@@ -206,6 +213,27 @@ def _signed_run(blocks: list[Block], j: int) -> bool:
         else:
             return False
     return False
+
+
+#: Two characters in a row that only a story's own subject shares (``陆龟``, ``193``).
+_BIGRAM = re.compile(r"(?=([\u4e00-\u9fff]{2}|\d{2}))")
+#: Bigrams too common to tie a line to a story.
+_COMMON = frozenset("一个 我们 他们 已经 没有 可以 什么 这个 记者 今年 表示 进行 20".split())
+
+
+def _bigrams(text: str) -> set[str]:
+    return {m.group(1) for m in _BIGRAM.finditer(text)} - _COMMON
+
+
+def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
+    """A one-line headline where the subject changes: the line shares two or more pairs of
+    characters with the paragraph under it (``193岁陆龟去世是个假消息`` / ``…名叫乔纳森的陆龟，
+    今年193岁``) and none with the story above it, back to its headline. A subhead speaks of
+    its own story."""
+    line = _bigrams(blocks[i].lines[0])
+    if len(line) < 4 or len(line & _bigrams(blocks[i + 1].lines[0])) < 2:
+        return False
+    return not any(line & _bigrams(" ".join(c.lines)) for c in blocks[top:i])
 
 
 def _pupil_under(blocks: list[Block], j: int) -> bool:

@@ -547,3 +547,52 @@ def test_an_essay_title_over_a_pupil_s_class_line_after_a_finished_piece_heads_i
         ("家有“虎妈”", ("裘小舟",), 4),  # the teacher's note is the essay's, 指导老师… its label
         ("校园一小角，快乐一大角", ("毛小知",), 3),
     ]
+
+
+BRIEFS = """A07 很短很新鲜
+
+伊朗击落美军战斗机
+悬赏活捉美军飞行员
+
+4月3日，一架美军战斗机在伊朗西南部被击落，当地已悬赏活捉飞行员。
+
+据伊朗通讯社报道，美军飞行员跳伞并在当地躲藏。
+
+超2000名数学家抵制赴美参会
+
+近日，围绕国际数学家大会会址的争议持续升温，2000多名学者公开呼吁迁出美国。
+
+位于柏林的国际数学联合会发表声明，不会改变在费城办会的决定。
+
+193岁陆龟去世是个假消息
+
+世界上最偏远的岛屿之一居住着一只名叫乔纳森的陆龟，今年193岁。
+
+这则消息很快在社交媒体上流传，许多网友留言悼念。
+
+陆龟乔纳森的近况
+
+政府发布的照片中，乔纳森正在庭院里漫步。
+
+敏昂莱当选缅甸总统
+议会投票结果公布
+
+缅甸联邦议会总统选举团3日举行投票选举总统。
+
+丹麦发现沉船残骸
+225年前被击沉的旗舰
+
+丹麦维京船博物馆宣布，发现200多年前被击沉的旗舰残骸。
+"""
+
+
+def test_a_one_line_headline_where_the_subject_turns_heads_a_story() -> None:
+    assert infer_conventions(split_pages(BRIEFS)).stacked_heads
+    issue = parse_issue(BRIEFS, source="x_2026-04-04.txt")
+    got = [(a.title, len(a.paragraphs)) for a in issue.articles]
+    assert got[1:3] == [
+        ("超2000名数学家抵制赴美参会", 2),
+        ("193岁陆龟去世是个假消息", 4),  # shares 陆龟 and 193 with its lead, nothing above
+    ]
+    # 陆龟乔纳森的近况 speaks of the story above it: a subhead, not a headline
+    assert "陆龟乔纳森的近况" in issue.articles[2].paragraphs
