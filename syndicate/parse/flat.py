@@ -226,14 +226,16 @@ def _bigrams(text: str) -> set[str]:
 
 
 def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
-    """A one-line headline where the subject changes: the line shares two or more pairs of
+    """A one-line headline where the subject turns: the line shares two or more pairs of
     characters with the paragraph under it (``193岁陆龟去世是个假消息`` / ``…名叫乔纳森的陆龟，
-    今年193岁``) and none with the story above it, back to its headline. A subhead speaks of
-    its own story."""
+    今年193岁``) and at least twice as many, plus two, as with the story above it, back to its
+    headline. A subhead speaks of its own story."""
     line = _bigrams(blocks[i].lines[0])
-    if len(line) < 4 or len(line & _bigrams(blocks[i + 1].lines[0])) < 2:
+    below = len(line & _bigrams(blocks[i + 1].lines[0]))
+    if len(line) < 4 or below < 2:
         return False
-    return not any(line & _bigrams(" ".join(c.lines)) for c in blocks[top:i])
+    above = line & _bigrams(" ".join(x for c in blocks[top:i] for x in c.lines))
+    return below >= 2 * len(above) + 2
 
 
 def _pupil_under(blocks: list[Block], j: int) -> bool:
