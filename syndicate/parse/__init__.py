@@ -15,7 +15,14 @@ from datetime import date as Date
 
 from syndicate.errors import ParseError
 from syndicate.model import Article, Issue, Page, Paper, Problem
-from syndicate.parse.articles import Draft, head_of, read_draft, split_articles, split_box
+from syndicate.parse.articles import (
+    Draft,
+    head_of,
+    read_draft,
+    split_articles,
+    split_box,
+    split_signed,
+)
 from syndicate.parse.blocks import mend_gaps, split_blocks
 from syndicate.parse.conventions import Conventions, infer_conventions
 from syndicate.parse.decode import decode_text
@@ -56,7 +63,7 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
     drafts: list[Draft] = []
     for p in pages:
         for whole in _page_drafts(p, conventions, problems):
-            for d in split_box(whole):
+            for d in (x for b in split_box(whole) for x in split_signed(b)):
                 read_draft(d)
                 drafts.append(d)
     if kicker_convention([d.head for d in drafts if d.head_count is not None]):

@@ -631,6 +631,55 @@ def split_box(d: Draft) -> list[Draft]:
     return out
 
 
+#: An item's label headline: ``体验活动：名师公益课``.
+LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:][^，。！？：:\s]{2,14}$")
+
+
+def split_signed(d: Draft) -> list[Draft]:
+    """A box of signed items in one record (``小记者活动播报`` over ``体验活动：名师公益课`` /
+    pieces / ``——school`` / ``三（3）班 X`` / ``体验活动：狮子跑团`` / …): each label headline
+    whose pieces run to a dash signature heads an item of its own; the banner tops the first."""
+    u, h = d.units, d.head_count
+    if not h or len(u) <= h + 2 or not _signed_item(u, h):
+        return [d]
+    cuts = [h]
+    for q in range(h + 1, len(u) - 1):
+        if _signed_item(u, q) and (signature_line(u[q - 1]) or _pupil_signs(u, q - 1)):
+            cuts.append(q)
+    if len(cuts) < 2:
+        return [d]
+    bounds = [*cuts, len(u)]
+    out = [Draft(d.page, u[a:b], head_count=1) for a, b in zip(bounds, bounds[1:], strict=False)]
+    out[0].box_label = " ".join(u[:h])
+    out[0].continues = d.continues
+    return out
+
+
+def _signed_item(u: list[str], q: int) -> bool:
+    """``u[q]`` is a label headline over finished paragraphs that run to a dash signature."""
+    if not LABEL_HEAD.match(u[q]):
+        return False
+    n = 0
+    for x in u[q + 1 :]:
+        if signature_line(x):
+            return n > 0
+        if not ends_sentence(x) and not x.endswith(("!", "?")):
+            return False
+        n += 1
+    return False
+
+
+def _pupil_signs(u: list[str], k: int) -> bool:
+    """``u[k]`` is a pupil's class line right under a dash signature naming the school."""
+    by = is_byline_line(u[k], bare=False) or ()
+    return (
+        k > 0
+        and "班" in u[k]
+        and bool(signature_line(u[k - 1]))
+        and any(b.role == "author" for b in by)
+    )
+
+
 def _box_item(u: list[str], q: int) -> bool:
     """``u[q]`` is a source label over a headline over a paragraph."""
     if q + 2 >= len(u):

@@ -27,6 +27,7 @@ from syndicate.parse.dateline import (
     is_byline_line,
     match_dateline,
     photo_credit,
+    signature_line,
 )
 from syndicate.parse.headline import ends_sentence
 from syndicate.parse.pages import RawPage
@@ -154,7 +155,11 @@ def _units(story: _Story, page: int) -> Draft:
     body = [b for b in body if not _EDITOR_SIGN.match(b.lines[0])]  # a note's signature
     captions: list[str] = []
     signed = [i for i, b in enumerate(body) if _is_byline_block(b)]
-    pupils = [i for i, b in enumerate(body) if _is_class_line(b)]
+    pupils = [  # not a class line signing a piece off under a dash signature (——school)
+        i
+        for i, b in enumerate(body)
+        if _is_class_line(b) and not (i > 0 and signature_line(body[i - 1].lines[-1]))
+    ]
     if len(pupils) == 1:  # one pupil's essay: the class line opens it like a byline
         signed = sorted(signed + pupils)
     opening = signed[0] if signed else None

@@ -24,7 +24,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from syndicate.parse.articles import DATED_CLAUSE, NEWS_LEAD, PHOTO_ITEM, TIME_LEAD, inline_caption
+from syndicate.parse.articles import (
+    DATED_CLAUSE,
+    LABEL_HEAD,
+    NEWS_LEAD,
+    PHOTO_ITEM,
+    TIME_LEAD,
+    inline_caption,
+)
 from syndicate.parse.blocks import Block, box_line, is_imprint, is_signer_line, page_blocks
 from syndicate.parse.dateline import (
     author_line,
@@ -171,17 +178,13 @@ def is_flat_head(
     return closes_story(prev) or _class_after_signature(blocks, i)
 
 
-#: An item's label headline: ``体验活动：名师公益课``.
-_LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:][^，。！？：:\s]{2,14}$")
-
-
 def _banner_over_signed(blocks: list[Block], i: int) -> bool:
     """A one-line banner over an item's label headline over pupils' or readers' pieces
     signed with a dash (``小记者活动播报`` / ``体验活动：名师公益课`` / … / ``——school class
     name``): a box of signed items, not a section of the story above."""
     if i + 2 >= len(blocks) or len(blocks[i].lines) != 1 or len(blocks[i + 1].lines) != 1:
         return False
-    return _LABEL_HEAD.match(blocks[i + 1].lines[0]) is not None and _signed_run(blocks, i + 2)
+    return LABEL_HEAD.match(blocks[i + 1].lines[0]) is not None and _signed_run(blocks, i + 2)
 
 
 #: A list box holds at least this many lines, each at most ``MAX_LINE`` long.

@@ -599,3 +599,33 @@ def test_a_box_of_labelled_items_under_a_banner_is_one_article_per_item() -> Non
     # a label over a subhead only once in a story (土拍风云局-style): the story stays whole
     once = LABELLED_BOX.split("中国丝绸博物馆")[0].replace("萧山发布\n\n", "")
     assert len(_last_page(parse_issue(STACKS + once, source="x_2026-04-04.txt"))) == 1
+
+
+def test_a_record_holding_a_box_of_signed_items_is_one_article_per_item() -> None:
+    body = [
+        "体验活动：名师公益课",
+        "老师给我们看了一张满是大树的图片，让我们把大树当成人来写。",
+        "讲座结束后，我请老师在书上签名。",
+        "——杭州市某某外国语学校",
+        "三（3）班  俞小和",
+        "体验活动：狮子跑团",
+        "今天，阳光明媚，跑团在樱花跑道上相聚了。",
+        "最后我们不仅赶上了教练，还拿到女子第二的好成绩!",
+        "——杭州市某某第一小学二（4）班 李小响",
+    ]
+    story = "\n\n".join("\u3000\u3000" + x for x in body)
+    other = "\n\n".join(
+        "\u3000\u3000" + x
+        for x in (
+            "记者 王小明",
+            "昨天，市公交集团宣布新开三条公交线路，方便市民出行。",
+            "三条线路都经过地铁站，换乘更方便了。",
+        )
+    )
+    text = f"B04 少年\n\n市区今起新开三条公交线路\n\n{other}\n\n小记者活动播报\n\n{story}\n"
+    issue = parse_issue(text, source="x_2026-04-04.txt")
+    got = [(a.kicker, a.title, len(a.paragraphs)) for a in issue.articles]
+    assert got[1:] == [
+        ("小记者活动播报", "体验活动：名师公益课", 2),  # not captions over a pupil's byline
+        (None, "体验活动：狮子跑团", 2),
+    ]
