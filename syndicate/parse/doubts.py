@@ -17,7 +17,7 @@ import statistics
 from syndicate.model import Article, Doubt, Problem
 from syndicate.parse.articles import DATED_CLAUSE
 from syndicate.parse.dateline import is_byline_line, match_dateline
-from syndicate.parse.headline import ends_sentence, headline_like
+from syndicate.parse.headline import char_pairs, ends_sentence, headline_like, subject_turns
 from syndicate.parse.names import COMPOUND_PPM, split_run
 from syndicate.parse.repair import excerpt
 
@@ -62,6 +62,14 @@ def find_doubts(
         for d in out
         if d.kind != "headline-in-body" or (d.article, d.where.split(" / ")[0]) not in same
     ]
+    seen: set[tuple[str, int | None, str]] = set()
+    kept: list[Doubt] = []
+    for d in out:  # one doubt of a kind per line (two rules may name the same subhead)
+        key = (d.kind, d.article, d.where.split(" / ")[0])
+        if d.kind != "subhead-or-headline" or key not in seen:
+            kept.append(d)
+        seen.add(key)
+    out = kept
     for p in problems:
         if p.kind in ("dropped-item", "no-title", "headline-split", "subhead-or-cut"):
             out.append(Doubt(p.kind, p.page, None, p.detail))
@@ -90,6 +98,24 @@ def _long_articles(articles: list[Article]) -> list[Doubt]:
     return out
 
 
+def _turns(a: Article, j: int) -> bool:
+    """Subhead ``j`` after a finished paragraph turns to another subject: it shares three or
+    more character pairs with its lead, none with the headline and the section above it and
+    at most one with the whole text above (``193岁陆龟去世是个假消息`` under a short item on
+    mathematicians, in a record of three)."""
+    line, lead = a.paragraphs[j], a.paragraphs[j + 1]
+    start = max((k for k in a.subheads if k < j), default=-1) + 1  # the section above
+    head = (a.kicker or "", a.title)
+    section = " ".join((*head, *a.paragraphs[start:j]))
+    whole = " ".join((*head, *a.paragraphs[:j]))
+    return (
+        ends_sentence(a.paragraphs[j - 1])
+        and not char_pairs(line) & char_pairs(section)
+        and len(char_pairs(line) & char_pairs(whole)) <= 1
+        and subject_turns(line, lead, "")
+    )
+
+
 def _split_line(a: Article, median: int) -> str | None:
     """Where a long article most likely holds a second story: the first headline-shaped line
     after a finished paragraph once the text above it is as long as the page's others."""
@@ -111,6 +137,9 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
             out.append(Doubt("byline-in-body", a.page, i, excerpt(p)))
         if 0 < j < len(paras) - 1 and j in subheads and _news_opening(p, paras[j + 1], a, j):
             out.append(Doubt("headline-in-body", a.page, i, f"{p} / {excerpt(paras[j + 1], 12)}"))
+        elif 0 < j < len(paras) - 1 and j in subheads and _turns(a, j):
+            where = f"{p} / {excerpt(paras[j + 1], 12)}"
+            out.append(Doubt("subhead-or-headline", a.page, i, where))
         if j not in subheads and a.kind != "poem" and not ends_sentence(p):
             if _headline_between(paras, j):
                 where = f"{p} / {excerpt(paras[j + 1], 12)}"

@@ -46,7 +46,7 @@ from syndicate.parse.dateline import (
     photo_credit,
     signature_line,
 )
-from syndicate.parse.headline import headline_like, series_tag
+from syndicate.parse.headline import headline_like, series_tag, subject_turns
 from syndicate.parse.pages import RawPage
 from syndicate.parse.slots import size
 from syndicate.parse.sources import glued_source, source_line
@@ -218,27 +218,13 @@ def _signed_run(blocks: list[Block], j: int) -> bool:
     return False
 
 
-#: Two characters in a row that only a story's own subject shares (``陆龟``, ``193``).
-_BIGRAM = re.compile(r"(?=([\u4e00-\u9fff]{2}|\d{2}))")
-#: Bigrams too common to tie a line to a story.
-_COMMON = frozenset("一个 我们 他们 已经 没有 可以 什么 这个 记者 今年 表示 进行 20".split())
-
-
-def _bigrams(text: str) -> set[str]:
-    return {m.group(1) for m in _BIGRAM.finditer(text)} - _COMMON
-
-
 def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
-    """A one-line headline where the subject turns: the line shares two or more pairs of
+    """A one-line headline where the subject turns: the line shares three or more pairs of
     characters with the paragraph under it (``193岁陆龟去世是个假消息`` / ``…名叫乔纳森的陆龟，
     今年193岁``) and at least twice as many, plus two, as with the story above it, back to its
     headline. A subhead speaks of its own story."""
-    line = _bigrams(blocks[i].lines[0])
-    below = len(line & _bigrams(blocks[i + 1].lines[0]))
-    if len(line) < 4 or below < 2:
-        return False
-    above = line & _bigrams(" ".join(x for c in blocks[top:i] for x in c.lines))
-    return below >= 2 * len(above) + 2
+    above = " ".join(x for c in blocks[top:i] for x in c.lines)
+    return subject_turns(blocks[i].lines[0], blocks[i + 1].lines[0], above)
 
 
 def _pupil_under(blocks: list[Block], j: int) -> bool:

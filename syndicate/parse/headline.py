@@ -166,3 +166,25 @@ def looks_like_banner(text: str) -> bool:
     """``奋进新征程 建功新时代``: two or more even, space-separated phrases (a column banner)."""
     parts = [p for p in re.split(r"[\s\u3000·]+", text.strip()) if p]
     return len(parts) >= 2 and len({len(p) for p in parts}) == 1 and len(parts[0]) >= 3
+
+
+#: Two characters in a row that tie a line to a story's subject (``陆龟``, ``19``).
+_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}|\d{2}))")
+#: Pairs too common to tie a line to a story.
+_COMMON = frozenset("一个 我们 他们 已经 没有 可以 什么 这个 记者 今年 表示 进行 20".split())
+
+
+def char_pairs(text: str) -> set[str]:
+    """The pairs of CJK characters or digits in ``text``, the commonest left out."""
+    return {m.group(1) for m in _PAIR.finditer(text)} - _COMMON
+
+
+def subject_turns(line: str, lead: str, above: str) -> bool:
+    """A headline-shaped ``line`` over ``lead`` turns to another subject than the story
+    ``above`` it: it shares three or more character pairs with the lead, and at least twice
+    as many plus two as with the story above (a subhead speaks of its own story)."""
+    pairs = char_pairs(line)
+    below = len(pairs & char_pairs(lead))
+    if len(pairs) < 4 or below < 3:
+        return False
+    return below >= 2 * len(pairs & char_pairs(above)) + 2

@@ -253,3 +253,22 @@ def test_a_short_line_joined_to_the_next_beside_subheads_of_its_length_is_a_doub
     alone = text.replace("　　抢救性保护，把湿地还给湿地\n\n", "")
     issue = parse_issue(alone, source="x_2019-10-22.txt")
     assert not [d for d in issue.doubts if d.kind == "subhead-or-cut"]
+
+
+def test_a_subhead_where_the_subject_turns_is_a_doubt_naming_it() -> None:
+    paragraphs = [
+        "4月3日，一架战斗机在伊朗西南部被击落，当地已悬赏活捉飞行员。",
+        "超2000名数学家抵制赴美参会",
+        "近日，围绕国际数学家大会会址的争议持续升温，2000多名学者公开呼吁。",
+        "位于柏林的国际数学联合会发表声明，不会改变在费城办会的决定。",
+        "193岁陆龟去世是个假消息",
+        "岛上居住着一只名叫乔纳森的陆龟，今年193岁。",
+    ]
+    merged = art(7, "伊朗击落美军战斗机", paragraphs, subheads=(1, 4))
+    where = [d.where for d in find_doubts([merged], [])[0] if d.kind == "subhead-or-headline"]
+    assert any(w.startswith("193岁陆龟去世是个假消息 / ") for w in where)
+    # a subhead on the story's own subject is no such doubt
+    own = art(
+        7, "陆龟乔纳森的故事", [*paragraphs[4:], "陆龟乔纳森的近况", paragraphs[5]], subheads=(0, 2)
+    )
+    assert not [d for d in find_doubts([own], [])[0] if d.where.startswith("陆龟乔纳森的近况")]
