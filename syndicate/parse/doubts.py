@@ -17,7 +17,13 @@ import statistics
 from syndicate.model import Article, Doubt, Problem
 from syndicate.parse.articles import DATED_CLAUSE
 from syndicate.parse.dateline import is_byline_line, match_dateline
-from syndicate.parse.headline import char_pairs, ends_sentence, headline_like, subject_turns
+from syndicate.parse.headline import (
+    char_pairs,
+    ends_sentence,
+    headline_like,
+    shared,
+    subject_turns,
+)
 from syndicate.parse.names import COMPOUND_PPM, split_run
 from syndicate.parse.repair import excerpt
 
@@ -104,16 +110,14 @@ def _turns(a: Article, j: int) -> bool:
     at most one with the whole text above (``193岁陆龟去世是个假消息`` under a short item on
     mathematicians, in a record of three)."""
     line, lead = a.paragraphs[j], a.paragraphs[j + 1]
+    if not ends_sentence(a.paragraphs[j - 1]) or not subject_turns(line, lead, ""):
+        return False
     start = max((k for k in a.subheads if k < j), default=-1) + 1  # the section above
     head = (a.kicker or "", a.title)
-    section = " ".join((*head, *a.paragraphs[start:j]))
-    whole = " ".join((*head, *a.paragraphs[:j]))
-    return (
-        ends_sentence(a.paragraphs[j - 1])
-        and not char_pairs(line) & char_pairs(section)
-        and len(char_pairs(line) & char_pairs(whole)) <= 1
-        and subject_turns(line, lead, "")
-    )
+    pairs = char_pairs(line)
+    if shared(pairs, " ".join((*head, *a.paragraphs[start:j]))):
+        return False
+    return shared(pairs, " ".join((*head, *a.paragraphs[:j]))) <= 1
 
 
 def _split_line(a: Article, median: int) -> str | None:

@@ -184,7 +184,12 @@ def subject_turns(line: str, lead: str, above: str) -> bool:
     ``above`` it: it shares three or more character pairs with the lead, and at least twice
     as many plus two as with the story above (a subhead speaks of its own story)."""
     pairs = char_pairs(line)
-    below = len(pairs & char_pairs(lead))
+    below = shared(pairs, lead)
     if len(pairs) < 4 or below < 3:
         return False
-    return below >= 2 * len(pairs & char_pairs(above)) + 2
+    return below >= 2 * shared(pairs, above) + 2
+
+
+def shared(pairs: set[str], text: str) -> int:
+    """How many of ``pairs`` occur in ``text`` (a substring test: no set of the text's own)."""
+    return sum(p in text for p in pairs)
