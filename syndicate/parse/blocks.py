@@ -175,10 +175,10 @@ def _units(story: _Story, page: int) -> Draft:
         opening, dated_last = dated, 1
     else:
         dated_last = 0
-    if opening is not None and _intro_above(body[:opening]):
+    intro = _intro(body[:opening]) if opening is not None else []
+    if opening is not None and not intro and _intro_above(body[:opening]):
         opening = None  # an interview's intro and guest list over the byline: body
     if opening is not None and opening + 1 - dated_last < len(body):
-        intro = _intro(body[:opening])
         for b in body[:opening]:
             if not _keeps_credit(b) and not any(b is x for x in intro):
                 captions.append(" ".join(b.lines))

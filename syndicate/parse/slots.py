@@ -202,7 +202,7 @@ def _kicker_first(a: str, b: str) -> bool:
         or (_SCENE.match(a) is not None and not (fa or fb) and na <= nb)
         or (fb and not fa and na < nb <= 2 * na and na <= PHRASE and "，" not in a)
         or (na >= 16 and nb < na and " " not in a)
-        or (na >= KICKER_OVER and 4 * nb <= 3 * na and not fb and not _BREAKS.search(a))
+        or (na >= KICKER_OVER and 4 * nb <= 3 * na and not (fa or fb) and not _BREAKS.search(a))
         or (na >= PHRASE and 3 * nb <= 2 * na and not (fa or fb) and not re.search(r"[\s，：]", a))
         or (" " in a and 2 * nb <= na)
     )

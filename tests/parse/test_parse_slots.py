@@ -131,6 +131,8 @@ from syndicate.parse.slots import classify_slots, kicker_convention
             "解锁写作的新玩法",
             None,
         ),
+        # the line carrying the figure is the news, not a setting over a shorter line
+        (["县长开幕致辞全程仅8秒", "全场沸腾了"], None, "县长开幕致辞全程仅8秒", "全场沸腾了"),
         # a scene set with 在…上 over a figureless statement no shorter: hook, title ...
         (
             ["在春光明媚的西湖边上相聚", "小记者的春日户外活动场场爆满"],
