@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from syndicate.model import Byline, Problem
-from syndicate.parse.articles import Draft, inline_caption, verse_credit
+from syndicate.parse.articles import BOX_LABEL, Draft, inline_caption, verse_credit
 from syndicate.parse.dateline import (
     author_line,
     closing_byline,
@@ -457,7 +457,13 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
             break
         n += 1
     labels = n >= 3 or (n == 2 and max(len(u) for u in units[:2]) <= 6)  # else: a subhead
-    if n == 1 and len(units[0]) <= COLUMN_LABEL and n < len(units) and len(units[1]) >= 2 * INTRO:
+    if (
+        n == 1
+        and len(units[0]) <= COLUMN_LABEL
+        and not BOX_LABEL.fullmatch(units[0])  # 核心阅读 labels the lead box under it
+        and n < len(units)
+        and len(units[1]) >= 2 * INTRO
+    ):
         labels = True  # a column label (``活动播报``) over the first paragraph
     if labels and n < len(units):
         captions += units[:n]
@@ -577,10 +583,10 @@ def _is_box(body: list[str]) -> bool:
 
 def box_line(u: str) -> bool:
     """A line of a contact box: an address, hours or a phone after its label."""
-    return len(u) <= 60 and bool(_BOX_LABEL.match(u) or _PHONE.search(u))
+    return len(u) <= 60 and bool(_CONTACT_LABEL.match(u) or _PHONE.search(u))
 
 
-_BOX_LABEL = re.compile(r"^(?:地址|营业时间|电话|热线|邮编)[：:]\S")
+_CONTACT_LABEL = re.compile(r"^(?:地址|营业时间|电话|热线|邮编)[：:]\S")
 
 
 #: A pupil's school on a line of its own: ``杭州市东润外国语学校``, ``…实验学校（小学部）``.
