@@ -425,6 +425,8 @@ def _lead_box(body: list[Block]) -> tuple[list[Block], list[str]]:
 
 #: A column label printed alone over a story's first paragraph is this short.
 COLUMN_LABEL = 5
+#: A run-in section label (``求助>>>``, ``问：``) points into the text under it: not a column.
+_RUN_IN = re.compile(r"(?:>{2,}|》{2,}|[：:])$")
 #: A paragraph of a series' introduction is at least this long, and one of them twice as long.
 INTRO = 20
 
@@ -441,6 +443,14 @@ def _intro(above: list[Block]) -> list[Block]:
         if _keeps_credit(b):
             break
         run.insert(0, b)
+    # the introduction stands right under the headline, at most its label over it: finished
+    # paragraphs over a byline further down a story are that story's text, not an intro
+    rest = above[: len(above) - len(run)]
+    labelled = not rest or (
+        len(rest) == 1 and len(rest[0].lines) == 1 and not rest[0].lines[0].endswith(_STOPS)
+    )
+    if not labelled:
+        return []
     return run if len(run) >= 2 and any(len(b.lines[0]) >= 3 * INTRO for b in run) else []
 
 
@@ -461,6 +471,9 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
         n == 1
         and len(units[0]) <= COLUMN_LABEL
         and not BOX_LABEL.fullmatch(units[0])  # 核心阅读 labels the lead box under it
+        and not _RUN_IN.search(units[0])  # 求助>>> opens a section the story goes on with
+        # nor where the story prints more short section lines (求助 … 帮忙>>>): its first one
+        and not any(len(u) <= 2 * COLUMN_LABEL and not u.endswith(_STOPS) for u in units[2:])
         and n < len(units)
         and len(units[1]) >= 2 * INTRO
     ):

@@ -436,3 +436,35 @@ def test_without_indents_a_box_of_songs_and_signed_pieces_is_cut_per_piece() -> 
         ("再一次出发", (), ("作词：屈塬",)),
         ("写出新时代的大国军威", ("王晓岭",), ()),
     ]
+
+
+LONG_A = (
+    "我的妻子今年2月生下一对双胞胎，因为是极早产儿，两个孩子一直住在医院里，"
+    "需要母乳喂养，可我们一家被封控在家里，母乳送不出去，非常着急。"
+)
+LONG_B = "接到求助后，记者与街道取得了联系，工作人员当天就把母乳送到了医院，张先生连声道谢。"
+
+
+def test_a_short_label_over_the_first_paragraph_is_a_column_label_only_when_alone() -> None:
+    from syndicate.parse.blocks import _leading_labels
+
+    captions: list[str] = []
+    assert _leading_labels(["活动播报", LONG_A, LONG_B], captions, opened=False) == [LONG_A, LONG_B]
+    assert captions == ["活动播报"]
+    # a story that goes on with more such section lines (求助 … 帮忙>>>): its first section
+    kept: list[str] = []
+    units = ["求助", LONG_A, "帮忙>>>", LONG_B]
+    assert _leading_labels(units, kept, opened=False) == units and kept == []
+    assert _leading_labels(["问：", LONG_A, LONG_B], kept, opened=False)[0] == "问："
+
+
+def test_a_series_intro_stands_right_under_the_headline() -> None:
+    from syndicate.parse.blocks import Block, _intro
+
+    intro = [Block([LONG_A]), Block([LONG_B])]
+    assert _intro([Block(["寻找杭州100个主理人"]), *intro]) == intro
+    assert _intro(intro) == intro
+    # finished paragraphs over a byline further down, under a subhead and the story's opening
+    # paragraphs, are that story's text: no intro
+    story = [Block([LONG_A]), Block([LONG_B]), Block(["自助助人"]), *intro]
+    assert _intro(story) == []
