@@ -425,8 +425,8 @@ def _lead_box(body: list[Block]) -> tuple[list[Block], list[str]]:
 
 #: A column label printed alone over a story's first paragraph is this short.
 COLUMN_LABEL = 5
-#: A run-in section label (``求助>>>``, ``问：``) points into the text under it: not a column.
-_RUN_IN = re.compile(r"(?:>{2,}|》{2,}|[：:])$")
+#: A run-in section label (``帮忙>>>``) points into the text under it.
+_RUN_IN = re.compile(r"(?:>{2,}|》{2,})$")
 #: A paragraph of a series' introduction is at least this long, and one of them twice as long.
 INTRO = 20
 
@@ -471,9 +471,8 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
         n == 1
         and len(units[0]) <= COLUMN_LABEL
         and not BOX_LABEL.fullmatch(units[0])  # 核心阅读 labels the lead box under it
-        and not _RUN_IN.search(units[0])  # 求助>>> opens a section the story goes on with
-        # nor where the story prints more short section lines (求助 … 帮忙>>>): its first one
-        and not any(len(u) <= 2 * COLUMN_LABEL and not u.endswith(_STOPS) for u in units[2:])
+        # nor where the story goes on with run-in section lines (求助 … 帮忙>>>): its first one
+        and not any(len(u) <= 2 * COLUMN_LABEL and _RUN_IN.search(u) for u in units[2:])
         and n < len(units)
         and len(units[1]) >= 2 * INTRO
     ):

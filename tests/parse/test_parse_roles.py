@@ -455,7 +455,6 @@ def test_a_short_label_over_the_first_paragraph_is_a_column_label_only_when_alon
     kept: list[str] = []
     units = ["求助", LONG_A, "帮忙>>>", LONG_B]
     assert _leading_labels(units, kept, opened=False) == units and kept == []
-    assert _leading_labels(["问：", LONG_A, LONG_B], kept, opened=False)[0] == "问："
 
 
 def test_a_series_intro_stands_right_under_the_headline() -> None:
