@@ -92,6 +92,11 @@ class Article:
     summary: str | None = None
 
     @property
+    def lead_box(self) -> tuple[str, ...]:
+        """The lines of the lead box over the story (``summary``), printed above it."""
+        return tuple(x.strip() for x in (self.summary or "").split("\n") if x.strip())
+
+    @property
     def reporters(self) -> tuple[str, ...]:
         return tuple(b.name for b in self.bylines if b.role in ("reporter", "author"))
 

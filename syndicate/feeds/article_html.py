@@ -66,11 +66,6 @@ def lead_html(article: Article) -> str:
     return out
 
 
-def lead_box(article: Article) -> list[str]:
-    """The lines of the lead box over the story (核心阅读, an editor's note), or none."""
-    return [x.strip() for x in (article.summary or "").split("\n") if x.strip()]
-
-
 def article_html(article: Article) -> str:
     """The whole article (see the module docstring), sanitised."""
     parts: list[str] = []
@@ -78,7 +73,7 @@ def article_html(article: Article) -> str:
         parts.append(f"<p><small>{escape(article.kicker)}</small></p>")
     if article.subtitle:
         parts.append(f"<p><strong>{escape(article.subtitle)}</strong></p>")
-    if box := lead_box(article):
+    if box := article.lead_box:
         inner = "".join(f"<p>{escape(line)}</p>" for line in box)
         parts.append(f"<blockquote>{inner}</blockquote>")
     lead = lead_html(article)

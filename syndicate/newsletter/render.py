@@ -338,5 +338,4 @@ def _full(a: Article) -> list[str]:
     paragraphs = [p for p in a.paragraphs if p.strip()] or [""]
     lead = (a.dateline or "") + (f"（{b}）" if (b := byline_text(a)) else "")
     paragraphs[0] = lead + paragraphs[0]
-    box = [x.strip() for x in (a.summary or "").split("\n") if x.strip()]
-    return box + [p for p in paragraphs if p] + list(a.captions)
+    return [*a.lead_box, *(p for p in paragraphs if p), *a.captions]

@@ -231,7 +231,7 @@ def _story(a: Article, paper: str) -> dict[str, Any]:
     if paras and (a.dateline or byline):
         paras[0] = f"{a.dateline or ''}{f'（{byline}）' if byline else ''}{strip_lead(paras[0])}"
     credits = "　".join(clean(b.printed) for b in a.bylines if _is_credit(b))
-    box = [clean(x) for x in (a.summary or "").split("\n") if clean(x)]
+    box = [clean(x) for x in a.lead_box if clean(x)]
     return {"leads": leads, "box": box, "paragraphs": paras, "credits": credits, "source": paper}
 
 
