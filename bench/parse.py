@@ -138,8 +138,8 @@ def report(rows: list[str], seconds: float) -> str:
             "segmenter for real papers (conventions, blocks, names, doubts) kept it at about "
             "10x on the seed and 8x on the corpus; the third parser round (other families, "
             "人民日报 forms, tabloid feature pages) took it to about 13x and 9x, so on this "
-            "shared 2-core VM the seed (16 KiB, one file) measures near the floor (0.95 MB/s "
-            "at a load of 2) while the real issues stay above it; a tabloid with its indents "
+            "shared 2-core VM the seed (16 KiB, one file) measures near the floor while the "
+            "real issues stay above it; a tabloid with its indents "
             "stripped takes the flat path (parse/flat.py) at about 13-21x.", width=92),
     ])  # fmt: skip
 
