@@ -598,6 +598,9 @@ _INLINE_CAPTION = re.compile(
 
 def inline_caption(unit: str) -> tuple[str, tuple[Byline, ...]] | None:
     """``图为…。  本报记者 X摄`` -> (caption, credits)."""
+    tail = unit[-40:]  # the credit ends the unit: ``摄`` or ``供图`` is in its last 40 characters
+    if "摄" not in tail and "供图" not in tail:
+        return None
     m = _INLINE_CAPTION.match(unit)
     if not m:
         return None

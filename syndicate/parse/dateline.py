@@ -439,6 +439,8 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
     """A byline closing a story in parentheses, alone or glued to the last sentence:
     ``…。（实习记者张三本报记者李四）``, ``（X/文Y/图）``,
     ``（X本报记者Y摄）`` (a photo credit). Returns the text before it and the bylines."""
+    if not text.rstrip().endswith((")", "）", "〕", "】")):
+        return None  # the cheap test first: the pattern is anchored at the end
     m = _CLOSING.search(text.strip())
     if not m:
         return None
