@@ -96,16 +96,24 @@ def mark_heads(page: RawPage) -> None:
             joined = head and _banner_over_signed(blocks, i)
             if head and item is None and _list_box(blocks, i):
                 listed = len(_rest_of_story(blocks, i + 1))
-        body = not head and (body or _is_paragraph(b))
+        text = _is_paragraph(b) and not _byline_alone(b)
+        body = not head and (body or text)
         signed = not head and (signed or ends_signed[i])
         if head:
             paras, subbed, top = 0, False, i
         elif len(b.lines) == 1 and _head_line(b.lines[0]):
             paras, subbed = 0, True
-        elif _is_paragraph(b):
+        elif text:
             paras += 1
         flags += [not head] * len(b.lines)
     page.indented[:] = flags
+
+
+def _byline_alone(b: Block) -> bool:
+    """A signer's byline on its own line (``首席记者  连建明``): no paragraph of the story, so
+    a subhead under the story's first paragraph does not count two paragraphs above it."""
+    line = b.lines[0]
+    return len(b.lines) == 1 and len(line) <= MAX_LINE and is_signer_line(line)
 
 
 def _signs_end(blocks: list[Block], i: int) -> bool:

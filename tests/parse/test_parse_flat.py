@@ -596,3 +596,41 @@ def test_a_one_line_headline_where_the_subject_turns_heads_a_story() -> None:
     ]
     # 陆龟乔纳森的近况 speaks of the story above it: a subhead, not a headline
     assert "陆龟乔纳森的近况" in issue.articles[2].paragraphs
+
+
+#: An evening paper's pages, indents stripped: kicker/title pairs, a long deck, a byline
+#: alone under the headline, and a subhead under the first paragraph.
+EVENING = (
+    "第9版:上海新闻\n\n"
+    "下楼做核酸，129人忘带钥匙\n"
+    "友情提醒：出门前除了戴口罩，千万别忘了带钥匙，煤气关火电器断电\n\n"
+    "昨天一早，消防救援支队接到一条求助警情，他马上带队赶到现场。\n\n"
+    "上海消防部门提醒，出门前还要记得关火、断电，确保家中安全。  本报记者  潘高峰\n\n\n\n"
+    "第10版:文体新闻\n\n"
+    "卡塔尔世界杯分组抽签今晨揭晓\n"
+    "哪组 冤家路窄 谁人 一马平川\n\n"
+    "世界杯，又近了一步——北京时间今晨，分组抽签仪式在多哈举行。\n\n"
+    "本报记者  关尹\n\n\n\n"
+    "第15版:新民财经\n\n"
+    "一季度沪深股市出现大幅调整\n"
+    "不必恐慌，春天临近了！\n\n"
+    "首席记者  连建明\n\n"
+    "今年第一季度，沪深股市出现大幅调整，上证指数最低逼近3000点大关。\n\n"
+    "主要指数跌幅较大\n\n"
+    "上证指数今年1月4日以3649.15点跳空高开，摸高3651.89点后就一路下跌。\n\n"
+    "2月份上证指数以3407.76点跳空高开，当月上涨3%。\n"
+)
+
+
+def test_an_evening_paper_s_heads_and_a_subhead_under_the_first_paragraph() -> None:
+    assert infer_conventions(split_pages(EVENING)).stacked_heads
+    issue = parse_issue(EVENING, source="x_2022-04-02.txt")
+    got = [(a.page, a.kicker, a.title, a.subtitle, len(a.paragraphs)) for a in issue.articles]
+    assert got == [
+        # a deck of several clauses is the subtitle, not a title under a figure kicker
+        (9, None, "下楼做核酸，129人忘带钥匙", EVENING.split("\n")[3], 2),
+        # a couplet under a one-phrase setting is the title
+        (10, "卡塔尔世界杯分组抽签今晨揭晓", "哪组 冤家路窄 谁人 一马平川", None, 1),
+        # the byline alone is no paragraph: the subhead stands under one, not two
+        (15, "一季度沪深股市出现大幅调整", "不必恐慌，春天临近了！", None, 4),
+    ]
