@@ -146,7 +146,7 @@ def is_flat_head(
     the story above has no subhead (``subbed``) and the line is one phrase. ``top``: the
     block of the story's headline."""
     b = blocks[i]
-    if i == 0 and _top_stack(b.lines):
+    if i == 0 and (_top_stack(b.lines) or _dated_stack(blocks)):
         return True
     if i > 0 and _signs_off(blocks[i - 1], b):
         return False  # ``——陈国芬老师`` under a finished paragraph: its writer, not a headline
@@ -369,6 +369,24 @@ def _top_stack(lines: list[str]) -> bool:
         and _head_line(lines[0])
         and all(len(x) <= MAX_DECK and "。" not in x for x in lines[1:])
     )
+
+
+#: A line of a party paper's headline block (a speaker's kicker, a deck of who was there)
+#: may run this long.
+MAX_HEAD_BLOCK_LINE = 80
+
+
+def _dated_stack(blocks: list[Block]) -> bool:
+    """The page's first block of several lines without a sentence in them, over a paragraph
+    that opens with a dateline (``李强：坚定信心、…服务要更周全`` / ``扎实细致做好…`` /
+    ``与龚正分别检查…  诸葛宇杰参加`` over ``本报讯  市委书记…``): a headline block, however
+    long its kicker and deck run."""
+    lines = blocks[0].lines
+    if len(lines) < 2 or len(blocks) < 2 or not _is_paragraph(blocks[1]):
+        return False
+    if any(len(x) > MAX_HEAD_BLOCK_LINE or "。" in x or x.endswith(_STOPS) for x in lines):
+        return False
+    return match_dateline(blocks[1].lines[0]) is not None
 
 
 def is_stack(lines: list[str]) -> bool:

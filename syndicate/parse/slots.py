@@ -338,6 +338,8 @@ def _many(units: list[str]) -> Head:
         a, b = rest[0], rest[1]
         if _is_question(a):
             return Head(title=a, subtitle=" ".join(rest[1:]))
+        if len(rest) == 3 and _speech_over_short(a, b, rest[2]):
+            return Head(title=b, kicker=a, subtitle=rest[2])
         if size(a) <= PAIR_LINE and size(b) <= PAIR_LINE and not a.endswith(("！", "。")):
             if len(rest) == 3 and size(a) == size(b) >= size(rest[2]):
                 return Head(title=" ".join(rest))  # filled to the column's width, then ends
@@ -352,6 +354,14 @@ def _many(units: list[str]) -> Head:
     ):
         return Head(title=" ".join(rest), kicker=kicker)
     return Head(title=rest[0], kicker=kicker, subtitle=" ".join(rest[1:]) or None)
+
+
+def _speech_over_short(a: str, b: str, c: str) -> bool:
+    """A leader's words as a long kicker over the shortest line and a deck (``李强：坚定信心、
+    …服务要更周全`` / ``扎实细致做好面上核酸筛查`` / ``与龚正分别检查…  诸葛宇杰参加``): the
+    short line in the middle is the title, as a party paper prints it."""
+    nb = size(b)
+    return _is_speaker(a) and size(a) >= STATEMENT and nb < size(a) and nb < size(c)
 
 
 def _leads(units: list[str], k: int) -> bool:

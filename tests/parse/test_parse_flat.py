@@ -634,3 +634,23 @@ def test_an_evening_paper_s_heads_and_a_subhead_under_the_first_paragraph() -> N
         # the byline alone is no paragraph: the subhead stands under one, not two
         (15, "一季度沪深股市出现大幅调整", "不必恐慌，春天临近了！", None, 4),
     ]
+
+
+def test_a_page_s_first_block_over_a_dateline_is_its_headline_however_long_its_lines() -> None:
+    kicker = "李强：坚定信心、毫不松懈，态度要更坚决、行动要更迅速、举措要更严密、服务要更周全"
+    deck = (
+        "与龚正分别检查第二批地区核酸筛查推进和民生保障工作情况  "
+        "对驰援我市的江苏省浙江省安徽省检测队伍等表示敬意和感谢  诸葛宇杰参加"
+    )
+    text = (
+        f"第2版:要闻\n\n{kicker}\n扎实细致做好面上核酸筛查\n{deck}\n\n"
+        "本报讯  市委书记李强，市委副书记、市长龚正昨天上午分别前往徐汇、静安等区。\n\n"
+        "市领导诸葛宇杰参加相关检查。\n\n\n\n" + EVENING
+    )
+    issue = parse_issue(text, source="x_2022-04-02.txt")
+    a = issue.articles[0]
+    assert (a.page, a.kicker, a.title) == (2, kicker, "扎实细致做好面上核酸筛查")
+    assert (a.subtitle or "").split() == deck.split()
+    assert a.dateline == "本报讯"
+    assert [p[:4] for p in a.paragraphs] == ["市委书记", "市领导诸"]
+    assert not a.captions

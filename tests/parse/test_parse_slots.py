@@ -199,6 +199,17 @@ from syndicate.parse.slots import classify_slots, kicker_convention
             "下楼做核酸，129人忘带钥匙",
             "友情提醒：出门前除了戴口罩，千万别忘了带钥匙，煤气关火电器断电",
         ),
+        # a leader's words over the shortest line and a deck: kicker, title, subtitle
+        (
+            [
+                "习近平重要指示：管行业必须管安全，管业务必须管安全，管生产经营必须管安全",
+                "始终保持如履薄冰的高度警觉",
+                "全国安全生产电视电话会议在京召开  李克强作出批示",
+            ],
+            "习近平重要指示：管行业必须管安全，管业务必须管安全，管生产经营必须管安全",
+            "始终保持如履薄冰的高度警觉",
+            "全国安全生产电视电话会议在京召开  李克强作出批示",
+        ),
         # a series tag closes the title: the line over it is the kicker
         (
             ["黑龙江落实生态补偿，严守保护红线", "“闯田”退出湿地之后……（美丽中国）"],
