@@ -20,10 +20,12 @@ from syndicate.model import Byline, Problem
 from syndicate.parse.articles import BOX_LABEL, Draft, inline_caption, verse_credit
 from syndicate.parse.dateline import (
     author_line,
+    bare_names,
     closing_byline,
     closing_credit,
     closing_dateline,
     credit_line,
+    glued_byline,
     is_byline_line,
     match_dateline,
     photo_credit,
@@ -475,12 +477,23 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
         and not any(len(u) <= 2 * COLUMN_LABEL and _RUN_IN.search(u) for u in units[2:])
         and n < len(units)
         and len(units[1]) >= 2 * INTRO
+        and not _unsigned_author(units)
     ):
         labels = True  # a column label (``活动播报``) over the first paragraph
     if labels and n < len(units):
         captions += units[:n]
         return units[n:]
     return units
+
+
+def _unsigned_author(units: list[str]) -> bool:
+    """The short line over the first paragraph is a name (``南妮``) and nothing else in the
+    story signs it: the author of an essay under its title, not a column label."""
+    if bare_names(units[0]) is None:
+        return False
+    return not any(
+        glued_byline(u) or closing_byline(u) or is_byline_line(u, bare=False) for u in units[1:]
+    )
 
 
 #: A line of a doctor's or teacher's profile box: title, clinic hours.

@@ -125,6 +125,7 @@ _CREDIT_LINE = re.compile(
     r"|^(?:制图|本版摄影|本版主持|本版统筹|摄影|插画)\s+\S.{0,30}$"
     r"|^插画\S{0,2}[:：]\S.{0,40}$"
     r"|^图据\S.{1,30}$"
+    r"|^(?:本版|本文)?(?:图片|照片|图)(?:均)?由\S{2,16}?提供$"
 )
 
 
@@ -399,6 +400,8 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
     out: list[Byline] = []
     if t.startswith("图据"):  # 图据“X”社交账号: where the photo was taken from
         return (Byline("other", t[2:], t),)
+    if t.endswith("提供"):  # 本版图片由受访者提供: who supplied the pictures
+        return (Byline("photographer", t[t.index("由") + 1 : -2], t),)
     if ":" not in t and "：" not in t:
         role_word, _, who = t.partition(" ")
         return (Byline("designer" if role_word == "制图" else "other", who.strip(), t),)
@@ -482,6 +485,8 @@ def closing_dateline(text: str) -> tuple[str, Dateline] | None:
 
 
 _SIGNER_WORD = re.compile(r"记者|通讯员|实习生")
+#: The paper's own signer and one name closing the text, unspaced: ``…针剂。本报记者王军``.
+_OWN_SIGNER = re.compile(r"本报(?:记者|实习生|通讯员)[\u4e00-\u9fff]{2,3}(?<![说称道问])")
 _AFTER_STOP = re.compile(r"(?<=[。！？”…」])[\s\u3000\u00a0]*(?=\S)")
 
 
@@ -493,7 +498,9 @@ def glued_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
         return None  # most lines leave here
     for m in _AFTER_STOP.finditer(t, max(0, len(t) - 40)):
         tail = t[m.end() :]
-        if len(tail) > 30 or not _ROLE_RE.match(tail) or not re.search(r"[\s\u3000]", tail):
+        if len(tail) > 30 or not _ROLE_RE.match(tail):
+            continue
+        if not re.search(r"[\s\u3000]", tail) and not _OWN_SIGNER.fullmatch(tail):
             continue  # names set apart by a space: ``记者张三说`` is a sentence
         by = is_byline_line(tail, bare=False)
         if by and any(b.role in ("reporter", "correspondent", "intern") for b in by):

@@ -129,6 +129,14 @@ def test_credit_lines_and_codes() -> None:
     assert strip_code("第②6条规定") == "第②6条规定"  # inside text it is no code
 
 
+def test_a_line_naming_who_supplied_the_page_s_pictures_is_a_credit() -> None:
+    got = credit_line("本版图片由受访者提供") or ()
+    assert [(b.role, b.name) for b in got] == [("photographer", "受访者")]
+    assert credit_line("照片均由主办方提供")
+    assert credit_line("他的资料由学校提供") is None  # a sentence
+    assert credit_line("本版图片由受访者提供，特此感谢。") is None
+
+
 def test_a_picture_and_text_credit_line_and_verse_lines() -> None:
     from syndicate.parse import parse_issue
 
@@ -206,7 +214,11 @@ def test_a_paragraph_opening_on_a_common_word_does_not_continue_a_subhead() -> N
             "他说。",
             [("reporter", "张三"), ("correspondent", "李四")],
         ),
+        # the paper's own signer closing the text needs no space before the name
+        ("她买到了注射针剂。本报记者王军", "她买到了注射针剂。", [("reporter", "王军")]),
         ("很好。记者张三说", None, []),  # a sentence, not a byline
+        ("他说。本报记者了解到", None, []),
+        ("他说。本报记者王军说", None, []),
         ("他说。记者了解到", None, []),
         ("他说，本报记者 张三", None, []),  # not after a finished sentence
     ],

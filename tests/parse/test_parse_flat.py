@@ -654,3 +654,15 @@ def test_a_page_s_first_block_over_a_dateline_is_its_headline_however_long_its_l
     assert a.dateline == "本报讯"
     assert [p[:4] for p in a.paragraphs] == ["市委书记", "市领导诸"]
     assert not a.captions
+
+
+def test_a_name_alone_under_an_essay_s_title_is_its_author_not_a_column_label() -> None:
+    text = (
+        "第14版:夜光杯\n\n珍惜资源\n\n南妮\n\n"
+        "冰箱里过年时储存的各类崇明糕、宁波年糕、本地方糕有好多，新鲜劲儿过了后，"
+        "在零下18摄氏度的冷冻格里冻成了冰箱的固定零件。\n\n"
+        "你在意的资源，如果是真正纯精神的资源，你一定允许它物质形态的被浪费。\n\n\n\n" + EVENING
+    )
+    a = parse_issue(text, source="x_2022-04-02.txt").articles[0]
+    assert (a.title, [b.name for b in a.bylines], a.captions) == ("珍惜资源", ["南妮"], ())
+    assert len(a.paragraphs) == 2
