@@ -508,6 +508,23 @@ def glued_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
     return None
 
 
+#: A name of two or three characters glued after the last sentence: ``…的方式。应健中``.
+_GLUED_NAME = re.compile(r"(?<=[。！？”])[\u4e00-\u9fff]{2,3}$")
+
+
+def glued_author(text: str) -> tuple[str, Byline] | None:
+    """The author's bare name glued after a story's last sentence (``…差价博弈的方式。应健中``),
+    as a columnist signs: the text before it and the author. The caller asks only of the
+    last paragraph of a story nothing else signs."""
+    t = text.rstrip()
+    if len(t) < 8 or not "\u4e00" <= t[-1] <= "\u9fff":
+        return None  # most paragraphs end on a mark and leave here
+    m = _GLUED_NAME.search(t, len(t) - 3)
+    if m is None or (names := bare_names(m.group())) is None or len(names) != 1:
+        return None
+    return t[: m.start()], Byline("author", names[0], m.group())
+
+
 def closing_credit(text: str) -> Dateline | None:
     """A closing credit: ``（新华社北京1月2日电  记者周圆、黄垚）`` or ``（本报记者 X）``."""
     t = text.strip()

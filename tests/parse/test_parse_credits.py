@@ -308,3 +308,22 @@ def test_a_photo_source_line_and_a_page_s_host_are_credits() -> None:
     ]
     assert [b.name for b in credit_line("本版主持 张娜") or ()] == ["张娜"]
     assert credit_line("图书馆开放时间") is None
+
+
+def test_a_columnist_s_name_glued_after_the_last_sentence_signs_an_unsigned_story() -> None:
+    from syndicate.parse import parse_issue
+
+    text = (
+        "第16版:新民财经\n\n“政策底”已现  “市场底”还有待夯实\n\n"
+        "自3月16日A股砸出个瞬间底部之后，近半个月来沪深股市进入了一个大箱体整理态势。\n\n"
+        "这需要一系列的条件相配合，这也是一种差价博弈的方式。应健中\n\n\n\n"
+        "第17版:体育\n\n世界杯分组抽签今晨揭晓\n\n"
+        "北京时间今晨，分组抽签仪式在多哈举行。本报记者  关尹\n\n"
+        "这个小组中，荷兰队的实力早已没有当年的模样。王军\n"
+    )
+    a, b = parse_issue(text, source="x_2022-04-02.txt").articles
+    assert [x.name for x in a.bylines] == ["应健中"]
+    assert a.paragraphs[-1].endswith("方式。")
+    # a story signed already keeps what closes its last paragraph
+    assert [x.name for x in b.bylines] == ["关尹"]
+    assert b.paragraphs[-1].endswith("王军")
