@@ -161,6 +161,8 @@ def is_flat_head(
         return False  # a headline stands over its story, not over another headline
     if len(b.lines) > 1:
         return True
+    if not subbed and _photo_item_above(blocks, top, i):
+        return True
     if not body_above:
         return False
     line = b.lines[0]
@@ -183,7 +185,36 @@ def is_flat_head(
         return True
     if plain_story and not subbed and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
         return True
+    if not subbed and _signs_end(blocks, i - 1):
+        return True  # after a story closed by its signature, no section of it yet: the next
     return closes_story(prev) or _class_after_signature(blocks, i)
+
+
+def _photo_item_above(blocks: list[Block], top: int, i: int) -> bool:
+    """Under the headline above stand only a photo's caption and credit (``樱花开了`` /
+    ``昨天，…驻足拍照。  本报记者  张三  摄``): a photo item, whole; the line after it heads
+    the next story (a story does not open on a caption and go on under a subhead)."""
+    if i < top + 2 or i - top > 3 or i + 1 >= len(blocks):
+        return False
+    above = [c.lines[0] for c in blocks[top + 1 : i] if len(c.lines) == 1]
+    if len(above) != i - top - 1:
+        return False
+    captioned = all(inline_caption(x) for x in above) or (
+        len(above) == 2
+        and len(above[0]) <= CAPTION
+        and above[0].endswith(_STOPS)
+        and photo_credit(above[1]) is not None
+    )
+    # not a second caption over the story's byline (``…烧午饭`` / ``记者 余夕雯``)
+    nxt = blocks[i + 1]
+    if not captioned or not _is_paragraph(nxt) or _byline_alone(nxt):
+        return False
+    lead = nxt.lines[0]
+    return not opens_story(lead) or bool((dl := match_dateline(lead)) and dl.rest)  # dated
+
+
+#: A photo's caption runs at most this long.
+CAPTION = 150
 
 
 def _banner_over_signed(blocks: list[Block], i: int) -> bool:

@@ -666,3 +666,47 @@ def test_a_name_alone_under_an_essay_s_title_is_its_author_not_a_column_label() 
     a = parse_issue(text, source="x_2022-04-02.txt").articles[0]
     assert (a.title, [b.name for b in a.bylines], a.captions) == ("珍惜资源", ["南妮"], ())
     assert len(a.paragraphs) == 2
+
+
+def _page_five(stories: str) -> list[tuple[str, int, int]]:
+    """(title, paragraphs, captions) of page 5's articles, over the evening pages."""
+    text = (
+        "第5版:上海新闻\n\n下楼做核酸，129人忘带钥匙\n"
+        "友情提醒：出门前除了戴口罩，千万别忘了带钥匙，煤气关火电器断电\n\n"
+        "昨天一早，消防救援支队接到一条求助警情，他马上带队赶到现场。\n\n"
+        "上海消防部门提醒，出门前还要记得关火、断电，确保家中安全。  本报记者  潘高峰\n\n"
+        f"{stories}\n\n\n\n{EVENING}"
+    )
+    issue = parse_issue(text, source="x_2022-04-02.txt")
+    return [(a.title, len(a.paragraphs), len(a.captions)) for a in issue.articles if a.page == 5]
+
+
+def test_a_one_line_title_after_a_signed_story_and_after_a_photo_item_heads_a_story() -> None:
+    photo = "昨天，顾村公园的樱花进入盛花期，不少市民在花下驻足拍照。"
+    news = "近日，本市3条公交线路将调整走向，市民出行请留意站点公告。\n\n具体方案可登录网站查询。"
+    head = ("下楼做核酸，129人忘带钥匙", 2, 0)
+    # the photo's credit glued to its caption, the next story unsigned
+    got = _page_five(f"樱花开了\n\n{photo}  本报记者  张三  摄\n\n公交线路调整\n\n{news}")
+    assert got == [head, ("樱花开了", 0, 1), ("公交线路调整", 2, 0)]
+    # the credit on its own line: the caption stays the photo item's only paragraph
+    got = _page_five(f"樱花开了\n\n{photo}\n\n本报记者  张三  摄\n\n公交线路调整\n\n{news}")
+    assert got == [head, ("樱花开了", 1, 0), ("公交线路调整", 2, 0)]
+    # the next story opens on a dateline
+    dated = "本报讯（记者 李四）近日，本市3条公交线路将调整走向，市民出行请留意。"
+    got = _page_five(f"樱花开了\n\n{photo}  本报记者  张三  摄\n\n公交线路调整\n\n{dated}")
+    assert got == [head, ("樱花开了", 0, 1), ("公交线路调整", 1, 0)]
+
+
+def test_sections_signed_one_by_one_under_a_lead_stay_one_story() -> None:
+    # the first section's head stands under the unsigned lead: the signatures close sections
+    sections = (
+        "第5版:上海新闻\n\n浦西首日封控检测“动静有序”\n街道干部下沉社区保障“民间高手”优化采样路线\n\n"
+        "4月1日，浦西进入新一轮封控，在众多社区，核酸检测组织有序。\n\n"
+        "黄浦区  “先锋上海”志愿者打头阵\n\n"
+        "昨天上午7时，名盛苑小区开始核酸检测，有条不紊。  本报记者  姚丽萍\n\n"
+        "长宁区  居民“金点子”更生动周全\n\n"
+        "为应对昨天开始的全员核酸筛查，虹桥万博花园推出路线图。本报记者  屠瑜\n\n\n\n"
+    )
+    issue = parse_issue(sections + EVENING, source="x_2022-04-02.txt")
+    got = [(a.title, len(a.paragraphs)) for a in issue.articles if a.page == 5]
+    assert got == [("浦西首日封控检测“动静有序”", 5)]
