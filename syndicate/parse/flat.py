@@ -32,7 +32,14 @@ from syndicate.parse.articles import (
     TIME_LEAD,
     inline_caption,
 )
-from syndicate.parse.blocks import Block, box_line, is_imprint, is_signer_line, page_blocks
+from syndicate.parse.blocks import (
+    POINTER,
+    Block,
+    box_line,
+    is_imprint,
+    is_signer_line,
+    page_blocks,
+)
 from syndicate.parse.dateline import (
     author_line,
     closing_byline,
@@ -57,7 +64,7 @@ _LIST_MARK = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
 )
 #: ``告别新闻  A07``: a front-page teaser's pointer to the page with the story.
-_POINTER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}\s+[A-H]\d{2}(?:版)?$")
+_POINTER = POINTER
 _NOT_HEAD = re.compile(r"^[（(]?[上下]接[A-H]?\d{1,2}版|扫码")
 _SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
 _SIGNER_WORD = re.compile(r"记者|通讯员|实习生|评论员")

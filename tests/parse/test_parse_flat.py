@@ -710,3 +710,16 @@ def test_sections_signed_one_by_one_under_a_lead_stay_one_story() -> None:
     issue = parse_issue(sections + EVENING, source="x_2022-04-02.txt")
     got = [(a.title, len(a.paragraphs)) for a in issue.articles if a.page == 5]
     assert got == [("浦西首日封控检测“动静有序”", 5)]
+
+
+def test_a_teaser_s_pointer_to_the_website_is_no_text() -> None:
+    text = (
+        "第1版:一版要闻\n\n习近平重要指示：管行业必须管安全，管业务必须管安全\n"
+        "始终保持如履薄冰的高度警觉\n\n\u3000\u3000>>>详见新民网 www.xinmin.cn\n\n\n\n"
+        "第2版:要闻\n\n扎实细致做好面上核酸筛查\n\n"
+        "\u3000\u3000本报讯  市委书记李强昨天上午分别前往徐汇、静安、黄浦等区，实地检查。\n\n"
+        "\u3000\u3000市领导诸葛宇杰参加相关检查，听取各区的工作情况汇报。\n"
+    )
+    issue = parse_issue(text, source="x_2022-04-02.txt")
+    assert not any("详见" in p for a in issue.articles for p in a.paragraphs)
+    assert [a.title for a in issue.articles][-1] == "扎实细致做好面上核酸筛查"
