@@ -19,6 +19,7 @@ from syndicate.parse.dateline import (
     closing_credit,
     closing_dateline,
     credit_line,
+    glued_author,
     glued_byline,
     is_byline_line,
     match_dateline,
@@ -766,8 +767,15 @@ def read_draft(d: Draft) -> None:
         elif u := _body_text(d, u):
             body.append(u)
             last_was_body = True
+    if body and not any(b.role in _SIGNERS for b in d.bylines) and (tail := glued_author(body[-1])):
+        body[-1] = tail[0]  # a columnist's name closing the story: ``…的方式。应健中``
+        d.bylines.append(tail[1])
     d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
+
+
+#: Roles that sign a story: one of them and a name glued to its end is no signature.
+_SIGNERS = frozenset({"reporter", "correspondent", "author", "commentator", "intern", "other"})
 
 
 def _bare_ok(d: Draft, body: list[str]) -> bool:
