@@ -78,12 +78,20 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
     marks a paragraph) every indented line after body starts a paragraph of its own.
     """
     head = False  # the block being read began flush and has only headline lines so far
+    # no blank line at all: a flush author line (``李洪兴``) under the headline's flush lines
+    # is a block of its own, and so are the flush 提要 lines under it, as if blank lines
+    # stood between them (split_blocks reads them as byline and deck, not as headline)
+    bare = gapless and not any(page.after_gap[1:])
     for i, (line, ind) in enumerate(zip(page.lines, page.indented, strict=True)):
+        if bare and i > 0 and not ind and not page.indented[i - 1] and _author_under(page, i):
+            page.after_gap[i] = True
+            if i + 1 < len(page.lines) and not page.indented[i + 1]:
+                page.after_gap[i + 1] = True
         if i == 0 or page.after_gap[i]:
             head = not ind and _head_line(line)
             continue
         if head:
-            if ind and not _head_line(line) or (ind and _opens(line)):
+            if ind and (not _head_line(line) or _opens(line) or bare and _sentence_end(line)):
                 page.after_gap[i], head = True, False
             elif not ind and is_signer_line(line):  # a flush byline under the headline
                 page.after_gap[i], head = True, False
@@ -93,6 +101,17 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
             page.after_gap[i], head = True, True
         elif gapless and ind:
             page.after_gap[i] = True
+
+
+def _sentence_end(line: str) -> bool:
+    """Ends with a full stop, question or exclamation mark (a quoted phrase does not)."""
+    return line.rstrip("”’」』").endswith(("。", "！", "？", "…", "!", "?"))
+
+
+def _author_under(page: RawPage, i: int) -> bool:
+    """``page.lines[i]`` names an author, alone, under a flush headline line."""
+    above = page.lines[i - 1]
+    return _head_line(above) and author_line(page.lines[i]) is not None
 
 
 def is_signer_line(line: str) -> bool:
@@ -697,6 +716,42 @@ def _closes(line: str) -> bool:
     )
 
 
+def _deck_under_byline(blocks: list[Block], j: int, story: _Story) -> bool:
+    """Flush headline-shaped lines under the byline that stands under a headline, over the
+    indented body (``让一体化…`` / ``李洪兴`` / ``形式上“有界”…``): the story's 提要, not a
+    new story's headline: a headline is never printed under its own story's byline."""
+    b = blocks[j]
+    if not story.head or not story.body or any(not _is_author_block(x) for x in story.body):
+        return False
+    if not is_head_block(b) or j + 1 >= len(blocks):
+        return False
+    nxt = blocks[j + 1]
+    return not nxt.flush or is_head_block(nxt)
+
+
+def _is_author_block(b: Block) -> bool:
+    return len(b.lines) == 1 and author_line(b.lines[0]) is not None
+
+
+#: A headline has at most this many slots (引题, 主题, 副题).
+HEAD_SLOTS = 3
+
+
+def _stacks_onto(b: Block, story: _Story, above: _Story | None) -> bool:
+    """A flush headline block right under another with nothing between them: the headline's
+    lines were set apart by blank lines (``济宁高新区`` / ``实施产业聚集…`` / ``——局长 杨帆``),
+    so it is one headline while it has no more than three slots and repeats no line (a
+    repeated line is a run of notices whose bodies were images, and so is the last of
+    them: ``福利彩票开奖公告`` twice over the next story's headline)."""
+    if not story.head or story.body or story.continues:
+        return False
+    if above is not None and not above.body and above.head_lines == story.head_lines:
+        return False
+    if len(story.head) + len(head_slots(b)) > HEAD_SLOTS or is_imprint(b.lines):
+        return False
+    return not any(x in story.head_lines for x in b.lines)
+
+
 def split_blocks(
     page: RawPage, *, subheads_flush: bool = False
 ) -> tuple[list[Draft], list[Problem]]:
@@ -713,8 +768,14 @@ def split_blocks(
             cur.subheads.add(b.lines[0])
         if cur and (_signs_head(b, cur) or _signs_end(b, cur) or b.lines[0] in cur.subheads):
             cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
+        elif cur and _deck_under_byline(blocks, j, cur):  # 提要, read as such by read_draft
+            cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
         elif is_head_block(b) and not _salutation(b, stories):
-            stories.append(_Story(head_slots(b), [], head_lines=b.lines))
+            if cur and _stacks_onto(b, cur, stories[-2] if len(stories) > 1 else None):
+                cur.head += head_slots(b)
+                cur.head_lines = cur.head_lines + b.lines
+            else:
+                stories.append(_Story(head_slots(b), [], head_lines=b.lines))
         elif stories:
             stories[-1].body.append(b)
         else:

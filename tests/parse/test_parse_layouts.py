@@ -1,0 +1,97 @@
+"""One issue in the layouts real crawls use: indented paragraphs with blank lines between them
+(``indent-blank``), or with none at all (``indent``). Headline lines stand flush left in both;
+the roles must come out as in the blank-line text. Expectations written by reading the text."""
+
+from __future__ import annotations
+
+from syndicate.model import Issue
+from syndicate.parse import parse_bytes
+
+P1 = "　　本报讯（记者 王小明）2022年，高新区将继续担当制造强市主力支撑，坚决挺起制造强市脊梁。"
+P2 = "　　产业聚集方面，发挥四大产业集群、十条产业链带动作用，筛选核心产业链重点打造。"
+P3 = "　　各级各部门将围绕今年工作重点和目标任务，坚持干字当头、快字为先，事争一流。"
+Q1 = "　　一张社保卡，能办多少事？"
+Q2 = "　　在长三角，65个居民事项支持一卡通用，2800余个文旅场馆支持一卡通游，办事更方便。"
+Q3 = "　　卡还是那张卡，功能一直在进阶。事还是那些事，办事一直在提质，居民成了一家人。"
+
+
+def _issue(page: str) -> Issue:
+    return parse_bytes(page.encode("utf-8"), source="x_2022-03-25.txt")
+
+
+def test_headline_lines_set_apart_by_blank_lines_are_one_headline() -> None:
+    """Column banner, title and ——attribution each between blank lines over indented
+    paragraphs: one story, not three (the two upper lines were dropped as bodiless)."""
+    issue = _issue(
+        "第03版：专题\n\n奋进新征程 建功新时代\n\n强化绿色引领 推进污染防治攻坚\n\n"
+        "——高新区生态环境分局局长 杨帆\n\n" + "\n\n".join([P1, P2, P3]) + "\n\n"
+        "济宁高新区\n\n实施产业聚集五大工程\n\n" + "\n\n".join([P1, P2, P3]) + "\n"
+    )
+    a, b = issue.articles
+    assert (a.column or a.kicker, a.title) == (
+        "奋进新征程 建功新时代",
+        "强化绿色引领 推进污染防治攻坚",
+    )
+    assert a.subtitle == "——高新区生态环境分局局长 杨帆" and len(a.paragraphs) == 3
+    assert (b.kicker, b.title, len(b.paragraphs)) == ("济宁高新区", "实施产业聚集五大工程", 3)
+
+
+def test_a_repeated_bodiless_headline_is_not_stacked() -> None:
+    issue = _issue(
+        "A04 热线\n\n走失老人找到了\n\n" + "\n\n".join([P1, P2, P3]) + "\n\n"
+        "福利彩票开奖公告\n\n福利彩票开奖公告\n\n城西新开一座公园\n\n"
+        + "\n\n".join([P1, P2])
+        + "\n"
+    )
+    assert [a.title for a in issue.articles] == ["走失老人找到了", "城西新开一座公园"]
+
+
+DECKED = [
+    "让一体化绘就大写的一（评论员观察）",
+    "李洪兴",
+    "形式上有界，实践中跨界，让我的优势成为你的资源，便能从协同联动中实现共赢",
+]
+
+
+def _check_decked(issue: Issue) -> None:
+    a, b = issue.articles
+    assert (a.title, a.reporters) == (DECKED[0], ("李洪兴",))
+    assert a.subtitle == DECKED[2]
+    assert [p[:5] for p in a.paragraphs] == ["一张社保卡", "在长三角，", "卡还是那张"]
+    assert (b.title, len(b.paragraphs)) == ("实施产业聚集五大工程", 3)
+
+
+def test_a_deck_under_the_bylined_headline_is_no_new_headline() -> None:
+    """indent-blank: title / author / 提要, each flush between blank lines, over the body."""
+    _check_decked(
+        _issue(
+            "第05版：评论\n\n"
+            + "\n\n".join([*DECKED, Q1, Q2, Q3, "实施产业聚集五大工程", P1, P2, P3])
+            + "\n"
+        )
+    )
+
+
+def test_a_text_without_blank_lines_parts_author_and_deck_from_the_headline() -> None:
+    """indent: the same without a blank line anywhere; the author's bare name is no part of
+    the title, and an indented question (a sentence) under the deck opens the body."""
+    _check_decked(
+        _issue(
+            "第05版：评论\n\n"
+            + "\n".join([*DECKED, Q1, Q2, Q3, "实施产业聚集五大工程", P1, P2, P3])
+            + "\n"
+        )
+    )
+
+
+def test_an_indented_quote_under_a_flush_title_stays_in_the_headline() -> None:
+    """indent: ``日本防卫大臣：`` / ``　　自卫队官员强闯使馆`` / ``　　“令人深感遗憾”``: the
+    indented lines continue the headline (a quoted phrase ends no sentence)."""
+    issue = _issue(
+        "A06 国际\n\n"
+        + "\n".join(["日本防卫大臣：", "　　自卫队官员强闯使馆", "　　“令人深感遗憾”", P1, P2, P3])
+        + "\n"
+    )
+    (a,) = issue.articles
+    assert "“令人深感遗憾”" in " ".join(x or "" for x in (a.kicker, a.title, a.subtitle))
+    assert len(a.paragraphs) == 3
