@@ -665,14 +665,20 @@ def _join_school_lines(blocks: list[Block]) -> list[Block]:
 
 def _signs_head(b: Block, story: _Story) -> bool:
     """A flush author line right under a headline block (``本报记者 张典标``, ``李志明``):
-    the story's byline, printed flush like the headline above it."""
-    return (
-        b.flush
-        and bool(story.head)
-        and not story.body
-        and len(b.lines) == 1
-        and author_line(b.lines[0]) is not None
-    )
+    the story's byline, printed flush like the headline above it; so is a flush credit or
+    byline under the headline and what else of that kind stands under it."""
+    if not b.flush or not story.head or any(not _display_under_head(x) for x in story.body):
+        return False
+    if len(b.lines) == 1 and not story.body and author_line(b.lines[0]) is not None:
+        return True
+    # a byline, photo credit or credit line printed flush under the headline (``制图 林叶杨``
+    # / ``记者 许晖``, ``滨江樱花大道  橙友X 摄``): it opens the story, it heads none
+    return all(_opens(x) and len(x) <= MAX_HEAD_LINE for x in b.lines)
+
+
+def _display_under_head(b: Block) -> bool:
+    """A block that may stand between a headline and its story's first paragraph."""
+    return all(_opens(x) or author_line(x) is not None for x in b.lines)
 
 
 def _signs_end(b: Block, story: _Story) -> bool:

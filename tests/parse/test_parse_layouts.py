@@ -95,3 +95,19 @@ def test_an_indented_quote_under_a_flush_title_stays_in_the_headline() -> None:
     (a,) = issue.articles
     assert "“令人深感遗憾”" in " ".join(x or "" for x in (a.kicker, a.title, a.subtitle))
     assert len(a.paragraphs) == 3
+
+
+def test_flush_credits_and_byline_under_the_headline_open_the_story() -> None:
+    """indent-blank with bylines and credits printed flush: ``制图 林叶杨`` / ``记者 许晖``
+    under the headline are the story's credit and byline, not the headline of a new story."""
+    issue = _issue(
+        "A03 市民日\n\n城市温暖细节继续征集\n温暖和幸福就藏在一件件小事里\n\n"
+        "制图 林叶杨\n\n记者 许晖\n\n" + "\n\n".join([P2, P3, Q2, Q3]) + "\n"
+    )
+    (a,) = issue.articles
+    assert {a.kicker, a.title, a.subtitle} - {None} == {
+        "城市温暖细节继续征集",
+        "温暖和幸福就藏在一件件小事里",
+    }
+    assert (a.reporters, len(a.paragraphs)) == (("许晖",), 4)
+    assert any("林叶杨" in c for c in a.credits)
