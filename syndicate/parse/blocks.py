@@ -83,10 +83,13 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
     # stood between them (split_blocks reads them as byline and deck, not as headline)
     bare = gapless and not any(page.after_gap[1:])
     for i, (line, ind) in enumerate(zip(page.lines, page.indented, strict=True)):
-        if bare and i > 0 and not ind and not page.indented[i - 1] and _author_under(page, i):
-            page.after_gap[i] = True
-            if i + 1 < len(page.lines) and not page.indented[i + 1]:
-                page.after_gap[i + 1] = True
+        if bare and i > 0 and not ind and not page.indented[i - 1]:
+            if _author_under(page, i):
+                page.after_gap[i] = True
+                if i + 1 < len(page.lines) and not page.indented[i + 1]:
+                    page.after_gap[i + 1] = True
+            elif i > 1 and page.indented[i - 2] and _closes(page.lines[i - 1]):
+                page.after_gap[i] = True  # a flush closing credit, then the next headline
         if i == 0 or page.after_gap[i]:
             head = not ind and _head_line(line)
             continue
@@ -165,6 +168,8 @@ class _Story:
     signed: list[Byline] = field(default_factory=list)
     #: The box's banner over the item (``歌韵``, ``心曲``).
     box: str | None = None
+    #: Flush 提要 blocks taken under the byline (the byline is the body's first block).
+    decked: int = 0
 
 
 def _units(story: _Story, page: int) -> Draft:
@@ -673,12 +678,12 @@ def _signs_head(b: Block, story: _Story) -> bool:
         return True
     # a byline, photo credit or credit line printed flush under the headline (``制图 林叶杨``
     # / ``记者 许晖``, ``滨江樱花大道  橙友X 摄``): it opens the story, it heads none
-    return all(_opens(x) and len(x) <= MAX_HEAD_LINE for x in b.lines)
+    return all(_opens(x) and len(x) <= MAX_HEAD_LINE or _CAPTION_START.match(x) for x in b.lines)
 
 
 def _display_under_head(b: Block) -> bool:
     """A block that may stand between a headline and its story's first paragraph."""
-    return all(_opens(x) or author_line(x) is not None for x in b.lines)
+    return all(_opens(x) or author_line(x) is not None or _CAPTION_START.match(x) for x in b.lines)
 
 
 def _signs_end(b: Block, story: _Story) -> bool:
@@ -727,7 +732,9 @@ def _deck_under_byline(blocks: list[Block], j: int, story: _Story) -> bool:
     indented body (``让一体化…`` / ``李洪兴`` / ``形式上“有界”…``): the story's 提要, not a
     new story's headline: a headline is never printed under its own story's byline."""
     b = blocks[j]
-    if not story.head or not story.body or any(not _is_author_block(x) for x in story.body):
+    if not story.head or not story.body or story.decked + 1 < len(story.body):
+        return False
+    if not _is_author_block(story.body[0]):
         return False
     if not is_head_block(b) or j + 1 >= len(blocks):
         return False
@@ -776,6 +783,7 @@ def split_blocks(
             cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
         elif cur and _deck_under_byline(blocks, j, cur):  # 提要, read as such by read_draft
             cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
+            cur.decked += 1
         elif is_head_block(b) and not _salutation(b, stories):
             if cur and _stacks_onto(b, cur, stories[-2] if len(stories) > 1 else None):
                 cur.head += head_slots(b)

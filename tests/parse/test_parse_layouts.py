@@ -111,3 +111,54 @@ def test_flush_credits_and_byline_under_the_headline_open_the_story() -> None:
     }
     assert (a.reporters, len(a.paragraphs)) == (("许晖",), 4)
     assert any("林叶杨" in c for c in a.credits)
+
+
+def test_two_deck_lines_and_flush_captions_under_the_byline() -> None:
+    """indent-blank: two 提要 lines each between blank lines, and a photo's caption and
+    credit printed flush under the byline, stay with the story."""
+    issue = _issue(
+        "第05版：评论\n\n"
+        + "\n\n".join(
+            [
+                *DECKED,
+                "一体化发展，人人可为、人人作为，无数小写的一，助力一体化绘就大写的一",
+                Q1,
+                Q2,
+                Q3,
+                "实施产业聚集五大工程",
+                "本报记者  顾仲阳",
+                "图①：福建省永安市青水畲族乡丰田村连片的林地",
+                "黄  海摄（人民视觉）",
+                P2,
+                P3,
+            ]
+        )
+        + "\n"
+    )
+    a, b = issue.articles
+    assert (a.title, len(a.paragraphs)) == (DECKED[0], 3)
+    assert (b.title, b.reporters, len(b.paragraphs)) == ("实施产业聚集五大工程", ("顾仲阳",), 2)
+
+
+def test_a_flush_closing_credit_in_a_text_without_blank_lines() -> None:
+    """indent: ``（案例来源：…，本报记者X整理）`` flush after the last paragraph closes that
+    story; the flush line under it heads the next."""
+    issue = _issue(
+        "第19版：法治\n\n"
+        + "\n".join(
+            [
+                "解除劳动关系后用人单位仍应支付报酬",
+                P2,
+                P3,
+                "（案例来源：最高人民法院，本报记者张天培整理）",
+                "景中有警护平安",
+                "本报记者  亓玉昆",
+                Q2,
+                Q3,
+            ]
+        )
+        + "\n"
+    )
+    a, b = issue.articles
+    assert (a.title, len(a.paragraphs)) == ("解除劳动关系后用人单位仍应支付报酬", 2)
+    assert (b.title, b.reporters, len(b.paragraphs)) == ("景中有警护平安", ("亓玉昆",), 2)
