@@ -96,6 +96,8 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
         if head:
             if ind and (not _head_line(line) or _opens(line) or bare and _sentence_end(line)):
                 page.after_gap[i], head = True, False
+            elif ind and _author_over_body(page, i):  # ``　　张战`` under the title
+                page.after_gap[i], head = True, False
             elif not ind and is_signer_line(line):  # a flush byline under the headline
                 page.after_gap[i], head = True, False
             elif not _head_line(line):
@@ -109,6 +111,15 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
 def _sentence_end(line: str) -> bool:
     """Ends with a full stop, question or exclamation mark (a quoted phrase does not)."""
     return line.rstrip("”’」』").endswith(("。", "！", "？", "…", "!", "?"))
+
+
+def _author_over_body(page: RawPage, i: int) -> bool:
+    """``page.lines[i]`` names the author (``张战``, ``山东省委书记 林武``) and the line
+    under it is body: the headline's last line is its byline, not a slot's continuation."""
+    if author_line(page.lines[i]) is None or i + 1 >= len(page.lines):
+        return False
+    under = page.lines[i + 1]
+    return page.indented[i + 1] and (not _head_line(under) or _sentence_end(under))
 
 
 def _author_under(page: RawPage, i: int) -> bool:

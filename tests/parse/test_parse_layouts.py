@@ -162,3 +162,18 @@ def test_a_flush_closing_credit_in_a_text_without_blank_lines() -> None:
     a, b = issue.articles
     assert (a.title, len(a.paragraphs)) == ("解除劳动关系后用人单位仍应支付报酬", 2)
     assert (b.title, b.reporters, len(b.paragraphs)) == ("景中有警护平安", ("亓玉昆",), 2)
+
+
+def test_an_indented_author_under_a_title_is_no_part_of_it() -> None:
+    """indent: ``加快新兴领域战略能力建设`` / ``　　张战`` / body, no blank line: the name
+    is the author, not the rest of the title."""
+    issue = _issue(
+        "第01版：国内大局\n\n"
+        + "\n".join(["加快新兴领域战略能力建设", "　　张战", Q2, Q3, P2])
+        + "\n"
+        + "\n".join(["真抓实干扛牢使命担当", "　　山东省委书记 林武", P2, P3])
+        + "\n"
+    )
+    a, b = issue.articles
+    assert (a.title, a.reporters, len(a.paragraphs)) == ("加快新兴领域战略能力建设", ("张战",), 3)
+    assert (b.title, b.reporters, len(b.paragraphs)) == ("真抓实干扛牢使命担当", ("林武",), 2)
