@@ -88,8 +88,10 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
                 page.after_gap[i] = True
                 if i + 1 < len(page.lines) and not page.indented[i + 1]:
                     page.after_gap[i + 1] = True
-            elif i > 1 and page.indented[i - 2] and _closes(page.lines[i - 1]):
+            elif i > 1 and page.indented[i - 2] and _closes_flush(page.lines[i - 1]):
                 page.after_gap[i] = True  # a flush closing credit, then the next headline
+            elif BOX_LABEL.fullmatch(line):
+                page.after_gap[i] = True  # ``核心阅读`` under the headline
         if i == 0 or page.after_gap[i]:
             head = not ind and _head_line(line)
             continue
@@ -111,6 +113,11 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
 def _sentence_end(line: str) -> bool:
     """Ends with a full stop, question or exclamation mark (a quoted phrase does not)."""
     return line.rstrip("”’」』").endswith(("。", "！", "？", "…", "!", "?"))
+
+
+def _closes_flush(line: str) -> bool:
+    """A story's last line printed flush: a closing credit or byline, or a photo credit."""
+    return _closes(line) or bool(photo_credit(line))
 
 
 def _author_over_body(page: RawPage, i: int) -> bool:
@@ -689,6 +696,8 @@ def _signs_head(b: Block, story: _Story) -> bool:
         return True
     # a byline, photo credit or credit line printed flush under the headline (``制图 林叶杨``
     # / ``记者 许晖``, ``滨江樱花大道  橙友X 摄``): it opens the story, it heads none
+    if len(b.lines) == 1 and BOX_LABEL.fullmatch(b.lines[0]) and not story.body:
+        return True  # ``核心阅读`` over the lead box under the headline
     return all(_opens(x) and len(x) <= MAX_HEAD_LINE or _CAPTION_START.match(x) for x in b.lines)
 
 
@@ -704,7 +713,11 @@ def _signs_end(b: Block, story: _Story) -> bool:
         return False
     line = b.lines[0]
     closing = closing_byline(line)
-    return bool(closing and not closing[0]) or bool(closing_credit(line) or source_line(line))
+    return (
+        bool(closing and not closing[0])
+        or bool(closing_credit(line) or source_line(line))
+        or bool(photo_credit(line))  # ``牟 科摄（影像中国）`` under a photo's caption
+    )
 
 
 #: A flush subhead is at most this long (``拒绝的底气``, ``亮点二：推动改革成果制度化``).
@@ -767,7 +780,7 @@ def _stacks_onto(b: Block, story: _Story, above: _Story | None) -> bool:
     so it is one headline while it has no more than three slots and repeats no line (a
     repeated line is a run of notices whose bodies were images, and so is the last of
     them: ``福利彩票开奖公告`` twice over the next story's headline)."""
-    if not story.head or story.body or story.continues:
+    if not story.head or story.body or story.continues or any(map(_opens, story.head_lines)):
         return False
     if above is not None and not above.body and above.head_lines == story.head_lines:
         return False

@@ -177,3 +177,36 @@ def test_an_indented_author_under_a_title_is_no_part_of_it() -> None:
     a, b = issue.articles
     assert (a.title, a.reporters, len(a.paragraphs)) == ("加快新兴领域战略能力建设", ("张战",), 3)
     assert (b.title, b.reporters, len(b.paragraphs)) == ("真抓实干扛牢使命担当", ("林武",), 2)
+
+
+def _core_reading(sep: str) -> Issue:
+    return _issue(
+        "第11版\n\n"
+        + sep.join(
+            [
+                "试点高校发布招生简章\n强基计划，来了（解码）",
+                "核心阅读",
+                "　　近日，多所高校发布招生简章，强基计划正式落地，考生和家长关心的问题有了答案。",
+                Q2,
+                Q3,
+                "乌蒙山里增收路",
+                "　　四川泸州乌蒙山叙永县水潦乡至古蔺县太平镇农村扶贫公路上，农民在采摘茶叶。",
+                "牟 科摄（影像中国）",
+                "各地开展防灾减灾日主题活动\n提升应急能力 筑牢人民防线",
+                P2,
+                P3,
+            ]
+        )
+        + "\n"
+    )
+
+
+def test_a_flush_box_label_and_a_flush_photo_credit_head_no_story() -> None:
+    """``核心阅读`` flush under the headline labels the lead box; ``牟 科摄（影像中国）`` flush
+    under a photo's caption closes that photo item. Neither heads a story, with blank lines
+    between the blocks (indent-blank) or none at all (indent)."""
+    for sep in ("\n\n", "\n"):
+        titles = [(a.title, len(a.paragraphs)) for a in _core_reading(sep).articles]
+        assert titles[0] == ("强基计划，来了（解码）", 2), sep
+        assert titles[-1] == ("提升应急能力 筑牢人民防线", 2), sep
+        assert len(titles) in (2, 3), sep  # the photo item may stand alone
