@@ -105,7 +105,7 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
             elif not _head_line(line):
                 head = False
         elif not ind and page.indented[i - 1] and _head_line(line):
-            page.after_gap[i], head = True, True
+            page.after_gap[i], head = True, not is_signer_line(line)
         elif gapless and ind:
             page.after_gap[i] = True
 
@@ -706,6 +706,25 @@ def _display_under_head(b: Block) -> bool:
     return all(_opens(x) or author_line(x) is not None or _CAPTION_START.match(x) for x in b.lines)
 
 
+def _pen_name(b: Block, story: _Story) -> bool:
+    """A flush line of two to four characters right under a headline (``采药``): the
+    author's name or a label over the body, never the headline's last line."""
+    return (
+        b.flush
+        and bool(story.head)
+        and not story.body
+        and len(b.lines) == 1
+        and bool(_NAME_SHAPED.fullmatch(b.lines[0]))
+    )
+
+
+def _signs_inside(b: Block, story: _Story) -> bool:
+    """A byline with a role printed flush after paragraphs of a story (``本报记者  江跃中
+    通讯员  孙志勤`` closing one district's section of a roundup): it signs text of the
+    story, it heads nothing."""
+    return b.flush and bool(story.body) and all(is_signer_line(x) for x in b.lines)
+
+
 def _signs_end(b: Block, story: _Story) -> bool:
     """A flush credit closing the story above (``(本报记者张武岳)``, ``（据新华社）``): printed
     flush like a headline, it belongs to the story."""
@@ -770,6 +789,8 @@ def _is_author_block(b: Block) -> bool:
     return len(b.lines) == 1 and author_line(b.lines[0]) is not None
 
 
+#: Two to four characters and nothing else: a name more than a headline line.
+_NAME_SHAPED = re.compile(r"[\u4e00-\u9fff]{2,4}")
 #: A headline has at most this many slots (引题, 主题, 副题).
 HEAD_SLOTS = 3
 
@@ -786,6 +807,8 @@ def _stacks_onto(b: Block, story: _Story, above: _Story | None) -> bool:
         return False
     if len(story.head) + len(head_slots(b)) > HEAD_SLOTS or is_imprint(b.lines):
         return False
+    if len(b.lines) == 1 and _NAME_SHAPED.fullmatch(b.lines[0]):
+        return False  # a pen name under the title (``春天茶事`` / ``采药``), read with the body
     return not any(x in story.head_lines for x in b.lines)
 
 
@@ -803,7 +826,13 @@ def split_blocks(
         cur = stories[-1] if stories else None
         if cur and subheads_flush and _flush_subhead(blocks, j, cur):
             cur.subheads.add(b.lines[0])
-        if cur and (_signs_head(b, cur) or _signs_end(b, cur) or b.lines[0] in cur.subheads):
+        if cur and (
+            _pen_name(b, cur)
+            or _signs_head(b, cur)
+            or _signs_end(b, cur)
+            or b.lines[0] in cur.subheads
+            or _signs_inside(b, cur)
+        ):
             cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
         elif cur and _deck_under_byline(blocks, j, cur):  # 提要, read as such by read_draft
             cur.body.append(Block(b.lines, False, [True] * len(b.lines)))

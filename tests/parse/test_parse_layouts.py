@@ -210,3 +210,33 @@ def test_a_flush_box_label_and_a_flush_photo_credit_head_no_story() -> None:
         assert titles[0] == ("强基计划，来了（解码）", 2), sep
         assert titles[-1] == ("提升应急能力 筑牢人民防线", 2), sep
         assert len(titles) in (2, 3), sep  # the photo item may stand alone
+
+
+def test_a_flush_byline_inside_a_roundup_and_a_flush_pen_name_head_no_story() -> None:
+    """indent-blank with bylines flush: ``本报记者  江跃中  通讯员  孙志勤`` after one
+    district's section signs it (the roundup goes on); ``采药`` under ``春天茶事`` is the
+    essay's author (or a label), never part of the title."""
+    issue = _issue(
+        "第4版:上海新闻\n\n"
+        + "\n\n".join(
+            [
+                "浦西首日封控检测动静有序",
+                "　　黄浦区  志愿者守好小区大门",
+                P2[:-1] + "，" + Q2[2:],  # a long paragraph: text, not a caption over a byline
+                Q2,
+                "本报记者  江跃中  通讯员  孙志勤",
+                "　　宝山区  九宫格为小区托底",
+                P3,
+                Q3,
+                "本报记者  郭剑烽",
+            ]
+        )
+        + "\n\n\n\n第13版:夜光杯\n\n"
+        + "\n\n".join(["春天茶事", "采药", Q2, Q3])
+        + "\n"
+    )
+    a, b = issue.articles
+    assert a.title == "浦西首日封控检测动静有序"
+    assert [p[:3] for p in a.paragraphs][-3:] == ["宝山区", "各级各", "卡还是"]
+    assert {"江跃中", "郭剑烽"} <= set(a.reporters)
+    assert (b.title, len(b.paragraphs)) == ("春天茶事", 2)
