@@ -98,8 +98,8 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
         if head:
             if ind and (not _head_line(line) or _opens(line) or bare and _sentence_end(line)):
                 page.after_gap[i], head = True, False
-            elif ind and _author_over_body(page, i):  # ``　　张战`` under the title
-                page.after_gap[i], head = True, False
+            elif ind and (_author_over_body(page, i) or BOX_LABEL.fullmatch(line)):
+                page.after_gap[i], head = True, False  # ``　　张战``, ``　　核心阅读``
             elif not ind and is_signer_line(line):  # a flush byline under the headline
                 page.after_gap[i], head = True, False
             elif not _head_line(line):
@@ -122,11 +122,11 @@ def _closes_flush(line: str) -> bool:
 
 def _author_over_body(page: RawPage, i: int) -> bool:
     """``page.lines[i]`` names the author (``张战``, ``山东省委书记 林武``) and the line
-    under it is body: the headline's last line is its byline, not a slot's continuation."""
+    under it is indented too (body or 提要): the headline's last line is its byline, not a
+    slot's continuation."""
     if author_line(page.lines[i]) is None or i + 1 >= len(page.lines):
         return False
-    under = page.lines[i + 1]
-    return page.indented[i + 1] and (not _head_line(under) or _sentence_end(under))
+    return page.indented[i + 1]
 
 
 def _author_under(page: RawPage, i: int) -> bool:

@@ -240,3 +240,31 @@ def test_a_flush_byline_inside_a_roundup_and_a_flush_pen_name_head_no_story() ->
     assert [p[:3] for p in a.paragraphs][-3:] == ["宝山区", "各级各", "卡还是"]
     assert {"江跃中", "郭剑烽"} <= set(a.reporters)
     assert (b.title, len(b.paragraphs)) == ("春天茶事", 2)
+
+
+def test_indented_author_deck_and_box_label_without_blank_lines() -> None:
+    """indent, bylines and labels indented too: ``　　李洪兴`` over an indented 提要 line is
+    the byline, and ``　　核心阅读`` under a title labels the lead box; neither joins the
+    title."""
+    issue = _issue(
+        "第05版：评论\n\n"
+        + "\n".join(
+            [
+                DECKED[0],
+                "　　" + DECKED[1],
+                "　　" + DECKED[2],
+                Q1,
+                Q2,
+                Q3,
+                "强基计划，来了（解码）",
+                "　　核心阅读",
+                "　　近日，多所高校发布招生简章，强基计划正式落地，考生和家长关心的问题有了答案。",
+                P2,
+                P3,
+            ]
+        )
+        + "\n"
+    )
+    a, b = issue.articles
+    assert (a.title, a.reporters, a.subtitle) == (DECKED[0], ("李洪兴",), DECKED[2])
+    assert b.title == "强基计划，来了（解码）"
