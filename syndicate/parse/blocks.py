@@ -707,8 +707,9 @@ def _display_under_head(b: Block) -> bool:
 
 
 def _pen_name(b: Block, story: _Story) -> bool:
-    """A flush line of two to four characters right under a headline (``采药``): the
-    author's name or a label over the body, never the headline's last line."""
+    """A flush line of two to five characters right under a headline (``采药``,
+    ``土拍风云局``): the author's name or a column label over the body, never the
+    headline's last line."""
     return (
         b.flush
         and bool(story.head)
@@ -789,8 +790,9 @@ def _is_author_block(b: Block) -> bool:
     return len(b.lines) == 1 and author_line(b.lines[0]) is not None
 
 
-#: Two to four characters and nothing else: a name more than a headline line.
-_NAME_SHAPED = re.compile(r"[\u4e00-\u9fff]{2,4}")
+#: Two to five characters and nothing else under a headline: an author's name or a column
+#: label (``采药``, ``土拍风云局``) more than a headline line.
+_NAME_SHAPED = re.compile(r"[\u4e00-\u9fff]{2,5}")
 #: A headline has at most this many slots (引题, 主题, 副题).
 HEAD_SLOTS = 3
 
@@ -808,7 +810,7 @@ def _stacks_onto(b: Block, story: _Story, above: _Story | None) -> bool:
     if len(story.head) + len(head_slots(b)) > HEAD_SLOTS or is_imprint(b.lines):
         return False
     if len(b.lines) == 1 and _NAME_SHAPED.fullmatch(b.lines[0]):
-        return False  # a pen name under the title (``春天茶事`` / ``采药``), read with the body
+        return False  # a pen name or label under the title (``春天茶事`` / ``采药``)
     return not any(x in story.head_lines for x in b.lines)
 
 

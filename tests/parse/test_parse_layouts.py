@@ -233,9 +233,24 @@ def test_a_flush_byline_inside_a_roundup_and_a_flush_pen_name_head_no_story() ->
         )
         + "\n\n\n\n第13版:夜光杯\n\n"
         + "\n\n".join(["春天茶事", "采药", Q2, Q3])
+        + "\n\n\n\n第14版:住媒体\n\n"
+        + "\n\n".join(
+            [
+                "低密宅地批量上新\n杭州昨挂牌5宗宅地，靠近湖畔、印象城",
+                "土拍风云局",
+                "记者 许晖",
+                P2,
+                P3,
+            ]
+        )
         + "\n"
     )
-    a, b = issue.articles
+    a, b, c = issue.articles
+    assert (c.title, c.reporters, len(c.paragraphs)) == (
+        "杭州昨挂牌5宗宅地，靠近湖畔、印象城",
+        ("许晖",),
+        2,
+    )
     assert a.title == "浦西首日封控检测动静有序"
     assert [p[:3] for p in a.paragraphs][-3:] == ["宝山区", "各级各", "卡还是"]
     assert {"江跃中", "郭剑烽"} <= set(a.reporters)
