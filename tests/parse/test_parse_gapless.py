@@ -1,0 +1,85 @@
+"""Texts that store one indented line a paragraph and no blank line between paragraphs.
+
+A crawler's export of 人民日报 keeps the headline block (引题/主题/副题) above one blank line,
+then every paragraph as one ``　　``-indented line, spacer lines of full-width spaces between
+a lead box and the body. The indent is the source's own paragraph mark. Every expectation
+below was written by reading the text, not the parser's output.
+"""
+
+from __future__ import annotations
+
+from syndicate.model import Issue
+from syndicate.parse import parse_bytes
+
+W = "\u3000\u3000"
+
+
+def _text(*pages: str) -> Issue:
+    """An issue from hand-written pages (three blank lines between pages)."""
+    return parse_bytes("\n\n\n\n".join(pages).encode("utf-8"), source="x_2020-01-14.txt")
+
+
+def _lines(*lines: str) -> str:
+    return "\n".join(W + x if x else W for x in lines)
+
+
+def test_a_subhead_of_two_phrases_with_a_figure_in_a_name_is_not_joined() -> None:
+    """``…，继续推进“北溪—2”项目`` is a subhead of two phrases: the figure names a pipeline,
+    it counts nothing, so the line is no clause cut at a column break."""
+    issue = _text(
+        "第17版\n\n"
+        "普京与默克尔举行会谈  聚焦能源合作及中东局势\n俄欧关系呈现回暖迹象（国际视点）\n\n"
+        + _lines(
+            "1月11日，德国总理默克尔对俄罗斯进行为期一天的工作访问，并同俄罗斯总统普京举行会谈。",
+            "反对美国“长臂管辖”和“域外制裁”，继续推进“北溪—2”项目",
+            "与“北溪—2”项目相关的能源合作是默克尔此访的重点议题之一。管道经波罗的海海底连接俄罗斯和德国。",
+            "访俄期间，默克尔和普京再次批评美国的“长臂管辖”和“域外制裁”，双方将继续推进项目建设。",
+        )
+    )
+    (a,) = issue.articles
+    assert [p[:6] for p in a.paragraphs] == [
+        "1月11日，",
+        "反对美国“长",
+        "与“北溪—2",
+        "访俄期间，默",
+    ]
+
+
+def test_a_clause_with_a_count_is_still_joined_to_the_rest_of_its_sentence() -> None:
+    """``在翡翠城小区，27台AED设备覆盖`` | ``四个区域——…``: a sentence cut at a column break."""
+    issue = _text(
+        "第03版\n\n翡翠城建起“AED守护圈”\n\n"
+        + _lines(
+            "翡翠城西北区悄然织起的一张“急救守护网”，正是林先生所说的“细节”之一。",
+            "在翡翠城小区，27台AED设备覆盖",
+            "四个区域——西北区、东北区、西南区各7台，东南区6台，分布在园区核心出入口、活动中心等人员集聚场景。",
+        )
+    )
+    (a,) = issue.articles
+    assert [p[:6] for p in a.paragraphs] == ["翡翠城西北区", "在翡翠城小区"]
+
+
+def test_a_series_of_subheads_of_one_form_is_never_joined_to_the_paragraph_under_it() -> None:
+    """``放狠话，…`` / ``惹众怒，…`` / ``促和谈，…``: three subheads that open alike."""
+    issue = _text(
+        "第16版\n\n单边军事行动没有出路（国际视点）\n\n"
+        + _lines(
+            "当地时间1月7日，伊朗议会批准了一项名为“严厉复仇”的紧急动议，要求政府采取反制措施。",
+            "放狠话，伊朗、伊拉克接连出台反制措施",
+            "据伊朗官方媒体伊斯兰共和国通讯社7日报道，伊朗议会当天通过一项紧急动议，要求政府加强防御能力。",
+            "惹众怒，美国霸权主义行径广遭质疑",
+            "舆论普遍担心，美国和伊朗新一轮冲突的外溢效应将使中东地区更加动荡，全球安全局势也将受到波及。",
+            "促和谈，多方紧急斡旋呼吁对话",
+            "对于当前美国和伊朗矛盾升级，包括联合国安理会常任理事国在内的许多国家呼吁有关各方保持克制。",
+        )
+    )
+    (a,) = issue.articles
+    assert [p[:3] for p in a.paragraphs] == [
+        "当地时",
+        "放狠话",
+        "据伊朗",
+        "惹众怒",
+        "舆论普",
+        "促和谈",
+        "对于当",
+    ]
