@@ -165,7 +165,7 @@ def _place(raw: str | None) -> str | None:
 def _trailing_byline(text: str) -> tuple[str, tuple[Byline, ...]]:
     m = _PAREN.match(text)
     if m:
-        bylines = parse_roles(m["inner"])
+        bylines = parse_roles(m["inner"], sure=True) or _paren_names(m["inner"])
         if bylines:
             return text[m.end() :].lstrip(" \u3000"), bylines
     m = _REPORTED.match(text)
@@ -232,8 +232,22 @@ def bare_names(text: str) -> list[str] | None:
     return None
 
 
-def parse_roles(text: str) -> tuple[Byline, ...]:
-    """``记者 刘菲 通讯员 潘萌`` -> bylines; () when the text is not purely roles and names."""
+def _paren_names(inner: str) -> tuple[Byline, ...]:
+    """``本报太原1月15日电  （周亚军、温振）``: names without a role in the brackets right after
+    a dateline are its authors, when each is a name of two or three characters and one opens
+    with a known surname."""
+    names = split_names(inner) if len(inner) <= 24 else None
+    if not names or not all(2 <= len(n) <= 3 for n in names):
+        return ()
+    if not any(surname_of(n) for n in names):
+        return ()
+    return tuple(Byline("author", n, n) for n in names)
+
+
+def parse_roles(text: str, *, sure: bool = False) -> tuple[Byline, ...]:
+    """``记者 刘菲 通讯员 潘萌`` -> bylines; () when the text is not purely roles and names.
+    ``sure``: the text is a byline slot (the brackets after a dateline), so a name need not
+    open with a known surname (``（记者扎西）``)."""
     text = text.strip()
     matches = list(_ROLE_RE.finditer(text))
     if not matches:
@@ -257,7 +271,9 @@ def parse_roles(text: str) -> tuple[Byline, ...]:
                 continue  # 本报记者 with the names given elsewhere
             return ()
         names = split_names(segment, runs=True)
-        if names is None or (" " not in text and not any(surname_of(n) for n in names)):
+        if names is None or (
+            " " not in text and not sure and not any(surname_of(n) for n in names)
+        ):
             return ()  # ``记者了解到``: a sentence, not a byline
         for n in names:
             run = split_run_of(n, segment)

@@ -8,8 +8,11 @@ below was written by reading the text, not the parser's output.
 
 from __future__ import annotations
 
+import pytest
+
 from syndicate.model import Issue
 from syndicate.parse import parse_bytes
+from syndicate.parse.dateline import match_dateline
 
 W = "\u3000\u3000"
 
@@ -83,3 +86,26 @@ def test_a_series_of_subheads_of_one_form_is_never_joined_to_the_paragraph_under
         "促和谈",
         "对于当",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "rest"),
+    [
+        ("本报天津1月15日电  （记者扎西）记者从天津市人社局了解到", ["reporter:扎西"], "记者从"),
+        (
+            "本报太原1月15日电  （周亚军、温振）今年春节，",
+            ["author:周亚军", "author:温振"],
+            "今年春节",
+        ),
+        ("本报北京1月15日电  （国家统计局）今年", [], "（国家统计局）今年"),
+    ],
+)
+def test_the_brackets_after_a_dateline_are_its_byline(
+    text: str, people: list[str], rest: str
+) -> None:
+    """Right after a dateline the brackets hold the byline: a name need not open with a
+    surname the list knows (扎西), and names without a role are the authors."""
+    d = match_dateline(text)
+    assert d is not None
+    assert [f"{b.role}:{b.name}" for b in d.bylines] == people
+    assert d.rest.startswith(rest)
