@@ -541,8 +541,14 @@ _CREDIT_TAIL = re.compile(r"\s(?:摄|供图)$|摄$")
 
 
 def _is_tag(line: str) -> bool:
-    """A district or section tag after a story: ``富阳区``, ``上城区``."""
-    return len(line) <= 6 and " " not in line and not re.search(r"[。，！？：、—]", line)
+    """A district or section tag after a story: ``富阳区``, ``上城区`` (a photo credit such as
+    ``新华社发`` is none)."""
+    return (
+        len(line) <= 6
+        and " " not in line
+        and not re.search(r"[。，！？：、—]", line)
+        and not photo_credit(line)
+    )
 
 
 def _salutation(b: Block, stories: list[_Story]) -> bool:

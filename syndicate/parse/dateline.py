@@ -381,9 +381,18 @@ def author_line(text: str) -> tuple[Byline, ...] | None:
 _SUPPLIERS = {"企业", "受访者", "警方", "主办方", "单位", "资料", "网络", "医院", "学校", "景区"}
 
 
+#: A wire photo credited to its agency: ``新华社发``, ``中新社发（张三摄）``.
+_AGENCY_PHOTO = re.compile(
+    r"^(?P<org>新华社|中新社|人民视觉|视觉中国)发\s*(?:[（(][^（()）]{1,20}[)）])?$"
+)
+
+
 def photo_credit(text: str) -> tuple[Byline, ...] | None:
-    """``闫庆收摄``, ``新华社记者  周  华摄``, ``施国辉摄（人民视觉）`` -> photographer bylines."""
+    """``闫庆收摄``, ``新华社记者  周  华摄``, ``施国辉摄（人民视觉）``, ``新华社发`` ->
+    photographer bylines."""
     t = text.strip()
+    if t.endswith(("发", ")", "）")) and (a := _AGENCY_PHOTO.match(t)):
+        return (Byline("photographer", a["org"], t),)
     if len(t) > 50 or not t.endswith(("摄", "影", "图", ")", "）")):
         return None
     m = _PHOTO.match(t)

@@ -109,3 +109,29 @@ def test_the_brackets_after_a_dateline_are_its_byline(
     assert d is not None
     assert [f"{b.role}:{b.name}" for b in d.bylines] == people
     assert d.rest.startswith(rest)
+
+
+def test_a_wire_photo_credited_to_its_agency_is_a_credit() -> None:
+    """``新华社发`` closing a 图片报道 credits the photo; it is no caption and no tag."""
+    issue = _text(
+        "第16版\n\n南非求解“电荒”难题\n\n"
+        + _lines(
+            "1月4日至6日，南非国家电力公司实施了2020年的首次限电令，全国多地停电数小时。",
+            "南非“电荒”难题由来已久，近年来频繁遭受拉闸限电，居民生活和企业生产都受到影响。",
+            "去年12月，由于暴雨和洪水导致电站被淹，南非曾一度减少全国6000兆瓦的电力供应。",
+            "南非“电荒”的深层次原因是南非国家电力公司的债务危机，运维资金难以到位。",
+            "为帮助电力公司渡过难关，南非总统拉马福萨表示，未来10年内政府将继续注资。",
+            "预计到2030年，南非需要新增超过45600兆瓦的发电能力，新建电站已被提上日程。",
+        )
+        + "\n\n图片报道\n\n"
+        + _lines(
+            "澳大利亚多地发生的严重林火灾害已持续数月。图为1月7日，救援人员救出一只考拉。",
+            "新华社发",
+        )
+        + "\n\n新西兰北岛突发森林大火\n\n"
+        + _lines("新华社惠灵顿1月7日电  （记者郭磊）据新西兰媒体7日报道，新西兰北岛发生森林大火。")
+    )
+    photo = issue.articles[1]
+    assert photo.title == "图片报道" and photo.captions == ()
+    assert [p[:6] for p in photo.paragraphs] == ["澳大利亚多地"]
+    assert "新华社发" in photo.credits
