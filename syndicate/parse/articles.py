@@ -757,6 +757,8 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(signature)
         elif body and (closed := closing_dateline(u)) and not closed[0]:
             _close_dateline(d, closed[1])
+        elif body and submission_call(u):
+            d.captions.append(u)  # the column's call for contributions, not the story
         elif not body and d.dateline is None and (dl := match_dateline(u)):
             d.dateline, d.place = dl.dateline, dl.place
             d.bylines += dl.bylines
@@ -768,6 +770,17 @@ def read_draft(d: Draft) -> None:
             last_was_body = True
     d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
+
+
+#: A column's call for contributions closing a story: ``栏目投稿邮箱：…``,
+#: ``欢迎赐图投稿，邮箱：…``, ``看更多照片和征稿信息，请登录…``.
+_SUBMISSION = re.compile(r"投稿|征稿")
+_SUBMIT_WAY = re.compile(r"邮箱|信箱|@|登录|二维码|扫码|网址|来稿")
+
+
+def submission_call(u: str) -> bool:
+    """A line inviting readers to send in their pieces or pictures, with the way to do so."""
+    return len(u) <= 120 and bool(_SUBMISSION.search(u)) and bool(_SUBMIT_WAY.search(u))
 
 
 def _bare_ok(d: Draft, body: list[str]) -> bool:

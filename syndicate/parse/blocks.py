@@ -17,7 +17,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from syndicate.model import Byline, Problem
-from syndicate.parse.articles import BOX_LABEL, Draft, inline_caption, verse_credit
+from syndicate.parse.articles import (
+    BOX_LABEL,
+    Draft,
+    inline_caption,
+    submission_call,
+    verse_credit,
+)
 from syndicate.parse.dateline import (
     author_line,
     closing_byline,
@@ -154,7 +160,7 @@ def _units(story: _Story, page: int) -> Draft:
     signs = [Byline("editor", "编者", "——编者") for b in body if _EDITOR_SIGN.match(b.lines[0])]
     body = [b for b in body if not _EDITOR_SIGN.match(b.lines[0])]  # a note's signature
     captions: list[str] = []
-    signed = [i for i, b in enumerate(body) if _is_byline_block(b)]
+    signed = [i for i, b in enumerate(body) if _is_byline_block(b) and not _signs_off(body, i)]
     pupils = [  # not a class line signing a piece off under a dash signature (——school)
         i
         for i, b in enumerate(body)
@@ -514,6 +520,16 @@ def _is_byline_block(b: Block) -> bool:
 
 
 _SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
+
+
+def _signs_off(body: list[Block], i: int) -> bool:
+    """The byline ``body[i]`` closes the story: finished paragraphs above it, and under it
+    only the column's call for contributions (``欢迎赐图投稿，邮箱：…``)."""
+    return (
+        i > 0
+        and ends_sentence(body[i - 1].lines[-1])
+        and all(submission_call(x) for b in body[i + 1 :] for x in b.lines)
+    )
 
 
 def _is_class_line(b: Block) -> bool:

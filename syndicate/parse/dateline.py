@@ -113,6 +113,7 @@ def _role_of(word: str) -> Role:
 _NAME = re.compile(
     rf"^(?:[{_CJK}]{{1,4}}|[{_CJK}]{{1,8}}·[{_CJK}·]{{1,16}}|[A-Za-z][A-Za-z .'-]{{1,30}})$"
 )
+_CJK2 = re.compile(rf"^[{_CJK}]{{2}}$")
 _SEP = re.compile(r"[\s\u3000、，,；;/]+")
 _PHOTO = re.compile(
     r"^(?P<who>.{1,40}?)\s*(?:/\s*)?(?:摄(?:影)?|供图)\s*(?P<extra>[（(][^）)]{1,20}[)）])?$"
@@ -194,8 +195,9 @@ def split_run_of(name: str, text: str) -> str:
 
 def split_names(text: str, *, runs: bool = False) -> list[str] | None:
     """Names separated by spaces or 、, with typesetter padding undone; None if not names.
-    ``runs``: a run of four or more characters after a role word is names printed without
-    spaces (``通讯员楼斌李周龙``), split by names.py."""
+    ``runs``: the text follows a role word, so a run of four or more characters is names
+    printed without spaces (``通讯员楼斌李周龙``, split by names.py) and a surname set apart
+    from a two-character name (``崔 佳 李 坚文``) is one name."""
     tokens = [t for t in _SEP.split(text.strip()) if t]
     names: list[str] = []
     singles: list[str] = []
@@ -205,6 +207,11 @@ def split_names(text: str, *, runs: bool = False) -> list[str] | None:
             if len(singles) == 2:
                 names.append("".join(singles))
                 singles = []
+            continue
+        if runs and len(singles) == 1 and _CJK2.match(tok) and surname_of(singles[0]):
+            # after a role word: ``李 坚文``, a surname set apart from its name by the spacing
+            names.append(singles[0] + tok)
+            singles = []
             continue
         if singles:
             return None  # a stray single character: not a padded name

@@ -135,3 +135,24 @@ def test_a_wire_photo_credited_to_its_agency_is_a_credit() -> None:
     assert photo.title == "图片报道" and photo.captions == ()
     assert [p[:6] for p in photo.paragraphs] == ["澳大利亚多地"]
     assert "新华社发" in photo.credits
+
+
+def test_a_photo_column_closes_with_its_byline_and_its_call_for_pictures() -> None:
+    """寻找最美乡村: three lines of text, the reporters' line (a surname set apart from a
+    two-character name by the spacing, ``李 坚文``), then the column's call for pictures."""
+    issue = _text(
+        "第04版\n\n重庆松溉古镇\n江水悠悠 古韵传承（寻找最美乡村）\n\n"
+        + _lines(
+            "松溉古镇位于重庆市永川区南端，南临长江，因境内有松子山、溉水而得名。",
+            "松溉水上交通发达，历史上沿长江形成上、中、下三个码头，是川西商贾云集之地。",
+            "登高眺望，江水静静流淌，对岸山峦起伏、蓊郁苍翠，空气清新，游客络绎不绝。",
+            "本报记者\u00a0崔\u00a0佳\u00a0李\u00a0坚文\u00a0",
+            "",
+            "欢迎赐图投稿，邮箱：findzmxc@163.com。",
+            "看更多照片和征稿信息，请登录全国党媒信息平台“人民日报寻找最美乡村”频道。",
+        )
+    )
+    (a,) = issue.articles
+    assert [p[:4] for p in a.paragraphs] == ["松溉古镇", "松溉水上", "登高眺望"]
+    assert a.reporters == ("崔佳", "李坚文")
+    assert not any("投稿" in p or "征稿" in p for p in a.paragraphs)
