@@ -25,6 +25,7 @@ from syndicate.parse.dateline import (
     photo_credit,
     sign_off,
     signature_line,
+    speaker_line,
 )
 from syndicate.parse.headline import (
     Head,
@@ -731,6 +732,8 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(credit)
         elif was_body and (sig := signature_line(u)):
             d.bylines += sig
+        elif was_body and (said := speaker_line(u)) and _only_credits(units[k + 1 :]):
+            d.bylines.append(said)  # closing the piece; inside it the line stays text
         elif (by := is_byline_line(u, bare=_bare_ok(d, body))) is not None:
             d.bylines += by
         elif d.head and not body and not d.bylines and (by := author_line(u)):
@@ -770,6 +773,13 @@ def read_draft(d: Draft) -> None:
             last_was_body = True
     d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
+
+
+def _only_credits(units: list[str]) -> bool:
+    """Nothing but credit lines: a closing byline or credit in brackets, a source credit."""
+    return all(
+        (c := closing_byline(u)) and not c[0] or closing_credit(u) or source_line(u) for u in units
+    )
 
 
 #: A column's call for contributions closing a story: ``栏目投稿邮箱：…``,

@@ -86,6 +86,17 @@ _DASH_SIGNED = re.compile(
 )
 
 
+#: A dash line naming who spoke the piece above it: ``——山东省省长龚正接受…专访时说``.
+_DASH_SPEAKER = re.compile(r"^(?:——|—)\s*[^。！？]{4,80}?(?:说|表示|指出|谈到|强调)$")
+
+
+def speaker_line(text: str) -> Byline | None:
+    """The dash line closing a piece in someone's own words (``——X接受采访时说``): where
+    the words come from, a credit, never a paragraph."""
+    t = text.strip()
+    return Byline("source", t.lstrip("—").strip(), t) if _DASH_SPEAKER.match(t) else None
+
+
 def signature_line(text: str) -> tuple[Byline, ...] | None:
     """A dash signing off a passage with its writer (``——陈国芬老师``) or a pupil's school and
     class (``——杭州观澜小学五（7）班 宋天泽``): the writer's credit, never text or a subtitle."""

@@ -156,3 +156,29 @@ def test_a_photo_column_closes_with_its_byline_and_its_call_for_pictures() -> No
     assert [p[:4] for p in a.paragraphs] == ["松溉古镇", "松溉水上", "登高眺望"]
     assert a.reporters == ("崔佳", "李坚文")
     assert not any("投稿" in p or "征稿" in p for p in a.paragraphs)
+
+
+def test_a_dash_line_naming_the_speaker_closes_a_piece_as_a_credit() -> None:
+    """声音: the piece is someone's words; ``——X接受采访时说`` under them names the speaker
+    (a credit), and the compilers' note closes it. Inside a story such a line stays text."""
+    issue = _text(
+        "第05版\n\n治理黄河，重在保护，要在治理（声音）\n\n"
+        + _lines(
+            "黄河流域生态保护和高质量发展是重大国家战略，山东要扛牢责任、担起使命。",
+            "治理黄河，重在保护，要在治理。黄河三角洲是世界上暖温带最广阔的新生湿地。",
+            "重中之重是要强化制度意识，把水资源作为最大的刚性约束的要求落到实处。",
+            "——山东省省长龚正接受人民日报采访组专访时说",
+            "（本报记者  李泓冰  徐锦庚整理）",
+        )
+        + "\n\n网友留言\n\n"
+        + _lines(
+            "看过张定宇院长一期节目，走路已经变形的背影，让我不禁落泪，致敬。",
+            "——@尼奇窝窝说",
+            "无数医生都像他一样还在前线奋战，请保重身体，我们一起等待春天。",
+            "榜样是看得见的力量，有他们，我们就有了健康、安全和保障。",
+        )
+    )
+    voice, notes = issue.articles
+    assert [p[:4] for p in voice.paragraphs] == ["黄河流域", "治理黄河", "重中之重"]
+    assert any("龚正" in c for c in voice.credits)
+    assert [p[:4] for p in notes.paragraphs] == ["看过张定", "——@尼", "无数医生", "榜样是看"]
