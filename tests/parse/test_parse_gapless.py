@@ -182,3 +182,48 @@ def test_a_dash_line_naming_the_speaker_closes_a_piece_as_a_credit() -> None:
     assert [p[:4] for p in voice.paragraphs] == ["黄河流域", "治理黄河", "重中之重"]
     assert any("龚正" in c for c in voice.credits)
     assert [p[:4] for p in notes.paragraphs] == ["看过张定", "——@尼", "无数医生", "榜样是看"]
+
+
+def test_a_page_of_short_items_without_blank_lines_keeps_every_item() -> None:
+    """Items of one or two paragraphs: half the body lines open a story, yet the lines that
+    run on from a finished one without a blank line show the text gapless. Read otherwise,
+    each two-line body would be a box, and its story dropped."""
+    items = [
+        (
+            "陈润儿当选宁夏回族自治区人大常委会主任",
+            ["本报银川1月15日电  （记者李增辉）自治区人大会议15日选举陈润儿为主任。"],
+        ),
+        (
+            "沪渝直达快线正式开通",
+            [
+                "本报上海1月15日电  （记者田泓）“沪渝直达快线”合作备忘录暨开通仪式15日在上海举行。",
+                "沪渝两地依托口岸大通关合作机制，多年来保持着紧密联系，合作不断深化。",
+            ],
+        ),
+        (
+            "天津为1.6万名困难毕业生发放求职创业补贴",
+            [
+                "本报天津1月15日电  （记者扎西）记者从天津市人社局了解到，补贴已全部发放到位。",
+                "据介绍，天津市此次进一步完善了补贴政策，发放时间调整为毕业学年之初。",
+            ],
+        ),
+        (
+            "推动职业教育改革任务落地见效",
+            [
+                "新华社北京1月15日电  国务院副总理孙春兰15日到国家开放大学调研。",
+                "孙春兰考察了国家开放大学“互联网+大学”展示中心，详细了解职业技能培训情况。",
+                "孙春兰强调，质量是职业教育的生命线，要深入实施提质培优三年行动计划。",
+            ],
+        ),
+        (
+            "提高低保对象认定精准度",
+            [
+                "本报北京1月15日电  （记者李昌禹）近日，民政部、国家统计局联合印发指导意见。",
+                "意见规定了农村最低生活保障家庭收入评估认定方法，扶贫收入不计入家庭收入。",
+            ],
+        ),
+    ]
+    issue = _text("第04版\n\n" + "\n\n".join(f"{t}\n\n{_lines(*body)}" for t, body in items))
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        (t, len(body)) for t, body in items
+    ]
