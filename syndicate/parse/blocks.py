@@ -79,11 +79,21 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
     So inside a block that began flush and holds only headline lines: an indented line that
     cannot be a headline line (a sentence, a byline, a dateline) starts the body. After a
     body line, a flush line starts a headline block. In a ``gapless`` text (the indent alone
-    marks a paragraph) every indented line after body starts a paragraph of its own.
+    marks a paragraph) every indented line after body starts a paragraph of its own, and
+    the gap closing a labelled lead box (``核心阅读`` and up to two lines) is an empty
+    paragraph (``wide``), the box's end.
     """
     head = False  # the block being read began flush and has only headline lines so far
+    wide = len(page.wide_gap) == len(page.lines)
     for i, (line, ind) in enumerate(zip(page.lines, page.indented, strict=True)):
         if i == 0 or page.after_gap[i]:
+            if gapless and wide and ind and i > 0 and page.indented[i - 1]:
+                # no blank line parts paragraphs here: one (or a spacer line of full-width
+                # spaces) closing a labelled lead box (核心阅读 and its lines) is an empty
+                # paragraph, the box's end
+                labels = page.lines[max(0, i - 1 - BOX_BLOCKS) : i - 1]
+                if any(BOX_LABEL.fullmatch(x) for x in labels):
+                    page.wide_gap[i] = True
             head = not ind and _head_line(line)
             continue
         if head:

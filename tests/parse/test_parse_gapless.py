@@ -227,3 +227,31 @@ def test_a_page_of_short_items_without_blank_lines_keeps_every_item() -> None:
     assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
         (t, len(body)) for t, body in items
     ]
+
+
+def test_a_core_reading_box_of_two_lines_closed_by_a_spacer_is_the_summary() -> None:
+    """核心阅读, two summary lines, then a spacer line of full-width spaces: the box ends at
+    the spacer, so both lines are the summary and the story starts under it."""
+    issue = _text(
+        "第10版\n\n1月19日起，央行征信中心提供二代格式信用报告查询服务\n你的“经济身份证”升级了（经济聚焦）\n\n"
+        + _lines(
+            "核心阅读",
+            "自1月19日起，央行征信中心面向社会公众和金融机构提供二代格式信用报告查询服务。",
+            "目前二代征信系统提供线上和线下两种渠道进行信用查询，更为全面、及时地反映信用状况。",
+            "",
+            "人无信不立，业无信不兴。信用报告是反映个人和企业信用行为的“经济身份证”。",
+            "二代征信系统上线有何意义？记者采访了人民银行征信中心有关负责人和业内专家。",
+            "征信系统涉及超10亿人，规模位居世界前列",
+            "征信系统，准确地说是金融信用信息基础数据库，是人民银行征信中心负责建设的。",
+            "数据显示，截至2019年底，征信系统收录10.2亿自然人、2834.1万户企业。",
+        )
+    )
+    (a,) = issue.articles
+    assert (a.summary or "").startswith("自1月19日起") and "目前二代征信系统" in (a.summary or "")
+    assert [p[:4] for p in a.paragraphs] == [
+        "人无信不",
+        "二代征信",
+        "征信系统",
+        "征信系统",
+        "数据显示",
+    ]
