@@ -23,6 +23,7 @@ from syndicate.parse.dateline import (
     is_byline_line,
     match_dateline,
     photo_credit,
+    posted_author,
     sign_off,
     signature_line,
 )
@@ -226,6 +227,7 @@ def split_articles(
     closes = [j for j, u in enumerate(units) if closing_byline(u) or source_line(u)]
     seen_before = body_seen  # body_seen as it was before the previous unit
     poems: set[int] = set()  # where a poem's title starts a draft
+    tall: set[int] = set()  # where a kicker over a signed title starts a draft
     for j in range(1, len(units)):
         u = units[j]
         seen_before, was_seen = body_seen, seen_before
@@ -268,8 +270,12 @@ def split_articles(
             body_seen = True
             continue
         if headline_like(u) and body_seen and _signed_title(units, j) and j > starts[-1] + 1:
-            starts.append(j)  # a piece's title over its author's name, in a box of pieces
-            poems.add(j)  # its headline is that one line
+            if j > starts[-1] + 2 and _kicker_over(units, j - 1):
+                starts.append(j - 1)  # ``充分发挥地方立法功能`` over the title: its kicker
+                tall.add(j - 1)
+            else:
+                starts.append(j)  # a piece's title over its author's name, in a box of pieces
+                poems.add(j)  # its headline is that one line
             body_seen = False
             continue
         if headline_like(u) and body_seen and (k := _tag_title_start(units, j, starts[-1])) >= 0:
@@ -293,7 +299,7 @@ def split_articles(
     starts += _notices_at_end(units, starts[-1])
     bounds = [*starts, len(units)]
     drafts = [
-        Draft(page, units[a:b], head_count=1 if a in poems else forced.get(a))
+        Draft(page, units[a:b], head_count=1 if a in poems else 2 if a in tall else forced.get(a))
         for a, b in zip(bounds, bounds[1:], strict=False)
     ]
     drafts[0].continues = continues
@@ -389,6 +395,26 @@ def _notices_at_end(units: list[str], floor: int) -> list[int]:
     if len(units) - k < 2 or not headline_like(units[-1]) or not _finished(units[k - 1]):
         return []
     return list(range(k, len(units)))
+
+
+def _kicker_over(units: list[str], i: int) -> bool:
+    """``units[i]`` stands between a finished paragraph (or a closing credit) and a piece's
+    title over its author: a story never ends on a subhead, so it is the piece's kicker."""
+    return lone_head(units[i], units[i - 1])
+
+
+def lone_head(u: str, above: str) -> bool:
+    """``u``, under the finished unit ``above``, is a headline line (not a byline, credit,
+    caption, info-box or call-out line) that a story cannot end on."""
+    return (
+        len(u) <= HEAD_LINE
+        and strong_headline(u)
+        and not ends_sentence(u)
+        and not (_is_anchor(u) or _is_aside(u) or info_line(u) or _call_out(u))
+        and not (_is_caption(u) or sign_off(u) or author_line(u) or posted_author(u))
+        and _finished(above)
+        and not above.rstrip().endswith(("：", ":"))  # ``活动截止时间：`` / ``4月6日14:00``
+    )
 
 
 def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: int = 0) -> int:
@@ -742,6 +768,8 @@ def read_draft(d: Draft) -> None:
             d.bylines += cap[1]
         elif _CAPTION.match(u) and len(u) <= 150:
             d.captions.append(u)
+        elif body and _asks_for_pieces(u):
+            d.captions.append(u)  # ``欢迎赐图投稿，邮箱：…``: the column's call, not the story
         elif by := credit_line(u):
             d.bylines += by
         elif cc := closing_credit(u):
@@ -765,6 +793,14 @@ def read_draft(d: Draft) -> None:
             last_was_body = True
     d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
+
+
+#: A column's call for contributions with where to send them: ``欢迎赐图投稿，邮箱：x@y.com。``
+_PIECES_CALL = re.compile(r"^(?:欢迎|敬请|诚邀)[^。！？]{0,12}投稿[^。！？]{0,12}(?:邮箱|信箱|@)")
+
+
+def _asks_for_pieces(u: str) -> bool:
+    return "投稿" in u and len(u) <= 80 and _PIECES_CALL.match(u) is not None
 
 
 def _bare_ok(d: Draft, body: list[str]) -> bool:
@@ -794,6 +830,8 @@ def _head_count(d: Draft, units: list[str]) -> int:
             head = headline_like(u) or (_speaker(u) and i == 0 and len(units) > 1)
             if not head or (i > 0 and (_is_aside(u) or info_line(u))):  # a credit, a box line
                 break
+            if i > 0 and posted_author(u):
+                break  # ``山东省委书记 林武``: the author with their post, under the headline
             if i > 0 and series_tag(units[i - 1]) and not u.startswith(("——", "—")):
                 break  # a series tag closes the headline: 提要 lines follow, not a subtitle
             if i > 0 and _opens_call_out(u):

@@ -350,6 +350,12 @@ def person_line(text: str) -> bool:
     return m is not None and bare_names(m["who"]) is not None
 
 
+def posted_author(text: str) -> bool:
+    """An author's post before their name (``山东省委书记 林武``): a byline, never a headline."""
+    m = _POSTED.match(text.strip()) if len(text) <= 40 else None
+    return m is not None and bare_names(m["who"]) is not None
+
+
 def author_line(text: str) -> tuple[Byline, ...] | None:
     """An author line under a headline: a signer's byline, one or two bare names
     (``李志明``, ``韩庆祥　方兰欣``) or a post before a name (``贵州省政协主席 赵永清``)."""
@@ -518,4 +524,6 @@ def closing_credit(text: str) -> Dateline | None:
     bylines = parse_roles(inner)
     if bylines:
         return Dateline("", None, bylines, "")
+    if names := bare_names(inner):  # ``（王彬彬 费艳玲）`` alone on a line: the writers
+        return Dateline("", None, tuple(Byline("author", n, n) for n in names), "")
     return None

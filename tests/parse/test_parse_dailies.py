@@ -1,0 +1,109 @@
+"""Broadsheet dailies (a party daily's pages, a wire daily, a theory weekly's paper):
+headline blocks, author lines and the items closing a page."""
+
+from __future__ import annotations
+
+from syndicate.parse import parse_issue
+from syndicate.parse.dateline import closing_credit
+from syndicate.parse.slots import classify_slots
+
+W = "\u3000\u3000"
+
+
+def test_a_subjects_line_over_a_tagged_title_is_its_kicker() -> None:
+    head = classify_slots(
+        ["中国农科院兰州牧药所驻村干部：", "赶紧回村，心里才踏实（奋斗在复工一线）"]
+    )
+    assert (head.kicker, head.title) == (
+        "中国农科院兰州牧药所驻村干部：",
+        "赶紧回村，心里才踏实（奋斗在复工一线）",
+    )
+    # without a tag the speaker's line still runs on into what was said
+    assert classify_slots(["日本防卫大臣：", "自卫队官员强闯中国使馆"]).kicker is None
+
+
+def test_who_attended_is_the_subtitle_of_a_three_line_head() -> None:
+    head = classify_slots(
+        [
+            "李克强主持召开各民主党派中央全国工商联负责人和无党派人士代表座谈会",
+            "听取对政府工作报告的意见建议",
+            "韩正出席",
+        ]
+    )
+    assert head.subtitle == "韩正出席"
+    assert head.title != "韩正出席"
+
+
+def test_a_line_closing_on_what_someone_stressed_is_the_kicker() -> None:
+    head = classify_slots(
+        ["张国清在全国防汛抗旱工作视频会议上强调", "紧盯重点部位薄弱环节 严密防范化解水旱灾害风险"]
+    )
+    assert head.kicker == "张国清在全国防汛抗旱工作视频会议上强调"
+    assert head.title == "紧盯重点部位薄弱环节 严密防范化解水旱灾害风险"
+
+
+BODY = "这是一段足够长的正文，写给读者看，说明事情的来龙去脉和各方的看法。"
+
+
+def _flat(*blocks: str) -> str:
+    """A page with blank lines between blocks; each BODY becomes a paragraph of its own."""
+    n = iter(range(100))
+    text = "\n\n".join(b.replace("。", f"第{next(n)}段。") if b == BODY else b for b in blocks)
+    return "第01版：要闻\n\n" + text + "\n"
+
+
+def test_an_authors_post_before_the_name_is_the_byline_not_the_title() -> None:
+    text = _flat("真抓实干扛牢使命担当", "山东省委书记 林武", BODY, BODY)
+    (a,) = parse_issue(text, source="x_2026-05-06.txt").articles
+    assert a.title == "真抓实干扛牢使命担当"
+    assert [b.name for b in a.bylines] == ["林武"]
+    assert len(a.paragraphs) == 2
+
+
+def test_writers_in_brackets_close_a_story_and_head_no_other() -> None:
+    assert closing_credit("（王彬彬 费艳玲）") is not None
+    assert closing_credit("（完）") is None
+    text = _flat(
+        "发展新质生产力锻造钢铁脊梁", BODY, BODY, "（王彬彬 费艳玲）",
+        "走出县域文化建设新路径", "马芮", BODY, BODY,
+    )  # fmt: skip
+    one, two = parse_issue(text, source="x_2026-05-06.txt").articles
+    assert [b.name for b in one.bylines] == ["王彬彬", "费艳玲"]
+    assert (one.title, len(one.paragraphs)) == ("发展新质生产力锻造钢铁脊梁", 2)
+    assert (two.title, len(two.paragraphs)) == ("走出县域文化建设新路径", 2)
+
+
+def test_a_kicker_over_a_signed_title_goes_with_the_piece_under_it() -> None:
+    text = _flat(
+        "加强政协协商的协同配合", "黄文辉", BODY, BODY, "（作者系某省政协副主席）",
+        "充分发挥地方立法功能", "推动民营经济促进法落地见效", "李慈强", BODY, BODY,
+    )  # fmt: skip
+    one, two = parse_issue(text, source="x_2026-05-06.txt").articles
+    assert len(one.paragraphs) == 2
+    assert {two.kicker, two.title, two.subtitle} >= {
+        "充分发挥地方立法功能",
+        "推动民营经济促进法落地见效",
+    }
+    assert len(two.paragraphs) == 2
+
+
+def test_a_headline_closing_a_page_is_an_item_without_a_story() -> None:
+    text = _flat("把对上负责与对下负责有机结合起来", "田玉珏", BODY, BODY, "本期导读")
+    text += "\n\n\n第02版：经济\n\n消费场景竞争靠什么\n\n董超\n\n" + BODY + "\n"
+    issue = parse_issue(text, source="x_2026-05-06.txt")
+    assert [len(a.paragraphs) for a in issue.articles] == [2, 1]
+    assert any("本期导读" in p.detail for p in issue.problems if p.kind == "dropped-item")
+    # a time under a label ending in a colon finishes that label: it stays
+    kept = _flat("活动来了", BODY, "活动截止时间：", "4月6日14:00")
+    (a,) = parse_issue(kept, source="x_2026-05-06.txt").articles
+    assert a.paragraphs[-1] == "4月6日14:00"
+
+
+def test_a_columns_call_for_contributions_is_not_the_story() -> None:
+    text = (
+        "第04版\n\n李宅村\n悠悠慢时光 古村韵味长（寻找最美乡村）\n\n"
+        f"{W}{BODY}\n{W}第二段{BODY}\n{W}欢迎赐图投稿，邮箱：findzmxc@163.com。\n"
+    )
+    (a,) = parse_issue(text, source="x_2020-05-12.txt").articles
+    assert len(a.paragraphs) == 2
+    assert not any("投稿" in p for p in a.paragraphs)
