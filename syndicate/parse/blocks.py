@@ -155,6 +155,12 @@ def _units(story: _Story, page: int) -> Draft:
     body = [b for b in body if not _EDITOR_SIGN.match(b.lines[0])]  # a note's signature
     captions: list[str] = []
     signed = [i for i, b in enumerate(body) if _is_byline_block(b)]
+    if not signed and story.head and (n := _author_over_text(body)):
+        # ``赵世堂`` under the headline, over the text: its author, not a label; the short
+        # lines between it and the text are the photos' captions
+        captions += [b.lines[0] for b in body[1:n]]
+        body = body[:1] + body[n:]
+        signed = [0]
     pupils = [  # not a class line signing a piece off under a dash signature (——school)
         i
         for i, b in enumerate(body)
@@ -514,6 +520,41 @@ def _is_byline_block(b: Block) -> bool:
 
 
 _SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
+
+
+def _author_over_text(body: list[Block]) -> int:
+    """Where the text starts when the story's first block is an author line alone (``赵世堂``,
+    ``民政部党组书记、部长 陆治原``) and a paragraph follows, past at most two photo captions:
+    the byline of a paper that prints the bare name. 0: it is none."""
+    if len(body) < 2 or len(body[0].lines) != 1 or author_line(body[0].lines[0]) is None:
+        return 0
+    for n in range(1, min(len(body), 4)):
+        b = body[n]
+        if len(b.lines) != 1:
+            return 0
+        if len(b.lines[0]) >= 2 * INTRO and b.lines[0].endswith(_STOPS):
+            return n
+        if not caption_under_byline(b.lines[0]):
+            return 0
+    return 0
+
+
+#: A photo caption printed between a byline and the text is at most this long, and longer
+#: than a photo's label.
+CAPTION_LINE = 40
+LABEL_LINE = 6
+
+
+def caption_under_byline(line: str) -> bool:
+    """A short line without a final mark that is neither a byline nor a dateline
+    (``《抗日军政大学招生广告》（中国人民抗日战争纪念馆藏）``): a photo's caption. A label of a
+    few characters is none (``仇琴芳`` / ``钱塘龙井``: two product photos' labels, no byline)."""
+    return (
+        LABEL_LINE < len(line) <= CAPTION_LINE
+        and not line.endswith(_STOPS)
+        and author_line(line) is None
+        and match_dateline(line) is None
+    )
 
 
 def _is_class_line(b: Block) -> bool:

@@ -310,9 +310,9 @@ _POSTS = (
     r"(?:主席|书记|部长|院长|校长|教授|研究员|主任|理事长|局长|厅长|省长|市长|县长|委员|会长|"
     r"社长|所长|总编辑|董事长|经理|专家|院士|科长|处长|医师|讲师)"
 )
-#: ``贵州省政协主席 赵永清``: an author's post printed before the name.
+#: ``贵州省政协主席 赵永清``, ``民政部党组书记、部长 陆治原``: an author's post before the name.
 _POSTED = re.compile(
-    rf"^(?P<post>[\u4e00-\u9fff（）()]{{2,24}}{_POSTS})[\s\u3000]+"
+    rf"^(?P<post>[\u4e00-\u9fff（）()、]{{2,24}}{_POSTS})[\s\u3000]+"
     r"(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{1,10})$"
 )
 #: ``林伯强 厦门大学中国能源政策研究院院长``: a person's name, then a post.

@@ -107,3 +107,60 @@ def test_a_columns_call_for_contributions_is_not_the_story() -> None:
     (a,) = parse_issue(text, source="x_2020-05-12.txt").articles
     assert len(a.paragraphs) == 2
     assert not any("投稿" in p for p in a.paragraphs)
+
+
+def _stacked(*stories: list[str]) -> str:
+    """A page of a paper that indents nothing, with ``——`` subtitles under three titles (so
+    the issue reads as stacked headlines: conventions ``stacked_heads``)."""
+    n = iter(range(200))
+    blocks = ["第04版：党史国史"]
+    for s in stories:
+        blocks += [b.replace("。", f"第{next(n)}段。") if b == BODY else b for b in s]
+    return "\n\n".join(blocks) + "\n"
+
+
+STACKED = [
+    ["“肯学肯干，又是革命的”\n——延安时期毛泽东对青年的勉励", "史会景", BODY, BODY],
+    ["人民军队浴火重生的不竭动力\n——传承弘扬古田会议精神", "凌承纬", BODY, BODY],
+    ["以高水平对外开放促进互利共赢发展\n——读一篇重要文献", "蓝庆新", BODY, BODY],
+]
+
+
+def test_a_bare_name_under_a_flat_headline_is_its_byline_not_a_label() -> None:
+    from syndicate.parse.conventions import infer_conventions
+    from syndicate.parse.pages import split_pages
+
+    one = ["做好民政领域投资于人大文章", "民政部党组书记、部长 陆治原", BODY, BODY]
+    two = ["贯彻落实党中央精神不能当“留声机”", "陈宝胜", BODY, BODY]
+    text = _stacked(["重要言论", BODY], one, two, *STACKED)
+    assert infer_conventions(split_pages(text)).stacked_heads
+    arts = parse_issue(text, source="x_2026-05-08.txt").articles
+    assert [(a.title, a.reporters, len(a.paragraphs)) for a in arts[:3]] == [
+        ("重要言论", (), 1),
+        ("做好民政领域投资于人大文章", ("陆治原",), 2),
+        ("贯彻落实党中央精神不能当“留声机”", ("陈宝胜",), 2),
+    ]
+    assert [a.reporters for a in arts[3:]] == [("史会景",), ("凌承纬",), ("蓝庆新",)]
+
+
+def test_photo_captions_between_a_byline_and_the_text_are_captions() -> None:
+    caps = [
+        "《抗日军政大学招生广告》（中国人民抗日战争纪念馆藏）",
+        "《中国抗日军政大学毕业证书》（纪念馆藏）",
+    ]
+    long = "中国人民抗日军事政治大学是抗日战争时期培养和训练军事政治干部的学校，办学成效显著。"
+    story = ["抗日军政大学的招生和办学", "赖生亮\u3000吕曦", *caps, long, BODY]
+    arts = parse_issue(
+        _stacked(STACKED[0], story, *STACKED[1:]), source="x_2026-05-08.txt"
+    ).articles
+    a = arts[1]
+    assert (a.title, a.reporters, a.captions) == (
+        "抗日军政大学的招生和办学",
+        ("赖生亮", "吕曦"),
+        tuple(caps),
+    )
+    assert len(a.paragraphs) == 2 and len(arts[0].paragraphs) == 2
+    # two photos' labels of a few characters are no byline and captions
+    labels = ["明前钱塘龙井\n老茶客囤足一年口粮", "仇琴芳", "钱塘龙井", BODY, BODY]
+    b = parse_issue(_stacked(*STACKED, labels), source="x_2026-05-08.txt").articles[-1]
+    assert b.reporters == ()
