@@ -642,6 +642,8 @@ def split_box(d: Draft) -> list[Draft]:
     for each further item. Each item is a draft of its own, its label a kicker; the banner
     tops the first. A story with a label over a subhead only once is left whole."""
     u = d.units
+    if d.head_count == 1 and _signed_piece(u, 1):
+        return _split_signed_pieces(d)
     if d.head_count != 1 or not _box_item(u, 1):
         return [d]
     cuts = [q for q in range(4, len(u) - 2) if _finished(u[q - 1]) and _box_item(u, q)]
@@ -706,6 +708,38 @@ def _pupil_signs(u: list[str], k: int) -> bool:
     )
 
 
+def _split_signed_pieces(d: Draft) -> list[Draft]:
+    """A column of short signed pieces under one banner (``心声`` / ``个人信息须保护`` /
+    ``北京理工大学法学院副教授 孟 强`` / paragraphs / ``法治保障产业旺`` / …): each piece's
+    title over its author's line starts an item; the banner is the first one's kicker."""
+    u = d.units
+    cuts = [q for q in range(4, len(u) - 2) if _finished(u[q - 1]) and _signed_piece(u, q)]
+    if not cuts:
+        return [d]
+    bounds = [1, *cuts, len(u)]
+    out = [Draft(d.page, u[a:b], head_count=1) for a, b in zip(bounds, bounds[1:], strict=False)]
+    out[0].box_label = u[0]
+    out[0].continues = d.continues
+    return out
+
+
+def _signed_piece(u: list[str], q: int) -> bool:
+    """``u[q]`` is a piece's title over its author's line with a post (``北京理工大学法学院副教授
+    孟 强``) over a paragraph."""
+    if q + 2 >= len(u):
+        return False
+    title, author, para = u[q], u[q + 1], u[q + 2]
+    return (
+        len(title) <= HEAD_LINE
+        and strong_headline(title)
+        and not ends_sentence(title)
+        and not _is_anchor(title)
+        and posted_author(author)
+        and len(para) >= 2 * LABEL_MAX
+        and ends_sentence(para)
+    )
+
+
 def _box_item(u: list[str], q: int) -> bool:
     """``u[q]`` is a source label over a headline over a paragraph."""
     if q + 2 >= len(u):
@@ -717,6 +751,7 @@ def _box_item(u: list[str], q: int) -> bool:
         and LABEL_MAX < len(head) <= 30
         and headline_like(head)
         and not _is_anchor(head)
+        and not posted_author(head)
         and len(para) >= 2 * LABEL_MAX
         and ends_sentence(para)
     )

@@ -477,6 +477,7 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
         n == 1
         and len(units[0]) <= COLUMN_LABEL
         and not BOX_LABEL.fullmatch(units[0])  # 核心阅读 labels the lead box under it
+        and not units[0].endswith(("：", ":"))  # a salutation (``各位代表：``) opens the text
         # nor where the story goes on with run-in section lines (求助 … 帮忙>>>): its first one
         and not any(len(u) <= 2 * COLUMN_LABEL and _RUN_IN.search(u) for u in units[2:])
         and n < len(units)
@@ -587,17 +588,21 @@ def _is_tag(line: str) -> bool:
 
 
 def _salutation(b: Block, stories: list[_Story]) -> bool:
-    """A speech's salutation (``同志们，朋友们：``) printed flush right under its headline: one
-    line ending in a colon, the first line of the body."""
+    """A speech's or letter's salutation printed flush: one line ending in a colon, the first
+    line of the body; right under its headline (``同志们，朋友们：``), or anywhere in a story
+    where it addresses people (``各位代表：``, ``袁隆平、钟南山、叶培建等25位同志：``)."""
     line = b.lines[0]
-    return (
-        len(b.lines) == 1
-        and line.endswith(("：", ":"))
-        and "，" in line
-        and bool(stories)
-        and bool(stories[-1].head)
-        and not stories[-1].body
-    )
+    if len(b.lines) != 1 or not line.endswith(("：", ":")) or not stories:
+        return False
+    if stories[-1].head and not stories[-1].body and "，" in line:
+        return True
+    return len(line) <= SALUTATION and _ADDRESSEE.search(line) is not None
+
+
+#: A salutation is at most this long.
+SALUTATION = 40
+#: Whom a salutation addresses, closing it: ``…同志：``, ``各位代表：``, ``亲爱的同学们：``.
+_ADDRESSEE = re.compile(r"(?:同志|代表|朋友|同学|同胞|老师|乡亲|青年|战友|先生|女士|家人)们?[：:]$")
 
 
 def is_head_block(b: Block) -> bool:

@@ -308,7 +308,7 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
 
 _POSTS = (
     r"(?:主席|书记|部长|院长|校长|教授|研究员|主任|理事长|局长|厅长|省长|市长|县长|委员|会长|"
-    r"社长|所长|总编辑|董事长|经理|专家|院士|科长|处长|医师|讲师)"
+    r"社长|所长|总编辑|董事长|经理|专家|院士|科长|处长|医师|讲师|律师|法官|检察官|工程师)"
 )
 #: ``贵州省政协主席 赵永清``, ``民政部党组书记、部长 陆治原``: an author's post before the name.
 _POSTED = re.compile(

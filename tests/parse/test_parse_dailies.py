@@ -164,3 +164,34 @@ def test_photo_captions_between_a_byline_and_the_text_are_captions() -> None:
     labels = ["明前钱塘龙井\n老茶客囤足一年口粮", "仇琴芳", "钱塘龙井", BODY, BODY]
     b = parse_issue(_stacked(*STACKED, labels), source="x_2026-05-08.txt").articles[-1]
     assert b.reporters == ()
+
+
+LONG = "这是一段足够长的正文，写给读者看，说明事情的来龙去脉和各方的看法，也交代了背景。"
+
+
+def test_a_salutation_printed_flush_is_the_first_line_of_the_speech() -> None:
+    text = (
+        "第01版\n\n政府工作报告\n——2020年5月22日在第十三届全国人民代表大会第三次会议上\n\n"
+        f"各位代表：\n{W}{LONG}\n{W}第二段{LONG}\n\n"
+        "习近平回信勉励全国广大科技工作者\n着力攻克关键核心技术\n\n"
+        f"{W}回 信\n袁隆平、钟南山等25位同志：\n{W}第三段{LONG}\n{W}第四段{LONG}\n"
+    )
+    arts = parse_issue(text, source="x_2020-05-30.txt").articles
+    assert [a.title for a in arts] == ["政府工作报告", "着力攻克关键核心技术"]
+    assert arts[0].paragraphs[0] == "各位代表："
+    assert "袁隆平、钟南山等25位同志：" in arts[1].paragraphs
+
+
+def test_a_column_of_signed_pieces_is_cut_at_each_title_over_its_author() -> None:
+    text = (
+        "第19版：法治\n\n心声\n\n"
+        f"{W}个人信息须保护\n{W}北京理工大学法学院副教授\u00a0孟\u00a0强\n{W}{LONG}\n{W}第二段{LONG}\n"
+        f"{W}法治保障产业旺\n{W}吉林敦化某村村委会主任 谷凤杰\n{W}第三段{LONG}\n"
+        f"{W}德法共治促和谐\n{W}上海市徐汇区法律援助中心律师 奚俭锋\n{W}第四段{LONG}\n"
+    )
+    arts = parse_issue(text, source="x_2020-05-14.txt").articles
+    assert [(a.kicker, a.title, a.reporters, len(a.paragraphs)) for a in arts] == [
+        ("心声", "个人信息须保护", ("孟强",), 2),
+        (None, "法治保障产业旺", ("谷凤杰",), 1),
+        (None, "德法共治促和谐", ("奚俭锋",), 1),
+    ]
