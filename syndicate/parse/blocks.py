@@ -20,6 +20,7 @@ from syndicate.model import Byline, Problem
 from syndicate.parse.articles import BOX_LABEL, Draft, inline_caption, verse_credit
 from syndicate.parse.dateline import (
     author_line,
+    bare_names,
     closing_byline,
     closing_credit,
     closing_dateline,
@@ -684,6 +685,15 @@ def _signs_head(b: Block, story: _Story) -> bool:
     )
 
 
+def _byline_runs_on(b: Block, story: _Story) -> bool:
+    """A flush byline under a headline whose names run on to a second line (``新华社记者 赵晓辉
+    于佳欣`` / ``吴慧珺``): one byline, not a headline block."""
+    if not (b.flush and story.head and not story.body and len(b.lines) == 2):
+        return False
+    first = is_byline_line(b.lines[0], bare=False) or ()
+    return any(x.role in _SIGNERS for x in first) and bare_names(b.lines[1]) is not None
+
+
 def _signs_end(b: Block, story: _Story) -> bool:
     """A flush credit closing the story above (``(本报记者张武岳)``, ``（据新华社）``): printed
     flush like a headline, it belongs to the story."""
@@ -691,7 +701,10 @@ def _signs_end(b: Block, story: _Story) -> bool:
         return False
     line = b.lines[0]
     closing = closing_byline(line)
-    return bool(closing and not closing[0]) or bool(closing_credit(line) or source_line(line))
+    if bool(closing and not closing[0]) or bool(closing_credit(line) or source_line(line)):
+        return True
+    dispatch = closing_dateline(line)  # ``新华社北京4月29日电`` under the last paragraph
+    return dispatch is not None and not dispatch[0]
 
 
 #: A flush subhead is at most this long (``拒绝的底气``, ``亮点二：推动改革成果制度化``).
@@ -739,7 +752,9 @@ def split_blocks(
         cur = stories[-1] if stories else None
         if cur and subheads_flush and _flush_subhead(blocks, j, cur):
             cur.subheads.add(b.lines[0])
-        if cur and (_signs_head(b, cur) or _signs_end(b, cur) or b.lines[0] in cur.subheads):
+        if cur and _byline_runs_on(b, cur):
+            cur.body.append(Block([" ".join(b.lines)], False, [True]))  # one byline
+        elif cur and (_signs_head(b, cur) or _signs_end(b, cur) or b.lines[0] in cur.subheads):
             cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
         elif is_head_block(b) and not _salutation(b, stories):
             stories.append(_Story(head_slots(b), [], head_lines=b.lines))

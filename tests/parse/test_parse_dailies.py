@@ -195,3 +195,46 @@ def test_a_column_of_signed_pieces_is_cut_at_each_title_over_its_author() -> Non
         (None, "法治保障产业旺", ("谷凤杰",), 1),
         (None, "德法共治促和谐", ("奚俭锋",), 1),
     ]
+
+
+def _wire_page(*stories: str) -> str:
+    """A wire daily's page: headline, a blank line, the byline, a blank line, then paragraphs
+    indented with no blank line between them."""
+    return "第01版：要闻\n\n" + "\n\n".join(stories) + "\n"
+
+
+def _paras(k: int) -> str:
+    return "\n".join(f"{W}第{k}{j}段{LONG}" for j in range(4))
+
+
+def test_a_byline_whose_names_run_on_to_a_second_line_is_one_byline() -> None:
+    text = _wire_page(
+        "向“新”行 锻韧性\n——从企业订单感知经济活力与信心",
+        "新华社记者 赵晓辉 于佳欣\n吴慧珺",
+        _paras(1),
+        "另一篇的标题",
+        "新华社记者 王希",
+        _paras(2),
+    )
+    one, two = parse_issue(text, source="x_2026-04-30.txt").articles
+    assert (one.title, one.reporters, len(one.paragraphs)) == (
+        "向“新”行 锻韧性",
+        ("赵晓辉", "于佳欣", "吴慧珺"),
+        4,
+    )
+    assert two.reporters == ("王希",)
+
+
+def test_a_closing_dateline_printed_flush_closes_the_story() -> None:
+    text = _wire_page(
+        "切实维护人民群众生命财产安全",
+        "新华社评论员",
+        _paras(1) + "\n新华社北京4月29日电",
+        "另一篇的标题",
+        "新华社记者 王希",
+        _paras(2),
+    )
+    issue = parse_issue(text, source="x_2026-04-30.txt")
+    one, _ = issue.articles
+    assert "新华社北京4月29日电" in one.credits
+    assert not [p for p in issue.problems if p.kind == "dropped-item"]
