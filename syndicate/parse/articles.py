@@ -19,6 +19,7 @@ from syndicate.parse.dateline import (
     closing_credit,
     closing_dateline,
     credit_line,
+    glued_author,
     glued_byline,
     is_byline_line,
     match_dateline,
@@ -624,6 +625,9 @@ _INLINE_CAPTION = re.compile(
 
 def inline_caption(unit: str) -> tuple[str, tuple[Byline, ...]] | None:
     """``图为…。  本报记者 X摄`` -> (caption, credits)."""
+    tail = unit[-40:]  # the credit ends the unit: ``摄`` or ``供图`` is in its last 40 characters
+    if "摄" not in tail and "供图" not in tail:
+        return None
     m = _INLINE_CAPTION.match(unit)
     if not m:
         return None
@@ -826,6 +830,9 @@ def read_draft(d: Draft) -> None:
         elif u := _body_text(d, u):
             body.append(u)
             last_was_body = True
+    if body and not any(b.role in _SIGNERS for b in d.bylines) and (tail := glued_author(body[-1])):
+        body[-1] = tail[0]  # a columnist's name closing the story: ``…的方式。应健中``
+        d.bylines.append(tail[1])
     d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
 
@@ -836,6 +843,10 @@ _PIECES_CALL = re.compile(r"^(?:欢迎|敬请|诚邀)[^。！？]{0,12}投稿[^�
 
 def _asks_for_pieces(u: str) -> bool:
     return "投稿" in u and len(u) <= 80 and _PIECES_CALL.match(u) is not None
+
+
+#: Roles that sign a story: one of them and a name glued to its end is no signature.
+_SIGNERS = frozenset({"reporter", "correspondent", "author", "commentator", "intern", "other"})
 
 
 def _bare_ok(d: Draft, body: list[str]) -> bool:

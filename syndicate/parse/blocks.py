@@ -25,6 +25,7 @@ from syndicate.parse.dateline import (
     closing_credit,
     closing_dateline,
     credit_line,
+    glued_byline,
     is_byline_line,
     match_dateline,
     photo_credit,
@@ -195,7 +196,7 @@ def _units(story: _Story, page: int) -> Draft:
     if jump_in is not None:  # 上接B01版: what stands above it are the photos' captions
         captions += [" ".join(b.lines) for b in body[:jump_in] if not _keeps_credit(b)]
         body = [b for b in body[:jump_in] if _keeps_credit(b)] + body[jump_in + 1 :]
-    body = [b for b in body if not _POINTER.match(b.lines[0])]
+    body = [b for b in body if not POINTER.match(b.lines[0])]
     units: list[str] = []
     for i, b in enumerate(body):
         if len(b.lines) > 1 and not _keeps_credit(b):
@@ -483,12 +484,23 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
         and not any(len(u) <= 2 * COLUMN_LABEL and _RUN_IN.search(u) for u in units[2:])
         and n < len(units)
         and len(units[1]) >= 2 * INTRO
+        and not _unsigned_author(units)
     ):
         labels = True  # a column label (``活动播报``) over the first paragraph
     if labels and n < len(units):
         captions += units[:n]
         return units[n:]
     return units
+
+
+def _unsigned_author(units: list[str]) -> bool:
+    """The short line over the first paragraph is a name (``南妮``) and nothing else in the
+    story signs it: the author of an essay under its title, not a column label."""
+    if bare_names(units[0]) is None:
+        return False
+    return not any(
+        glued_byline(u) or closing_byline(u) or is_byline_line(u, bare=False) for u in units[1:]
+    )
 
 
 #: A line of a doctor's or teacher's profile box: title, clinic hours.
@@ -578,7 +590,12 @@ def _keeps_credit(b: Block) -> bool:
 #: ``上接B01版``: the rest of a story that began on another page.
 _JUMP_IN = re.compile(r"^[（(]?上接(?:第)?[A-H]?\d{1,2}版[)）]?$")
 #: ``告别新闻  A07``: a front-page teaser's pointer to the page with the story.
-_POINTER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}\s+[A-H]\d{2}(?:版)?$")
+#: A teaser's pointer to where the story is: to a page (``告别新闻  A07``) or to the paper's
+#: website (``>>>详见新民网 www.xinmin.cn``, ``详见新民网``). Not text.
+POINTER = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z]{2,10}\s+[A-H]\d{2}(?:版)?$"
+    r"|^(?:>{2,}|》{1,3})?\s*(?:详见|详情见|更多(?:内容|详情)?(?:请)?见)[^。！？，]{2,40}$"
+)
 _ROLE_WORD = re.compile(r"记者|通讯员|摄|制图|供图|寄思人")
 _CREDIT_TAIL = re.compile(r"\s(?:摄|供图)$|摄$")
 

@@ -125,6 +125,7 @@ _CREDIT_LINE = re.compile(
     r"|^(?:制图|本版摄影|本版主持|本版统筹|摄影|插画)\s+\S.{0,30}$"
     r"|^插画\S{0,2}[:：]\S.{0,40}$"
     r"|^图据\S.{1,30}$"
+    r"|^(?:本版|本文)?(?:图片|照片|图)(?:均)?由\S{2,16}?提供$"
 )
 
 
@@ -405,6 +406,8 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
     out: list[Byline] = []
     if t.startswith("图据"):  # 图据“X”社交账号: where the photo was taken from
         return (Byline("other", t[2:], t),)
+    if t.endswith("提供"):  # 本版图片由受访者提供: who supplied the pictures
+        return (Byline("photographer", t[t.index("由") + 1 : -2], t),)
     if ":" not in t and "：" not in t:
         role_word, _, who = t.partition(" ")
         return (Byline("designer" if role_word == "制图" else "other", who.strip(), t),)
@@ -445,6 +448,8 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
     """A byline closing a story in parentheses, alone or glued to the last sentence:
     ``…。（实习记者张三本报记者李四）``, ``（X/文Y/图）``,
     ``（X本报记者Y摄）`` (a photo credit). Returns the text before it and the bylines."""
+    if not text.rstrip().endswith((")", "）", "〕", "】")):
+        return None  # the cheap test first: the pattern is anchored at the end
     m = _CLOSING.search(text.strip())
     if not m:
         return None
@@ -488,6 +493,8 @@ def closing_dateline(text: str) -> tuple[str, Dateline] | None:
 
 
 _SIGNER_WORD = re.compile(r"记者|通讯员|实习生")
+#: The paper's own signer and one name closing the text, unspaced: ``…针剂。本报记者王军``.
+_OWN_SIGNER = re.compile(r"本报(?:记者|实习生|通讯员)[\u4e00-\u9fff]{2,3}(?<![说称道问])")
 _AFTER_STOP = re.compile(r"(?<=[。！？”…」])[\s\u3000\u00a0]*(?=\S)")
 
 
@@ -499,12 +506,31 @@ def glued_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
         return None  # most lines leave here
     for m in _AFTER_STOP.finditer(t, max(0, len(t) - 40)):
         tail = t[m.end() :]
-        if len(tail) > 30 or not _ROLE_RE.match(tail) or not re.search(r"[\s\u3000]", tail):
+        if len(tail) > 30 or not _ROLE_RE.match(tail):
+            continue
+        if not re.search(r"[\s\u3000]", tail) and not _OWN_SIGNER.fullmatch(tail):
             continue  # names set apart by a space: ``记者张三说`` is a sentence
         by = is_byline_line(tail, bare=False)
         if by and any(b.role in ("reporter", "correspondent", "intern") for b in by):
             return t[: m.start()].rstrip(), by
     return None
+
+
+#: A name of two or three characters glued after the last sentence: ``…的方式。应健中``.
+_GLUED_NAME = re.compile(r"(?<=[。！？”])[\u4e00-\u9fff]{2,3}$")
+
+
+def glued_author(text: str) -> tuple[str, Byline] | None:
+    """The author's bare name glued after a story's last sentence (``…差价博弈的方式。应健中``),
+    as a columnist signs: the text before it and the author. The caller asks only of the
+    last paragraph of a story nothing else signs."""
+    t = text.rstrip()
+    if len(t) < 8 or not "\u4e00" <= t[-1] <= "\u9fff":
+        return None  # most paragraphs end on a mark and leave here
+    m = _GLUED_NAME.search(t, len(t) - 3)
+    if m is None or (names := bare_names(m.group())) is None or len(names) != 1:
+        return None
+    return t[: m.start()], Byline("author", names[0], m.group())
 
 
 def closing_credit(text: str) -> Dateline | None:

@@ -54,7 +54,7 @@ def is_dash_line(text: str) -> bool:
 
 def headline_like(text: str) -> bool:
     """Short, no full stop inside, not ending mid-sentence: could be a headline line."""
-    t = re.sub(r"\s+", "", text)
+    t = "".join(text.split())  # \s and str.split() agree on what white space is
     if is_dash_line(t):
         return len(t) <= 120
     if t.endswith("——"):

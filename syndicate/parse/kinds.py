@@ -50,4 +50,8 @@ def article_kind(title: str, paragraphs: list[str]) -> ArticleKind:
 
 def strip_code(text: str) -> str:
     """Remove an editor's code glued to a paragraph's end or a credit line's start."""
-    return _CODE_START.sub("", _CODE_END.sub("", text))
+    if any("\u2460" <= c <= "\u2473" for c in text[-4:]):  # a code ends within 4 characters
+        text = _CODE_END.sub("", text)
+    if text and "\u2460" <= text[0] <= "\u2473":
+        text = _CODE_START.sub("", text)
+    return text

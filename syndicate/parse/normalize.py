@@ -12,6 +12,9 @@ import re
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", re.I)
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_MARKS = re.compile(r"[,;:?!()]")
+_SPACE_AFTER = re.compile(r"([，；：？！（）])[ ]+(?=[\u4e00-\u9fff“（])")
+_SPACE_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff”）])[ ]+([，；：？！）])")
 
 
 def is_cjk(ch: str) -> bool:
@@ -32,22 +35,24 @@ def collapse_spaces(text: str) -> str:
 
 def fullwidth(text: str) -> tuple[str, int]:
     """Make ASCII punctuation next to CJK full-width. Returns the text and the change count."""
-    if not any(c in FULL for c in text):
+    marks = [m.start() for m in _MARKS.finditer(text)]
+    if not marks:
         return text, 0
     chars = list(text)
-    protected = _protected(text)
+    protected = _protected(text) if ("." in text or "//" in text) else set()
     changed = 0
-    for i in _paren_pairs_to_convert(text, protected):
+    for i in _paren_pairs_to_convert(text, protected, marks):
         chars[i] = FULL[chars[i]]
         changed += 1
-    for i, c in enumerate(text):
-        if c in ",;:?!" and i not in protected and _touches_cjk(text, i):
-            chars[i] = FULL[c]
+    for i in marks:
+        if text[i] in ",;:?!" and i not in protected and _touches_cjk(text, i):
+            chars[i] = FULL[text[i]]
             changed += 1
     out = "".join(chars)
     # a full-width mark owns its spacing: "要求， 形成" -> "要求，形成"
-    out = re.sub(r"([，；：？！（）])[ ]+(?=[\u4e00-\u9fff“（])", r"\1", out)
-    out = re.sub(r"(?<=[\u4e00-\u9fff”）])[ ]+([，；：？！）])", r"\1", out)
+    if " " in out:
+        out = _SPACE_AFTER.sub(r"\1", out)
+        out = _SPACE_BEFORE.sub(r"\1", out)
     return out, changed
 
 
@@ -71,11 +76,15 @@ def _touches_cjk(text: str, i: int) -> bool:
     return bool(before and is_cjk(before)) or bool(after and is_cjk(after))
 
 
-def _paren_pairs_to_convert(text: str, protected: set[int]) -> list[int]:
-    """Indices of ASCII parens to make full-width: a matched pair touching or holding CJK."""
+def _paren_pairs_to_convert(text: str, protected: set[int], marks: list[int]) -> list[int]:
+    """Indices of ASCII parens to make full-width: a matched pair touching or holding CJK.
+
+    ``marks`` are the indices of the text's ASCII marks (``_MARKS``), in order.
+    """
     stack: list[int] = []
     out: list[int] = []
-    for i, c in enumerate(text):
+    for i in marks:
+        c = text[i]
         if i in protected:
             continue
         if c == "(":
