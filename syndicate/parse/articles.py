@@ -19,10 +19,12 @@ from syndicate.parse.dateline import (
     closing_credit,
     closing_dateline,
     credit_line,
+    glued_author,
     glued_byline,
     is_byline_line,
     match_dateline,
     photo_credit,
+    posted_author,
     sign_off,
     signature_line,
     speaker_line,
@@ -227,6 +229,7 @@ def split_articles(
     closes = [j for j, u in enumerate(units) if closing_byline(u) or source_line(u)]
     seen_before = body_seen  # body_seen as it was before the previous unit
     poems: set[int] = set()  # where a poem's title starts a draft
+    tall: set[int] = set()  # where a kicker over a signed title starts a draft
     for j in range(1, len(units)):
         u = units[j]
         seen_before, was_seen = body_seen, seen_before
@@ -269,8 +272,12 @@ def split_articles(
             body_seen = True
             continue
         if headline_like(u) and body_seen and _signed_title(units, j) and j > starts[-1] + 1:
-            starts.append(j)  # a piece's title over its author's name, in a box of pieces
-            poems.add(j)  # its headline is that one line
+            if j > starts[-1] + 2 and _kicker_over(units, j - 1):
+                starts.append(j - 1)  # ``充分发挥地方立法功能`` over the title: its kicker
+                tall.add(j - 1)
+            else:
+                starts.append(j)  # a piece's title over its author's name, in a box of pieces
+                poems.add(j)  # its headline is that one line
             body_seen = False
             continue
         if headline_like(u) and body_seen and (k := _tag_title_start(units, j, starts[-1])) >= 0:
@@ -294,7 +301,7 @@ def split_articles(
     starts += _notices_at_end(units, starts[-1])
     bounds = [*starts, len(units)]
     drafts = [
-        Draft(page, units[a:b], head_count=1 if a in poems else forced.get(a))
+        Draft(page, units[a:b], head_count=1 if a in poems else 2 if a in tall else forced.get(a))
         for a, b in zip(bounds, bounds[1:], strict=False)
     ]
     drafts[0].continues = continues
@@ -390,6 +397,26 @@ def _notices_at_end(units: list[str], floor: int) -> list[int]:
     if len(units) - k < 2 or not headline_like(units[-1]) or not _finished(units[k - 1]):
         return []
     return list(range(k, len(units)))
+
+
+def _kicker_over(units: list[str], i: int) -> bool:
+    """``units[i]`` stands between a finished paragraph (or a closing credit) and a piece's
+    title over its author: a story never ends on a subhead, so it is the piece's kicker."""
+    return lone_head(units[i], units[i - 1])
+
+
+def lone_head(u: str, above: str) -> bool:
+    """``u``, under the finished unit ``above``, is a headline line (not a byline, credit,
+    caption, info-box or call-out line) that a story cannot end on."""
+    return (
+        len(u) <= HEAD_LINE
+        and strong_headline(u)
+        and not ends_sentence(u)
+        and not (_is_anchor(u) or _is_aside(u) or info_line(u) or _call_out(u))
+        and not (_is_caption(u) or sign_off(u) or author_line(u) or posted_author(u))
+        and _finished(above)
+        and not above.rstrip().endswith(("：", ":"))  # ``活动截止时间：`` / ``4月6日14:00``
+    )
 
 
 def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: int = 0) -> int:
@@ -620,6 +647,8 @@ def split_box(d: Draft) -> list[Draft]:
     for each further item. Each item is a draft of its own, its label a kicker; the banner
     tops the first. A story with a label over a subhead only once is left whole."""
     u = d.units
+    if d.head_count == 1 and _signed_piece(u, 1):
+        return _split_signed_pieces(d)
     if d.head_count != 1 or not _box_item(u, 1):
         return [d]
     cuts = [q for q in range(4, len(u) - 2) if _finished(u[q - 1]) and _box_item(u, q)]
@@ -684,6 +713,38 @@ def _pupil_signs(u: list[str], k: int) -> bool:
     )
 
 
+def _split_signed_pieces(d: Draft) -> list[Draft]:
+    """A column of short signed pieces under one banner (``心声`` / ``个人信息须保护`` /
+    ``北京理工大学法学院副教授 孟 强`` / paragraphs / ``法治保障产业旺`` / …): each piece's
+    title over its author's line starts an item; the banner is the first one's kicker."""
+    u = d.units
+    cuts = [q for q in range(4, len(u) - 2) if _finished(u[q - 1]) and _signed_piece(u, q)]
+    if not cuts:
+        return [d]
+    bounds = [1, *cuts, len(u)]
+    out = [Draft(d.page, u[a:b], head_count=1) for a, b in zip(bounds, bounds[1:], strict=False)]
+    out[0].box_label = u[0]
+    out[0].continues = d.continues
+    return out
+
+
+def _signed_piece(u: list[str], q: int) -> bool:
+    """``u[q]`` is a piece's title over its author's line with a post (``北京理工大学法学院副教授
+    孟 强``) over a paragraph."""
+    if q + 2 >= len(u):
+        return False
+    title, author, para = u[q], u[q + 1], u[q + 2]
+    return (
+        len(title) <= HEAD_LINE
+        and strong_headline(title)
+        and not ends_sentence(title)
+        and not _is_anchor(title)
+        and posted_author(author)
+        and len(para) >= 2 * LABEL_MAX
+        and ends_sentence(para)
+    )
+
+
 def _box_item(u: list[str], q: int) -> bool:
     """``u[q]`` is a source label over a headline over a paragraph."""
     if q + 2 >= len(u):
@@ -695,6 +756,7 @@ def _box_item(u: list[str], q: int) -> bool:
         and LABEL_MAX < len(head) <= 30
         and headline_like(head)
         and not _is_anchor(head)
+        and not posted_author(head)
         and len(para) >= 2 * LABEL_MAX
         and ends_sentence(para)
     )
@@ -748,6 +810,8 @@ def read_draft(d: Draft) -> None:
             d.bylines += cap[1]
         elif _CAPTION.match(u) and len(u) <= 150:
             d.captions.append(u)
+        elif body and _asks_for_pieces(u):
+            d.captions.append(u)  # ``欢迎赐图投稿，邮箱：…``: the column's call, not the story
         elif by := credit_line(u):
             d.bylines += by
         elif cc := closing_credit(u):
@@ -771,6 +835,9 @@ def read_draft(d: Draft) -> None:
         elif u := _body_text(d, u):
             body.append(u)
             last_was_body = True
+    if body and not any(b.role in _SIGNERS for b in d.bylines) and (tail := glued_author(body[-1])):
+        body[-1] = tail[0]  # a columnist's name closing the story: ``…的方式。应健中``
+        d.bylines.append(tail[1])
     d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
 
@@ -791,6 +858,18 @@ _SUBMIT_WAY = re.compile(r"邮箱|信箱|@|登录|二维码|扫码|网址|来稿
 def submission_call(u: str) -> bool:
     """A line inviting readers to send in their pieces or pictures, with the way to do so."""
     return len(u) <= 120 and bool(_SUBMISSION.search(u)) and bool(_SUBMIT_WAY.search(u))
+
+
+#: A column's call for contributions with where to send them: ``欢迎赐图投稿，邮箱：x@y.com。``
+_PIECES_CALL = re.compile(r"^(?:欢迎|敬请|诚邀)[^。！？]{0,12}投稿[^。！？]{0,12}(?:邮箱|信箱|@)")
+
+
+def _asks_for_pieces(u: str) -> bool:
+    return "投稿" in u and len(u) <= 80 and _PIECES_CALL.match(u) is not None
+
+
+#: Roles that sign a story: one of them and a name glued to its end is no signature.
+_SIGNERS = frozenset({"reporter", "correspondent", "author", "commentator", "intern", "other"})
 
 
 def _bare_ok(d: Draft, body: list[str]) -> bool:
@@ -820,6 +899,8 @@ def _head_count(d: Draft, units: list[str]) -> int:
             head = headline_like(u) or (_speaker(u) and i == 0 and len(units) > 1)
             if not head or (i > 0 and (_is_aside(u) or info_line(u))):  # a credit, a box line
                 break
+            if i > 0 and posted_author(u):
+                break  # ``山东省委书记 林武``: the author with their post, under the headline
             if i > 0 and series_tag(units[i - 1]) and not u.startswith(("——", "—")):
                 break  # a series tag closes the headline: 提要 lines follow, not a subtitle
             if i > 0 and _opens_call_out(u):

@@ -26,10 +26,12 @@ from syndicate.parse.articles import (
 )
 from syndicate.parse.dateline import (
     author_line,
+    bare_names,
     closing_byline,
     closing_credit,
     closing_dateline,
     credit_line,
+    glued_byline,
     is_byline_line,
     match_dateline,
     photo_credit,
@@ -171,6 +173,12 @@ def _units(story: _Story, page: int) -> Draft:
     body = [b for b in body if not _EDITOR_SIGN.match(b.lines[0])]  # a note's signature
     captions: list[str] = []
     signed = [i for i, b in enumerate(body) if _is_byline_block(b) and not _signs_off(body, i)]
+    if not signed and story.head and (n := _author_over_text(body)):
+        # ``赵世堂`` under the headline, over the text: its author, not a label; the short
+        # lines between it and the text are the photos' captions
+        captions += [b.lines[0] for b in body[1:n]]
+        body = body[:1] + body[n:]
+        signed = [0]
     pupils = [  # not a class line signing a piece off under a dash signature (——school)
         i
         for i, b in enumerate(body)
@@ -204,7 +212,7 @@ def _units(story: _Story, page: int) -> Draft:
     if jump_in is not None:  # 上接B01版: what stands above it are the photos' captions
         captions += [" ".join(b.lines) for b in body[:jump_in] if not _keeps_credit(b)]
         body = [b for b in body[:jump_in] if _keeps_credit(b)] + body[jump_in + 1 :]
-    body = [b for b in body if not _POINTER.match(b.lines[0])]
+    body = [b for b in body if not POINTER.match(b.lines[0])]
     units: list[str] = []
     for i, b in enumerate(body):
         if len(b.lines) > 1 and not _keeps_credit(b):
@@ -487,16 +495,28 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
         n == 1
         and len(units[0]) <= COLUMN_LABEL
         and not BOX_LABEL.fullmatch(units[0])  # 核心阅读 labels the lead box under it
+        and not units[0].endswith(("：", ":"))  # a salutation (``各位代表：``) opens the text
         # nor where the story goes on with run-in section lines (求助 … 帮忙>>>): its first one
         and not any(len(u) <= 2 * COLUMN_LABEL and _RUN_IN.search(u) for u in units[2:])
         and n < len(units)
         and len(units[1]) >= 2 * INTRO
+        and not _unsigned_author(units)
     ):
         labels = True  # a column label (``活动播报``) over the first paragraph
     if labels and n < len(units):
         captions += units[:n]
         return units[n:]
     return units
+
+
+def _unsigned_author(units: list[str]) -> bool:
+    """The short line over the first paragraph is a name (``南妮``) and nothing else in the
+    story signs it: the author of an essay under its title, not a column label."""
+    if bare_names(units[0]) is None:
+        return False
+    return not any(
+        glued_byline(u) or closing_byline(u) or is_byline_line(u, bare=False) for u in units[1:]
+    )
 
 
 #: A line of a doctor's or teacher's profile box: title, clinic hours.
@@ -542,6 +562,41 @@ def _signs_off(body: list[Block], i: int) -> bool:
     )
 
 
+def _author_over_text(body: list[Block]) -> int:
+    """Where the text starts when the story's first block is an author line alone (``赵世堂``,
+    ``民政部党组书记、部长 陆治原``) and a paragraph follows, past at most two photo captions:
+    the byline of a paper that prints the bare name. 0: it is none."""
+    if len(body) < 2 or len(body[0].lines) != 1 or author_line(body[0].lines[0]) is None:
+        return 0
+    for n in range(1, min(len(body), 4)):
+        b = body[n]
+        if len(b.lines) != 1:
+            return 0
+        if len(b.lines[0]) >= 2 * INTRO and b.lines[0].endswith(_STOPS):
+            return n
+        if not caption_under_byline(b.lines[0]):
+            return 0
+    return 0
+
+
+#: A photo caption printed between a byline and the text is at most this long, and longer
+#: than a photo's label.
+CAPTION_LINE = 40
+LABEL_LINE = 6
+
+
+def caption_under_byline(line: str) -> bool:
+    """A short line without a final mark that is neither a byline nor a dateline
+    (``《抗日军政大学招生广告》（中国人民抗日战争纪念馆藏）``): a photo's caption. A label of a
+    few characters is none (``仇琴芳`` / ``钱塘龙井``: two product photos' labels, no byline)."""
+    return (
+        LABEL_LINE < len(line) <= CAPTION_LINE
+        and not line.endswith(_STOPS)
+        and author_line(line) is None
+        and match_dateline(line) is None
+    )
+
+
 def _is_class_line(b: Block) -> bool:
     """``三（1）班 陈礼鳌``: a pupil's byline. Several in one indented record sign essays inside
     it (their titles stay in the body as subheads); a single one opens its essay. In a text
@@ -561,7 +616,12 @@ def _keeps_credit(b: Block) -> bool:
 #: ``上接B01版``: the rest of a story that began on another page.
 _JUMP_IN = re.compile(r"^[（(]?上接(?:第)?[A-H]?\d{1,2}版[)）]?$")
 #: ``告别新闻  A07``: a front-page teaser's pointer to the page with the story.
-_POINTER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}\s+[A-H]\d{2}(?:版)?$")
+#: A teaser's pointer to where the story is: to a page (``告别新闻  A07``) or to the paper's
+#: website (``>>>详见新民网 www.xinmin.cn``, ``详见新民网``). Not text.
+POINTER = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z]{2,10}\s+[A-H]\d{2}(?:版)?$"
+    r"|^(?:>{2,}|》{1,3})?\s*(?:详见|详情见|更多(?:内容|详情)?(?:请)?见)[^。！？，]{2,40}$"
+)
 _ROLE_WORD = re.compile(r"记者|通讯员|摄|制图|供图|寄思人")
 _CREDIT_TAIL = re.compile(r"\s(?:摄|供图)$|摄$")
 
@@ -578,17 +638,21 @@ def _is_tag(line: str) -> bool:
 
 
 def _salutation(b: Block, stories: list[_Story]) -> bool:
-    """A speech's salutation (``同志们，朋友们：``) printed flush right under its headline: one
-    line ending in a colon, the first line of the body."""
+    """A speech's or letter's salutation printed flush: one line ending in a colon, the first
+    line of the body; right under its headline (``同志们，朋友们：``), or anywhere in a story
+    where it addresses people (``各位代表：``, ``袁隆平、钟南山、叶培建等25位同志：``)."""
     line = b.lines[0]
-    return (
-        len(b.lines) == 1
-        and line.endswith(("：", ":"))
-        and "，" in line
-        and bool(stories)
-        and bool(stories[-1].head)
-        and not stories[-1].body
-    )
+    if len(b.lines) != 1 or not line.endswith(("：", ":")) or not stories:
+        return False
+    if stories[-1].head and not stories[-1].body and "，" in line:
+        return True
+    return len(line) <= SALUTATION and _ADDRESSEE.search(line) is not None
+
+
+#: A salutation is at most this long.
+SALUTATION = 40
+#: Whom a salutation addresses, closing it: ``…同志：``, ``各位代表：``, ``亲爱的同学们：``.
+_ADDRESSEE = re.compile(r"(?:同志|代表|朋友|同学|同胞|老师|乡亲|青年|战友|先生|女士|家人)们?[：:]$")
 
 
 def is_head_block(b: Block) -> bool:
@@ -670,6 +734,15 @@ def _signs_head(b: Block, story: _Story) -> bool:
     )
 
 
+def _byline_runs_on(b: Block, story: _Story) -> bool:
+    """A flush byline under a headline whose names run on to a second line (``新华社记者 赵晓辉
+    于佳欣`` / ``吴慧珺``): one byline, not a headline block."""
+    if not (b.flush and story.head and not story.body and len(b.lines) == 2):
+        return False
+    first = is_byline_line(b.lines[0], bare=False) or ()
+    return any(x.role in _SIGNERS for x in first) and bare_names(b.lines[1]) is not None
+
+
 def _signs_end(b: Block, story: _Story) -> bool:
     """A flush credit closing the story above (``(本报记者张武岳)``, ``（据新华社）``): printed
     flush like a headline, it belongs to the story."""
@@ -677,7 +750,10 @@ def _signs_end(b: Block, story: _Story) -> bool:
         return False
     line = b.lines[0]
     closing = closing_byline(line)
-    return bool(closing and not closing[0]) or bool(closing_credit(line) or source_line(line))
+    if bool(closing and not closing[0]) or bool(closing_credit(line) or source_line(line)):
+        return True
+    dispatch = closing_dateline(line)  # ``新华社北京4月29日电`` under the last paragraph
+    return dispatch is not None and not dispatch[0]
 
 
 #: A flush subhead is at most this long (``拒绝的底气``, ``亮点二：推动改革成果制度化``).
@@ -725,7 +801,9 @@ def split_blocks(
         cur = stories[-1] if stories else None
         if cur and subheads_flush and _flush_subhead(blocks, j, cur):
             cur.subheads.add(b.lines[0])
-        if cur and (_signs_head(b, cur) or _signs_end(b, cur) or b.lines[0] in cur.subheads):
+        if cur and _byline_runs_on(b, cur):
+            cur.body.append(Block([" ".join(b.lines)], False, [True]))  # one byline
+        elif cur and (_signs_head(b, cur) or _signs_end(b, cur) or b.lines[0] in cur.subheads):
             cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
         elif is_head_block(b) and not _salutation(b, stories):
             stories.append(_Story(head_slots(b), [], head_lines=b.lines))

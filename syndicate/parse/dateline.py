@@ -137,6 +137,7 @@ _CREDIT_LINE = re.compile(
     r"|^(?:制图|本版摄影|本版主持|本版统筹|摄影|插画)\s+\S.{0,30}$"
     r"|^插画\S{0,2}[:：]\S.{0,40}$"
     r"|^图据\S.{1,30}$"
+    r"|^(?:本版|本文)?(?:图片|照片|图)(?:均)?由\S{2,16}?提供$"
 )
 
 
@@ -342,11 +343,11 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
 
 _POSTS = (
     r"(?:主席|书记|部长|院长|校长|教授|研究员|主任|理事长|局长|厅长|省长|市长|县长|委员|会长|"
-    r"社长|所长|总编辑|董事长|经理|专家|院士|科长|处长|医师|讲师)"
+    r"社长|所长|总编辑|董事长|经理|专家|院士|科长|处长|医师|讲师|律师|法官|检察官|工程师)"
 )
-#: ``贵州省政协主席 赵永清``: an author's post printed before the name.
+#: ``贵州省政协主席 赵永清``, ``民政部党组书记、部长 陆治原``: an author's post before the name.
 _POSTED = re.compile(
-    rf"^(?P<post>[\u4e00-\u9fff（）()]{{2,24}}{_POSTS})[\s\u3000]+"
+    rf"^(?P<post>[\u4e00-\u9fff（）()、]{{2,24}}{_POSTS})[\s\u3000]+"
     r"(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{1,10})$"
 )
 #: ``林伯强 厦门大学中国能源政策研究院院长``: a person's name, then a post.
@@ -381,6 +382,12 @@ def person_line(text: str) -> bool:
     """A line naming a person and their post (a guest list's line, a speaker's line), never
     a headline: ``林伯强 厦门大学中国能源政策研究院院长``."""
     m = _PERSON.match(text.strip())
+    return m is not None and bare_names(m["who"]) is not None
+
+
+def posted_author(text: str) -> bool:
+    """An author's post before their name (``山东省委书记 林武``): a byline, never a headline."""
+    m = _POSTED.match(text.strip()) if len(text) <= 40 else None
     return m is not None and bare_names(m["who"]) is not None
 
 
@@ -442,6 +449,8 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
     out: list[Byline] = []
     if t.startswith("图据"):  # 图据“X”社交账号: where the photo was taken from
         return (Byline("other", t[2:], t),)
+    if t.endswith("提供"):  # 本版图片由受访者提供: who supplied the pictures
+        return (Byline("photographer", t[t.index("由") + 1 : -2], t),)
     if ":" not in t and "：" not in t:
         role_word, _, who = t.partition(" ")
         return (Byline("designer" if role_word == "制图" else "other", who.strip(), t),)
@@ -527,6 +536,8 @@ def closing_dateline(text: str) -> tuple[str, Dateline] | None:
 
 
 _SIGNER_WORD = re.compile(r"记者|通讯员|实习生")
+#: The paper's own signer and one name closing the text, unspaced: ``…针剂。本报记者王军``.
+_OWN_SIGNER = re.compile(r"本报(?:记者|实习生|通讯员)[\u4e00-\u9fff]{2,3}(?<![说称道问])")
 _AFTER_STOP = re.compile(r"(?<=[。！？”…」])[\s\u3000\u00a0]*(?=\S)")
 
 
@@ -538,12 +549,31 @@ def glued_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
         return None  # most lines leave here
     for m in _AFTER_STOP.finditer(t, max(0, len(t) - 40)):
         tail = t[m.end() :]
-        if len(tail) > 30 or not _ROLE_RE.match(tail) or not re.search(r"[\s\u3000]", tail):
+        if len(tail) > 30 or not _ROLE_RE.match(tail):
+            continue
+        if not re.search(r"[\s\u3000]", tail) and not _OWN_SIGNER.fullmatch(tail):
             continue  # names set apart by a space: ``记者张三说`` is a sentence
         by = is_byline_line(tail, bare=False)
         if by and any(b.role in ("reporter", "correspondent", "intern") for b in by):
             return t[: m.start()].rstrip(), by
     return None
+
+
+#: A name of two or three characters glued after the last sentence: ``…的方式。应健中``.
+_GLUED_NAME = re.compile(r"(?<=[。！？”])[\u4e00-\u9fff]{2,3}$")
+
+
+def glued_author(text: str) -> tuple[str, Byline] | None:
+    """The author's bare name glued after a story's last sentence (``…差价博弈的方式。应健中``),
+    as a columnist signs: the text before it and the author. The caller asks only of the
+    last paragraph of a story nothing else signs."""
+    t = text.rstrip()
+    if len(t) < 8 or not "\u4e00" <= t[-1] <= "\u9fff":
+        return None  # most paragraphs end on a mark and leave here
+    m = _GLUED_NAME.search(t, len(t) - 3)
+    if m is None or (names := bare_names(m.group())) is None or len(names) != 1:
+        return None
+    return t[: m.start()], Byline("author", names[0], m.group())
 
 
 def closing_credit(text: str) -> Dateline | None:
@@ -563,4 +593,6 @@ def closing_credit(text: str) -> Dateline | None:
     bylines = parse_roles(inner)
     if bylines:
         return Dateline("", None, bylines, "")
+    if names := bare_names(inner):  # ``（王彬彬 费艳玲）`` alone on a line: the writers
+        return Dateline("", None, tuple(Byline("author", n, n) for n in names), "")
     return None

@@ -32,7 +32,15 @@ from syndicate.parse.articles import (
     TIME_LEAD,
     inline_caption,
 )
-from syndicate.parse.blocks import Block, box_line, is_imprint, is_signer_line, page_blocks
+from syndicate.parse.blocks import (
+    POINTER,
+    Block,
+    box_line,
+    caption_under_byline,
+    is_imprint,
+    is_signer_line,
+    page_blocks,
+)
 from syndicate.parse.dateline import (
     author_line,
     closing_byline,
@@ -57,7 +65,7 @@ _LIST_MARK = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
 )
 #: ``告别新闻  A07``: a front-page teaser's pointer to the page with the story.
-_POINTER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}\s+[A-H]\d{2}(?:版)?$")
+_POINTER = POINTER
 _NOT_HEAD = re.compile(r"^[（(]?[上下]接[A-H]?\d{1,2}版|扫码")
 _SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
 _SIGNER_WORD = re.compile(r"记者|通讯员|实习生|评论员")
@@ -96,16 +104,24 @@ def mark_heads(page: RawPage) -> None:
             joined = head and _banner_over_signed(blocks, i)
             if head and item is None and _list_box(blocks, i):
                 listed = len(_rest_of_story(blocks, i + 1))
-        body = not head and (body or _is_paragraph(b))
+        text = _is_paragraph(b) and not _byline_alone(b)
+        body = not head and (body or text)
         signed = not head and (signed or ends_signed[i])
         if head:
             paras, subbed, top = 0, False, i
         elif len(b.lines) == 1 and _head_line(b.lines[0]):
             paras, subbed = 0, True
-        elif _is_paragraph(b):
+        elif text:
             paras += 1
         flags += [not head] * len(b.lines)
     page.indented[:] = flags
+
+
+def _byline_alone(b: Block) -> bool:
+    """A signer's byline on its own line (``首席记者  连建明``): no paragraph of the story, so
+    a subhead under the story's first paragraph does not count two paragraphs above it."""
+    line = b.lines[0]
+    return len(b.lines) == 1 and len(line) <= MAX_LINE and is_signer_line(line)
 
 
 def _signs_end(blocks: list[Block], i: int) -> bool:
@@ -138,7 +154,7 @@ def is_flat_head(
     the story above has no subhead (``subbed``) and the line is one phrase. ``top``: the
     block of the story's headline."""
     b = blocks[i]
-    if i == 0 and _top_stack(b.lines):
+    if i == 0 and (_top_stack(b.lines) or _dated_stack(blocks)):
         return True
     if i > 0 and _signs_off(blocks[i - 1], b):
         return False  # ``——陈国芬老师`` under a finished paragraph: its writer, not a headline
@@ -152,6 +168,8 @@ def is_flat_head(
     if len(nxt.lines) > 1 and is_stack(nxt.lines):
         return False  # a headline stands over its story, not over another headline
     if len(b.lines) > 1:
+        return True
+    if not subbed and _photo_item_above(blocks, top, i):
         return True
     if not body_above:
         return False
@@ -175,7 +193,36 @@ def is_flat_head(
         return True
     if plain_story and not subbed and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
         return True
+    if not subbed and _signs_end(blocks, i - 1):
+        return True  # after a story closed by its signature, no section of it yet: the next
     return closes_story(prev) or _class_after_signature(blocks, i)
+
+
+def _photo_item_above(blocks: list[Block], top: int, i: int) -> bool:
+    """Under the headline above stand only a photo's caption and credit (``樱花开了`` /
+    ``昨天，…驻足拍照。  本报记者  张三  摄``): a photo item, whole; the line after it heads
+    the next story (a story does not open on a caption and go on under a subhead)."""
+    if i < top + 2 or i - top > 3 or i + 1 >= len(blocks):
+        return False
+    above = [c.lines[0] for c in blocks[top + 1 : i] if len(c.lines) == 1]
+    if len(above) != i - top - 1:
+        return False
+    captioned = all(inline_caption(x) for x in above) or (
+        len(above) == 2
+        and len(above[0]) <= CAPTION
+        and above[0].endswith(_STOPS)
+        and photo_credit(above[1]) is not None
+    )
+    # not a second caption over the story's byline (``…烧午饭`` / ``记者 余夕雯``)
+    nxt = blocks[i + 1]
+    if not captioned or not _is_paragraph(nxt) or _byline_alone(nxt):
+        return False
+    lead = nxt.lines[0]
+    return not opens_story(lead) or bool((dl := match_dateline(lead)) and dl.rest)  # dated
+
+
+#: A photo's caption runs at most this long.
+CAPTION = 150
 
 
 def _banner_over_signed(blocks: list[Block], i: int) -> bool:
@@ -310,11 +357,19 @@ def _opened(blocks: list[Block], j: int) -> bool:
 
 
 def _authored(blocks: list[Block], j: int) -> bool:
-    """An author line alone (``李志明``, ``贵州省政协主席 赵永清``), then a paragraph: the line
-    above it is a headline (an in-story subhead is never signed)."""
+    """An author line alone (``李志明``, ``贵州省政协主席 赵永清``), then a paragraph, past at
+    most two photo captions (``《抗大招生广告》（…纪念馆藏）``): the line above it is a headline
+    (an in-story subhead is never signed)."""
     if j + 1 >= len(blocks) or len(blocks[j].lines) != 1:
         return False
-    return author_line(blocks[j].lines[0]) is not None and _is_paragraph(blocks[j + 1])
+    if author_line(blocks[j].lines[0]) is None:
+        return False
+    for c in blocks[j + 1 : j + 4]:
+        if _is_paragraph(c):
+            return True
+        if len(c.lines) != 1 or not caption_under_byline(c.lines[0]):
+            return False
+    return False
 
 
 def _photo_over_lead(blocks: list[Block], j: int) -> bool:
@@ -361,6 +416,24 @@ def _top_stack(lines: list[str]) -> bool:
         and _head_line(lines[0])
         and all(len(x) <= MAX_DECK and "。" not in x for x in lines[1:])
     )
+
+
+#: A line of a party paper's headline block (a speaker's kicker, a deck of who was there)
+#: may run this long.
+MAX_HEAD_BLOCK_LINE = 80
+
+
+def _dated_stack(blocks: list[Block]) -> bool:
+    """The page's first block of several lines without a sentence in them, over a paragraph
+    that opens with a dateline (``李强：坚定信心、…服务要更周全`` / ``扎实细致做好…`` /
+    ``与龚正分别检查…  诸葛宇杰参加`` over ``本报讯  市委书记…``): a headline block, however
+    long its kicker and deck run."""
+    lines = blocks[0].lines
+    if len(lines) < 2 or len(blocks) < 2 or not _is_paragraph(blocks[1]):
+        return False
+    if any(len(x) > MAX_HEAD_BLOCK_LINE or "。" in x or x.endswith(_STOPS) for x in lines):
+        return False
+    return match_dateline(blocks[1].lines[0]) is not None
 
 
 def is_stack(lines: list[str]) -> bool:

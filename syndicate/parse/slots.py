@@ -84,6 +84,13 @@ def classify_slots(slots: list[str], *, kicker_first: bool = False) -> Head:
     titles stand under a kicker, see ``kicker_convention``)."""
     if len(slots) == 2 and series_tag(slots[0]) and not series_tag(slots[1]):
         return Head(title=slots[0], subtitle=slots[1])  # the tag closed the title above
+    if len(slots) == 2 and _speaker_over_tagged(*slots):
+        return Head(title=slots[1], kicker=slots[0])  # 中国农科院…驻村干部： / …（奋斗在…）
+    if len(slots) >= 3 and _ATTENDANCE.search(slots[-1]) and size(slots[-1]) <= PHRASE:
+        # ``…座谈会`` / ``听取…意见建议`` / ``韩正出席``: who attended is the subtitle
+        head = classify_slots(slots[:-1], kicker_first=kicker_first)
+        sub = " ".join(x for x in (head.subtitle, slots[-1]) if x)
+        return Head(head.title, head.kicker, sub, head.column, head.author, head.doubt)
     if len(slots) == 2 and kicker_first:
         if _ATTENDANCE.search(slots[1]):
             return Head(title=slots[0], subtitle=slots[1])  # 汪洋出席, （2019年10月21日）
@@ -117,6 +124,13 @@ def _one(unit: str) -> Head:
     if title and not title.endswith(_RUNS_ON) and _is_speaker(deck):
         return Head(title=title, subtitle=deck)
     return Head(title=unit)
+
+
+def _speaker_over_tagged(a: str, b: str) -> bool:
+    """A speaker's or subject's line (``中国农科院兰州牧药所驻村干部：``) over a title that its
+    series tag closes (``赶紧回村，心里才踏实（奋斗在复工一线）``): the tag marks the title
+    whole, so the line above is its kicker, not its first half."""
+    return a.endswith(("：", ":")) and series_tag(b) and not series_tag(a) and size(a) <= 20
 
 
 def _short_title_last(slots: list[str]) -> bool:
@@ -170,17 +184,68 @@ def _two(a: str, b: str) -> Head:
     if _COLUMN_TAG.search(b) and not _COLUMN_TAG.search(a) and not is_dash_line(b):
         return Head(title=b, kicker=a)  # the column tag (``（新知新觉）``) closes the title
     asks = a.endswith(("？", "?")) and not _hook_alone(a)  # a question, not a run of them
-    if _COLUMN_TAG.search(a) or asks or _is_quote(b):
+    if _COLUMN_TAG.search(a) or asks or _is_quote(b) or _long_deck(a, b):
         return Head(title=a, subtitle=b)
-    if not _kicker_first(a, b):
+    titled = _title_form(a, b)
+    if not titled and not _kicker_first(a, b):
         return Head(title=a, subtitle=b)
     title, _, rest = b.partition(" ")
-    if rest and _is_deck(rest):
+    if rest and _is_deck(rest) and not titled:
         return Head(title=title, kicker=a, subtitle=rest)
     doubt = None
-    if not _hook(a, b):  # only the lengths decided
+    if not titled and not _hook(a, b):  # only the lengths decided
         doubt = f"{a} / {b}: a kicker, or the first half of the title?"
     return Head(title=b, kicker=a, doubt=doubt)
+
+
+#: A deck under a title runs at least this long, in several clauses.
+DECK = 24
+
+
+def _long_deck(a: str, b: str) -> bool:
+    """A line of several clauses, longer than the line over it and longer than a title runs
+    (``下楼做核酸，129人忘带钥匙`` / ``友情提醒：出门前除了戴口罩，千万别忘了带钥匙，煤气关火
+    电器断电``): the subtitle that tells the rest, never the title under a kicker."""
+    nb = size(b)
+    return nb >= DECK and nb > size(a) and b.count("，") + b.count(",") >= 2
+
+
+def _title_form(a: str, b: str) -> bool:
+    """The second line has a title's own form under a one-statement setting no shorter: a
+    couplet of matching phrases (``奔跑乐手  月行万里``, ``哪组 冤家路窄 谁人 一马平川``) or a
+    call ending on an exclamation mark (``不必恐慌，春天临近了！``) under a line without
+    figures or marks (``一季度沪深股市出现大幅调整``). A subtitle adds facts; it is not
+    printed as a slogan."""
+    na, nb = size(a), size(b)
+    if na < KICKER_OVER or nb > na or a.endswith(FINAL_MARKS):
+        return False
+    if couplet_line(b):
+        return True
+    return (
+        b.endswith(("！", "!"))
+        and _FIGURE.search(a) is None
+        and re.search(r"[\s，、：:；;！!？?“”]", a.strip()) is None
+        and nb < na
+    )
+
+
+FINAL_MARKS = tuple("。！？!?…")
+
+
+def couplet_line(text: str) -> bool:
+    """Phrases set apart by spaces whose sizes repeat, half for half (``奔跑乐手  月行万里``:
+    4 4; ``哪组 冤家路窄 谁人 一马平川``: 2 4 2 4): a slogan-like headline line."""
+    parts = text.split()
+    if len(parts) < 2 or len(parts) % 2 or any(len(p) < 2 for p in parts):
+        return False
+    if any(not _HAN_PHRASE.fullmatch(p) for p in parts):
+        return False
+    sizes = [len(p) for p in parts]
+    half = len(sizes) // 2
+    return sizes[:half] == sizes[half:]
+
+
+_HAN_PHRASE = re.compile(r"[\u4e00-\u9fff“”]+")
 
 
 def _kicker_first(a: str, b: str) -> bool:
@@ -219,7 +284,13 @@ def _hook_alone(u: str) -> bool:
         or u.count("？") + u.count("?") >= 2  # a run of questions in one line: 爬山怕滑？雨天怕湿？
         or bool(_CASE.match(u))
         or (n <= SHORT_SLOT and bool(_CONTEXT.search(u)))
+        or bool(_STRESSED.search(u))
     )
+
+
+#: A line closing on the verb of a report of what someone said (``张国清在…会议上强调``,
+#: ``刘国中强调``): what was said is the title under it; a title never ends so.
+_STRESSED = re.compile(r"[\u4e00-\u9fff]{2}(?:强调|指出|表示|要求|寄语|批示)$")
 
 
 def _exclaims_over(u: str, nxt: str) -> bool:
@@ -287,6 +358,8 @@ def _many(units: list[str]) -> Head:
         a, b = rest[0], rest[1]
         if _is_question(a):
             return Head(title=a, subtitle=" ".join(rest[1:]))
+        if len(rest) == 3 and _speech_over_short(a, b, rest[2]):
+            return Head(title=b, kicker=a, subtitle=rest[2])
         if size(a) <= PAIR_LINE and size(b) <= PAIR_LINE and not a.endswith(("！", "。")):
             if len(rest) == 3 and size(a) == size(b) >= size(rest[2]):
                 return Head(title=" ".join(rest))  # filled to the column's width, then ends
@@ -301,6 +374,14 @@ def _many(units: list[str]) -> Head:
     ):
         return Head(title=" ".join(rest), kicker=kicker)
     return Head(title=rest[0], kicker=kicker, subtitle=" ".join(rest[1:]) or None)
+
+
+def _speech_over_short(a: str, b: str, c: str) -> bool:
+    """A leader's words as a long kicker over the shortest line and a deck (``李强：坚定信心、
+    …服务要更周全`` / ``扎实细致做好面上核酸筛查`` / ``与龚正分别检查…  诸葛宇杰参加``): the
+    short line in the middle is the title, as a party paper prints it."""
+    nb = size(b)
+    return _is_speaker(a) and size(a) >= STATEMENT and nb < size(a) and nb < size(c)
 
 
 def _leads(units: list[str], k: int) -> bool:

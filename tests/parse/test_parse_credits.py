@@ -129,6 +129,14 @@ def test_credit_lines_and_codes() -> None:
     assert strip_code("第②6条规定") == "第②6条规定"  # inside text it is no code
 
 
+def test_a_line_naming_who_supplied_the_page_s_pictures_is_a_credit() -> None:
+    got = credit_line("本版图片由受访者提供") or ()
+    assert [(b.role, b.name) for b in got] == [("photographer", "受访者")]
+    assert credit_line("照片均由主办方提供")
+    assert credit_line("他的资料由学校提供") is None  # a sentence
+    assert credit_line("本版图片由受访者提供，特此感谢。") is None
+
+
 def test_a_picture_and_text_credit_line_and_verse_lines() -> None:
     from syndicate.parse import parse_issue
 
@@ -206,7 +214,11 @@ def test_a_paragraph_opening_on_a_common_word_does_not_continue_a_subhead() -> N
             "他说。",
             [("reporter", "张三"), ("correspondent", "李四")],
         ),
+        # the paper's own signer closing the text needs no space before the name
+        ("她买到了注射针剂。本报记者王军", "她买到了注射针剂。", [("reporter", "王军")]),
         ("很好。记者张三说", None, []),  # a sentence, not a byline
+        ("他说。本报记者了解到", None, []),
+        ("他说。本报记者王军说", None, []),
         ("他说。记者了解到", None, []),
         ("他说，本报记者 张三", None, []),  # not after a finished sentence
     ],
@@ -296,3 +308,22 @@ def test_a_photo_source_line_and_a_page_s_host_are_credits() -> None:
     ]
     assert [b.name for b in credit_line("本版主持 张娜") or ()] == ["张娜"]
     assert credit_line("图书馆开放时间") is None
+
+
+def test_a_columnist_s_name_glued_after_the_last_sentence_signs_an_unsigned_story() -> None:
+    from syndicate.parse import parse_issue
+
+    text = (
+        "第16版:新民财经\n\n“政策底”已现  “市场底”还有待夯实\n\n"
+        "自3月16日A股砸出个瞬间底部之后，近半个月来沪深股市进入了一个大箱体整理态势。\n\n"
+        "这需要一系列的条件相配合，这也是一种差价博弈的方式。应健中\n\n\n\n"
+        "第17版:体育\n\n世界杯分组抽签今晨揭晓\n\n"
+        "北京时间今晨，分组抽签仪式在多哈举行。本报记者  关尹\n\n"
+        "这个小组中，荷兰队的实力早已没有当年的模样。王军\n"
+    )
+    a, b = parse_issue(text, source="x_2022-04-02.txt").articles
+    assert [x.name for x in a.bylines] == ["应健中"]
+    assert a.paragraphs[-1].endswith("方式。")
+    # a story signed already keeps what closes its last paragraph
+    assert [x.name for x in b.bylines] == ["关尹"]
+    assert b.paragraphs[-1].endswith("王军")

@@ -596,3 +596,130 @@ def test_a_one_line_headline_where_the_subject_turns_heads_a_story() -> None:
     ]
     # 陆龟乔纳森的近况 speaks of the story above it: a subhead, not a headline
     assert "陆龟乔纳森的近况" in issue.articles[2].paragraphs
+
+
+#: An evening paper's pages, indents stripped: kicker/title pairs, a long deck, a byline
+#: alone under the headline, and a subhead under the first paragraph.
+EVENING = (
+    "第9版:上海新闻\n\n"
+    "下楼做核酸，129人忘带钥匙\n"
+    "友情提醒：出门前除了戴口罩，千万别忘了带钥匙，煤气关火电器断电\n\n"
+    "昨天一早，消防救援支队接到一条求助警情，他马上带队赶到现场。\n\n"
+    "上海消防部门提醒，出门前还要记得关火、断电，确保家中安全。  本报记者  潘高峰\n\n\n\n"
+    "第10版:文体新闻\n\n"
+    "卡塔尔世界杯分组抽签今晨揭晓\n"
+    "哪组 冤家路窄 谁人 一马平川\n\n"
+    "世界杯，又近了一步——北京时间今晨，分组抽签仪式在多哈举行。\n\n"
+    "本报记者  关尹\n\n\n\n"
+    "第15版:新民财经\n\n"
+    "一季度沪深股市出现大幅调整\n"
+    "不必恐慌，春天临近了！\n\n"
+    "首席记者  连建明\n\n"
+    "今年第一季度，沪深股市出现大幅调整，上证指数最低逼近3000点大关。\n\n"
+    "主要指数跌幅较大\n\n"
+    "上证指数今年1月4日以3649.15点跳空高开，摸高3651.89点后就一路下跌。\n\n"
+    "2月份上证指数以3407.76点跳空高开，当月上涨3%。\n"
+)
+
+
+def test_an_evening_paper_s_heads_and_a_subhead_under_the_first_paragraph() -> None:
+    assert infer_conventions(split_pages(EVENING)).stacked_heads
+    issue = parse_issue(EVENING, source="x_2022-04-02.txt")
+    got = [(a.page, a.kicker, a.title, a.subtitle, len(a.paragraphs)) for a in issue.articles]
+    assert got == [
+        # a deck of several clauses is the subtitle, not a title under a figure kicker
+        (9, None, "下楼做核酸，129人忘带钥匙", EVENING.split("\n")[3], 2),
+        # a couplet under a one-phrase setting is the title
+        (10, "卡塔尔世界杯分组抽签今晨揭晓", "哪组 冤家路窄 谁人 一马平川", None, 1),
+        # the byline alone is no paragraph: the subhead stands under one, not two
+        (15, "一季度沪深股市出现大幅调整", "不必恐慌，春天临近了！", None, 4),
+    ]
+
+
+def test_a_page_s_first_block_over_a_dateline_is_its_headline_however_long_its_lines() -> None:
+    kicker = "李强：坚定信心、毫不松懈，态度要更坚决、行动要更迅速、举措要更严密、服务要更周全"
+    deck = (
+        "与龚正分别检查第二批地区核酸筛查推进和民生保障工作情况  "
+        "对驰援我市的江苏省浙江省安徽省检测队伍等表示敬意和感谢  诸葛宇杰参加"
+    )
+    text = (
+        f"第2版:要闻\n\n{kicker}\n扎实细致做好面上核酸筛查\n{deck}\n\n"
+        "本报讯  市委书记李强，市委副书记、市长龚正昨天上午分别前往徐汇、静安等区。\n\n"
+        "市领导诸葛宇杰参加相关检查。\n\n\n\n" + EVENING
+    )
+    issue = parse_issue(text, source="x_2022-04-02.txt")
+    a = issue.articles[0]
+    assert (a.page, a.kicker, a.title) == (2, kicker, "扎实细致做好面上核酸筛查")
+    assert (a.subtitle or "").split() == deck.split()
+    assert a.dateline == "本报讯"
+    assert [p[:4] for p in a.paragraphs] == ["市委书记", "市领导诸"]
+    assert not a.captions
+
+
+def test_a_name_alone_under_an_essay_s_title_is_its_author_not_a_column_label() -> None:
+    text = (
+        "第14版:夜光杯\n\n珍惜资源\n\n南妮\n\n"
+        "冰箱里过年时储存的各类崇明糕、宁波年糕、本地方糕有好多，新鲜劲儿过了后，"
+        "在零下18摄氏度的冷冻格里冻成了冰箱的固定零件。\n\n"
+        "你在意的资源，如果是真正纯精神的资源，你一定允许它物质形态的被浪费。\n\n\n\n" + EVENING
+    )
+    a = parse_issue(text, source="x_2022-04-02.txt").articles[0]
+    assert (a.title, [b.name for b in a.bylines], a.captions) == ("珍惜资源", ["南妮"], ())
+    assert len(a.paragraphs) == 2
+
+
+def _page_five(stories: str) -> list[tuple[str, int, int]]:
+    """(title, paragraphs, captions) of page 5's articles, over the evening pages."""
+    text = (
+        "第5版:上海新闻\n\n下楼做核酸，129人忘带钥匙\n"
+        "友情提醒：出门前除了戴口罩，千万别忘了带钥匙，煤气关火电器断电\n\n"
+        "昨天一早，消防救援支队接到一条求助警情，他马上带队赶到现场。\n\n"
+        "上海消防部门提醒，出门前还要记得关火、断电，确保家中安全。  本报记者  潘高峰\n\n"
+        f"{stories}\n\n\n\n{EVENING}"
+    )
+    issue = parse_issue(text, source="x_2022-04-02.txt")
+    return [(a.title, len(a.paragraphs), len(a.captions)) for a in issue.articles if a.page == 5]
+
+
+def test_a_one_line_title_after_a_signed_story_and_after_a_photo_item_heads_a_story() -> None:
+    photo = "昨天，顾村公园的樱花进入盛花期，不少市民在花下驻足拍照。"
+    news = "近日，本市3条公交线路将调整走向，市民出行请留意站点公告。\n\n具体方案可登录网站查询。"
+    head = ("下楼做核酸，129人忘带钥匙", 2, 0)
+    # the photo's credit glued to its caption, the next story unsigned
+    got = _page_five(f"樱花开了\n\n{photo}  本报记者  张三  摄\n\n公交线路调整\n\n{news}")
+    assert got == [head, ("樱花开了", 0, 1), ("公交线路调整", 2, 0)]
+    # the credit on its own line: the caption stays the photo item's only paragraph
+    got = _page_five(f"樱花开了\n\n{photo}\n\n本报记者  张三  摄\n\n公交线路调整\n\n{news}")
+    assert got == [head, ("樱花开了", 1, 0), ("公交线路调整", 2, 0)]
+    # the next story opens on a dateline
+    dated = "本报讯（记者 李四）近日，本市3条公交线路将调整走向，市民出行请留意。"
+    got = _page_five(f"樱花开了\n\n{photo}  本报记者  张三  摄\n\n公交线路调整\n\n{dated}")
+    assert got == [head, ("樱花开了", 0, 1), ("公交线路调整", 1, 0)]
+
+
+def test_sections_signed_one_by_one_under_a_lead_stay_one_story() -> None:
+    # the first section's head stands under the unsigned lead: the signatures close sections
+    sections = (
+        "第5版:上海新闻\n\n浦西首日封控检测“动静有序”\n街道干部下沉社区保障“民间高手”优化采样路线\n\n"
+        "4月1日，浦西进入新一轮封控，在众多社区，核酸检测组织有序。\n\n"
+        "黄浦区  “先锋上海”志愿者打头阵\n\n"
+        "昨天上午7时，名盛苑小区开始核酸检测，有条不紊。  本报记者  姚丽萍\n\n"
+        "长宁区  居民“金点子”更生动周全\n\n"
+        "为应对昨天开始的全员核酸筛查，虹桥万博花园推出路线图。本报记者  屠瑜\n\n\n\n"
+    )
+    issue = parse_issue(sections + EVENING, source="x_2022-04-02.txt")
+    got = [(a.title, len(a.paragraphs)) for a in issue.articles if a.page == 5]
+    assert got == [("浦西首日封控检测“动静有序”", 5)]
+
+
+def test_a_teaser_s_pointer_to_the_website_is_no_text() -> None:
+    text = (
+        "第1版:一版要闻\n\n习近平重要指示：管行业必须管安全，管业务必须管安全\n"
+        "始终保持如履薄冰的高度警觉\n\n\u3000\u3000>>>详见新民网 www.xinmin.cn\n\n\n\n"
+        "第2版:要闻\n\n扎实细致做好面上核酸筛查\n\n"
+        "\u3000\u3000本报讯  市委书记李强昨天上午分别前往徐汇、静安、黄浦等区，实地检查。\n\n"
+        "\u3000\u3000市领导诸葛宇杰参加相关检查，听取各区的工作情况汇报。\n"
+    )
+    issue = parse_issue(text, source="x_2022-04-02.txt")
+    assert not any("详见" in p for a in issue.articles for p in a.paragraphs)
+    assert [a.title for a in issue.articles][-1] == "扎实细致做好面上核酸筛查"

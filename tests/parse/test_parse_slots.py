@@ -175,6 +175,41 @@ from syndicate.parse.slots import classify_slots, kicker_convention
             "北京冬奥会测试赛筹办有序推进（走向冬奥）",
             "相约北京系列冬季体育赛事共安排20场",
         ),
+        # a couplet of matching phrases under a longer setting is the title ...
+        (
+            ["私家车送物资  一个月未归家", "奔跑乐手  月行万里"],
+            "私家车送物资  一个月未归家",
+            "奔跑乐手  月行万里",
+            None,
+        ),
+        # ... and so is a call ending on an exclamation under a one-phrase statement
+        (
+            ["一季度沪深股市出现大幅调整", "不必恐慌，春天临近了！"],
+            "一季度沪深股市出现大幅调整",
+            "不必恐慌，春天临近了！",
+            None,
+        ),
+        # a line of several clauses, longer than any title, is the subtitle
+        (
+            [
+                "下楼做核酸，129人忘带钥匙",
+                "友情提醒：出门前除了戴口罩，千万别忘了带钥匙，煤气关火电器断电",
+            ],
+            None,
+            "下楼做核酸，129人忘带钥匙",
+            "友情提醒：出门前除了戴口罩，千万别忘了带钥匙，煤气关火电器断电",
+        ),
+        # a leader's words over the shortest line and a deck: kicker, title, subtitle
+        (
+            [
+                "习近平重要指示：管行业必须管安全，管业务必须管安全，管生产经营必须管安全",
+                "始终保持如履薄冰的高度警觉",
+                "全国安全生产电视电话会议在京召开  李克强作出批示",
+            ],
+            "习近平重要指示：管行业必须管安全，管业务必须管安全，管生产经营必须管安全",
+            "始终保持如履薄冰的高度警觉",
+            "全国安全生产电视电话会议在京召开  李克强作出批示",
+        ),
         # a series tag closes the title: the line over it is the kicker
         (
             ["黑龙江落实生态补偿，严守保护红线", "“闯田”退出湿地之后……（美丽中国）"],
