@@ -24,6 +24,7 @@ from syndicate.parse.articles import (
     submission_call,
     verse_credit,
 )
+from syndicate.parse.conventions import BODY_LENGTH
 from syndicate.parse.dateline import (
     author_line,
     bare_names,
@@ -79,7 +80,8 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
     In a paper that indents its paragraphs a headline block is flush left; its indented
     lines continue a slot, and its flush lines after an indented one finish a broken title.
     So inside a block that began flush and holds only headline lines: an indented line that
-    cannot be a headline line (a sentence, a byline, a dateline) starts the body. After a
+    cannot be a headline line (a sentence, a byline, a dateline, a lead box's label, in a
+    gapless text a line of body length) starts the body. After a
     body line, a flush line starts a headline block. In a ``gapless`` text (the indent alone
     marks a paragraph) every indented line after body starts a paragraph of its own, and
     the gap closing a labelled lead box (``核心阅读`` and up to two lines) is an empty
@@ -99,7 +101,7 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
             head = not ind and _head_line(line)
             continue
         if head:
-            if ind and not _head_line(line) or (ind and _opens(line)):
+            if ind and (not _head_line(line) or _opens(line) or _under_head(line, gapless)):
                 page.after_gap[i], head = True, False
             elif not ind and is_signer_line(line):  # a flush byline under the headline
                 page.after_gap[i], head = True, False
@@ -109,6 +111,12 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
             page.after_gap[i], head = True, True
         elif gapless and ind:
             page.after_gap[i] = True
+
+
+def _under_head(line: str, gapless: bool) -> bool:
+    """An indented line right under a flush headline that is no slot of it: a lead box's
+    label (``核心阅读``), or in a gapless text a line of body length (a 提要 line)."""
+    return bool(BOX_LABEL.fullmatch(line)) or (gapless and len(line) >= BODY_LENGTH)
 
 
 def is_signer_line(line: str) -> bool:

@@ -255,3 +255,32 @@ def test_a_core_reading_box_of_two_lines_closed_by_a_spacer_is_the_summary() -> 
         "征信系统",
         "数据显示",
     ]
+
+
+def test_with_no_blank_line_under_the_headline_a_summary_line_is_not_a_headline_slot() -> None:
+    """A gapless text that leaves no blank line under its headline blocks: the indented
+    提要 line under a flush title starts what is under the headline, and so does 核心阅读."""
+    tight = _text(
+        "第05版\n\n法律之盾让执法者更有底气（人民时评）\n"
+        + _lines(
+            "社会的和谐安宁关乎广大人民群众的切身利益，这有赖于民警在每一次执勤和出警中筑牢平安之基",
+            "",
+            "日前，公安部举行新闻发布会，通报《关于依法惩治袭警违法犯罪行为的指导意见》有关情况。",
+            "执法是全面依法治国的重要一环。人民警察处在社会矛盾冲突的前沿，执行任务最为繁重。",
+            "只有为执法者撑起法律之盾，才能更好守护人民安全感，筑牢“平安中国”的基石。",
+        )
+        + "\n\n普京与默克尔举行会谈  聚焦能源合作及中东局势\n俄欧关系呈现回暖迹象（国际视点）\n"
+        + _lines(
+            "核心阅读",
+            "德国总理默克尔1月11日对俄罗斯进行工作访问，并同俄罗斯总统普京举行会谈。",
+            "",
+            "1月11日，德国总理默克尔对俄罗斯进行为期一天的工作访问，这是她今年首次出访。",
+            "与“北溪—2”项目相关的能源合作是默克尔此访的重点议题之一，双方均表示支持。",
+        )
+    )
+    comment, world = tight.articles
+    assert comment.title == "法律之盾让执法者更有底气（人民时评）"
+    assert [p[:4] for p in comment.paragraphs] == ["日前，公", "执法是全", "只有为执"]
+    assert world.title == "俄欧关系呈现回暖迹象（国际视点）"
+    assert (world.summary or "").startswith("德国总理默克尔")
+    assert [p[:4] for p in world.paragraphs] == ["1月11", "与“北溪"]
