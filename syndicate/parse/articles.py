@@ -794,6 +794,9 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(credit)
         elif was_body and (sig := signature_line(u)):
             d.bylines += sig
+        elif body and series_note(u) and _only_credits(units[k + 1 :]):
+            note = u.strip("（()）")
+            d.bylines.append(Byline("other", note, note))  # the series' end note
         elif was_body and (said := speaker_line(u)) and _only_credits(units[k + 1 :]):
             d.bylines.append(said)  # closing the piece; inside it the line stays text
         elif (by := is_byline_line(u, bare=_bare_ok(d, body))) is not None:
@@ -847,6 +850,19 @@ def _only_credits(units: list[str]) -> bool:
     return all(
         (c := closing_byline(u)) and not c[0] or closing_credit(u) or source_line(u) for u in units
     )
+
+
+#: A series' note closing one of its pieces: ``（本系列评论到此结束）``, ``（系列报道之二）``,
+#: ``（未完待续）``.
+_SERIES_NOTE = re.compile(
+    r"^[（(](?:[^（()）]{0,16}(?:系列|连载)[^（()）]{0,12}"
+    r"(?:完|结束|之[一二三四五六七八九十\d]{1,3}|[一二三四五六七八九十\d]{1,3})|未完待续|待续|全文完)[)）]$"
+)
+
+
+def series_note(u: str) -> bool:
+    """The bracketed note that ends a piece of a series (its part, or the series' end)."""
+    return len(u) <= 40 and _SERIES_NOTE.match(u) is not None
 
 
 #: A column's call for contributions closing a story: ``栏目投稿邮箱：…``,
@@ -959,6 +975,8 @@ def _close_dateline(d: Draft, dl: Dateline) -> None:
 
 #: A line shorter than this without a final mark is a subhead, not a 提要 summary.
 DECK_MIN = 20
+#: A story prints at most this many 提要 lines.
+DECKS = 3
 
 
 def _stops(text: str) -> bool:
@@ -977,7 +995,7 @@ def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
     if d.dateline is not None or d.continues or not (d.bylines or d.head):
         return [], body
     n = 0
-    while n < min(2, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
+    while n < min(DECKS, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
         if body[n].endswith(("：", ":")) or _cut(body[n], body[n + 1]):
             break  # a lead-in to what follows, or a paragraph cut at a column break
         n += 1

@@ -284,3 +284,24 @@ def test_with_no_blank_line_under_the_headline_a_summary_line_is_not_a_headline_
     assert world.title == "俄欧关系呈现回暖迹象（国际视点）"
     assert (world.summary or "").startswith("德国总理默克尔")
     assert [p[:4] for p in world.paragraphs] == ["1月11", "与“北溪"]
+
+
+def test_three_summary_lines_and_a_series_end_note_are_not_paragraphs() -> None:
+    """A commentary of a series: three 提要 lines over a spacer, then the text, then the
+    series' end note in brackets (a note, not a paragraph)."""
+    issue = _text(
+        "第05版\n\n扎实苦干，用奋斗成就未来（人民观点）\n——鼓起决胜全面小康精气神③\n\n"
+        + _lines(
+            "越到最后时刻，越要响鼓重锤，咬定目标，精准施策，按时按质完成各项既定任务",
+            "坚持焦点不散、靶心不变、力度不减，以奋斗姿态决胜全面建成小康社会",
+            "越是任务艰巨，越需要广大干部保持昂扬斗志，不断创造新的业绩",
+            "",
+            "光阴流转，勾勒出新的年轮，召唤我们以奋斗姿态迈向新的征程。",
+            "好日子是干出来的。党的十八大以来，我们打赢了一个又一个硬仗。",
+            "今天，我们已走过千山万水，但仍需要跋山涉水，中华民族的千年梦想就一定能够实现。",
+            "（本系列评论到此结束）",
+        )
+    )
+    (a,) = issue.articles
+    assert [p[:4] for p in a.paragraphs] == ["光阴流转", "好日子是", "今天，我"]
+    assert "本系列评论到此结束" in a.credits
