@@ -18,6 +18,7 @@ from syndicate.model import Article, Issue, Page, Paper, Problem
 from syndicate.parse.articles import (
     Draft,
     head_of,
+    lone_head,
     read_draft,
     split_articles,
     split_box,
@@ -66,6 +67,7 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
             for d in (x for b in split_box(whole) for x in split_signed(b)):
                 read_draft(d)
                 drafts.append(d)
+    _drop_page_end_heads(drafts, problems)
     if kicker_convention([d.head for d in drafts if d.head_count is not None]):
         for d in drafts:
             d.kicker_first = d.head_count is not None
@@ -93,6 +95,22 @@ def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Iss
         confidence=confidence,
         doubts=doubts,
     )
+
+
+def _drop_page_end_heads(drafts: list[Draft], problems: list[Problem]) -> None:
+    """A page's last story ending on a headline line after a finished paragraph, where the
+    next page opens with a headline (or none follows): that line heads an item without a
+    story (``本期导读``, an item whose text was an image), not the story above it, since a
+    story never ends on a subhead. It is dropped as a headline without a body. Where the
+    next page opens with body, the line may be a paragraph cut at the page's end: kept."""
+    for i, d in enumerate(drafts):
+        nxt = drafts[i + 1] if i + 1 < len(drafts) else None
+        if nxt is not None and (nxt.page == d.page or nxt.continues or nxt.jumped_in):
+            continue
+        paras = d.paragraphs
+        if len(paras) >= 2 and lone_head(paras[-1], paras[-2]):
+            what = excerpt(paras.pop())
+            problems.append(Problem("dropped-item", d.page, f"headline without a body: {what}"))
 
 
 def _take_masthead(pages: list[RawPage]) -> Masthead:

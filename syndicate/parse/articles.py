@@ -24,8 +24,10 @@ from syndicate.parse.dateline import (
     is_byline_line,
     match_dateline,
     photo_credit,
+    posted_author,
     sign_off,
     signature_line,
+    speaker_line,
 )
 from syndicate.parse.headline import (
     Head,
@@ -227,6 +229,7 @@ def split_articles(
     closes = [j for j, u in enumerate(units) if closing_byline(u) or source_line(u)]
     seen_before = body_seen  # body_seen as it was before the previous unit
     poems: set[int] = set()  # where a poem's title starts a draft
+    tall: set[int] = set()  # where a kicker over a signed title starts a draft
     for j in range(1, len(units)):
         u = units[j]
         seen_before, was_seen = body_seen, seen_before
@@ -269,8 +272,12 @@ def split_articles(
             body_seen = True
             continue
         if headline_like(u) and body_seen and _signed_title(units, j) and j > starts[-1] + 1:
-            starts.append(j)  # a piece's title over its author's name, in a box of pieces
-            poems.add(j)  # its headline is that one line
+            if j > starts[-1] + 2 and _kicker_over(units, j - 1):
+                starts.append(j - 1)  # ``充分发挥地方立法功能`` over the title: its kicker
+                tall.add(j - 1)
+            else:
+                starts.append(j)  # a piece's title over its author's name, in a box of pieces
+                poems.add(j)  # its headline is that one line
             body_seen = False
             continue
         if headline_like(u) and body_seen and (k := _tag_title_start(units, j, starts[-1])) >= 0:
@@ -294,7 +301,7 @@ def split_articles(
     starts += _notices_at_end(units, starts[-1])
     bounds = [*starts, len(units)]
     drafts = [
-        Draft(page, units[a:b], head_count=1 if a in poems else forced.get(a))
+        Draft(page, units[a:b], head_count=1 if a in poems else 2 if a in tall else forced.get(a))
         for a, b in zip(bounds, bounds[1:], strict=False)
     ]
     drafts[0].continues = continues
@@ -390,6 +397,26 @@ def _notices_at_end(units: list[str], floor: int) -> list[int]:
     if len(units) - k < 2 or not headline_like(units[-1]) or not _finished(units[k - 1]):
         return []
     return list(range(k, len(units)))
+
+
+def _kicker_over(units: list[str], i: int) -> bool:
+    """``units[i]`` stands between a finished paragraph (or a closing credit) and a piece's
+    title over its author: a story never ends on a subhead, so it is the piece's kicker."""
+    return lone_head(units[i], units[i - 1])
+
+
+def lone_head(u: str, above: str) -> bool:
+    """``u``, under the finished unit ``above``, is a headline line (not a byline, credit,
+    caption, info-box or call-out line) that a story cannot end on."""
+    return (
+        len(u) <= HEAD_LINE
+        and strong_headline(u)
+        and not ends_sentence(u)
+        and not (_is_anchor(u) or _is_aside(u) or info_line(u) or _call_out(u))
+        and not (_is_caption(u) or sign_off(u) or author_line(u) or posted_author(u))
+        and _finished(above)
+        and not above.rstrip().endswith(("：", ":"))  # ``活动截止时间：`` / ``4月6日14:00``
+    )
 
 
 def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: int = 0) -> int:
@@ -620,6 +647,8 @@ def split_box(d: Draft) -> list[Draft]:
     for each further item. Each item is a draft of its own, its label a kicker; the banner
     tops the first. A story with a label over a subhead only once is left whole."""
     u = d.units
+    if d.head_count == 1 and _signed_piece(u, 1):
+        return _split_signed_pieces(d)
     if d.head_count != 1 or not _box_item(u, 1):
         return [d]
     cuts = [q for q in range(4, len(u) - 2) if _finished(u[q - 1]) and _box_item(u, q)]
@@ -684,6 +713,38 @@ def _pupil_signs(u: list[str], k: int) -> bool:
     )
 
 
+def _split_signed_pieces(d: Draft) -> list[Draft]:
+    """A column of short signed pieces under one banner (``心声`` / ``个人信息须保护`` /
+    ``北京理工大学法学院副教授 孟 强`` / paragraphs / ``法治保障产业旺`` / …): each piece's
+    title over its author's line starts an item; the banner is the first one's kicker."""
+    u = d.units
+    cuts = [q for q in range(4, len(u) - 2) if _finished(u[q - 1]) and _signed_piece(u, q)]
+    if not cuts:
+        return [d]
+    bounds = [1, *cuts, len(u)]
+    out = [Draft(d.page, u[a:b], head_count=1) for a, b in zip(bounds, bounds[1:], strict=False)]
+    out[0].box_label = u[0]
+    out[0].continues = d.continues
+    return out
+
+
+def _signed_piece(u: list[str], q: int) -> bool:
+    """``u[q]`` is a piece's title over its author's line with a post (``北京理工大学法学院副教授
+    孟 强``) over a paragraph."""
+    if q + 2 >= len(u):
+        return False
+    title, author, para = u[q], u[q + 1], u[q + 2]
+    return (
+        len(title) <= HEAD_LINE
+        and strong_headline(title)
+        and not ends_sentence(title)
+        and not _is_anchor(title)
+        and posted_author(author)
+        and len(para) >= 2 * LABEL_MAX
+        and ends_sentence(para)
+    )
+
+
 def _box_item(u: list[str], q: int) -> bool:
     """``u[q]`` is a source label over a headline over a paragraph."""
     if q + 2 >= len(u):
@@ -695,6 +756,7 @@ def _box_item(u: list[str], q: int) -> bool:
         and LABEL_MAX < len(head) <= 30
         and headline_like(head)
         and not _is_anchor(head)
+        and not posted_author(head)
         and len(para) >= 2 * LABEL_MAX
         and ends_sentence(para)
     )
@@ -732,6 +794,11 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(credit)
         elif was_body and (sig := signature_line(u)):
             d.bylines += sig
+        elif body and series_note(u) and _only_credits(units[k + 1 :]):
+            note = u.strip("（()）")
+            d.bylines.append(Byline("other", note, note))  # the series' end note
+        elif was_body and (said := speaker_line(u)) and _only_credits(units[k + 1 :]):
+            d.bylines.append(said)  # closing the piece; inside it the line stays text
         elif (by := is_byline_line(u, bare=_bare_ok(d, body))) is not None:
             d.bylines += by
         elif d.head and not body and not d.bylines and (by := author_line(u)):
@@ -746,6 +813,8 @@ def read_draft(d: Draft) -> None:
             d.bylines += cap[1]
         elif _CAPTION.match(u) and len(u) <= 150:
             d.captions.append(u)
+        elif body and _asks_for_pieces(u):
+            d.captions.append(u)  # ``欢迎赐图投稿，邮箱：…``: the column's call, not the story
         elif by := credit_line(u):
             d.bylines += by
         elif cc := closing_credit(u):
@@ -758,6 +827,8 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(signature)
         elif body and (closed := closing_dateline(u)) and not closed[0]:
             _close_dateline(d, closed[1])
+        elif body and submission_call(u):
+            d.captions.append(u)  # the column's call for contributions, not the story
         elif not body and d.dateline is None and (dl := match_dateline(u)):
             d.dateline, d.place = dl.dateline, dl.place
             d.bylines += dl.bylines
@@ -772,6 +843,45 @@ def read_draft(d: Draft) -> None:
         d.bylines.append(tail[1])
     d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
+
+
+def _only_credits(units: list[str]) -> bool:
+    """Nothing but credit lines: a closing byline or credit in brackets, a source credit."""
+    return all(
+        (c := closing_byline(u)) and not c[0] or closing_credit(u) or source_line(u) for u in units
+    )
+
+
+#: A series' note closing one of its pieces: ``（本系列评论到此结束）``, ``（系列报道之二）``,
+#: ``（未完待续）``.
+_SERIES_NOTE = re.compile(
+    r"^[（(](?:[^（()）]{0,16}(?:系列|连载)[^（()）]{0,12}"
+    r"(?:完|结束|之[一二三四五六七八九十\d]{1,3}|[一二三四五六七八九十\d]{1,3})|未完待续|待续|全文完)[)）]$"
+)
+
+
+def series_note(u: str) -> bool:
+    """The bracketed note that ends a piece of a series (its part, or the series' end)."""
+    return len(u) <= 40 and _SERIES_NOTE.match(u) is not None
+
+
+#: A column's call for contributions closing a story: ``栏目投稿邮箱：…``,
+#: ``欢迎赐图投稿，邮箱：…``, ``看更多照片和征稿信息，请登录…``.
+_SUBMISSION = re.compile(r"投稿|征稿")
+_SUBMIT_WAY = re.compile(r"邮箱|信箱|@|登录|二维码|扫码|网址|来稿")
+
+
+def submission_call(u: str) -> bool:
+    """A line inviting readers to send in their pieces or pictures, with the way to do so."""
+    return len(u) <= 120 and bool(_SUBMISSION.search(u)) and bool(_SUBMIT_WAY.search(u))
+
+
+#: A column's call for contributions with where to send them: ``欢迎赐图投稿，邮箱：x@y.com。``
+_PIECES_CALL = re.compile(r"^(?:欢迎|敬请|诚邀)[^。！？]{0,12}投稿[^。！？]{0,12}(?:邮箱|信箱|@)")
+
+
+def _asks_for_pieces(u: str) -> bool:
+    return "投稿" in u and len(u) <= 80 and _PIECES_CALL.match(u) is not None
 
 
 #: Roles that sign a story: one of them and a name glued to its end is no signature.
@@ -805,6 +915,8 @@ def _head_count(d: Draft, units: list[str]) -> int:
             head = headline_like(u) or (_speaker(u) and i == 0 and len(units) > 1)
             if not head or (i > 0 and (_is_aside(u) or info_line(u))):  # a credit, a box line
                 break
+            if i > 0 and posted_author(u):
+                break  # ``山东省委书记 林武``: the author with their post, under the headline
             if i > 0 and series_tag(units[i - 1]) and not u.startswith(("——", "—")):
                 break  # a series tag closes the headline: 提要 lines follow, not a subtitle
             if i > 0 and _opens_call_out(u):
@@ -863,6 +975,8 @@ def _close_dateline(d: Draft, dl: Dateline) -> None:
 
 #: A line shorter than this without a final mark is a subhead, not a 提要 summary.
 DECK_MIN = 20
+#: A story prints at most this many 提要 lines.
+DECKS = 3
 
 
 def _stops(text: str) -> bool:
@@ -881,7 +995,7 @@ def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
     if d.dateline is not None or d.continues or not (d.bylines or d.head):
         return [], body
     n = 0
-    while n < min(2, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
+    while n < min(DECKS, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
         if body[n].endswith(("：", ":")) or _cut(body[n], body[n + 1]):
             break  # a lead-in to what follows, or a paragraph cut at a column break
         n += 1

@@ -17,7 +17,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from syndicate.model import Byline, Problem
-from syndicate.parse.articles import BOX_LABEL, Draft, inline_caption, verse_credit
+from syndicate.parse.articles import (
+    BOX_LABEL,
+    Draft,
+    inline_caption,
+    submission_call,
+    verse_credit,
+)
+from syndicate.parse.conventions import BODY_LENGTH
 from syndicate.parse.dateline import (
     author_line,
     bare_names,
@@ -73,15 +80,19 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
     In a paper that indents its paragraphs a headline block is flush left; its indented
     lines continue a slot, and its flush lines after an indented one finish a broken title.
     So inside a block that began flush and holds only headline lines: an indented line that
-    cannot be a headline line (a sentence, a byline, a dateline) starts the body. After a
+    cannot be a headline line (a sentence, a byline, a dateline, a lead box's label, in a
+    gapless text a line of body length) starts the body. After a
     body line, a flush line starts a headline block. In a ``gapless`` text (the indent alone
-    marks a paragraph) every indented line after body starts a paragraph of its own.
+    marks a paragraph) every indented line after body starts a paragraph of its own, and
+    the gap closing a labelled lead box (``核心阅读`` and up to two lines) is an empty
+    paragraph (``wide``), the box's end.
     """
     head = False  # the block being read began flush and has only headline lines so far
     # no blank line at all: a flush author line (``李洪兴``) under the headline's flush lines
     # is a block of its own, and so are the flush 提要 lines under it, as if blank lines
     # stood between them (split_blocks reads them as byline and deck, not as headline)
     bare = gapless and not any(page.after_gap[1:])
+    wide = len(page.wide_gap) == len(page.lines)
     for i, (line, ind) in enumerate(zip(page.lines, page.indented, strict=True)):
         if bare and i > 0 and not ind and not page.indented[i - 1]:
             if _author_under(page, i):
@@ -93,10 +104,23 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
             elif BOX_LABEL.fullmatch(line):
                 page.after_gap[i] = True  # ``核心阅读`` under the headline
         if i == 0 or page.after_gap[i]:
+            if gapless and wide and ind and i > 0 and page.indented[i - 1]:
+                # no blank line parts paragraphs here: one (or a spacer line of full-width
+                # spaces) closing a labelled lead box (核心阅读 and its lines) is an empty
+                # paragraph, the box's end
+                labels = page.lines[max(0, i - 1 - BOX_BLOCKS) : i - 1]
+                if any(BOX_LABEL.fullmatch(x) for x in labels):
+                    page.wide_gap[i] = True
             head = not ind and _head_line(line)
             continue
         if head:
-            if ind and (not _head_line(line) or _opens(line) or bare and _sentence_end(line)):
+            if ind and (
+                not _head_line(line)
+                or _opens(line)
+                or _under_head(line, gapless)
+                or bare
+                and _sentence_end(line)
+            ):
                 page.after_gap[i], head = True, False
             elif ind and (_author_over_body(page, i) or BOX_LABEL.fullmatch(line)):
                 page.after_gap[i], head = True, False  # ``　　张战``, ``　　核心阅读``
@@ -133,6 +157,12 @@ def _author_under(page: RawPage, i: int) -> bool:
     """``page.lines[i]`` names an author, alone, under a flush headline line."""
     above = page.lines[i - 1]
     return _head_line(above) and author_line(page.lines[i]) is not None
+
+
+def _under_head(line: str, gapless: bool) -> bool:
+    """An indented line right under a flush headline that is no slot of it: a lead box's
+    label (``核心阅读``), or in a gapless text a line of body length (a 提要 line)."""
+    return bool(BOX_LABEL.fullmatch(line)) or (gapless and len(line) >= BODY_LENGTH)
 
 
 def is_signer_line(line: str) -> bool:
@@ -198,7 +228,13 @@ def _units(story: _Story, page: int) -> Draft:
     signs = [Byline("editor", "编者", "——编者") for b in body if _EDITOR_SIGN.match(b.lines[0])]
     body = [b for b in body if not _EDITOR_SIGN.match(b.lines[0])]  # a note's signature
     captions: list[str] = []
-    signed = [i for i, b in enumerate(body) if _is_byline_block(b)]
+    signed = [i for i, b in enumerate(body) if _is_byline_block(b) and not _signs_off(body, i)]
+    if not signed and story.head and (n := _author_over_text(body)):
+        # ``赵世堂`` under the headline, over the text: its author, not a label; the short
+        # lines between it and the text are the photos' captions
+        captions += [b.lines[0] for b in body[1:n]]
+        body = body[:1] + body[n:]
+        signed = [0]
     pupils = [  # not a class line signing a piece off under a dash signature (——school)
         i
         for i, b in enumerate(body)
@@ -515,6 +551,7 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
         n == 1
         and len(units[0]) <= COLUMN_LABEL
         and not BOX_LABEL.fullmatch(units[0])  # 核心阅读 labels the lead box under it
+        and not units[0].endswith(("：", ":"))  # a salutation (``各位代表：``) opens the text
         # nor where the story goes on with run-in section lines (求助 … 帮忙>>>): its first one
         and not any(len(u) <= 2 * COLUMN_LABEL and _RUN_IN.search(u) for u in units[2:])
         and n < len(units)
@@ -571,6 +608,51 @@ def _is_byline_block(b: Block) -> bool:
 _SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
 
 
+def _signs_off(body: list[Block], i: int) -> bool:
+    """The byline ``body[i]`` closes the story: finished paragraphs above it, and under it
+    only the column's call for contributions (``欢迎赐图投稿，邮箱：…``)."""
+    return (
+        i > 0
+        and ends_sentence(body[i - 1].lines[-1])
+        and all(submission_call(x) for b in body[i + 1 :] for x in b.lines)
+    )
+
+
+def _author_over_text(body: list[Block]) -> int:
+    """Where the text starts when the story's first block is an author line alone (``赵世堂``,
+    ``民政部党组书记、部长 陆治原``) and a paragraph follows, past at most two photo captions:
+    the byline of a paper that prints the bare name. 0: it is none."""
+    if len(body) < 2 or len(body[0].lines) != 1 or author_line(body[0].lines[0]) is None:
+        return 0
+    for n in range(1, min(len(body), 4)):
+        b = body[n]
+        if len(b.lines) != 1:
+            return 0
+        if len(b.lines[0]) >= 2 * INTRO and b.lines[0].endswith(_STOPS):
+            return n
+        if not caption_under_byline(b.lines[0]):
+            return 0
+    return 0
+
+
+#: A photo caption printed between a byline and the text is at most this long, and longer
+#: than a photo's label.
+CAPTION_LINE = 40
+LABEL_LINE = 6
+
+
+def caption_under_byline(line: str) -> bool:
+    """A short line without a final mark that is neither a byline nor a dateline
+    (``《抗日军政大学招生广告》（中国人民抗日战争纪念馆藏）``): a photo's caption. A label of a
+    few characters is none (``仇琴芳`` / ``钱塘龙井``: two product photos' labels, no byline)."""
+    return (
+        LABEL_LINE < len(line) <= CAPTION_LINE
+        and not line.endswith(_STOPS)
+        and author_line(line) is None
+        and match_dateline(line) is None
+    )
+
+
 def _is_class_line(b: Block) -> bool:
     """``三（1）班 陈礼鳌``: a pupil's byline. Several in one indented record sign essays inside
     it (their titles stay in the body as subheads); a single one opens its essay. In a text
@@ -601,22 +683,32 @@ _CREDIT_TAIL = re.compile(r"\s(?:摄|供图)$|摄$")
 
 
 def _is_tag(line: str) -> bool:
-    """A district or section tag after a story: ``富阳区``, ``上城区``."""
-    return len(line) <= 6 and " " not in line and not re.search(r"[。，！？：、—]", line)
+    """A district or section tag after a story: ``富阳区``, ``上城区`` (a photo credit such as
+    ``新华社发`` is none)."""
+    return (
+        len(line) <= 6
+        and " " not in line
+        and not re.search(r"[。，！？：、—]", line)
+        and not photo_credit(line)
+    )
 
 
 def _salutation(b: Block, stories: list[_Story]) -> bool:
-    """A speech's salutation (``同志们，朋友们：``) printed flush right under its headline: one
-    line ending in a colon, the first line of the body."""
+    """A speech's or letter's salutation printed flush: one line ending in a colon, the first
+    line of the body; right under its headline (``同志们，朋友们：``), or anywhere in a story
+    where it addresses people (``各位代表：``, ``袁隆平、钟南山、叶培建等25位同志：``)."""
     line = b.lines[0]
-    return (
-        len(b.lines) == 1
-        and line.endswith(("：", ":"))
-        and "，" in line
-        and bool(stories)
-        and bool(stories[-1].head)
-        and not stories[-1].body
-    )
+    if len(b.lines) != 1 or not line.endswith(("：", ":")) or not stories:
+        return False
+    if stories[-1].head and not stories[-1].body and "，" in line:
+        return True
+    return len(line) <= SALUTATION and _ADDRESSEE.search(line) is not None
+
+
+#: A salutation is at most this long.
+SALUTATION = 40
+#: Whom a salutation addresses, closing it: ``…同志：``, ``各位代表：``, ``亲爱的同学们：``.
+_ADDRESSEE = re.compile(r"(?:同志|代表|朋友|同学|同胞|老师|乡亲|青年|战友|先生|女士|家人)们?[：:]$")
 
 
 def is_head_block(b: Block) -> bool:
@@ -726,6 +818,15 @@ def _signs_inside(b: Block, story: _Story) -> bool:
     return b.flush and bool(story.body) and all(is_signer_line(x) for x in b.lines)
 
 
+def _byline_runs_on(b: Block, story: _Story) -> bool:
+    """A flush byline under a headline whose names run on to a second line (``新华社记者 赵晓辉
+    于佳欣`` / ``吴慧珺``): one byline, not a headline block."""
+    if not (b.flush and story.head and not story.body and len(b.lines) == 2):
+        return False
+    first = is_byline_line(b.lines[0], bare=False) or ()
+    return any(x.role in _SIGNERS for x in first) and bare_names(b.lines[1]) is not None
+
+
 def _signs_end(b: Block, story: _Story) -> bool:
     """A flush credit closing the story above (``(本报记者张武岳)``, ``（据新华社）``): printed
     flush like a headline, it belongs to the story."""
@@ -733,11 +834,12 @@ def _signs_end(b: Block, story: _Story) -> bool:
         return False
     line = b.lines[0]
     closing = closing_byline(line)
-    return (
-        bool(closing and not closing[0])
-        or bool(closing_credit(line) or source_line(line))
-        or bool(photo_credit(line))  # ``牟 科摄（影像中国）`` under a photo's caption
-    )
+    if bool(closing and not closing[0]) or bool(closing_credit(line) or source_line(line)):
+        return True
+    if photo_credit(line):  # ``牟 科摄（影像中国）`` under a photo's caption
+        return True
+    dispatch = closing_dateline(line)  # ``新华社北京4月29日电`` under the last paragraph
+    return dispatch is not None and not dispatch[0]
 
 
 #: A flush subhead is at most this long (``拒绝的底气``, ``亮点二：推动改革成果制度化``).
@@ -828,7 +930,9 @@ def split_blocks(
         cur = stories[-1] if stories else None
         if cur and subheads_flush and _flush_subhead(blocks, j, cur):
             cur.subheads.add(b.lines[0])
-        if cur and (
+        if cur and _byline_runs_on(b, cur):
+            cur.body.append(Block([" ".join(b.lines)], False, [True]))  # one byline
+        elif cur and (
             _pen_name(b, cur)
             or _signs_head(b, cur)
             or _signs_end(b, cur)

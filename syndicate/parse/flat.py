@@ -36,6 +36,7 @@ from syndicate.parse.blocks import (
     POINTER,
     Block,
     box_line,
+    caption_under_byline,
     is_imprint,
     is_signer_line,
     page_blocks,
@@ -356,11 +357,19 @@ def _opened(blocks: list[Block], j: int) -> bool:
 
 
 def _authored(blocks: list[Block], j: int) -> bool:
-    """An author line alone (``李志明``, ``贵州省政协主席 赵永清``), then a paragraph: the line
-    above it is a headline (an in-story subhead is never signed)."""
+    """An author line alone (``李志明``, ``贵州省政协主席 赵永清``), then a paragraph, past at
+    most two photo captions (``《抗大招生广告》（…纪念馆藏）``): the line above it is a headline
+    (an in-story subhead is never signed)."""
     if j + 1 >= len(blocks) or len(blocks[j].lines) != 1:
         return False
-    return author_line(blocks[j].lines[0]) is not None and _is_paragraph(blocks[j + 1])
+    if author_line(blocks[j].lines[0]) is None:
+        return False
+    for c in blocks[j + 1 : j + 4]:
+        if _is_paragraph(c):
+            return True
+        if len(c.lines) != 1 or not caption_under_byline(c.lines[0]):
+            return False
+    return False
 
 
 def _photo_over_lead(blocks: list[Block], j: int) -> bool:

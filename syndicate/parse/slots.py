@@ -84,6 +84,13 @@ def classify_slots(slots: list[str], *, kicker_first: bool = False) -> Head:
     titles stand under a kicker, see ``kicker_convention``)."""
     if len(slots) == 2 and series_tag(slots[0]) and not series_tag(slots[1]):
         return Head(title=slots[0], subtitle=slots[1])  # the tag closed the title above
+    if len(slots) == 2 and _speaker_over_tagged(*slots):
+        return Head(title=slots[1], kicker=slots[0])  # 中国农科院…驻村干部： / …（奋斗在…）
+    if len(slots) >= 3 and _ATTENDANCE.search(slots[-1]) and size(slots[-1]) <= PHRASE:
+        # ``…座谈会`` / ``听取…意见建议`` / ``韩正出席``: who attended is the subtitle
+        head = classify_slots(slots[:-1], kicker_first=kicker_first)
+        sub = " ".join(x for x in (head.subtitle, slots[-1]) if x)
+        return Head(head.title, head.kicker, sub, head.column, head.author, head.doubt)
     if len(slots) == 2 and kicker_first:
         if _ATTENDANCE.search(slots[1]):
             return Head(title=slots[0], subtitle=slots[1])  # 汪洋出席, （2019年10月21日）
@@ -117,6 +124,13 @@ def _one(unit: str) -> Head:
     if title and not title.endswith(_RUNS_ON) and _is_speaker(deck):
         return Head(title=title, subtitle=deck)
     return Head(title=unit)
+
+
+def _speaker_over_tagged(a: str, b: str) -> bool:
+    """A speaker's or subject's line (``中国农科院兰州牧药所驻村干部：``) over a title that its
+    series tag closes (``赶紧回村，心里才踏实（奋斗在复工一线）``): the tag marks the title
+    whole, so the line above is its kicker, not its first half."""
+    return a.endswith(("：", ":")) and series_tag(b) and not series_tag(a) and size(a) <= 20
 
 
 def _short_title_last(slots: list[str]) -> bool:
@@ -270,7 +284,13 @@ def _hook_alone(u: str) -> bool:
         or u.count("？") + u.count("?") >= 2  # a run of questions in one line: 爬山怕滑？雨天怕湿？
         or bool(_CASE.match(u))
         or (n <= SHORT_SLOT and bool(_CONTEXT.search(u)))
+        or bool(_STRESSED.search(u))
     )
+
+
+#: A line closing on the verb of a report of what someone said (``张国清在…会议上强调``,
+#: ``刘国中强调``): what was said is the title under it; a title never ends so.
+_STRESSED = re.compile(r"[\u4e00-\u9fff]{2}(?:强调|指出|表示|要求|寄语|批示)$")
 
 
 def _exclaims_over(u: str, nxt: str) -> bool:
