@@ -836,7 +836,7 @@ def _signs_end(b: Block, story: _Story) -> bool:
     closing = closing_byline(line)
     if bool(closing and not closing[0]) or bool(closing_credit(line) or source_line(line)):
         return True
-    if photo_credit(line):  # ``牟 科摄（影像中国）`` under a photo's caption
+    if photo_credit(line) or credit_line(line):  # ``牟 科摄（影像中国）``, ``数据来源：X``
         return True
     dispatch = closing_dateline(line)  # ``新华社北京4月29日电`` under the last paragraph
     return dispatch is not None and not dispatch[0]

@@ -283,3 +283,30 @@ def test_indented_author_deck_and_box_label_without_blank_lines() -> None:
     a, b = issue.articles
     assert (a.title, a.reporters, a.subtitle) == (DECKED[0], ("李洪兴",), DECKED[2])
     assert b.title == "强基计划，来了（解码）"
+
+
+def test_a_flush_credit_line_after_a_photo_caption_closes_no_story() -> None:
+    """indent-blank with credits flush: a photo's caption and credit and ``数据来源：交通运输部``
+    under the byline belong to the story, not to a new one."""
+    issue = _issue(
+        "第13版：经济\n\n"
+        + "\n\n".join(
+            [
+                "服务区充电桩多，还有移动充电设备",
+                "本报记者  罗阳奇",
+                "郑汉旺驾驶的新能源汽车在长兴服务区充电。",
+                "本报记者 罗阳奇摄",
+                "数据来源：交通运输部",
+                P2,
+                P3,
+                Q2,
+            ]
+        )
+        + "\n"
+    )
+    (a,) = issue.articles
+    assert (a.title, a.reporters, len(a.paragraphs)) == (
+        "服务区充电桩多，还有移动充电设备",
+        ("罗阳奇",),
+        3,
+    )
