@@ -9,14 +9,20 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    """Run ``bench.NAME.main([])`` for each module, or only those named in ``argv``."""
+    """Run ``bench.NAME.main(options)`` for each module, or only those named in ``argv``.
+
+    Arguments starting with ``-`` are options handed to every chosen module:
+    ``python -m bench parse --no-write --seconds 0.5``.
+    """
     names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]))
-    chosen = [n for n in names if not n.startswith("_") and (not argv or n in argv)]
+    wanted = [a for a in argv if not a.startswith("-") and a in names]
+    options = [a for a in argv if a not in wanted]
+    chosen = [n for n in names if not n.startswith("_") and (not wanted or n in wanted)]
     status = 0
     for name in chosen:
         print(f"== bench.{name}", flush=True)
         module = importlib.import_module(f"bench.{name}")
-        status |= int(module.main([]))
+        status |= int(module.main(options))
     return status
 
 
