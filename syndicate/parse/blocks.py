@@ -29,6 +29,7 @@ from syndicate.parse.dateline import (
     is_byline_line,
     match_dateline,
     photo_credit,
+    role_alone,
     signature_line,
 )
 from syndicate.parse.headline import ends_sentence
@@ -704,11 +705,12 @@ def _signs_head(b: Block, story: _Story) -> bool:
 
 def _byline_runs_on(b: Block, story: _Story) -> bool:
     """A flush byline under a headline whose names run on to a second line (``新华社记者 赵晓辉
-    于佳欣`` / ``吴慧珺``): one byline, not a headline block."""
+    于佳欣`` / ``吴慧珺``, ``本报记者`` / ``方问禹``): one byline, not a headline block."""
     if not (b.flush and story.head and not story.body and len(b.lines) == 2):
         return False
     first = is_byline_line(b.lines[0], bare=False) or ()
-    return any(x.role in _SIGNERS for x in first) and bare_names(b.lines[1]) is not None
+    signer = any(x.role in _SIGNERS for x in first) or role_alone(b.lines[0])
+    return signer and bare_names(b.lines[1]) is not None
 
 
 def _signs_end(b: Block, story: _Story) -> bool:
@@ -724,24 +726,45 @@ def _signs_end(b: Block, story: _Story) -> bool:
     return dispatch is not None and not dispatch[0]
 
 
+#: What ends a sentence, so never a subhead (a question may head a section).
+_SENTENCE_END = tuple("。！…，；：")
+_DASHES = ("——", "—", "--")
 #: A flush subhead is at most this long (``拒绝的底气``, ``亮点二：推动改革成果制度化``).
 SUBHEAD_MAX = 30
 
 
 def _flush_subhead(blocks: list[Block], j: int, story: _Story) -> bool:
-    """A centred subhead, printed flush like a headline: one short line without a final
-    mark, after a finished paragraph that closes no story (no closing credit, byline or
-    dateline) and over an indented paragraph that opens none (no byline or dateline)."""
+    """A centred subhead, printed flush like a headline: one short line (or two, broken as
+    a centred line is: ``撬动：要素盘活`` / ``供需同发力``) that ends no sentence (a question
+    or a closing quote may end it: ``嫌疑人有何“政治动机”``), after a finished paragraph that
+    closes no story (no closing credit, byline or dateline) and over an indented paragraph
+    that opens none (no byline or dateline)."""
     b = blocks[j]
-    if not b.flush or len(b.lines) != 1 or not story.body or j + 1 >= len(blocks):
+    if not b.flush or len(b.lines) > 2 or not story.body or j + 1 >= len(blocks):
         return False
-    line, nxt, prev = b.lines[0], blocks[j + 1], story.body[-1].lines[-1]
-    if len(line) > SUBHEAD_MAX or line.endswith(_STOPS) or not prev.endswith(_STOPS):
+    line, nxt, prev = "".join(b.lines), blocks[j + 1], story.body[-1].lines[-1]
+    if len(line) > SUBHEAD_MAX or not prev.endswith(_STOPS):
+        return False
+    if any(x.rstrip("”’").endswith(_SENTENCE_END) or x.startswith(_DASHES) for x in b.lines):
         return False
     under = nxt.lines[0]
     if nxt.flush or _opens(under) or (len(under) <= SUBHEAD_MAX and not under.endswith(_STOPS)):
         return False
-    return not _closes(prev)
+    return not _closes(prev) and not _signed_again(blocks, j, story)
+
+
+def _signed_again(blocks: list[Block], j: int, story: _Story) -> bool:
+    """The text under block ``j`` closes with a byline of its own (``(本报记者张武岳)``) while
+    the story above was signed under its headline: a story is signed once, so block ``j``
+    heads a new piece (a commentary set beside the report), not a section of this one."""
+    if not story.body or author_line(story.body[0].lines[0]) is None:
+        return False
+    for b in blocks[j + 1 :]:
+        if closing_byline(b.lines[-1]):
+            return True
+        if b.flush:
+            return False  # the next headline: this piece closed unsigned
+    return False
 
 
 def _closes(line: str) -> bool:
@@ -768,6 +791,7 @@ def split_blocks(
     for j, b in enumerate(blocks):
         cur = stories[-1] if stories else None
         if cur and subheads_flush and _flush_subhead(blocks, j, cur):
+            b = blocks[j] = Block([" ".join(b.lines)], True, [False])  # one subhead
             cur.subheads.add(b.lines[0])
         if cur and _byline_runs_on(b, cur):
             cur.body.append(Block([" ".join(b.lines)], False, [True]))  # one byline

@@ -271,6 +271,14 @@ _TEXT_BY = re.compile(r"^文\s*[/／]\s*(?:图\s*[/／]?\s*)?|^文图\s*[/／]?\
 _PHOTO_BY = re.compile(r"\s+图\s*[/／]\s*(?P<who>.+)$")
 
 
+def role_alone(text: str) -> bool:
+    """A role printed alone on its line, the names on the next line (``新华社记者`` /
+    ``吴慧珺 戴威``)."""
+    t = text.strip()
+    m = _ROLE_RE.fullmatch(t) if len(t) <= 12 else None
+    return m is not None and m["role"].endswith(("记者", "通讯员", "实习生"))
+
+
 def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None:
     """A byline printed on its own line (``本报记者  范昊天``, ``本报评论员``,
     ``文/图 本报记者 张三``, ``文/本报记者 张三 图/李四``), else None. ``bare``: a line of

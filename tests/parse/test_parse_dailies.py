@@ -4,7 +4,9 @@ headline blocks, author lines and the items closing a page."""
 from __future__ import annotations
 
 from syndicate.parse import parse_issue
+from syndicate.parse.conventions import infer_conventions
 from syndicate.parse.dateline import closing_credit
+from syndicate.parse.pages import split_pages
 from syndicate.parse.slots import classify_slots
 
 W = "\u3000\u3000"
@@ -238,3 +240,60 @@ def test_a_closing_dateline_printed_flush_closes_the_story() -> None:
     one, _ = issue.articles
     assert "新华社北京4月29日电" in one.credits
     assert not [p for p in issue.problems if p.kind == "dropped-item"]
+
+
+def _wire_issue(*pages: list[str]) -> str:
+    return "\n\n\n\n".join(
+        f"第0{n}版：要闻\n\n" + "\n\n".join(stories) for n, stories in enumerate(pages, 1)
+    )
+
+
+def test_byline_blocks_and_a_repeated_deck_do_not_hide_that_heads_are_signed() -> None:
+    # a byline running on to a second line is no headline block; the deck a crawler repeats
+    # over the text is not what stands under the headline; a role alone signs too
+    signed = [
+        "两行标题的第一行\n——副题写在第二行",
+        "——副题写在第二行",
+        "新华社记者 赵晓辉 于佳欣\n吴慧珺",
+        _paras(1),
+    ]
+    role = ["另一篇的标题\n第二行", "新华社记者", _paras(2)]
+    plain = ["第三篇的标题", "新华社记者 王希", _paras(3)]
+    pages = [signed, role, plain, signed, role]
+    conventions = infer_conventions(split_pages(_wire_issue(*pages)))
+    assert conventions.gapless and conventions.heads_signed
+
+
+def test_a_flush_subhead_may_end_on_a_question_or_a_quote_and_run_to_two_lines() -> None:
+    story = [
+        "白宫记协晚宴枪声缘何而起",
+        "新华社记者 熊茂伶 杨伶",
+        _paras(1) + "\n嫌疑人有何“政治动机”",
+        _paras(2) + "\n候补购票的规则是什么？",
+        _paras(3) + "\n撬动：要素盘活\n供需同发力",
+        _paras(4),
+    ]
+    other = ["另一篇的标题", "新华社记者 王希", _paras(5)]
+    text = _wire_issue(story + other, other, other)
+    arts = parse_issue(text, source="x_2026-04-28.txt").articles
+    one = arts[0]
+    assert [a.title for a in arts if a.page == 1] == ["白宫记协晚宴枪声缘何而起", "另一篇的标题"]
+    assert len(one.paragraphs) == 19
+    assert "撬动：要素盘活 供需同发力" in one.paragraphs
+
+
+def test_a_piece_closing_on_its_own_byline_under_a_signed_story_is_a_new_piece() -> None:
+    report = [
+        "从“六小龙”到“五小凤”",
+        "本报记者\n方问禹",
+        _paras(1),
+        "“炼化”也许冰冷\n职场要有温度",
+        _paras(2),
+        "(本报记者张武岳)",
+    ]
+    other = ["另一篇的标题", "新华社记者 王希", _paras(5)]
+    text = _wire_issue(report, other, other)
+    arts = [a for a in parse_issue(text, source="x_2026-04-28.txt").articles if a.page == 1]
+    assert [a.title for a in arts] == ["从“六小龙”到“五小凤”", "“炼化”也许冰冷 职场要有温度"]
+    assert arts[0].reporters == ("方问禹",)
+    assert arts[1].reporters == ("张武岳",)
