@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from syndicate.model import Byline, Role
-from syndicate.parse.names import split_run, surname_of
+from syndicate.parse.names import COMPOUND_PPM, split_run, surname_of
 
 _CJK = r"\u4e00-\u9fff"
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})"
@@ -222,15 +222,21 @@ def split_names(text: str, *, runs: bool = False) -> list[str] | None:
 
 def bare_names(text: str) -> list[str] | None:
     """A line that is only one or two people's names (``李洪兴``, ``朱  磊``, ``祝大伟  高洪刚``):
-    each 2 to 3 characters and opening with a known surname."""
+    each 2 to 3 characters and opening with a known surname, or four after a two-character
+    surname (``欧阳日辉``)."""
     if len(text) > 12 or re.search(r"[^\u4e00-\u9fff\s\u3000]", text):
         return None
     names = split_names(text)
     if not names or len(names) > 2:
         return None
-    if all(2 <= len(n) <= 3 and surname_of(n) for n in names):
+    if all(2 <= len(n) <= 3 and surname_of(n) or _compound_name(n) for n in names):
         return names
     return None
+
+
+def _compound_name(name: str) -> bool:
+    """A four-character name opening with a two-character surname (``欧阳日辉``)."""
+    return len(name) == 4 and name[:2] in COMPOUND_PPM
 
 
 def parse_roles(text: str) -> tuple[Byline, ...]:
@@ -279,6 +285,11 @@ def role_alone(text: str) -> bool:
     return m is not None and m["role"].endswith(("记者", "通讯员", "实习生"))
 
 
+#: A body signing as one (``陕西省委理论学习中心组``, ``国防大学…思想研究中心``, ``…课题组``).
+_GROUP_ENDS = ("中心组", "课题组", "写作组", "调研组", "研究中心")
+_GROUP_BY = re.compile(r"[\u4e00-\u9fff（）·]{2,32}(?:中心组|课题组|写作组|调研组|研究中心)")
+
+
 def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None:
     """A byline printed on its own line (``本报记者  范昊天``, ``本报评论员``,
     ``文/图 本报记者 张三``, ``文/本报记者 张三 图/李四``), else None. ``bare``: a line of
@@ -290,6 +301,8 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
         return tuple(Byline("author", n, n) for n in signers)
     if school := _SCHOOL_BY.match(text.strip()):
         return (Byline("author", school["name"], text.strip()),)
+    if text.endswith(_GROUP_ENDS) and _GROUP_BY.fullmatch(text.strip()):
+        return (Byline("author", text.strip(), text.strip()),)
     t = _TEXT_BY.sub("", text.strip())
     if (tail := _REPORTED_TAIL.search(t)) and _ROLE_RE.match(t):
         t = t[: tail.start()]  # ``本报记者  施  芳  赵婀娜摄影报道``: the reporters
@@ -477,7 +490,24 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
         return rest, tuple(Byline("photographer", b.name, f"{b.name}摄") for b in by)
     if (by := parse_roles(inner)) and any(b.role != "commentator" for b in by):
         return rest, by
+    if not rest and (names := _signature(inner)):
+        return rest, tuple(Byline("author", n, n) for n in names)
     return None
+
+
+#: A signature closing a brief on a line of its own: ``（邓敏）``, ``（韦磊余茜）``,
+#: ``（执笔：汤俊峰）``; not ``（全文完）``, ``（资料图片）``.
+_SIGNATURE = re.compile(r"(?:(?:执笔|撰稿|撰文)[：:]\s*)?(?P<who>[\u4e00-\u9fff]{2,12})")
+_NOT_SIGNED = re.compile(r"[完续删载图摄待转据版供]")
+
+
+def _signature(inner: str) -> list[str] | None:
+    """The names in a bracketed signature alone on its line (see ``_SIGNATURE``), or None."""
+    m = _SIGNATURE.fullmatch(inner)
+    if not m or _NOT_SIGNED.search(m["who"]) or surname_of(m["who"]) is None:
+        return None
+    names, doubtful = split_run(m["who"])
+    return [m["who"]] if doubtful else names
 
 
 _GLUED_DATELINE = re.compile(

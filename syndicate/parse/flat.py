@@ -454,6 +454,8 @@ def _head_line(line: str) -> bool:
         return False
     if photo_credit(line) or credit_line(line) or closing_credit(line):
         return False
+    if line.endswith(("）", ")")) and closing_byline(line):
+        return False  # a signature closing the story above: ``（邓敏）``
     return is_byline_line(line, bare=False) is None
 
 

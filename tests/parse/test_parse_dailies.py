@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from syndicate.parse import parse_issue
 from syndicate.parse.conventions import infer_conventions
-from syndicate.parse.dateline import closing_credit
-from syndicate.parse.pages import split_pages
+from syndicate.parse.dateline import bare_names, closing_byline, closing_credit
+from syndicate.parse.pages import page_header, split_pages
 from syndicate.parse.slots import classify_slots
 
 W = "\u3000\u3000"
@@ -297,3 +297,91 @@ def test_a_piece_closing_on_its_own_byline_under_a_signed_story_is_a_new_piece()
     assert [a.title for a in arts] == ["从“六小龙”到“五小凤”", "“炼化”也许冰冷 职场要有温度"]
     assert arts[0].reporters == ("方问禹",)
     assert arts[1].reporters == ("张武岳",)
+
+
+def test_a_page_name_with_a_bracket_inside_is_the_page_header() -> None:
+    assert page_header("第09版：党校（行政学院）通讯") == (9, "党校（行政学院）通讯")
+    assert page_header("第3版：时评（二）") == (3, "时评")
+    text = _flat("国际和港澳培训中心举办培训班", f"本报讯 {BODY}", BODY)
+    text = text.replace("第01版：要闻", "第09版：党校（行政学院）通讯")
+    (a,) = parse_issue(text, source="x_2026-05-08.txt").articles
+    assert (a.page, a.title) == (9, "国际和港澳培训中心举办培训班")
+
+
+def test_names_in_brackets_alone_sign_off_a_brief() -> None:
+    assert [b.name for b in closing_byline("（韦磊余茜）")[1]] == ["韦磊", "余茜"]  # type: ignore[index]
+    assert [b.name for b in closing_byline("（执笔：汤俊峰）")[1]] == ["汤俊峰"]  # type: ignore[index]
+    for not_signed in ("（全文完）", "（资料图片）", "（人民时评）", "这是一句话。（张三）"):
+        assert closing_byline(not_signed) is None
+    # in a theory weekly's flat text: the signature closes the piece, not heads the next
+    text = _flat(
+        "深入学习领会党建思想的理论渊源",
+        "国防大学习近平新时代中国特色社会主义思想研究中心",
+        BODY,
+        BODY,
+        "（执笔：汤俊峰）",
+        "高扬中华民族的文化主体性",
+        "商志晓",
+        BODY,
+        BODY,
+    )
+    one, two = parse_issue(text, source="x_2026-06-24.txt").articles
+    assert (one.title, len(one.paragraphs)) == ("深入学习领会党建思想的理论渊源", 2)
+    assert one.reporters == ("国防大学习近平新时代中国特色社会主义思想研究中心", "汤俊峰")
+    assert (two.title, two.reporters, len(two.paragraphs)) == (
+        "高扬中华民族的文化主体性",
+        ("商志晓",),
+        2,
+    )
+
+
+def test_a_signature_in_brackets_ends_a_brief_in_a_flat_page() -> None:
+    briefs: list[str] = []
+    for title, sig in [
+        ("浙江省委党校举办培训班", "（张光赢陶意琳）"),
+        ("扎实推进乡镇党校建设", "（邱月）"),
+    ]:
+        briefs += [title, f"本报讯 {BODY}", BODY, BODY, sig]
+    text = _flat("省委党校召开推进会\n——副题在此", f"本报讯 {BODY}", BODY, "（豫文）", *briefs)
+    arts = parse_issue(text, source="x_2026-07-10.txt").articles
+    assert [a.title for a in arts] == [
+        "省委党校召开推进会",
+        "浙江省委党校举办培训班",
+        "扎实推进乡镇党校建设",
+    ]
+    assert arts[1].reporters == ("张光赢", "陶意琳")
+
+
+def test_a_four_character_name_after_a_compound_surname_is_a_byline() -> None:
+    assert bare_names("欧阳日辉") == ["欧阳日辉"]
+    text = _flat(
+        "充分释放数字消费潜力", "张三", BODY, "数字消费：拉动内需的重要引擎", "欧阳日辉", BODY
+    )
+    arts = parse_issue(text, source="x_2026-05-18.txt").articles
+    assert [a.title for a in arts] == ["充分释放数字消费潜力", "数字消费：拉动内需的重要引擎"]
+    assert arts[1].reporters == ("欧阳日辉",)
+
+
+def test_a_signature_in_brackets_is_no_headline_in_a_page_of_stacked_heads() -> None:
+    def story(title: str, sig: str) -> list[str]:
+        return [f"{title}\n——副题写在第二行", f"本报讯 {BODY}", BODY, BODY, sig]
+
+    text = _flat(
+        *story("云南省委党校召开备课会", "（邱月）"),
+        *story("浙江省委党校举办培训班", "（张光赢陶意琳）"),
+        "扎实推进乡镇党校建设",
+        "黄力 仇白云",
+        BODY,
+        BODY,
+        *story("推进红色铸魂工程", "（张选民）"),
+    )
+    assert infer_conventions(split_pages(text)).stacked_heads
+    arts = parse_issue(text, source="x_2026-07-10.txt").articles
+    assert [a.title for a in arts] == [
+        "云南省委党校召开备课会",
+        "浙江省委党校举办培训班",
+        "扎实推进乡镇党校建设",
+        "推进红色铸魂工程",
+    ]
+    assert arts[1].reporters == ("张光赢", "陶意琳")
+    assert arts[2].reporters == ("黄力", "仇白云")
