@@ -620,8 +620,12 @@ def _salutation(b: Block, stories: list[_Story]) -> bool:
 
 #: A salutation is at most this long.
 SALUTATION = 40
-#: Whom a salutation addresses, closing it: ``…同志：``, ``各位代表：``, ``亲爱的同学们：``.
-_ADDRESSEE = re.compile(r"(?:同志|代表|朋友|同学|同胞|老师|乡亲|青年|战友|先生|女士|家人)们?[：:]$")
+#: Whom a salutation addresses, closing it: ``…同志：``, ``各位代表：``, ``亲爱的同学们：``,
+#: ``“硬骨头六连”全体官兵：``, ``…长者义工组全体成员：``.
+_ADDRESSEE = re.compile(
+    r"(?:同志|代表|朋友|同学|同胞|老师|乡亲|青年|战友|先生|女士|家人|官兵|队员|师生|职工)们?[：:]$"
+    r"|全体[\u4e00-\u9fff]{1,6}[：:]$"
+)
 
 
 def is_head_block(b: Block) -> bool:

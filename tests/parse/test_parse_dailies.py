@@ -385,3 +385,14 @@ def test_a_signature_in_brackets_is_no_headline_in_a_page_of_stacked_heads() -> 
     ]
     assert arts[1].reporters == ("张光赢", "陶意琳")
     assert arts[2].reporters == ("黄力", "仇白云")
+
+
+def test_a_letter_to_all_of_a_unit_opens_on_its_salutation() -> None:
+    text = (
+        "第01版\n\n习近平给“硬骨头六连”全体官兵回信\n勉励他们把“硬骨头精神”发扬光大\n\n"
+        f"{W}新华社北京1月19日电 {LONG}\n“硬骨头六连”全体官兵：\n{W}你们好！{LONG}\n"
+        f"{W}第二段{LONG}\n\n另一篇的标题\n\n{W}第三段{LONG}\n{W}第四段{LONG}\n"
+    )
+    arts = parse_issue(text, source="x_2020-01-20.txt").articles
+    assert [a.title for a in arts][1:] == ["另一篇的标题"]
+    assert "“硬骨头六连”全体官兵：" in arts[0].paragraphs
