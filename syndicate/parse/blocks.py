@@ -645,6 +645,20 @@ def is_head_block(b: Block) -> bool:
 MAX_KICKER = 120
 
 
+def _long_head(blocks: list[Block], j: int) -> bool:
+    """A one-line flush block too long for a headline line but no sentence, right over a
+    dispatch that opens with its dateline: a long news headline (``李克强将出席上合组织成员国
+    政府首脑（总理）理事会第十八次会议并对乌兹别克斯坦进行正式访问、…``)."""
+    b = blocks[j]
+    if not b.flush or len(b.lines) != 1 or j + 1 >= len(blocks):
+        return False
+    line = b.lines[0]
+    if not MAX_HEAD_LINE < len(line) <= MAX_KICKER or "。" in line or line.endswith(_STOPS):
+        return False
+    nxt = blocks[j + 1]
+    return not nxt.flush and match_dateline(nxt.lines[0]) is not None
+
+
 def is_imprint(units: list[str]) -> bool:
     """Most lines are imprint fields (address, postal code, price, printer)."""
     hits = sum(bool(_IMPRINT.match(u)) for u in units)
@@ -801,7 +815,7 @@ def split_blocks(
             cur.body.append(Block([" ".join(b.lines)], False, [True]))  # one byline
         elif cur and (_signs_head(b, cur) or _signs_end(b, cur) or b.lines[0] in cur.subheads):
             cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
-        elif is_head_block(b) and not _salutation(b, stories):
+        elif (is_head_block(b) or _long_head(blocks, j)) and not _salutation(b, stories):
             stories.append(_Story(head_slots(b), [], head_lines=b.lines))
         elif stories:
             stories[-1].body.append(b)

@@ -396,3 +396,21 @@ def test_a_letter_to_all_of_a_unit_opens_on_its_salutation() -> None:
     arts = parse_issue(text, source="x_2020-01-20.txt").articles
     assert [a.title for a in arts][1:] == ["另一篇的标题"]
     assert "“硬骨头六连”全体官兵：" in arts[0].paragraphs
+
+
+def test_a_long_headline_over_a_dispatch_heads_its_story() -> None:
+    long_head = (
+        "李克强将出席上合组织成员国政府首脑（总理）理事会第十八次会议"
+        "并对乌兹别克斯坦进行正式访问、出席东亚合作领导人系列会议并对泰国进行正式访问"
+    )
+    text = _wire_page(
+        "第一篇的标题",
+        _paras(1),
+        long_head,
+        f"{W}新华社北京10月25日电 外交部发言人华春莹25日宣布：{LONG}",
+        "第三篇的标题",
+        _paras(3),
+    )
+    arts = parse_issue(text, source="x_2019-10-26.txt").articles
+    assert [a.title for a in arts] == ["第一篇的标题", long_head, "第三篇的标题"]
+    assert [len(a.paragraphs) for a in arts] == [4, 1, 4]
