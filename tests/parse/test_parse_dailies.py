@@ -414,3 +414,14 @@ def test_a_long_headline_over_a_dispatch_heads_its_story() -> None:
     arts = parse_issue(text, source="x_2019-10-26.txt").articles
     assert [a.title for a in arts] == ["第一篇的标题", long_head, "第三篇的标题"]
     assert [len(a.paragraphs) for a in arts] == [4, 1, 4]
+
+
+def test_a_page_of_one_short_line_is_no_story_in_a_page_of_stacked_heads() -> None:
+    stories = []
+    for title in ("云南省委党校召开备课会", "浙江省委党校举办培训班", "推进红色铸魂工程"):
+        stories += [f"{title}\n——副题写在第二行", f"本报讯 {BODY}", BODY, BODY]
+    text = _flat(*stories) + "\n\n\n\n第08版：广告\n\n广告\n"
+    assert infer_conventions(split_pages(text)).stacked_heads
+    issue = parse_issue(text, source="x_2026-07-20.txt")
+    assert [a.page for a in issue.articles] == [1, 1, 1]
+    assert any(p.kind == "dropped-item" and p.page == 8 for p in issue.problems)
