@@ -74,7 +74,8 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
     In a paper that indents its paragraphs a headline block is flush left; its indented
     lines continue a slot, and its flush lines after an indented one finish a broken title.
     So inside a block that began flush and holds only headline lines: an indented line that
-    cannot be a headline line (a sentence, a byline, a dateline) starts the body. After a
+    cannot be a headline line (a sentence, a byline, a dateline), or that follows a byline,
+    starts the body. After a
     body line, a flush line starts a headline block. In a ``gapless`` text (the indent alone
     marks a paragraph) every indented line after body starts a paragraph of its own.
     """
@@ -85,6 +86,8 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
             continue
         if head:
             if ind and not _head_line(line) or (ind and _opens(line)):
+                page.after_gap[i], head = True, False
+            elif ind and is_signer_line(page.lines[i - 1]):  # the text under a byline
                 page.after_gap[i], head = True, False
             elif not ind and is_signer_line(line):  # a flush byline under the headline
                 page.after_gap[i], head = True, False

@@ -285,9 +285,12 @@ def role_alone(text: str) -> bool:
     return m is not None and m["role"].endswith(("记者", "通讯员", "实习生"))
 
 
-#: A body signing as one (``陕西省委理论学习中心组``, ``国防大学…思想研究中心``, ``…课题组``).
-_GROUP_ENDS = ("中心组", "课题组", "写作组", "调研组", "研究中心")
-_GROUP_BY = re.compile(r"[\u4e00-\u9fff（）·]{2,32}(?:中心组|课题组|写作组|调研组|研究中心)")
+#: A body signing as one (``陕西省委理论学习中心组``, ``国防大学…思想研究中心``, ``…课题组``,
+#: ``学习时报编辑部``).
+_GROUP_ENDS = ("中心组", "课题组", "写作组", "调研组", "研究中心", "编辑部", "评论部")
+_GROUP_BY = re.compile(
+    r"[\u4e00-\u9fff（）·]{2,32}(?:中心组|课题组|写作组|调研组|研究中心|编辑部|评论部)"
+)
 
 
 def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None:

@@ -425,3 +425,28 @@ def test_a_page_of_one_short_line_is_no_story_in_a_page_of_stacked_heads() -> No
     issue = parse_issue(text, source="x_2026-07-20.txt")
     assert [a.page for a in issue.articles] == [1, 1, 1]
     assert any(p.kind == "dropped-item" and p.page == 8 for p in issue.problems)
+
+
+def test_the_text_right_under_a_byline_is_no_headline_line() -> None:
+    text = _wire_page(
+        "“中美两国工商界加强合作意愿浓厚”",
+        "新华社记者 邹多为 丁乐\n"
+        f"{W}在4月29日举行的中国贸促会例行新闻发布会上，记者注意到这样一组数据——\n" + _paras(1),
+        "另一篇的标题",
+        "新华社记者 王希",
+        _paras(2),
+    )
+    one, two = parse_issue(text, source="x_2026-04-30.txt").articles
+    assert one.title == "“中美两国工商界加强合作意愿浓厚”"
+    assert one.reporters == ("邹多为", "丁乐")
+    assert two.title == "另一篇的标题"
+
+
+def test_an_editorial_office_signs_under_the_title() -> None:
+    text = _flat("深入学习领会党建思想的理论品格", "学习时报编辑部", BODY, BODY)
+    (a,) = parse_issue(text, source="x_2026-06-22.txt").articles
+    assert (a.title, a.reporters, len(a.paragraphs)) == (
+        "深入学习领会党建思想的理论品格",
+        ("学习时报编辑部",),
+        2,
+    )
