@@ -499,8 +499,12 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
 
 
 #: A signature closing a brief on a line of its own: ``（邓敏）``, ``（韦磊余茜）``,
-#: ``（执笔：汤俊峰）``; not ``（全文完）``, ``（资料图片）``.
-_SIGNATURE = re.compile(r"(?:(?:执笔|撰稿|撰文)[：:]\s*)?(?P<who>[\u4e00-\u9fff]{2,12})")
+#: ``（执笔：汤俊峰）``, ``（李东映参与采写）``, ``（夏维兰整理）``; not ``（全文完）``,
+#: ``（资料图片）``.
+_SIGNATURE = re.compile(
+    r"(?:(?:执笔|撰稿|撰文)[：:]\s*)?(?P<who>[\u4e00-\u9fff]{2,12}?)"
+    r"(?:参与采写|采写|采访整理|整理)?"
+)
 _NOT_SIGNED = re.compile(r"[完续删载图摄待转据版供]")
 
 

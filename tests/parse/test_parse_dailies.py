@@ -311,6 +311,8 @@ def test_a_page_name_with_a_bracket_inside_is_the_page_header() -> None:
 def test_names_in_brackets_alone_sign_off_a_brief() -> None:
     assert [b.name for b in closing_byline("（韦磊余茜）")[1]] == ["韦磊", "余茜"]  # type: ignore[index]
     assert [b.name for b in closing_byline("（执笔：汤俊峰）")[1]] == ["汤俊峰"]  # type: ignore[index]
+    for signed, name in (("（李东映参与采写）", "李东映"), ("（夏维兰整理）", "夏维兰")):
+        assert [b.name for b in closing_byline(signed)[1]] == [name]  # type: ignore[index]
     for not_signed in ("（全文完）", "（资料图片）", "（人民时评）", "这是一句话。（张三）"):
         assert closing_byline(not_signed) is None
     # in a theory weekly's flat text: the signature closes the piece, not heads the next
