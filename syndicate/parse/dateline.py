@@ -340,6 +340,10 @@ _POSTED = re.compile(
     rf"^(?P<post>[\u4e00-\u9fff（）()、]{{2,24}}{_POSTS})[\s\u3000]+"
     r"(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{1,10})$"
 )
+#: ``河南省委书记刘宁``, ``…党组书记、主任窦贤康``: the same printed without a space.
+_POSTED_GLUED = re.compile(
+    rf"^(?P<post>[\u4e00-\u9fff（）()、]{{2,24}}{_POSTS})(?P<who>[\u4e00-\u9fff]{{2,3}})$"
+)
 #: ``林伯强 厦门大学中国能源政策研究院院长``: a person's name, then a post.
 _PERSON = re.compile(
     rf"^(?P<who>[\u4e00-\u9fff]{{2,3}})[\s\u3000\u00a0]+[\u4e00-\u9fff（）()、]{{2,40}}{_POSTS}$"
@@ -377,8 +381,23 @@ def person_line(text: str) -> bool:
 
 def posted_author(text: str) -> bool:
     """An author's post before their name (``山东省委书记 林武``): a byline, never a headline."""
-    m = _POSTED.match(text.strip()) if len(text) <= 40 else None
-    return m is not None and bare_names(m["who"]) is not None
+    return _posted_names(text) is not None
+
+
+def _posted_names(text: str) -> list[str] | None:
+    """The names after an author's post (``山东省委书记 林武``, ``河南省委书记刘宁``), or None."""
+    t = text.strip()
+    if len(t) > 40:
+        return None
+    if m := _POSTED.match(t):
+        return bare_names(m["who"])
+    if (m := _POSTED_GLUED.match(t)) and m["who"][0] not in _NOT_GLUED_NAME:
+        return bare_names(m["who"])
+    return None
+
+
+#: A headline's verb or preposition after a post (``省委书记谈发展``), not a surname there.
+_NOT_GLUED_NAME = frozenset("谈说看在为向对与和赴到访出会论答讲话等是的")
 
 
 def author_line(text: str) -> tuple[Byline, ...] | None:
@@ -387,7 +406,7 @@ def author_line(text: str) -> tuple[Byline, ...] | None:
     by = is_byline_line(text)
     if by and any(b.role in ("reporter", "correspondent", "author", "commentator") for b in by):
         return by
-    if (m := _POSTED.match(text.strip())) and (names := bare_names(m["who"])):
+    if names := _posted_names(text):
         return tuple(Byline("author", n, n) for n in names)
     return None
 

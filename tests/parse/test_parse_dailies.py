@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from syndicate.parse import parse_issue
 from syndicate.parse.conventions import infer_conventions
-from syndicate.parse.dateline import bare_names, closing_byline, closing_credit
+from syndicate.parse.dateline import bare_names, closing_byline, closing_credit, posted_author
 from syndicate.parse.pages import page_header, split_pages
 from syndicate.parse.slots import classify_slots
 
@@ -452,3 +452,18 @@ def test_an_editorial_office_signs_under_the_title() -> None:
         ("学习时报编辑部",),
         2,
     )
+
+
+def test_an_authors_post_printed_close_to_the_name_is_the_byline() -> None:
+    for line, name in (
+        ("河南省委书记刘宁", "刘宁"),
+        ("国家自然科学基金委员会党组书记、主任窦贤康", "窦贤康"),
+    ):
+        text = _flat("以真抓实干更好推动发展造福人民", line, BODY, BODY)
+        (a,) = parse_issue(text, source="x_2026-07-08.txt").articles
+        assert (a.title, a.reporters, len(a.paragraphs)) == (
+            "以真抓实干更好推动发展造福人民",
+            (name,),
+            2,
+        )
+    assert not posted_author("省委书记谈发展")  # a headline: a verb after the post
