@@ -616,4 +616,27 @@ def closing_credit(text: str) -> Dateline | None:
         return Dateline("", None, bylines, "")
     if names := bare_names(inner):  # ``（王彬彬 费艳玲）`` alone on a line: the writers
         return Dateline("", None, tuple(Byline("author", n, n) for n in names), "")
+    if writers := _writers(inner):
+        return Dateline("", None, tuple(Byline("author", n, n) for n in writers), "")
     return None
+
+
+#: Who wrote a piece down for a body: ``执笔人：…研究中心研究员 白洁；外交学院院长 高飞``.
+_WRITERS = re.compile(r"(?:执笔人?|撰稿人?)[：:]\s*(?P<who>[^：:]{2,120})")
+
+
+def _writers(inner: str) -> list[str] | None:
+    """The people named after ``执笔人：``, each bare or after their post; None if any is not."""
+    m = _WRITERS.fullmatch(inner)
+    if not m:
+        return None
+    names: list[str] = []
+    for part in re.split(r"[；;，,]", m["who"]):
+        found = bare_names(part.strip()) or _posted_names(part)
+        if not found and "、" in part:  # ``张三、李四``
+            each = [bare_names(x.strip()) for x in part.split("、")]
+            found = [n for x in each if x for n in x] if all(each) else None
+        if not found:
+            return None
+        names += found
+    return names

@@ -467,3 +467,12 @@ def test_an_authors_post_printed_close_to_the_name_is_the_byline() -> None:
             2,
         )
     assert not posted_author("省委书记谈发展")  # a headline: a verb after the post
+
+
+def test_the_writers_named_in_a_closing_note_are_credits_not_text() -> None:
+    note = "（执笔人：人类命运共同体研究中心研究员 白洁；外交学院院长 高飞）"
+    text = _flat("中美关系的新定位", "人类命运共同体研究中心", BODY, BODY, note)
+    (a,) = parse_issue(text, source="x_2026-05-22.txt").articles
+    assert len(a.paragraphs) == 2
+    assert {"白洁", "高飞"} <= set(a.reporters)
+    assert closing_credit("（执笔人：我们认为这是对的）") is None
