@@ -27,6 +27,7 @@ from syndicate.parse.dateline import (
     posted_author,
     sign_off,
     signature_line,
+    speaker_line,
 )
 from syndicate.parse.headline import (
     Head,
@@ -803,6 +804,11 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(credit)
         elif was_body and (sig := signature_line(u)):
             d.bylines += sig
+        elif body and series_note(u) and _only_credits(units[k + 1 :]):
+            note = u.strip("（()）")
+            d.bylines.append(Byline("other", note, note))  # the series' end note
+        elif was_body and (said := speaker_line(u)) and _only_credits(units[k + 1 :]):
+            d.bylines.append(said)  # closing the piece; inside it the line stays text
         elif (by := is_byline_line(u, bare=_bare_ok(d, body))) is not None:
             d.bylines += by
         elif d.head and not body and not d.bylines and (by := author_line(u)):
@@ -831,6 +837,8 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(signature)
         elif body and (closed := closing_dateline(u)) and not closed[0]:
             _close_dateline(d, closed[1])
+        elif body and submission_call(u):
+            d.captions.append(u)  # the column's call for contributions, not the story
         elif not body and d.dateline is None and (dl := match_dateline(u)):
             d.dateline, d.place = dl.dateline, dl.place
             d.bylines += dl.bylines
@@ -845,6 +853,37 @@ def read_draft(d: Draft) -> None:
         d.bylines.append(tail[1])
     d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
+
+
+def _only_credits(units: list[str]) -> bool:
+    """Nothing but credit lines: a closing byline or credit in brackets, a source credit."""
+    return all(
+        (c := closing_byline(u)) and not c[0] or closing_credit(u) or source_line(u) for u in units
+    )
+
+
+#: A series' note closing one of its pieces: ``（本系列评论到此结束）``, ``（系列报道之二）``,
+#: ``（未完待续）``.
+_SERIES_NOTE = re.compile(
+    r"^[（(](?:[^（()）]{0,16}(?:系列|连载)[^（()）]{0,12}"
+    r"(?:完|结束|之[一二三四五六七八九十\d]{1,3}|[一二三四五六七八九十\d]{1,3})|未完待续|待续|全文完)[)）]$"
+)
+
+
+def series_note(u: str) -> bool:
+    """The bracketed note that ends a piece of a series (its part, or the series' end)."""
+    return len(u) <= 40 and _SERIES_NOTE.match(u) is not None
+
+
+#: A column's call for contributions closing a story: ``栏目投稿邮箱：…``,
+#: ``欢迎赐图投稿，邮箱：…``, ``看更多照片和征稿信息，请登录…``.
+_SUBMISSION = re.compile(r"投稿|征稿")
+_SUBMIT_WAY = re.compile(r"邮箱|信箱|@|登录|二维码|扫码|网址|来稿")
+
+
+def submission_call(u: str) -> bool:
+    """A line inviting readers to send in their pieces or pictures, with the way to do so."""
+    return len(u) <= 120 and bool(_SUBMISSION.search(u)) and bool(_SUBMIT_WAY.search(u))
 
 
 #: A column's call for contributions with where to send them: ``欢迎赐图投稿，邮箱：x@y.com。``
@@ -946,6 +985,8 @@ def _close_dateline(d: Draft, dl: Dateline) -> None:
 
 #: A line shorter than this without a final mark is a subhead, not a 提要 summary.
 DECK_MIN = 20
+#: A story prints at most this many 提要 lines.
+DECKS = 3
 
 
 def _stops(text: str) -> bool:
@@ -964,7 +1005,7 @@ def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
     if d.dateline is not None or d.continues or not (d.bylines or d.head):
         return [], body
     n = 0
-    while n < min(2, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
+    while n < min(DECKS, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
         if body[n].endswith(("：", ":")) or _cut(body[n], body[n + 1]):
             break  # a lead-in to what follows, or a paragraph cut at a column break
         n += 1

@@ -17,7 +17,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from syndicate.model import Byline, Problem
-from syndicate.parse.articles import BOX_LABEL, Draft, inline_caption, verse_credit
+from syndicate.parse.articles import (
+    BOX_LABEL,
+    Draft,
+    inline_caption,
+    submission_call,
+    verse_credit,
+)
+from syndicate.parse.conventions import BODY_LENGTH
 from syndicate.parse.dateline import (
     author_line,
     bare_names,
@@ -74,18 +81,28 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
     In a paper that indents its paragraphs a headline block is flush left; its indented
     lines continue a slot, and its flush lines after an indented one finish a broken title.
     So inside a block that began flush and holds only headline lines: an indented line that
-    cannot be a headline line (a sentence, a byline, a dateline), or that follows a byline,
-    starts the body. After a
+    cannot be a headline line (a sentence, a byline, a dateline, a lead box's label, in a
+    gapless text a line of body length), or that follows a byline, starts the body. After a
     body line, a flush line starts a headline block. In a ``gapless`` text (the indent alone
-    marks a paragraph) every indented line after body starts a paragraph of its own.
+    marks a paragraph) every indented line after body starts a paragraph of its own, and
+    the gap closing a labelled lead box (``核心阅读`` and up to two lines) is an empty
+    paragraph (``wide``), the box's end.
     """
     head = False  # the block being read began flush and has only headline lines so far
+    wide = len(page.wide_gap) == len(page.lines)
     for i, (line, ind) in enumerate(zip(page.lines, page.indented, strict=True)):
         if i == 0 or page.after_gap[i]:
+            if gapless and wide and ind and i > 0 and page.indented[i - 1]:
+                # no blank line parts paragraphs here: one (or a spacer line of full-width
+                # spaces) closing a labelled lead box (核心阅读 and its lines) is an empty
+                # paragraph, the box's end
+                labels = page.lines[max(0, i - 1 - BOX_BLOCKS) : i - 1]
+                if any(BOX_LABEL.fullmatch(x) for x in labels):
+                    page.wide_gap[i] = True
             head = not ind and _head_line(line)
             continue
         if head:
-            if ind and not _head_line(line) or (ind and _opens(line)):
+            if ind and (not _head_line(line) or _opens(line) or _under_head(line, gapless)):
                 page.after_gap[i], head = True, False
             elif ind and is_signer_line(page.lines[i - 1]):  # the text under a byline
                 page.after_gap[i], head = True, False
@@ -97,6 +114,12 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
             page.after_gap[i], head = True, True
         elif gapless and ind:
             page.after_gap[i] = True
+
+
+def _under_head(line: str, gapless: bool) -> bool:
+    """An indented line right under a flush headline that is no slot of it: a lead box's
+    label (``核心阅读``), or in a gapless text a line of body length (a 提要 line)."""
+    return bool(BOX_LABEL.fullmatch(line)) or (gapless and len(line) >= BODY_LENGTH)
 
 
 def is_signer_line(line: str) -> bool:
@@ -160,7 +183,7 @@ def _units(story: _Story, page: int) -> Draft:
     signs = [Byline("editor", "编者", "——编者") for b in body if _EDITOR_SIGN.match(b.lines[0])]
     body = [b for b in body if not _EDITOR_SIGN.match(b.lines[0])]  # a note's signature
     captions: list[str] = []
-    signed = [i for i, b in enumerate(body) if _is_byline_block(b)]
+    signed = [i for i, b in enumerate(body) if _is_byline_block(b) and not _signs_off(body, i)]
     if not signed and story.head and (n := _author_over_text(body)):
         # ``赵世堂`` under the headline, over the text: its author, not a label; the short
         # lines between it and the text are the photos' captions
@@ -540,6 +563,16 @@ def _is_byline_block(b: Block) -> bool:
 _SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
 
 
+def _signs_off(body: list[Block], i: int) -> bool:
+    """The byline ``body[i]`` closes the story: finished paragraphs above it, and under it
+    only the column's call for contributions (``欢迎赐图投稿，邮箱：…``)."""
+    return (
+        i > 0
+        and ends_sentence(body[i - 1].lines[-1])
+        and all(submission_call(x) for b in body[i + 1 :] for x in b.lines)
+    )
+
+
 def _author_over_text(body: list[Block]) -> int:
     """Where the text starts when the story's first block is an author line alone (``赵世堂``,
     ``民政部党组书记、部长 陆治原``) and a paragraph follows, past at most two photo captions:
@@ -605,8 +638,14 @@ _CREDIT_TAIL = re.compile(r"\s(?:摄|供图)$|摄$")
 
 
 def _is_tag(line: str) -> bool:
-    """A district or section tag after a story: ``富阳区``, ``上城区``."""
-    return len(line) <= 6 and " " not in line and not re.search(r"[。，！？：、—]", line)
+    """A district or section tag after a story: ``富阳区``, ``上城区`` (a photo credit such as
+    ``新华社发`` is none)."""
+    return (
+        len(line) <= 6
+        and " " not in line
+        and not re.search(r"[。，！？：、—]", line)
+        and not photo_credit(line)
+    )
 
 
 def _salutation(b: Block, stories: list[_Story]) -> bool:

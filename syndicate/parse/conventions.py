@@ -13,7 +13,11 @@ merged neighbouring stories, so the segmenter asks these questions first:
 - ``page_headers``: ``section`` (``A02 中国新闻``), ``numbered`` (``第05版：评论``) or ``none``.
 - ``gapless``: the paragraphs are indented but no blank line stands between them (a text
   export that keeps only line breaks). Then the indent alone starts a paragraph, and the
-  blocks are re-cut by the margin (blocks.py ``mend_gaps``).
+  blocks are re-cut by the margin (blocks.py ``mend_gaps``). Most body lines follow no
+  blank line; or, on a page of short items (one or two paragraphs each, so that half the
+  body lines open a story after its headline's blank line), a good share of them run on,
+  without a blank line, from a finished indented line, which a text with blank lines
+  between its paragraphs does not do.
 - ``story_gaps``: nothing is indented and most body-length lines follow no blank line: the
   blank lines set stories (and headline blocks) apart, not paragraphs. articles.py then
   takes a block of headline lines between blank lines for a story's headline.
@@ -34,6 +38,7 @@ import re
 from dataclasses import dataclass
 
 from syndicate.parse.dateline import author_line, match_dateline, role_alone
+from syndicate.parse.headline import ends_sentence
 from syndicate.parse.pages import RawPage
 
 #: A line this long is body text in every paper of the family (headlines are shorter).
@@ -60,16 +65,19 @@ class Conventions:
 def infer_conventions(pages: list[RawPage]) -> Conventions:
     """Count the issue's habits (see the module docstring)."""
     long_lines = indented = gapped = long_gapped = gap_count = closing = opening = 0
-    stacks = multi = 0
+    stacks = multi = run_on = 0
     for p in pages:
         s, m = _stacks(p)
         stacks, multi = stacks + s, multi + m
+        finished = False  # the line above was an indented body line ending a sentence
         for line, ind, gap in zip(p.lines, p.indented, p.after_gap, strict=True):
             if len(line) >= BODY_LENGTH:
                 long_lines += 1
                 indented += ind
                 gapped += ind and gap
                 long_gapped += gap
+                run_on += ind and not gap and finished
+            finished = ind and len(line) >= BODY_LENGTH and ends_sentence(line)
             gap_count += gap
             if _CLOSING_BYLINE.search(line):
                 closing += 1
@@ -88,7 +96,7 @@ def infer_conventions(pages: list[RawPage]) -> Conventions:
         bylines_close=closing > opening,
         page_headers=headers,
         stacked_heads=not indent and stacks >= 3 and 3 * stacks >= 2 * multi,
-        gapless=indent and 2 * gapped < indented,
+        gapless=indent and (2 * gapped < indented or run_on >= 2 and 3 * run_on >= gapped),
         story_gaps=not indent and gap_count >= 3 and 3 * long_gapped < long_lines,
         heads_signed=indent and sure >= 2 and 10 * signed >= 7 * sure,
     )

@@ -86,6 +86,17 @@ _DASH_SIGNED = re.compile(
 )
 
 
+#: A dash line naming who spoke the piece above it: ``——山东省省长龚正接受…专访时说``.
+_DASH_SPEAKER = re.compile(r"^(?:——|—)\s*[^。！？]{4,80}?(?:说|表示|指出|谈到|强调)$")
+
+
+def speaker_line(text: str) -> Byline | None:
+    """The dash line closing a piece in someone's own words (``——X接受采访时说``): where
+    the words come from, a credit, never a paragraph."""
+    t = text.strip()
+    return Byline("source", t.lstrip("—").strip(), t) if _DASH_SPEAKER.match(t) else None
+
+
 def signature_line(text: str) -> tuple[Byline, ...] | None:
     """A dash signing off a passage with its writer (``——陈国芬老师``) or a pupil's school and
     class (``——杭州观澜小学五（7）班 宋天泽``): the writer's credit, never text or a subtitle."""
@@ -113,6 +124,7 @@ def _role_of(word: str) -> Role:
 _NAME = re.compile(
     rf"^(?:[{_CJK}]{{1,4}}|[{_CJK}]{{1,8}}·[{_CJK}·]{{1,16}}|[A-Za-z][A-Za-z .'-]{{1,30}})$"
 )
+_CJK2 = re.compile(rf"^[{_CJK}]{{2}}$")
 _SEP = re.compile(r"[\s\u3000、，,；;/]+")
 _PHOTO = re.compile(
     r"^(?P<who>.{1,40}?)\s*(?:/\s*)?(?:摄(?:影)?|供图)\s*(?P<extra>[（(][^）)]{1,20}[)）])?$"
@@ -166,7 +178,7 @@ def _place(raw: str | None) -> str | None:
 def _trailing_byline(text: str) -> tuple[str, tuple[Byline, ...]]:
     m = _PAREN.match(text)
     if m:
-        bylines = parse_roles(m["inner"])
+        bylines = parse_roles(m["inner"], sure=True) or _paren_names(m["inner"])
         if bylines:
             return text[m.end() :].lstrip(" \u3000"), bylines
     m = _REPORTED.match(text)
@@ -195,8 +207,9 @@ def split_run_of(name: str, text: str) -> str:
 
 def split_names(text: str, *, runs: bool = False) -> list[str] | None:
     """Names separated by spaces or 、, with typesetter padding undone; None if not names.
-    ``runs``: a run of four or more characters after a role word is names printed without
-    spaces (``通讯员楼斌李周龙``), split by names.py."""
+    ``runs``: the text follows a role word, so a run of four or more characters is names
+    printed without spaces (``通讯员楼斌李周龙``, split by names.py) and a surname set apart
+    from a two-character name (``崔 佳 李 坚文``) is one name."""
     tokens = [t for t in _SEP.split(text.strip()) if t]
     names: list[str] = []
     singles: list[str] = []
@@ -206,6 +219,11 @@ def split_names(text: str, *, runs: bool = False) -> list[str] | None:
             if len(singles) == 2:
                 names.append("".join(singles))
                 singles = []
+            continue
+        if runs and len(singles) == 1 and _CJK2.match(tok) and surname_of(singles[0]):
+            # after a role word: ``李 坚文``, a surname set apart from its name by the spacing
+            names.append(singles[0] + tok)
+            singles = []
             continue
         if singles:
             return None  # a stray single character: not a padded name
@@ -239,8 +257,22 @@ def _compound_name(name: str) -> bool:
     return len(name) == 4 and name[:2] in COMPOUND_PPM
 
 
-def parse_roles(text: str) -> tuple[Byline, ...]:
-    """``记者 刘菲 通讯员 潘萌`` -> bylines; () when the text is not purely roles and names."""
+def _paren_names(inner: str) -> tuple[Byline, ...]:
+    """``本报太原1月15日电  （周亚军、温振）``: names without a role in the brackets right after
+    a dateline are its authors, when each is a name of two or three characters and one opens
+    with a known surname."""
+    names = split_names(inner) if len(inner) <= 24 else None
+    if not names or not all(2 <= len(n) <= 3 for n in names):
+        return ()
+    if not any(surname_of(n) for n in names):
+        return ()
+    return tuple(Byline("author", n, n) for n in names)
+
+
+def parse_roles(text: str, *, sure: bool = False) -> tuple[Byline, ...]:
+    """``记者 刘菲 通讯员 潘萌`` -> bylines; () when the text is not purely roles and names.
+    ``sure``: the text is a byline slot (the brackets after a dateline), so a name need not
+    open with a known surname (``（记者扎西）``)."""
     text = text.strip()
     matches = list(_ROLE_RE.finditer(text))
     if not matches:
@@ -264,7 +296,9 @@ def parse_roles(text: str) -> tuple[Byline, ...]:
                 continue  # 本报记者 with the names given elsewhere
             return ()
         names = split_names(segment, runs=True)
-        if names is None or (" " not in text and not any(surname_of(n) for n in names)):
+        if names is None or (
+            " " not in text and not sure and not any(surname_of(n) for n in names)
+        ):
             return ()  # ``记者了解到``: a sentence, not a byline
         for n in names:
             run = split_run_of(n, segment)
@@ -415,9 +449,18 @@ def author_line(text: str) -> tuple[Byline, ...] | None:
 _SUPPLIERS = {"企业", "受访者", "警方", "主办方", "单位", "资料", "网络", "医院", "学校", "景区"}
 
 
+#: A wire photo credited to its agency: ``新华社发``, ``中新社发（张三摄）``.
+_AGENCY_PHOTO = re.compile(
+    r"^(?P<org>新华社|中新社|人民视觉|视觉中国)发\s*(?:[（(][^（()）]{1,20}[)）])?$"
+)
+
+
 def photo_credit(text: str) -> tuple[Byline, ...] | None:
-    """``闫庆收摄``, ``新华社记者  周  华摄``, ``施国辉摄（人民视觉）`` -> photographer bylines."""
+    """``闫庆收摄``, ``新华社记者  周  华摄``, ``施国辉摄（人民视觉）``, ``新华社发`` ->
+    photographer bylines."""
     t = text.strip()
+    if t.endswith(("发", ")", "）")) and (a := _AGENCY_PHOTO.match(t)):
+        return (Byline("photographer", a["org"], t),)
     if len(t) > 50 or not t.endswith(("摄", "影", "图", ")", "）")):
         return None
     m = _PHOTO.match(t)

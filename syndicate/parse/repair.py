@@ -1,7 +1,8 @@
 """Repairs of extraction damage, each one reported as a Problem.
 
 - Rejoin a paragraph split at a column break: the first part lacks sentence-final
-  punctuation and is not a subhead, so the next paragraph continues the sentence.
+  punctuation and is not a subhead, so the next paragraph continues the sentence. Subheads
+  printed as a series of one form (``放狠话，…`` / ``惹众怒，…``) are never joined.
 - Drop exact repeats of a paragraph within an article.
 - Make ASCII punctuation next to CJK full-width.
 """
@@ -32,9 +33,10 @@ def rejoin(
     problems: list[Problem] = []
     paragraphs = _lift_subheads(paragraphs, page, problems)
     heads = [p for p in paragraphs if len(p) <= SUBHEAD and not ends_sentence(p)]
+    series = _series(heads)
     for i, p in enumerate(paragraphs):
         before = out[-2] if len(out) > 1 else None
-        kept = out and (out[-1] in keep or p in keep)
+        kept = out and (out[-1] in keep or p in keep or out[-1] in series)
         if (
             out
             and not kept
@@ -66,6 +68,19 @@ def rejoin(
 
 #: A subhead is at most this long.
 SUBHEAD = 20
+
+
+def _series(heads: list[str]) -> set[str]:
+    """Subheads printed as a series of one form: three or more short unfinished lines that
+    open with a phrase of the same length before ``，`` (``放狠话，伊朗、伊拉克接连出台…``,
+    ``惹众怒，美国霸权主义…``, ``促和谈，多方紧急斡旋…``). A cut at a column break
+    does not repeat itself, so these are never joined to the paragraph under them."""
+    by_lead: dict[int, list[str]] = {}
+    for h in heads:
+        k = h.find("，")
+        if 2 <= k <= 6 and headline_like(h):
+            by_lead.setdefault(k, []).append(h)
+    return {h for hs in by_lead.values() if len(hs) >= 3 for h in hs}
 
 
 def _like_others(prev: str, heads: list[str]) -> bool:
@@ -110,9 +125,12 @@ _ID_LINE = re.compile(
 _NUMBERED_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,4}[一二三四五六七八九十]{1,3}[：:]")
 
 
-#: A subhead of two phrases without figures (``高举思想旗帜，在固本培元中坚定正确政治方向``,
-#: ``完善体系建设，推进体制机制创新``): each phrase four characters or more, no number.
-_PAIRED_PHRASES = re.compile(r"^[^\d，]{4,}，[^\d，]{4,}$")
+#: A subhead of two phrases without counts (``高举思想旗帜，在固本培元中坚定正确政治方向``,
+#: ``完善体系建设，推进体制机制创新``, ``…，继续推进“北溪—2”项目``): each phrase four
+#: characters or more, and no figure that counts something (``27台``), which a clause cut
+#: at a column break carries (``在翡翠城小区，27台AED设备覆盖``); a figure in a name is none.
+_PAIRED_PHRASES = re.compile(r"^[^，]{4,}，[^，]{4,}$")
+_COUNT = re.compile(r"\d[\d.]*\s*[家个位名项条台万亿元米吨斤亩人次年月日号岁%％多余批座辆户所只]")
 
 
 #: A line of verse is at most this long; a couplet's lines are equally long.
@@ -132,7 +150,7 @@ def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = 
     if (
         "，" in prev
         and not _NUMBERED_HEAD.match(prev)
-        and not _PAIRED_PHRASES.match(prev)
+        and not (_PAIRED_PHRASES.match(prev) and not _COUNT.search(prev))
         and len(tail) >= 9
         and before
         and before.endswith(("。", "”"))
