@@ -104,6 +104,15 @@ def _is_aside(unit: str) -> bool:
     )
 
 
+def _signature_alone(unit: str) -> bool:
+    """A closing byline on a line of its own (``（执笔：汤俊峰）``, ``（邓敏）``): the story above
+    ends there, so it tops no headline under it."""
+    if not unit.endswith(("）", ")")):
+        return False
+    closing = closing_byline(unit)
+    return closing is not None and not closing[0]
+
+
 def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
     """Index where the run of headline lines ending just before ``j`` starts."""
     ok = strong_headline if strong else headline_like
@@ -113,6 +122,7 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
         if (
             _is_anchor(u)
             or _is_aside(u)
+            or _signature_alone(u)
             or info_line(u)
             or not (ok(u) or _speaks_over(units, k - 1, j))
         ):
@@ -319,7 +329,7 @@ def _tag_title_start(units: list[str], j: int, floor: int) -> int:
     u = units[j]
     if not series_tag(u) or len(u) > TAGGED_TITLE or ends_sentence(u.rstrip("）)")):
         return -1
-    if j + 1 >= len(units) or sign_off(u):
+    if j + 1 >= len(units) or sign_off(u) or _signature_alone(u):
         return -1  # a name with the author's post (``高晓东（…副科长）``) signs the story off
     if j - 1 > floor and _finished(units[j - 1]) and not headline_like(units[j - 1]):
         return j

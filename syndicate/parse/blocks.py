@@ -36,6 +36,7 @@ from syndicate.parse.dateline import (
     is_byline_line,
     match_dateline,
     photo_credit,
+    role_alone,
     signature_line,
 )
 from syndicate.parse.headline import ends_sentence
@@ -81,7 +82,7 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
     lines continue a slot, and its flush lines after an indented one finish a broken title.
     So inside a block that began flush and holds only headline lines: an indented line that
     cannot be a headline line (a sentence, a byline, a dateline, a lead box's label, in a
-    gapless text a line of body length) starts the body. After a
+    gapless text a line of body length), or that follows a byline, starts the body. After a
     body line, a flush line starts a headline block. In a ``gapless`` text (the indent alone
     marks a paragraph) every indented line after body starts a paragraph of its own, and
     the gap closing a labelled lead box (``核心阅读`` and up to two lines) is an empty
@@ -124,6 +125,8 @@ def mend_gaps(page: RawPage, *, gapless: bool) -> None:
                 page.after_gap[i], head = True, False
             elif ind and (_author_over_body(page, i) or BOX_LABEL.fullmatch(line)):
                 page.after_gap[i], head = True, False  # ``　　张战``, ``　　核心阅读``
+            elif ind and is_signer_line(page.lines[i - 1]):  # the text under a byline
+                page.after_gap[i], head = True, False
             elif not ind and is_signer_line(line):  # a flush byline under the headline
                 page.after_gap[i], head = True, False
             elif not _head_line(line):
@@ -707,8 +710,12 @@ def _salutation(b: Block, stories: list[_Story]) -> bool:
 
 #: A salutation is at most this long.
 SALUTATION = 40
-#: Whom a salutation addresses, closing it: ``…同志：``, ``各位代表：``, ``亲爱的同学们：``.
-_ADDRESSEE = re.compile(r"(?:同志|代表|朋友|同学|同胞|老师|乡亲|青年|战友|先生|女士|家人)们?[：:]$")
+#: Whom a salutation addresses, closing it: ``…同志：``, ``各位代表：``, ``亲爱的同学们：``,
+#: ``“硬骨头六连”全体官兵：``, ``…长者义工组全体成员：``.
+_ADDRESSEE = re.compile(
+    r"(?:同志|代表|朋友|同学|同胞|老师|乡亲|青年|战友|先生|女士|家人|官兵|队员|师生|职工)们?[：:]$"
+    r"|全体[\u4e00-\u9fff]{1,6}[：:]$"
+)
 
 
 def is_head_block(b: Block) -> bool:
@@ -726,6 +733,20 @@ def is_head_block(b: Block) -> bool:
 
 #: A kicker running into its title with a dash may be this long (sentences inside).
 MAX_KICKER = 120
+
+
+def _long_head(blocks: list[Block], j: int) -> bool:
+    """A one-line flush block too long for a headline line but no sentence, right over a
+    dispatch that opens with its dateline: a long news headline (``李克强将出席上合组织成员国
+    政府首脑（总理）理事会第十八次会议并对乌兹别克斯坦进行正式访问、…``)."""
+    b = blocks[j]
+    if not b.flush or len(b.lines) != 1 or j + 1 >= len(blocks):
+        return False
+    line = b.lines[0]
+    if not MAX_HEAD_LINE < len(line) <= MAX_KICKER or "。" in line or line.endswith(_STOPS):
+        return False
+    nxt = blocks[j + 1]
+    return not nxt.flush and match_dateline(nxt.lines[0]) is not None
 
 
 def is_imprint(units: list[str]) -> bool:
@@ -820,11 +841,12 @@ def _signs_inside(b: Block, story: _Story) -> bool:
 
 def _byline_runs_on(b: Block, story: _Story) -> bool:
     """A flush byline under a headline whose names run on to a second line (``新华社记者 赵晓辉
-    于佳欣`` / ``吴慧珺``): one byline, not a headline block."""
+    于佳欣`` / ``吴慧珺``, ``本报记者`` / ``方问禹``): one byline, not a headline block."""
     if not (b.flush and story.head and not story.body and len(b.lines) == 2):
         return False
     first = is_byline_line(b.lines[0], bare=False) or ()
-    return any(x.role in _SIGNERS for x in first) and bare_names(b.lines[1]) is not None
+    signer = any(x.role in _SIGNERS for x in first) or role_alone(b.lines[0])
+    return signer and bare_names(b.lines[1]) is not None
 
 
 def _signs_end(b: Block, story: _Story) -> bool:
@@ -842,24 +864,45 @@ def _signs_end(b: Block, story: _Story) -> bool:
     return dispatch is not None and not dispatch[0]
 
 
+#: What ends a sentence, so never a subhead (a question may head a section).
+_SENTENCE_END = tuple("。！…，；：")
+_DASHES = ("——", "—", "--")
 #: A flush subhead is at most this long (``拒绝的底气``, ``亮点二：推动改革成果制度化``).
 SUBHEAD_MAX = 30
 
 
 def _flush_subhead(blocks: list[Block], j: int, story: _Story) -> bool:
-    """A centred subhead, printed flush like a headline: one short line without a final
-    mark, after a finished paragraph that closes no story (no closing credit, byline or
-    dateline) and over an indented paragraph that opens none (no byline or dateline)."""
+    """A centred subhead, printed flush like a headline: one short line (or two, broken as
+    a centred line is: ``撬动：要素盘活`` / ``供需同发力``) that ends no sentence (a question
+    or a closing quote may end it: ``嫌疑人有何“政治动机”``), after a finished paragraph that
+    closes no story (no closing credit, byline or dateline) and over an indented paragraph
+    that opens none (no byline or dateline)."""
     b = blocks[j]
-    if not b.flush or len(b.lines) != 1 or not story.body or j + 1 >= len(blocks):
+    if not b.flush or len(b.lines) > 2 or not story.body or j + 1 >= len(blocks):
         return False
-    line, nxt, prev = b.lines[0], blocks[j + 1], story.body[-1].lines[-1]
-    if len(line) > SUBHEAD_MAX or line.endswith(_STOPS) or not prev.endswith(_STOPS):
+    line, nxt, prev = "".join(b.lines), blocks[j + 1], story.body[-1].lines[-1]
+    if len(line) > SUBHEAD_MAX or not prev.endswith(_STOPS):
+        return False
+    if any(x.rstrip("”’").endswith(_SENTENCE_END) or x.startswith(_DASHES) for x in b.lines):
         return False
     under = nxt.lines[0]
     if nxt.flush or _opens(under) or (len(under) <= SUBHEAD_MAX and not under.endswith(_STOPS)):
         return False
-    return not _closes(prev)
+    return not _closes(prev) and not _signed_again(blocks, j, story)
+
+
+def _signed_again(blocks: list[Block], j: int, story: _Story) -> bool:
+    """The text under block ``j`` closes with a byline of its own (``(本报记者张武岳)``) while
+    the story above was signed under its headline: a story is signed once, so block ``j``
+    heads a new piece (a commentary set beside the report), not a section of this one."""
+    if not story.body or author_line(story.body[0].lines[0]) is None:
+        return False
+    for b in blocks[j + 1 :]:
+        if closing_byline(b.lines[-1]):
+            return True
+        if b.flush:
+            return False  # the next headline: this piece closed unsigned
+    return False
 
 
 def _closes(line: str) -> bool:
@@ -929,6 +972,7 @@ def split_blocks(
     for j, b in enumerate(blocks):
         cur = stories[-1] if stories else None
         if cur and subheads_flush and _flush_subhead(blocks, j, cur):
+            b = blocks[j] = Block([" ".join(b.lines)], True, [False])  # one subhead
             cur.subheads.add(b.lines[0])
         if cur and _byline_runs_on(b, cur):
             cur.body.append(Block([" ".join(b.lines)], False, [True]))  # one byline
@@ -943,7 +987,7 @@ def split_blocks(
         elif cur and _deck_under_byline(blocks, j, cur):  # 提要, read as such by read_draft
             cur.body.append(Block(b.lines, False, [True] * len(b.lines)))
             cur.decked += 1
-        elif is_head_block(b) and not _salutation(b, stories):
+        elif (is_head_block(b) or _long_head(blocks, j)) and not _salutation(b, stories):
             if cur and _stacks_onto(b, cur, stories[-2] if len(stories) > 1 else None):
                 cur.head += head_slots(b)
                 cur.head_lines = cur.head_lines + b.lines

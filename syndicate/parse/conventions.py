@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from syndicate.parse.dateline import author_line, match_dateline
+from syndicate.parse.dateline import author_line, match_dateline, role_alone
 from syndicate.parse.headline import ends_sentence
 from syndicate.parse.pages import RawPage
 
@@ -98,7 +98,7 @@ def infer_conventions(pages: list[RawPage]) -> Conventions:
         stacked_heads=not indent and stacks >= 3 and 3 * stacks >= 2 * multi,
         gapless=indent and (2 * gapped < indented or run_on >= 2 and 3 * run_on >= gapped),
         story_gaps=not indent and gap_count >= 3 and 3 * long_gapped < long_lines,
-        heads_signed=indent and sure >= 2 and 5 * signed >= 4 * sure,
+        heads_signed=indent and sure >= 2 and 10 * signed >= 7 * sure,
     )
 
 
@@ -111,12 +111,20 @@ def _signed_heads(pages: list[RawPage]) -> tuple[int, int]:
         for k, (a, b) in enumerate(zip(starts, starts[1:], strict=False)):
             if p.indented[a] or not (k == 0 or b - a >= 2) or b >= len(p.lines):
                 continue
-            if any(len(x) > 60 or "。" in x for x in p.lines[a:b]):
+            block = p.lines[a:b]
+            if any(len(x) > 60 or "。" in x for x in block) or _signs(block[0]):
                 continue
+            while b + 1 < len(p.lines) and p.lines[b] in block:
+                b += 1  # a crawler's copy of the deck, repeated over the text
             sure += 1
             under = p.lines[b]
-            signed += author_line(under) is not None or match_dateline(under) is not None
+            signed += _signs(under) or match_dateline(under) is not None
     return sure, signed
+
+
+def _signs(line: str) -> bool:
+    """A byline line, or a role printed alone over the names (``新华社记者``)."""
+    return author_line(line) is not None or role_alone(line)
 
 
 def _stacks(p: RawPage) -> tuple[int, int]:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from syndicate.model import Byline, Role
-from syndicate.parse.names import split_run, surname_of
+from syndicate.parse.names import COMPOUND_PPM, split_run, surname_of
 
 _CJK = r"\u4e00-\u9fff"
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})"
@@ -240,15 +240,21 @@ def split_names(text: str, *, runs: bool = False) -> list[str] | None:
 
 def bare_names(text: str) -> list[str] | None:
     """A line that is only one or two people's names (``李洪兴``, ``朱  磊``, ``祝大伟  高洪刚``):
-    each 2 to 3 characters and opening with a known surname."""
+    each 2 to 3 characters and opening with a known surname, or four after a two-character
+    surname (``欧阳日辉``)."""
     if len(text) > 12 or re.search(r"[^\u4e00-\u9fff\s\u3000]", text):
         return None
     names = split_names(text)
     if not names or len(names) > 2:
         return None
-    if all(2 <= len(n) <= 3 and surname_of(n) for n in names):
+    if all(2 <= len(n) <= 3 and surname_of(n) or _compound_name(n) for n in names):
         return names
     return None
+
+
+def _compound_name(name: str) -> bool:
+    """A four-character name opening with a two-character surname (``欧阳日辉``)."""
+    return len(name) == 4 and name[:2] in COMPOUND_PPM
 
 
 def _paren_names(inner: str) -> tuple[Byline, ...]:
@@ -305,6 +311,22 @@ _TEXT_BY = re.compile(r"^文\s*[/／]\s*(?:图\s*[/／]?\s*)?|^文图\s*[/／]?\
 _PHOTO_BY = re.compile(r"\s+图\s*[/／]\s*(?P<who>.+)$")
 
 
+def role_alone(text: str) -> bool:
+    """A role printed alone on its line, the names on the next line (``新华社记者`` /
+    ``吴慧珺 戴威``)."""
+    t = text.strip()
+    m = _ROLE_RE.fullmatch(t) if len(t) <= 12 else None
+    return m is not None and m["role"].endswith(("记者", "通讯员", "实习生"))
+
+
+#: A body signing as one (``陕西省委理论学习中心组``, ``国防大学…思想研究中心``, ``…课题组``,
+#: ``学习时报编辑部``).
+_GROUP_ENDS = ("中心组", "课题组", "写作组", "调研组", "研究中心", "编辑部", "评论部")
+_GROUP_BY = re.compile(
+    r"[\u4e00-\u9fff（）·]{2,32}(?:中心组|课题组|写作组|调研组|研究中心|编辑部|评论部)"
+)
+
+
 def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None:
     """A byline printed on its own line (``本报记者  范昊天``, ``本报评论员``,
     ``文/图 本报记者 张三``, ``文/本报记者 张三 图/李四``), else None. ``bare``: a line of
@@ -316,6 +338,8 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
         return tuple(Byline("author", n, n) for n in signers)
     if school := _SCHOOL_BY.match(text.strip()):
         return (Byline("author", school["name"], text.strip()),)
+    if text.endswith(_GROUP_ENDS) and _GROUP_BY.fullmatch(text.strip()):
+        return (Byline("author", text.strip(), text.strip()),)
     t = _TEXT_BY.sub("", text.strip())
     if (tail := _REPORTED_TAIL.search(t)) and _ROLE_RE.match(t):
         t = t[: tail.start()]  # ``本报记者  施  芳  赵婀娜摄影报道``: the reporters
@@ -349,6 +373,10 @@ _POSTS = (
 _POSTED = re.compile(
     rf"^(?P<post>[\u4e00-\u9fff（）()、]{{2,24}}{_POSTS})[\s\u3000]+"
     r"(?P<who>[\u4e00-\u9fff][\u4e00-\u9fff\s\u3000]{1,10})$"
+)
+#: ``河南省委书记刘宁``, ``…党组书记、主任窦贤康``: the same printed without a space.
+_POSTED_GLUED = re.compile(
+    rf"^(?P<post>[\u4e00-\u9fff（）()、]{{2,24}}{_POSTS})(?P<who>[\u4e00-\u9fff]{{2,3}})$"
 )
 #: ``林伯强 厦门大学中国能源政策研究院院长``: a person's name, then a post.
 _PERSON = re.compile(
@@ -387,8 +415,23 @@ def person_line(text: str) -> bool:
 
 def posted_author(text: str) -> bool:
     """An author's post before their name (``山东省委书记 林武``): a byline, never a headline."""
-    m = _POSTED.match(text.strip()) if len(text) <= 40 else None
-    return m is not None and bare_names(m["who"]) is not None
+    return _posted_names(text) is not None
+
+
+def _posted_names(text: str) -> list[str] | None:
+    """The names after an author's post (``山东省委书记 林武``, ``河南省委书记刘宁``), or None."""
+    t = text.strip()
+    if len(t) > 40:
+        return None
+    if m := _POSTED.match(t):
+        return bare_names(m["who"])
+    if (m := _POSTED_GLUED.match(t)) and m["who"][0] not in _NOT_GLUED_NAME:
+        return bare_names(m["who"])
+    return None
+
+
+#: A headline's verb or preposition after a post (``省委书记谈发展``), not a surname there.
+_NOT_GLUED_NAME = frozenset("谈说看在为向对与和赴到访出会论答讲话等是的")
 
 
 def author_line(text: str) -> tuple[Byline, ...] | None:
@@ -397,7 +440,7 @@ def author_line(text: str) -> tuple[Byline, ...] | None:
     by = is_byline_line(text)
     if by and any(b.role in ("reporter", "correspondent", "author", "commentator") for b in by):
         return by
-    if (m := _POSTED.match(text.strip())) and (names := bare_names(m["who"])):
+    if names := _posted_names(text):
         return tuple(Byline("author", n, n) for n in names)
     return None
 
@@ -512,7 +555,28 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
         return rest, tuple(Byline("photographer", b.name, f"{b.name}摄") for b in by)
     if (by := parse_roles(inner)) and any(b.role != "commentator" for b in by):
         return rest, by
+    if not rest and (names := _signature(inner)):
+        return rest, tuple(Byline("author", n, n) for n in names)
     return None
+
+
+#: A signature closing a brief on a line of its own: ``（邓敏）``, ``（韦磊余茜）``,
+#: ``（执笔：汤俊峰）``, ``（李东映参与采写）``, ``（夏维兰整理）``; not ``（全文完）``,
+#: ``（资料图片）``.
+_SIGNATURE = re.compile(
+    r"(?:(?:执笔|撰稿|撰文)[：:]\s*)?(?P<who>[\u4e00-\u9fff]{2,12}?)"
+    r"(?:参与采写|采写|采访整理|整理)?"
+)
+_NOT_SIGNED = re.compile(r"[完续删载图摄待转据版供]")
+
+
+def _signature(inner: str) -> list[str] | None:
+    """The names in a bracketed signature alone on its line (see ``_SIGNATURE``), or None."""
+    m = _SIGNATURE.fullmatch(inner)
+    if not m or _NOT_SIGNED.search(m["who"]) or surname_of(m["who"]) is None:
+        return None
+    names, doubtful = split_run(m["who"])
+    return [m["who"]] if doubtful else names
 
 
 _GLUED_DATELINE = re.compile(
@@ -595,4 +659,27 @@ def closing_credit(text: str) -> Dateline | None:
         return Dateline("", None, bylines, "")
     if names := bare_names(inner):  # ``（王彬彬 费艳玲）`` alone on a line: the writers
         return Dateline("", None, tuple(Byline("author", n, n) for n in names), "")
+    if writers := _writers(inner):
+        return Dateline("", None, tuple(Byline("author", n, n) for n in writers), "")
     return None
+
+
+#: Who wrote a piece down for a body: ``执笔人：…研究中心研究员 白洁；外交学院院长 高飞``.
+_WRITERS = re.compile(r"(?:执笔人?|撰稿人?)[：:]\s*(?P<who>[^：:]{2,120})")
+
+
+def _writers(inner: str) -> list[str] | None:
+    """The people named after ``执笔人：``, each bare or after their post; None if any is not."""
+    m = _WRITERS.fullmatch(inner)
+    if not m:
+        return None
+    names: list[str] = []
+    for part in re.split(r"[；;，,]", m["who"]):
+        found = bare_names(part.strip()) or _posted_names(part)
+        if not found and "、" in part:  # ``张三、李四``
+            each = [bare_names(x.strip()) for x in part.split("、")]
+            found = [n for x in each if x for n in x] if all(each) else None
+        if not found:
+            return None
+        names += found
+    return names

@@ -156,6 +156,8 @@ def is_flat_head(
     b = blocks[i]
     if i == 0 and (_top_stack(b.lines) or _dated_stack(blocks)):
         return True
+    if len(blocks) == 1 and len(b.lines) == 1 and _head_line(b.lines[0]):
+        return True  # a page of one short line (``广告``): a headline over a picture, no text
     if i > 0 and _signs_off(blocks[i - 1], b):
         return False  # ``——陈国芬老师`` under a finished paragraph: its writer, not a headline
     if not is_stack(b.lines) or (i > 0 and blocks[i - 1].lines[-1].endswith(("：", ":"))):
@@ -454,6 +456,8 @@ def _head_line(line: str) -> bool:
         return False
     if photo_credit(line) or credit_line(line) or closing_credit(line):
         return False
+    if line.endswith(("）", ")")) and closing_byline(line):
+        return False  # a signature closing the story above: ``（邓敏）``
     return is_byline_line(line, bare=False) is None
 
 

@@ -22,7 +22,7 @@ _SPREAD = r"(?:[/／-]\d{1,3})?"
 _HEADER = re.compile(
     rf"^(?:第\s*(?P<n1>[A-Za-z]?\d{{1,3}}|[一二三四五六七八九十]{{1,3}}){_SPREAD}\s*版"
     rf"|(?P<n2>[A-Za-z]?\d{{1,2}}){_SPREAD}\s*版)"
-    rf"\s*(?:[:：\s]\s*(?P<name1>{_NAME}))?\s*(?:[（(](?P<name2>[^）)]{{0,12}})[)）])?$"
+    rf"\s*(?:[:：\s]\s*(?P<name1>{_NAME}(?:[（(][^（()）]{{1,8}}[)）][\u4e00-\u9fff·]{{1,8}})?))?\s*(?:[（(](?P<name2>[^）)]{{0,12}})[)）])?$"
 )
 _SHORT_HEADER = re.compile(r"^(?P<n>\d{1,2})\s+(?P<name>[\u4e00-\u9fff]{2,6})$")
 _SECTION_HEADER = re.compile(

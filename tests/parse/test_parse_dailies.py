@@ -4,7 +4,9 @@ headline blocks, author lines and the items closing a page."""
 from __future__ import annotations
 
 from syndicate.parse import parse_issue
-from syndicate.parse.dateline import closing_credit
+from syndicate.parse.conventions import infer_conventions
+from syndicate.parse.dateline import bare_names, closing_byline, closing_credit, posted_author
+from syndicate.parse.pages import page_header, split_pages
 from syndicate.parse.slots import classify_slots
 
 W = "\u3000\u3000"
@@ -238,3 +240,239 @@ def test_a_closing_dateline_printed_flush_closes_the_story() -> None:
     one, _ = issue.articles
     assert "新华社北京4月29日电" in one.credits
     assert not [p for p in issue.problems if p.kind == "dropped-item"]
+
+
+def _wire_issue(*pages: list[str]) -> str:
+    return "\n\n\n\n".join(
+        f"第0{n}版：要闻\n\n" + "\n\n".join(stories) for n, stories in enumerate(pages, 1)
+    )
+
+
+def test_byline_blocks_and_a_repeated_deck_do_not_hide_that_heads_are_signed() -> None:
+    # a byline running on to a second line is no headline block; the deck a crawler repeats
+    # over the text is not what stands under the headline; a role alone signs too
+    signed = [
+        "两行标题的第一行\n——副题写在第二行",
+        "——副题写在第二行",
+        "新华社记者 赵晓辉 于佳欣\n吴慧珺",
+        _paras(1),
+    ]
+    role = ["另一篇的标题\n第二行", "新华社记者", _paras(2)]
+    plain = ["第三篇的标题", "新华社记者 王希", _paras(3)]
+    pages = [signed, role, plain, signed, role]
+    conventions = infer_conventions(split_pages(_wire_issue(*pages)))
+    assert conventions.gapless and conventions.heads_signed
+
+
+def test_a_flush_subhead_may_end_on_a_question_or_a_quote_and_run_to_two_lines() -> None:
+    story = [
+        "白宫记协晚宴枪声缘何而起",
+        "新华社记者 熊茂伶 杨伶",
+        _paras(1) + "\n嫌疑人有何“政治动机”",
+        _paras(2) + "\n候补购票的规则是什么？",
+        _paras(3) + "\n撬动：要素盘活\n供需同发力",
+        _paras(4),
+    ]
+    other = ["另一篇的标题", "新华社记者 王希", _paras(5)]
+    text = _wire_issue(story + other, other, other)
+    arts = parse_issue(text, source="x_2026-04-28.txt").articles
+    one = arts[0]
+    assert [a.title for a in arts if a.page == 1] == ["白宫记协晚宴枪声缘何而起", "另一篇的标题"]
+    assert len(one.paragraphs) == 19
+    assert "撬动：要素盘活 供需同发力" in one.paragraphs
+
+
+def test_a_piece_closing_on_its_own_byline_under_a_signed_story_is_a_new_piece() -> None:
+    report = [
+        "从“六小龙”到“五小凤”",
+        "本报记者\n方问禹",
+        _paras(1),
+        "“炼化”也许冰冷\n职场要有温度",
+        _paras(2),
+        "(本报记者张武岳)",
+    ]
+    other = ["另一篇的标题", "新华社记者 王希", _paras(5)]
+    text = _wire_issue(report, other, other)
+    arts = [a for a in parse_issue(text, source="x_2026-04-28.txt").articles if a.page == 1]
+    assert [a.title for a in arts] == ["从“六小龙”到“五小凤”", "“炼化”也许冰冷 职场要有温度"]
+    assert arts[0].reporters == ("方问禹",)
+    assert arts[1].reporters == ("张武岳",)
+
+
+def test_a_page_name_with_a_bracket_inside_is_the_page_header() -> None:
+    assert page_header("第09版：党校（行政学院）通讯") == (9, "党校（行政学院）通讯")
+    assert page_header("第3版：时评（二）") == (3, "时评")
+    text = _flat("国际和港澳培训中心举办培训班", f"本报讯 {BODY}", BODY)
+    text = text.replace("第01版：要闻", "第09版：党校（行政学院）通讯")
+    (a,) = parse_issue(text, source="x_2026-05-08.txt").articles
+    assert (a.page, a.title) == (9, "国际和港澳培训中心举办培训班")
+
+
+def test_names_in_brackets_alone_sign_off_a_brief() -> None:
+    assert [b.name for b in closing_byline("（韦磊余茜）")[1]] == ["韦磊", "余茜"]  # type: ignore[index]
+    assert [b.name for b in closing_byline("（执笔：汤俊峰）")[1]] == ["汤俊峰"]  # type: ignore[index]
+    for signed, name in (("（李东映参与采写）", "李东映"), ("（夏维兰整理）", "夏维兰")):
+        assert [b.name for b in closing_byline(signed)[1]] == [name]  # type: ignore[index]
+    for not_signed in ("（全文完）", "（资料图片）", "（人民时评）", "这是一句话。（张三）"):
+        assert closing_byline(not_signed) is None
+    # in a theory weekly's flat text: the signature closes the piece, not heads the next
+    text = _flat(
+        "深入学习领会党建思想的理论渊源",
+        "国防大学习近平新时代中国特色社会主义思想研究中心",
+        BODY,
+        BODY,
+        "（执笔：汤俊峰）",
+        "高扬中华民族的文化主体性",
+        "商志晓",
+        BODY,
+        BODY,
+    )
+    one, two = parse_issue(text, source="x_2026-06-24.txt").articles
+    assert (one.title, len(one.paragraphs)) == ("深入学习领会党建思想的理论渊源", 2)
+    assert one.reporters == ("国防大学习近平新时代中国特色社会主义思想研究中心", "汤俊峰")
+    assert (two.title, two.reporters, len(two.paragraphs)) == (
+        "高扬中华民族的文化主体性",
+        ("商志晓",),
+        2,
+    )
+
+
+def test_a_signature_in_brackets_ends_a_brief_in_a_flat_page() -> None:
+    briefs: list[str] = []
+    for title, sig in [
+        ("浙江省委党校举办培训班", "（张光赢陶意琳）"),
+        ("扎实推进乡镇党校建设", "（邱月）"),
+    ]:
+        briefs += [title, f"本报讯 {BODY}", BODY, BODY, sig]
+    text = _flat("省委党校召开推进会\n——副题在此", f"本报讯 {BODY}", BODY, "（豫文）", *briefs)
+    arts = parse_issue(text, source="x_2026-07-10.txt").articles
+    assert [a.title for a in arts] == [
+        "省委党校召开推进会",
+        "浙江省委党校举办培训班",
+        "扎实推进乡镇党校建设",
+    ]
+    assert arts[1].reporters == ("张光赢", "陶意琳")
+
+
+def test_a_four_character_name_after_a_compound_surname_is_a_byline() -> None:
+    assert bare_names("欧阳日辉") == ["欧阳日辉"]
+    text = _flat(
+        "充分释放数字消费潜力", "张三", BODY, "数字消费：拉动内需的重要引擎", "欧阳日辉", BODY
+    )
+    arts = parse_issue(text, source="x_2026-05-18.txt").articles
+    assert [a.title for a in arts] == ["充分释放数字消费潜力", "数字消费：拉动内需的重要引擎"]
+    assert arts[1].reporters == ("欧阳日辉",)
+
+
+def test_a_signature_in_brackets_is_no_headline_in_a_page_of_stacked_heads() -> None:
+    def story(title: str, sig: str) -> list[str]:
+        return [f"{title}\n——副题写在第二行", f"本报讯 {BODY}", BODY, BODY, sig]
+
+    text = _flat(
+        *story("云南省委党校召开备课会", "（邱月）"),
+        *story("浙江省委党校举办培训班", "（张光赢陶意琳）"),
+        "扎实推进乡镇党校建设",
+        "黄力 仇白云",
+        BODY,
+        BODY,
+        *story("推进红色铸魂工程", "（张选民）"),
+    )
+    assert infer_conventions(split_pages(text)).stacked_heads
+    arts = parse_issue(text, source="x_2026-07-10.txt").articles
+    assert [a.title for a in arts] == [
+        "云南省委党校召开备课会",
+        "浙江省委党校举办培训班",
+        "扎实推进乡镇党校建设",
+        "推进红色铸魂工程",
+    ]
+    assert arts[1].reporters == ("张光赢", "陶意琳")
+    assert arts[2].reporters == ("黄力", "仇白云")
+
+
+def test_a_letter_to_all_of_a_unit_opens_on_its_salutation() -> None:
+    text = (
+        "第01版\n\n习近平给“硬骨头六连”全体官兵回信\n勉励他们把“硬骨头精神”发扬光大\n\n"
+        f"{W}新华社北京1月19日电 {LONG}\n“硬骨头六连”全体官兵：\n{W}你们好！{LONG}\n"
+        f"{W}第二段{LONG}\n\n另一篇的标题\n\n{W}第三段{LONG}\n{W}第四段{LONG}\n"
+    )
+    arts = parse_issue(text, source="x_2020-01-20.txt").articles
+    assert [a.title for a in arts][1:] == ["另一篇的标题"]
+    assert "“硬骨头六连”全体官兵：" in arts[0].paragraphs
+
+
+def test_a_long_headline_over_a_dispatch_heads_its_story() -> None:
+    long_head = (
+        "李克强将出席上合组织成员国政府首脑（总理）理事会第十八次会议"
+        "并对乌兹别克斯坦进行正式访问、出席东亚合作领导人系列会议并对泰国进行正式访问"
+    )
+    text = _wire_page(
+        "第一篇的标题",
+        _paras(1),
+        long_head,
+        f"{W}新华社北京10月25日电 外交部发言人华春莹25日宣布：{LONG}",
+        "第三篇的标题",
+        _paras(3),
+    )
+    arts = parse_issue(text, source="x_2019-10-26.txt").articles
+    assert [a.title for a in arts] == ["第一篇的标题", long_head, "第三篇的标题"]
+    assert [len(a.paragraphs) for a in arts] == [4, 1, 4]
+
+
+def test_a_page_of_one_short_line_is_no_story_in_a_page_of_stacked_heads() -> None:
+    stories = []
+    for title in ("云南省委党校召开备课会", "浙江省委党校举办培训班", "推进红色铸魂工程"):
+        stories += [f"{title}\n——副题写在第二行", f"本报讯 {BODY}", BODY, BODY]
+    text = _flat(*stories) + "\n\n\n\n第08版：广告\n\n广告\n"
+    assert infer_conventions(split_pages(text)).stacked_heads
+    issue = parse_issue(text, source="x_2026-07-20.txt")
+    assert [a.page for a in issue.articles] == [1, 1, 1]
+    assert any(p.kind == "dropped-item" and p.page == 8 for p in issue.problems)
+
+
+def test_the_text_right_under_a_byline_is_no_headline_line() -> None:
+    text = _wire_page(
+        "“中美两国工商界加强合作意愿浓厚”",
+        "新华社记者 邹多为 丁乐\n"
+        f"{W}在4月29日举行的中国贸促会例行新闻发布会上，记者注意到这样一组数据——\n" + _paras(1),
+        "另一篇的标题",
+        "新华社记者 王希",
+        _paras(2),
+    )
+    one, two = parse_issue(text, source="x_2026-04-30.txt").articles
+    assert one.title == "“中美两国工商界加强合作意愿浓厚”"
+    assert one.reporters == ("邹多为", "丁乐")
+    assert two.title == "另一篇的标题"
+
+
+def test_an_editorial_office_signs_under_the_title() -> None:
+    text = _flat("深入学习领会党建思想的理论品格", "学习时报编辑部", BODY, BODY)
+    (a,) = parse_issue(text, source="x_2026-06-22.txt").articles
+    assert (a.title, a.reporters, len(a.paragraphs)) == (
+        "深入学习领会党建思想的理论品格",
+        ("学习时报编辑部",),
+        2,
+    )
+
+
+def test_an_authors_post_printed_close_to_the_name_is_the_byline() -> None:
+    for line, name in (
+        ("河南省委书记刘宁", "刘宁"),
+        ("国家自然科学基金委员会党组书记、主任窦贤康", "窦贤康"),
+    ):
+        text = _flat("以真抓实干更好推动发展造福人民", line, BODY, BODY)
+        (a,) = parse_issue(text, source="x_2026-07-08.txt").articles
+        assert (a.title, a.reporters, len(a.paragraphs)) == (
+            "以真抓实干更好推动发展造福人民",
+            (name,),
+            2,
+        )
+    assert not posted_author("省委书记谈发展")  # a headline: a verb after the post
+
+
+def test_the_writers_named_in_a_closing_note_are_credits_not_text() -> None:
+    note = "（执笔人：人类命运共同体研究中心研究员 白洁；外交学院院长 高飞）"
+    text = _flat("中美关系的新定位", "人类命运共同体研究中心", BODY, BODY, note)
+    (a,) = parse_issue(text, source="x_2026-05-22.txt").articles
+    assert len(a.paragraphs) == 2
+    assert {"白洁", "高飞"} <= set(a.reporters)
+    assert closing_credit("（执笔人：我们认为这是对的）") is None
