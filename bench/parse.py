@@ -133,14 +133,12 @@ def report(rows: list[str], seconds: float) -> str:
             "Reading: the last column is how many times faster than the parser each baseline "
             "is. A daily paper is one file a day; even the slowest figure here parses a year "
             "of issues in well under a minute, so parsing is never the bottleneck of ingest "
-            "(see Latency). The floor is 1 MB/s (issue 12). The machine is shared, so compare "
-            "the ratio to decode + splitlines across runs, not the absolute MB/s: the "
-            "segmenter for real papers (conventions, blocks, names, doubts) kept it at about "
-            "10x on the seed and 8x on the corpus; the third parser round (other families, "
-            "人民日报 forms, tabloid feature pages) took it to about 13x and 9x, so on this "
-            "shared 2-core VM the seed (16 KiB, one file) measures near the floor while the "
-            "real issues stay above it; a tabloid with its indents "
-            "stripped takes the flat path (parse/flat.py) at about 13-21x.", width=92),
+            "(see Latency). The floor is 1 MB/s (issue 12); the seed, one small and dense "
+            "file, is the input closest to it. The machine is shared, so compare figures of "
+            "one run, not across runs. The decode baseline includes decode_text's check for "
+            "binary input, one regex since the parser's speed pass (it was a Unicode category "
+            "look-up per character), so its ratio is not comparable with runs before that. A "
+            "tabloid with its indents stripped takes the flat path (parse/flat.py).", width=92),
     ])  # fmt: skip
 
 
