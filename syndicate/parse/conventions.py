@@ -17,7 +17,8 @@ merged neighbouring stories, so the segmenter asks these questions first:
   blank line; or, on a page of short items (one or two paragraphs each, so that half the
   body lines open a story after its headline's blank line), a good share of them run on,
   without a blank line, from a finished indented line, which a text with blank lines
-  between its paragraphs does not do.
+  between its paragraphs does not do; or, in a short text (a page of a few such items),
+  more lines run on so than follow a finished indented line across a blank line.
 - ``story_gaps``: nothing is indented and most body-length lines follow no blank line: the
   blank lines set stories (and headline blocks) apart, not paragraphs. articles.py then
   takes a block of headline lines between blank lines for a story's headline.
@@ -65,7 +66,7 @@ class Conventions:
 def infer_conventions(pages: list[RawPage]) -> Conventions:
     """Count the issue's habits (see the module docstring)."""
     long_lines = indented = gapped = long_gapped = gap_count = closing = opening = 0
-    stacks = multi = run_on = 0
+    stacks = multi = run_on = apart = 0
     for p in pages:
         s, m = _stacks(p)
         stacks, multi = stacks + s, multi + m
@@ -77,6 +78,7 @@ def infer_conventions(pages: list[RawPage]) -> Conventions:
                 gapped += ind and gap
                 long_gapped += gap
                 run_on += ind and not gap and finished
+                apart += ind and gap and finished
             finished = ind and len(line) >= BODY_LENGTH and ends_sentence(line)
             gap_count += gap
             if _CLOSING_BYLINE.search(line):
@@ -96,7 +98,8 @@ def infer_conventions(pages: list[RawPage]) -> Conventions:
         bylines_close=closing > opening,
         page_headers=headers,
         stacked_heads=not indent and stacks >= 3 and 3 * stacks >= 2 * multi,
-        gapless=indent and (2 * gapped < indented or run_on >= 2 and 3 * run_on >= gapped),
+        gapless=indent
+        and (2 * gapped < indented or run_on >= 2 and 3 * run_on >= gapped or run_on > apart),
         story_gaps=not indent and gap_count >= 3 and 3 * long_gapped < long_lines,
         heads_signed=indent and sure >= 2 and 10 * signed >= 7 * sure,
     )

@@ -305,3 +305,55 @@ def test_three_summary_lines_and_a_series_end_note_are_not_paragraphs() -> None:
     (a,) = issue.articles
     assert [p[:4] for p in a.paragraphs] == ["光阴流转", "好日子是", "今天，我"]
     assert "本系列评论到此结束" in a.credits
+
+
+def test_a_short_text_of_a_few_items_without_blank_lines_between_paragraphs_keeps_every_item() -> (
+    None
+):
+    """A page of three short items, a blank line under each headline and none between the
+    paragraphs: too few lines for the share of gapped lines to tell, but a line that runs on
+    from a finished indented line, where none follows one across a blank line, shows the text
+    gapless. Read otherwise, a two-paragraph body is taken for a box and its story dropped."""
+    items = [
+        (
+            "沪渝直达快线正式开通",
+            [
+                "本报上海1月15日电  （记者田泓）“沪渝直达快线”合作备忘录暨开通仪式15日在上海举行。",
+                "沪渝两地依托口岸大通关合作机制，多年来保持着紧密联系，合作不断深化。",
+            ],
+        ),
+        (
+            "提高低保对象认定精准度",
+            ["本报北京1月15日电  （记者李昌禹）近日，民政部、国家统计局联合印发指导意见。"],
+        ),
+        (
+            "天津为1.6万名困难毕业生发放求职创业补贴",
+            [
+                "本报天津1月15日电  （记者扎西）记者从天津市人社局了解到，补贴已全部发放到位。",
+                "据介绍，天津市此次进一步完善了补贴政策，发放时间调整为毕业学年之初。",
+            ],
+        ),
+    ]
+    for kept in (items, items[:2]):
+        issue = _text("第04版\n\n" + "\n\n".join(f"{t}\n\n{_lines(*body)}" for t, body in kept))
+        assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+            (t, len(body)) for t, body in kept
+        ]
+        assert not any(p.kind == "dropped-item" for p in issue.problems)
+
+
+def test_a_short_text_of_one_item_without_blank_lines_between_paragraphs_keeps_it() -> None:
+    """One item, a blank line under the headline, its byline and paragraphs one indented
+    line each: every paragraph is kept, the byline is not one."""
+    issue = _text(
+        "第04版\n\n提高低保对象认定精准度\n\n"
+        + _lines(
+            "本报记者　李昌禹",
+            "近日，民政部、国家统计局联合印发指导意见，对低保对象认定作出规定。",
+            "意见规定了农村最低生活保障家庭收入评估认定方法，扶贫收入不计入家庭收入。",
+        )
+    )
+    (a,) = issue.articles
+    assert a.title == "提高低保对象认定精准度"
+    assert [p[:4] for p in a.paragraphs] == ["近日，民", "意见规定"]
+    assert a.reporters == ("李昌禹",)
