@@ -274,7 +274,7 @@ def _units(story: _Story, page: int) -> Draft:
     body = [b for b in body if not POINTER.match(b.lines[0])]
     units: list[str] = []
     for i, b in enumerate(body):
-        if len(b.lines) > 1 and not _keeps_credit(b):
+        if len(b.lines) > 1 and not _keeps_credit(b) and not _dispatch_run(b):
             captions.append(" ".join(b.lines))
         elif i == len(body) - 1 and i > 0 and _is_tag(b.lines[0]) and not source_line(b.lines[0]):
             captions.append(b.lines[0])
@@ -295,6 +295,17 @@ def _units(story: _Story, page: int) -> Draft:
     d.bylines += story.signed + signs
     d.box_label = story.box
     return d
+
+
+def _dispatch_run(b: Block) -> bool:
+    """Lines each indented, the first opening with a dateline (``本报北京1月15日电``): a
+    story's first paragraphs with no blank line between them, not a box, which never opens
+    on a dispatch."""
+    return (
+        len(b.indented) == len(b.lines)
+        and all(b.indented)
+        and match_dateline(b.lines[0]) is not None
+    )
 
 
 #: A paragraph this long ending a sentence is body, not a caption above a byline.

@@ -357,3 +357,21 @@ def test_a_short_text_of_one_item_without_blank_lines_between_paragraphs_keeps_i
     assert a.title == "提高低保对象认定精准度"
     assert [p[:4] for p in a.paragraphs] == ["近日，民", "意见规定"]
     assert a.reporters == ("李昌禹",)
+
+
+def test_indented_lines_opening_on_a_dateline_are_paragraphs_not_a_box() -> None:
+    """One item whose first two paragraphs stand without a blank line between them and the
+    third after one: the text is not gapless, yet a run of indented lines opening on a
+    dispatch's dateline is the story's text (a box never opens on a dateline), not a caption."""
+    issue = _text(
+        "第04版\n\n提高低保对象认定精准度\n\n"
+        + _lines(
+            "本报北京1月15日电  （记者李昌禹）近日，民政部、国家统计局联合印发指导意见。",
+            "意见规定了农村最低生活保障家庭收入评估认定方法，扶贫收入不计入家庭收入。",
+        )
+        + "\n\n"
+        + _lines("据介绍，意见明确了低保对象认定的程序和要求，各地要加强部门协作。")
+    )
+    (a,) = issue.articles
+    assert [p[:4] for p in a.paragraphs] == ["近日，民", "意见规定", "据介绍，"]
+    assert not a.captions
