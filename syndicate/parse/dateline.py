@@ -625,6 +625,8 @@ def glued_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
 
 #: A name of two or three characters glued after the last sentence: ``…的方式。应健中``.
 _GLUED_NAME = re.compile(r"(?<=[。！？”])[\u4e00-\u9fff]{2,3}$")
+#: Words that close a text and read like a surname and a given name: no signature.
+_CLOSING_WORDS = frozenset("谢谢 敬礼 祝福 祝好 共勉 感谢 全文完 完毕 待续 续完 再见 加油".split())
 
 
 def glued_author(text: str) -> tuple[str, Byline] | None:
@@ -635,9 +637,11 @@ def glued_author(text: str) -> tuple[str, Byline] | None:
     if len(t) < 8 or not "\u4e00" <= t[-1] <= "\u9fff":
         return None  # most paragraphs end on a mark and leave here
     m = _GLUED_NAME.search(t, len(t) - 3)
-    if m is None or (names := bare_names(m.group())) is None or len(names) != 1:
+    if m is None or (word := m.group()) in _CLOSING_WORDS or word[0] == word[1]:
+        return None  # ``…帮助。谢谢``, ``…。哈哈``: a word, not a name
+    if (names := bare_names(word)) is None or len(names) != 1:
         return None
-    return t[: m.start()], Byline("author", names[0], m.group())
+    return t[: m.start()], Byline("author", names[0], word)
 
 
 def closing_credit(text: str) -> Dateline | None:

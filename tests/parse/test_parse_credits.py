@@ -327,3 +327,16 @@ def test_a_columnist_s_name_glued_after_the_last_sentence_signs_an_unsigned_stor
     # a story signed already keeps what closes its last paragraph
     assert [x.name for x in b.bylines] == ["关尹"]
     assert b.paragraphs[-1].endswith("王军")
+
+
+def test_a_closing_word_glued_after_the_last_sentence_is_no_name() -> None:
+    from syndicate.parse import parse_issue
+
+    text = (
+        "第01版:要闻\n\n一封感谢信\n\n这是第一段，说明了事情的经过。\n\n"
+        "最后，再次感谢各位的帮助。谢谢\n\n\n\n"
+        "第02版:副刊\n\n写给远方的朋友\n\n愿你一切都好，我们来年再聚。敬礼\n"
+    )
+    a, b = parse_issue(text, source="x_2022-04-02.txt").articles
+    assert a.bylines == () and a.paragraphs[-1].endswith("帮助。谢谢")
+    assert b.bylines == () and b.paragraphs[-1].endswith("再聚。敬礼")
