@@ -823,7 +823,7 @@ def read_draft(d: Draft) -> None:
             d.bylines += cap[1]
         elif _CAPTION.match(u) and len(u) <= 150:
             d.captions.append(u)
-        elif body and _asks_for_pieces(u):
+        elif body and submission_call(u):
             d.captions.append(u)  # ``欢迎赐图投稿，邮箱：…``: the column's call, not the story
         elif by := credit_line(u):
             d.bylines += by
@@ -837,8 +837,6 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(signature)
         elif body and (closed := closing_dateline(u)) and not closed[0]:
             _close_dateline(d, closed[1])
-        elif body and submission_call(u):
-            d.captions.append(u)  # the column's call for contributions, not the story
         elif not body and d.dateline is None and (dl := match_dateline(u)):
             d.dateline, d.place = dl.dateline, dl.place
             d.bylines += dl.bylines
@@ -884,14 +882,6 @@ _SUBMIT_WAY = re.compile(r"邮箱|信箱|@|登录|二维码|扫码|网址|来稿
 def submission_call(u: str) -> bool:
     """A line inviting readers to send in their pieces or pictures, with the way to do so."""
     return len(u) <= 120 and bool(_SUBMISSION.search(u)) and bool(_SUBMIT_WAY.search(u))
-
-
-#: A column's call for contributions with where to send them: ``欢迎赐图投稿，邮箱：x@y.com。``
-_PIECES_CALL = re.compile(r"^(?:欢迎|敬请|诚邀)[^。！？]{0,12}投稿[^。！？]{0,12}(?:邮箱|信箱|@)")
-
-
-def _asks_for_pieces(u: str) -> bool:
-    return "投稿" in u and len(u) <= 80 and _PIECES_CALL.match(u) is not None
 
 
 #: Roles that sign a story: one of them and a name glued to its end is no signature.
