@@ -132,6 +132,7 @@ ProblemKind = Literal[
     "imprint",
     "headline-split",  # which headline line is the kicker and which the title is open
     "subhead-or-cut",  # a short line joined to the next: one more subhead, or a cut sentence?
+    "box-or-text",  # an indented run under a headline filed as a box: or the story's text?
 ]
 
 
@@ -146,6 +147,7 @@ DoubtKind = Literal[
     "no-title",  # a story without a headline
     "headline-split",  # which line of a headline block is the kicker, which the title: open
     "subhead-or-cut",  # a short line joined to the next: one more subhead, or a cut sentence?
+    "box-or-text",  # an indented run under a headline filed as a box: or the story's text?
 ]
 
 

@@ -41,6 +41,7 @@ from syndicate.parse.dateline import (
 )
 from syndicate.parse.headline import ends_sentence
 from syndicate.parse.pages import RawPage
+from syndicate.parse.repair import excerpt
 from syndicate.parse.sources import glued_source, source_line
 
 #: A flush-left block longer than this, or with a full stop inside, is body text after all.
@@ -273,9 +274,12 @@ def _units(story: _Story, page: int) -> Draft:
         body = [b for b in body[:jump_in] if _keeps_credit(b)] + body[jump_in + 1 :]
     body = [b for b in body if not POINTER.match(b.lines[0])]
     units: list[str] = []
+    boxed: str | None = None  # an indented run under the headline taken for a box
     for i, b in enumerate(body):
         if len(b.lines) > 1 and not _keeps_credit(b) and not _dispatch_run(b):
             captions.append(" ".join(b.lines))
+            if i == 0 and story.head and _text_run(b):
+                boxed = " ".join(b.lines)
         elif i == len(body) - 1 and i > 0 and _is_tag(b.lines[0]) and not source_line(b.lines[0]):
             captions.append(b.lines[0])
         else:
@@ -289,12 +293,30 @@ def _units(story: _Story, page: int) -> Draft:
         captions.append(" ".join(units[tail:]))
         del units[tail:]
     d = Draft(page, story.head + units, continues=story.continues, head_count=len(story.head))
+    if boxed is not None and units:  # the story's first paragraphs, or a box over it?
+        d.problems.append(Problem("box-or-text", page, excerpt(boxed, 16)))
     d.captions += captions
     d.subheads = story.subheads
     d.summary = summary
     d.bylines += story.signed + signs
     d.box_label = story.box
     return d
+
+
+#: A photo's caption or credit (``图为…``, ``…摄``, ``供图``): a caption for certain.
+_PHOTO_WORD = re.compile(r"摄|图[为片示：:/／]|[供制配]图|^[（(]?图")
+
+
+def _text_run(b: Block) -> bool:
+    """A box whose lines are each indented, ending a sentence, and no photo's caption: with
+    the body under it, two paragraphs run together read exactly so (a doubt, ``box-or-text``).
+    A call-out's short display lines (``扫码留言`` / ``参与活动``) end no sentence."""
+    return (
+        len(b.indented) == len(b.lines)
+        and all(b.indented)
+        and ends_sentence(b.lines[-1])
+        and not any(_PHOTO_WORD.search(x) for x in b.lines)
+    )
 
 
 def _dispatch_run(b: Block) -> bool:

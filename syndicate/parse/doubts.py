@@ -42,6 +42,7 @@ WEIGHT = {
     "no-title": 0.05,
     "headline-split": 0.01,
     "subhead-or-cut": 0.02,
+    "box-or-text": 0.03,
 }
 
 
@@ -79,10 +80,25 @@ def find_doubts(
     for p in problems:
         if p.kind in ("dropped-item", "no-title", "headline-split", "subhead-or-cut"):
             out.append(Doubt(p.kind, p.page, None, p.detail))
+        elif p.kind == "box-or-text":
+            out.append(Doubt(p.kind, p.page, _boxed_in(articles, p), p.detail))
     confidence = 1.0
     for d in out:
         confidence -= WEIGHT[d.kind]
     return tuple(out), round(max(0.0, confidence), 2)
+
+
+def _boxed_in(articles: list[Article], p: Problem) -> int | None:
+    """The article that holds the box a ``box-or-text`` problem quotes."""
+    start = p.detail.removesuffix("……")
+    return next(
+        (
+            i
+            for i, a in enumerate(articles)
+            if a.page == p.page and any(c.startswith(start) for c in a.captions)
+        ),
+        None,
+    )
 
 
 def _size(a: Article) -> int:

@@ -375,3 +375,67 @@ def test_indented_lines_opening_on_a_dateline_are_paragraphs_not_a_box() -> None
     (a,) = issue.articles
     assert [p[:4] for p in a.paragraphs] == ["近日，民", "意见规定", "据介绍，"]
     assert not a.captions
+
+
+def _body(*paras: str) -> str:
+    """Indented paragraphs with a blank line between them."""
+    return "\n\n".join(W + p for p in paras)
+
+
+_REST = (
+    "据介绍，意见明确了低保对象认定的程序和要求，各地要加强部门协作。",
+    "意见还要求，各地要健全低保对象动态管理机制，做到应保尽保、应退尽退。",
+    "民政部有关负责人表示，下一步将加强督促指导，推动政策落地见效。",
+)
+
+
+def test_a_run_of_indented_lines_under_a_headline_taken_for_a_box_is_a_doubt() -> None:
+    """Headline, blank line, two indented lines with no blank between them, blank line, more
+    body: nothing in the lines tells two paragraphs run together from a box over the story,
+    so the text is filed as a box, and a person is asked to look (``box-or-text``)."""
+    issue = _text(
+        "第04版\n\n提高低保对象认定精准度\n\n"
+        + _lines(
+            "近日，民政部、国家统计局联合印发指导意见，进一步规范低保对象认定工作。",
+            "意见规定了农村最低生活保障家庭收入评估认定方法，扶贫收入不计入家庭收入。",
+        )
+        + "\n\n"
+        + _body(*_REST)
+    )
+    (a,) = issue.articles
+    assert [p[:4] for p in a.paragraphs] == ["据介绍，", "意见还要", "民政部有"]
+    (d,) = [d for d in issue.doubts if d.kind == "box-or-text"]
+    assert d.page == 4 and d.article == 0
+    assert d.where.startswith("近日，民政部")
+
+
+def test_a_photo_caption_or_a_lead_box_under_a_headline_is_no_doubt() -> None:
+    """A photo caption (``…摄``, ``图为…``), a labelled lead box (核心阅读) or a call-out's
+    display lines (``扫码留言`` / ``参与活动``) under the headline is what it looks like: no
+    ``box-or-text`` doubt."""
+    caption = _text(
+        "第04版\n\n提高低保对象认定精准度\n\n"
+        + _lines(
+            "图为工作人员在社区走访低保家庭，了解收入情况。",
+            "新华社记者 王 鹏摄",
+        )
+        + "\n\n"
+        + _body(*_REST)
+    )
+    lead = _text(
+        "第04版\n\n提高低保对象认定精准度\n\n"
+        + _lines("核心阅读", "民政部、国家统计局联合印发指导意见，", "进一步规范低保对象认定工作。")
+        + "\n\n\n"  # an empty paragraph sets the box off from the story
+        + _body(*_REST)
+    )
+    callout = _text(
+        "第04版\n\n提高低保对象认定精准度\n\n"
+        + _lines("扫码留言", "参与活动")
+        + "\n\n"
+        + _body(*_REST)
+    )
+    for issue in (caption, lead, callout):
+        assert [d for d in issue.doubts if d.kind == "box-or-text"] == []
+        (a,) = issue.articles
+        assert [p[:4] for p in a.paragraphs] == ["据介绍，", "意见还要", "民政部有"]
+    assert lead.articles[0].summary
