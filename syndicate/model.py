@@ -25,6 +25,10 @@ Role = Literal[
     "source",  # 据新华社, 综合南方都市报、极目新闻: where a reprinted story came from
     "other",
 ]
+#: Roles that sign a story as its writers (a photo credit or a source credit does not).
+SIGNING_ROLES: frozenset[Role] = frozenset(
+    {"reporter", "correspondent", "author", "commentator", "intern"}
+)
 
 #: What kind of item an article is: a story, a roundup of briefs (简明新闻, one paragraph per
 #: item), an interview in questions and answers, a poem, or an editor's note (编者按).

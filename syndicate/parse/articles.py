@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from syndicate.model import Byline, Problem
+from syndicate.model import SIGNING_ROLES, Byline, Problem
 from syndicate.parse.dateline import (
     Dateline,
     author_line,
@@ -885,7 +885,7 @@ def submission_call(u: str) -> bool:
 
 
 #: Roles that sign a story: one of them and a name glued to its end is no signature.
-_SIGNERS = frozenset({"reporter", "correspondent", "author", "commentator", "intern", "other"})
+_SIGNERS = SIGNING_ROLES | {"other"}
 
 
 def _bare_ok(d: Draft, body: list[str]) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from syndicate.model import Byline, Problem
+from syndicate.model import SIGNING_ROLES, Byline, Problem
 from syndicate.parse.articles import (
     BOX_LABEL,
     Draft,
@@ -172,7 +172,7 @@ def _under_head(line: str, gapless: bool) -> bool:
 def is_signer_line(line: str) -> bool:
     """A byline of people with a role (``新华社记者 胡璐 韩佳诺``), never a headline line."""
     bylines = is_byline_line(line, bare=False) or ()
-    return any(x.role in _SIGNERS for x in bylines)
+    return any(x.role in SIGNING_ROLES for x in bylines)
 
 
 def _head_line(line: str) -> bool:
@@ -638,10 +638,7 @@ def _is_byline_block(b: Block) -> bool:
     if len(b.lines) != 1 or _is_class_line(b):
         return False
     bylines = is_byline_line(b.lines[0], bare=False) or ()
-    return any(x.role in _SIGNERS for x in bylines)
-
-
-_SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
+    return any(x.role in SIGNING_ROLES for x in bylines)
 
 
 def _signs_off(body: list[Block], i: int) -> bool:
@@ -878,7 +875,7 @@ def _byline_runs_on(b: Block, story: _Story) -> bool:
     if not (b.flush and story.head and not story.body and len(b.lines) == 2):
         return False
     first = is_byline_line(b.lines[0], bare=False) or ()
-    signer = any(x.role in _SIGNERS for x in first) or role_alone(b.lines[0])
+    signer = any(x.role in SIGNING_ROLES for x in first) or role_alone(b.lines[0])
     return signer and bare_names(b.lines[1]) is not None
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from syndicate.model import SIGNING_ROLES
 from syndicate.parse.articles import (
     DATED_CLAUSE,
     LABEL_HEAD,
@@ -64,10 +65,7 @@ MAX_LINE = 40
 _LIST_MARK = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
 )
-#: ``告别新闻  A07``: a front-page teaser's pointer to the page with the story.
-_POINTER = POINTER
 _NOT_HEAD = re.compile(r"^[（(]?[上下]接[A-H]?\d{1,2}版|扫码")
-_SIGNERS = ("reporter", "correspondent", "author", "commentator", "intern")
 _SIGNER_WORD = re.compile(r"记者|通讯员|实习生|评论员")
 
 
@@ -450,7 +448,7 @@ def _head_line(line: str) -> bool:
     """Short, headline-like, and not a byline, dateline, credit, jump or list item."""
     if len(line) > MAX_LINE or not headline_like(line) or _NOT_HEAD.search(line):
         return False
-    if _POINTER.match(line):
+    if POINTER.match(line):
         return False
     if _LIST_MARK.match(line) or match_dateline(line) or source_line(line) or person_line(line):
         return False
@@ -466,13 +464,13 @@ def opens_story(line: str) -> bool:
     if match_dateline(line):
         return True
     bylines = is_byline_line(line, bare=False) or ()
-    return any(x.role in _SIGNERS for x in bylines) and "班" not in line
+    return any(x.role in SIGNING_ROLES for x in bylines) and "班" not in line
 
 
 def closes_story(line: str) -> bool:
     """A source credit alone or glued (``据新华社``, ``…。据北京日报``), a closing byline
     (``（记者X）``), a closing dateline, a signature (``寄思人：X``)."""
-    if source_line(line) or glued_source(line) or closing_byline(line) or _POINTER.match(line):
+    if source_line(line) or glued_source(line) or closing_byline(line) or POINTER.match(line):
         return True
     if closing_dateline(line):  # ``新华社深圳4月27日电``, alone or after the last sentence
         return True
