@@ -18,6 +18,7 @@ from syndicate.model import Article, Issue, Page, Paper, Problem
 from syndicate.parse.articles import (
     Draft,
     head_of,
+    join_stanzas,
     lone_head,
     read_draft,
     split_articles,
@@ -134,10 +135,9 @@ def _page_drafts(p: RawPage, conventions: Conventions, problems: list[Problem]) 
         for d in drafts:
             d.head_flat = conventions.stacked_heads
         return drafts
-    gaps = p.after_gap if conventions.story_gaps else None
-    return split_articles(
-        p.lines, p.number or 0, bylines_close=conventions.bylines_close, gaps=gaps
-    )
+    units, after_gap = join_stanzas(p.lines, p.after_gap)
+    gaps = after_gap if conventions.story_gaps else None
+    return split_articles(units, p.number or 0, bylines_close=conventions.bylines_close, gaps=gaps)
 
 
 def _drop_running_head(p: RawPage) -> None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from syndicate.model import SIGNING_ROLES, Byline, Problem
+from syndicate.parse.conventions import line_blocks, stanza_flags
 from syndicate.parse.dateline import (
     Dateline,
     author_line,
@@ -266,6 +267,12 @@ def split_articles(
             continue
         if _is_anchor(u):
             k = _head_run(units, j, starts[-1], strong=False)
+            if (
+                j - k >= 2
+                and _verse_ends(units, j - 2)
+                and not _only_head_lines(units, starts[-1], k)
+            ):
+                k = j - 1  # a poem's last lines, then the next piece's title over its author
             if (box := _call_out_box(units, j, starts[-1])) >= 0 and k > box:
                 h = _head_run(units, box, starts[-1], strong=False)
                 k = h if h < box else j  # a QR call-out between headline and byline
@@ -846,11 +853,66 @@ def read_draft(d: Draft) -> None:
         elif u := _body_text(d, u):
             body.append(u)
             last_was_body = True
+    body = _verse_runs(body)
     if body and not any(b.role in _SIGNERS for b in d.bylines) and (tail := glued_author(body[-1])):
         body[-1] = tail[0]  # a columnist's name closing the story: ``…的方式。应健中``
         d.bylines.append(tail[1])
     d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
+
+
+def _verse_line(u: str) -> bool:
+    """A short line of verse: no label's colon, no line breaks (not a stanza already)."""
+    return len(u) <= STANZA_LINE and "\n" not in u and not re.search(r"[：:]", u)
+
+
+#: A line of a stanza is at most this long.
+STANZA_LINE = 16
+
+
+def _verse_runs(body: list[str]) -> list[str]:
+    """Runs of four or more short lines of verse in a body become one stanza each, its lines
+    kept apart by line breaks: where the verse is the whole body (a poem printed one line a
+    paragraph), or follows a lead-in ending in a colon (``…学来的：``) or a stanza. Verse:
+    most lines without a final mark. Punctuated lines (``信用掌上查，`` / ``诚字如天大。``)
+    stay a paragraph each, as the paper printed them."""
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        j = i
+        while j < len(body) and _verse_line(body[j]):
+            j += 1
+        run = body[i:j]
+        open_ = sum(not ends_sentence(x) and not x.endswith(("，", "；")) for x in run)
+        verse = 2 * open_ > len(run)
+        led = i > 0 and (body[i - 1].endswith(("：", ":")) or "\n" in body[i - 1])
+        whole = i == 0 and j == len(body)
+        if len(run) >= 4 and verse and (whole or led):
+            out.append("\n".join(run))
+            i = j
+        else:
+            out.append(body[i])
+            i += 1
+    return out
+
+
+def join_stanzas(lines: list[str], gaps: list[bool]) -> tuple[list[str], list[bool]]:
+    """A page's lines with each stanza printed as one block (``conventions.stanza_flags``)
+    joined into one unit, its lines kept apart by line breaks, and the blank-line flags to
+    match."""
+    blocks = line_blocks(lines, gaps)
+    units: list[str] = []
+    out_gaps: list[bool] = []
+    at = 0
+    for block, stanza in zip(blocks, stanza_flags(blocks), strict=True):
+        if stanza:
+            units.append("\n".join(block))
+            out_gaps.append(gaps[at])
+        else:
+            units += block
+            out_gaps += gaps[at : at + len(block)]
+        at += len(block)
+    return units, out_gaps
 
 
 def _only_credits(units: list[str]) -> bool:
@@ -996,7 +1058,7 @@ def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
         return [], body
     n = 0
     while n < min(DECKS, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
-        if body[n].endswith(("：", ":")) or _cut(body[n], body[n + 1]):
+        if body[n].endswith(("：", ":")) or "\n" in body[n] or _cut(body[n], body[n + 1]):
             break  # a lead-in to what follows, or a paragraph cut at a column break
         n += 1
     if n and not d.bylines and not all(_stops(p) for p in body[n : n + 2]):

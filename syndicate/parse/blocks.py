@@ -24,7 +24,7 @@ from syndicate.parse.articles import (
     submission_call,
     verse_credit,
 )
-from syndicate.parse.conventions import BODY_LENGTH
+from syndicate.parse.conventions import BODY_LENGTH, is_stanza, stanza_flags
 from syndicate.parse.dateline import (
     author_line,
     bare_names,
@@ -483,15 +483,24 @@ def _stanzas(body: list[Block]) -> list[Block]:
     whole body (a poem, a song) or follows a lead-in ending in a colon (``这正是：``), never
     short lines over a story (photo captions, labels)."""
     out: list[Block] = []
-    i = 0
+    i = lead = 0
+    if len(body) > 2 and author_line(body[0].lines[0]) and all(map(_verse_line, body[1:])):
+        out.append(body[0])  # a poem's author over its lines: the byline, not verse
+        i = lead = 1
+    stanzas = _stanza_blocks(body)
     while i < len(body):
+        b = body[i]
+        if stanzas[i]:
+            out.append(Block(["\n".join(b.lines)], False, [True], wide=b.wide))
+            i += 1
+            continue
         j = i
         while j < len(body) and _verse_line(body[j]) and (j == i or not body[j].wide):
             j += 1
         run = [b.lines[0] for b in body[i:j]]
         open_ = sum(not ends_sentence(x) and not x.endswith(("，", "；")) for x in run)
         commas = sum(x.endswith(("，", "；")) for x in run)
-        whole = i == 0 and all(_verse_line(b) or b.wide for b in body)
+        whole = i == lead and all(_verse_line(b) or b.wide for b in body[lead:])
         led = i > 0 and body[i - 1].lines[-1].endswith(("：", ":"))
         verse = 2 * open_ > len(run) or 2 * commas >= len(run)
         if len(run) >= STANZA_MIN and verse and (whole or led or out and "\n" in out[-1].lines[0]):
@@ -501,6 +510,18 @@ def _stanzas(body: list[Block]) -> list[Block]:
             out.append(body[i])
             i += 1
     return out
+
+
+def _stanza_blocks(body: list[Block]) -> list[bool]:
+    """Which blocks are stanzas printed as one block each (``conventions.stanza_flags``), or
+    stanza-shaped blocks in a body of verse only (a poem under its headline)."""
+    lines = [b.lines for b in body]
+    flags = stanza_flags(lines)
+    shaped = [is_stanza(x) for x in lines]
+    rest = [b for b, s in zip(body, shaped, strict=True) if not s]
+    if any(shaped) and all(_verse_line(b) or author_line(b.lines[0]) for b in rest):
+        return shaped
+    return flags
 
 
 #: The label of a lead box over a story: 核心阅读, 提要, 编者按, 导读.

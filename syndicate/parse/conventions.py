@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 
 from syndicate.parse.dateline import author_line, match_dateline, role_alone
-from syndicate.parse.headline import ends_sentence
+from syndicate.parse.headline import ends_sentence, headline_like
 from syndicate.parse.pages import RawPage
 
 #: A line this long is body text in every paper of the family (headlines are shorter).
@@ -133,13 +133,52 @@ def _signs(line: str) -> bool:
 def _stacks(p: RawPage) -> tuple[int, int]:
     """(blocks of two or more short lines without a full stop, blocks of two or more lines)."""
     stacks = multi = 0
-    start = 0
-    for i in range(1, len(p.lines) + 1):
-        if i < len(p.lines) and not p.after_gap[i]:
-            continue
-        block = p.lines[start:i]
-        start = i
-        if len(block) > 1:
+    blocks = line_blocks(p.lines, p.after_gap)
+    for block, stanza in zip(blocks, stanza_flags(blocks), strict=True):
+        if len(block) > 1 and not stanza:
             multi += 1
             stacks += all(len(x) < BODY_LENGTH + 16 and "。" not in x[:-1] for x in block)
     return stacks, multi
+
+
+def line_blocks(lines: list[str], after_gap: list[bool]) -> list[list[str]]:
+    """The lines between blank lines."""
+    bounds = [i for i, gap in enumerate(after_gap) if gap or i == 0] + [len(lines)]
+    return [lines[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def stanza_flags(blocks: list[list[str]]) -> list[bool]:
+    """Which blocks are stanzas of verse: stanza-shaped (``is_stanza``) where verse stands,
+    after a lead-in ending in a colon, after or over another stanza-shaped block, or under a
+    poem's title or its author alone on a line. A four-line headline block over a story
+    stands after a finished paragraph and over prose, so it is none."""
+    shaped = [is_stanza(b) for b in blocks]
+    return [shaped[n] and n > 0 and _verse_stands(blocks, shaped, n) for n in range(len(blocks))]
+
+
+def _verse_stands(blocks: list[list[str]], shaped: list[bool], n: int) -> bool:
+    above = blocks[n - 1]
+    title = len(above) == 1 and (headline_like(above[0]) or author_line(above[0]) is not None)
+    return (
+        above[-1].endswith(("：", ":"))
+        or shaped[n - 1]
+        or (n + 1 < len(blocks) and shaped[n + 1])
+        or title
+    )
+
+
+#: A stanza has at least this many lines (a headline block has two or three), each at most
+#: ``VERSE_LINE`` characters long.
+STANZA_LINES = 4
+VERSE_LINE = 16
+
+
+def is_stanza(block: list[str]) -> bool:
+    """A block of four or more short lines, most without a final mark and none a label: the
+    shape of a stanza of verse (and of a tall headline block: ``stanza_flags`` tells them
+    apart)."""
+    return (
+        len(block) >= STANZA_LINES
+        and all(len(x) <= VERSE_LINE and not re.search(r"[：:]", x) for x in block)
+        and 2 * sum(not ends_sentence(x) for x in block) > len(block)
+    )

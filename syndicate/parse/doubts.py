@@ -160,7 +160,7 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
         elif 0 < j < len(paras) - 1 and j in subheads and _turns(a, j):
             where = f"{p} / {excerpt(paras[j + 1], 12)}"
             out.append(Doubt("subhead-or-headline", a.page, i, where))
-        if j not in subheads and a.kind != "poem" and not ends_sentence(p):
+        if j not in subheads and a.kind != "poem" and "\n" not in p and not ends_sentence(p):
             if _headline_between(paras, j):
                 where = f"{p} / {excerpt(paras[j + 1], 12)}"
                 out.append(Doubt("headline-in-body", a.page, i, where))

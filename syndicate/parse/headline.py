@@ -53,7 +53,10 @@ def is_dash_line(text: str) -> bool:
 
 
 def headline_like(text: str) -> bool:
-    """Short, no full stop inside, not ending mid-sentence: could be a headline line."""
+    """Short, no full stop inside, not ending mid-sentence: could be a headline line. A
+    stanza (lines of verse kept apart by line breaks) never is."""
+    if "\n" in text:
+        return False
     t = "".join(text.split())  # \s and str.split() agree on what white space is
     if is_dash_line(t):
         return len(t) <= 120

@@ -59,7 +59,7 @@ def rejoin(
         else:
             out.append(p)
     for p in out:
-        if ends_sentence(p):
+        if ends_sentence(p) or "\n" in p:  # a stanza ends without a mark
             continue
         doubt = f"short line kept as a subhead: {p}" if headline_like(p) else f"…{p[-16:]}"
         problems.append(Problem("mid-sentence", page, doubt))
@@ -140,6 +140,8 @@ VERSE = 12
 def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = None) -> bool:
     if ends_sentence(prev) or not nxt or _ID_LINE.search(prev):
         return False
+    if "\n" in prev or "\n" in nxt:
+        return False  # a stanza: its lines stand apart, and so does the verse around it
     if len(prev) <= VERSE and len(prev) == len(nxt):
         return False  # 信用掌上查， / 诚字如天大。: verse, a line of its own each
     if prev.rstrip().endswith(("，", "、", ",")):
