@@ -18,6 +18,7 @@ from typing import Literal
 
 import jinja2
 
+from syndicate import verse
 from syndicate.errors import ConfigError
 
 Kind = Literal["web", "email", "wechat", "subscribe", "admin"]
@@ -40,11 +41,12 @@ def environment(kind: Kind, override: Path | None = None) -> jinja2.Environment:
 
     One environment per (kind, directory), so templates compile once per process (jinja2
     still reloads a template whose file changed). HTML is autoescaped; email's text parts
-    keep their trailing newline."""
+    keep their trailing newline. Every kind has the ``lines`` filter (a paragraph as HTML, a
+    stanza's lines joined by ``<br>``) and the ``verse`` test (``syndicate.verse``)."""
     dirs = [str(override)] if override else []
     loader = jinja2.FileSystemLoader([*dirs, str(shipped("templates") / kind)])
     if kind == "email":
-        return jinja2.Environment(
+        env = jinja2.Environment(
             loader=loader,
             autoescape=jinja2.select_autoescape(["html"]),
             undefined=jinja2.StrictUndefined,
@@ -52,13 +54,17 @@ def environment(kind: Kind, override: Path | None = None) -> jinja2.Environment:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-    return jinja2.Environment(
-        loader=loader,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    else:
+        env = jinja2.Environment(
+            loader=loader,
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    env.filters["lines"] = verse.lines_html
+    env.tests["verse"] = verse.is_verse
+    return env
 
 
 @contextlib.contextmanager

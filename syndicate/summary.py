@@ -4,6 +4,9 @@ Pure text work shared by the channels that list stories (the WeChat digest, news
 Lengths are counted in characters (``len``), never bytes: Chinese text is the product.
 The dateline (本报济宁讯) and byline (（记者 X）) are stripped; the parser already puts them in
 their own fields, and the patterns below catch any left at the start of the text.
+A summary is one line: verse (a stanza, its lines joined by "\n") has its lines joined by
+``／`` (``syndicate.verse.LINE_MARK``), and so has a stanza with the paragraph after it unless
+the stanza ends a sentence; a summary too long for its room may be cut at a line of verse.
 """
 
 from __future__ import annotations
@@ -11,11 +14,14 @@ from __future__ import annotations
 import re
 
 from syndicate.model import Article
+from syndicate.verse import LINE_MARK, is_verse, one_line
 
 #: A sentence ends at 。！？… (or their ASCII forms), plus any closing quotes or brackets.
 _SENTENCE = re.compile(r".*?(?:[。！？!?]|……|…)+[”’」』）)]*", re.S)
-#: Clause boundaries where a sentence too long for a summary may be cut.
-_CLAUSE = "，；：、,;:"
+#: Clause boundaries (and verse line breaks) where a sentence too long for a summary may be cut.
+_CLAUSE = "，；：、,;:" + LINE_MARK
+#: Marks that end a sentence: no ``／`` is needed after a stanza ending in one.
+_ENDS = "。！？!?…”’」』）)"
 _LEADING = [
     # 本报济宁讯, 本报北京1月2日电, 新华社北京1月1日电, 据新华社…电, 【新华社…电】
     re.compile(r"^[【\[]?(?:据)?(?:本报|新华社|中新社)[^，。；：\s]{0,40}?[讯电][】\]]?\s*"),
@@ -48,12 +54,19 @@ def sentences(text: str) -> list[str]:
 
 
 def body_text(article: Article) -> str:
-    """The article's paragraphs as one run of text, dateline and byline stripped."""
+    """The article's paragraphs as one run of text, dateline and byline stripped; verse on
+    one line (see the module docstring)."""
     paras = [p.strip() for p in article.paragraphs if p.strip()]
     if not paras:
         return ""
     paras[0] = strip_lead(paras[0])
-    return "".join(p for p in paras if p)
+    out, after_verse = "", False
+    for p in filter(None, paras):
+        if after_verse and not out.endswith(tuple(_ENDS)):
+            out += LINE_MARK
+        out += one_line(p)
+        after_verse = is_verse(p)
+    return out
 
 
 def summarize(article: Article, *, low: int = 60, high: int = 120) -> str:

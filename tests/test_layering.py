@@ -14,6 +14,7 @@ PURE = [
     "config.py",
     "errors.py",
     "summary.py",
+    "verse.py",
     "script.py",
     "grams.py",
     "production.py",

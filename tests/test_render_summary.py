@@ -10,6 +10,7 @@ from syndicate.model import Article
 from syndicate.parse import parse_bytes
 from syndicate.summary import sentences, strip_lead, summarize, summarize_text
 from tests.conftest import ISSUES
+from tests.verse_support import ESSAY, ONE_LINE, POEM
 
 ENDS = ("。", "！", "？", "”", "’", "）", "……", "」")
 
@@ -77,3 +78,18 @@ def test_every_corpus_summary_fits_and_ends_cleanly(path: Path) -> None:
             assert len(out) >= 30, (a.key, out)
         assert out.endswith(ENDS), (a.key, out)
         assert not out.startswith(("本报", "新华社", "（记者")), (a.key, out)
+
+
+def test_verse_is_one_line_its_lines_and_stanzas_joined_by_slashes() -> None:
+    summary = summarize(POEM)
+    assert summary.startswith(ONE_LINE) and "\n" not in summary
+    assert summarize(ESSAY) == (
+        "春天来了，诗人们又拿起了笔。本版今天刊发的一首短诗写道："
+        "春风吹过田野／吹醒了沉睡的小河／柳枝在岸边梳妆／燕子衔来第一缕阳光／"
+        "诗句朴素，却把田野写活了。"
+    )
+
+
+def test_verse_too_long_is_cut_at_the_end_of_a_line() -> None:
+    cut = summarize(POEM, low=20, high=40)
+    assert cut == "春风吹过田野／吹醒了沉睡的小河／柳枝在岸边梳妆／燕子衔来第一缕阳光……"

@@ -57,6 +57,7 @@ from syndicate.feeds.navigation import (
     page_rail,
 )
 from syndicate.model import Article
+from syndicate.verse import one_line
 
 TEASER_CHARS = 60
 
@@ -81,7 +82,8 @@ def prepare(env: jinja2.Environment) -> jinja2.Environment:
 
 
 def teaser(article: Article) -> str:
-    text = next((p for p in article.paragraphs if p.strip()), "")
+    """The opening of the first paragraph, on one line (a stanza's lines joined by ``／``)."""
+    text = one_line(next((p for p in article.paragraphs if p.strip()), ""))
     return text if len(text) <= TEASER_CHARS else text[:TEASER_CHARS] + "……"
 
 

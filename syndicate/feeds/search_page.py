@@ -16,6 +16,7 @@ from syndicate.feeds.atom import long_date
 from syndicate.feeds.ids import Site, article_path, href, issue_path
 from syndicate.feeds.pages import common_context
 from syndicate.grams import Term, highlight
+from syndicate.verse import one_line
 
 
 def search_path(slug: str) -> str:
@@ -38,11 +39,12 @@ def render_search_page(
     ``page``, ``page_name``, ``title``, ``kicker`` and ``paragraphs`` (``store.search.Hit``)."""
     items = []
     for h in hits:
+        paragraphs = [one_line(p) for p in h.paragraphs]  # a snippet is one line
         snippet = next(
-            (m for p in h.paragraphs if (m := highlight(p, list(terms))) is not None), None
+            (m for p in paragraphs if (m := highlight(p, list(terms))) is not None), None
         )
         if snippet is None:  # matched in the title, kicker or byline: show the lead
-            lead = next((p for p in h.paragraphs if p.strip()), "")
+            lead = next((p for p in paragraphs if p.strip()), "")
             snippet = ("", "", lead[:60] + ("…" if len(lead) > 60 else ""))
         items.append(
             {

@@ -5,7 +5,8 @@ Pure: Issue in, ``WeChatDigest`` out; no network, no clock. The first article is
 headline and a 60–120 character summary, and a footer pointing at the web edition through
 ``content_source_url`` (阅读原文). With ``WeChatOptions.full_articles`` > 0 up to 7 full stories
 follow, 8 articles in all. The HTML is written as classes in templates/wechat/ and inlined with
-css-inline; then the classes go, since the MP editor drops them. ``check_wechat``
+css-inline; then the classes go, since the MP editor drops them. A stanza of verse keeps its
+lines apart with ``<br>``, which WeChat allows (the ``lines`` filter). ``check_wechat``
 (render/wechat_check.py) enforces every documented limit. Reference: shared/reference/wechat.md.
 """
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date, timedelta
 from xml.etree import ElementTree
 
@@ -11,7 +12,7 @@ import pytest
 
 from syndicate.errors import SyndicateError
 from syndicate.feeds import atom
-from syndicate.feeds.article_html import ALLOWED_TAGS, article_html, byline_text
+from syndicate.feeds.article_html import ALLOWED_TAGS, article_html, byline_text, summary_html
 from syndicate.feeds.edition import Edition, Topic, story_topics
 from tests.feed_support import (
     AT,
@@ -23,6 +24,15 @@ from tests.feed_support import (
     entry_contents,
     hostile_issue,
     seed_edition,
+)
+from tests.verse_support import (
+    ESSAY,
+    ONE_LINE,
+    POEM,
+    STANZAS,
+    assert_stanza,
+    html_stanzas,
+    verse_issue,
 )
 
 HISTORY = "{http://purl.org/syndication/history/1.0}"
@@ -252,3 +262,25 @@ def test_topics_of_a_story() -> None:
         Topic("column", "奋进新征程-建功新时代", "奋进新征程 建功新时代"),
         Topic("reporter", "曹俐", "曹俐"),
     )
+
+
+def test_verse_keeps_its_lines_apart_in_a_feed_reader() -> None:
+    parsed = feedparser.parse(
+        atom.render_archive(SITE, Edition.fresh(verse_issue(), AT), prev=None, next=None)
+    )
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    content = {e.title: e.content[0].value for e in parsed.entries}
+    for stanza in STANZAS:
+        [lines] = html_stanzas(content[POEM.title], stanza[1])
+        assert_stanza(lines, stanza)
+    assert "<script" not in content[POEM.title]
+    [quoted] = html_stanzas(content[ESSAY.title], STANZAS[0][1])
+    assert_stanza(quoted, STANZAS[0])
+    assert len(html_stanzas(content[ESSAY.title], "诗句朴素")) == 1  # prose stays one paragraph
+
+
+def test_the_summary_of_a_poem_runs_its_lines_on_one_line() -> None:
+    html = summary_html(SITE, POEM, "http://news.example/p4-1.html")
+    first = re.search(r"<p>(.*?)</p>", html, re.S)
+    assert first is not None
+    assert first.group(1) == "（王一）" + ONE_LINE.removesuffix("／麦苗在垄上拔节")

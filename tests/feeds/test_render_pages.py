@@ -12,6 +12,9 @@ import pytest
 from syndicate.feeds import pages
 from syndicate.feeds.edition import Edition
 from syndicate.feeds.publish import web_environment
+from syndicate.feeds.search_page import render_search_page
+from syndicate.grams import query
+from syndicate.store.search import Hit
 from tests.feed_support import (
     AT,
     ONERROR,
@@ -21,6 +24,14 @@ from tests.feed_support import (
     hostile_issue,
     seed_edition,
     tags_of,
+)
+from tests.verse_support import (
+    ONE_LINE,
+    POEM,
+    STANZAS,
+    assert_stanza,
+    html_stanzas,
+    verse_issue,
 )
 
 PAGE_TAGS = {
@@ -147,3 +158,31 @@ def test_teaser_is_counted_in_characters() -> None:
     a = seed_edition().issue.articles[0]
     long = dataclasses.replace(a, paragraphs=("字" * 100,))
     assert pages.teaser(long) == "字" * pages.TEASER_CHARS + "……"
+
+
+def test_verse_keeps_its_lines_apart_on_the_article_page(env: jinja2.Environment) -> None:
+    e = Edition.fresh(verse_issue(), AT)
+    poem = pages.render_article_page(env, SITE, e, "p4-1")
+    for stanza in STANZAS:
+        [lines] = html_stanzas(poem, stanza[1])
+        assert_stanza(lines, stanza)
+    assert_no_markup_from_source(poem, PAGE_TAGS)
+    # a stanza's lines line up (no first-line indent): the style of .verse
+    assert poem.count('<p class="lead verse">') == 1 and poem.count('<p class="verse">') == 2
+    essay = pages.render_article_page(env, SITE, e, "p4-2")
+    [quoted] = html_stanzas(essay, STANZAS[0][1])
+    assert_stanza(quoted, STANZAS[0])
+    assert essay.count('<p class="verse">') == 1
+    assert "<p>诗句朴素，却把田野写活了。</p>" in essay  # prose as before
+
+
+def test_verse_is_one_line_in_a_teaser_and_a_search_snippet(env: jinja2.Environment) -> None:
+    e = Edition.fresh(verse_issue(), AT)
+    issue = pages.render_issue_page(env, SITE, e, prev=None, next=None)
+    stanza = ONE_LINE.removesuffix("／麦苗在垄上拔节")
+    assert f'<p class="teaser">{stanza}</p>' in issue
+    hit = Hit("jngx/2022-03-25", e.date, "p4-1", 4, "副刊", POEM.title, None, [*POEM.paragraphs])
+    found = render_search_page(
+        env, SITE, "小河", query("小河"), [hit], total=1, page=1, page_size=10
+    )
+    assert "吹醒了沉睡的<mark>小河</mark>／柳枝在岸边梳妆" in found

@@ -24,6 +24,7 @@ from syndicate.store import ledger
 from tests.conftest import SEED
 from tests.email_support import Clock, email_settings, store_seed
 from tests.smtpd import Smtpd
+from tests.verse_support import ONE_LINE, verse_issue
 
 MONDAY_0659 = datetime(2022, 3, 27, 22, 59, tzinfo=UTC)  # Monday 28 March, 06:59 in Shanghai
 WEEK = parse_week("jngx/2022-W12")
@@ -74,6 +75,17 @@ def test_a_digest_over_the_budget_keeps_fewer_leads_and_links_the_web_edition() 
     small = render_digest(env, WEEK, [day], options, now=MONDAY_0659)
     assert small is not None and "部分摘要从略" not in small.text
     assert "2022年，济宁高新区将继续担当" in small.text  # a lead under every headline
+
+
+def test_the_lead_of_a_poem_in_the_digest_is_one_line() -> None:
+    options = newsletter_options(email_settings(load_settings(None, {})), "jngx")
+    issue = verse_issue()
+    day = Day(issue, tuple((a.key, a) for a in issue.articles))
+    nl = render_digest(assets.environment("email"), WEEK, [day], options, now=MONDAY_0659)
+    assert nl is not None
+    assert ONE_LINE in nl.text and ONE_LINE in nl.html
+    lines = nl.text.splitlines()
+    assert lines[lines.index("春天的诗") + 1].startswith(ONE_LINE)  # the lead under its title
 
 
 @pytest.mark.parametrize("key", ["jngx/2022-12", "jngx/2022-W54", "2022-W12", "jngx/W12"])

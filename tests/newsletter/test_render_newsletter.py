@@ -34,6 +34,7 @@ from syndicate.newsletter.render import (
 )
 from syndicate.parse import parse_bytes
 from tests.conftest import SEED
+from tests.verse_support import ONE_LINE, STANZAS, assert_stanza, html_stanzas, verse_issue
 
 NOW = datetime(2022, 3, 24, 23, 0, tzinfo=UTC)
 BASE = "https://news.example.org"
@@ -219,3 +220,23 @@ def test_lead_is_whole_sentences_within_120_characters() -> None:
     text, _ = bodies(parse(render(issue).message(READER)))
     lead = next(line for line in text.split("\r\n") if line.startswith("甲"))
     assert lead == one + two  # 100 characters (300 UTF-8 bytes): a third would pass 120
+
+
+def test_verse_keeps_its_lines_apart_in_both_parts_of_the_full_text() -> None:
+    nl = render(verse_issue(), replace(OPTIONS, full_text=True))
+    text, html = bodies(parse(nl.message(READER)))
+    poem, essay = html_stanzas(html, STANZAS[0][1])  # the poem's first stanza, then the quote
+    assert_stanza(poem, STANZAS[0])
+    assert_stanza(essay, STANZAS[0])
+    for stanza in STANZAS[1:]:
+        [lines] = html_stanzas(html, stanza[1])
+        assert_stanza(lines, stanza)
+    assert "<script" not in html
+    for stanza in STANZAS:  # the text part: one line of verse a line, as printed
+        assert "\n".join(stanza) + "\n" in text.replace("\r\n", "\n")
+
+
+def test_the_summary_of_a_poem_is_one_line_in_both_parts() -> None:
+    text, html = bodies(parse(render(verse_issue()).message(READER)))
+    assert ONE_LINE in text
+    assert ONE_LINE in html

@@ -24,6 +24,15 @@ from syndicate.wechat.render import (
     render_wechat,
 )
 from tests.conftest import ISSUES, SEED
+from tests.verse_support import (
+    ESSAY,
+    ONE_LINE,
+    POEM,
+    STANZAS,
+    assert_stanza,
+    html_stanzas,
+    verse_issue,
+)
 
 BASE = "https://news.example.cn"
 PAPER = PaperConfig(slug="jngx", name="济宁高新新闻")
@@ -210,3 +219,18 @@ def test_the_digest_lists_headlines_that_fit_and_marks_the_rest() -> None:
     path = ISSUES / "rmrb_2025-01-05_p01-03-04_PeopleDailyMaterial.txt"
     some = render(parse_bytes(path.read_bytes(), source=path.name)).articles[0].digest
     assert some == "本期3版7篇：三产融合，蔬菜产业助增收（发展各具特色的县域经济）等"
+
+
+def test_verse_keeps_its_lines_apart_in_the_wechat_articles() -> None:
+    overview, poem, essay = render(verse_issue(), full=2).articles  # check_wechat passed
+    assert (poem.title, essay.title) == (POEM.title, ESSAY.title)
+    for stanza in STANZAS:
+        [lines] = html_stanzas(poem.content, stanza[1])
+        assert_stanza(lines, stanza)
+    assert "<script" not in poem.content
+    [quoted] = html_stanzas(essay.content, STANZAS[0][1])
+    assert_stanza(quoted, STANZAS[0])
+    # a stanza's lines line up: no first-line indent as on a paragraph of prose
+    [stanza_p] = re.findall(r"<p style=\"([^\"]*)\">春风", essay.content)
+    assert "text-indent" not in stanza_p and "padding-left:2em" in stanza_p
+    assert ONE_LINE in overview.content  # the poem's summary under its headline: one line
