@@ -24,7 +24,13 @@ from syndicate.parse.articles import (
     submission_call,
     verse_credit,
 )
-from syndicate.parse.conventions import BODY_LENGTH, is_stanza, stanza_flags
+from syndicate.parse.conventions import (
+    BODY_LENGTH,
+    STANZA_LINES,
+    VERSE_LINE,
+    is_stanza,
+    stanza_flags,
+)
 from syndicate.parse.dateline import (
     author_line,
     bare_names,
@@ -414,7 +420,7 @@ def _piece(blocks: list[Block]) -> bool:
     """Writing under a title: a sentence of some length, or four lines of verse."""
     lines = [x for b in blocks for x in b.lines]
     prose = any(len(x) >= 20 and ends_sentence(x) for x in lines)
-    return prose or sum(_verse_line(b) for b in blocks) >= STANZA_MIN
+    return prose or sum(_verse_line(b) for b in blocks) >= STANZA_LINES
 
 
 #: A sidebar's label over its headline: ``链接``, ``相关链接``, ``背景``.
@@ -458,12 +464,6 @@ def _sidebar_head(b: Block) -> bool:
     )
 
 
-#: A line of verse is at most this long.
-VERSE_LINE = 16
-#: How many lines make a stanza at least.
-STANZA_MIN = 4
-
-
 def _verse_line(b: Block) -> bool:
     """A short line without a label's colon that is no credit or byline."""
     line = b.lines[0]
@@ -503,7 +503,11 @@ def _stanzas(body: list[Block]) -> list[Block]:
         whole = i == lead and all(_verse_line(b) or b.wide for b in body[lead:])
         led = i > 0 and body[i - 1].lines[-1].endswith(("：", ":"))
         verse = 2 * open_ > len(run) or 2 * commas >= len(run)
-        if len(run) >= STANZA_MIN and verse and (whole or led or out and "\n" in out[-1].lines[0]):
+        if (
+            len(run) >= STANZA_LINES
+            and verse
+            and (whole or led or out and "\n" in out[-1].lines[0])
+        ):
             out.append(Block(["\n".join(run)], False, [True], wide=body[i].wide))
             i = j
         else:
@@ -516,12 +520,11 @@ def _stanza_blocks(body: list[Block]) -> list[bool]:
     """Which blocks are stanzas printed as one block each (``conventions.stanza_flags``), or
     stanza-shaped blocks in a body of verse only (a poem under its headline)."""
     lines = [b.lines for b in body]
-    flags = stanza_flags(lines)
     shaped = [is_stanza(x) for x in lines]
     rest = [b for b, s in zip(body, shaped, strict=True) if not s]
     if any(shaped) and all(_verse_line(b) or author_line(b.lines[0]) for b in rest):
         return shaped
-    return flags
+    return stanza_flags(lines)
 
 
 #: The label of a lead box over a story: 核心阅读, 提要, 编者按, 导读.

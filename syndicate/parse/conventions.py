@@ -168,7 +168,7 @@ def _verse_stands(blocks: list[list[str]], shaped: list[bool], n: int) -> bool:
 
 
 #: A stanza has at least this many lines (a headline block has two or three), each at most
-#: ``VERSE_LINE`` characters long.
+#: ``VERSE_LINE`` characters long (also blocks.py's verse lines printed a paragraph each).
 STANZA_LINES = 4
 VERSE_LINE = 16
 
