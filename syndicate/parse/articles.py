@@ -37,6 +37,7 @@ from syndicate.parse.headline import (
     headline_like,
     series_tag,
     strong_headline,
+    subject_turns,
 )
 from syndicate.parse.kinds import BRIEF_TITLE, EDITOR_NOTE, strip_code
 from syndicate.parse.slots import classify_slots, runs_on
@@ -462,6 +463,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         _closed(units[k - 1])
         or _signed_off(units, k - 1)
         or _news_after_plain_story(units, k, j, floor)
+        or _turns_after_plain_story(units, k, j, floor)
         or _series_head(units[k])
         or _tagged_head(units[k])
         or BRIEF_TITLE.fullmatch(units[k])
@@ -567,6 +569,29 @@ def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> boo
     if run < 2 or news:
         return run >= 2
     return all(headline_like(u) or _is_anchor(u) for u in units[floor : i + 1])
+
+
+def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bool:
+    """A one-line headline at ``k`` after two or more finished paragraphs, that speaks of
+    the paragraph under it and not of the story above (``组织环卫工人健康体检`` over
+    ``淮安市淮阴区城管局…健康体检`` after a story on 沭阳's housing estates): an unsigned
+    story closed, and the next one starts. A subhead shares its words with its own story."""
+    if units[k].endswith(("？", "?")) or _plain_run(units, k, floor) < 2:
+        return False
+    return subject_turns(units[k], units[j], " ".join(units[floor:k]))
+
+
+def _plain_run(units: list[str], k: int, floor: int) -> int:
+    """Finished paragraphs right above ``k``, back to a headline line or ``floor``."""
+    run, i = 0, k - 1
+    while i >= floor:
+        u = units[i]
+        if not (_is_aside(u) or _is_anchor(u)):
+            if headline_like(u) or not ends_sentence(u):
+                break
+            run += 1
+        i -= 1
+    return run
 
 
 #: An editor's line closing a story: ``责任编辑：X``, ``本版编辑：X  校对：Y``.

@@ -110,7 +110,8 @@ def signature_line(text: str) -> tuple[Byline, ...] | None:
 
 
 _ROLE_RE = re.compile(
-    rf"(?P<org>本报|新华社|人民日报|中新社|[{_CJK}]{{2,6}}?(?:日报|晚报|报社|电视台|融媒体中心))?"
+    rf"(?P<org>本报|新华社|人民日报|中新社|(?:《[{_CJK}]{{1,8}}》)?[{_CJK}]{{0,6}}?"
+    rf"(?:日报|晚报|报社|电视台|融媒体中心|报业集团|传媒集团|集团|周刊|杂志社|杂志))?"
     rf"(?P<role>{'|'.join(r for r, _ in _ROLES)}|{_PARTNER})"
 )
 _ROLE_OF: dict[str, Role] = dict(_ROLES)
@@ -238,6 +239,10 @@ def split_names(text: str, *, runs: bool = False) -> list[str] | None:
     return names or None
 
 
+#: The bullets a paper prints before its bylines; pages.clean_line keeps one before names alone.
+BYLINE_MARKS = ("□", "■")
+
+
 def bare_names(text: str) -> list[str] | None:
     """A line that is only one or two people's names (``李洪兴``, ``朱  磊``, ``祝大伟  高洪刚``):
     each 2 to 3 characters and opening with a known surname, or four after a two-character
@@ -307,7 +312,7 @@ def parse_roles(text: str, *, sure: bool = False) -> tuple[Byline, ...]:
     return tuple(out)
 
 
-_TEXT_BY = re.compile(r"^文\s*[/／]\s*(?:图\s*[/／]?\s*)?|^文图\s*[/／]?\s*")
+_TEXT_BY = re.compile(r"^文\s*[/／\\]\s*(?:图\s*[/／\\]?\s*)?|^文图\s*[/／]?\s*")
 _PHOTO_BY = re.compile(r"\s+图\s*[/／]\s*(?P<who>.+)$")
 
 
@@ -333,6 +338,8 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
     names alone (``李洪兴``) counts, as under a commentary's headline."""
     if len(text) > 80 or "。" in text:
         return None  # a byline is short and has no full stop: most lines leave here
+    if text.startswith(BYLINE_MARKS) and (names := split_names(text[1:])):
+        return tuple(Byline("author", n, n) for n in names)  # ``□成曦 大可`` (pages.clean_line)
     if signed_by := _SIGNED.match(text.strip()):
         signers = split_names(signed_by["who"]) or [signed_by["who"].strip()]
         return tuple(Byline("author", n, n) for n in signers)

@@ -81,7 +81,17 @@ def strong_headline(text: str) -> bool:
     t = text.strip()
     if not headline_like(t) or t.endswith(tuple("。！？…!?")) or _LIST_MARK.match(t):
         return False
-    return not (t.startswith(("“", "「", "‘")) and t.endswith(("”", "」", "’")))
+    return not _quotation(t)
+
+
+_CLOSE_QUOTE = {"“": "”", "「": "」", "‘": "’"}
+
+
+def _quotation(t: str) -> bool:
+    """The whole line is one quotation (``“好！”``); not a headline that opens and ends on
+    quoted words (``“优选深蹲”促客户经理队伍“枝繁叶茂”``)."""
+    close = _CLOSE_QUOTE.get(t[:1])
+    return close is not None and t.endswith(close) and t.find(close) == len(t) - 1
 
 
 @dataclass(frozen=True)

@@ -87,11 +87,22 @@ def _number(raw: str) -> int:
 _BULLET = re.compile(r"^[■□◆◇●▲△★☆▌▍▎]+\s*")
 
 
+#: Names alone after a byline bullet (``□ 成曦 大可``, ``■ 谢一持``): one to three words of two
+#: or three characters.
+_BULLET_NAMES = re.compile(
+    r"^[■□]\s*([\u4e00-\u9fff]{2,3}(?:[\s\u3000]+[\u4e00-\u9fff]{2,3}){0,2})$"
+)
+
+
 def clean_line(line: str) -> str:
     """Strip indentation (ASCII and full-width), decorative bullets and trailing white space;
-    no-break spaces (name padding in some crawls: ``施\xa0\xa0芳``) are spaces."""
-    line = line.replace("\xa0", " ")
-    return _BULLET.sub("", line.strip().strip("\ufeff\u200b\u3000").strip())
+    no-break spaces (name padding in some crawls: ``施\xa0\xa0芳``) are spaces. A byline
+    bullet over names alone stays (``□成曦 大可``): the paper signs so, and the names need not
+    open with a surname a list knows (dateline.is_byline_line reads the mark)."""
+    line = line.replace("\xa0", " ").strip().strip("\ufeff\u200b\u3000").strip()
+    if m := _BULLET_NAMES.match(line):
+        return line[0] + m[1]
+    return _BULLET.sub("", line)
 
 
 def is_indented(raw: str) -> bool:

@@ -334,9 +334,13 @@ def test_a_flat_one_line_headline_over_a_news_lead_after_a_plain_story() -> None
         ("伊朗击落一架美军战斗机", 2),
         ("超2000名数学家抵制赴美参会", 2),
     ]
-    # over a paragraph that does not open like news, the line stays a subhead (and a doubt)
+    # over a paragraph that does not open like news, the line heads a story only where it
+    # turns to another subject than the story above (it shares its words with the lead)
     plain = BRIEFS.replace("近日，围绕", "围绕")
-    assert len(parse_issue(plain, source="x_2026-04-04.txt").articles) == 1
+    assert len(parse_issue(plain, source="x_2026-04-04.txt").articles) == 2
+    # a line that speaks of the story above stays its subhead (and a doubt)
+    sub = plain.replace("超2000名数学家抵制赴美参会", "伊方悬赏活捉击落战斗机的飞行员")
+    assert len(parse_issue(sub, source="x_2026-04-04.txt").articles) == 1
 
 
 STORY_GAPS = """第3版
@@ -375,15 +379,18 @@ def test_a_flat_one_line_headline_over_a_dated_lead_after_a_story_without_subhea
         "国际数学联合会3日发表声明，围绕大会会址的争议持续升温",
     )
     assert len(parse_issue(dated, source="x_2026-04-04.txt").articles) == 2
-    # under a story with a subhead of its own, the same line stays a subhead (and a doubt)
+    # under a story with a subhead of its own, a line over a dated lead stays a subhead (and a
+    # doubt) unless it turns to another subject; one that speaks of the story above stays
     subbed = dated.replace(
         "据伊朗塔斯尼姆通讯社", "伊方回应\n\n伊朗方面随后发表声明。\n\n据伊朗塔斯尼姆通讯社"
     )
-    (one,) = parse_issue(subbed, source="x_2026-04-04.txt").articles
-    assert [d.kind for d in parse_issue(subbed, source="x_2026-04-04.txt").doubts] == [
+    assert len(parse_issue(subbed, source="x_2026-04-04.txt").articles) == 2
+    same = subbed.replace("超2000名数学家抵制赴美参会", "伊朗革命卫队悬赏活捉飞行员")
+    (one,) = parse_issue(same, source="x_2026-04-04.txt").articles
+    assert [d.kind for d in parse_issue(same, source="x_2026-04-04.txt").doubts] == [
         "headline-in-body"
     ]
-    assert "超2000名数学家抵制赴美参会" in one.paragraphs
+    assert "伊朗革命卫队悬赏活捉飞行员" in one.paragraphs
 
 
 #: A tabloid page of stacked headlines (two lines each, no indents): such a text is cut by

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Build the development (tuning) texts of issue 12 into ../devset/texts/.
+
+The development set is made of EVEN days of the same public crawls the held-out set
+(tests/heldout/, odd days) comes from, so that tuning on these never looks at a held-out
+issue:
+
+* 海南日报 (karry1155/hndaily-web): 2026-07-10, 2026-07-14 and 2026-07-20, whole pages whose
+  ``page_sequence`` has no gaps (so no page is half there);
+* 解放日报 (shenxingy/Chinese_newspaper_crawler, the CNKI export): 2022-05-28 and 2022-05-30;
+* 新华日报 (QiuQQ151/html2txt, commit 82adfbe): 2024-10-20 (a Sunday, whole) and the first
+  40 stored items of 2024-10-16 and 2024-10-22 (a weekday crawl holds 99 items; 40 is what a
+  key can be written for by reading in one sitting).
+
+The texts are built with the held-out builders' own rules (tests/heldout/tools), so a dev
+text and a held-out text of one paper have the same shape.
+
+Usage:  python3 tests/devset/tools/build_dev.py [--out DIR]
+(--out defaults to the directory ``devset/texts`` beside the repository.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve()
+sys.path.insert(0, str(HERE.parents[2] / "heldout" / "tools"))
+
+import build_hnrb  # noqa: E402
+import build_jfrb  # noqa: E402
+import convert_qiuqq_html2txt as qiuqq  # noqa: E402
+
+HNRB: dict[str, dict[str, Any]] = {
+    "2026-07-10": {
+        "kind": "items",
+        "commit": "78245c6d1b",
+        "pages": ["001", "002", "003", "004", "005", "006", "007", "008"],
+    },
+    "2026-07-14": {
+        "kind": "items",
+        "commit": "16539f6564",
+        "pages": ["001", "002", "004", "005", "006", "007", "008"],
+    },
+    "2026-07-20": {
+        "kind": "items",
+        "commit": "7853111e87",
+        "pages": [
+            "001",
+            "004",
+            "005",
+            "006",
+            "007",
+            "010",
+            "011",
+            "012",
+            "013",
+            "014",
+            "015",
+            "016",
+            "018",
+            "019",
+            "020",
+            "021",
+            "022",
+            "024",
+        ],
+    },
+}
+JFRB = ["2022-05-28", "2022-05-30"]
+QIUQQ_COMMIT = "82adfbe"
+XHRB: dict[str, int | None] = {"2024-10-16": 40, "2024-10-20": None, "2024-10-22": 40}
+QIUQQ_MIRROR = "/work/.mirror/QiuQQ151+html2txt/repo"
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=str(HERE.parents[4] / "devset" / "texts"))
+    args = ap.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for date, spec in HNRB.items():
+        spec = dict(spec, commit=build_hnrb.resolve(build_hnrb.MIRROR, spec["commit"]))
+        pages = build_hnrb.load_issue(build_hnrb.MIRROR, date, spec)
+        text = build_hnrb.render_issue(pages)
+        path = out / f"hnrb_{date}.txt"
+        path.write_text(text, encoding="utf-8")
+        n = sum(len(p["articles"]) for p in pages)
+        print(f"{path}: {len(pages)} pages, {n} records, {len(text.encode())} bytes")
+    rows = build_jfrb.load_rows(build_jfrb.MIRROR)
+    for date in JFRB:
+        text, n, nums = build_jfrb.build_issue(rows, date)
+        path = out / f"jfrb_{date}.txt"
+        path.write_text(text, encoding="utf-8")
+        print(f"{path}: {n} records, pages {nums}, {len(text.encode())} bytes")
+    for date, first in XHRB.items():
+        name = "history/XHRB" + date.replace("-", "") + ".txt"
+        raw = subprocess.check_output(
+            ["git", "-C", QIUQQ_MIRROR, "show", f"{QIUQQ_COMMIT}:{name}"]
+        ).decode("utf-8")
+        items = qiuqq.parse(raw)
+        text, dropped = qiuqq.render(items[:first] if first else items)
+        path = out / f"xhrb_{date}.txt"
+        path.write_text(text, encoding="utf-8")
+        print(f"{path}: {len(text.encode())} bytes, dropped picture-only items {dropped}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,84 @@
+"""Page-less crawls of a provincial daily (新华日报's e-paper as one run of text, items one
+blank line apart like paragraphs): unsigned items, bullet bylines, quoted-word headlines."""
+
+from __future__ import annotations
+
+from syndicate.parse import parse_issue
+from syndicate.parse.dateline import is_byline_line
+from syndicate.parse.pages import clean_line
+
+#: Three unsigned items: the second has subheads that speak of its own story; the third's
+#: headline turns to another subject, over a lead that does not open like news.
+UNSIGNED = """沭阳：聚焦小区“三通” 解锁“服务密码”
+
+“通过‘把支部建进小区’，我们的组织体系和治理体系更加完善，群众的烦心事能够得到有效解决。”沭阳县委组织部负责人说。
+
+聚焦“内部畅通”，下好小区治理“一盘棋”
+
+近年来，沭阳县聚焦完善小区党支部组织体系，建立建强三级组织架构，小区治理更加精细。
+
+聚焦“上下贯通”，健全明责赋能“一张网”
+
+为进一步压实各方治理责任，沭阳县逐步建立健全责任体系，推动小区党支部运行更加顺畅高效。
+
+一直以来，沭阳县坚持将小区作为社会治理的最小单元，汇聚各方资源，为小区党支部工作赋能。
+
+组织环卫工人健康体检
+
+淮安市淮阴区城管局长期坚持以人为本，精心呵护广大环卫工人的身心健康，组织环卫工人健康体检。
+
+本次体检活动从10月11日开始，来自城区的1245名环卫工人将有序参加体检。
+
+“优选深蹲”促客户经理队伍“枝繁叶茂”
+
+近年来，兴化农商银行坚持人才兴行，着力培养一支作风素质优良的客户经理队伍。
+
+精挑细选加强源头“选苗”。细化用人需求，统一谋划部署，推动形成交替有序的良好格局。
+"""
+
+
+def test_unsigned_items_split_where_the_subject_turns_not_at_their_subheads() -> None:
+    issue = parse_issue(UNSIGNED, source="xhrb_2024-10-16.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("沭阳：聚焦小区“三通” 解锁“服务密码”", 6),
+        ("组织环卫工人健康体检", 2),
+        ("“优选深蹲”促客户经理队伍“枝繁叶茂”", 2),
+    ]
+    assert issue.articles[0].paragraphs[1] == "聚焦“内部畅通”，下好小区治理“一盘棋”"
+
+
+def test_a_whole_line_quotation_is_still_no_headline() -> None:
+    quoted = UNSIGNED.replace("“优选深蹲”促客户经理队伍“枝繁叶茂”", "“我们要培养好客户经理队伍”")
+    titles = [a.title for a in parse_issue(quoted, source="xhrb_2024-10-16.txt").articles]
+    assert "“我们要培养好客户经理队伍”" not in titles
+
+
+BULLETED = """宜兴擦亮低空经济新名片
+
+□ 成曦 大可
+
+10月19日，“宜兴—上海”等3条直升机商用航线正式开通，开启了低空短途运输新篇章。
+
+当天，总投资45亿元的14个低空经济产业项目签约落户宜兴市丁蜀镇。
+"""
+
+
+def test_a_bullet_over_names_alone_is_a_byline() -> None:
+    (a,) = parse_issue(BULLETED, source="xhrb_2024-10-22.txt").articles
+    assert a.title == "宜兴擦亮低空经济新名片"
+    assert [b.name for b in a.bylines] == ["成曦", "大可"]
+    assert a.paragraphs[0].startswith("10月19日")
+    # without the bullet the same names (大 is no surname) are no byline
+    assert is_byline_line("成曦 大可", bare=True) is None
+
+
+def test_bylines_of_group_media_magazines_and_a_backslash_credit() -> None:
+    def names(line: str) -> list[str]:
+        return [b.name for b in is_byline_line(clean_line(line)) or ()]
+
+    assert names("■ 海报集团全媒体记者 王雍 符容菁") == ["王雍", "符容菁"]
+    assert names("□ 《瞭望》新闻周刊记者 刘亢") == ["刘亢"]
+    assert names("■ 文\\图 文立") == ["文立"]
+    assert names("□ 本报记者 付 奇") == ["付奇"]
+    # a headline of two short words after a bullet stays text
+    assert is_byline_line(clean_line("■ 今日关注")) is None
