@@ -576,9 +576,18 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
     the paragraph under it and not of the story above (``组织环卫工人健康体检`` over
     ``淮安市淮阴区城管局…健康体检`` after a story on 沭阳's housing estates): an unsigned
     story closed, and the next one starts. A subhead shares its words with its own story."""
-    if units[k].endswith(("？", "?")) or _plain_run(units, k, floor) < 2:
+    if units[k].endswith(("？", "?")) or _QUESTION.match(units[j]):
+        return False  # a question or an interview's next question: a section of the story
+    if _plain_run(units, k, floor) < 1:
         return False
-    return subject_turns(units[k], units[j], " ".join(units[floor:k]))
+    below = units[j]
+    if below.startswith("“") and j + 1 < len(units) and _finished(units[j + 1]):
+        below += units[j + 1]  # a lead that opens on a quotation names its subject after it
+    return subject_turns(units[k], below, " ".join(units[floor:k]))
+
+
+#: An interview's question under a subhead: ``记者：``, ``问：``, ``本报记者：``.
+_QUESTION = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}记者|问|主持人)\s*[：:]")
 
 
 def _plain_run(units: list[str], k: int, floor: int) -> int:

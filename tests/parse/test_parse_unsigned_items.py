@@ -4,11 +4,13 @@ blank line apart like paragraphs): unsigned items, bullet bylines, quoted-word h
 from __future__ import annotations
 
 from syndicate.parse import parse_issue
+from syndicate.parse.articles import _turns_after_plain_story
 from syndicate.parse.dateline import is_byline_line
 from syndicate.parse.pages import clean_line
 
-#: Three unsigned items: the second has subheads that speak of its own story; the third's
-#: headline turns to another subject, over a lead that does not open like news.
+#: Four unsigned items: the first has subheads that speak of its own story (its last section
+#: is one paragraph); each next headline turns to another subject, over a lead that does not
+#: open like news (one opens on a quotation and names its subject after it).
 UNSIGNED = """沭阳：聚焦小区“三通” 解锁“服务密码”
 
 “通过‘把支部建进小区’，我们的组织体系和治理体系更加完善，群众的烦心事能够得到有效解决。”沭阳县委组织部负责人说。
@@ -21,13 +23,17 @@ UNSIGNED = """沭阳：聚焦小区“三通” 解锁“服务密码”
 
 为进一步压实各方治理责任，沭阳县逐步建立健全责任体系，推动小区党支部运行更加顺畅高效。
 
-一直以来，沭阳县坚持将小区作为社会治理的最小单元，汇聚各方资源，为小区党支部工作赋能。
-
 组织环卫工人健康体检
 
 淮安市淮阴区城管局长期坚持以人为本，精心呵护广大环卫工人的身心健康，组织环卫工人健康体检。
 
 本次体检活动从10月11日开始，来自城区的1245名环卫工人将有序参加体检。
+
+创建培育“幸福型企业” 为职工幸福生活加码
+
+“结婚有慰问、生育有奶粉、晋升有空间，在这里工作，感觉很幸福。”蒙牛乳业的一名职工说。
+
+这是宿迁市总工会在全市创建培育幸福型企业的一个缩影，为提升职工生活品质打下基础。
 
 “优选深蹲”促客户经理队伍“枝繁叶茂”
 
@@ -40,11 +46,39 @@ UNSIGNED = """沭阳：聚焦小区“三通” 解锁“服务密码”
 def test_unsigned_items_split_where_the_subject_turns_not_at_their_subheads() -> None:
     issue = parse_issue(UNSIGNED, source="xhrb_2024-10-16.txt")
     assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
-        ("沭阳：聚焦小区“三通” 解锁“服务密码”", 6),
+        ("沭阳：聚焦小区“三通” 解锁“服务密码”", 5),
         ("组织环卫工人健康体检", 2),
+        ("创建培育“幸福型企业” 为职工幸福生活加码", 2),
         ("“优选深蹲”促客户经理队伍“枝繁叶茂”", 2),
     ]
     assert issue.articles[0].paragraphs[1] == "聚焦“内部畅通”，下好小区治理“一盘棋”"
+
+
+INTERVIEW = """深化集成改革 全力推进宿迁新实践
+
+记者：请谈谈宿迁如何推进集成改革？
+
+朱文军：我们坚持“四化”同步集成，统筹城乡建设，推动工业化和信息化深度融合。
+
+史伟：全市上下形成了比学赶超的良好氛围，各项工作取得积极成效。
+
+把握目标定位，坚持以改革促发展稳增长
+
+记者：省委强调，全省上下要坚持以改革促发展稳增长，宿迁有哪些举措？
+
+朱文军：我们把握目标定位，坚持以改革促发展稳增长，推出一批改革举措。
+"""
+
+
+def test_an_interviews_subhead_over_the_next_question_stays_in_the_interview() -> None:
+    units = INTERVIEW.strip().split("\n\n")
+    k = units.index("把握目标定位，坚持以改革促发展稳增长")
+    assert not _turns_after_plain_story(units, k, k + 1, 0)
+    # the same line over an answer that is no question would turn the subject
+    units[k + 1] = units[k + 1].removeprefix("记者：")
+    assert _turns_after_plain_story(units, k, k + 1, 0)
+    (a,) = parse_issue(INTERVIEW, source="xhrb_2024-10-16.txt").articles
+    assert "把握目标定位，坚持以改革促发展稳增长" in a.paragraphs
 
 
 def test_a_whole_line_quotation_is_still_no_headline() -> None:
