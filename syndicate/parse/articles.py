@@ -31,10 +31,12 @@ from syndicate.parse.dateline import (
     speaker_line,
 )
 from syndicate.parse.headline import (
+    QUESTION,
     Head,
     classify_head,
     ends_sentence,
     headline_like,
+    lead_text,
     series_tag,
     strong_headline,
     subject_turns,
@@ -242,6 +244,7 @@ def split_articles(
     seen_before = body_seen  # body_seen as it was before the previous unit
     poems: set[int] = set()  # where a poem's title starts a draft
     tall: set[int] = set()  # where a kicker over a signed title starts a draft
+    noted: dict[int, tuple[int, int]] = {}  # a story's start -> its editor's note's units
     for j in range(1, len(units)):
         u = units[j]
         seen_before, was_seen = body_seen, seen_before
@@ -286,7 +289,13 @@ def split_articles(
                 body_seen = True
             continue
         if EDITOR_NOTE.match(u):
-            starts.append(j)  # 编者按: an item of its own
+            k = _head_run(units, j, starts[-1], strong=True)
+            end = _note_end(units, j)
+            if end is not None and starts[-1] < k < j and _finished(units[k - 1]):
+                starts.append(k)  # headline, 编者按, note, byline: the note is an item, the
+                noted[k] = (j, end)  # story under the byline keeps the headline above it
+            else:
+                starts.append(j)  # 编者按: an item of its own
             body_seen = True
             continue
         if headline_like(u) and body_seen and _signed_title(units, j) and j > starts[-1] + 1:
@@ -318,12 +327,34 @@ def split_articles(
         body_seen = True
     starts += _notices_at_end(units, starts[-1])
     bounds = [*starts, len(units)]
-    drafts = [
-        Draft(page, units[a:b], head_count=1 if a in poems else 2 if a in tall else forced.get(a))
-        for a, b in zip(bounds, bounds[1:], strict=False)
-    ]
+    drafts: list[Draft] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        heads = 1 if a in poems else 2 if a in tall else forced.get(a)
+        if a in noted:
+            n, end = noted[a]
+            drafts.append(Draft(page, units[n:end]))
+            drafts.append(Draft(page, units[a:n] + units[end:b], head_count=heads))
+        else:
+            drafts.append(Draft(page, units[a:b], head_count=heads))
     drafts[0].continues = continues
     return drafts
+
+
+#: An editor's note runs at most this many paragraphs under its 编者按 line.
+NOTE_PARAGRAPHS = 4
+
+
+def _note_end(units: list[str], j: int) -> int | None:
+    """Where an editor's note that opens at ``units[j]`` (``编者按``) ends: at the byline or
+    dateline of the story under it, past one to ``NOTE_PARAGRAPHS`` finished paragraphs (or
+    none, when the note runs on after ``编者按：``). None if no such story follows."""
+    glued = bool(EDITOR_NOTE.sub("", units[j]))
+    for i in range(j + 1, min(len(units), j + 2 + NOTE_PARAGRAPHS)):
+        if _is_anchor(units[i]):
+            return i if glued or i > j + 1 else None
+        if headline_like(units[i]) or not _finished(units[i]):
+            return None
+    return None
 
 
 #: A line of verse is this short (a photo caption, printed line by line, is longer).
@@ -576,18 +607,12 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
     the paragraph under it and not of the story above (``组织环卫工人健康体检`` over
     ``淮安市淮阴区城管局…健康体检`` after a story on 沭阳's housing estates): an unsigned
     story closed, and the next one starts. A subhead shares its words with its own story."""
-    if units[k].endswith(("？", "?")) or _QUESTION.match(units[j]):
+    if units[k].endswith(("？", "?")) or QUESTION.match(units[j]):
         return False  # a question or an interview's next question: a section of the story
     if _plain_run(units, k, floor) < 1:
         return False
-    below = units[j]
-    if below.startswith("“") and j + 1 < len(units) and _finished(units[j + 1]):
-        below += units[j + 1]  # a lead that opens on a quotation names its subject after it
-    return subject_turns(units[k], below, " ".join(units[floor:k]))
-
-
-#: An interview's question under a subhead: ``记者：``, ``问：``, ``本报记者：``.
-_QUESTION = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}记者|问|主持人)\s*[：:]")
+    second = units[j + 1] if j + 1 < len(units) and _finished(units[j + 1]) else None
+    return subject_turns(units[k], lead_text(units[j], second), " ".join(units[floor:k]))
 
 
 def _plain_run(units: list[str], k: int, floor: int) -> int:

@@ -55,7 +55,14 @@ from syndicate.parse.dateline import (
     photo_credit,
     signature_line,
 )
-from syndicate.parse.headline import headline_like, series_tag, subject_turns
+from syndicate.parse.headline import (
+    QUESTION,
+    headline_like,
+    lead_text,
+    outside_series,
+    series_tag,
+    subject_turns,
+)
 from syndicate.parse.pages import RawPage
 from syndicate.parse.slots import size
 from syndicate.parse.sources import glued_source, source_line
@@ -96,7 +103,7 @@ def mark_heads(page: RawPage) -> None:
             # a page whose stories close with their byline: an unsigned story goes on
             plain = paras >= 2 and (signed or not any(ends_signed[i + 1 :]))
             head = is_flat_head(
-                blocks, i, body_above=body, plain_story=plain, subbed=subbed, top=top
+                blocks, i, body_above=body, plain_story=plain, subbed=subbed, top=top, run=paras
             )
             item = b.lines if head and _without_story(blocks, i) else None
             joined = head and _banner_over_signed(blocks, i)
@@ -142,6 +149,7 @@ def is_flat_head(
     plain_story: bool = False,
     subbed: bool = False,
     top: int = 0,
+    run: int = 0,
 ) -> bool:
     """Block ``i`` is a headline block (see the module docstring). ``body_above``: a
     paragraph stands between it and the headline above (else a short line over a byline
@@ -150,7 +158,9 @@ def is_flat_head(
     above, so a line over a news lead (``近日，``, ``4月2日，``) after a finished paragraph
     heads a story; over a date in the lead's first clause (``…选举团3日举行…``) only where
     the story above has no subhead (``subbed``) and the line is one phrase. ``top``: the
-    block of the story's headline."""
+    block of the story's headline. ``run``: paragraphs since the headline or subhead above;
+    after one or more, a line that turns to another subject than the story above heads a
+    story (``_topic_turns``)."""
     b = blocks[i]
     if i == 0 and (_top_stack(b.lines) or _dated_stack(blocks)):
         return True
@@ -191,8 +201,11 @@ def is_flat_head(
         return True
     if prev.endswith(_STOPS) and _pupil_under(blocks, i + 1):
         return True
-    if plain_story and not subbed and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
-        return True
+    if run and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
+        # an unsigned story closed under its last paragraph and the next one starts; under a
+        # story with subheads, only a line outside their series (a section may wander)
+        if not subbed or outside_series(line, _subheads(blocks, top, i)):
+            return True
     if not subbed and _signs_end(blocks, i - 1):
         return True  # after a story closed by its signature, no section of it yet: the next
     return closes_story(prev) or _class_after_signature(blocks, i)
@@ -270,8 +283,17 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
     characters with the paragraph under it (``193岁陆龟去世是个假消息`` / ``…名叫乔纳森的陆龟，
     今年193岁``) and at least twice as many, plus two, as with the story above it, back to its
     headline. A subhead speaks of its own story."""
+    lead = blocks[i + 1].lines[0]
+    if blocks[i].lines[0].endswith(("？", "?")) or QUESTION.match(lead):
+        return False  # a question, or an interview's next question: a section of the story
+    nxt = blocks[i + 2] if i + 2 < len(blocks) and _is_paragraph(blocks[i + 2]) else None
     above = " ".join(x for c in blocks[top:i] for x in c.lines)
-    return subject_turns(blocks[i].lines[0], blocks[i + 1].lines[0], above)
+    return subject_turns(blocks[i].lines[0], lead_text(lead, nxt and nxt.lines[0]), above)
+
+
+def _subheads(blocks: list[Block], top: int, i: int) -> list[str]:
+    """The one-line headline-shaped blocks between the story's headline and block ``i``."""
+    return [c.lines[0] for c in blocks[top + 1 : i] if len(c.lines) == 1 and _head_line(c.lines[0])]
 
 
 def _pupil_under(blocks: list[Block], j: int) -> bool:

@@ -192,6 +192,39 @@ def char_pairs(text: str) -> set[str]:
     return {m.group(1) for m in _PAIR.finditer(text)} - _COMMON
 
 
+#: An interview's question under a subhead (``记者：``, ``问：``): a section of the interview,
+#: never a new story, however its words turn.
+QUESTION = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}记者|问|主持人)\s*[：:]")
+
+
+def lead_text(first: str, second: str | None) -> str:
+    """The words a headline's subject is looked for in: the lead, and the next paragraph when
+    the lead opens on a quotation (its subject is named after it)."""
+    return first + (second or "") if first.startswith("“") else first
+
+
+def outside_series(line: str, subheads: list[str]) -> bool:
+    """``line`` stands outside the series the story's subheads make: two or more subheads that
+    open on the same character or break at the same place (``聚焦“内部畅通”，下好…`` /
+    ``聚焦“上下贯通”，健全…``), and ``line`` does neither. Without such a series a story's
+    sections may wander, and nothing says a line is not one more of them."""
+    if len(subheads) < 2:
+        return False
+    for shape in (_first, _break):
+        if len({shape(x) for x in subheads}) == 1 and shape(line) != shape(subheads[0]):
+            return True
+    return False
+
+
+def _first(x: str) -> str:
+    return x[:1]
+
+
+def _break(x: str) -> int:
+    """Where a headline line breaks into its two phrases (a comma or a space), or -1."""
+    return next((i for i, c in enumerate(x) if c in "， \u3000"), -1)
+
+
 def subject_turns(line: str, lead: str, above: str) -> bool:
     """A headline-shaped ``line`` over ``lead`` turns to another subject than the story
     ``above`` it: it shares three or more character pairs with the lead, and at least twice

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from syndicate.parse import parse_issue
 from syndicate.parse.articles import _turns_after_plain_story
+from syndicate.parse.conventions import infer_conventions
 from syndicate.parse.dateline import is_byline_line
-from syndicate.parse.pages import clean_line
+from syndicate.parse.pages import clean_line, split_pages
 
 #: Four unsigned items: the first has subheads that speak of its own story (its last section
 #: is one paragraph); each next headline turns to another subject, over a lead that does not
 #: open like news (one opens on a quotation and names its subject after it).
 UNSIGNED = """沭阳：聚焦小区“三通” 解锁“服务密码”
 
-“通过‘把支部建进小区’，我们的组织体系和治理体系更加完善，群众的烦心事能够得到有效解决。”沭阳县委组织部负责人说。
+“通过‘把支部建进小区’，我们的组织体系和治理体系更加完善，群众的烦心事能够得到有效解决，服务更加贴心。”沭阳县委组织部负责人说。
 
 聚焦“内部畅通”，下好小区治理“一盘棋”
 
@@ -116,3 +117,28 @@ def test_bylines_of_group_media_magazines_and_a_backslash_credit() -> None:
     assert names("□ 本报记者 付 奇") == ["付奇"]
     # a headline of two short words after a bullet stays text
     assert is_byline_line(clean_line("■ 今日关注")) is None
+
+
+#: The same items after three stories whose headlines are two-line stacks: the issue is read
+#: as a crawl of stacked headlines (flat.py cuts it), and the items split the same way.
+STACKED = (
+    "".join(
+        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
+        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段，它讲了一件事情。\n\n"
+        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
+        for n in "一二三"
+    )
+    + UNSIGNED
+)
+
+
+def test_unsigned_items_split_the_same_in_a_crawl_of_stacked_headlines() -> None:
+    pages = split_pages(STACKED)
+    assert infer_conventions(pages).stacked_heads
+    issue = parse_issue(STACKED, source="nfrb_2024-10-16.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles][3:] == [
+        ("沭阳：聚焦小区“三通” 解锁“服务密码”", 5),
+        ("组织环卫工人健康体检", 2),
+        ("创建培育“幸福型企业” 为职工幸福生活加码", 2),
+        ("“优选深蹲”促客户经理队伍“枝繁叶茂”", 2),
+    ]
