@@ -22,6 +22,7 @@ from syndicate.parse.dateline import (
     credit_line,
     glued_author,
     glued_byline,
+    glued_credit,
     is_byline_line,
     match_dateline,
     photo_credit,
@@ -245,9 +246,12 @@ def split_articles(
     poems: set[int] = set()  # where a poem's title starts a draft
     tall: set[int] = set()  # where a kicker over a signed title starts a draft
     noted: dict[int, tuple[int, int]] = {}  # a story's start -> its editor's note's units
+    note_end = 0  # the units of an editor's note inside a story, up to its byline
     for j in range(1, len(units)):
         u = units[j]
         seen_before, was_seen = body_seen, seen_before
+        if j < note_end:
+            continue  # the note's paragraphs head nothing
         if j in forced and j > starts[-1]:
             starts.append(j)
             body_seen = False
@@ -294,6 +298,7 @@ def split_articles(
             if end is not None and starts[-1] < k < j and _finished(units[k - 1]):
                 starts.append(k)  # headline, 编者按, note, byline: the note is an item, the
                 noted[k] = (j, end)  # story under the byline keeps the headline above it
+                note_end = end
             else:
                 starts.append(j)  # 编者按: an item of its own
             body_seen = True
@@ -644,7 +649,11 @@ def _signed_off(units: list[str], i: int) -> bool:
 def _closed(unit: str) -> bool:
     """The unit closes a story: a closing byline or a source credit, alone or glued."""
     return bool(
-        closing_byline(unit) or source_line(unit) or glued_source(unit) or closing_credit(unit)
+        closing_byline(unit)
+        or source_line(unit)
+        or glued_source(unit)
+        or closing_credit(unit)
+        or glued_credit(unit)
     )
 
 

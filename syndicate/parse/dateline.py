@@ -675,6 +675,20 @@ def closing_credit(text: str) -> Dateline | None:
     return None
 
 
+_GLUED_CREDIT = re.compile(
+    r"(?<=[。！？”…」])[\s\u3000\u00a0]*(?P<credit>[（(][^（()）]{4,60}[)）])$"
+)
+
+
+def glued_credit(text: str) -> Dateline | None:
+    """A closing credit glued after the last sentence (``…匠心力量。 （本报牙叉7月16日电）``,
+    ``…活力之门。（本报海口7月12日讯）``): the story ends there."""
+    if not text.rstrip().endswith((")", "）")):
+        return None  # the cheap test first
+    m = _GLUED_CREDIT.search(text.strip())
+    return closing_credit(m["credit"]) if m else None
+
+
 #: Who wrote a piece down for a body: ``执笔人：…研究中心研究员 白洁；外交学院院长 高飞``.
 _WRITERS = re.compile(r"(?:执笔人?|撰稿人?)[：:]\s*(?P<who>[^：:]{2,120})")
 

@@ -29,6 +29,7 @@ from syndicate.parse.articles import (
     DATED_CLAUSE,
     LABEL_HEAD,
     NEWS_LEAD,
+    NOTE_PARAGRAPHS,
     PHOTO_ITEM,
     TIME_LEAD,
     inline_caption,
@@ -49,6 +50,7 @@ from syndicate.parse.dateline import (
     closing_dateline,
     credit_line,
     glued_byline,
+    glued_credit,
     is_byline_line,
     match_dateline,
     person_line,
@@ -63,6 +65,7 @@ from syndicate.parse.headline import (
     series_tag,
     subject_turns,
 )
+from syndicate.parse.kinds import EDITOR_NOTE
 from syndicate.parse.pages import RawPage
 from syndicate.parse.slots import size
 from syndicate.parse.sources import glued_source, source_line
@@ -370,12 +373,25 @@ def _sentence(line: str) -> bool:
 def _opened(blocks: list[Block], j: int) -> bool:
     """An opening byline or dateline follows, past a photo's credit and caption or a QR
     call-out (``宁文武 摄``, ``扫码关注…``)."""
+    if j < len(blocks) and EDITOR_NOTE.match(blocks[j].lines[0]):
+        j = _past_note(blocks, j)  # 编者按 and its note between a headline and its byline
     for c in blocks[j : j + 3]:
         if len(c.lines) == 1 and opens_story(c.lines[0]):
             return True
         if _is_paragraph(c) or is_stack(c.lines):
             return False
     return False
+
+
+def _past_note(blocks: list[Block], j: int) -> int:
+    """The block after an editor's note that opens at block ``j`` (``编者按``, then up to
+    ``NOTE_PARAGRAPHS`` paragraphs)."""
+    k = j + 1
+    while k < len(blocks) and k - j <= NOTE_PARAGRAPHS and _is_paragraph(blocks[k]):
+        if opens_story(blocks[k].lines[0]):
+            break
+        k += 1
+    return k
 
 
 def _authored(blocks: list[Block], j: int) -> bool:
@@ -496,6 +512,8 @@ def closes_story(line: str) -> bool:
         return True
     if closing_dateline(line):  # ``新华社深圳4月27日电``, alone or after the last sentence
         return True
+    if closing_credit(line) or glued_credit(line):
+        return True  # ``（新华社北京7月13日电）``, ``…匠心力量。 （本报牙叉7月16日电）``
     if credit_line(line):
         return True  # a page's or a picture's credit: ``制图：X``, ``X图  Y文``, ``本版主持 X``
     if signature_line(line):

@@ -108,7 +108,7 @@ class Head:
 #: A headline slot this short is a fragment of a longer headline, not a headline of its own.
 SHORT_SLOT = 9
 #: A slot ending in one of these was broken mid-phrase: the next slot finishes it.
-DANGLING = tuple("后的被在和与了中是把对给向从")
+DANGLING = tuple("后的被在和与了中是把对给向从暨及并")
 
 
 def classify_head(lines: list[str]) -> Head:

@@ -1,0 +1,131 @@
+"""A provincial daily's web crawl (海南日报's shape: page headers ``第NNN版：name``, no indents,
+a blank line between paragraphs, two-line titles): bracketed closing datelines end a story,
+an editor's note between a headline and its byline is an item of its own, and a title line
+ending on 暨 goes on in the next line."""
+
+from __future__ import annotations
+
+from syndicate.parse import parse_issue
+from syndicate.parse.conventions import infer_conventions
+from syndicate.parse.dateline import glued_credit
+from syndicate.parse.pages import split_pages
+
+PAGE = """第006版：中国/世界新闻
+
+《习近平谈治国理政》第五卷
+吉尔吉斯斯坦推介会在比什凯克举行
+
+新华社比什凯克7月13日电 （记者江宥林 赵宇） 推介会13日在比什凯克举行。
+
+与会嘉宾认为，这部著作为读者了解中国提供了重要窗口。
+
+本次活动由中国国务院新闻办公室等单位共同主办。
+
+国际人士期待大会
+凝聚各方共识
+
+新华社北京7月13日电 受访国际人士表示，期待聆听大会发出的声音。
+
+“我十分期待这次大会。”一位科学家说。
+
+（新华社北京7月13日电）
+
+2026世界人工智能大会令人期待
+
+今年大会的主题是“智能伙伴 共创未来”，将设置论坛会议、展览展示等板块。
+
+今年，3000余项展品集中亮相，超300款产品将实现全球首发。
+
+（新华社上海7月13日电 记者龚雯）
+
+海洋牧场建设
+跑出加速度
+
+本报三亚7月12日讯 三亚市海洋牧场建设再提速，首批网箱已投放。
+
+当地渔民说，海洋牧场让大家的日子越过越好。（本报三亚7月12日电）
+
+椰林深处的夜校
+
+当地夜校开学了，村民们白天劳作，晚上来这里学技能。
+
+夜校的老师都是志愿者，已经坚持了三年。
+"""
+
+
+def test_bracketed_closing_datelines_end_their_stories() -> None:
+    pages = split_pages(PAGE)
+    assert infer_conventions(pages).stacked_heads
+    issue = parse_issue(PAGE, source="hnrb_2026-07-14.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("《习近平谈治国理政》第五卷", 3),
+        ("国际人士期待大会 凝聚各方共识", 2),
+        ("2026世界人工智能大会令人期待", 2),
+        ("海洋牧场建设 跑出加速度", 2),
+        ("椰林深处的夜校", 2),
+    ]
+    ai = issue.articles[2]
+    assert [b.name for b in ai.bylines if b.role == "reporter"] == ["龚雯"]
+    assert not any("新华社" in p for p in ai.paragraphs)
+
+
+def test_a_credit_glued_after_the_last_sentence() -> None:
+    dl = glued_credit("当地渔民说，日子越过越好。（本报三亚7月12日电）")
+    assert dl is not None and dl.place == "三亚"
+    assert glued_credit("…匠心力量。 （本报牙叉7月16日讯）") is not None
+    assert glued_credit("他笑着说（大意如此）") is None  # no stop before it: part of the sentence
+
+
+NOTE = """第001版：头版
+
+习近平将出席2026世界人工智能大会暨
+人工智能全球治理高级别会议开幕式并发表主旨讲话
+
+新华社北京7月13日电 外交部发言人13日宣布，大会将于7月17日在上海举行。
+
+守护三十载，她把“隔离区”变成“家”
+
+编者按
+
+初心如炬，照亮奋进之路。本报今起推出系列报道，讲述优秀共产党员的故事。
+
+■ 海南日报全媒体记者 周晓梦 马珂
+
+指关节微微凸起，指甲修剪得又短又齐，双手握上去略微粗糙。
+
+就是这双手，从病人溃烂的创面里夹出过蛆虫，也为他们剪过指甲。
+
+全面贯彻强军思想
+巩固军政军民团结
+
+■ 海南日报全媒体记者 李磊
+
+7月13日，省领导走访慰问驻琼部队，向官兵致以节日问候。
+
+冯飞指出，要牢牢把握新时代双拥工作的新要求。
+
+依法治理
+持续发力
+
+■ 海南日报全媒体记者 李磊
+
+7月13日，省委召开会议，部署整改工作。
+
+会议强调，要压实整改责任，完善产业体系。
+"""
+
+
+def test_an_editors_note_between_headline_and_byline_is_an_item_before_the_story() -> None:
+    issue = parse_issue(NOTE, source="hnrb_2026-07-14.txt")
+    got = [(a.title, a.kind, len(a.paragraphs)) for a in issue.articles]
+    # a title line ending on 暨 goes on in the next: one title, no kicker
+    assert got[0] == (
+        "习近平将出席2026世界人工智能大会暨 人工智能全球治理高级别会议开幕式并发表主旨讲话",
+        "article",
+        1,
+    )
+    assert issue.articles[0].kicker is None
+    story = next(a for a in issue.articles if a.title == "守护三十载，她把“隔离区”变成“家”")
+    assert [p[:4] for p in story.paragraphs] == ["指关节微", "就是这双"]
+    assert [b.name for b in story.bylines] == ["周晓梦", "马珂"]
+    assert not any(p.startswith("初心如炬") for a in issue.articles[:1] for p in a.paragraphs)
