@@ -37,6 +37,7 @@ from syndicate.parse.headline import (
     classify_head,
     ends_sentence,
     headline_like,
+    in_series,
     lead_text,
     series_tag,
     strong_headline,
@@ -295,9 +296,11 @@ def split_articles(
         if EDITOR_NOTE.match(u):
             k = _head_run(units, j, starts[-1], strong=True)
             end = _note_end(units, j)
-            if end is not None and starts[-1] < k < j and _finished(units[k - 1]):
-                starts.append(k)  # headline, 编者按, note, byline: the note is an item, the
-                noted[k] = (j, end)  # story under the byline keeps the headline above it
+            top = k == starts[-1] == 0  # a headline at the page's top
+            if end is not None and k < j and (top or k > starts[-1] and _finished(units[k - 1])):
+                if not top:
+                    starts.append(k)  # headline, 编者按, note, byline: the note is an item,
+                noted[k] = (j, end)  # the story under the byline keeps the headline above it
                 note_end = end
             else:
                 starts.append(j)  # 编者按: an item of its own
@@ -504,7 +507,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or _tagged_head(units[k])
         or BRIEF_TITLE.fullmatch(units[k])
         or PHOTO_ITEM.fullmatch(units[k])
-        or (closes is not None and _closes_alone(units, closes, k))
+        or (closes is not None and _closes_alone(units, closes, k, floor))
     )
     return k if k > 0 and j - k == 1 and one else -1
 
@@ -617,7 +620,8 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
     if _plain_run(units, k, floor) < 1:
         return False
     second = units[j + 1] if j + 1 < len(units) and _finished(units[j + 1]) else None
-    return subject_turns(units[k], lead_text(units[j], second), " ".join(units[floor:k]))
+    above = " ".join(units[floor:k])
+    return subject_turns(units[k], lead_text(units[j], second), above)
 
 
 def _plain_run(units: list[str], k: int, floor: int) -> int:
@@ -663,11 +667,15 @@ def _verse_ends(units: list[str], i: int) -> bool:
     return len(run) == 4 and all(len(u) <= 20 and not ends_sentence(u) for u in run)
 
 
-def _closes_alone(units: list[str], closes: list[int], k: int) -> bool:
+def _closes_alone(units: list[str], closes: list[int], k: int, floor: int) -> bool:
     """The story a one-line headline at ``k`` would start closes with its own byline or
     source, and no anchor stands in between."""
     end = next((c for c in closes if c > k), None)
-    return end is not None and not any(_is_anchor(u) for u in units[k + 1 : end])
+    if end is None or any(_is_anchor(u) for u in units[k + 1 : end]):
+        return False
+    around = units[floor + 1 : k] + units[k + 1 : end]
+    heads = [u for u in around if strong_headline(u) and not _is_anchor(u)]
+    return not in_series(units[k], heads)  # one of a story's series of subheads
 
 
 _SERIES_TAG = re.compile(

@@ -289,9 +289,11 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
     lead = blocks[i + 1].lines[0]
     if blocks[i].lines[0].endswith(("？", "?")) or QUESTION.match(lead):
         return False  # a question, or an interview's next question: a section of the story
-    nxt = blocks[i + 2] if i + 2 < len(blocks) and _is_paragraph(blocks[i + 2]) else None
+    second = None
+    if i + 2 < len(blocks) and _is_paragraph(blocks[i + 2]):
+        second = blocks[i + 2].lines[0]
     above = " ".join(x for c in blocks[top:i] for x in c.lines)
-    return subject_turns(blocks[i].lines[0], lead_text(lead, nxt and nxt.lines[0]), above)
+    return subject_turns(blocks[i].lines[0], lead_text(lead, second), above)
 
 
 def _subheads(blocks: list[Block], top: int, i: int) -> list[str]:

@@ -216,6 +216,13 @@ def outside_series(line: str, subheads: list[str]) -> bool:
     return False
 
 
+def in_series(line: str, others: list[str]) -> bool:
+    """``line`` and one of ``others`` break into their phrases at the same place (``千年文脉
+    琼岛蚕事早发祥`` / ``近代辉煌 海南天蚕丝名动海外``): subheads of one story's series."""
+    at = _break(line)
+    return at >= 2 and any(_break(x) == at for x in others)
+
+
 def _first(x: str) -> str:
     return x[:1]
 

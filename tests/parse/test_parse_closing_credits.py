@@ -129,3 +129,46 @@ def test_an_editors_note_between_headline_and_byline_is_an_item_before_the_story
     assert [p[:4] for p in story.paragraphs] == ["指关节微", "就是这双"]
     assert [b.name for b in story.bylines] == ["周晓梦", "马珂"]
     assert not any(p.startswith("初心如炬") for a in issue.articles[:1] for p in a.paragraphs)
+
+
+#: A feature page of a paper whose stories close with their bylines: the feature's subheads
+#: are a series (four characters, a space, a phrase), and the feature closes with its writer.
+SERIES = """第010版：文化周刊
+
+琼岛千年蚕事
+
+作为深刻改变人类历史进程的发明，养蚕缫丝在海南也有悠久的历史。
+
+有关蚕业文献中，把蚕分为家蚕和野蚕两大类，海南两类都有。
+
+千年文脉 琼岛蚕事早发祥
+
+早在新石器时代，这里的先民就已经养蚕，史书里多有记载。
+
+近代辉煌 海南天蚕丝名动海外
+
+比起不温不火的家蚕，近代的野蚕丝曾经远销各地，养蚕的人家很多。
+
+桑蚕新篇 热带海岛的产业重生
+
+这里天生就是发展蚕业的宝地，如今养蚕的人家又多了起来。（撰文/张兴吉）
+
+崖州凤岭有了“蚕课堂”
+
+本报讯 崖州区凤岭村的“蚕课堂”开课了，孩子们在这里认识桑蚕。（记者 王伟）
+
+夜校开进椰林
+
+本报讯 当地夜校开学了，村民们晚上来这里学技能。（记者 李明）
+"""
+
+
+def test_a_features_series_of_subheads_stays_in_the_feature() -> None:
+    pages = split_pages(SERIES)
+    assert infer_conventions(pages).bylines_close
+    issue = parse_issue(SERIES, source="hnrb_2026-07-20.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("琼岛千年蚕事", 8),
+        ("崖州凤岭有了“蚕课堂”", 1),
+        ("夜校开进椰林", 1),
+    ]

@@ -28,11 +28,10 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve()
-sys.path.insert(0, str(HERE.parents[2] / "heldout" / "tools"))
+sys.path.insert(0, str(HERE.parents[3]))  # the repository, when run as a script
 
-import build_hnrb  # noqa: E402
-import build_jfrb  # noqa: E402
-import convert_qiuqq_html2txt as qiuqq  # noqa: E402
+from tests.heldout.tools import build_hnrb, build_jfrb  # noqa: E402
+from tests.heldout.tools import convert_qiuqq_html2txt as qiuqq  # noqa: E402
 
 HNRB: dict[str, dict[str, Any]] = {
     "2026-07-10": {
