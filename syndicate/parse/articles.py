@@ -503,6 +503,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or _signed_off(units, k - 1)
         or _news_after_plain_story(units, k, j, floor)
         or _turns_after_plain_story(units, k, j, floor)
+        or _heads_a_series(units, k, j, floor)
         or _series_head(units[k])
         or _tagged_head(units[k])
         or BRIEF_TITLE.fullmatch(units[k])
@@ -622,6 +623,32 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
     second = units[j + 1] if j + 1 < len(units) and _finished(units[j + 1]) else None
     above = " ".join(units[floor:k])
     return subject_turns(units[k], lead_text(units[j], second), above)
+
+
+#: A story's first subhead follows its headline within this many units.
+SERIES_REACH = 8
+
+
+def _heads_a_series(units: list[str], k: int, j: int, floor: int) -> bool:
+    """A one-line headline at ``k``, after two or more finished paragraphs of a story without
+    subheads, over a story whose subheads make a series it is no part of (``“中国创造”展现
+    新风采`` over ``百万新品 创出新市场`` / ``业态更迭 创出新商机``): the series belongs to the
+    story under ``k``, and the story above, which had none, has ended."""
+    above = units[floor + 1 : k]
+    if _plain_run(units, k, floor) < 2 or any(_subhead_like(u) for u in above):
+        return False
+    below = next((i for i in range(j, len(units)) if _is_anchor(units[i])), len(units))
+    heads = [(i, u) for i, u in enumerate(units[j:below], j) if _subhead_like(u) and i - k < 40]
+    if not heads or heads[0][0] - k > SERIES_REACH:
+        return False
+    first = heads[0][1]
+    series = [u for _, u in heads[1:] if in_series(first, [u])]
+    return bool(series) and not in_series(units[k], [first])
+
+
+def _subhead_like(u: str) -> bool:
+    """A headline-shaped line that is no byline or dateline."""
+    return strong_headline(u) and not _is_anchor(u)
 
 
 def _plain_run(units: list[str], k: int, floor: int) -> int:

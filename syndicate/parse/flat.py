@@ -31,6 +31,7 @@ from syndicate.parse.articles import (
     NEWS_LEAD,
     NOTE_PARAGRAPHS,
     PHOTO_ITEM,
+    SERIES_REACH,
     TIME_LEAD,
     inline_caption,
 )
@@ -60,6 +61,7 @@ from syndicate.parse.dateline import (
 from syndicate.parse.headline import (
     QUESTION,
     headline_like,
+    in_series,
     lead_text,
     outside_series,
     series_tag,
@@ -204,6 +206,8 @@ def is_flat_head(
         return True
     if prev.endswith(_STOPS) and _pupil_under(blocks, i + 1):
         return True
+    if run >= 2 and not subbed and prev.endswith(_STOPS) and _heads_a_series(blocks, i):
+        return True  # over a series of subheads it is no part of: the next story's headline
     if run and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
         # an unsigned story closed under its last paragraph and the next one starts; under a
         # story with subheads, only a line outside their series (a section may wander)
@@ -294,6 +298,27 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
         second = blocks[i + 2].lines[0]
     above = " ".join(x for c in blocks[top:i] for x in c.lines)
     return subject_turns(blocks[i].lines[0], lead_text(lead, second), above)
+
+
+def _heads_a_series(blocks: list[Block], i: int) -> bool:
+    """Block ``i``'s line stands over a story whose subheads make a series it is no part of
+    (``“中国创造”展现新风采`` over ``百万新品 创出新市场`` / ``业态更迭 创出新商机``), the
+    first of them within ``SERIES_REACH`` blocks, none past the next opening byline."""
+    heads: list[tuple[int, str]] = []
+    for k in range(i + 1, min(len(blocks), i + 40)):
+        c = blocks[k]
+        if len(c.lines) != 1:
+            break  # a stack of headline lines: the next story
+        if opens_story(c.lines[0]):
+            break
+        if _head_line(c.lines[0]):
+            heads.append((k, c.lines[0]))
+    if not heads or heads[0][0] - i > SERIES_REACH:
+        return False
+    first = heads[0][1]
+    return any(in_series(first, [u]) for _, u in heads[1:]) and not in_series(
+        blocks[i].lines[0], [first]
+    )
 
 
 def _subheads(blocks: list[Block], top: int, i: int) -> list[str]:

@@ -142,3 +142,42 @@ def test_unsigned_items_split_the_same_in_a_crawl_of_stacked_headlines() -> None
         ("创建培育“幸福型企业” 为职工幸福生活加码", 2),
         ("“优选深蹲”促客户经理队伍“枝繁叶茂”", 2),
     ]
+
+
+#: A signed story without subheads, then an unsigned feature whose lead shares no words with
+#: its headline, over a series of subheads (four characters, a space, a phrase).
+SERIES = """宜兴擦亮低空经济新名片
+
+□ 成曦 大可
+
+10月19日，3条直升机商用航线正式开通，开启了低空短途运输新篇章。
+
+当天，14个低空经济产业项目签约落户宜兴市丁蜀镇，羽翼渐丰。
+
+“中国创造”展现新风采
+
+超过3万家企业参展，约15万名境外采购商预注册，盛会又一次开幕。
+
+百万新品 创出新市场
+
+在新能源汽车展区，不少采购商排队体验，订单不断。
+
+业态更迭 创出新商机
+
+跨境电商展示区吸引了40多家平台，不少客商前来咨询。
+"""
+
+
+def test_a_headline_over_a_series_of_subheads_it_is_no_part_of_starts_a_story() -> None:
+    issue = parse_issue(SERIES, source="xhrb_2024-10-22.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("宜兴擦亮低空经济新名片", 2),
+        ("“中国创造”展现新风采", 5),
+    ]
+    stacked = STACKED.split(UNSIGNED)[0] + SERIES
+    assert infer_conventions(split_pages(stacked)).stacked_heads
+    got = parse_issue(stacked, source="nfrb_2024-10-22.txt").articles
+    assert [(a.title, len(a.paragraphs)) for a in got][3:] == [
+        ("宜兴擦亮低空经济新名片", 2),
+        ("“中国创造”展现新风采", 5),
+    ]
