@@ -25,6 +25,7 @@ from syndicate.parse.dateline import (
     glued_credit,
     is_byline_line,
     match_dateline,
+    more_names,
     photo_credit,
     posted_author,
     sign_off,
@@ -497,6 +498,8 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
     if j - k >= 2:
         # where stories close with their bylines, a story ends at one: two short lines after
         # a plain paragraph are a two-line subhead (小村新貌 / 旧貌换新颜)
+        if k > 0 and j - k == 2 and not _closed(units[k - 1]) and _twin_runs(units, k, floor):
+            return -1  # one of a story's two-line subheads (强劲“第一动力” / 打造…策源地)
         return k if closes is None or k == 0 or _closed(units[k - 1]) else -1
     one = bool(
         _closed(units[k - 1])
@@ -644,6 +647,25 @@ def _heads_a_series(units: list[str], k: int, j: int, floor: int) -> bool:
     first = heads[0][1]
     series = [u for _, u in heads[1:] if in_series(first, [u])]
     return bool(series) and not in_series(units[k], [first])
+
+
+def _twin_runs(units: list[str], k: int, floor: int) -> bool:
+    """The two headline lines at ``k`` have a twin in the same stretch of text (since
+    ``floor``, and on to the next byline or dateline): another run of exactly two such lines
+    after a finished paragraph, each line within three characters of its counterpart
+    (``强劲“第一动力”`` / ``打造科技创新策源地`` and ``增进韧性活力`` / ``锻造…主创地``).
+    Stories do not come in pairs of such shape; a story's two-line subheads do."""
+    below = next((i for i in range(k + 2, len(units)) if _is_anchor(units[i])), len(units))
+    a, b = len(units[k]), len(units[k + 1])
+    for i in range(max(floor + 1, k - 40), min(below, k + 40) - 2):
+        if abs(i - k) < 3 or not (_finished(units[i - 1]) and _finished(units[i + 2])):
+            continue  # a run between two finished paragraphs
+        run = units[i : i + 2]
+        if not all(_subhead_like(u) for u in run):
+            continue
+        if abs(len(run[0]) - a) <= 3 and abs(len(run[1]) - b) <= 3:
+            return True
+    return False
 
 
 def _subhead_like(u: str) -> bool:
@@ -921,6 +943,8 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(said)  # closing the piece; inside it the line stays text
         elif (by := is_byline_line(u, bare=_bare_ok(d, body))) is not None:
             d.bylines += by
+        elif not body and d.bylines and (names := more_names(u)):
+            d.bylines += tuple(Byline(d.bylines[-1].role, n, n) for n in names)  # 凌军辉 陈刚
         elif d.head and not body and not d.bylines and (by := author_line(u)):
             d.bylines += by  # the author line right under the headline: ``李志明``
         elif by := photo_credit(u):

@@ -257,6 +257,16 @@ def bare_names(text: str) -> list[str] | None:
     return None
 
 
+def more_names(text: str) -> list[str] | None:
+    """A line of names alone under a byline, going on with it (``□ 《瞭望》新闻周刊记者 刘亢`` /
+    ``凌军辉 陈刚 蒋芳``): two to four names of two or three characters, set apart by spaces,
+    most opening with a known surname."""
+    parts = text.split()
+    if not 2 <= len(parts) <= 4 or any(not re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) for p in parts):
+        return None
+    return parts if 2 * sum(bool(surname_of(p)) for p in parts) > len(parts) else None
+
+
 def _compound_name(name: str) -> bool:
     """A four-character name opening with a two-character surname (``欧阳日辉``)."""
     return len(name) == 4 and name[:2] in COMPOUND_PPM

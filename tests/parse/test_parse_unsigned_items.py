@@ -181,3 +181,38 @@ def test_a_headline_over_a_series_of_subheads_it_is_no_part_of_starts_a_story() 
         ("宜兴擦亮低空经济新名片", 2),
         ("“中国创造”展现新风采", 5),
     ]
+
+
+#: A magazine's report reprinted: a byline whose names go on in the next line, and sections
+#: under two-line subheads (a label over a phrase) that come in pairs of one shape.
+TWINS = """加快打造发展新质生产力的重要阵地
+
+□ 《瞭望》新闻周刊记者 刘亢
+
+凌军辉 陈刚 蒋芳
+
+秋风送爽，沃野生金。江苏以实干担当绘就一幅生机盎然的发展图景。
+
+强劲“第一动力”
+
+打造科技创新策源地
+
+江苏把科技创新摆在突出位置，创新策源能力持续增强。
+
+“我们要把创新落到产业上。”江苏省科技厅负责人说。
+
+增进韧性活力
+
+锻造现代化产业体系主创地
+
+江苏工业经济总量大，制造业门类全，产业链韧性不断增强。
+
+越来越多企业向产业链创新链价值链高端攀升。
+"""
+
+
+def test_a_bylines_names_go_on_and_two_line_subheads_in_pairs_stay_in_the_story() -> None:
+    (a,) = parse_issue(TWINS, source="xhrb_2024-10-20.txt").articles
+    assert [b.name for b in a.bylines] == ["刘亢", "凌军辉", "陈刚", "蒋芳"]
+    assert a.paragraphs[0].startswith("秋风送爽")
+    assert len(a.paragraphs) == 9  # the subheads' lines stay in the story as subheads
