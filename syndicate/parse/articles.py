@@ -152,9 +152,25 @@ _INFO = re.compile(
 )
 
 
+#: A label of an info box with a longer name: ``受理举报电话：``, ``督察进驻时间：``.
+_INFO_LABEL = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}(?:时间|电话|信箱|邮箱|地址|网址|热线|地点)[：:]\s*\S"
+)
+
+
+#: A notice's title: ``…受理方式公告``, ``…通告``, ``寻人启事``.
+_NOTICE = re.compile(r"(?:公告|通告|启事|公示|声明|须知)$")
+
+
+def _notice_over(units: list[str], j: int, floor: int) -> bool:
+    """A notice's title right above info line ``j``, after a finished paragraph."""
+    return j - 1 > floor and _NOTICE.search(units[j - 1]) is not None and _finished(units[j - 2])
+
+
 def info_line(u: str) -> bool:
-    """``地址：城南区解放路18号``, ``营业时间：8:00—20:00``: a line of an info box."""
-    return len(u) <= 60 and _INFO.match(u) is not None
+    """``地址：城南区解放路18号``, ``营业时间：8:00—20:00``, ``受理举报电话： 025-51801042``:
+    a line of an info box."""
+    return len(u) <= 60 and (_INFO.match(u) is not None or _INFO_LABEL.match(u) is not None)
 
 
 def _quoted_deck(units: list[str], i: int, floor: int) -> bool:
@@ -321,6 +337,10 @@ def split_articles(
             body_seen = False
             continue
         if headline_like(u):
+            if body_seen and info_line(u) and _notice_over(units, j, starts[-1]):
+                starts.append(j - 1)  # a notice's title over its info lines (``…公告``)
+                body_seen = True
+                continue
             if body_seen and _verse_ends(units, j) and (r := _poem_start(units, j, starts[-1])):
                 starts.append(r)
                 poems.add(r)
@@ -623,6 +643,8 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
         return False  # a question or an interview's next question: a section of the story
     if _plain_run(units, k, floor) < 1:
         return False
+    if _clause_pair(units[k]) and _clause_pair_below(units, j):
+        return False  # ``数字化焕新业态，打造沉浸式体验`` over more such: a story's sections
     second = units[j + 1] if j + 1 < len(units) and _finished(units[j + 1]) else None
     above = " ".join(units[floor:k])
     return subject_turns(units[k], lead_text(units[j], second), above)
@@ -664,6 +686,24 @@ def _twin_runs(units: list[str], k: int, floor: int) -> bool:
         if not all(_subhead_like(u) for u in run):
             continue
         if abs(len(run[0]) - a) <= 3 and abs(len(run[1]) - b) <= 3:
+            return True
+    return False
+
+
+def _clause_pair(u: str) -> bool:
+    """A headline line of two clauses split by a comma (``擦亮江南文化IP，吸引世界目光``): the
+    form of a section's subhead (a story's headline sets its phrases apart with a space)."""
+    a, comma, b = u.partition("，")
+    return bool(comma) and len(a) >= 3 and len(b) >= 3 and "，" not in b
+
+
+def _clause_pair_below(units: list[str], j: int) -> bool:
+    """Another two-clause subhead stands under line ``j`` before the next byline or dateline,
+    within ``SERIES_REACH`` * 2 units."""
+    for u in units[j : j + 2 * SERIES_REACH]:
+        if _is_anchor(u):
+            return False
+        if _subhead_like(u) and _clause_pair(u):
             return True
     return False
 

@@ -216,3 +216,45 @@ def test_a_bylines_names_go_on_and_two_line_subheads_in_pairs_stay_in_the_story(
     assert [b.name for b in a.bylines] == ["刘亢", "凌军辉", "陈刚", "蒋芳"]
     assert a.paragraphs[0].startswith("秋风送爽")
     assert len(a.paragraphs) == 9  # the subheads' lines stay in the story as subheads
+
+
+#: A story whose sections open under two-clause subheads, a notice of info lines, then a
+#: signed story: the notice is an item of its own, and the sections stay in their story.
+NOTICE = """苏州绘出更精彩“诗和远方”
+
+本报讯 （记者 张珺） 18日，苏州文旅发展大会开幕，一批项目集中签约。
+
+会上发布了文旅融合发展的一揽子举措，吸引了众多客商。
+
+数字化焕新业态，打造沉浸式体验
+
+在沉浸式剧场里，观众跟着演员穿越古今，体验新奇。
+
+数字技术让老街区焕发新活力，夜游项目人气很旺。
+
+擦亮江南文化IP，吸引世界目光
+
+在会场新中式主题展区，一件件文创产品吸引了外国游客。
+
+中央第一生态环境保护督察组群众信访举报受理方式公告
+
+督察进驻时间： 2024年10月19日—11月19日
+
+受理举报电话： 025-51801042
+
+十年十倍，小包裹拉动大产业
+
+□ 本报记者 刘 霞
+
+快递物流是反映经济活力的“风向标”，业务量十年增长十倍。
+"""
+
+
+def test_a_notice_of_info_lines_is_an_item_and_two_clause_sections_stay() -> None:
+    issue = parse_issue(NOTICE, source="xhrb_2024-10-20.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("苏州绘出更精彩“诗和远方”", 7),
+        ("中央第一生态环境保护督察组群众信访举报受理方式公告", 2),
+        ("十年十倍，小包裹拉动大产业", 1),
+    ]
+    assert [b.name for b in issue.articles[2].bylines] == ["刘霞"]
