@@ -608,8 +608,11 @@ TIME_LEAD = re.compile(
 )
 
 
-#: A date in a lead's first clause: ``缅甸联邦议会总统选举团3日举行…``, ``…博物馆4月2日宣布``.
-DATED_CLAUSE = re.compile(r"^[^，,。；]{0,24}?(?:\d{1,2}月\d{1,2}日|(?<![\d月])\d{1,2}日)")
+#: A date in a lead's first clause: ``缅甸联邦议会总统选举团3日举行…``, ``…博物馆4月2日宣布``;
+#: not a date of another year (``2023年3月15日，…``): that recalls, it reports no news.
+DATED_CLAUSE = re.compile(
+    r"^[^，,。；]{0,24}?(?:(?<![年\d])\d{1,2}月\d{1,2}日|(?<![\d月])\d{1,2}日)"
+)
 
 
 def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bool:

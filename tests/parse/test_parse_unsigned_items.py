@@ -258,3 +258,27 @@ def test_a_notice_of_info_lines_is_an_item_and_two_clause_sections_stay() -> Non
         ("十年十倍，小包裹拉动大产业", 1),
     ]
     assert [b.name for b in issue.articles[2].bylines] == ["刘霞"]
+
+
+ESSAY = """塑造人类命运共同体的文化生态
+
+□ 王义桅
+
+党的二十届三中全会审议通过的决定，对构建人类命运共同体作出部署。
+
+当今世界正处于百年未有之大变局，全球文明倡议的使命为世界提供了新的文明观。
+
+全球文明倡议的使命
+
+2023年3月15日，习近平总书记在高层对话会上首次提出全球文明倡议。
+
+这一倡议为推动人类文明进步指明了方向。
+"""
+
+
+def test_a_section_over_a_date_of_another_year_stays_in_the_essay() -> None:
+    (a,) = parse_issue(ESSAY, source="xhrb_2024-10-22.txt").articles
+    assert "全球文明倡议的使命" in a.paragraphs
+    # over this year's date the same line heads a story (a news lead)
+    news = ESSAY.replace("2023年3月15日，", "3月15日，")
+    assert len(parse_issue(news, source="xhrb_2024-10-22.txt").articles) == 2
