@@ -33,9 +33,11 @@ from syndicate.parse.dateline import (
     speaker_line,
 )
 from syndicate.parse.headline import (
+    NOTICE_TITLE,
     QUESTION,
     Head,
     classify_head,
+    clause_pair,
     ends_sentence,
     headline_like,
     in_series,
@@ -158,13 +160,11 @@ _INFO_LABEL = re.compile(
 )
 
 
-#: A notice's title: ``…受理方式公告``, ``…通告``, ``寻人启事``.
-_NOTICE = re.compile(r"(?:公告|通告|启事|公示|声明|须知)$")
-
-
 def _notice_over(units: list[str], j: int, floor: int) -> bool:
     """A notice's title right above info line ``j``, after a finished paragraph."""
-    return j - 1 > floor and _NOTICE.search(units[j - 1]) is not None and _finished(units[j - 2])
+    return (
+        j - 1 > floor and NOTICE_TITLE.search(units[j - 1]) is not None and _finished(units[j - 2])
+    )
 
 
 def info_line(u: str) -> bool:
@@ -646,7 +646,7 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
         return False  # a question or an interview's next question: a section of the story
     if _plain_run(units, k, floor) < 1:
         return False
-    if _clause_pair(units[k]) and _clause_pair_below(units, j):
+    if clause_pair(units[k]) and _clause_pair_below(units, j):
         return False  # ``数字化焕新业态，打造沉浸式体验`` over more such: a story's sections
     second = units[j + 1] if j + 1 < len(units) and _finished(units[j + 1]) else None
     above = " ".join(units[floor:k])
@@ -670,6 +670,8 @@ def _heads_a_series(units: list[str], k: int, j: int, floor: int) -> bool:
     if not heads or heads[0][0] - k > SERIES_REACH:
         return False
     first = heads[0][1]
+    if clause_pair(units[k]) and clause_pair(first):
+        return False  # of one form with the series: its first section
     series = [u for _, u in heads[1:] if in_series(first, [u])]
     return bool(series) and not in_series(units[k], [first])
 
@@ -693,20 +695,13 @@ def _twin_runs(units: list[str], k: int, floor: int) -> bool:
     return False
 
 
-def _clause_pair(u: str) -> bool:
-    """A headline line of two clauses split by a comma (``擦亮江南文化IP，吸引世界目光``): the
-    form of a section's subhead (a story's headline sets its phrases apart with a space)."""
-    a, comma, b = u.partition("，")
-    return bool(comma) and len(a) >= 3 and len(b) >= 3 and "，" not in b
-
-
 def _clause_pair_below(units: list[str], j: int) -> bool:
     """Another two-clause subhead stands under line ``j`` before the next byline or dateline,
     within ``SERIES_REACH`` * 2 units."""
     for u in units[j : j + 2 * SERIES_REACH]:
         if _is_anchor(u):
             return False
-        if _subhead_like(u) and _clause_pair(u):
+        if _subhead_like(u) and clause_pair(u):
             return True
     return False
 

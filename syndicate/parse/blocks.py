@@ -45,7 +45,7 @@ from syndicate.parse.dateline import (
     role_alone,
     signature_line,
 )
-from syndicate.parse.headline import ends_sentence
+from syndicate.parse.headline import NOTICE_TITLE, ends_sentence
 from syndicate.parse.pages import RawPage
 from syndicate.parse.repair import excerpt
 from syndicate.parse.sources import glued_source, source_line
@@ -812,6 +812,11 @@ def is_imprint(units: list[str]) -> bool:
 _PHONE = re.compile(r"\d{3,4}-\d{7,8}")
 
 
+def _notice(story: _Story) -> bool:
+    """A notice's title heads the story (``…受理方式公告``): its info lines are its text."""
+    return bool(story.head_lines) and NOTICE_TITLE.search(story.head_lines[-1]) is not None
+
+
 def _is_box(body: list[str]) -> bool:
     """A hotline or contact box under a label (``大家健康``, a shop's ``地址：…`` /
     ``服务热线：…``): no sentence but its own lines, a phone number."""
@@ -1062,7 +1067,7 @@ def split_blocks(
             problems.append(
                 Problem("dropped-item", number, f"headline without a body: {d.units[0]}")
             )
-        elif _is_box(body):
+        elif _is_box(body) and not _notice(story):
             problems.append(Problem("dropped-item", number, f"a box, not a story: {d.units[0]}"))
         else:
             kept.append(d)

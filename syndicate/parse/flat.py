@@ -33,6 +33,7 @@ from syndicate.parse.articles import (
     PHOTO_ITEM,
     SERIES_REACH,
     TIME_LEAD,
+    info_line,
     inline_caption,
 )
 from syndicate.parse.blocks import (
@@ -59,12 +60,15 @@ from syndicate.parse.dateline import (
     signature_line,
 )
 from syndicate.parse.headline import (
+    NOTICE_TITLE,
     QUESTION,
+    char_pairs,
+    clause_pair,
     headline_like,
     in_series,
     lead_text,
-    outside_series,
     series_tag,
+    shared,
     subject_turns,
 )
 from syndicate.parse.kinds import EDITOR_NOTE
@@ -114,7 +118,7 @@ def mark_heads(page: RawPage) -> None:
             joined = head and _banner_over_signed(blocks, i)
             if head and item is None and _list_box(blocks, i):
                 listed = len(_rest_of_story(blocks, i + 1))
-        text = _is_paragraph(b) and not _byline_alone(b)
+        text = _is_paragraph(b) and not _byline_alone(b) or _info_block(b)
         body = not head and (body or text)
         signed = not head and (signed or ends_signed[i])
         if head:
@@ -177,6 +181,8 @@ def is_flat_head(
         return False  # not headline lines, or the value under a label (``活动截止时间：``)
     if _without_story(blocks, i):
         return True
+    if i + 1 < len(blocks) and NOTICE_TITLE.search(b.lines[-1]) and _info_block(blocks[i + 1]):
+        return True  # a notice's title over its info lines: an item of its own
     if i + 1 == len(blocks):
         return False  # a last line that is no notice: a tag or a label under the story
     nxt = blocks[i + 1]
@@ -211,7 +217,7 @@ def is_flat_head(
     if run and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
         # an unsigned story closed under its last paragraph and the next one starts; under a
         # story with subheads, only a line outside their series (a section may wander)
-        if not subbed or outside_series(line, _subheads(blocks, top, i)):
+        if not subbed or not _recalls_head(blocks, top, i):
             return True
     if not subbed and _signs_end(blocks, i - 1):
         return True  # after a story closed by its signature, no section of it yet: the next
@@ -296,8 +302,21 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
     second = None
     if i + 2 < len(blocks) and _is_paragraph(blocks[i + 2]):
         second = blocks[i + 2].lines[0]
+    if clause_pair(blocks[i].lines[0]) and _clause_pair_below(blocks, i):
+        return False  # ``数字化焕新业态，打造沉浸式体验`` over more such: a story's sections
     above = " ".join(x for c in blocks[top:i] for x in c.lines)
     return subject_turns(blocks[i].lines[0], lead_text(lead, second), above)
+
+
+def _clause_pair_below(blocks: list[Block], i: int) -> bool:
+    """Another two-clause subhead stands under block ``i`` before the next opening byline or
+    stack of headline lines, within ``SERIES_REACH`` * 2 blocks."""
+    for c in blocks[i + 1 : i + 1 + 2 * SERIES_REACH]:
+        if len(c.lines) != 1 or opens_story(c.lines[0]):
+            return False
+        if _head_line(c.lines[0]) and clause_pair(c.lines[0]):
+            return True
+    return False
 
 
 def _heads_a_series(blocks: list[Block], i: int) -> bool:
@@ -315,10 +334,17 @@ def _heads_a_series(blocks: list[Block], i: int) -> bool:
             heads.append((k, c.lines[0]))
     if not heads or heads[0][0] - i > SERIES_REACH:
         return False
-    first = heads[0][1]
-    return any(in_series(first, [u]) for _, u in heads[1:]) and not in_series(
-        blocks[i].lines[0], [first]
-    )
+    first, line = heads[0][1], blocks[i].lines[0]
+    if clause_pair(line) and clause_pair(first):
+        return False  # of one form with the series: its first section
+    return any(in_series(first, [u]) for _, u in heads[1:]) and not in_series(line, [first])
+
+
+def _recalls_head(blocks: list[Block], top: int, i: int) -> bool:
+    """The lead under block ``i`` names what the story's headline names (``李昌钰家是个大家庭``
+    under ``“华人神探”李昌钰逝世…``): a section of that story, however its subhead turns."""
+    head = " ".join(blocks[top].lines)
+    return shared(char_pairs(blocks[i + 1].lines[0][:40]), head) >= 2
 
 
 def _subheads(blocks: list[Block], top: int, i: int) -> list[str]:
@@ -388,9 +414,20 @@ def _item_without_story(b: Block, rest: list[Block]) -> bool:
         return False  # a story; a box's address or hotline ends on a full stop too
     if rest and all(c.lines == b.lines for c in rest):
         return True  # the page ends in the same notice, printed again and again
+    if NOTICE_TITLE.search(b.lines[-1]) and rest and all(map(_info, lines)):
+        return False  # a notice over its info lines (``…公告`` / ``受理举报电话： …``): kept
     if not rest:  # a notice closing the page; not a tag (``富阳区``) or a label (``地点：…``)
         return len(b.lines) > 1 or (size(b.lines[0]) > 6 and "：" not in b.lines[0])
     return is_imprint(b.lines + lines) or any(_PHONE.search(x) for x in lines)
+
+
+def _info_block(b: Block) -> bool:
+    """A notice's info line (``受理举报电话： 025-51801042``): its text, as a paragraph is."""
+    return len(b.lines) == 1 and info_line(b.lines[0])
+
+
+def _info(line: str) -> bool:
+    return info_line(line) or bool(_PHONE.search(line))
 
 
 def _sentence(line: str) -> bool:

@@ -216,6 +216,18 @@ def outside_series(line: str, subheads: list[str]) -> bool:
     return False
 
 
+def clause_pair(u: str) -> bool:
+    """A headline line of two clauses split by a comma (``擦亮江南文化IP，吸引世界目光``): the
+    form of a section's subhead (a story's headline sets its phrases apart with a space)."""
+    a, comma, b = u.partition("，")
+    return bool(comma) and len(a) >= 3 and len(b) >= 3 and "，" not in b
+
+
+#: A notice's title: ``…受理方式公告``, ``…通告``, ``寻人启事``: an item of its own, kept with
+#: its info lines (times, hotlines, addresses) as its text.
+NOTICE_TITLE = re.compile(r"(?:公告|通告|启事|公示|声明|须知)$")
+
+
 def in_series(line: str, others: list[str]) -> bool:
     """``line`` and one of ``others`` break into their phrases at the same place (``千年文脉
     琼岛蚕事早发祥`` / ``近代辉煌 海南天蚕丝名动海外``): subheads of one story's series."""

@@ -282,3 +282,14 @@ def test_a_section_over_a_date_of_another_year_stays_in_the_essay() -> None:
     # over this year's date the same line heads a story (a news lead)
     news = ESSAY.replace("2023年3月15日，", "3月15日，")
     assert len(parse_issue(news, source="xhrb_2024-10-22.txt").articles) == 2
+
+
+def test_the_notice_and_the_sections_read_the_same_in_a_crawl_of_stacked_headlines() -> None:
+    stacked = STACKED.split(UNSIGNED)[0] + NOTICE
+    assert infer_conventions(split_pages(stacked)).stacked_heads
+    got = parse_issue(stacked, source="nfrb_2024-10-20.txt").articles
+    assert [(a.title, len(a.paragraphs)) for a in got][3:] == [
+        ("苏州绘出更精彩“诗和远方”", 7),
+        ("中央第一生态环境保护督察组群众信访举报受理方式公告", 2),
+        ("十年十倍，小包裹拉动大产业", 1),
+    ]

@@ -604,7 +604,13 @@ def test_a_box_of_labelled_items_under_a_banner_is_one_article_per_item() -> Non
         ("中国丝绸博物馆", "清明假期可免费领蚕宝宝", 4),
     ]
     # a label over a subhead only once in a story (土拍风云局-style): the story stays whole
-    once = LABELLED_BOX.split("中国丝绸博物馆")[0].replace("萧山发布\n\n", "")
+    # (its section speaks of what the story's headline names: 外骨骼)
+    once = (
+        LABELLED_BOX.split("中国丝绸博物馆")[0]
+        .replace("萧山发布\n\n", "")
+        .replace("《湘湖·雅韵》4月3日全新亮相", "外骨骼机器人走进湘湖")
+        .replace("《湘湖·雅韵》2026演出季4月3日全新启幕。", "杭州外骨骼机器人4月3日在湘湖亮相。")
+    )
     assert len(_last_page(parse_issue(STACKS + once, source="x_2026-04-04.txt"))) == 1
 
 
