@@ -979,7 +979,7 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(Byline("other", note, note))  # the series' end note
         elif was_body and (said := speaker_line(u)) and _only_credits(units[k + 1 :]):
             d.bylines.append(said)  # closing the piece; inside it the line stays text
-        elif (by := is_byline_line(u, bare=_bare_ok(d, body))) is not None:
+        elif (by := is_byline_line(u, bare=_bare_ok(d, body, k == len(units) - 1))) is not None:
             d.bylines += by
         elif not body and d.bylines and (names := more_names(u)):
             d.bylines += tuple(Byline(d.bylines[-1].role, n, n) for n in names)  # 凌军辉 陈刚
@@ -1079,9 +1079,12 @@ def submission_call(u: str) -> bool:
 _SIGNERS = SIGNING_ROLES | {"other"}
 
 
-def _bare_ok(d: Draft, body: list[str]) -> bool:
-    """A line of names alone is a byline: in a text cut line by line, or right under a
-    one-line headline before any body or byline (``陈  涛`` under its piece's title)."""
+def _bare_ok(d: Draft, body: list[str], last: bool = False) -> bool:
+    """A line of names alone is a byline: in a text cut line by line, right under a one-line
+    headline before any body or byline (``陈  涛`` under its piece's title), or closing the
+    piece after its text (``默 达`` under a commentary)."""
+    if last and body:
+        return True
     return d.head_count is None or (d.head_count == 1 and not body and not d.bylines)
 
 

@@ -591,7 +591,14 @@ def _intro(above: list[Block]) -> list[Block]:
     )
     if not labelled:
         return []
+    if len(run) == 1 and _lead_over_byline(run[0].lines[0]):
+        return run  # one lead paragraph over the byline (as 南方日报 prints): text
     return run if len(run) >= 2 and any(len(b.lines[0]) >= 3 * INTRO for b in run) else []
+
+
+def _lead_over_byline(line: str) -> bool:
+    """A lead paragraph, not a photo's caption: long, a sentence or more, naming no photo."""
+    return len(line) >= 3 * INTRO and not _CAPTION_START.match(line) and "摄" not in line[-12:]
 
 
 def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> list[str]:

@@ -133,7 +133,7 @@ _PHOTO = re.compile(
 #: A reader-photographer's handle as printed: ``橙友“高山浓茶”``.
 _HANDLE = re.compile(r"^[\u4e00-\u9fff]{0,4}“[^”]{1,16}”$")
 _CREDIT_LINE = re.compile(
-    r"^(?:(?:本版)?(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|"
+    r"^(?:(?:本版)?(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|撰文|撰稿|"
     r"监制|摄影|图片|数据来源|图表制作)\s*[:：]\s*\S.{0,30}?\s*)+$"
     r"|^(?:制图|本版摄影|本版主持|本版统筹|摄影|插画)\s+\S.{0,30}$"
     r"|^插画\S{0,2}[:：]\S.{0,40}$"
@@ -249,12 +249,26 @@ def bare_names(text: str) -> list[str] | None:
     surname (``欧阳日辉``)."""
     if len(text) > 12 or re.search(r"[^\u4e00-\u9fff\s\u3000]", text):
         return None
+    if _PADDED_NAME.fullmatch(text.strip()):
+        name = re.sub(r"[\s\u3000]+", "", text)  # ``默 达``: a two-character name set to width
+        return [name] if surname_of(name) or name not in _SPACED_LABELS else None
     names = split_names(text)
     if not names or len(names) > 2:
         return None
     if all(2 <= len(n) <= 3 and surname_of(n) or _compound_name(n) for n in names):
         return names
     return None
+
+
+#: A two-character name padded to the width of three (``默 达``, ``朱  磊``): typesetters pad
+#: names so, and nothing else is printed so.
+#: Two-character labels set to width the same way (``回 信``, ``附 件``): no names.
+_SPACED_LABELS = frozenset(
+    "回信 附件 前言 后记 导语 链接 编后 按语 序言 引言 结语 附录 简讯 快讯 图片 新闻 评论 "
+    "时评 短评 声明 启事 公告 通知 目录 提要 导读 专题 特稿 特写 综述 观察 视点 访谈 对话 "
+    "人物 故事".split()
+)
+_PADDED_NAME = re.compile(r"[\u4e00-\u9fff][\s\u3000]{1,3}[\u4e00-\u9fff]")
 
 
 def more_names(text: str) -> list[str] | None:
@@ -522,6 +536,8 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
         role: Role = _ROLE_OF.get(word) or _ROLE_OF.get(
             word.removeprefix("本版"), "designer" if "设计" in word else "other"
         )
+        if word in ("撰文", "撰稿"):
+            role = "author"  # ``撰文：X`` closing a feature: its writer
         names = split_names(part["who"]) or [part["who"].strip()]
         out += [Byline(role, n, f"{part['role']}：{n}") for n in names]
     return tuple(out) or None

@@ -443,8 +443,24 @@ def _opened(blocks: list[Block], j: int) -> bool:
         if len(c.lines) == 1 and opens_story(c.lines[0]):
             return True
         if _is_paragraph(c) or is_stack(c.lines):
-            return False
+            return _byline_after_lead(blocks, blocks.index(c))
     return False
+
+
+def _byline_after_lead(blocks: list[Block], j: int) -> bool:
+    """Block ``j`` is a lead paragraph, then the story's byline on its own line, then more of
+    the story (``●南方日报记者 李赫`` between the lead and the body, as some dailies print):
+    the line above the lead heads that story. A byline closing a story is followed by the
+    next headline, not by a paragraph."""
+    if j + 2 >= len(blocks) or not _is_paragraph(blocks[j]):
+        return False
+    by = blocks[j + 1]
+    return (
+        len(by.lines) == 1
+        and is_signer_line(by.lines[0])
+        and _is_paragraph(blocks[j + 2])
+        and len(blocks[j + 2].lines[0]) > MAX_LINE
+    )
 
 
 def _past_note(blocks: list[Block], j: int) -> int:
