@@ -293,6 +293,8 @@ def split_articles(
             continue
         if _is_anchor(u):
             k = _head_run(units, j, starts[-1], strong=False)
+            if k == j and body_seen and (top := _over_display(units, j, starts[-1])) >= 0:
+                k = top  # a headline over highlight lines over the dateline
             if (
                 j - k >= 2
                 and _verse_ends(units, j - 2)
@@ -1009,6 +1011,14 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(signature)
         elif body and (closed := closing_dateline(u)) and not closed[0]:
             _close_dateline(d, closed[1])
+        elif body and d.dateline is None and _display(body) and (dl := match_dateline(u)):
+            d.summary = d.summary + body  # highlight lines over the dateline: display, no text
+            body = []
+            d.dateline, d.place = dl.dateline, dl.place
+            d.bylines += dl.bylines
+            if dl.rest:
+                body.append(dl.rest)
+                d.lead = True
         elif not body and d.dateline is None and (dl := match_dateline(u)):
             d.dateline, d.place = dl.dateline, dl.place
             d.bylines += dl.bylines
@@ -1079,6 +1089,28 @@ def submission_call(u: str) -> bool:
 _SIGNERS = SIGNING_ROLES | {"other"}
 
 
+#: A line under a headline this long, with a comma in it, is display text (an excerpt).
+DISPLAY_LINE = 30
+
+
+def _over_display(units: list[str], j: int, floor: int) -> int:
+    """Where a headline stands over lines of display text (excerpts without a final mark)
+    right above the dateline or byline at ``j``, after a finished paragraph; -1 if not."""
+    i = j - 1
+    while i > floor + 1 and _display([units[i]]) and not _is_anchor(units[i]):
+        i -= 1  # past the display lines
+    top = i if headline_like(units[i]) and not _display([units[i]]) else i + 1
+    if top >= j - 1 or top <= floor or not _finished(units[top - 1]):
+        return -1
+    return top if strong_headline(units[top]) and _display(units[top + 1 : j]) else -1
+
+
+def _display(units: list[str]) -> bool:
+    """Lines over a story's dateline that end on no final mark (``发扬“店小二”精神`` /
+    ``各层各级领导干部要主动关心企业…``): a highlight box of excerpts, display text."""
+    return all(not ends_sentence(u) and not u.endswith(("：", ":")) for u in units)
+
+
 def _bare_ok(d: Draft, body: list[str], last: bool = False) -> bool:
     """A line of names alone is a byline: in a text cut line by line, right under a one-line
     headline before any body or byline (``陈  涛`` under its piece's title), or closing the
@@ -1115,6 +1147,8 @@ def _head_count(d: Draft, units: list[str]) -> int:
                 break  # a series tag closes the headline: 提要 lines follow, not a subtitle
             if i > 0 and _opens_call_out(u):
                 break
+            if i > 0 and len(u) > DISPLAY_LINE and "，" in u:
+                break  # an excerpt of display text under the headline, no headline line
             i += 1
     if i > MAX_HEAD and not (i < len(units) and _is_anchor(units[i])):
         i = MAX_HEAD  # a taller block of headline lines only over a byline or dateline

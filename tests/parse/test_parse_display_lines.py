@@ -1,0 +1,42 @@
+"""An export of a party daily (解放日报 via CNKI: bare page headers, one paragraph per line):
+highlight lines without a final mark between a story's headline and its dateline are display
+text, and the headline over them starts the story even when no byline stands under it."""
+
+from __future__ import annotations
+
+from syndicate.parse import parse_issue
+
+PAGE = """第01版
+
+以超常规力度加快经济恢复重振
+
+本报讯（记者 孟群舒）上海市贯彻全国稳住经济大盘电视电话会议部署，召开全市会议。
+
+龚正指出，过去三个月，是上海极不容易的三个月，全市上下众志成城。
+
+会议还研究了其他事项。
+
+推动惠企政策落地落实增强企业信心
+
+加快恢复正常秩序是重中之重 当前疫情防控仍处于关键阶段，要把各项措施落实到位
+
+真情帮扶企业渡过难关 既要严格压实企业防控主体责任，又要帮助企业解决实际困难
+
+本报讯 市委书记李强昨天在闵行区检查企业复工复产情况。
+
+本轮疫情发生以来，多家企业在做好防控的同时保持了生产。
+
+市领导诸葛宇杰参加检查。
+"""
+
+
+def test_highlight_lines_over_the_dateline_are_display_and_the_headline_starts_a_story() -> None:
+    arts = parse_issue(PAGE, source="jfrb_2022-05-30.txt").articles
+    assert [(a.title, len(a.paragraphs)) for a in arts] == [
+        ("以超常规力度加快经济恢复重振", 3),
+        ("推动惠企政策落地落实增强企业信心", 3),
+    ]
+    second = arts[1]
+    assert second.dateline == "本报讯"
+    assert second.paragraphs[0].startswith("市委书记李强")
+    assert second.summary is not None and second.summary.startswith("加快恢复正常秩序")
