@@ -61,6 +61,7 @@ from syndicate.parse.dateline import (
 )
 from syndicate.parse.headline import (
     NOTICE_TITLE,
+    OFFICIAL_TITLE,
     QUESTION,
     char_pairs,
     clause_pair,
@@ -177,6 +178,10 @@ def is_flat_head(
         return True  # a page of one short line (``广告``): a headline over a picture, no text
     if i > 0 and _signs_off(blocks[i - 1], b):
         return False  # ``——陈国芬老师`` under a finished paragraph: its writer, not a headline
+    if i > 0 and _long_head_over_dateline(blocks, i):
+        return True  # ``乐东…林丹华接受纪律审查和监察调查`` over ``本报海口7月9日讯（…）``
+    if i > 0 and len(b.lines) == 1 and OFFICIAL_TITLE.search(b.lines[0]):
+        return _is_paragraph(blocks[i - 1]) or len(blocks[i - 1].lines[-1]) <= MAX_LINE
     if not is_stack(b.lines) or (i > 0 and blocks[i - 1].lines[-1].endswith(("：", ":"))):
         return False  # not headline lines, or the value under a label (``活动截止时间：``)
     if _without_story(blocks, i):
@@ -317,6 +322,18 @@ def _clause_pair_below(blocks: list[Block], i: int) -> bool:
         if _head_line(c.lines[0]) and clause_pair(c.lines[0]):
             return True
     return False
+
+
+def _long_head_over_dateline(blocks: list[Block], i: int) -> bool:
+    """A one-line headline longer than ``MAX_LINE`` (an official's name and post, what befell
+    them) over a paragraph that opens on a dateline, after a finished paragraph."""
+    b = blocks[i]
+    if len(b.lines) != 1 or not MAX_LINE < len(b.lines[0]) <= MAX_HEAD_BLOCK_LINE:
+        return False
+    if not headline_like(b.lines[0]) or i + 1 >= len(blocks) or not _is_paragraph(blocks[i + 1]):
+        return False
+    dl = match_dateline(blocks[i + 1].lines[0])
+    return dl is not None and bool(dl.rest) and blocks[i - 1].lines[-1].endswith(_STOPS)
 
 
 def _heads_a_series(blocks: list[Block], i: int) -> bool:

@@ -228,6 +228,12 @@ def clause_pair(u: str) -> bool:
 NOTICE_TITLE = re.compile(r"(?:公告|通告|启事|公示|声明|须知)$")
 
 
+#: The title of an official paper printed whole: ``关于接受何清同志辞去…的决定``, ``…增补委员名单``.
+OFFICIAL_TITLE = re.compile(
+    r"^关于\S{4,60}的(?:决定|决议|通知|公告|意见)$|\S{6,40}(?:任命名单|委员名单)$"
+)
+
+
 def in_series(line: str, others: list[str]) -> bool:
     """``line`` and one of ``others`` break into their phrases at the same place (``千年文脉
     琼岛蚕事早发祥`` / ``近代辉煌 海南天蚕丝名动海外``): subheads of one story's series."""
