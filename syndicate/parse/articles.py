@@ -33,7 +33,6 @@ from syndicate.parse.dateline import (
     speaker_line,
 )
 from syndicate.parse.headline import (
-    NOTICE_TITLE,
     QUESTION,
     Head,
     classify_head,
@@ -42,6 +41,7 @@ from syndicate.parse.headline import (
     headline_like,
     in_series,
     lead_text,
+    notice_title,
     series_tag,
     strong_headline,
     subject_turns,
@@ -162,9 +162,7 @@ _INFO_LABEL = re.compile(
 
 def _notice_over(units: list[str], j: int, floor: int) -> bool:
     """A notice's title right above info line ``j``, after a finished paragraph."""
-    return (
-        j - 1 > floor and NOTICE_TITLE.search(units[j - 1]) is not None and _finished(units[j - 2])
-    )
+    return j - 1 > floor and notice_title(units[j - 1]) and _finished(units[j - 2])
 
 
 def info_line(u: str) -> bool:
@@ -523,19 +521,21 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         if k > 0 and j - k == 2 and not _closed(units[k - 1]) and _twin_runs(units, k, floor):
             return -1  # one of a story's two-line subheads (强劲“第一动力” / 打造…策源地)
         return k if closes is None or k == 0 or _closed(units[k - 1]) else -1
+    if k <= 0 or j - k != 1:
+        return -1
     one = bool(
         _closed(units[k - 1])
         or _signed_off(units, k - 1)
-        or _news_after_plain_story(units, k, j, floor)
-        or _turns_after_plain_story(units, k, j, floor)
-        or _heads_a_series(units, k, j, floor)
         or _series_head(units[k])
         or _tagged_head(units[k])
         or BRIEF_TITLE.fullmatch(units[k])
         or PHOTO_ITEM.fullmatch(units[k])
+        or _news_after_plain_story(units, k, j, floor)
         or (closes is not None and _closes_alone(units, closes, k, floor))
+        or _turns_after_plain_story(units, k, j, floor)
+        or _heads_a_series(units, k, j, floor)
     )
-    return k if k > 0 and j - k == 1 and one else -1
+    return k if one else -1
 
 
 #: A song's or poem's credit line under its title: ``作词：X``, ``作曲：Y``, ``词：X  曲：Y``.

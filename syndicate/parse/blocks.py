@@ -45,7 +45,7 @@ from syndicate.parse.dateline import (
     role_alone,
     signature_line,
 )
-from syndicate.parse.headline import NOTICE_TITLE, ends_sentence
+from syndicate.parse.headline import ends_sentence, notice_title
 from syndicate.parse.pages import RawPage
 from syndicate.parse.repair import excerpt
 from syndicate.parse.sources import glued_source, source_line
@@ -821,7 +821,7 @@ _PHONE = re.compile(r"\d{3,4}-\d{7,8}")
 
 def _notice(story: _Story) -> bool:
     """A notice's title heads the story (``…受理方式公告``): its info lines are its text."""
-    return bool(story.head_lines) and NOTICE_TITLE.search(story.head_lines[-1]) is not None
+    return bool(story.head_lines) and notice_title(story.head_lines[-1])
 
 
 def _is_box(body: list[str]) -> bool:

@@ -60,14 +60,14 @@ from syndicate.parse.dateline import (
     signature_line,
 )
 from syndicate.parse.headline import (
-    NOTICE_TITLE,
-    OFFICIAL_TITLE,
     QUESTION,
     char_pairs,
     clause_pair,
     headline_like,
     in_series,
     lead_text,
+    notice_title,
+    official_title,
     series_tag,
     shared,
     subject_turns,
@@ -180,13 +180,13 @@ def is_flat_head(
         return False  # ``——陈国芬老师`` under a finished paragraph: its writer, not a headline
     if i > 0 and _long_head_over_dateline(blocks, i):
         return True  # ``乐东…林丹华接受纪律审查和监察调查`` over ``本报海口7月9日讯（…）``
-    if i > 0 and len(b.lines) == 1 and OFFICIAL_TITLE.search(b.lines[0]):
+    if i > 0 and len(b.lines) == 1 and official_title(b.lines[0]):
         return _is_paragraph(blocks[i - 1]) or len(blocks[i - 1].lines[-1]) <= MAX_LINE
     if not is_stack(b.lines) or (i > 0 and blocks[i - 1].lines[-1].endswith(("：", ":"))):
         return False  # not headline lines, or the value under a label (``活动截止时间：``)
     if _without_story(blocks, i):
         return True
-    if i + 1 < len(blocks) and NOTICE_TITLE.search(b.lines[-1]) and _info_block(blocks[i + 1]):
+    if i + 1 < len(blocks) and notice_title(b.lines[-1]) and _info_block(blocks[i + 1]):
         return True  # a notice's title over its info lines: an item of its own
     if i + 1 == len(blocks):
         return False  # a last line that is no notice: a tag or a label under the story
@@ -431,7 +431,7 @@ def _item_without_story(b: Block, rest: list[Block]) -> bool:
         return False  # a story; a box's address or hotline ends on a full stop too
     if rest and all(c.lines == b.lines for c in rest):
         return True  # the page ends in the same notice, printed again and again
-    if NOTICE_TITLE.search(b.lines[-1]) and rest and all(map(_info, lines)):
+    if notice_title(b.lines[-1]) and rest and all(map(_info, lines)):
         return False  # a notice over its info lines (``…公告`` / ``受理举报电话： …``): kept
     if not rest:  # a notice closing the page; not a tag (``富阳区``) or a label (``地点：…``)
         return len(b.lines) > 1 or (size(b.lines[0]) > 6 and "：" not in b.lines[0])

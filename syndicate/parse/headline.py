@@ -223,15 +223,25 @@ def clause_pair(u: str) -> bool:
     return bool(comma) and len(a) >= 3 and len(b) >= 3 and "，" not in b
 
 
-#: A notice's title: ``…受理方式公告``, ``…通告``, ``寻人启事``: an item of its own, kept with
-#: its info lines (times, hotlines, addresses) as its text.
-NOTICE_TITLE = re.compile(r"(?:公告|通告|启事|公示|声明|须知)$")
-
-
+#: How a notice's title ends: ``…受理方式公告``, ``…通告``, ``寻人启事``: an item of its own,
+#: kept with its info lines (times, hotlines, addresses) as its text.
+_NOTICE_ENDS = ("公告", "通告", "启事", "公示", "声明", "须知")
 #: The title of an official paper printed whole: ``关于接受何清同志辞去…的决定``, ``…增补委员名单``.
-OFFICIAL_TITLE = re.compile(
-    r"^关于\S{4,60}的(?:决定|决议|通知|公告|意见)$|\S{6,40}(?:任命名单|委员名单)$"
-)
+_OFFICIAL = re.compile(r"关于\S{4,60}的(?:决定|决议|通知|公告|意见)|\S{6,40}(?:任命名单|委员名单)")
+
+
+def notice_title(line: str) -> bool:
+    """A notice's title (see ``_NOTICE_ENDS``); a title is short."""
+    return len(line) <= 60 and line.endswith(_NOTICE_ENDS)
+
+
+def official_title(line: str) -> bool:
+    """An official paper's title (``关于…的决定``, ``…委员名单``); a title is short."""
+    return (
+        len(line) <= 80
+        and line.endswith(("决定", "决议", "通知", "公告", "意见", "名单"))
+        and (_OFFICIAL.fullmatch(line) is not None)
+    )
 
 
 def in_series(line: str, others: list[str]) -> bool:
