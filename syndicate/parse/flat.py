@@ -68,6 +68,7 @@ from syndicate.parse.headline import (
     lead_text,
     notice_title,
     official_title,
+    outside_series,
     series_tag,
     shared,
     subject_turns,
@@ -217,8 +218,11 @@ def is_flat_head(
         return True
     if prev.endswith(_STOPS) and _pupil_under(blocks, i + 1):
         return True
-    if run >= 2 and not subbed and prev.endswith(_STOPS) and _heads_a_series(blocks, i):
-        return True  # over a series of subheads it is no part of: the next story's headline
+    if run >= 2 and prev.endswith(_STOPS) and _heads_a_series(blocks, i):
+        # over a series of subheads it is no part of, and none of the story above's: the
+        # next story's headline
+        if not subbed or outside_series(line, _subheads(blocks, top, i)):
+            return True
     if run and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
         # an unsigned story closed under its last paragraph and the next one starts; under a
         # story with subheads, only a line outside their series (a section may wander)

@@ -293,3 +293,43 @@ def test_the_notice_and_the_sections_read_the_same_in_a_crawl_of_stacked_headlin
         ("中央第一生态环境保护督察组群众信访举报受理方式公告", 2),
         ("十年十倍，小包裹拉动大产业", 1),
     ]
+
+
+#: Two unsigned advertorials, each with its own series of subheads (four characters and a
+#: space; then two clauses split by a comma).
+TWO_SERIES = """南通大学着力服务高水平科技自立自强
+
+帕金森病是常见的神经退行性疾病，南通大学团队深耕相关研究。
+
+勇攀高峰 提升创新“硬核”能力
+
+组织工程与再生医学是生命科学发展史上的又一个里程碑。
+
+勇于担当 推动关键技术突破
+
+发展可再生能源是推动绿色低碳发展的关键支撑。
+
+团队自主研发的识别系统，效率比人工检修提高了六成以上。
+
+打造“留学苏卫”品牌 提升国际化办学水平
+
+近年来，苏州卫生职业技术学院积极推动境外合作办学。
+
+坚持战略导向，“外招内培”掀起新热潮
+
+学校积极响应倡议，优化国际人才培养方案。
+
+坚持共建共赢，“借力共培”打造新典范
+
+学校与多所高校合作，拓展共建本科专业。
+"""
+
+
+def test_a_headline_over_its_own_series_after_a_story_with_another_series() -> None:
+    stacked = STACKED.split(UNSIGNED)[0] + TWO_SERIES
+    assert infer_conventions(split_pages(stacked)).stacked_heads
+    got = parse_issue(stacked, source="nfrb_2024-10-16.txt").articles
+    assert [(a.title, len(a.paragraphs)) for a in got][3:] == [
+        ("南通大学着力服务高水平科技自立自强", 6),
+        ("打造“留学苏卫”品牌 提升国际化办学水平", 5),
+    ]
