@@ -88,6 +88,8 @@ class Draft:
     #: The headline lines were printed without continuation indents (a paper that indents
     #: nothing): a slot is a line, and where the title starts may stay open.
     head_flat: bool = False
+    #: The issue stores whole titles without kickers (``Conventions.broken_heads``).
+    heads_broken: bool = False
     #: A box item's source label (and the box's banner over the first item): the kicker.
     box_label: str | None = None
     #: Units the layout shows to be subheads (a centred line printed flush): never rejoined.
@@ -1155,6 +1157,14 @@ def _head_count(d: Draft, units: list[str]) -> int:
     return i
 
 
+def _split_by_length(head: list[str], h: Head) -> bool:
+    """Two headline lines read as kicker and title on no cue but their lengths: the first
+    line sets no frame of its own (no dash, colon, question or quotation)."""
+    if len(head) != 2 or h.kicker != head[0] or h.title != head[1] or h.subtitle or h.column:
+        return False
+    return not head[0].endswith(("——", "—", "：", ":", "？", "?", "！", "”"))
+
+
 def _opens_call_out(u: str) -> bool:
     return _call_out(u) and u.startswith(("扫码", "扫一扫"))
 
@@ -1269,6 +1279,8 @@ def head_of(d: Draft) -> tuple[str | None, str | None, str | None, str | None]:
     h: Head = (
         classify_slots(d.head, kicker_first=d.kicker_first) if slots else classify_head(d.head)
     )
+    if d.heads_broken and _split_by_length(d.head, h):
+        h = Head(title=" ".join(d.head), author=h.author)  # one title broken in two
     if d.box_label:
         h = replace(h, kicker=f"{d.box_label} {h.kicker}" if h.kicker else d.box_label)
     if h.author:

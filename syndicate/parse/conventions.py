@@ -29,6 +29,10 @@ merged neighbouring stories, so the segmenter asks these questions first:
 - ``stacked_heads``: nothing is indented, yet blank lines set apart stacks of short lines (a
   tabloid's 引题/主题/副题) from one-line paragraphs: a crawler's cleaned text of a tabloid.
   Then flat.py finds the headline blocks and blocks.py cuts the pages.
+- ``broken_heads``: nothing is indented, two or more two-line headline stacks break mid-phrase
+  (``…大会暨`` / ``人工智能…``) and no stack runs to three lines: a crawl of the title field,
+  which keeps no kickers. A two-line headline whose split only the line lengths decide is one
+  title there.
 
 Pure: it only counts.
 """
@@ -39,7 +43,7 @@ import re
 from dataclasses import dataclass
 
 from syndicate.parse.dateline import author_line, match_dateline, role_alone
-from syndicate.parse.headline import ends_sentence, headline_like
+from syndicate.parse.headline import DANGLING, ends_sentence, headline_like
 from syndicate.parse.pages import RawPage
 
 #: A line this long is body text in every paper of the family (headlines are shorter).
@@ -61,6 +65,7 @@ class Conventions:
     gapless: bool = False
     story_gaps: bool = False
     heads_signed: bool = False
+    broken_heads: bool = False
 
 
 def infer_conventions(pages: list[RawPage]) -> Conventions:
@@ -86,6 +91,7 @@ def infer_conventions(pages: list[RawPage]) -> Conventions:
             elif len(line) <= 60 and _OPENING_BYLINE.match(line):
                 opening += 1
     sure, signed = _signed_heads(pages)
+    broken, tall = _head_shapes(pages)
     if any(p.code for p in pages):
         headers = "section"
     elif any(p.name for p in pages):
@@ -102,6 +108,7 @@ def infer_conventions(pages: list[RawPage]) -> Conventions:
         and (2 * gapped < indented or run_on >= 2 and 3 * run_on >= gapped or run_on > apart),
         story_gaps=not indent and gap_count >= 3 and 3 * long_gapped < long_lines,
         heads_signed=indent and sure >= 2 and 10 * signed >= 7 * sure,
+        broken_heads=not indent and broken >= 2 and tall == 0,
     )
 
 
@@ -139,6 +146,27 @@ def _stacks(p: RawPage) -> tuple[int, int]:
             multi += 1
             stacks += all(len(x) < BODY_LENGTH + 16 and "。" not in x[:-1] for x in block)
     return stacks, multi
+
+
+def _head_shapes(pages: list[RawPage]) -> tuple[int, int]:
+    """(two-line headline stacks whose first line breaks mid-phrase, stacks of three or more
+    headline lines). An issue with two or more of the first and none of the second stores its
+    headlines whole and without kickers (a crawl of the title field): a two-line stack there
+    is one title broken in two (``broken_heads``)."""
+    broken = tall = 0
+    for p in pages:
+        for block in line_blocks(p.lines, p.after_gap):
+            if len(block) < 2 or not all(_head_line(x) for x in block):
+                continue
+            if len(block) >= 3 and not is_stanza(block):
+                tall += 1
+            elif len(block) == 2 and block[0].endswith(DANGLING):
+                broken += 1
+    return broken, tall
+
+
+def _head_line(x: str) -> bool:
+    return len(x) <= BODY_LENGTH + 16 and headline_like(x) and not ends_sentence(x)
 
 
 def line_blocks(lines: list[str], after_gap: list[bool]) -> list[list[str]]:

@@ -230,3 +230,36 @@ def test_long_headlines_over_datelines_and_official_papers_head_items() -> None:
     ]
     assert [len(a.paragraphs) for a in arts][3:5] == [1, 1]
     assert arts[6].paragraphs[0].startswith("因工作需要")
+
+
+BROKEN = """第005版：中国新闻
+
+习近平将出席2026世界人工智能大会暨
+人工智能全球治理高级别会议开幕式并发表主旨讲话
+
+新华社北京7月13日电 外交部发言人13日宣布，大会将于7月17日在上海举行。
+
+省人大常委会党组（扩大）会议暨
+理论学习中心组学习会议召开
+
+本报海口7月13日讯 省人大常委会党组13日召开会议，传达学习有关精神。
+
+国家发展改革委安排3000万元
+支持河北暴雨洪涝灾害灾后应急恢复
+
+新华社北京7月13日电 国家发展改革委13日安排中央预算内投资3000万元。
+"""
+
+
+def test_a_crawl_of_whole_titles_keeps_a_two_line_title_whole() -> None:
+    pages = split_pages(BROKEN)
+    assert infer_conventions(pages).broken_heads
+    last = parse_issue(BROKEN, source="hnrb_2026-07-14.txt").articles[-1]
+    assert (last.kicker, last.title) == (
+        None,
+        "国家发展改革委安排3000万元 支持河北暴雨洪涝灾害灾后应急恢复",
+    )
+    # one broken title alone says nothing of the issue: the lengths still decide
+    one = BROKEN.replace("省人大常委会党组（扩大）会议暨", "省人大常委会党组（扩大）会议")
+    assert not infer_conventions(split_pages(one)).broken_heads
+    assert parse_issue(one, source="hnrb_2026-07-14.txt").articles[-1].kicker is not None
