@@ -35,6 +35,7 @@ from syndicate.parse.dateline import (
 from syndicate.parse.headline import (
     QUESTION,
     Head,
+    char_pairs,
     classify_head,
     clause_pair,
     ends_sentence,
@@ -43,6 +44,7 @@ from syndicate.parse.headline import (
     lead_text,
     notice_title,
     series_tag,
+    shared,
     strong_headline,
     subject_turns,
 )
@@ -536,6 +538,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or (closes is not None and _closes_alone(units, closes, k, floor))
         or _turns_after_plain_story(units, k, j, floor)
         or _heads_a_series(units, k, j, floor)
+        or (closes is None and _cohesion_breaks(units, k, j, floor))
     )
     return k if one else -1
 
@@ -713,6 +716,33 @@ def _clause_pair_below(units: list[str], j: int) -> bool:
 def _subhead_like(u: str) -> bool:
     """A headline-shaped line that is no byline or dateline."""
     return strong_headline(u) and not _is_anchor(u)
+
+
+def _cohesion_breaks(units: list[str], k: int, j: int, floor: int) -> bool:
+    """A one-line headline at ``k`` between two stretches of text that share almost no words:
+    the two finished paragraphs above it and the two under it have no more than
+    ``COHESION`` of the character pairs above in common (the paragraphs of one story keep
+    naming its people, places and things; a story that follows another names its own).
+    Not over an interview's next question, a date of another year, or one of a series of
+    subheads; and not where the issue closes its stories with bylines (``_headed``'s
+    ``closes``): there a story that has not closed goes on."""
+    if _plain_run(units, k, floor) < 2 or QUESTION.match(units[j]) or clause_pair(units[k]):
+        return False
+    if not DATED_CLAUSE.match(units[j]) and re.match(r"^\d{4}年", units[j]):
+        return False  # a lead that recalls another year opens a section
+    if in_series(units[k], [u for u in units[floor + 1 : k] if _subhead_like(u)]):
+        return False
+    above = char_pairs(" ".join(units[k - 2 : k]))
+    below = " ".join(u for u in units[j : j + 2] if _finished(u))
+    if len(above) < COHESION_PAIRS or len(below) < COHESION_PAIRS:
+        return False
+    return shared(above, below) <= COHESION * len(above)
+
+
+#: Two stretches of text of one story share more than this share of their character pairs.
+COHESION = 0.02
+#: The stretch above holds at least this many pairs for the share to say anything.
+COHESION_PAIRS = 60
 
 
 def _plain_run(units: list[str], k: int, floor: int) -> int:

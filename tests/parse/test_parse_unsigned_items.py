@@ -333,3 +333,30 @@ def test_a_headline_over_its_own_series_after_a_story_with_another_series() -> N
         ("南通大学着力服务高水平科技自立自强", 6),
         ("打造“留学苏卫”品牌 提升国际化办学水平", 5),
     ]
+
+
+#: Two unsigned items whose second headline shares no words with its lead: only the text
+#: tells them apart (the paragraphs of one story keep naming its places and things).
+COHESION = """铜山区汉王镇：人大问“粮”守好“三农”压舱石
+
+护航高标准农田建设，坚持不懈夯实基础。汉王镇同步推进高标准农田建设管护工作和“党建+股田制”项目，落实全镇高标准农田的管护责任。
+
+西沿村村委会牵头成立股田制合作社，实施“党建+股田制”经营模式，致力于打造汉王镇西南片区土地集体经营示范带，目前已完成1300亩高标准农田流转。
+
+共建共管共享 打开城市管理新局面
+
+坐落于无锡高新区核心地段的海冠智谷，园内四季繁花不断，绿树常青，春可赏绚烂樱花，夏可赏艳丽紫薇，秋可赏金黄银杏。
+
+该园区由企业秉持“生态优先”原则建设，科学合理布局了下沉式绿地、透水铺装地面及绿色屋顶等海绵设施，塑造了资源节约、环境友好的绿色空间。
+"""
+
+
+def test_a_headline_between_two_stretches_that_share_no_words_starts_a_story() -> None:
+    arts = parse_issue(COHESION, source="xhrb_2024-10-22.txt").articles
+    assert [(a.title, len(a.paragraphs)) for a in arts] == [
+        ("铜山区汉王镇：人大问“粮”守好“三农”压舱石", 2),
+        ("共建共管共享 打开城市管理新局面", 2),
+    ]
+    # a section whose paragraphs keep naming the story's things stays in it
+    same = COHESION.replace("坐落于无锡高新区核心地段的海冠智谷", "汉王镇西沿村的高标准农田旁")
+    assert len(parse_issue(same, source="xhrb_2024-10-22.txt").articles) == 1

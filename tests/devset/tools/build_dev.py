@@ -5,11 +5,11 @@ The development set is made of EVEN days of the same public crawls the held-out 
 (tests/heldout/, odd days) comes from, so that tuning on these never looks at a held-out
 issue:
 
-* 海南日报 (karry1155/hndaily-web): 2026-07-10, 2026-07-14 and 2026-07-20, whole pages whose
+* 海南日报 (karry1155/hndaily-web): 2026-07-10, 07-12, 07-14 and 07-20, whole pages whose
   ``page_sequence`` has no gaps (so no page is half there);
 * 解放日报 (shenxingy/Chinese_newspaper_crawler, the CNKI export): 2022-05-28 and 2022-05-30;
 * 新华日报 (QiuQQ151/html2txt, commit 82adfbe): 2024-10-20 (a Sunday, whole) and the first
-  40 stored items of 2024-10-16 and 2024-10-22 (a weekday crawl holds 99 items; 40 is what a
+  40 stored items of 2024-10-16, 10-18 and 10-22 (a weekday crawl holds 99 items; 40 is what a
   key can be written for by reading in one sitting).
 
 The texts are built with the held-out builders' own rules (tests/heldout/tools), so a dev
@@ -38,6 +38,11 @@ HNRB: dict[str, dict[str, Any]] = {
         "kind": "items",
         "commit": "78245c6d1b",
         "pages": ["001", "002", "003", "004", "005", "006", "007", "008"],
+    },
+    "2026-07-12": {
+        "kind": "items",
+        "commit": "16539f6564",
+        "pages": ["001", "002", "003", "004"],
     },
     "2026-07-14": {
         "kind": "items",
@@ -71,7 +76,12 @@ HNRB: dict[str, dict[str, Any]] = {
 }
 JFRB = ["2022-05-28", "2022-05-30"]
 QIUQQ_COMMIT = "82adfbe"
-XHRB: dict[str, int | None] = {"2024-10-16": 40, "2024-10-20": None, "2024-10-22": 40}
+XHRB: dict[str, int | None] = {
+    "2024-10-16": 40,
+    "2024-10-18": 40,
+    "2024-10-20": None,
+    "2024-10-22": 40,
+}
 QIUQQ_MIRROR = "/work/.mirror/QiuQQ151+html2txt/repo"
 
 
