@@ -35,6 +35,7 @@ from syndicate.parse.dateline import (
 from syndicate.parse.headline import (
     QUESTION,
     Head,
+    bodies_named,
     char_pairs,
     classify_head,
     clause_pair,
@@ -539,6 +540,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or _turns_after_plain_story(units, k, j, floor)
         or _heads_a_series(units, k, j, floor)
         or (closes is None and _cohesion_breaks(units, k, j, floor))
+        or (closes is None and _subject_named_anew(units, k, j, floor))
     )
     return k if one else -1
 
@@ -732,17 +734,45 @@ def _cohesion_breaks(units: list[str], k: int, j: int, floor: int) -> bool:
         return False  # a lead that recalls another year opens a section
     if in_series(units[k], [u for u in units[floor + 1 : k] if _subhead_like(u)]):
         return False
-    above = char_pairs(" ".join(units[k - 2 : k]))
-    below = " ".join(u for u in units[j : j + 2] if _finished(u))
-    if len(above) < COHESION_PAIRS or len(below) < COHESION_PAIRS:
+    return cohesion_breaks(units[k - 2 : k], [u for u in units[j : j + 2] if _finished(u)])
+
+
+def cohesion_breaks(above: list[str], below: list[str]) -> bool:
+    """The paragraphs ``above`` and ``below`` a line share no more than ``COHESION`` of the
+    character pairs above (both long enough to say anything)."""
+    pairs = char_pairs(" ".join(above))
+    text = " ".join(below)
+    if len(pairs) < COHESION_PAIRS or len(text) < COHESION_PAIRS:
         return False
-    return shared(above, below) <= COHESION * len(above)
+    return shared(pairs, text) <= COHESION * len(pairs)
+
+
+def _subject_named_anew(units: list[str], k: int, j: int, floor: int) -> bool:
+    """The lead under a one-line headline at ``k`` names a body (``泰兴农商银行``) that the
+    story above never names, while that story names another of the same kind again and
+    again (``紫金农商银行``): one institution's item after another's."""
+    if _plain_run(units, k, floor) < 2 or QUESTION.match(units[j]):
+        return False
+    if in_series(units[k], [u for u in units[floor + 1 : k] if _subhead_like(u)]):
+        return False  # the next of the story's series of subheads
+    return named_anew(units[j], " ".join(units[floor:k]))
+
+
+def named_anew(lead: str, above: str) -> bool:
+    """The ``lead`` names a body that ``above`` never names, while ``above`` names another of
+    the same kind twice or more (``泰兴农商银行`` after a story on ``紫金农商银行``)."""
+    named = set(bodies_named(lead[:80]))
+    if not named or any(b in above for b in named):
+        return False
+    kinds = {b[-2:] for b in named}
+    others = [b for b in bodies_named(above) if b[-2:] in kinds]
+    return any(others.count(b) >= 2 for b in set(others))
 
 
 #: Two stretches of text of one story share more than this share of their character pairs.
 COHESION = 0.02
 #: The stretch above holds at least this many pairs for the share to say anything.
-COHESION_PAIRS = 60
+COHESION_PAIRS = 120
 
 
 def _plain_run(units: list[str], k: int, floor: int) -> int:

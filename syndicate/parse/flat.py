@@ -33,8 +33,10 @@ from syndicate.parse.articles import (
     PHOTO_ITEM,
     SERIES_REACH,
     TIME_LEAD,
+    cohesion_breaks,
     info_line,
     inline_caption,
+    named_anew,
 )
 from syndicate.parse.blocks import (
     POINTER,
@@ -223,6 +225,8 @@ def is_flat_head(
         # next story's headline
         if not subbed or outside_series(line, _subheads(blocks, top, i)):
             return True
+    if plain_story and prev.endswith(_STOPS) and _text_turns(blocks, top, i):
+        return True  # the text above and under share almost nothing, or name other bodies
     if run and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
         # an unsigned story closed under its last paragraph and the next one starts; under a
         # story with subheads, only a line outside their series (a section may wander)
@@ -338,6 +342,25 @@ def _long_head_over_dateline(blocks: list[Block], i: int) -> bool:
         return False
     dl = match_dateline(blocks[i + 1].lines[0])
     return dl is not None and bool(dl.rest) and blocks[i - 1].lines[-1].endswith(_STOPS)
+
+
+def _text_turns(blocks: list[Block], top: int, i: int) -> bool:
+    """``articles._cohesion_breaks`` and ``articles._subject_named_anew`` for a page cut by its
+    blocks: the two paragraphs above block ``i`` and the two under it share almost no words,
+    or the lead names a body the story above never names while it names another of that
+    kind again and again."""
+    line = blocks[i].lines[0]
+    if i < 2 or i + 1 >= len(blocks) or clause_pair(line) or QUESTION.match(blocks[i + 1].lines[0]):
+        return False
+    if in_series(line, _subheads(blocks, top, i)):
+        return False
+    above = [c.lines[0] for c in blocks[i - 2 : i] if _is_paragraph(c)]
+    below = [c.lines[0] for c in blocks[i + 1 : i + 3] if _is_paragraph(c)]
+    if len(above) < 2 or not below or re.match(r"^\d{4}年", below[0]):
+        return False
+    return cohesion_breaks(above, below) or named_anew(
+        below[0], " ".join(x for c in blocks[top:i] for x in c.lines)
+    )
 
 
 def _heads_a_series(blocks: list[Block], i: int) -> bool:

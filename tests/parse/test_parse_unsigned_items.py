@@ -339,9 +339,9 @@ def test_a_headline_over_its_own_series_after_a_story_with_another_series() -> N
 #: tells them apart (the paragraphs of one story keep naming its places and things).
 COHESION = """铜山区汉王镇：人大问“粮”守好“三农”压舱石
 
-护航高标准农田建设，坚持不懈夯实基础。汉王镇同步推进高标准农田建设管护工作和“党建+股田制”项目，落实全镇高标准农田的管护责任。
+护航高标准农田建设，坚持不懈夯实基础。汉王镇同步推进高标准农田建设管护工作和“党建+股田制”项目，落实全镇高标准农田的管护责任，镇人大代表定期走访田间地头，收集种粮大户和家庭农场的意见建议，推动解决灌溉排水、机耕道路等实际问题。
 
-西沿村村委会牵头成立股田制合作社，实施“党建+股田制”经营模式，致力于打造汉王镇西南片区土地集体经营示范带，目前已完成1300亩高标准农田流转。
+西沿村村委会牵头成立股田制合作社，实施“党建+股田制”经营模式，致力于打造汉王镇西南片区土地集体经营示范带，目前已完成1300亩高标准农田流转，合作社统一采购农资、统一机械作业、统一销售粮食，每亩地的种植成本下降了近百元，村集体和农户的收入都有了明显增加。
 
 共建共管共享 打开城市管理新局面
 
@@ -360,3 +360,28 @@ def test_a_headline_between_two_stretches_that_share_no_words_starts_a_story() -
     # a section whose paragraphs keep naming the story's things stays in it
     same = COHESION.replace("坐落于无锡高新区核心地段的海冠智谷", "汉王镇西沿村的高标准农田旁")
     assert len(parse_issue(same, source="xhrb_2024-10-22.txt").articles) == 1
+
+
+BANKS = """紫金农商银行荣登“2024中国服务业企业500强”榜单
+
+近日，中国企业联合会、中国企业家协会正式发布榜单，紫金农商银行首次入围。
+
+紫金农商银行坚决贯彻落实国家政策和监管要求，坚持服务“三农”、服务中小的市场定位。
+
+金融为民 消保先行
+
+为进一步提升消费者权益保护工作质效，日前，泰兴农商银行开展消保专题培训。
+
+现场，党委副书记通报了上半年消费者投诉情况，指出了当前工作中存在的问题。
+"""
+
+
+def test_an_item_whose_lead_names_another_bank_than_the_story_above() -> None:
+    arts = parse_issue(BANKS, source="xhrb_2024-10-18.txt").articles
+    assert [(a.title, len(a.paragraphs)) for a in arts] == [
+        ("紫金农商银行荣登“2024中国服务业企业500强”榜单", 2),
+        ("金融为民 消保先行", 2),
+    ]
+    # the same bank named again: a section of its story
+    same = BANKS.replace("泰兴农商银行", "紫金农商银行")
+    assert len(parse_issue(same, source="xhrb_2024-10-18.txt").articles) == 1
