@@ -685,10 +685,14 @@ def _heads_a_series(units: list[str], k: int, j: int, floor: int) -> bool:
     return bool(series) and not in_series(units[k], [first])
 
 
+#: Twin two-line subheads differ in length by at most this many characters, line by line.
+TWIN = 3
+
+
 def _twin_runs(units: list[str], k: int, floor: int) -> bool:
     """The two headline lines at ``k`` have a twin in the same stretch of text (since
     ``floor``, and on to the next byline or dateline): another run of exactly two such lines
-    after a finished paragraph, each line within three characters of its counterpart
+    after a finished paragraph, each line within ``TWIN`` characters of its counterpart
     (``强劲“第一动力”`` / ``打造科技创新策源地`` and ``增进韧性活力`` / ``锻造…主创地``).
     Stories do not come in pairs of such shape; a story's two-line subheads do."""
     below = next((i for i in range(k + 2, len(units)) if _is_anchor(units[i])), len(units))
@@ -699,7 +703,7 @@ def _twin_runs(units: list[str], k: int, floor: int) -> bool:
         run = units[i : i + 2]
         if not all(_subhead_like(u) for u in run):
             continue
-        if abs(len(run[0]) - a) <= 3 and abs(len(run[1]) - b) <= 3:
+        if abs(len(run[0]) - a) <= TWIN and abs(len(run[1]) - b) <= TWIN:
             return True
     return False
 
