@@ -633,14 +633,7 @@ def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> boo
     dated = not news and " " not in units[k] and DATED_CLAUSE.match(units[j]) is not None
     if units[k].endswith(("？", "?")) or not (news or dated):
         return False
-    run, i = 0, k - 1
-    while i >= floor:
-        u = units[i]
-        if not (_is_aside(u) or _is_anchor(u)):
-            if headline_like(u) or not ends_sentence(u):
-                break
-            run += 1
-        i -= 1
+    run, i = _plain_stretch(units, k, floor)
     if run < 2 or news:
         return run >= 2
     return all(headline_like(u) or _is_anchor(u) for u in units[floor : i + 1])
@@ -781,6 +774,12 @@ COHESION_PAIRS = 120
 
 def _plain_run(units: list[str], k: int, floor: int) -> int:
     """Finished paragraphs right above ``k``, back to a headline line or ``floor``."""
+    return _plain_stretch(units, k, floor)[0]
+
+
+def _plain_stretch(units: list[str], k: int, floor: int) -> tuple[int, int]:
+    """(finished paragraphs right above ``k``, the unit where the run stops: a headline line,
+    an unfinished one, or ``floor`` - 1); credits and bylines are passed over."""
     run, i = 0, k - 1
     while i >= floor:
         u = units[i]
@@ -789,7 +788,7 @@ def _plain_run(units: list[str], k: int, floor: int) -> int:
                 break
             run += 1
         i -= 1
-    return run
+    return run, i
 
 
 #: An editor's line closing a story: ``责任编辑：X``, ``本版编辑：X  校对：Y``.
