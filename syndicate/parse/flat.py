@@ -483,11 +483,11 @@ def _opened(blocks: list[Block], j: int) -> bool:
     call-out (``宁文武 摄``, ``扫码关注…``)."""
     if j < len(blocks) and EDITOR_NOTE.match(blocks[j].lines[0]):
         j = _past_note(blocks, j)  # 编者按 and its note between a headline and its byline
-    for c in blocks[j : j + 3]:
+    for k, c in enumerate(blocks[j : j + 3], j):
         if len(c.lines) == 1 and opens_story(c.lines[0]):
             return True
         if _is_paragraph(c) or is_stack(c.lines):
-            return _byline_after_lead(blocks, blocks.index(c))
+            return _byline_after_lead(blocks, k)
     return False
 
 
