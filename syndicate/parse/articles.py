@@ -725,8 +725,10 @@ def _cohesion_breaks(units: list[str], k: int, j: int, floor: int) -> bool:
     Not over an interview's next question, a date of another year, or one of a series of
     subheads; and not where the issue closes its stories with bylines (``_headed``'s
     ``closes``): there a story that has not closed goes on."""
-    if _plain_run(units, k, floor) < 2 or QUESTION.match(units[j]) or clause_pair(units[k]):
+    if _plain_run(units, k, floor) < 2 or QUESTION.match(units[j]):
         return False
+    if clause_pair(units[k]) and _clause_pair_below(units, j):
+        return False  # one of a story's two-clause sections
     if not DATED_CLAUSE.match(units[j]) and re.match(r"^\d{4}年", units[j]):
         return False  # a lead that recalls another year opens a section
     if in_series(units[k], [u for u in units[floor + 1 : k] if _subhead_like(u)]):

@@ -350,8 +350,10 @@ def _text_turns(blocks: list[Block], top: int, i: int) -> bool:
     or the lead names a body the story above never names while it names another of that
     kind again and again."""
     line = blocks[i].lines[0]
-    if i < 2 or i + 1 >= len(blocks) or clause_pair(line) or QUESTION.match(blocks[i + 1].lines[0]):
+    if i < 2 or i + 1 >= len(blocks) or QUESTION.match(blocks[i + 1].lines[0]):
         return False
+    if clause_pair(line) and _clause_pair_below(blocks, i):
+        return False  # one of a story's two-clause sections
     if in_series(line, _subheads(blocks, top, i)):
         return False
     above = [c.lines[0] for c in blocks[i - 2 : i] if _is_paragraph(c)]

@@ -385,3 +385,17 @@ def test_an_item_whose_lead_names_another_bank_than_the_story_above() -> None:
     # the same bank named again: a section of its story
     same = BANKS.replace("泰兴农商银行", "紫金农商银行")
     assert len(parse_issue(same, source="xhrb_2024-10-18.txt").articles) == 1
+
+
+def test_a_two_clause_headline_with_no_sections_of_its_form_below_may_start_a_story() -> None:
+    # the same two stories, the second headed by two clauses split by a comma: with no other
+    # such line under it, it is no section of a series, and the text turns
+    text = COHESION.replace("共建共管共享 打开城市管理新局面", "共建共管共享，打开城市管理新局面")
+    arts = parse_issue(text, source="xhrb_2024-10-22.txt").articles
+    assert [a.title for a in arts] == [
+        "铜山区汉王镇：人大问“粮”守好“三农”压舱石",
+        "共建共管共享，打开城市管理新局面",
+    ]
+    # with a second such line under it, it is a section (数字化焕新业态，… / 擦亮…，…)
+    more = text + "\n擦亮园区绿色品牌，吸引企业入驻\n\n园区内的企业越来越多。\n"
+    assert len(parse_issue(more, source="xhrb_2024-10-22.txt").articles) == 1
