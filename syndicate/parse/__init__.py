@@ -134,13 +134,11 @@ def _page_drafts(p: RawPage, conventions: Conventions, problems: list[Problem]) 
         problems += dropped
         for d in drafts:
             d.head_flat = conventions.stacked_heads
-            d.heads_broken = conventions.broken_heads
-        return drafts
-    units, after_gap = join_stanzas(p.lines, p.after_gap)
-    gaps = after_gap if conventions.story_gaps else None
-    drafts = split_articles(
-        units, p.number or 0, bylines_close=conventions.bylines_close, gaps=gaps
-    )
+    else:
+        units, after_gap = join_stanzas(p.lines, p.after_gap)
+        gaps = after_gap if conventions.story_gaps else None
+        closes = conventions.bylines_close
+        drafts = split_articles(units, p.number or 0, bylines_close=closes, gaps=gaps)
     for d in drafts:
         d.heads_broken = conventions.broken_heads
     return drafts

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from syndicate.model import Byline, Role
 from syndicate.parse.names import COMPOUND_PPM, split_run, surname_of
+from syndicate.parse.pages import BYLINE_MARKS
 
 _CJK = r"\u4e00-\u9fff"
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})"
@@ -237,10 +238,6 @@ def split_names(text: str, *, runs: bool = False) -> list[str] | None:
     if singles:
         return None
     return names or None
-
-
-#: The bullets a paper prints before its bylines; pages.clean_line keeps one before names alone.
-BYLINE_MARKS = ("□", "■")
 
 
 def bare_names(text: str) -> list[str] | None:

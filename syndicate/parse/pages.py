@@ -87,10 +87,13 @@ def _number(raw: str) -> int:
 _BULLET = re.compile(r"^[■□◆◇●▲△★☆▌▍▎]+\s*")
 
 
+#: The bullets a paper prints before its bylines; ``clean_line`` keeps one before names alone.
+BYLINE_MARKS = ("□", "■")
 #: Names alone after a byline bullet (``□ 成曦 大可``, ``■ 谢一持``): one to three words of two
 #: or three characters.
 _BULLET_NAMES = re.compile(
-    r"^[■□]\s*([\u4e00-\u9fff]{2,3}(?:[\s\u3000]+[\u4e00-\u9fff]{2,3}){0,2})$"
+    rf"^[{''.join(BYLINE_MARKS)}]\s*"
+    r"([\u4e00-\u9fff]{2,3}(?:[\s\u3000]+[\u4e00-\u9fff]{2,3}){0,2})$"
 )
 
 

@@ -76,7 +76,26 @@ def test_a_credit_glued_after_the_last_sentence() -> None:
     assert glued_credit("他笑着说（大意如此）") is None  # no stop before it: part of the sentence
 
 
-NOTE = """第001版：头版
+#: Two stories signed under their two-line headlines (a page's usual shape), shared by pages.
+SIGNED = """全面贯彻强军思想
+巩固军政军民团结
+
+■ 海南日报全媒体记者 李磊
+
+7月13日，省领导走访慰问驻琼部队，向官兵致以节日问候。
+
+冯飞指出，要牢牢把握新时代双拥工作的新要求。
+
+依法治理
+持续发力
+
+■ 海南日报全媒体记者 李磊
+
+7月13日，省委召开会议，部署整改工作。
+"""
+
+NOTE = (
+    """第001版：头版
 
 习近平将出席2026世界人工智能大会暨
 人工智能全球治理高级别会议开幕式并发表主旨讲话
@@ -95,24 +114,12 @@ NOTE = """第001版：头版
 
 就是这双手，从病人溃烂的创面里夹出过蛆虫，也为他们剪过指甲。
 
-全面贯彻强军思想
-巩固军政军民团结
-
-■ 海南日报全媒体记者 李磊
-
-7月13日，省领导走访慰问驻琼部队，向官兵致以节日问候。
-
-冯飞指出，要牢牢把握新时代双拥工作的新要求。
-
-依法治理
-持续发力
-
-■ 海南日报全媒体记者 李磊
-
-7月13日，省委召开会议，部署整改工作。
-
+"""
+    + SIGNED
+    + """
 会议强调，要压实整改责任，完善产业体系。
 """
+)
 
 
 def test_an_editors_note_between_headline_and_byline_is_an_item_before_the_story() -> None:
@@ -174,24 +181,12 @@ def test_a_features_series_of_subheads_stays_in_the_feature() -> None:
     ]
 
 
-OFFICIAL = """第002版：本省新闻
+OFFICIAL = (
+    """第002版：本省新闻
 
-全面贯彻强军思想
-巩固军政军民团结
-
-■ 海南日报全媒体记者 李磊
-
-7月13日，省领导走访慰问驻琼部队，向官兵致以节日问候。
-
-冯飞指出，要牢牢把握新时代双拥工作的新要求。
-
-依法治理
-持续发力
-
-■ 海南日报全媒体记者 李磊
-
-7月13日，省委召开会议，部署整改工作。
-
+"""
+    + SIGNED
+    + """
 海洋牧场建设
 跑出加速度
 
@@ -217,6 +212,7 @@ OFFICIAL = """第002版：本省新闻
 
 因工作需要，何清同志提出辞去常务委员、委员申请，会议同意接受。
 """
+)
 
 
 def test_long_headlines_over_datelines_and_official_papers_head_items() -> None:
