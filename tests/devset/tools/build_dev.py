@@ -5,12 +5,13 @@ The development set is made of EVEN days of the same public crawls the held-out 
 (tests/heldout/, odd days) comes from, so that tuning on these never looks at a held-out
 issue:
 
-* 海南日报 (karry1155/hndaily-web): 2026-07-10, 07-12, 07-14 and 07-20, whole pages whose
-  ``page_sequence`` has no gaps (so no page is half there);
+* 海南日报 (karry1155/hndaily-web): 2026-07-10, 07-12, 07-14, 07-16, 07-18 and 07-20, whole
+  pages whose ``page_sequence`` has no gaps (so no page is half there);
 * 解放日报 (shenxingy/Chinese_newspaper_crawler, the CNKI export): 2022-05-28 and 2022-05-30;
 * 新华日报 (QiuQQ151/html2txt, commit 82adfbe): 2024-10-20 (a Sunday, whole) and the first
   40 stored items of 2024-10-16, 10-18 and 10-22 (a weekday crawl holds 99 items; 40 is what a
-  key can be written for by reading in one sitting).
+  key can be written for by reading in one sitting), and the first 60 of 2024-10-24 (keyed by
+  two readers, 30 items each).
 
 The texts are built with the held-out builders' own rules (tests/heldout/tools), so a dev
 text and a held-out text of one paper have the same shape.
@@ -49,6 +50,16 @@ HNRB: dict[str, dict[str, Any]] = {
         "commit": "16539f6564",
         "pages": ["001", "002", "004", "005", "006", "007", "008"],
     },
+    "2026-07-16": {
+        "kind": "items",
+        "commit": "16539f6564",
+        "pages": ["004", "005", "006", "007", "008"],
+    },
+    "2026-07-18": {
+        "kind": "items",
+        "commit": "16539f6564",
+        "pages": ["002", "004"],
+    },
     "2026-07-20": {
         "kind": "items",
         "commit": "7853111e87",
@@ -81,6 +92,7 @@ XHRB: dict[str, int | None] = {
     "2024-10-18": 40,
     "2024-10-20": None,
     "2024-10-22": 40,
+    "2024-10-24": 60,
 }
 QIUQQ_MIRROR = "/work/.mirror/QiuQQ151+html2txt/repo"
 
