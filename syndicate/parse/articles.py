@@ -736,14 +736,14 @@ def _cohesion_breaks(units: list[str], k: int, j: int, floor: int) -> bool:
     return cohesion_breaks(units[k - 2 : k], [u for u in units[j : j + 2] if _finished(u)])
 
 
-def cohesion_breaks(above: list[str], below: list[str]) -> bool:
-    """The paragraphs ``above`` and ``below`` a line share no more than ``COHESION`` of the
-    character pairs above (both long enough to say anything)."""
+def cohesion_breaks(above: list[str], below: list[str], limit: float = 0.0) -> bool:
+    """The paragraphs ``above`` and ``below`` a line share no more than ``COHESION`` (or
+    ``limit``) of the character pairs above (both long enough to say anything)."""
     pairs = char_pairs(" ".join(above))
     text = " ".join(below)
     if len(pairs) < COHESION_PAIRS or len(text) < COHESION_PAIRS:
         return False
-    return shared(pairs, text) <= COHESION * len(pairs)
+    return shared(pairs, text) <= (limit or COHESION) * len(pairs)
 
 
 def _subject_named_anew(units: list[str], k: int, j: int, floor: int) -> bool:

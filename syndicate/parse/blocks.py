@@ -68,15 +68,19 @@ class Block:
     indented: list[bool] = field(default_factory=list)
     #: Two blank lines stood before it (an empty paragraph in the source).
     wide: bool = False
+    #: A headline of its own under the headline above (``RawPage.apart``).
+    apart: bool = False
 
 
 def page_blocks(page: RawPage) -> list[Block]:
     """The page's blocks, in order."""
     blocks: list[Block] = []
     wide = page.wide_gap if len(page.wide_gap) == len(page.lines) else [False] * len(page.lines)
-    for line, ind, gap, w in zip(page.lines, page.indented, page.after_gap, wide, strict=True):
+    for n, (line, ind, gap, w) in enumerate(
+        zip(page.lines, page.indented, page.after_gap, wide, strict=True)
+    ):
         if gap or not blocks:
-            blocks.append(Block(flush=not ind, wide=w))
+            blocks.append(Block(flush=not ind, wide=w, apart=n in page.apart))
         blocks[-1].lines.append(line)
         blocks[-1].indented.append(ind)
     return blocks
@@ -1015,6 +1019,8 @@ def _stacks_onto(b: Block, story: _Story, above: _Story | None) -> bool:
     repeated line is a run of notices whose bodies were images, and so is the last of
     them: ``福利彩票开奖公告`` twice over the next story's headline)."""
     if not story.head or story.body or story.continues or any(map(_opens, story.head_lines)):
+        return False
+    if b.apart:
         return False
     if above is not None and not above.body and above.head_lines == story.head_lines:
         return False

@@ -62,6 +62,7 @@ from syndicate.parse.dateline import (
     signature_line,
 )
 from syndicate.parse.headline import (
+    FINAL,
     QUESTION,
     char_pairs,
     clause_pair,
@@ -104,8 +105,12 @@ def mark_heads(page: RawPage) -> None:
     signed = False  # a closing signature since the last headline
     ends_signed = [_signs_end(blocks, i) for i in range(len(blocks))]
     top = 0  # the last headline block
+    titled = False  # the block is the headline under a title-only item
     for i, b in enumerate(blocks):
-        if joined:  # one headline block with the banner: its kicker over this title
+        if titled:
+            head, titled = True, False
+            page.apart.add(len(flags))
+        elif joined:  # one headline block with the banner: its kicker over this title
             head, joined = True, False
             page.after_gap[len(flags)] = False
         elif listed:
@@ -120,6 +125,8 @@ def mark_heads(page: RawPage) -> None:
             )
             item = b.lines if head and _without_story(blocks, i) else None
             joined = head and _banner_over_signed(blocks, i)
+            if not head and paras and _title_over_head(blocks, i, plain, subbed, top, paras):
+                head = titled = True  # a title-only item (a photo's), then the next story
             if head and item is None and _list_box(blocks, i):
                 listed = len(_rest_of_story(blocks, i + 1))
         text = _is_paragraph(b) and not _byline_alone(b) or _info_block(b)
@@ -133,6 +140,53 @@ def mark_heads(page: RawPage) -> None:
             paras += 1
         flags += [not head] * len(b.lines)
     page.indented[:] = flags
+
+
+def _title_over_head(
+    blocks: list[Block], i: int, plain: bool, subbed: bool, top: int, run: int
+) -> bool:
+    """Two one-line headline blocks after a finished paragraph, over a lead, in a crawl that
+    stacks a headline's lines in one block: the first is an item without a story (a photo
+    item's title: ``广陵区曲江街道：银发映初心 党在我心中``) where the second heads a story by
+    itself (``龙头企业“齐迈步” 健康食品进军“千亿级”`` / ``在农业大市兴化，…``); a pair of
+    subheads (``江苏体彩30年…`` / ``助力体育事业…``) heads no story, and a pair among more
+    such pairs is a story's two-line subhead."""
+    if i < 1 or i + 2 >= len(blocks) or not blocks[i - 1].lines[-1].endswith(_STOPS):
+        return False
+    pair = blocks[i : i + 2]
+    if any(len(c.lines) != 1 or not _whole_head(c.lines[0]) for c in pair):
+        return False
+    if not _is_paragraph(blocks[i + 2]) or _paired_heads(blocks, top, i):
+        return False
+    rest = blocks[:i] + blocks[i + 1 :]
+    if is_flat_head(rest, i, plain_story=plain, subbed=subbed, top=top, run=run):
+        return True
+    above = [c.lines[0] for c in blocks[i - 2 : i] if _is_paragraph(c)]
+    below = [c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c)]
+    return len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION)
+
+
+#: Under a lone pair of headline blocks, the text above and under share at most this share
+#: of character pairs where the second heads a story (``COHESION`` for a one-line headline).
+PAIR_COHESION = 0.05
+
+
+def _whole_head(line: str) -> bool:
+    """A headline line that ends a phrase (no lead-in, no half of a two-line subhead)."""
+    bare = line.rstrip("”’」』")  # a quoted headline (…带来“大温暖”), not a quoted sentence
+    return _head_line(line) and not bare.endswith((*FINAL, "，", ",", "、"))
+
+
+def _paired_heads(blocks: list[Block], top: int, i: int) -> bool:
+    """Another pair of one-line headline blocks stands in the story above block ``i`` or
+    under it, before the next stack of headline lines: a story's two-line subheads."""
+    end = top + 1 + len(_rest_of_story(blocks, top + 1))
+    for k in range(top + 1, end - 1):
+        if abs(k - i) < 2:
+            continue
+        if all(len(c.lines) == 1 and _head_line(c.lines[0]) for c in blocks[k : k + 2]):
+            return True
+    return False
 
 
 def _byline_alone(b: Block) -> bool:

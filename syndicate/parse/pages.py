@@ -50,6 +50,9 @@ class RawPage:
     #: Parallel to ``lines``: two blank lines stood right before it (an empty paragraph in
     #: the source: a section or stanza break, the end of a lead box).
     wide_gap: list[bool] = field(default_factory=list)
+    #: Lines that start a headline of their own under a headline without a story (flat.py:
+    #: a photo item's title over the next story's headline), never stacked onto it.
+    apart: set[int] = field(default_factory=set)
 
 
 def page_header(line: str, *, at_break: bool = True) -> tuple[int, str | None] | None:

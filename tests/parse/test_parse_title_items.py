@@ -1,0 +1,81 @@
+"""Title-only items in crawls of stacked headlines (a photo item keeps its title and loses
+its picture): the title stands alone between blank lines, right over the next story's
+headline. In such a crawl a headline's lines stand in one block, so the two one-line blocks
+are two headlines, not a kicker over a title."""
+
+from __future__ import annotations
+
+from syndicate.parse import parse_issue
+from syndicate.parse.conventions import infer_conventions
+from syndicate.parse.pages import split_pages
+
+FRONT = "".join(
+    f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
+    f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段，它讲了一件事情。\n\n"
+    f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
+    for n in "一二三"
+)
+
+#: An unsigned story, a photo item's title alone, the next story's headline over its lead.
+TITLE_ITEM = (
+    FRONT
+    + """“共享空间”释放党群服务阵地新活力
+
+最近，南通市崇川区虹桥街道“壹元理发室”搬进了网格党群服务站。针对老旧小区阵地资源匮乏问题，虹桥街道将有限公共空间打造成党群融合服务阵地，实现“一站多能”“一室多用”，守住群众“家门口”的便利。
+
+今年以来，崇川区开展党建引领城市基层治理“红映濠滨·幸福家”建设，通过调研群众空间需求、盘活社区闲置资源、拓展阵地综合功能，探索“空间换服务”“空间换资源”做法，推动资源与需求精准匹配，持续优化党群服务阵地功能体系。虹桥街道虹西社区党委联合区市场监管局虹桥分局在全市率先创办“幸福事集”，将一处商业用房重新布局规划，放宽登记条件，提供给从事“小修小补”的个体商户免费共用。定期联合社区“大党委”成员单位、社区商户、公益组织走进社区，利用游园广场开展“幸福事集”生活节活动，把居民“需求清单”转化为“满意清单”，老工匠手艺人有了“落脚点”，社区服务有了“烟火气”，党群关系有了“新链接”。全区将因地制宜搭建“党群服务一体化”红色矩阵，优化学习空间、增设服务空间、共享活动空间，打造更多群众可感、可知的幸福场景，推动社区阵地共享、事务共商、多元共治，提升党建引领城市基层治理效能。
+
+广陵区曲江街道：银发映初心 党在我心中
+
+龙头企业“齐迈步” 健康食品进军“千亿级”
+
+在农业大市兴化，“一条鱼”的故事让人津津乐道：鲜活的鲢鱼，鱼头制成美味的鱼头预制菜；鱼肉打成鱼糜，供给食品企业做爽口的鱼圆；剩下来的鱼骨渣，则由饲料厂制成鱼饲料，实现了“一条鱼”的吃干榨尽。
+
+农产品加工业是连接农业和市场的桥梁，对于促进农业产业升级、提高农民收入、满足消费者需求具有重要意义。兴化市农业农村局局长万光明介绍，近年来，该市立足资源优势和产业优势，探索产业融合发展道路，农业农村发展动能不断增强。目前，兴化共有农产品加工规上企业185家，其中农业龙头企业86家。
+"""
+)
+
+#: A story whose sections open under two-line subheads printed as two one-line blocks.
+TWIN_SUBHEADS = (
+    FRONT
+    + """中国体育彩票全国统一发行30年暨江苏体彩爱行走启动仪式在苏州举行
+
+奋进三十载，携手共前行。10月12日，中国体育彩票全国统一发行30年暨第十季江苏体彩爱行走启动仪式在苏州举行，体彩人与购彩者欢聚一堂。
+
+活动现场，江苏省体育局负责人为江苏体彩30年明星专管员、明星代销者颁奖，现场气氛热烈。
+
+江苏体彩30年筹集公益金超850亿元
+
+助力体育事业和社会公益事业发展
+
+今年是中国体育彩票全国统一发行30年。30年来，江苏体彩累计筹集公益金超850亿元，为体育事业发展作出贡献。
+
+奥运冠军在互动中表示，体育彩票一直被誉为体育事业的“生命线”，公益金惠及千家万户。
+
+第十季江苏体彩爱行走活动正式启动
+
+关注江苏体彩微信订阅号可参与捐步
+
+活动现场正式启动第十季江苏体彩爱行走活动，市民可通过捐步为公益项目助力。
+
+2015年，江苏体彩启动第一季“体彩爱行走”活动，九年来参与人数逐年增加。
+"""
+)
+
+
+def test_a_title_alone_over_the_next_headline_is_an_item_and_the_story_starts() -> None:
+    assert infer_conventions(split_pages(TITLE_ITEM)).stacked_heads
+    issue = parse_issue(TITLE_ITEM, source="xhrb_2024-10-18.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles][3:] == [
+        ("“共享空间”释放党群服务阵地新活力", 2),
+        ("龙头企业“齐迈步” 健康食品进军“千亿级”", 2),
+    ]
+    dropped = [p.detail for p in issue.problems if p.kind == "dropped-item"]
+    assert dropped == ["headline without a body: 广陵区曲江街道：银发映初心 党在我心中"]
+
+
+def test_pairs_of_one_line_subheads_stay_in_their_story() -> None:
+    issue = parse_issue(TWIN_SUBHEADS, source="xhrb_2024-10-16.txt")
+    (story,) = issue.articles[3:]
+    assert len(story.paragraphs) == 10
+    assert story.paragraphs[2] == "江苏体彩30年筹集公益金超850亿元"
