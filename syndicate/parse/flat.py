@@ -172,9 +172,18 @@ PAIR_COHESION = 0.05
 
 
 def _whole_head(line: str) -> bool:
-    """A headline line that ends a phrase (no lead-in, no half of a two-line subhead)."""
+    """A main title's line: it ends a phrase (no lead-in, no half of a two-line subhead) and
+    holds two."""
     bare = line.rstrip("”’」』")  # a quoted headline (…带来“大温暖”), not a quoted sentence
-    return _head_line(line) and not bare.endswith((*FINAL, "，", ",", "、"))
+    if not _head_line(line) or bare.endswith((*FINAL, "，", ",", "、")):
+        return False
+    return _TWO_PHRASES.search(line) is not None
+
+
+#: A headline of two phrases, set apart by a space or a colon (``银发映初心 党在我心中``,
+#: ``广陵区曲江街道：…``): a main title's shape; a two-line subhead's halves are one phrase
+#: each (``“布什”号航母`` / ``预计将部署到中东或附近区域``).
+_TWO_PHRASES = re.compile(r"[^\s：:][\s\u3000：:]+[^\s：:]")
 
 
 def _paired_heads(blocks: list[Block], top: int, i: int) -> bool:
