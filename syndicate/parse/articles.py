@@ -44,6 +44,7 @@ from syndicate.parse.headline import (
     in_series,
     lead_text,
     notice_title,
+    post_over_name,
     series_tag,
     shared,
     strong_headline,
@@ -1223,9 +1224,14 @@ def _head_count(d: Draft, units: list[str]) -> int:
 
 
 def _split_by_length(head: list[str], h: Head) -> bool:
-    """Two headline lines read as kicker and title on no cue but their lengths: the first
-    line sets no frame of its own (no dash, colon, question or quotation)."""
-    if len(head) != 2 or h.kicker != head[0] or h.title != head[1] or h.subtitle or h.column:
+    """Two headline lines read as kicker and title, or title and subtitle, on no cue but
+    their lengths: the first line sets no frame of its own (no dash, colon, question or
+    quotation), and the second opens no dash."""
+    if len(head) != 2 or h.column:
+        return False
+    kicked = h.kicker == head[0] and h.title == head[1] and not h.subtitle
+    subbed = h.title == head[0] and h.subtitle == head[1] and not h.kicker
+    if not (kicked or subbed) or head[1].startswith(("——", "—")):
         return False
     return not head[0].endswith(("——", "—", "：", ":", "？", "?", "！", "”"))
 
@@ -1344,7 +1350,7 @@ def head_of(d: Draft) -> tuple[str | None, str | None, str | None, str | None]:
     h: Head = (
         classify_slots(d.head, kicker_first=d.kicker_first) if slots else classify_head(d.head)
     )
-    if d.heads_broken and _split_by_length(d.head, h):
+    if (d.heads_broken or post_over_name(d.head)) and _split_by_length(d.head, h):
         h = Head(title=" ".join(d.head), author=h.author)  # one title broken in two
     if d.box_label:
         h = replace(h, kicker=f"{d.box_label} {h.kicker}" if h.kicker else d.box_label)

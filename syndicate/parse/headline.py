@@ -111,6 +111,29 @@ SHORT_SLOT = 9
 DANGLING = tuple("后的被在和与了中是把对给向从暨及并")
 
 
+#: What befalls an official in a discipline notice's headline.
+_DISCIPLINE = re.compile(
+    r"接受(?:纪律审查|监察调查|审查调查)|严重违纪违法|被开除党籍|主动投案|被提起公诉|被依法逮捕"
+)
+#: A post an official holds (the first line of such a headline ends on it, or runs on).
+_POST = re.compile(
+    r"书记|局长|院长|董事长|理事长|主任|经理|委员|成员|负责人|处长|科长|县长|市长|区长|镇长|"
+    r"乡长|厅长|校长|站长|所长|主席|行长|部长|干部"
+)
+
+
+def post_over_name(lines: list[str]) -> bool:
+    """A discipline notice's headline broken after the official's post (``万宁市…原党组书记、
+    局长`` / ``李永权接受纪律审查和监察调查``): one statement, so one title, never a kicker
+    over a title."""
+    return (
+        len(lines) == 2
+        and _DISCIPLINE.search(lines[1]) is not None
+        and _DISCIPLINE.search(lines[0]) is None
+        and _POST.search(lines[0]) is not None
+    )
+
+
 def classify_head(lines: list[str]) -> Head:
     """Assign roles to the lines of a headline block (top to bottom)."""
     lines = list(lines)

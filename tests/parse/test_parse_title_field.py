@@ -1,0 +1,52 @@
+"""Crawls of a provincial daily's title field (海南日报's web edition): a two-line headline is
+one title broken where the page broke it, and the discipline notices show it best, since an
+official's post never stands as a kicker over what befell them."""
+
+from __future__ import annotations
+
+from syndicate.parse import parse_issue
+from syndicate.parse.conventions import infer_conventions
+from syndicate.parse.pages import split_pages
+
+LEAD = "本报海口7月15日讯 （海南日报全媒体记者袁宇）7月15日，海南日报全媒体记者从省纪委监委获悉，"
+
+#: Two discipline notices, then a Xinhua story whose two-line headline only lengths would
+#: split (title over subtitle).
+NOTICES = f"""第005版：本省新闻
+
+万宁市环卫园林局原党组书记、局长
+李永权接受纪律审查和监察调查
+
+{LEAD}万宁市环卫园林局原党组书记、局长李永权涉嫌严重违纪违法，目前正接受纪律审查和监察调查。
+
+文昌市锦山镇原党委书记
+符永高严重违纪违法被开除党籍和公职
+
+{LEAD}文昌市纪委监委对文昌市锦山镇原党委书记符永高严重违纪违法问题进行了立案审查调查。
+
+经查，符永高丧失理想信念，背弃初心使命，无视中央八项规定精神，违规收受礼品礼金。
+
+《习近平谈治国理政》第五卷
+哈萨克斯坦推介会在阿斯塔纳举行
+
+新华社阿斯塔纳7月15日电 （记者张继业 赵宇）第五卷推介会15日在阿斯塔纳举行。
+
+与会嘉宾认为，这部著作全面系统反映了新时代中国特色社会主义思想的最新成果。
+"""
+
+
+def test_a_discipline_notices_headline_is_one_title() -> None:
+    one = NOTICES.split("\n\n文昌市")[0]  # one notice: no convention, the shape decides
+    (a,) = parse_issue(one, source="hnrb_2026-07-16.txt").articles
+    assert a.title == "万宁市环卫园林局原党组书记、局长 李永权接受纪律审查和监察调查"
+    assert a.kicker is None and a.subtitle is None
+
+
+def test_an_issue_of_whole_titles_keeps_every_two_line_headline_whole() -> None:
+    assert infer_conventions(split_pages(NOTICES)).broken_heads
+    issue = parse_issue(NOTICES, source="hnrb_2026-07-16.txt")
+    assert [(a.title, a.kicker, a.subtitle) for a in issue.articles] == [
+        ("万宁市环卫园林局原党组书记、局长 李永权接受纪律审查和监察调查", None, None),
+        ("文昌市锦山镇原党委书记 符永高严重违纪违法被开除党籍和公职", None, None),
+        ("《习近平谈治国理政》第五卷 哈萨克斯坦推介会在阿斯塔纳举行", None, None),
+    ]
