@@ -587,7 +587,24 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
         return rest, by
     if not rest and (names := _signature(inner)):
         return rest, tuple(Byline("author", n, n) for n in names)
+    if names := _written_by(inner):  # （撰文/罗学政） glued after the last sentence too
+        return rest, tuple(Byline("author", n, n) for n in names)
     return None
+
+
+#: A writer's credit: ``撰文/罗学政``, ``撰文：廖明娟 唐俊``, ``执笔：汤俊峰``.
+_WRITTEN = re.compile(
+    r"(?:执笔|撰稿|撰文)\s*[：:/]\s*(?P<who>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,3})"
+)
+
+
+def _written_by(inner: str) -> list[str] | None:
+    """The writers a bracketed credit names after its role word, each a name, or None."""
+    m = _WRITTEN.fullmatch(inner)
+    if not m:
+        return None
+    names = [n for n in re.split(r"[\s、，,]+", m["who"]) if n]
+    return names if all(surname_of(n) for n in names) else None
 
 
 #: A signature closing a brief on a line of its own: ``（邓敏）``, ``（韦磊余茜）``,

@@ -50,3 +50,30 @@ def test_an_issue_of_whole_titles_keeps_every_two_line_headline_whole() -> None:
         ("文昌市锦山镇原党委书记 符永高严重违纪违法被开除党籍和公职", None, None),
         ("《习近平谈治国理政》第五卷 哈萨克斯坦推介会在阿斯塔纳举行", None, None),
     ]
+
+
+#: Two unsigned items closed by a writer's credit glued after the last sentence.
+WRITTEN = """第005版：本省新闻
+
+三亚市海棠区：监督护航民生路
+
+近日，三亚市海棠区林旺社区文尖组生产道路正式通车，村民们的出行难题得到解决。
+
+道路通车后，不仅彻底解决了周边农户出行难题，还把民生实事办到了群众心坎上。（撰文/罗学政）
+
+三亚市海棠区：监督推动破解安置难题
+
+近日，三亚市海棠区梁某某在纪委监委工作人员的陪同下，领到了新居的钥匙。
+
+在监督的持续推动下，三户群众的安置难题得以“连环解扣”，开启安稳生活。（撰文/廖明娟 唐俊）
+"""
+
+
+def test_a_writers_credit_glued_after_the_last_sentence_closes_the_story() -> None:
+    issue = parse_issue(WRITTEN, source="hnrb_2026-07-16.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("三亚市海棠区：监督护航民生路", 2),
+        ("三亚市海棠区：监督推动破解安置难题", 2),
+    ]
+    assert [[b.name for b in a.bylines] for a in issue.articles] == [["罗学政"], ["廖明娟", "唐俊"]]
+    assert not any("撰文" in p for a in issue.articles for p in a.paragraphs)
