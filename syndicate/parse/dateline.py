@@ -359,8 +359,11 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
     names alone (``李洪兴``) counts, as under a commentary's headline."""
     if len(text) > 80 or "。" in text:
         return None  # a byline is short and has no full stop: most lines leave here
-    if text.startswith(BYLINE_MARKS) and (names := split_names(text[1:])):
-        return tuple(Byline("author", n, n) for n in names)  # ``□成曦 大可`` (pages.clean_line)
+    if text.startswith(BYLINE_MARKS):
+        if _ROLE_RE.match(rest := text[1:].strip()):
+            return is_byline_line(rest, bare=bare)  # ``□ 通讯员 徐公轩``: a role, then names
+        if names := split_names(rest):
+            return tuple(Byline("author", n, n) for n in names)  # ``□成曦 大可`` (clean_line)
     if signed_by := _SIGNED.match(text.strip()):
         signers = split_names(signed_by["who"]) or [signed_by["who"].strip()]
         return tuple(Byline("author", n, n) for n in signers)

@@ -107,6 +107,14 @@ def test_a_bullet_over_names_alone_is_a_byline() -> None:
     assert is_byline_line("成曦 大可", bare=True) is None
 
 
+def test_a_bullet_over_a_role_reads_the_role_not_a_name() -> None:
+    text = "徐州深入推进“净土佑苗”环境整治\n\n□ 通讯员 徐公轩\n\n近日，徐州市启动校园周边整治。\n"
+    (a,) = parse_issue(text, source="xhrb_2024-10-24.txt").articles
+    assert [(b.role, b.name) for b in a.bylines] == [("correspondent", "徐公轩")]
+    both = is_byline_line("□ 本报记者 杨琦 通讯员 马嘉旎") or ()
+    assert [(b.role, b.name) for b in both] == [("reporter", "杨琦"), ("correspondent", "马嘉旎")]
+
+
 def test_bylines_of_group_media_magazines_and_a_backslash_credit() -> None:
     def names(line: str) -> list[str]:
         return [b.name for b in is_byline_line(clean_line(line)) or ()]
