@@ -249,6 +249,23 @@ def _is_quotation(u: str) -> bool:
     return u.startswith(("“", "「")) and u.endswith(("”", "」"))
 
 
+def quoted_title(u: str, above: str, under: str) -> bool:
+    """A quoted phrase alone on its line, no sentence inside the quotes, between a finished
+    paragraph ``above`` and a byline ``under``: a headline that quotes someone, not a
+    quotation closing the story above (a quoted sentence ends on its mark: ``“…。”``)."""
+    return (
+        _is_quotation(u)
+        and len(u) <= QUOTED_TITLE
+        and not u[:-1].endswith(("。", "！", "？", "…", "，", "；"))
+        and _finished(above)
+        and is_byline_line(under) is not None
+    )
+
+
+#: A quoted headline is at most this long.
+QUOTED_TITLE = 40
+
+
 def split_articles(
     units: list[str], page: int, *, bylines_close: bool = False, gaps: list[bool] | None = None
 ) -> list[Draft]:
@@ -704,12 +721,13 @@ def _twin_runs(units: list[str], k: int, floor: int) -> bool:
 
 def _clause_pair_below(units: list[str], j: int) -> bool:
     """Another two-clause subhead stands under line ``j`` before the next byline or dateline,
-    within ``SERIES_REACH`` * 2 units."""
+    within ``SERIES_REACH`` * 2 units, and no headline line of another form before it (a
+    story's sections share one form)."""
     for u in units[j : j + 2 * SERIES_REACH]:
         if _is_anchor(u):
             return False
-        if _subhead_like(u) and clause_pair(u):
-            return True
+        if _subhead_like(u):
+            return clause_pair(u)
     return False
 
 

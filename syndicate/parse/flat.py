@@ -37,6 +37,7 @@ from syndicate.parse.articles import (
     info_line,
     inline_caption,
     named_anew,
+    quoted_title,
 )
 from syndicate.parse.blocks import (
     POINTER,
@@ -248,6 +249,9 @@ def is_flat_head(
         return True  # ``乐东…林丹华接受纪律审查和监察调查`` over ``本报海口7月9日讯（…）``
     if i > 0 and len(b.lines) == 1 and official_title(b.lines[0]):
         return _is_paragraph(blocks[i - 1]) or len(blocks[i - 1].lines[-1]) <= MAX_LINE
+    if 0 < i < len(blocks) - 1 and len(b.lines) == 1 and _is_paragraph(blocks[i - 1]):
+        if quoted_title(b.lines[0], blocks[i - 1].lines[-1], blocks[i + 1].lines[0]):
+            return True  # ``“用人类智慧…引领人工智能发展”`` over ``新华社记者``
     if not is_stack(b.lines) or (i > 0 and blocks[i - 1].lines[-1].endswith(("：", ":"))):
         return False  # not headline lines, or the value under a label (``活动截止时间：``)
     if _without_story(blocks, i):
@@ -386,12 +390,13 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
 
 def _clause_pair_below(blocks: list[Block], i: int) -> bool:
     """Another two-clause subhead stands under block ``i`` before the next opening byline or
-    stack of headline lines, within ``SERIES_REACH`` * 2 blocks."""
+    stack of headline lines, within ``SERIES_REACH`` * 2 blocks, and no headline line of
+    another form before it (a story's sections share one form)."""
     for c in blocks[i + 1 : i + 1 + 2 * SERIES_REACH]:
         if len(c.lines) != 1 or opens_story(c.lines[0]):
             return False
-        if _head_line(c.lines[0]) and clause_pair(c.lines[0]):
-            return True
+        if _head_line(c.lines[0]):
+            return clause_pair(c.lines[0])
     return False
 
 

@@ -77,3 +77,32 @@ def test_a_writers_credit_glued_after_the_last_sentence_closes_the_story() -> No
     ]
     assert [[b.name for b in a.bylines] for a in issue.articles] == [["罗学政"], ["廖明娟", "唐俊"]]
     assert not any("撰文" in p for a in issue.articles for p in a.paragraphs)
+
+
+#: A meeting story, then a feature whose quoted headline stands over a byline that lost its
+#: names (``■ 新华社记者``).
+QUOTED = """习近平会见柬埔寨首相洪玛奈
+
+新华社上海7月17日电 7月17日下午，国家主席习近平在上海会见来华出席大会的柬埔寨首相洪玛奈。
+
+蔡奇、丁薛祥、王毅、陈吉宁等参加会见。
+
+“用人类智慧和国际共识引领人工智能发展”
+
+■ 新华社记者
+
+7月17日上午，2026世界人工智能大会暨人工智能全球治理高级别会议在此拉开大幕。
+
+直面时代之问，习近平主席郑重提出4点意见。
+"""
+
+
+def test_a_quoted_headline_over_a_byline_starts_a_story_on_both_cutting_paths() -> None:
+    stacked = NOTICES + "\n" + QUOTED
+    assert infer_conventions(split_pages(stacked)).stacked_heads
+    for text in (stacked, QUOTED):
+        issue = parse_issue(text, source="hnrb_2026-07-18.txt")
+        assert [(a.title, len(a.paragraphs)) for a in issue.articles][-2:] == [
+            ("习近平会见柬埔寨首相洪玛奈", 2),
+            ("“用人类智慧和国际共识引领人工智能发展”", 2),
+        ]
