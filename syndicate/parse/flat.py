@@ -60,6 +60,7 @@ from syndicate.parse.dateline import (
     match_dateline,
     person_line,
     photo_credit,
+    role_alone,
     signature_line,
 )
 from syndicate.parse.headline import (
@@ -693,8 +694,9 @@ def _head_line(line: str) -> bool:
 
 def opens_story(line: str) -> bool:
     """An opening byline (``记者 X 通讯员 Y``) or a dateline (``本报讯（记者…）``)."""
-    if match_dateline(line):
-        return True
+    if match_dateline(line) or role_alone(line):
+        return True  # a role alone opens a story too (``新华社记者``, its names on the next
+        # line or lost in the crawl)
     bylines = is_byline_line(line, bare=False) or ()
     return any(x.role in SIGNING_ROLES for x in bylines) and "班" not in line
 

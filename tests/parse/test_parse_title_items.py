@@ -79,3 +79,26 @@ def test_pairs_of_one_line_subheads_stay_in_their_story() -> None:
     (story,) = issue.articles[3:]
     assert len(story.paragraphs) == 10
     assert story.paragraphs[2] == "江苏体彩30年筹集公益金超850亿元"
+
+
+#: A one-line headline over a byline whose names the crawl lost (``□ 新华社记者``).
+ROLE_ALONE = (
+    FRONT
+    + """推动金砖国家集体再出发
+
+□ 新华社记者
+
+当地时间10月23日，国家主席习近平在俄罗斯喀山出席金砖国家领导人第十六次会晤并发表重要讲话。
+
+多国人士在接受新华社记者采访时表示，五点建议将推动金砖合作迈上新高度。
+"""
+)
+
+
+def test_a_headline_over_a_role_without_names_starts_a_story() -> None:
+    issue = parse_issue(ROLE_ALONE, source="xhrb_2024-10-24.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles][2:] == [
+        ("第三条要闻的引题 第三条要闻的主标题", 2),
+        ("推动金砖国家集体再出发", 2),
+    ]
+    assert not any("新华社记者" == p for a in issue.articles for p in a.paragraphs)
