@@ -280,7 +280,7 @@ def split_articles(
     starts = [0]
     body_seen = not headline_like(units[0]) and not _is_anchor(units[0])
     continues = body_seen and not EDITOR_NOTE.match(units[0])
-    closes = [j for j, u in enumerate(units) if closing_byline(u) or source_line(u)]
+    closes = [j for j, u in enumerate(units) if closing_byline(u) or _source_credit(u)]
     seen_before = body_seen  # body_seen as it was before the previous unit
     poems: set[int] = set()  # where a poem's title starts a draft
     tall: set[int] = set()  # where a kicker over a signed title starts a draft
@@ -394,6 +394,13 @@ def split_articles(
 
 #: An editor's note runs at most this many paragraphs under its 编者按 line.
 NOTE_PARAGRAPHS = 4
+
+
+def _source_credit(u: str) -> bool:
+    """A source credit closing a story (``据新华社``), not a note on its author or its
+    origin (``（本文系…课题阶段性成果）``): the note closes a piece of any paper."""
+    credit = source_line(u)
+    return credit is not None and credit.role == "source"
 
 
 def _note_end(units: list[str], j: int) -> int | None:

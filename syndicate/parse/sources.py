@@ -33,8 +33,11 @@ _GLUED = re.compile(
 
 
 #: An end note in parentheses or tortoise-shell brackets: ``（作者为本报河北分社记者）``,
-#: ``（摘编自《贵州日报》，原题为…）``, ``〔作者系中央党校（国家行政学院）教授〕``.
-_NOTE_WORDS = r"(?:作者(?:分别)?[为系]|作者单位|摘编自|摘自|原载|转载自|案例来源|来源)"
+#: ``（摘编自《贵州日报》，原题为…）``, ``〔作者系中央党校（国家行政学院）教授〕``,
+#: ``（本文作者系海南省人民医院口腔科主治医师）``, ``（本文系…课题阶段性成果）``.
+_NOTE_WORDS = (
+    r"(?:(?:本文)?作者(?:分别)?[为系]|作者单位|本文系|摘编自|摘自|原载|转载自|案例来源|来源)"
+)
 _END_NOTE = re.compile(
     rf"^(?:[（(](?P<credit>{_NOTE_WORDS}(?:[^（()）]|[（(][^（()）]{{1,20}}[)）]){{2,80}})[)）]"
     rf"|〔(?P<inner>{_NOTE_WORDS}[^〔〕]{{2,80}})〕)$"
@@ -54,7 +57,8 @@ def source_line(text: str) -> Byline | None:
     t = text.strip()
     if m := _END_NOTE.match(t):
         note = m["credit"] or m["inner"]
-        return Byline("other" if note.startswith("作者") else "source", note, note)
+        author = note.startswith(("作者", "本文作者", "本文系"))
+        return Byline("other" if author else "source", note, note)
     if m := _UNIT_CREDIT.match(t):
         return Byline("source", m["credit"], m["credit"])
     if len(t) > 48:

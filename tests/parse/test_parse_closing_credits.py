@@ -259,3 +259,71 @@ def test_a_crawl_of_whole_titles_keeps_a_two_line_title_whole() -> None:
     one = BROKEN.replace("省人大常委会党组（扩大）会议暨", "省人大常委会党组（扩大）会议")
     assert not infer_conventions(split_pages(one)).broken_heads
     assert parse_issue(one, source="hnrb_2026-07-14.txt").articles[-1].kicker is not None
+
+
+#: A health column closed by a note on its author, the next story's headline over its byline;
+#: then an essay closed by a note on its grant, in an issue that closes stories with bylines.
+NOTES = """第008版：健康周刊
+
+你的牙齿，真的刷对了吗？
+
+■ 谭毅
+
+“牙疼不是病，疼起来真要命！”这句俗语道出了牙病的痛苦。
+
+很多口腔问题早期没有明显症状，等到疼的时候，往往已经到了中晚期。
+
+（本文作者系海南省人民医院口腔科主治医师）
+
+冷感喷雾 夏日“降温神器”？
+
+■ 海南日报全媒体记者 张期望
+
+入夏以来，多地气温持续攀升，街头巷尾热浪滚滚。
+
+专家提醒，冷感喷雾只能带来短暂的清凉，不能代替防暑降温。（本报海口7月15日讯）
+"""
+
+
+def test_a_note_on_the_author_closes_the_piece_and_heads_nothing() -> None:
+    issue = parse_issue(NOTES, source="hnrb_2026-07-16.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("你的牙齿，真的刷对了吗？", 2),
+        ("冷感喷雾 夏日“降温神器”？", 2),
+    ]
+    notes = [b.name for b in issue.articles[0].bylines if b.role == "other"]
+    assert notes == ["本文作者系海南省人民医院口腔科主治医师"]
+
+
+#: An issue whose stories close with their bylines; an essay in it, with subheads, closes on a
+#: note on its grant instead.
+CLOSED = """第018版：文化
+
+老街新事
+
+老街的早市又热闹起来了，摊主们天不亮就出摊。（本报记者 王伟）
+
+渔港夜市
+
+渔港的夜市灯火通明，游客们排队品尝海鲜。（本报记者 李娜）
+
+姊妹情牵苏子笔
+
+苏轼一生有过三位伴侣，王弗、王闰之和王朝云，她们都在苏轼的诗文里留下了印记。
+
+王弗与苏轼 未曾谋面 已有共鸣
+
+王弗十六岁嫁给苏轼，她知书达礼，常在屏后听苏轼与客人谈话。
+
+王闰之与苏轼 秋月惨凄 春月和悦
+
+王闰之是王弗的堂妹，她陪伴苏轼走过了宦海沉浮最剧烈的岁月。
+
+（本文系海南省社科联“以苏轼为代表的海南古代清官廉吏家风家教研究”阶段成果）
+"""
+
+
+def test_a_note_on_the_grant_is_no_byline_that_would_cut_the_essay() -> None:
+    assert infer_conventions(split_pages(CLOSED)).bylines_close
+    issue = parse_issue(CLOSED, source="hnrb_2026-07-20.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles][-1] == ("姊妹情牵苏子笔", 5)
