@@ -298,7 +298,7 @@ def is_flat_head(
     if run and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
         # an unsigned story closed under its last paragraph and the next one starts; under a
         # story with subheads, only a line outside their series (a section may wander)
-        if not subbed or not _recalls_head(blocks, top, i):
+        if not _recalls_head(blocks, top, i):
             return True
     if not subbed and _signs_end(blocks, i - 1):
         return True  # after a story closed by its signature, no section of it yet: the next

@@ -106,3 +106,30 @@ def test_a_quoted_headline_over_a_byline_starts_a_story_on_both_cutting_paths() 
             ("习近平会见柬埔寨首相洪玛奈", 2),
             ("“用人类智慧和国际共识引领人工智能发展”", 2),
         ]
+
+
+#: A story whose first subhead's lead names what its headline names (三亚市直机关 under
+#: 三亚：机关党建…): a section, however its subhead turns from the paragraphs above.
+SECTION = """三亚：机关党建创新攻坚 赋能城市高质量发展
+
+■ 海南日报全媒体记者 刘杰
+
+2026年是中国共产党成立105周年、中共琼崖一大召开100周年，是“十五五”开局之年、海南自由贸易港全岛封关运作后的首个完整年度。
+
+每一个伟大时刻，既是历史节点，更是行动号角。三亚市委市直机关工委认真贯彻中央、省委决策部署，根据三亚市委工作安排，扎实推进自贸港先锋行动，注重提质扩面，细化分解任务，健全闭环管理，促进党建与业务深度融合，提升党员干部干事创业“精气神”，以高质量机关党建赋能三亚高质量发展。
+
+聚焦党建引领攻坚重点项目
+
+立足发展实际，主动担当作为。三亚市直机关各部门积极发挥党建引领作用，聚力攻坚重点项目，充分发挥党员先锋队伍攻坚作用，让党旗飘扬在项目一线。
+
+三亚市林业局在三亚铁炉港红树林修复一期工程中，坚持以党建引领项目攻坚为切入点，搭建党建“红”引领生态“绿”特色平台，组织党员干部攻坚克难，构建生态安全屏障、红树林保护与蓝碳增汇、滨海生物多样性提升、智慧监测与生态评估四大工程体系，推动铁炉港湿地重现生机，实现生态效益与民生效益双丰收。
+
+"""
+
+
+def test_a_subhead_whose_lead_recalls_the_headline_stays_a_section() -> None:
+    text = NOTICES + "\n" + SECTION
+    assert infer_conventions(split_pages(text)).stacked_heads
+    story = parse_issue(text, source="hnrb_2026-07-16.txt").articles[-1]
+    assert story.title == "三亚：机关党建创新攻坚 赋能城市高质量发展"
+    assert len(story.paragraphs) == 5 and story.paragraphs[2] == "聚焦党建引领攻坚重点项目"
