@@ -35,6 +35,11 @@ from tests.heldout.tools import build_hnrb, build_jfrb  # noqa: E402
 from tests.heldout.tools import convert_qiuqq_html2txt as qiuqq  # noqa: E402
 
 HNRB: dict[str, dict[str, Any]] = {
+    "2026-07-08": {
+        "kind": "items",
+        "commit": "78245c6d1b",
+        "pages": ["001", "002", "003", "006", "007"],
+    },
     "2026-07-10": {
         "kind": "items",
         "commit": "78245c6d1b",
@@ -88,11 +93,11 @@ HNRB: dict[str, dict[str, Any]] = {
 JFRB = ["2022-05-28", "2022-05-30"]
 QIUQQ_COMMIT = "82adfbe"
 XHRB: dict[str, int | None] = {
-    "2024-10-16": 40,
+    "2024-10-16": 70,
     "2024-10-18": 40,
     "2024-10-20": None,
-    "2024-10-22": 40,
-    "2024-10-24": 60,
+    "2024-10-22": 70,
+    "2024-10-24": None,
 }
 QIUQQ_MIRROR = "/work/.mirror/QiuQQ151+html2txt/repo"
 
