@@ -39,6 +39,7 @@ from syndicate.parse.headline import (
     char_pairs,
     classify_head,
     clause_pair,
+    date_only,
     ends_sentence,
     headline_like,
     in_series,
@@ -139,6 +140,7 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
             or _is_aside(u)
             or _signature_alone(u)
             or info_line(u)
+            or date_only(u)
             or not (ok(u) or _speaks_over(units, k - 1, j))
         ):
             if strong and k < j and _quoted_hook(u):
@@ -1076,6 +1078,8 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(said)  # closing the piece; inside it the line stays text
         elif (by := is_byline_line(u, bare=_bare_ok(d, body, k == len(units) - 1))) is not None:
             d.bylines += by
+        elif body and date_only(u) and _signed_above(units, k):
+            d.bylines.append(Byline("other", u.strip(), u.strip()))  # a letter's date
         elif not body and d.bylines and (names := more_names(u)):
             d.bylines += tuple(Byline(d.bylines[-1].role, n, n) for n in names)  # 凌军辉 陈刚
         elif d.head and not body and not d.bylines and (by := author_line(u)):
@@ -1202,6 +1206,11 @@ def _display(units: list[str]) -> bool:
     """Lines over a story's dateline that end on no final mark (``发扬“店小二”精神`` /
     ``各层各级领导干部要主动关心企业…``): a highlight box of excerpts, display text."""
     return all(not ends_sentence(u) and not u.endswith(("：", ":")) for u in units)
+
+
+def _signed_above(units: list[str], k: int) -> bool:
+    """A signature line (names alone: ``习近平``) stands right above ``units[k]``, under text."""
+    return k >= 2 and bool(is_byline_line(units[k - 1], bare=True)) and _finished(units[k - 2])
 
 
 def _bare_ok(d: Draft, body: list[str], last: bool = False) -> bool:

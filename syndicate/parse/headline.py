@@ -81,7 +81,21 @@ def strong_headline(text: str) -> bool:
     t = text.strip()
     if not headline_like(t) or t.endswith(tuple("。！？…!?")) or _LIST_MARK.match(t):
         return False
+    if date_only(t):
+        return False  # a letter's date under its signature (``2024年10月16日``)
     return not _quotation(t)
+
+
+def date_only(text: str) -> bool:
+    """A date alone on its line: a letter's or a notice's date, never a headline."""
+    return _DATE_ONLY.fullmatch(text.strip()) is not None
+
+
+#: A date alone on a line: ``2024年10月16日``, ``二〇二四年十月十六日``, ``10月16日``.
+_DATE_ONLY = re.compile(
+    r"(?:(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*)?"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
 
 
 _CLOSE_QUOTE = {"“": "”", "「": "」", "‘": "’"}
@@ -105,6 +119,8 @@ class Head:
     doubt: str | None = None
 
 
+#: A line this short under a headline at least four times as long is a label (``回信``).
+LABEL_SLOT = 3
 #: A headline slot this short is a fragment of a longer headline, not a headline of its own.
 SHORT_SLOT = 9
 #: A slot ending in one of these was broken mid-phrase: the next slot finishes it.
@@ -185,6 +201,8 @@ def _roles(lines: list[str]) -> Head:
             return Head(title=lines[0], subtitle=lines[1])
         if _broken(lines[0], lines[1]):
             return Head(title=lines[0] + lines[1])
+        if len(lines[1]) <= LABEL_SLOT < len(lines[0]) // 4:
+            return Head(title=lines[0], subtitle=lines[1])  # a label under it (``回信``)
         return Head(title=lines[1], kicker=lines[0])
     if n == 3:
         return Head(title=lines[1], kicker=lines[0], subtitle=lines[2])

@@ -458,3 +458,33 @@ def test_a_two_clause_headline_over_a_subhead_of_another_form_may_start_a_story(
         ("石榴花开、百籽同心，中医药文化传承创新铸牢中华民族共同体意识", 3),
         ("顺应角色要求，推动“大思政课”高质量发展", 2),
     ]
+
+
+#: A letter signed and dated, then the dispatch that reports it, in one stored item.
+LETTER = """弘扬科学精神积极投身科技创新 为促进中外科技交流推动科技进步贡献青春力量
+
+回信
+
+中国国际大学生创新大赛参赛学生代表：
+
+你们好！来信收悉。你们在信中讲述了参加大赛的收获，我很高兴。
+
+创新是人类进步的源泉，青年是创新的重要生力军。希望你们弘扬科学精神。
+
+习近平
+
+2024年10月16日
+
+新华社北京10月17日电 近日，国家主席习近平给中国国际大学生创新大赛参赛学生代表回信。
+
+习近平指出，你们以大赛为平台，用在课堂和实验室学到的知识解决实际问题，这很有意义。
+"""
+
+
+def test_a_letters_date_under_its_signature_heads_nothing() -> None:
+    (a,) = parse_issue(LETTER, source="xhrb_2024-10-18.txt").articles
+    assert a.title == "弘扬科学精神积极投身科技创新 为促进中外科技交流推动科技进步贡献青春力量"
+    assert a.subtitle == "回信"  # a label under the headline, not the title under a kicker
+    assert a.paragraphs[-1].startswith("习近平指出")
+    assert "2024年10月16日" not in a.paragraphs
+    assert ("other", "2024年10月16日") in [(b.role, b.name) for b in a.bylines]
