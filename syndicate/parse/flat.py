@@ -189,14 +189,21 @@ _TWO_PHRASES = re.compile(r"[^\s：:][\s\u3000：:]+[^\s：:]")
 
 
 def _paired_heads(blocks: list[Block], top: int, i: int) -> bool:
-    """Another pair of one-line headline blocks stands in the story above block ``i`` or
-    under it, before the next stack of headline lines: a story's two-line subheads."""
-    end = top + 1 + len(_rest_of_story(blocks, top + 1))
+    """Another pair of one-line headline blocks, not both of a main title's shape, stands in
+    the story above block ``i`` or under it, within ``SERIES_REACH`` * 2 blocks and before an
+    opening byline or dateline: a story's two-line subheads."""
+    end = min(len(blocks), i + 2 + 2 * SERIES_REACH)
+    for k in range(i + 2, end):
+        if len(blocks[k].lines) == 1 and opens_story(blocks[k].lines[0]):
+            end = k
+            break
     for k in range(top + 1, end - 1):
         if abs(k - i) < 2:
             continue
-        if all(len(c.lines) == 1 and _head_line(c.lines[0]) for c in blocks[k : k + 2]):
-            return True
+        pair = blocks[k : k + 2]
+        if all(len(c.lines) == 1 and _head_line(c.lines[0]) for c in pair):
+            if not all(_whole_head(c.lines[0]) for c in pair):
+                return True  # (two main titles' shape: another item's title, not subheads)
     return False
 
 

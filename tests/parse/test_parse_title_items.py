@@ -102,3 +102,21 @@ def test_a_headline_over_a_role_without_names_starts_a_story() -> None:
         ("推动金砖国家集体再出发", 2),
     ]
     assert not any("新华社记者" == p for a in issue.articles for p in a.paragraphs)
+
+
+def test_a_pair_of_headlines_further_down_the_crawl_does_not_hold_the_item_back() -> None:
+    later = """泡桐种质资源收集成果丰硕 林业科研再上台阶
+
+“无感”过闸 让苏北运河更高效更安全
+
+本报讯 （记者 王伟） 苏北运河全线推行“无感”过闸，船舶通行效率大幅提升。
+
+过闸船民说，过去排队要等一整天，现在随到随过，省时又省钱。
+"""
+    issue = parse_issue(TITLE_ITEM + "\n" + later, source="xhrb_2024-10-22.txt")
+    titles = [a.title for a in issue.articles][3:]
+    assert titles == [
+        "“共享空间”释放党群服务阵地新活力",
+        "龙头企业“齐迈步” 健康食品进军“千亿级”",
+        "“无感”过闸 让苏北运河更高效更安全",
+    ]
