@@ -40,6 +40,7 @@ from syndicate.parse.articles import (
     quoted_title,
 )
 from syndicate.parse.blocks import (
+    _JUMP_IN,
     POINTER,
     Block,
     box_line,
@@ -275,6 +276,8 @@ def is_flat_head(
         return True
     if not subbed and _photo_item_above(blocks, top, i):
         return True
+    if body_above and _JUMP_IN.match(nxt.lines[0]) and blocks[i - 1].lines[-1].endswith(_STOPS):
+        return True  # a story continued from another page: its headline over ``上接A01版``
     if not body_above:
         return False
     line = b.lines[0]

@@ -133,3 +133,35 @@ def test_a_subhead_whose_lead_recalls_the_headline_stays_a_section() -> None:
     story = parse_issue(text, source="hnrb_2026-07-16.txt").articles[-1]
     assert story.title == "三亚：机关党建创新攻坚 赋能城市高质量发展"
     assert len(story.paragraphs) == 5 and story.paragraphs[2] == "聚焦党建引领攻坚重点项目"
+
+
+#: A one-paragraph notice, then a story continued from the front page: its headline stands
+#: over the jump marker ``上接A01版``.
+JUMP = """乐东黎族自治县政协机关党组成员、经济与人口资源环境委员会主任林丹华接受纪律审查和监察调查
+
+本报海口7月9日讯（海南日报全媒体记者袁宇）7月9日，海南日报全媒体记者从省纪委监委获悉，林丹华正接受纪律审查和监察调查。
+
+这届海口商圈，开始赚“慢钱”
+
+上接A01版
+
+消费者不再被迫赶路，开启“随地大小坐”模式。几何形状的座椅散落在商场各处。
+
+对空间的利用也在变得舒展。海口日月广场正以“清凉城市”建设为抓手。
+"""
+
+
+def test_a_headline_over_a_jump_marker_starts_the_continued_story() -> None:
+    text = NOTICES + "\n" + JUMP
+    assert infer_conventions(split_pages(text)).stacked_heads
+    titles = [
+        (a.title, len(a.paragraphs))
+        for a in parse_issue(text, source="hnrb_2026-07-10.txt").articles
+    ]
+    assert titles[-2:] == [
+        (
+            "乐东黎族自治县政协机关党组成员、经济与人口资源环境委员会主任林丹华接受纪律审查和监察调查",
+            1,
+        ),
+        ("这届海口商圈，开始赚“慢钱”", 2),
+    ]
