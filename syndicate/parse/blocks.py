@@ -278,7 +278,7 @@ def _units(story: _Story, page: int) -> Draft:
                 captions.append(" ".join(b.lines))
         kept = [b for b in body[:opening] if _keeps_credit(b) or any(b is x for x in intro)]
         body = kept + body[opening:]
-    jump_in = next((i for i, b in enumerate(body) if _JUMP_IN.match(b.lines[0])), None)
+    jump_in = next((i for i, b in enumerate(body) if JUMP_LINE.match(b.lines[0])), None)
     if jump_in is not None:  # 上接B01版: what stands above it are the photos' captions
         captions += [" ".join(b.lines) for b in body[:jump_in] if not _keeps_credit(b)]
         body = [b for b in body[:jump_in] if _keeps_credit(b)] + body[jump_in + 1 :]
@@ -737,8 +737,9 @@ def _keeps_credit(b: Block) -> bool:
     ) or (len(b.lines) == 1 and bool(_CREDIT_TAIL.search(b.lines[0]) or inline_caption(b.lines[0])))
 
 
-#: ``上接B01版``: the rest of a story that began on another page.
-_JUMP_IN = re.compile(r"^[（(]?上接(?:第)?[A-H]?\d{1,2}版[)）]?$")
+#: ``上接B01版`` alone on its line: the rest of a story that began on another page (articles.py
+#: ``JUMP_IN`` reads the bracketed marker that opens a paragraph).
+JUMP_LINE = re.compile(r"^[（(]?上接(?:第)?[A-H]?\d{1,2}版[)）]?$")
 #: ``告别新闻  A07``: a front-page teaser's pointer to the page with the story.
 #: A teaser's pointer to where the story is: to a page (``告别新闻  A07``) or to the paper's
 #: website (``>>>详见新民网 www.xinmin.cn``, ``详见新民网``). Not text.

@@ -40,7 +40,7 @@ from syndicate.parse.articles import (
     quoted_title,
 )
 from syndicate.parse.blocks import (
-    _JUMP_IN,
+    JUMP_LINE,
     POINTER,
     Block,
     box_line,
@@ -276,7 +276,7 @@ def is_flat_head(
         return True
     if not subbed and _photo_item_above(blocks, top, i):
         return True
-    if body_above and _JUMP_IN.match(nxt.lines[0]) and blocks[i - 1].lines[-1].endswith(_STOPS):
+    if body_above and JUMP_LINE.match(nxt.lines[0]) and blocks[i - 1].lines[-1].endswith(_STOPS):
         return True  # a story continued from another page: its headline over ``上接A01版``
     if not body_above:
         return False
