@@ -157,15 +157,19 @@ def _title_over_head(
     if i < 1 or i + 2 >= len(blocks) or not blocks[i - 1].lines[-1].endswith(_STOPS):
         return False
     pair = blocks[i : i + 2]
-    if any(len(c.lines) != 1 or not _whole_head(c.lines[0]) for c in pair):
+    if any(len(c.lines) != 1 or not _ends_phrase(c.lines[0]) for c in pair):
         return False
     if not _is_paragraph(blocks[i + 2]) or _paired_heads(blocks, top, i):
         return False
+    above = [c.lines[0] for c in blocks[i - 2 : i] if _is_paragraph(c)]
+    below = [c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c)]
+    if not all(_whole_head(c.lines[0]) for c in pair):
+        # one phrase each, the shape of a two-line subhead too: only where the text above
+        # and under share almost nothing (``泡桐种质资源收集成果丰硕`` / ``以忠诚担当之姿…``)
+        return len(above) == 2 and cohesion_breaks(above, below)
     rest = blocks[:i] + blocks[i + 1 :]
     if is_flat_head(rest, i, plain_story=plain, subbed=subbed, top=top, run=run):
         return True
-    above = [c.lines[0] for c in blocks[i - 2 : i] if _is_paragraph(c)]
-    below = [c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c)]
     return len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION)
 
 
@@ -175,12 +179,15 @@ PAIR_COHESION = 0.05
 
 
 def _whole_head(line: str) -> bool:
-    """A main title's line: it ends a phrase (no lead-in, no half of a two-line subhead) and
-    holds two."""
+    """A main title's line: it ends a phrase and holds two."""
+    return _ends_phrase(line) and _TWO_PHRASES.search(line) is not None
+
+
+def _ends_phrase(line: str) -> bool:
+    """A headline line that ends a phrase: no lead-in, no half of a two-line subhead, no
+    quoted sentence."""
     bare = line.rstrip("”’」』")  # a quoted headline (…带来“大温暖”), not a quoted sentence
-    if not _head_line(line) or bare.endswith((*FINAL, "，", ",", "、")):
-        return False
-    return _TWO_PHRASES.search(line) is not None
+    return _head_line(line) and not bare.endswith((*FINAL, "，", ",", "、"))
 
 
 #: A headline of two phrases, set apart by a space or a colon (``银发映初心 党在我心中``,

@@ -120,3 +120,34 @@ def test_a_pair_of_headlines_further_down_the_crawl_does_not_hold_the_item_back(
         "龙头企业“齐迈步” 健康食品进军“千亿级”",
         "“无感”过闸 让苏北运河更高效更安全",
     ]
+
+
+#: A signed story, a title alone (a photo item's: one phrase), the next story's headline
+#: (one phrase too) over its byline: the text above and under share nothing.
+ONE_PHRASE = (
+    FRONT
++"""信长星表示，环境美，是习近平总书记为江苏擘画的“强富美高”宏伟蓝图的重要内涵，是江苏在推进中国式现代化中走在前、做示范的重要方面。中央第一生态环境保护督察组对江苏开展督察，是对我们深入践行习近平生态文明思想的政治体检、推进美丽江苏建设的全面指导、落实生态文明体制改革部署的有力推动。全省各地各部门要坚定地把思想和行动统一到党中央决策部署上来，以高度负责的精神和严肃认真的态度，主动接受督察，全力配合督察，切实抓好整改，以实际行动坚决做到“两个维护”。要以中央生态环境保护督察为契机，坚持以督促治、标本兼治，以更高标准打好污染防治攻坚战、更大力度推进绿色低碳转型、更实举措解决群众身边突出环境问题、更深层次改革提升生态环境治理能力，推动高质量发展与高水平保护协同并进，努力在推进中国式现代化中走在前、做示范。
+
+会上，郭芳就做好督察配合，边督边改，信息公开，精准科学依法督察，切实为基层减负等工作提出了要求，并就督察组全体成员严格执行纪律要求，接受被督察地方和社会监督作了表态。中央生态环境保护督察组全体成员、中央生态环境保护督察工作领导小组办公室有关人员，江苏省有关领导同志等参加会议。各市党政领导同志通过视频会议列席会议。
+
+勇立潮头开新篇
+
+苏州绘出更精彩“诗和远方”
+
+□ 本报记者 张珺 崔怡璇 秦建茹
+
+江南秋意浓，满城桂花香。10月18日，苏州市旅游高质量发展大会暨第十三届苏州文化创意设计产业交易博览会举行。现场，总投资超70亿元的17个文旅重点项目集中签约，来自50余个国家和地区的近200家重点文化企业开展合作洽谈。
+
+内容丰富、亮点纷呈的大会堪称“产业风向标”，彰显苏州培育发展文旅新质生产力的清晰路径。省委常委、苏州市委书记刘小涛表示，苏州坚决贯彻习近平文化思想和总书记重要指示精神，坚持以文塑旅、以旅彰文，突出“文化味、年轻态、烟火气、特色化”，促进文旅体商深度融合，持续释放资源优势、创新产品供给、提升服务品质，全力打造“世界旅游目的地城市”。
+"""
+)
+
+
+def test_a_one_phrase_title_alone_over_a_headline_where_the_text_turns() -> None:
+    issue = parse_issue(ONE_PHRASE, source="xhrb_2024-10-20.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles][3:] == [
+        ("苏州绘出更精彩“诗和远方”", 2),
+    ]
+    assert issue.articles[2].paragraphs[-1].startswith("会上，郭芳")
+    dropped = [p.detail for p in issue.problems if p.kind == "dropped-item"]
+    assert dropped == ["headline without a body: 勇立潮头开新篇"]
