@@ -45,6 +45,7 @@ from syndicate.parse.headline import (
     in_series,
     lead_text,
     notice_title,
+    of_series_form,
     post_over_name,
     series_tag,
     shared,
@@ -701,8 +702,12 @@ def _heads_a_series(units: list[str], k: int, j: int, floor: int) -> bool:
     first = heads[0][1]
     if clause_pair(units[k]) and clause_pair(first):
         return False  # of one form with the series: its first section
-    series = [u for _, u in heads[1:] if in_series(first, [u])]
-    return bool(series) and not in_series(units[k], [first])
+    series = [first] + [u for _, u in heads[1:] if in_series(first, [u])]
+    return (
+        len(series) > 1
+        and not in_series(units[k], [first])
+        and not of_series_form(units[k], series)
+    )
 
 
 #: Twin two-line subheads differ in length by at most this many characters, line by line.

@@ -73,6 +73,7 @@ from syndicate.parse.headline import (
     in_series,
     lead_text,
     notice_title,
+    of_series_form,
     official_title,
     outside_series,
     series_tag,
@@ -469,7 +470,8 @@ def _heads_a_series(blocks: list[Block], i: int) -> bool:
     first, line = heads[0][1], blocks[i].lines[0]
     if clause_pair(line) and clause_pair(first):
         return False  # of one form with the series: its first section
-    return any(in_series(first, [u]) for _, u in heads[1:]) and not in_series(line, [first])
+    series = [first] + [u for _, u in heads[1:] if in_series(first, [u])]
+    return len(series) > 1 and not in_series(line, [first]) and not of_series_form(line, series)
 
 
 def _recalls_head(blocks: list[Block], top: int, i: int) -> bool:

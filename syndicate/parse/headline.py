@@ -292,6 +292,18 @@ def in_series(line: str, others: list[str]) -> bool:
     return at >= 2 and any(_break(x) == at for x in others)
 
 
+def of_series_form(line: str, series: list[str]) -> bool:
+    """``line`` has the form of a series of two or more subheads that each set two phrases
+    apart with one space (``口碑驱动“粉丝效应” 精细化诊疗服务广受青睐`` / ``从一域服务到海外布局
+    三亚中医的出海实践``), whatever the first phrase's length: one more of them."""
+
+    def spaced(x: str) -> bool:
+        parts = x.split()
+        return len(parts) == 2 and all(len(p) >= 4 for p in parts)
+
+    return len(series) >= 2 and spaced(line) and all(map(spaced, series))
+
+
 def _first(x: str) -> str:
     return x[:1]
 

@@ -165,3 +165,34 @@ def test_a_headline_over_a_jump_marker_starts_the_continued_story() -> None:
         ),
         ("这届海口商圈，开始赚“慢钱”", 2),
     ]
+
+
+#: A feature whose subheads each set two phrases apart with a space, the first phrases of
+#: different lengths: the first subhead is one of the series, not the next story's headline.
+SPACED = """外籍人士“医”路通畅
+
+■ 海南日报全媒体记者 余佳琪
+
+近日，德国HCP公司总裁带领医学院的学员来到三亚，体验国际医疗服务。
+
+借力海南自由贸易港开放发展红利，三亚各家医疗机构围绕外籍人士就医需求持续发力。
+
+从“单点突破”到“矩阵成型” 公立医院各展所长
+
+在三亚市人民医院国际医疗门诊的候诊区，一位来自俄罗斯的患者正在等候就诊。
+
+口碑驱动“粉丝效应” 精细化诊疗服务广受青睐
+
+“我感觉好多了！”在三亚市中医院的国际诊疗中心，一位外籍患者说。
+
+从一域服务到海外布局 三亚中医的出海实践
+
+三亚市中医院依托中医文化实现赛道突围，把服务送到了海外。
+"""
+
+
+def test_the_first_of_a_series_of_spaced_subheads_stays_in_its_story() -> None:
+    text = NOTICES + "\n" + SPACED
+    story = parse_issue(text, source="hnrb_2026-07-16.txt").articles[-1]
+    assert story.title == "外籍人士“医”路通畅"
+    assert len(story.paragraphs) == 8
