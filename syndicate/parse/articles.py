@@ -363,6 +363,10 @@ def split_articles(
             body_seen = False
             continue
         if headline_like(u):
+            if body_seen and j - 1 > starts[-1] and _signature_alone(units[j - 1]):
+                starts.append(j)  # the story closed on its byline: a box or item follows
+                body_seen = False
+                continue
             if body_seen and info_line(u) and _notice_over(units, j, starts[-1]):
                 starts.append(j - 1)  # a notice's title over its info lines (``…公告``)
                 body_seen = True

@@ -252,9 +252,15 @@ def bare_names(text: str) -> list[str] | None:
     names = split_names(text)
     if not names or len(names) > 2:
         return None
+    if any(n.endswith(_PLACE_ENDS) and len(n) == 3 for n in names):
+        return None  # ``文昌市``, ``万宁市``: places, listed in a box
     if all(2 <= len(n) <= 3 and surname_of(n) or _compound_name(n) for n in names):
         return names
     return None
+
+
+#: A three-character word ending so is a place (``文昌市``, ``陵水县``), not a person.
+_PLACE_ENDS = tuple("市县区镇乡村省州")
 
 
 #: A two-character name padded to the width of three (``默 达``, ``朱  磊``): typesetters pad
@@ -582,6 +588,8 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
         return rest, tuple(Byline("reporter", n, n) for n in writers) + tuple(
             Byline("photographer", n, f"{n}/图") for n in shooters
         )
+    if written := _written_by(inner):  # （撰文/罗学政） glued after the last sentence too
+        return rest, written
     if (c := _COMPILED.search(inner)) and (by := parse_roles(inner[: c.start()])):
         return rest, by  # （本报记者  X  Y整理）, （…采访整理）: the journalists who wrote it down
     if inner.endswith("摄") and (by := parse_roles(inner[:-1])):
@@ -590,24 +598,36 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
         return rest, by
     if not rest and (names := _signature(inner)):
         return rest, tuple(Byline("author", n, n) for n in names)
-    if names := _written_by(inner):  # （撰文/罗学政） glued after the last sentence too
-        return rest, tuple(Byline("author", n, n) for n in names)
     return None
 
 
-#: A writer's credit: ``撰文/罗学政``, ``撰文：廖明娟 唐俊``, ``执笔：汤俊峰``.
+#: A writer's credit: ``撰文/罗学政``, ``撰文：廖明娟 唐俊``, ``执笔：汤俊峰``; a picture credit may
+#: follow it (``撰文/刘小茴 供图/省旅文厅``).
 _WRITTEN = re.compile(
     r"(?:执笔|撰稿|撰文)\s*[：:/]\s*(?P<who>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,3})"
+    r"(?:\s+(?:供图|图片|摄影|图)\s*[：:/]\s*(?P<pic>[\u4e00-\u9fff\s、]{2,20}))?"
 )
 
 
-def _written_by(inner: str) -> list[str] | None:
-    """The writers a bracketed credit names after its role word, each a name, or None."""
+def _written_by(inner: str) -> tuple[Byline, ...] | None:
+    """The writers a bracketed credit names after its role word, each a name, and who gave
+    the pictures; None if it is no such credit."""
     m = _WRITTEN.fullmatch(inner)
     if not m:
         return None
     names = [n for n in re.split(r"[\s、，,]+", m["who"]) if n]
-    return names if all(surname_of(n) for n in names) else None
+    if not all(surname_of(n) for n in names):
+        return None
+    out = tuple(Byline("author", n, n) for n in names)
+    if m["pic"]:
+        pic = m["pic"].strip()
+        shooters = split_names(pic)
+        out += (
+            tuple(Byline("photographer", n, n) for n in shooters)
+            if shooters
+            else (Byline("other", pic, pic),)
+        )
+    return out
 
 
 #: A signature closing a brief on a line of its own: ``（邓敏）``, ``（韦磊余茜）``,

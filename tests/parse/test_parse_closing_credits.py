@@ -327,3 +327,51 @@ def test_a_note_on_the_grant_is_no_byline_that_would_cut_the_essay() -> None:
     assert infer_conventions(split_pages(CLOSED)).bylines_close
     issue = parse_issue(CLOSED, source="hnrb_2026-07-20.txt")
     assert [(a.title, len(a.paragraphs)) for a in issue.articles][-1] == ("姊妹情牵苏子笔", 5)
+
+
+#: A feature closed by its writer's and picture credits on a line of their own, then a box
+#: listing the events by city.
+BOXED = """第004版：专题
+
+欢乐海南岛 开放向世界
+
+让游客“玩得开心、花得省心”，是本届欢乐节的初心。
+
+欢乐节将持续至8月18日，接下来的一个月里，全岛将掀起一波又一波热潮。
+
+（撰文/刘小茴 供图/省旅文厅）
+
+欢乐节
+
+各地主要活动
+
+海口市（主会场）
+
+1.“奇幻海洋”狂欢大巡游
+
+时间：7月18日—8月2日 地点：海南长影奇幻乐园
+
+文昌市
+
+2.航天主题夜游活动
+
+时间：7月18日—8月18日 地点：文昌航天城
+
+万宁市
+
+3.冲浪文化节
+
+时间：7月20日—7月27日 地点：日月湾
+"""
+
+
+def test_a_credit_line_closes_the_feature_and_the_box_under_it_is_an_item() -> None:
+    issue = parse_issue(BOXED, source="hnrb_2026-07-20.txt")
+    feature, box = issue.articles
+    assert (feature.title, len(feature.paragraphs)) == ("欢乐海南岛 开放向世界", 2)
+    assert [(b.role, b.name) for b in feature.bylines] == [
+        ("author", "刘小茴"),
+        ("photographer", "省旅文厅"),
+    ]
+    assert box.title == "各地主要活动" and box.kicker == "欢乐节"
+    assert not box.bylines  # 文昌市, 万宁市: places in the list, not signers
