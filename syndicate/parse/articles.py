@@ -142,6 +142,7 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
             or _signature_alone(u)
             or info_line(u)
             or date_only(u)
+            or _label_line(u)
             or not (ok(u) or _speaks_over(units, k - 1, j))
         ):
             if strong and k < j and _quoted_hook(u):
@@ -248,6 +249,17 @@ def _kicker_above(u: str) -> bool:
     return _is_list_kicker(u) or (u.endswith("——") and headline_like(u) and "。" not in u)
 
 
+def _label_line(u: str) -> bool:
+    """A line of a notice's table: a label set to width, then its value (``发 证 机 关：国家
+    金融监督管理总局无锡监管``); no headline line, and never above one of the same story."""
+    label, colon, value = u.partition("：")
+    return bool(colon) and bool(value.strip()) and _SPACED_LABEL.fullmatch(label) is not None
+
+
+#: A label set to width: characters one by one apart (``发 证 机 关``, ``业 务 范 围``).
+_SPACED_LABEL = re.compile(r"\s*(?:[\u4e00-\u9fff][ \u3000]+){1,5}[\u4e00-\u9fff]\s*")
+
+
 def _is_quotation(u: str) -> bool:
     return u.startswith(("“", "「")) and u.endswith(("”", "」"))
 
@@ -330,8 +342,9 @@ def split_articles(
                 k = h if h < box else j  # a QR call-out between headline and byline
             if j - k == MAX_HEAD and _only_head_lines(units, starts[-1], k):
                 k = j  # a headline block taller than MAX_HEAD lines: one block, not two
-            if body_seen and k < j:
-                starts.append(k)
+            boxed = k - 1 > starts[-1] and _label_line(units[k - 1])
+            if (body_seen or boxed) and k < j:
+                starts.append(k)  # (under a notice's table: ``发 证 机 关：…``)
                 body_seen = False
             if match_dateline(u) is not None and match_dateline(u).rest:  # type: ignore[union-attr]
                 body_seen = True

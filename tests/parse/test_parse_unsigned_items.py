@@ -488,3 +488,34 @@ def test_a_letters_date_under_its_signature_heads_nothing() -> None:
     assert a.paragraphs[-1].startswith("习近平指出")
     assert "2024年10月16日" not in a.paragraphs
     assert ("other", "2024年10月16日") in [(b.role, b.name) for b in a.bylines]
+
+
+#: A bank's licence notice whose table lines set their labels to width, then a feature's
+#: headline over its byline.
+TABLE = """公 告
+
+下列机构经国家金融监督管理总局无锡监管分局批准，现予以公告。
+
+机 构 编 码：000013320200001
+
+联 系 电 话：0510-82733284
+
+发 证 事 由：地址变更
+
+发 证 机 关：国家金融监督管理总局无锡监管分局
+
+而今迈步从头越
+
+□ 新华社记者 梅世雄
+
+1934年10月16日至19日，一支8.6万人的红色大军踏上了战略转移的漫漫征途。
+
+两年后，4支九死一生的红军队伍，最终汇聚在陕北。
+"""
+
+
+def test_a_headline_over_a_byline_under_a_notices_table_starts_a_story() -> None:
+    issue = parse_issue(TABLE, source="xhrb_2024-10-16.txt")
+    story = issue.articles[-1]
+    assert (story.title, len(story.paragraphs)) == ("而今迈步从头越", 2)
+    assert [b.name for b in story.bylines] == ["梅世雄"]
