@@ -108,6 +108,7 @@ def mark_heads(page: RawPage) -> None:
     subbed = False  # a subhead since the last headline
     signed = False  # a closing signature since the last headline
     ends_signed = [_signs_end(blocks, i) for i in range(len(blocks))]
+    sure = _sure_starts(blocks, ends_signed)
     top = 0  # the last headline block
     titled = False  # the block is the headline under a title-only item
     for i, b in enumerate(blocks):
@@ -122,8 +123,9 @@ def mark_heads(page: RawPage) -> None:
         elif item is not None and not (len(b.lines) > 1 and is_stack(b.lines)):
             head = b.lines == item  # the same notice again, else the item's own lines
         else:
-            # a page whose stories close with their byline: an unsigned story goes on
-            plain = paras >= 2 and (signed or not any(ends_signed[i + 1 :]))
+            # a story that closes with its byline further down goes on until it: an unsigned
+            # story ends where the next sure start (a stack, an opening byline) comes first
+            plain = paras >= 2 and (signed or not any(ends_signed[i + 1 : sure[i]]))
             head = is_flat_head(
                 blocks, i, body_above=body, plain_story=plain, subbed=subbed, top=top, run=paras
             )
@@ -144,6 +146,23 @@ def mark_heads(page: RawPage) -> None:
             paras += 1
         flags += [not head] * len(b.lines)
     page.indented[:] = flags
+
+
+def _sure_starts(blocks: list[Block], ends_signed: list[bool]) -> list[int]:
+    """For each block, the next block after it that surely starts a story: a stack of
+    headline lines, or a line over an opening byline or dateline, not over a signature
+    closing the story above (``len(blocks)``: none)."""
+    out = [len(blocks)] * len(blocks)
+    nxt = len(blocks)
+    for k in range(len(blocks) - 1, -1, -1):
+        out[k] = nxt
+        c = blocks[k]
+        opened = (
+            k + 1 < len(blocks) and not ends_signed[k + 1] and opens_story(blocks[k + 1].lines[0])
+        )
+        if (len(c.lines) > 1 and is_stack(c.lines)) or (len(c.lines) == 1 and opened):
+            nxt = k
+    return out
 
 
 def _title_over_head(
