@@ -148,8 +148,32 @@ def split_pages(text: str) -> list[RawPage]:
             page.indented.append(is_indented(raw.lstrip("\ufeff")))
         blanks = hollow = 0
     kept = [p for p in pages if p.lines]
+    if "\f" not in text and all(p.number is None for p in kept):
+        kept = _mend_breaks(kept)
     _number_pages(kept)
     return kept
+
+
+def _mend_breaks(pages: list[RawPage]) -> list[RawPage]:
+    """In a text that names no page, a "page" that opens on a finished sentence is the rest
+    of the page above: a crawl of articles leaves three blank lines where an item had no
+    headline (a picture's caption), and a page opens on its masthead or a headline."""
+    out = pages[:1]
+    for p in pages[1:]:
+        first = p.lines[0]
+        if len(first) >= _SENTENCE and first.endswith(("。", "！", "？", "”")):
+            above = out[-1]
+            above.lines += p.lines
+            above.indented += p.indented
+            above.after_gap += [True] + p.after_gap[1:]
+            above.wide_gap += p.wide_gap
+        else:
+            out.append(p)
+    return out
+
+
+#: A line this long that ends a sentence is body text, not a masthead or a headline.
+_SENTENCE = 24
 
 
 def _next_section(line: str, code: str | None, blanks: int) -> bool:

@@ -152,3 +152,27 @@ def test_a_one_phrase_title_alone_over_a_headline_where_the_text_turns() -> None
     assert issue.articles[2].paragraphs[-1].startswith("会上，郭芳")
     dropped = [p.detail for p in issue.problems if p.kind == "dropped-item"]
     assert dropped == ["headline without a body: 勇立潮头开新篇"]
+
+
+#: A crawl that names no page; a picture item without a headline leaves its caption after
+#: three blank lines, and the items after it are on the same page.
+NO_HEADLINE = """徐州深入推进“净土佑苗”环境整治
+
+近日，徐州市启动校园周边环境整治行动，守护学生健康成长，家长们纷纷点赞。
+
+整治行动将持续到年底，覆盖全市所有中小学和幼儿园。
+
+
+
+徐工集团第三十届职工运动会日前开幕，来自各单位的两千余名职工参加比赛。
+
+苏州发布高素质农民培养标准
+
+本报讯 （记者 王伟） 苏州日前发布高素质农民培养标准，明确了培养对象和培养内容。
+"""
+
+
+def test_a_caption_after_three_blank_lines_is_no_new_page_in_a_crawl_that_names_none() -> None:
+    issue = parse_issue(NO_HEADLINE, source="xhrb_2024-10-24.txt")
+    assert {a.page for a in issue.articles} == {1}
+    assert issue.articles[-1].title == "苏州发布高素质农民培养标准"
