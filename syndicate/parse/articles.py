@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from syndicate.model import SIGNING_ROLES, Byline, Problem
 from syndicate.parse.conventions import line_blocks, stanza_flags
 from syndicate.parse.dateline import (
+    PADDED_NAME,
     Dateline,
     author_line,
     closing_byline,
@@ -53,6 +54,7 @@ from syndicate.parse.headline import (
     subject_turns,
 )
 from syndicate.parse.kinds import BRIEF_TITLE, EDITOR_NOTE, strip_code
+from syndicate.parse.pages import BYLINE_MARKS
 from syndicate.parse.slots import classify_slots, runs_on
 from syndicate.parse.sources import glued_source, source_line
 
@@ -249,6 +251,16 @@ def _kicker_above(u: str) -> bool:
     return _is_list_kicker(u) or (u.endswith("——") and headline_like(u) and "。" not in u)
 
 
+def _padded_title(units: list[str], j: int, floor: int) -> bool:
+    """A two-character line set to width (``书 债``) between a finished paragraph and a
+    bullet byline ``units[j]``: a short title, not a padded name (a story is not signed
+    twice in a row)."""
+    if j - 2 <= floor or not units[j].startswith(BYLINE_MARKS):
+        return False
+    u = units[j - 1]
+    return PADDED_NAME.fullmatch(u.strip()) is not None and _finished(units[j - 2])
+
+
 def _label_line(u: str) -> bool:
     """A line of a notice's table: a label set to width, then its value (``发 证 机 关：国家
     金融监督管理总局无锡监管``); no headline line, and never above one of the same story."""
@@ -331,6 +343,9 @@ def split_articles(
             k = _head_run(units, j, starts[-1], strong=False)
             if k == j and body_seen and (top := _over_display(units, j, starts[-1])) >= 0:
                 k = top  # a headline over highlight lines over the dateline
+            if k == j and body_seen and _padded_title(units, j, starts[-1]):
+                k = j - 1  # ``书 债`` over ``□ 张亚明``: a short title set to width
+                poems.add(k)  # its headline is that one line, not a name
             if (
                 j - k >= 2
                 and _verse_ends(units, j - 2)

@@ -246,7 +246,7 @@ def bare_names(text: str) -> list[str] | None:
     surname (``欧阳日辉``)."""
     if len(text) > 12 or re.search(r"[^\u4e00-\u9fff\s\u3000]", text):
         return None
-    if _PADDED_NAME.fullmatch(text.strip()):
+    if PADDED_NAME.fullmatch(text.strip()):
         name = re.sub(r"[\s\u3000]+", "", text)  # ``默 达``: a two-character name set to width
         return [name] if surname_of(name) or name not in _SPACED_LABELS else None
     names = split_names(text)
@@ -271,7 +271,7 @@ _SPACED_LABELS = frozenset(
     "时评 短评 声明 启事 公告 通知 目录 提要 导读 专题 特稿 特写 综述 观察 视点 访谈 对话 "
     "人物 故事".split()
 )
-_PADDED_NAME = re.compile(r"[\u4e00-\u9fff][\s\u3000]{1,3}[\u4e00-\u9fff]")
+PADDED_NAME = re.compile(r"[\u4e00-\u9fff][\s\u3000]{1,3}[\u4e00-\u9fff]")
 
 
 def more_names(text: str) -> list[str] | None:

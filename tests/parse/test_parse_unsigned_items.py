@@ -620,3 +620,31 @@ def test_a_signature_far_below_holds_only_its_own_story_together() -> None:
         ("邳州创新教培形式提升考察识别干部质效", 6),
         ("“双招双引”带动产业跃阶攀高", 7),
     ]
+
+
+#: Two essays of a literary page, the second titled with two characters set to width.
+ESSAYS = """这里是中国
+
+□ 陈汉忠
+
+伊犁是新疆最美的地方。从波涛汹涌的伊犁河到一望无际的草原，处处是风景。
+
+边关洒热血，红歌铸军魂。如今的边防哨所，依然飘扬着鲜艳的五星红旗。
+
+书 债
+
+□ 张亚明
+
+乡村布衣之家长大的我，总把“不欠债”当作做人的本分。
+
+可偏偏有一笔债，我欠了几十年，那就是书债。
+"""
+
+
+def test_a_two_character_title_set_to_width_over_a_bullet_byline_is_a_title() -> None:
+    issue = parse_issue(ESSAYS, source="xhrb_2024-10-24.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("这里是中国", 2),
+        ("书 债", 2),
+    ]
+    assert [[b.name for b in a.bylines] for a in issue.articles] == [["陈汉忠"], ["张亚明"]]
