@@ -48,6 +48,7 @@ from syndicate.parse.headline import (
     notice_title,
     of_series_form,
     post_over_name,
+    salutes,
     series_tag,
     shared,
     strong_headline,
@@ -601,6 +602,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or _heads_a_series(units, k, j, floor)
         or (closes is None and _cohesion_breaks(units, k, j, floor))
         or (closes is None and _subject_named_anew(units, k, j, floor))
+        or (_plain_run(units, k, floor) >= 1 and salutes(units[j]))
     )
     return k if one else -1
 

@@ -76,6 +76,7 @@ from syndicate.parse.headline import (
     of_series_form,
     official_title,
     outside_series,
+    salutes,
     series_tag,
     shared,
     subject_turns,
@@ -321,6 +322,8 @@ def is_flat_head(
     dated = not subbed and " " not in line and DATED_CLAUSE.match(lead) is not None
     if plain_story and (NEWS_LEAD.match(lead) or dated) and prev.endswith(_STOPS):
         return not line.endswith(("？", "?"))
+    if run and prev.endswith(_STOPS) and salutes(lead):
+        return True  # a speech under its headline: ``尊敬的普京总统，``
     if prev.endswith(_STOPS) and (_banner_over_signed(blocks, i) or _list_box(blocks, i)):
         return True
     if prev.endswith(_STOPS) and _pupil_under(blocks, i + 1):

@@ -86,6 +86,19 @@ def strong_headline(text: str) -> bool:
     return not _quotation(t)
 
 
+#: A speech's or letter's first line, addressing its audience: ``尊敬的普京总统，``,
+#: ``各位同事：``, ``亲爱的同学们：``, ``同志们，朋友们：``.
+SALUTE = re.compile(
+    r"(?:尊敬的[^。！？]{1,30}|亲爱的[^。！？]{1,16}|各位[\u4e00-\u9fff]{1,8}|同志们)"
+    r"(?:[，、][^。！？]{1,20})?[，,：:！!]"
+)
+
+
+def salutes(text: str) -> bool:
+    """``text`` is a salutation line (``尊敬的普京总统，``): a speech or a letter starts."""
+    return len(text) <= 40 and SALUTE.fullmatch(text.strip()) is not None
+
+
 def date_only(text: str) -> bool:
     """A date alone on its line: a letter's or a notice's date, never a headline."""
     return _DATE_ONLY.fullmatch(text.strip()) is not None

@@ -648,3 +648,34 @@ def test_a_two_character_title_set_to_width_over_a_bullet_byline_is_a_title() ->
         ("书 债", 2),
     ]
     assert [[b.name for b in a.bylines] for a in issue.articles] == [["陈汉忠"], ["张亚明"]]
+
+
+#: A signed report, then a speech whose headline stands over its salutation.
+SPEECH = """数智赋能，让教与学更“智慧”
+
+□ 本报记者 王伟
+
+鼓楼区开展“教师数字素养与胜任力提升”系列培训，推动智慧教育走深走实。
+
+“智慧教育不仅是教育技术的革新，更是教育理念的变革。”一位校长说。
+
+登高望远，穿云破雾 推动“大金砖合作”高质量发展
+
+尊敬的普京总统，
+
+各位同事：
+
+祝贺峰会成功召开，感谢普京总统及东道主俄方为会晤作出的周到安排。
+
+我想借此机会再次欢迎新成员加入金砖大家庭。
+"""
+
+
+def test_a_headline_over_a_salutation_starts_the_speech_on_both_cutting_paths() -> None:
+    front = STACKED.split("沭阳")[0]
+    for text in (SPEECH, front + SPEECH):
+        issue = parse_issue(text, source="xhrb_2024-10-24.txt")
+        report, speech = issue.articles[-2:]
+        assert (report.title, len(report.paragraphs)) == ("数智赋能，让教与学更“智慧”", 2)
+        assert speech.title == "登高望远，穿云破雾 推动“大金砖合作”高质量发展"
+        assert speech.paragraphs[0].startswith("尊敬的普京总统，")
