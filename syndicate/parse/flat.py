@@ -151,17 +151,25 @@ def mark_heads(page: RawPage) -> None:
 
 def _sure_starts(blocks: list[Block], ends_signed: list[bool]) -> list[int]:
     """For each block, the next block after it that surely starts a story: a stack of
-    headline lines, or a line over an opening byline or dateline, not over a signature
-    closing the story above (``len(blocks)``: none)."""
+    headline lines, or a headline-length line over an opening byline or dateline, not over a
+    signature closing the story above (``len(blocks)``: none)."""
     out = [len(blocks)] * len(blocks)
     nxt = len(blocks)
     for k in range(len(blocks) - 1, -1, -1):
         out[k] = nxt
         c = blocks[k]
-        opened = (
-            k + 1 < len(blocks) and not ends_signed[k + 1] and opens_story(blocks[k + 1].lines[0])
-        )
-        if (len(c.lines) > 1 and is_stack(c.lines)) or (len(c.lines) == 1 and opened):
+        if len(c.lines) > 1:
+            sure = is_stack(c.lines)
+        else:  # a headline's length, not a lead over its byline (``●南方日报记者 李赫``)
+            line = c.lines[0]
+            sure = (
+                len(line) <= MAX_LINE
+                and not line.endswith(_STOPS)
+                and k + 1 < len(blocks)
+                and not ends_signed[k + 1]
+                and opens_story(blocks[k + 1].lines[0])
+            )
+        if sure:
             nxt = k
     return out
 
