@@ -51,6 +51,7 @@ from syndicate.parse.blocks import (
 )
 from syndicate.parse.dateline import (
     author_line,
+    bare_names,
     closing_byline,
     closing_credit,
     closing_dateline,
@@ -763,4 +764,6 @@ def closes_story(line: str) -> bool:
         return True  # a page's or a picture's credit: ``制图：X``, ``X图  Y文``, ``本版主持 X``
     if signature_line(line):
         return True  # ``——陈国芬老师``
+    if len(line) <= 8 and bare_names(line):
+        return True  # a commentary signed with its writer's name alone (``默 达``, ``李洪兴``)
     return line.startswith("寄思人")

@@ -176,3 +176,33 @@ def test_a_caption_after_three_blank_lines_is_no_new_page_in_a_crawl_that_names_
     issue = parse_issue(NO_HEADLINE, source="xhrb_2024-10-24.txt")
     assert {a.page for a in issue.articles} == {1}
     assert issue.articles[-1].title == "苏州发布高素质农民培养标准"
+
+
+#: A commentary signed with its writer's name set to width, then an unsigned item whose
+#: one-line headline nothing else marks (its lead opens on no news word or date).
+SIGNED_OFF = (
+    FRONT
+    + """南方时评
+以更大力度稳住楼市预期
+
+稳住楼市，关键在于稳预期。各地出台的政策，正在把稳预期的工作做细做实。
+
+政策的效果需要时间显现，市场的信心也需要一点一点积累起来。
+
+默 达
+
+秋色正浓好时节
+
+满山的枫叶红了，游人沿着步道一路向上，把秋天装进了相机。
+
+山脚下的茶农也忙了起来，新茶的香气飘满了整个村子。
+"""
+)
+
+
+def test_a_name_alone_closing_a_commentary_ends_it() -> None:
+    issue = parse_issue(SIGNED_OFF, source="nfrb_2024-10-24.txt")
+    commentary, item = issue.articles[3:]
+    assert len(commentary.paragraphs) == 2
+    assert [b.name for b in commentary.bylines] == ["默达"]
+    assert (item.title, len(item.paragraphs)) == ("秋色正浓好时节", 2)
