@@ -225,6 +225,8 @@ def _roles(lines: list[str]) -> Head:
 def _broken(first: str, second: str) -> bool:
     """A title broken mid-phrase over two lines: ``教育部：义务教育学校`` / ``严禁设立…``
     (a speaker's line that goes on), or a first line ending on a word that needs more."""
+    if re.search(r"[^\s：:]\s+[^\s：:]", first.split("：")[-1]):
+        return False  # ``广陵区曲江街道：银发映初心 党在我心中``: two phrases set apart, whole
     speaker = re.match(r"^[^：:]{2,8}[：:]\S", first) and not re.search(r"[：:]", second)
     return bool(speaker) or first.endswith(DANGLING)
 

@@ -206,3 +206,12 @@ def test_a_name_alone_closing_a_commentary_ends_it() -> None:
     assert len(commentary.paragraphs) == 2
     assert [b.name for b in commentary.bylines] == ["默达"]
     assert (item.title, len(item.paragraphs)) == ("秋色正浓好时节", 2)
+
+
+def test_a_whole_two_phrase_line_over_a_headline_is_never_glued_to_it() -> None:
+    one_line_heads = TITLE_ITEM.split("第三条要闻的第二段，它把事情讲完了。\n\n")[1]
+    issue = parse_issue(one_line_heads, source="xhrb_2024-10-18.txt")
+    assert not infer_conventions(split_pages(one_line_heads)).stacked_heads
+    story = issue.articles[-1]
+    assert story.title == "龙头企业“齐迈步” 健康食品进军“千亿级”"
+    assert all("党在我心中龙头" not in (a.title or "") for a in issue.articles)  # never glued

@@ -35,7 +35,7 @@ FLOOR = {
 #: box or a profile box (listed in the README).
 KNOWN_SILENT = {
     "p12 胥岭梯田油菜花开了 inside 导航:千岛湖镇青溪村长岭",
-    "p15 赵贵铭主任中医师从800多个 inside 56岁李大姐一咳嗽就会漏",
+    "p15 赵贵铭主任中医师从800多个 inside 张华中医师辨症精准用药对",
     "p16 下周四来佩琦直播间,给你“金 inside 红宝石项链",
 }
 
