@@ -120,6 +120,7 @@ def split_pages(text: str) -> list[RawPage]:
     """Split ``text`` (``\\n`` line ends) into pages; empty pages are dropped."""
     pages: list[RawPage] = [RawPage(None, None)]
     blanks = hollow = 0
+    fed = "\f" in text  # a form feed breaks a page wherever it stands
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n\n")
     for raw in text.split("\n"):
         line = clean_line(raw)
@@ -148,7 +149,7 @@ def split_pages(text: str) -> list[RawPage]:
             page.indented.append(is_indented(raw.lstrip("\ufeff")))
         blanks = hollow = 0
     kept = [p for p in pages if p.lines]
-    if "\f" not in text and all(p.number is None for p in kept):
+    if not fed and all(p.number is None for p in kept):
         kept = _mend_breaks(kept)
     _number_pages(kept)
     return kept

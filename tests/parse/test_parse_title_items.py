@@ -215,3 +215,9 @@ def test_a_whole_two_phrase_line_over_a_headline_is_never_glued_to_it() -> None:
     story = issue.articles[-1]
     assert story.title == "龙头企业“齐迈步” 健康食品进军“千亿级”"
     assert all("党在我心中龙头" not in (a.title or "") for a in issue.articles)  # never glued
+
+
+def test_a_form_feed_still_breaks_the_page_before_a_sentence() -> None:
+    fed = NO_HEADLINE.replace("\n\n\n\n徐工集团", "\n\f徐工集团")
+    issue = parse_issue(fed, source="xhrb_2024-10-24.txt")
+    assert [a.page for a in issue.articles] == [1, 2, 2]
