@@ -803,14 +803,20 @@ def _cohesion_breaks(units: list[str], k: int, j: int, floor: int) -> bool:
     return cohesion_breaks(units[k - 2 : k], [u for u in units[j : j + 2] if _finished(u)])
 
 
-def cohesion_breaks(above: list[str], below: list[str], limit: float = 0.0) -> bool:
-    """The paragraphs ``above`` and ``below`` a line share no more than ``COHESION`` (or
-    ``limit``) of the character pairs above (both long enough to say anything)."""
+#: Two stretches of text of one story share more than this share of their character pairs.
+COHESION = 0.02
+#: The stretch above holds at least this many pairs for the share to say anything.
+COHESION_PAIRS = 120
+
+
+def cohesion_breaks(above: list[str], below: list[str], limit: float = COHESION) -> bool:
+    """The paragraphs ``above`` and ``below`` a line share no more than ``limit`` of the
+    character pairs above (both long enough to say anything)."""
     pairs = char_pairs(" ".join(above))
     text = " ".join(below)
     if len(pairs) < COHESION_PAIRS or len(text) < COHESION_PAIRS:
         return False
-    return shared(pairs, text) <= (limit or COHESION) * len(pairs)
+    return shared(pairs, text) <= limit * len(pairs)
 
 
 def _subject_named_anew(units: list[str], k: int, j: int, floor: int) -> bool:
@@ -833,12 +839,6 @@ def named_anew(lead: str, above: str) -> bool:
     kinds = {b[-2:] for b in named}
     others = [b for b in bodies_named(above) if b[-2:] in kinds]
     return any(others.count(b) >= 2 for b in set(others))
-
-
-#: Two stretches of text of one story share more than this share of their character pairs.
-COHESION = 0.02
-#: The stretch above holds at least this many pairs for the share to say anything.
-COHESION_PAIRS = 120
 
 
 def _plain_run(units: list[str], k: int, floor: int) -> int:

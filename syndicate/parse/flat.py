@@ -238,10 +238,10 @@ def _paired_heads(blocks: list[Block], top: int, i: int) -> bool:
     for k in range(top + 1, end - 1):
         if abs(k - i) < 2:
             continue
-        pair = blocks[k : k + 2]
-        if all(len(c.lines) == 1 and _head_line(c.lines[0]) for c in pair):
-            if not all(_whole_head(c.lines[0]) for c in pair):
-                return True  # (two main titles' shape: another item's title, not subheads)
+        pair = [c.lines[0] for c in blocks[k : k + 2] if len(c.lines) == 1]
+        # two lines of a main title's shape are another item's title, not subheads
+        if len(pair) == 2 and all(map(_head_line, pair)) and not all(map(_whole_head, pair)):
+            return True
     return False
 
 
@@ -345,8 +345,8 @@ def is_flat_head(
     if plain_story and prev.endswith(_STOPS) and _text_turns(blocks, top, i):
         return True  # the text above and under share almost nothing, or name other bodies
     if run and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
-        # an unsigned story closed under its last paragraph and the next one starts; under a
-        # story with subheads, only a line outside their series (a section may wander)
+        # an unsigned story closed under its last paragraph and the next one starts, unless
+        # the lead names what the story's headline names (a section may wander)
         if not _recalls_head(blocks, top, i):
             return True
     if not subbed and _signs_end(blocks, i - 1):
@@ -744,9 +744,8 @@ def _head_line(line: str) -> bool:
 
 def opens_story(line: str) -> bool:
     """An opening byline (``记者 X 通讯员 Y``) or a dateline (``本报讯（记者…）``)."""
-    if match_dateline(line) or role_alone(line):
-        return True  # a role alone opens a story too (``新华社记者``, its names on the next
-        # line or lost in the crawl)
+    if match_dateline(line) or role_alone(line):  # a role alone: ``新华社记者`` (names under
+        return True  # it, or lost in the crawl)
     bylines = is_byline_line(line, bare=False) or ()
     return any(x.role in SIGNING_ROLES for x in bylines) and "班" not in line
 
