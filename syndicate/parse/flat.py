@@ -77,6 +77,7 @@ from syndicate.parse.headline import (
     of_series_form,
     official_title,
     outside_series,
+    rhymes_with,
     salutes,
     series_tag,
     shared,
@@ -434,6 +435,10 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
         second = blocks[i + 2].lines[0]
     if clause_pair(blocks[i].lines[0]) and _clause_pair_below(blocks, i):
         return False  # ``数字化焕新业态，打造沉浸式体验`` over more such: a story's sections
+    below = [c.lines[0] for c in blocks[i + 1 : i + 1 + 2 * SERIES_REACH] if len(c.lines) == 1]
+    near = _subheads(blocks, top, i) + [x for x in below if _head_line(x)]
+    if rhymes_with(blocks[i].lines[0], near):
+        return False  # the first of a series of sections built alike (…好房子 / …好村子)
     above = " ".join(x for c in blocks[top:i] for x in c.lines)
     return subject_turns(blocks[i].lines[0], lead_text(lead, second), above)
 

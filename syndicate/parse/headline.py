@@ -319,6 +319,24 @@ def of_series_form(line: str, series: list[str]) -> bool:
     return len(series) >= 2 and spaced(line) and all(map(spaced, series))
 
 
+def rhymes_with(line: str, others: list[str]) -> bool:
+    """``line`` ends like two or more of ``others`` of about its length (the same last
+    character, and the same one two before it: ``没想到能住上这样的好房子`` / ``让城里人实名羡慕的
+    好村子`` / ``带老百姓找到致富的好路子``): subheads of one series, built alike."""
+    if len(line) < 6:
+        return False
+    alike = [
+        x
+        for x in others
+        if x != line
+        and len(x) >= 6
+        and abs(len(x) - len(line)) <= 2
+        and x[-1] == line[-1]
+        and x[-3] == line[-3]
+    ]
+    return len(alike) >= 2
+
+
 def _first(x: str) -> str:
     return x[:1]
 
