@@ -36,8 +36,12 @@ _GLUED = re.compile(
 #: ``（摘编自《贵州日报》，原题为…）``, ``〔作者系中央党校（国家行政学院）教授〕``,
 #: ``（本文作者系海南省人民医院口腔科主治医师）``, ``（本文系…课题阶段性成果）``.
 _NOTE_WORDS = (
-    r"(?:(?:本文)?作者(?:分别)?[为系]|作者单位|本文系|摘编自|摘自|原载|转载自|案例来源|来源)"
+    r"(?:(?:本文)?作者(?:分别)?[为系]|作者单位|本文系|本文写作参考|摘编自|摘自|原载|转载自|"
+    r"案例来源|来源)"
 )
+#: A note on the authors as a sentence after the story: ``本文作者张兴吉系海南师范大学历史学
+#: 教授，杨中曦系…研究员。``
+_AUTHORS_NOTE = re.compile(r"本文作者[^。！？]{2,40}?系[^。！？]{2,120}。")
 _END_NOTE = re.compile(
     rf"^(?:[（(](?P<credit>{_NOTE_WORDS}(?:[^（()）]|[（(][^（()）]{{1,20}}[)）]){{2,80}})[)）]"
     rf"|〔(?P<inner>{_NOTE_WORDS}[^〔〕]{{2,80}})〕)$"
@@ -57,8 +61,10 @@ def source_line(text: str) -> Byline | None:
     t = text.strip()
     if m := _END_NOTE.match(t):
         note = m["credit"] or m["inner"]
-        author = note.startswith(("作者", "本文作者", "本文系"))
+        author = note.startswith(("作者", "本文作者", "本文系", "本文写作"))
         return Byline("other" if author else "source", note, note)
+    if _AUTHORS_NOTE.fullmatch(t):
+        return Byline("other", t, t)
     if m := _UNIT_CREDIT.match(t):
         return Byline("source", m["credit"], m["credit"])
     if len(t) > 48:

@@ -375,3 +375,25 @@ def test_a_credit_line_closes_the_feature_and_the_box_under_it_is_an_item() -> N
     ]
     assert box.title == "各地主要活动" and box.kicker == "欢乐节"
     assert not box.bylines  # 文昌市, 万宁市: places in the list, not signers
+
+
+#: A history feature closed by a note on its sources and, as a sentence, on its authors.
+SOURCED = """第013版：档案
+
+琼岛千年蚕事
+
+海南岛养蚕的历史，可以追溯到一千多年前的黎族先民。
+
+到了近代，海南天蚕丝名动海外，成为岛上重要的出口货物。
+
+（本文写作参考了《国立中山大学民俗周刊》《现代史学》等资料）
+
+本文作者张兴吉系海南师范大学历史学教授，杨中曦系海南省典籍整理与研究基地研究员。
+"""
+
+
+def test_notes_on_sources_and_authors_after_a_feature_are_no_paragraphs() -> None:
+    (story,) = parse_issue(SOURCED, source="hnrb_2026-07-20.txt").articles
+    assert len(story.paragraphs) == 2
+    notes = [b.name for b in story.bylines if b.role == "other"]
+    assert len(notes) == 2 and notes[1].startswith("本文作者张兴吉系")
