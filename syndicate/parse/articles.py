@@ -696,10 +696,28 @@ def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> boo
     dated = not news and " " not in units[k] and DATED_CLAUSE.match(units[j]) is not None
     if units[k].endswith(("？", "?")) or not (news or dated):
         return False
+    if _like_a_subhead_above(units, k, floor):
+        return False  # ``构建新型现代警务机制`` under ``筑牢疫情防控屏障``: the next section
     run, i = _plain_stretch(units, k, floor)
     if run < 2 or news:
         return run >= 2
     return all(headline_like(u) or _is_anchor(u) for u in units[floor : i + 1])
+
+
+def _like_a_subhead_above(units: list[str], k: int, floor: int) -> bool:
+    """The story above has a one-phrase subhead of about the length of ``units[k]`` (within
+    ``TWIN`` characters), and so is ``units[k]``: one more of its sections."""
+    line = units[k]
+    if not _one_phrase(line):
+        return False
+    return any(
+        _subhead_like(u) and _one_phrase(u) and abs(len(u) - len(line)) <= TWIN
+        for u in units[floor + 1 : k - 1]
+    )
+
+
+def _one_phrase(u: str) -> bool:
+    return not re.search(r"[\s\u3000，,：:、]", u)
 
 
 def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bool:

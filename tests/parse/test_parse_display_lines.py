@@ -40,3 +40,31 @@ def test_highlight_lines_over_the_dateline_are_display_and_the_headline_starts_a
     assert second.dateline == "本报讯"
     assert second.paragraphs[0].startswith("市委书记李强")
     assert second.summary is not None and second.summary.startswith("加快恢复正常秩序")
+
+
+#: A police report of the CNKI export: its sections open under one-phrase subheads of about
+#: one length, and one section's lead opens like news (``日前，…``).
+SECTIONS = """第01版
+
+发扬英模精神，助力打赢大上海保卫战
+
+奋战抗疫一线，筑牢防控屏障；剑指违法犯罪，守护城市平安。上海公安民警始终冲锋在前。
+
+筑牢疫情防控屏障
+
+疫情发生以来，上海公安机关全警动员，坚守在疫情防控的最前沿。
+
+在市境道口，上海公安按照“逢厢必开、逢人必检”的要求严格查验。
+
+构建新型现代警务机制
+
+日前，张先生收到一封名为“疫情补贴申报”的邮件，他没有点开，而是报了警。
+
+民警很快查明，这是一起冒充政府部门实施诈骗的案件。
+"""
+
+
+def test_a_section_whose_lead_opens_like_news_stays_in_its_report() -> None:
+    (story,) = parse_issue(SECTIONS, source="jfrb_2022-05-27.txt").articles
+    assert story.title == "发扬英模精神，助力打赢大上海保卫战"
+    assert len(story.paragraphs) == 7

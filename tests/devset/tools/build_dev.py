@@ -7,7 +7,9 @@ issue:
 
 * 海南日报 (karry1155/hndaily-web): 2026-07-10, 07-12, 07-14, 07-16, 07-18 and 07-20, whole
   pages whose ``page_sequence`` has no gaps (so no page is half there);
-* 解放日报 (shenxingy/Chinese_newspaper_crawler, the CNKI export): 2022-05-28 and 2022-05-30;
+* 解放日报 (shenxingy/Chinese_newspaper_crawler, the CNKI export): 2022-05-28 and 2022-05-30, and
+  the export's other dates that no held-out key uses (2022-04-11, 04-13 and 05-27: odd days, but
+  the held-out 解放日报 issues are 05-29, 05-31 and 06-01 only);
 * 新华日报 (QiuQQ151/html2txt, commit 82adfbe): 2024-10-20 (a Sunday, whole) and the first
   40 stored items of 2024-10-16, 10-18 and 10-22 (a weekday crawl holds 99 items; 40 is what a
   key can be written for by reading in one sitting), and the first 60 of 2024-10-24 (keyed by
@@ -90,7 +92,7 @@ HNRB: dict[str, dict[str, Any]] = {
         ],
     },
 }
-JFRB = ["2022-05-28", "2022-05-30"]
+JFRB = ["2022-04-11", "2022-04-13", "2022-05-27", "2022-05-28", "2022-05-30"]
 QIUQQ_COMMIT = "82adfbe"
 XHRB: dict[str, int | None] = {
     "2024-10-16": 70,
