@@ -646,6 +646,8 @@ def _signature(inner: str) -> list[str] | None:
     if not m or _NOT_SIGNED.search(m["who"]) or surname_of(m["who"]) is None:
         return None
     names, doubtful = split_run(m["who"])
+    if doubtful and len(m["who"]) > 4:
+        return None  # ``【后安桩头功】``: a box's heading, no name of one person
     return [m["who"]] if doubtful else names
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from syndicate.parse import parse_issue
 from syndicate.parse.conventions import infer_conventions
-from syndicate.parse.dateline import glued_credit
+from syndicate.parse.dateline import closing_byline, glued_credit
 from syndicate.parse.pages import split_pages
 
 PAGE = """第006版：中国/世界新闻
@@ -397,3 +397,20 @@ def test_notes_on_sources_and_authors_after_a_feature_are_no_paragraphs() -> Non
     assert len(story.paragraphs) == 2
     notes = [b.name for b in story.bylines if b.role == "other"]
     assert len(notes) == 2 and notes[1].startswith("本文作者张兴吉系")
+
+
+def test_a_bracketed_box_heading_of_five_characters_signs_nothing() -> None:
+    text = """第004版：文化周刊
+
+琼岛有功夫
+
+海南岛上，也有沉淀千百年的拳脚风骨，各地拳种流传至今。
+
+【后安桩头功】
+
+分布区域 万宁市后安镇，以桩功见长，讲究下盘稳固。
+"""
+    (story,) = parse_issue(text, source="hnrb_2026-07-12.txt").articles
+    assert not story.bylines
+    assert closing_byline("【后安桩头功】") is None
+    assert closing_byline("（韦磊余茜）") is not None  # two names run together still sign
