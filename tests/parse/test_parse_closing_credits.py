@@ -414,3 +414,17 @@ def test_a_bracketed_box_heading_of_five_characters_signs_nothing() -> None:
     assert not story.bylines
     assert closing_byline("【后安桩头功】") is None
     assert closing_byline("（韦磊余茜）") is not None  # two names run together still sign
+
+
+def test_a_graphics_credits_with_slashes_are_credits_not_paragraphs() -> None:
+    text = """第007版：健康周刊
+
+新“九包” 包精准康养！
+
+九大服务包覆盖慢病管理、康复护理等内容，老人可按需选择。
+
+文字/马珂 制图/许丽
+"""
+    (story,) = parse_issue(text, source="hnrb_2026-07-14.txt").articles
+    assert len(story.paragraphs) == 1
+    assert [(b.role, b.name) for b in story.bylines] == [("other", "马珂"), ("designer", "许丽")]
