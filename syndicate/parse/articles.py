@@ -733,7 +733,7 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
         return False  # ``数字化焕新业态，打造沉浸式体验`` over more such: a story's sections
     near = [u for u in units[floor + 1 : k] + units[j : j + 2 * SERIES_REACH] if _subhead_like(u)]
     if rhymes_with(units[k], near):
-        return False  # the first of a series of sections built alike (…好房子 / …好村子)
+        return False  # one of a series of sections built alike (…好房子 / …好村子)
     second = units[j + 1] if j + 1 < len(units) and _finished(units[j + 1]) else None
     above = " ".join(units[floor:k])
     return subject_turns(units[k], lead_text(units[j], second), above)

@@ -523,6 +523,7 @@ _SLASH_CREDIT = re.compile(
     r"(?P<role>文字|制图|设计|统筹|策划)\s*/\s*(?P<who>[\u4e00-\u9fff·]{2,12})\s*"
 )
 _SLASH_CREDITS = re.compile(rf"(?:{_SLASH_CREDIT.pattern})+")
+_SLASH_ROLE: dict[str, Role] = {"制图": "designer", "设计": "designer"}
 
 
 def credit_line(text: str) -> tuple[Byline, ...] | None:
@@ -531,10 +532,10 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
     if pt := _PIC_TEXT.match(t):  # 曹  一图  吕  岩文: picture by 曹一, text by 吕岩
         shot, wrote = re.sub(r"\s+", "", pt["p"]), re.sub(r"\s+", "", pt["a"])
         return (Byline("photographer", shot, f"{shot}图"), Byline("reporter", wrote, wrote))
-    if len(t) <= 40 and _SLASH_CREDITS.fullmatch(t):  # 文字/侯赛  制图/陈海冰: a graphic's
-        return tuple(  # makers, under the story
-            Byline("designer" if m["role"] in ("制图", "设计") else "other", m["who"], m[0].strip())
-            for m in _SLASH_CREDIT.finditer(t)
+    if len(t) <= 40 and _SLASH_CREDITS.fullmatch(t):  # a graphic's makers: 文字/侯赛 制图/Y
+        made = _SLASH_CREDIT.finditer(t)
+        return tuple(
+            Byline(_SLASH_ROLE.get(m["role"], "other"), m["who"], m[0].strip()) for m in made
         )
     if len(t) > 60 or not _CREDIT_LINE.match(t):
         return None
