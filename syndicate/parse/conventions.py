@@ -43,7 +43,12 @@ import re
 from dataclasses import dataclass
 
 from syndicate.parse.dateline import author_line, match_dateline, role_alone
-from syndicate.parse.headline import DANGLING, ends_sentence, headline_like, post_over_name
+from syndicate.parse.headline import (
+    breaks_mid_phrase,
+    ends_sentence,
+    headline_like,
+    post_over_name,
+)
 from syndicate.parse.pages import RawPage
 
 #: A line this long is body text in every paper of the family (headlines are shorter).
@@ -160,7 +165,7 @@ def _head_shapes(pages: list[RawPage]) -> tuple[int, int]:
                 continue
             if len(block) >= 3 and not is_stanza(block):
                 tall += 1
-            elif len(block) == 2 and (block[0].endswith(DANGLING) or post_over_name(block)):
+            elif len(block) == 2 and (breaks_mid_phrase(*block) or post_over_name(block)):
                 broken += 1
     return broken, tall
 

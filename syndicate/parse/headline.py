@@ -228,7 +228,23 @@ def _broken(first: str, second: str) -> bool:
     if re.search(r"[^\s：:]\s+[^\s：:]", first.split("：")[-1]):
         return False  # ``广陵区曲江街道：银发映初心 党在我心中``: two phrases set apart, whole
     speaker = re.match(r"^[^：:]{2,8}[：:]\S", first) and not re.search(r"[：:]", second)
-    return bool(speaker) or first.endswith(DANGLING)
+    return bool(speaker) or breaks_mid_phrase(first, second)
+
+
+def breaks_mid_phrase(first: str, second: str) -> bool:
+    """The first of two headline lines stops where the phrase cannot: on a word that needs
+    more (``…大会暨``), inside a quotation the second line closes (``四大行提示“存100万元`` /
+    ``解锁5.25%利息”不实``), or on a time frame whose predicate is under it
+    (``欧盟国家在禁令生效前`` / ``大量进口俄液化天然气``)."""
+    if first.endswith(DANGLING) or _OPEN_FRAME.match(first):
+        return True
+    return first.count("“") > first.count("”") and second.count("”") > second.count("“")
+
+
+#: A subject, then 在… and a time word closing the line: an adverbial frame left open.
+_OPEN_FRAME = re.compile(
+    r"^[^在\s，：:]{2,}在[^，。！？、：:\s]{2,12}(?:之前|之后|前|后|期间|之际)$"
+)
 
 
 def looks_like_banner(text: str) -> bool:

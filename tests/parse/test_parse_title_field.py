@@ -196,3 +196,47 @@ def test_the_first_of_a_series_of_spaced_subheads_stays_in_its_story() -> None:
     story = parse_issue(text, source="hnrb_2026-07-16.txt").articles[-1]
     assert story.title == "外籍人士“医”路通畅"
     assert len(story.paragraphs) == 8
+
+
+#: Two headlines broken where no dangling word shows it: inside a quotation the second line
+#: closes, and on a time frame whose predicate is under it (海南日报 07-15), then one that
+#: only the line lengths would split (title over subtitle).
+OPEN_TITLES = """第007版：中国新闻
+
+四大行提示“存100万元
+解锁5.25%利息”不实
+
+据新华社电（记者张千千 刘慧）中国工商银行、中国农业银行发布风险提示，提醒金融消费者警惕虚假宣传。
+
+四家银行表示，近期有不法分子冒用国有商业银行名义发布虚假信息。
+
+欧盟国家在禁令生效前
+大量进口俄液化天然气
+
+新华社伦敦7月14日电（记者赵阳 张亚东）英国《金融时报》13日报道，欧盟国家今年上半年进口大增。
+
+欧盟为这批液化天然气支付的总金额高达60亿欧元左右。
+
+北大口腔三亚医院开展
+小学生免费窝沟封闭项目
+
+本报讯（海南日报全媒体记者郭畅）为有效降低少年儿童恒牙龋齿发生率，该院启动免费窝沟封闭项目。
+
+家长签署知情同意书即可开展封闭治疗。
+"""
+
+
+def test_a_quotation_or_a_time_frame_left_open_breaks_the_title_in_two() -> None:
+    assert infer_conventions(split_pages(OPEN_TITLES)).broken_heads
+    issue = parse_issue(OPEN_TITLES, source="hnrb_2026-07-15.txt")
+    assert [(a.title, a.kicker, a.subtitle, len(a.paragraphs)) for a in issue.articles] == [
+        ("四大行提示“存100万元 解锁5.25%利息”不实", None, None, 2),
+        ("欧盟国家在禁令生效前 大量进口俄液化天然气", None, None, 2),
+        ("北大口腔三亚医院开展 小学生免费窝沟封闭项目", None, None, 2),
+    ]
+
+
+def test_one_open_quotation_keeps_the_title_whole_in_any_paper() -> None:
+    one = OPEN_TITLES.split("\n\n欧盟")[0]  # one headline: no convention, the quotation decides
+    (a,) = parse_issue(one, source="hnrb_2026-07-15.txt").articles
+    assert (a.title, a.subtitle) == ("四大行提示“存100万元解锁5.25%利息”不实", None)
