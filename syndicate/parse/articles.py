@@ -114,10 +114,16 @@ def _is_anchor(unit: str) -> bool:
     return match_dateline(unit) is not None or is_byline_line(unit) is not None
 
 
+#: An editor's pointer to where a text is printed in full: ``（讲话全文见A02版）``,
+#: ``（详细报道见第3版）``. Neither headline nor text.
+SEE_PAGE = re.compile(r"(?:[（(][^（()）]{1,16}见(?:第)?[A-H]?\d{1,2}版[)）])+")
+
+
 def _is_aside(unit: str) -> bool:
-    """Credits and closing credits: never headlines, never body."""
+    """Credits, closing credits and pointers: never headlines, never body."""
     return bool(
-        photo_credit(unit)
+        SEE_PAGE.fullmatch(unit)
+        or photo_credit(unit)
         or credit_line(unit)
         or closing_credit(unit)
         or inline_caption(unit)
@@ -1126,6 +1132,8 @@ def read_draft(d: Draft) -> None:
         was_body, last_was_body = last_was_body, False
         if src := source_line(u):
             d.bylines.append(src)
+        elif SEE_PAGE.fullmatch(u):
+            pass  # the pointer to the full text: the other page's article is that text
         elif (closing := closing_byline(u)) and not closing[0]:
             d.bylines += closing[1]
         elif credit := verse_credit(u):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from syndicate.model import SIGNING_ROLES, Byline, Problem
 from syndicate.parse.articles import (
     BOX_LABEL,
+    SEE_PAGE,
     Draft,
     inline_caption,
     submission_call,
@@ -742,10 +743,12 @@ def _keeps_credit(b: Block) -> bool:
 JUMP_LINE = re.compile(r"^[（(]?上接(?:第)?[A-H]?\d{1,2}版[)）]?$")
 #: ``告别新闻  A07``: a front-page teaser's pointer to the page with the story.
 #: A teaser's pointer to where the story is: to a page (``告别新闻  A07``) or to the paper's
-#: website (``>>>详见新民网 www.xinmin.cn``, ``详见新民网``). Not text.
+#: website (``>>>详见新民网 www.xinmin.cn``, ``详见新民网``), or where the full text is
+#: (``（讲话全文见A02版）``). Not text.
 POINTER = re.compile(
     r"^[\u4e00-\u9fffA-Za-z]{2,10}\s+[A-H]\d{2}(?:版)?$"
     r"|^(?:>{2,}|》{1,3})?\s*(?:详见|详情见|更多(?:内容|详情)?(?:请)?见)[^。！？，]{2,40}$"
+    rf"|^{SEE_PAGE.pattern}$"
 )
 _ROLE_WORD = re.compile(r"记者|通讯员|摄|制图|供图|寄思人")
 _CREDIT_TAIL = re.compile(r"\s(?:摄|供图)$|摄$")

@@ -486,6 +486,9 @@ def author_line(text: str) -> tuple[Byline, ...] | None:
 _SUPPLIERS = {"企业", "受访者", "警方", "主办方", "单位", "资料", "网络", "医院", "学校", "景区"}
 
 
+_BRACKETED = re.compile(r"[（(](?P<inner>[^（()）]{2,40})[)）]")
+
+
 #: A wire photo credited to its agency: ``新华社发``, ``中新社发（张三摄）``.
 _AGENCY_PHOTO = re.compile(
     r"^(?P<org>新华社|中新社|人民视觉|视觉中国)发\s*(?:[（(][^（()）]{1,20}[)）])?$"
@@ -500,6 +503,8 @@ def photo_credit(text: str) -> tuple[Byline, ...] | None:
         return (Byline("photographer", a["org"], t),)
     if len(t) > 50 or not t.endswith(("摄", "影", "图", ")", "）")):
         return None
+    if (b := _BRACKETED.fullmatch(t)) and b["inner"].rstrip().endswith(("摄", "供图")):
+        return photo_credit(b["inner"])  # ``（主办方供图）`` on its own line
     m = _PHOTO.match(t)
     if not m:
         return None
@@ -526,9 +531,15 @@ _SLASH_CREDITS = re.compile(rf"(?:{_SLASH_CREDIT.pattern})+")
 _SLASH_ROLE: dict[str, Role] = {"制图": "designer", "设计": "designer"}
 
 
+#: Who compiled a box (``相关链接`` / tips) under a story: ``（徐珊珊 辑）``.
+_COMPILED_BY = re.compile(r"[（(]\s*(?P<who>[\u4e00-\u9fff·][\u4e00-\u9fff·\s、]{1,20}?)\s*辑[)）]")
+
+
 def credit_line(text: str) -> tuple[Byline, ...] | None:
     """``版式设计：张芳曼``, ``责任编辑：X  美编：Y`` -> credits; None if not such a line."""
     t = text.strip()
+    if (c := _COMPILED_BY.fullmatch(t)) and (names := split_names(c["who"])):
+        return tuple(Byline("editor", n, t[1:-1].strip()) for n in names)  # compiled a box
     if pt := _PIC_TEXT.match(t):  # 曹  一图  吕  岩文: picture by 曹一, text by 吕岩
         shot, wrote = re.sub(r"\s+", "", pt["p"]), re.sub(r"\s+", "", pt["a"])
         return (Byline("photographer", shot, f"{shot}图"), Byline("reporter", wrote, wrote))
@@ -614,33 +625,38 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
     return None
 
 
-#: A writer's credit: ``撰文/罗学政``, ``撰文：廖明娟 唐俊``, ``执笔：汤俊峰``; a picture credit may
-#: follow it (``撰文/刘小茴 供图/省旅文厅``).
-_WRITTEN = re.compile(
-    r"(?:执笔|撰稿|撰文)\s*[：:/]\s*(?P<who>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,3})"
-    r"(?:\s+(?:供图|图片|摄影|图)\s*[：:/]\s*(?P<pic>[\u4e00-\u9fff\s、]{2,20}))?"
+#: A writer's credit: ``撰文/罗学政``, ``撰文：廖明娟 唐俊``, ``执笔：汤俊峰``, ``文字整理/黎鹏``;
+#: a picture credit may stand before or after it (``撰文/刘小茴 供图/省旅文厅``,
+#: ``图/王少华 文/韩慧``).
+_CREDIT_ROLE = re.compile(
+    r"(?P<role>执笔|撰稿|撰文|文字整理|文字|文|供图|图片|摄影|图)\s*[：:/]\s*"
 )
+_PICTURE_ROLES = ("供图", "图片", "摄影", "图")
 
 
 def _written_by(inner: str) -> tuple[Byline, ...] | None:
     """The writers a bracketed credit names after its role word, each a name, and who gave
-    the pictures; None if it is no such credit."""
-    m = _WRITTEN.fullmatch(inner)
-    if not m:
+    the pictures; None if it is no such credit (it names no writer, or a writer is no name)."""
+    marks = list(_CREDIT_ROLE.finditer(inner))
+    if not marks or marks[0].start() != 0:
         return None
-    names = [n for n in re.split(r"[\s、，,]+", m["who"]) if n]
-    if not all(surname_of(n) for n in names):
-        return None
-    out = tuple(Byline("author", n, n) for n in names)
-    if m["pic"]:
-        pic = m["pic"].strip()
-        shooters = split_names(pic)
-        out += (
-            tuple(Byline("photographer", n, n) for n in shooters)
-            if shooters
-            else (Byline("other", pic, pic),)
-        )
-    return out
+    out: tuple[Byline, ...] = ()
+    wrote = False
+    for m, end in zip(marks, [x.start() for x in marks[1:]] + [len(inner)], strict=True):
+        who = inner[m.end() : end].strip()
+        if not who:
+            return None
+        if m["role"] in _PICTURE_ROLES:
+            shooters = split_names(who)
+            pics = tuple(Byline("photographer", n, n) for n in shooters or ())
+            out += pics or (Byline("other", who, who),)
+            continue
+        names = [n for n in re.split(r"[\s、，,]+", who) if n]
+        if not all(len(n) <= 4 and surname_of(n) for n in names):
+            return None
+        out += tuple(Byline("author", n, n) for n in names)
+        wrote = True
+    return out if wrote else None
 
 
 #: A signature closing a brief on a line of its own: ``（邓敏）``, ``（韦磊余茜）``,
@@ -740,6 +756,8 @@ def closing_credit(text: str) -> Dateline | None:
     if d:
         rest = inner[d.end() :].strip(" \u3000，,")
         bylines = parse_roles(rest) if rest else ()
+        if rest and not bylines and (names := bare_names(rest)):
+            bylines = tuple(Byline("reporter", n, n) for n in names)  # ``…7月20日电 王逸君``
         if rest and not bylines:
             return None
         return Dateline(d["dl"], _place(d["place"]), bylines, "")

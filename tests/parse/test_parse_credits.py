@@ -340,3 +340,68 @@ def test_a_closing_word_glued_after_the_last_sentence_is_no_name() -> None:
     a, b = parse_issue(text, source="x_2022-04-02.txt").articles
     assert a.bylines == () and a.paragraphs[-1].endswith("帮助。谢谢")
     assert b.bylines == () and b.paragraphs[-1].endswith("再聚。敬礼")
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("（主办方供图）", [("photographer", "主办方")]),  # a bracketed photo credit alone
+        ("（本报记者 张三 摄）", [("photographer", "张三")]),
+        ("（全文见第2版）", []),  # no credit
+    ],
+)
+def test_a_photo_credit_in_brackets_on_its_own_line(line: str, want: list[tuple[str, str]]) -> None:
+    assert people(photo_credit(line)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "want"),
+    [
+        ("（图/王少华 文/韩慧）", "", [("photographer", "王少华"), ("author", "韩慧")]),
+        ("读者。（文字整理/黎鹏）", "读者。", [("author", "黎鹏")]),
+        ("（撰文/刘小茴 供图/省旅文厅）", "", [("author", "刘小茴"), ("photographer", "省旅文厅")]),
+    ],
+)
+def test_slash_credits_name_the_writer_and_the_pictures_in_either_order(
+    text: str, rest: str, want: list[tuple[str, str]]
+) -> None:
+    got = closing_byline(text)
+    assert got is not None and (got[0], people(got[1])) == (rest, want)
+
+
+def test_a_box_compilers_credit_and_a_wire_credit_naming_its_writer_bare() -> None:
+    from syndicate.parse.dateline import closing_credit
+
+    assert people(credit_line("（徐珊珊 辑）")) == [("editor", "徐珊珊")]
+    assert closing_byline("（徐珊珊 辑）") is None  # it closes the box, not a story
+    cc = closing_credit("（新华社北京7月20日电 王逸君）")
+    assert cc is not None and people(cc.bylines) == [("reporter", "王逸君")]
+
+
+def test_a_pointer_to_the_full_text_and_a_bracketed_photo_credit_head_nothing() -> None:
+    from syndicate.parse import parse_issue
+
+    text = (
+        "第001版：头版\n\n国家科学技术奖励大会在京召开\n\n"
+        "新华社北京7月8日电 国家科学技术奖励大会8日上午在人民大会堂隆重举行。\n\n"
+        "2025年度国家科学技术奖共评选出258个项目和11名科技专家。\n\n"
+        "（讲话全文见A02版）（决定全文见A03版）\n\n"
+        "省政府与中国汽车技术研究中心有限公司签约\n\n"
+        "本报海口7月8日讯（海南日报全媒体记者陈蔚林）7月8日，省政府与中汽中心签署合作协议。\n\n"
+        "根据协议，双方将在汽车产业发展等方面开展合作。\n\n"
+        "“雷公马海小文陪你美滩”三亚启动\n\n"
+        "7月8日晚，“雷公马海小文陪你美滩”启动仪式在三亚大东海广场举行。\n\n"
+        "（主办方供图）\n\n"
+        "国外自媒体达人走进五指山市体验雨林风光\n\n"
+        "本报五指山7月8日电（海南日报全媒体记者黄富国）7月7日至8日，欧亚青年达人走进五指山。\n\n"
+        "达人们表示，将把海南的好风景分享给更多海外网友。\n"
+    )
+    issue = parse_issue(text, source="hnrb_2026-07-09.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("国家科学技术奖励大会在京召开", 2),
+        ("省政府与中国汽车技术研究中心有限公司签约", 2),
+        ("“雷公马海小文陪你美滩”三亚启动", 1),
+        ("国外自媒体达人走进五指山市体验雨林风光", 2),
+    ]
+    assert issue.articles[2].credits == ("主办方摄",)
+    assert not any("全文见" in p for a in issue.articles for p in a.paragraphs)
