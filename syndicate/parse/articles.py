@@ -421,6 +421,7 @@ def split_articles(
             starts.append(k)
         body_seen = True
     starts += _notices_at_end(units, starts[-1])
+    starts = _dated_twice(units, starts)
     bounds = [*starts, len(units)]
     drafts: list[Draft] = []
     for a, b in zip(bounds, bounds[1:], strict=False):
@@ -433,6 +434,48 @@ def split_articles(
             drafts.append(Draft(page, units[a:b], head_count=heads))
     drafts[0].continues = continues
     return drafts
+
+
+def _dated_twice(units: list[str], starts: list[int]) -> list[int]:
+    """A story opened by its dateline (``新华社北京7月20日电 …``) that runs on to a dated
+    credit closing a story (``（新华社上海7月20日电 记者X）``) holds two stories: a story is
+    filed once. The second starts at the first headline line between them that stands alone
+    between a finished paragraph and a paragraph (``这场AI盛会“剧透”产业新图景``, a quoted
+    phrase: ``“必须持之以恒推进全面从严治党”``)."""
+    out: list[int] = []
+    for a, b in zip(starts, [*starts[1:], len(units)], strict=True):
+        out.append(a)
+        opened = next(
+            (x for x in range(a, min(b, a + MAX_HEAD + 1)) if match_dateline(units[x])), None
+        )
+        if opened is None:
+            continue
+        closed = next((c for c in range(opened + 1, b) if _dated_credit(units[c])), None)
+        if closed is None:
+            continue
+        for m in range(opened + 2, closed - 1):
+            u, above, under = units[m], units[m - 1], units[m + 1]
+            quoted = _is_quotation(u) and not u[:-1].endswith(("。", "！", "？", "…", "，", "；"))
+            if (
+                headline_like(u)
+                and (quoted or not ends_sentence(u))
+                and not _is_anchor(u)
+                and not _is_aside(u)
+                and len(u) <= QUOTED_TITLE
+                and _finished(above)
+                and not headline_like(above)
+                and not headline_like(under)
+            ):
+                out.append(m)
+                break
+    return out
+
+
+def _dated_credit(u: str) -> bool:
+    """A credit closing a story with where and when it was filed, alone or glued after the
+    last sentence (``（新华社北京7月20日电 记者孙少龙）``)."""
+    cc = closing_credit(u) or glued_credit(u)
+    return cc is not None and bool(cc.dateline)
 
 
 #: An editor's note runs at most this many paragraphs under its 编者按 line.

@@ -428,3 +428,56 @@ def test_a_graphics_credits_with_slashes_are_credits_not_paragraphs() -> None:
     (story,) = parse_issue(text, source="hnrb_2026-07-14.txt").articles
     assert len(story.paragraphs) == 1
     assert [(b.role, b.name) for b in story.bylines] == [("other", "马珂"), ("designer", "许丽")]
+
+
+#: A dated story (a list of appointments), then a quoted commentary title and the
+#: commentary, which closes with its own dated credit; then a dated meeting report and an
+#: unsigned feature with subheads, closed the same way (海南日报 07-21, page 004).
+FILED_TWICE = """第004版：中国新闻
+
+国家主席习近平任免驻外大使
+
+新华社北京7月20日电 中华人民共和国主席习近平根据全国人民代表大会常务委员会的决定，任免驻外大使如下：
+
+一、免去崔巍的中华人民共和国驻伊拉克共和国特命全权大使职务。
+
+任命张祥焱为中华人民共和国驻巴拿马共和国特命全权大使。
+
+“必须持之以恒推进全面从严治党”
+
+办好中国的事情，关键在党、关键在全面从严治党。
+
+全面从严治党，是新时代党治国理政的一个鲜明特色。
+
+（新华社北京7月20日电 记者孙少龙）
+
+审议通过《知识产权保护和运用“十五五”规划》
+
+新华社北京7月20日电 国务院总理李强7月20日主持召开国务院常务会议。
+
+会议还研究了其他事项。
+
+这场AI盛会“剧透”产业新图景
+
+2026世界人工智能大会暨人工智能全球治理高级别会议20日在上海闭幕。
+
+覆盖人工智能全产业链
+
+本届大会300余款首发新品覆盖人工智能全产业链。
+
+产业生态不断优化
+
+记者在大会现场观察发现，大量AI技术正加速走进千行百业。
+
+（新华社上海7月20日电 记者杨有宗 周蕊 唐斯琦）
+"""
+
+
+def test_a_story_is_filed_once_so_a_second_dated_credit_closes_another_story() -> None:
+    issue = parse_issue(FILED_TWICE, source="hnrb_2026-07-21.txt")
+    assert [(a.title, len(a.paragraphs), a.reporters) for a in issue.articles] == [
+        ("国家主席习近平任免驻外大使", 3, ()),
+        ("“必须持之以恒推进全面从严治党”", 2, ("孙少龙",)),
+        ("审议通过《知识产权保护和运用“十五五”规划》", 2, ()),
+        ("这场AI盛会“剧透”产业新图景", 5, ("杨有宗", "周蕊", "唐斯琦")),
+    ]
