@@ -319,6 +319,7 @@ def split_articles(
     seen_before = body_seen  # body_seen as it was before the previous unit
     poems: set[int] = set()  # where a poem's title starts a draft
     tall: set[int] = set()  # where a kicker over a signed title starts a draft
+    boxes: set[int] = set()  # where a sidebar's label starts a draft
     noted: dict[int, tuple[int, int]] = {}  # a story's start -> its editor's note's units
     note_end = 0  # the units of an editor's note inside a story, up to its byline
     for j in range(1, len(units)):
@@ -385,6 +386,11 @@ def split_articles(
                 starts.append(j)  # 编者按: an item of its own
             body_seen = True
             continue
+        if body_seen and _sidebar_over(units, j) and j > starts[-1] + 1:
+            starts.append(j)  # ``相关链接`` over the box's title, after the story's last paragraph
+            boxes.add(j)
+            body_seen = False
+            continue
         if headline_like(u) and body_seen and _signed_title(units, j) and j > starts[-1] + 1:
             if j > starts[-1] + 2 and _kicker_over(units, j - 1):
                 starts.append(j - 1)  # ``充分发挥地方立法功能`` over the title: its kicker
@@ -426,7 +432,9 @@ def split_articles(
     drafts: list[Draft] = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         heads = 1 if a in poems else 2 if a in tall else forced.get(a)
-        if a in noted:
+        if a in boxes:
+            drafts.append(Draft(page, units[a + 1 : b], head_count=1, box_label=units[a]))
+        elif a in noted:
             n, end = noted[a]
             drafts.append(Draft(page, units[n:end]))
             drafts.append(Draft(page, units[a:n] + units[end:b], head_count=heads))
@@ -434,6 +442,25 @@ def split_articles(
             drafts.append(Draft(page, units[a:b], head_count=heads))
     drafts[0].continues = continues
     return drafts
+
+
+#: A sidebar's label over its headline: ``链接``, ``相关链接``, ``背景``, ``延伸阅读``.
+SIDEBAR_LABEL = re.compile(r"(?:相关)?(?:链接|背景|延伸阅读|小资料|资料)")
+
+
+def _sidebar_over(units: list[str], j: int) -> bool:
+    """``units[j]`` is a sidebar's label alone on its line after a finished paragraph, over a
+    one-line title and the box's text (``相关链接`` / ``理性消费小贴士`` / ``1 拒绝“面子消费”``)."""
+    if not SIDEBAR_LABEL.fullmatch(units[j]) or j + 2 >= len(units) or j < 1:
+        return False
+    title = units[j + 1]
+    return (
+        _finished(units[j - 1])
+        and headline_like(title)
+        and not ends_sentence(title)
+        and not _is_anchor(title)
+        and not _is_aside(title)
+    )
 
 
 def _dated_twice(units: list[str], starts: list[int]) -> list[int]:

@@ -20,6 +20,7 @@ from syndicate.model import SIGNING_ROLES, Byline, Problem
 from syndicate.parse.articles import (
     BOX_LABEL,
     SEE_PAGE,
+    SIDEBAR_LABEL,
     Draft,
     inline_caption,
     submission_call,
@@ -428,8 +429,6 @@ def _piece(blocks: list[Block]) -> bool:
     return prose or sum(_verse_line(b) for b in blocks) >= STANZA_LINES
 
 
-#: A sidebar's label over its headline: ``链接``, ``相关链接``, ``背景``.
-_SIDEBAR_LABEL = re.compile(r"^(?:相关)?(?:链接|背景|延伸阅读|小资料|资料)$")
 #: A sidebar's headline line is at most this long.
 SIDEBAR_HEAD = 20
 
@@ -451,7 +450,7 @@ def _sidebars(story: _Story) -> list[_Story]:
         if j == k or not any(len(x) >= 40 and ends_sentence(x) for x in above):
             continue
         head = [b.lines[0] for b in body[j:k]]
-        label = head.pop(0) if len(head) > 1 and _SIDEBAR_LABEL.match(head[0]) else None
+        label = head.pop(0) if len(head) > 1 and SIDEBAR_LABEL.fullmatch(head[0]) else None
         if label is None and not match_dateline(first):
             continue  # over a byline only under a label: else an interview's guest lines
         rest = _Story([" ".join(head)] if head else [], body[k:], head_lines=head, box=label)

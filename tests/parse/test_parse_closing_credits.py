@@ -481,3 +481,20 @@ def test_a_story_is_filed_once_so_a_second_dated_credit_closes_another_story() -
         ("审议通过《知识产权保护和运用“十五五”规划》", 2, ()),
         ("这场AI盛会“剧透”产业新图景", 5, ("杨有宗", "周蕊", "唐斯琦")),
     ]
+
+
+def test_a_related_links_box_after_the_last_paragraph_is_an_item_of_its_own() -> None:
+    text = (
+        "第006版：教育周刊\n\n准大学生要修财商课\n\n海南日报全媒体记者 李豌\n\n"
+        "随着2026年高招录取工作有序推进，不少准大学生开始规划暑期消费。\n\n"
+        "成长型消费，铺就人生新起点\n\n"
+        "在尊重孩子消费意愿的前提下，家长要引导孩子理性消费。\n\n"
+        "据了解，系统化的新生适应性教育，将帮助新生尽快适应大学生活。\n\n"
+        "相关链接\n\n理性消费小贴士\n\n1 拒绝“面子消费”\n\n"
+        "购买电子产品时，不应盲目追求高端配置。\n\n2 树立预算意识\n\n"
+        "准大学生应根据家庭经济状况设定消费预算。\n\n（徐珊珊 辑）\n"
+    )
+    story, box = parse_issue(text, source="hnrb_2026-07-21.txt").articles
+    assert (story.title, len(story.paragraphs)) == ("准大学生要修财商课", 4)
+    assert (box.kicker, box.title, len(box.paragraphs)) == ("相关链接", "理性消费小贴士", 4)
+    assert box.credits == ("徐珊珊 辑",) and not box.reporters
