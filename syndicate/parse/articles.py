@@ -32,6 +32,7 @@ from syndicate.parse.dateline import (
     sign_off,
     signature_line,
     speaker_line,
+    split_glued_credit,
 )
 from syndicate.parse.headline import (
     QUESTION,
@@ -1439,6 +1440,11 @@ def _body_text(d: Draft, u: str) -> str:
     if (closed := closing_dateline(u)) and closed[0]:
         u = closed[0]
         _close_dateline(d, closed[1])
+    if credited := split_glued_credit(u):  # …‘翅膀’。”（本报嘉积7月14日电）
+        u, cc = credited
+        d.bylines += cc.bylines
+        if cc.dateline:
+            _close_dateline(d, cc)
     if m := JUMP_OUT.search(u):
         u = u[: m.start()]
         d.jumps_to = True

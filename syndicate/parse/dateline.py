@@ -776,6 +776,16 @@ _GLUED_CREDIT = re.compile(
 )
 
 
+def split_glued_credit(text: str) -> tuple[str, Dateline] | None:
+    """The text before a closing credit glued after its last sentence, and the credit."""
+    if not text.rstrip().endswith((")", "）")):
+        return None
+    t = text.strip()
+    m = _GLUED_CREDIT.search(t)
+    cc = closing_credit(m["credit"]) if m else None
+    return (t[: m.start()].rstrip(), cc) if m and cc else None
+
+
 def glued_credit(text: str) -> Dateline | None:
     """A closing credit glued after the last sentence (``…匠心力量。 （本报牙叉7月16日电）``,
     ``…活力之门。（本报海口7月12日讯）``): the story ends there."""

@@ -498,3 +498,19 @@ def test_a_related_links_box_after_the_last_paragraph_is_an_item_of_its_own() ->
     assert (story.title, len(story.paragraphs)) == ("准大学生要修财商课", 4)
     assert (box.kicker, box.title, len(box.paragraphs)) == ("相关链接", "理性消费小贴士", 4)
     assert box.credits == ("徐珊珊 辑",) and not box.reporters
+
+
+def test_a_dated_credit_glued_after_the_last_sentence_is_no_text() -> None:
+    story = (
+        "跨越千里的“开学礼”\n\n本报讯（海南日报全媒体记者王子豪）拨杆控制方向、调节档位，少年熟练地操控着新轮椅。\n\n"
+        "企业真诚地希望，这台电动轮椅能为这位少年保驾护航。“让它成为家铭追梦路上的‘翅膀’。”（本报嘉积7月14日电）\n"
+    )
+    lead = "中国始终坚守开放共赢理念，同各方共创美好未来！（新华社北京7月18日电）"
+    xinhua = (
+        "坚持开放共赢 驱动创新发展\n\n■ 新华社记者 张辛欣\n\n"
+        f"新一轮科技革命和产业变革深入发展。\n\n{lead}\n"
+    )
+    for text in (story, xinhua):
+        (a,) = parse_issue(f"第004版：民生新闻\n\n{text}", source="hnrb_2026-07-15.txt").articles
+        assert len(a.paragraphs) == 2 and a.paragraphs[-1].endswith(("’。”", "未来！"))
+        assert set(a.credits) & {"本报嘉积7月14日电", "新华社北京7月18日电"}
