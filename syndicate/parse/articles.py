@@ -1039,6 +1039,10 @@ _INLINE_CAPTION = re.compile(
 )
 
 
+#: A wire photo's credit glued after its caption's last sentence: ``…搜救。新华社/法新``.
+_WIRE_PHOTO = re.compile(r"(?<=[。！])\s*(?P<credit>(?:新华社|中新社)/[\u4e00-\u9fff]{2,5})$")
+
+
 def inline_caption(unit: str) -> tuple[str, tuple[Byline, ...]] | None:
     """``图为…。  本报记者 X摄`` -> (caption, credits)."""
     tail = unit[-40:]  # the credit ends the unit: ``摄`` or ``供图`` is in its last 40 characters
@@ -1440,6 +1444,9 @@ def _body_text(d: Draft, u: str) -> str:
     if (closed := closing_dateline(u)) and closed[0]:
         u = closed[0]
         _close_dateline(d, closed[1])
+    if (w := _WIRE_PHOTO.search(u)) and (shot := photo_credit(w["credit"])):
+        u = u[: w.start("credit")].rstrip()  # …废墟中搜救。新华社/法新: the photo's credit
+        d.bylines += shot
     if credited := split_glued_credit(u):  # …‘翅膀’。”（本报嘉积7月14日电）
         u, cc = credited
         d.bylines += cc.bylines

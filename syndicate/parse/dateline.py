@@ -489,9 +489,11 @@ _SUPPLIERS = {"企业", "受访者", "警方", "主办方", "单位", "资料", 
 _BRACKETED = re.compile(r"[（(](?P<inner>[^（()）]{2,40})[)）]")
 
 
-#: A wire photo credited to its agency: ``新华社发``, ``中新社发（张三摄）``.
+#: A wire photo credited to its agency: ``新华社发``, ``中新社发（张三摄）``, or to the agency
+#: that shot it through another (``新华社/法新``).
 _AGENCY_PHOTO = re.compile(
-    r"^(?P<org>新华社|中新社|人民视觉|视觉中国)发\s*(?:[（(][^（()）]{1,20}[)）])?$"
+    r"^(?P<org>新华社|中新社|人民视觉|视觉中国)"
+    r"(?:发\s*(?:[（(][^（()）]{1,20}[)）])?|/(?:法新|美联|路透|欧新|卫星|塔斯|安纳多卢|共同)社?)$"
 )
 
 
@@ -499,7 +501,9 @@ def photo_credit(text: str) -> tuple[Byline, ...] | None:
     """``闫庆收摄``, ``新华社记者  周  华摄``, ``施国辉摄（人民视觉）``, ``新华社发`` ->
     photographer bylines."""
     t = text.strip()
-    if t.endswith(("发", ")", "）")) and (a := _AGENCY_PHOTO.match(t)):
+    if t.endswith(("发", ")", "）", "新", "联", "透", "星", "斯", "卢", "同", "社")) and (
+        a := _AGENCY_PHOTO.match(t)
+    ):
         return (Byline("photographer", a["org"], t),)
     if len(t) > 50 or not t.endswith(("摄", "影", "图", ")", "）")):
         return None

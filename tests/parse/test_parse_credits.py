@@ -114,6 +114,8 @@ def test_glued_source_ends_the_paragraph() -> None:
         ("记者 王晓 摄", "记者 王晓摄"),
         ("橙友“高山浓茶” 摄", "橙友“高山浓茶”摄"),
         ("企业供图", "企业摄"),
+        ("新华社/法新", "新华社/法新"),  # a wire photo shot by another agency
+        ("新华社/新华", None),
     ],
 )
 def test_photo_credits(line: str, printed: str | None) -> None:
@@ -405,3 +407,15 @@ def test_a_pointer_to_the_full_text_and_a_bracketed_photo_credit_head_nothing() 
     ]
     assert issue.articles[2].credits == ("主办方摄",)
     assert not any("全文见" in p for a in issue.articles for p in a.paragraphs)
+
+
+def test_a_wire_photos_credit_glued_after_the_caption_is_no_text() -> None:
+    from syndicate.parse import parse_issue
+
+    text = (
+        "第008版：中国/世界新闻\n\n加拿大多地野火持续蔓延\n\n"
+        "近期，加拿大多地出现野火，过火面积超过290万公顷。"
+        "图为7月19日在加拿大卡什克里克附近，野火燃烧冒出浓烟。新华社/路透\n"
+    )
+    (a,) = parse_issue(text, source="hnrb_2026-07-20.txt").articles
+    assert a.paragraphs[-1].endswith("冒出浓烟。") and a.credits == ("新华社/路透",)
