@@ -353,6 +353,8 @@ def split_articles(
             k = _head_run(units, j, starts[-1], strong=False)
             if k == j and body_seen and (top := _over_display(units, j, starts[-1])) >= 0:
                 k = top  # a headline over highlight lines over the dateline
+            elif k == j - 1 and body_seen and _title_over_deck(units, k, starts[-1]):
+                k -= 2  # title / a deck of sentences without its final mark / subtitle
             if k == j and body_seen and _padded_title(units, j, starts[-1]):
                 k = j - 1  # ``书 债`` over ``□ 张亚明``: a short title set to width
                 poems.add(k)  # its headline is that one line, not a name
@@ -1344,6 +1346,23 @@ def _over_display(units: list[str], j: int, floor: int) -> int:
     if top >= j - 1 or top <= floor or not _finished(units[top - 1]):
         return -1
     return top if strong_headline(units[top]) and _display(units[top + 1 : j]) else -1
+
+
+def _title_over_deck(units: list[str], k: int, floor: int) -> bool:
+    """Over the subtitle line ``units[k]`` stand a deck of sentences that ends on no final
+    mark (``习近平发表重要讲话强调，…。必须…，扎扎实实以科技创新支撑和引领中国式现代化``) and,
+    over it, the title after a finished paragraph: the three head one story."""
+    if k - 3 < floor:
+        return False
+    deck, title = units[k - 1], units[k - 2]
+    return (
+        len(deck) > DISPLAY_LINE
+        and "。" in deck
+        and not ends_sentence(deck)
+        and not headline_like(deck)
+        and strong_headline(title)
+        and _finished(units[k - 3])
+    )
 
 
 def _display(units: list[str]) -> bool:

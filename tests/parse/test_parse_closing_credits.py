@@ -514,3 +514,23 @@ def test_a_dated_credit_glued_after_the_last_sentence_is_no_text() -> None:
         (a,) = parse_issue(f"第004版：民生新闻\n\n{text}", source="hnrb_2026-07-15.txt").articles
         assert len(a.paragraphs) == 2 and a.paragraphs[-1].endswith(("’。”", "未来！"))
         assert set(a.credits) & {"本报嘉积7月14日电", "新华社北京7月18日电"}
+
+
+def test_a_title_over_a_long_deck_and_a_subtitle_over_the_dateline_heads_one_story() -> None:
+    deck = (
+        "习近平发表重要讲话强调，“十五五”时期是科技强国建设的关键攻坚期。必须抓住历史机遇，"
+        "迎接时代挑战，扎扎实实以科技创新支撑和引领中国式现代化"
+    )
+    text = (
+        "第001版：头版\n\n《学习读本》出版发行\n\n"
+        "新华社北京7月8日电 中央组织部组织编写的《学习读本》，已由党建读物出版社出版。\n\n"
+        "近日，中央党的建设工作领导小组发出通知，要求各级党组织认真研读。\n\n"
+        f"国家科学技术奖励大会在京召开\n\n{deck}\n\n"
+        "李强主持 赵乐际王沪宁蔡奇李希出席 丁薛祥宣读奖励决定\n\n"
+        "新华社北京7月8日电 国家科学技术奖励大会8日上午在人民大会堂隆重举行。\n\n"
+        "上午10时30分，大会开始，全场起立，高唱国歌。\n"
+    )
+    first, second = parse_issue(text, source="hnrb_2026-07-09.txt").articles
+    assert (first.title, len(first.paragraphs)) == ("《学习读本》出版发行", 2)
+    assert (second.title, len(second.paragraphs)) == ("国家科学技术奖励大会在京召开", 2)
+    assert not any(deck[:10] in p for p in first.paragraphs + second.paragraphs)
