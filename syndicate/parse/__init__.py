@@ -237,6 +237,9 @@ def _assemble(drafts: list[Draft], problems: list[Problem]) -> list[Article]:
         if target is not None:
             what = excerpt(target.head[-1] if target.head else target.units[0])
             problems.append(Problem("page-continues", d.page, f"page {d.page} continues {what}"))
+            if d.rest_of:  # the web edition's first page already holds the whole story
+                held = [_key(x) for x in target.paragraphs]
+                d.paragraphs = [x for x in d.paragraphs if not any(_key(x) in y for y in held)]
             target.paragraphs += d.paragraphs
             target.bylines += [b for b in d.bylines if b not in target.bylines]
             target.captions += d.captions
@@ -278,9 +281,11 @@ def _split_editor_notes(kept: list[tuple[Draft, _Heads]]) -> list[tuple[Draft, _
 
 def _continued(d: Draft, heads: _Heads, kept: list[tuple[Draft, _Heads]]) -> Draft | None:
     """The earlier article this draft continues, if it is the rest of a story."""
-    if not kept or not (d.continues or d.jumped_in):
+    if not kept or not (d.continues or d.jumped_in or d.rest_of):
         return None
     title = _key(heads.title)
+    if d.rest_of:  # only the story of its own title, printed before it
+        return next((prev for prev, h in reversed(kept) if title and _key(h.title) == title), None)
     for prev, h in reversed(kept):
         if title and _key(h.title) == title:
             return prev

@@ -67,6 +67,9 @@ JUMP_OUT = re.compile(
     r"\s*(?:[（(]\s*下?转(?:第)?\s*(?P<p>[0-9一二三四五六七八九十]{1,3})\s*版\s*[)）]"
     r"|(?<=[。！？”])下转(?P<code>[A-H]\d{2})版)\s*$"
 )
+#: ``上接B01版`` alone on its line (``◀上接A01版`` with the web edition's arrow): the rest of a
+#: story that began on another page (``JUMP_IN`` reads the bracketed marker opening a paragraph).
+JUMP_LINE = re.compile(r"^[◀◆▶►]?\s*[（(]?上接(?:第)?[A-H]?\d{1,2}版[)）]?$")
 #: ``（上接第1版）`` opening a page's piece: the rest of a story that jumped here.
 JUMP_IN = re.compile(
     r"^[（(]\s*上?接(?:第)?\s*(?P<p>[0-9一二三四五六七八九十]{1,3})\s*版\s*[)）]\s*"
@@ -91,6 +94,9 @@ class Draft:
     #: The first paragraph is what followed the dateline (body text, however short).
     lead: bool = False
     jumped_in: bool = False
+    #: the rest of a story under its headline again, marked ``上接A01版``: merged into the story
+    #: of that title printed before it, keeping only what that story does not already hold
+    rest_of: bool = False
     #: How many leading units are the headline block, when the layout says so (blocks.py);
     #: None: decide line by line.
     head_count: int | None = None
@@ -124,6 +130,7 @@ def _is_aside(unit: str) -> bool:
     """Credits, closing credits and pointers: never headlines, never body."""
     return bool(
         SEE_PAGE.fullmatch(unit)
+        or JUMP_LINE.match(unit)
         or photo_credit(unit)
         or credit_line(unit)
         or closing_credit(unit)
@@ -347,6 +354,10 @@ def split_articles(
                 starts.append(k)
             body_seen = True
             continue
+        if JUMP_LINE.match(u) and body_seen and j - 1 > starts[-1] and _jump_head(units, j):
+            starts.append(j - 1)  # ``一张“纸”里的…外贸账`` / ``上接A01版``: the rest of a story
+            body_seen = False
+            continue
         if _is_aside(u):
             continue
         if _is_anchor(u):
@@ -449,6 +460,20 @@ def split_articles(
 
 #: A sidebar's label over its headline: ``链接``, ``相关链接``, ``背景``, ``延伸阅读``.
 SIDEBAR_LABEL = re.compile(r"(?:相关)?(?:链接|背景|延伸阅读|小资料|资料)")
+
+
+def _jump_head(units: list[str], j: int) -> bool:
+    """Over the jump line ``units[j]`` stands the story's headline, after a finished
+    paragraph."""
+    head = units[j - 1]
+    return (
+        j >= 2
+        and headline_like(head)
+        and not ends_sentence(head)
+        and not _is_anchor(head)
+        and not _is_aside(head)
+        and _finished(units[j - 2])
+    )
 
 
 def _sidebar_over(units: list[str], j: int) -> bool:
@@ -1211,6 +1236,8 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(src)
         elif SEE_PAGE.fullmatch(u):
             pass  # the pointer to the full text: the other page's article is that text
+        elif JUMP_LINE.match(u) and not body:
+            d.rest_of = True  # 上接A01版 under the headline: the rest of that page's story
         elif (closing := closing_byline(u)) and not closing[0]:
             d.bylines += closing[1]
         elif credit := verse_credit(u):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from syndicate.model import SIGNING_ROLES, Byline, Problem
 from syndicate.parse.articles import (
     BOX_LABEL,
+    JUMP_LINE,
     SEE_PAGE,
     SIDEBAR_LABEL,
     Draft,
@@ -305,6 +306,7 @@ def _units(story: _Story, page: int) -> Draft:
         captions.append(" ".join(units[tail:]))
         del units[tail:]
     d = Draft(page, story.head + units, continues=story.continues, head_count=len(story.head))
+    d.rest_of = jump_in is not None
     if boxed is not None and units:  # the story's first paragraphs, or a box over it?
         d.problems.append(Problem("box-or-text", page, excerpt(boxed, 16)))
     d.captions += captions
@@ -737,9 +739,6 @@ def _keeps_credit(b: Block) -> bool:
     ) or (len(b.lines) == 1 and bool(_CREDIT_TAIL.search(b.lines[0]) or inline_caption(b.lines[0])))
 
 
-#: ``上接B01版`` alone on its line: the rest of a story that began on another page (articles.py
-#: ``JUMP_IN`` reads the bracketed marker that opens a paragraph).
-JUMP_LINE = re.compile(r"^[（(]?上接(?:第)?[A-H]?\d{1,2}版[)）]?$")
 #: ``告别新闻  A07``: a front-page teaser's pointer to the page with the story.
 #: A teaser's pointer to where the story is: to a page (``告别新闻  A07``) or to the paper's
 #: website (``>>>详见新民网 www.xinmin.cn``, ``详见新民网``), or where the full text is

@@ -534,3 +534,29 @@ def test_a_title_over_a_long_deck_and_a_subtitle_over_the_dateline_heads_one_sto
     assert (first.title, len(first.paragraphs)) == ("《学习读本》出版发行", 2)
     assert (second.title, len(second.paragraphs)) == ("国家科学技术奖励大会在京召开", 2)
     assert not any(deck[:10] in p for p in first.paragraphs + second.paragraphs)
+
+
+def test_the_rest_of_a_story_under_its_title_again_merges_into_the_whole_story() -> None:
+    """The web edition's A01 record holds the whole story; the A04 record under the same
+    title (``◀上接A01版``) repeats its second half from the middle of a paragraph."""
+    first = (
+        "第001版：头版\n\n这届海口商圈，开始赚“慢钱”\n\n■ 海南日报全媒体记者 陈明艳\n\n"
+        "前些年，海口商业进入了“狂飙突进”的阶段，新商场接连开业。\n\n"
+        "然而，一味地“进”并不符合商业逻辑。消费者不再被迫赶路，开启“随地大小坐”模式。\n\n"
+        "“松弛感”背后的账本\n\n对空间的利用也在变得舒展，海口日月广场正在改造中庭。\n\n"
+    )
+    rest = (
+        "第004版：本省新闻\n\n这届海口商圈，开始赚“慢钱”\n\n{jump}\n\n"
+        "消费者不再被迫赶路，开启“随地大小坐”模式。\n\n“松弛感”背后的账本\n\n"
+        "对空间的利用也在变得舒展，海口日月广场正在改造中庭。\n\n"
+        "海口新开一条公交线路\n\n本报讯（记者王五）海口今天开通一条新的公交线路，方便市民出行。\n"
+    )
+    for jump in ("上接A01版", "◀上接A01版"):
+        text = first + "\n" + rest.format(jump=jump)
+        bare = text.replace("■ 海南日报全媒体记者", "海南日报全媒体记者")
+        for crawl in (text, bare):
+            issue = parse_issue(crawl, source="hnrb_2026-07-10.txt")
+            got = [(a.page, a.title, len(a.paragraphs)) for a in issue.articles]
+            want = [(1, "这届海口商圈，开始赚“慢钱”", 4), (4, "海口新开一条公交线路", 1)]
+            assert got == want, got
+            assert not any("上接" in p for a in issue.articles for p in a.paragraphs)
