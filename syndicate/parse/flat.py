@@ -27,6 +27,7 @@ from functools import lru_cache
 from syndicate.model import SIGNING_ROLES
 from syndicate.parse.articles import (
     DATED_CLAUSE,
+    JUMP_LINE,
     LABEL_HEAD,
     NEWS_LEAD,
     NOTE_PARAGRAPHS,
@@ -40,7 +41,6 @@ from syndicate.parse.articles import (
     quoted_title,
 )
 from syndicate.parse.blocks import (
-    JUMP_LINE,
     POINTER,
     Block,
     box_line,
