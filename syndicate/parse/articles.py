@@ -122,8 +122,11 @@ def _is_anchor(unit: str) -> bool:
 
 
 #: An editor's pointer to where a text is printed in full: ``（讲话全文见A02版）``,
-#: ``（详细报道见第3版）``. Neither headline nor text.
-SEE_PAGE = re.compile(r"(?:[（(][^（()）]{1,16}见(?:第)?[A-H]?\d{1,2}版[)）])+")
+#: ``（详细报道见第3版）``, or a teaser's page code alone (``A02``, ``（A04）``). Neither
+#: headline nor text.
+SEE_PAGE = re.compile(
+    r"(?:[（(][^（()）]{1,16}见(?:第)?[A-H]?\d{1,2}版[)）])+|[（(]?[A-H]\d{2}版?[)）]?"
+)
 
 
 def _is_aside(unit: str) -> bool:

@@ -419,3 +419,23 @@ def test_a_wire_photos_credit_glued_after_the_caption_is_no_text() -> None:
     )
     (a,) = parse_issue(text, source="hnrb_2026-07-20.txt").articles
     assert a.paragraphs[-1].endswith("冒出浓烟。") and a.credits == ("新华社/路透",)
+
+
+def test_a_front_page_teaser_with_only_its_page_code_is_dropped_not_published() -> None:
+    from syndicate.parse import parse_issue
+
+    text = (
+        "第001版：头版\n\n新能源撑起海南电力“半壁江山”\n\n"
+        "本报讯（记者王五）上半年，海南新能源发电量占全省发电量近一半。\n\n"
+        "文明如光，照见自贸港精气神\n\n{code}\n\n\n\n"
+        "第002版：本省新闻\n\n文明如光，照见自贸港精气神\n\n■ 海南日报全媒体记者 李萌\n\n"
+        "连日来，琼州大地上，一个个“海南好人”的故事感动人心。\n\n"
+        "放眼琼州大地，文明之花处处绽放。\n"
+    )
+    for code in ("A02", "（A02）"):
+        issue = parse_issue(text.format(code=code), source="hnrb_2026-07-10.txt")
+        got = [(a.page, a.title, len(a.paragraphs)) for a in issue.articles]
+        assert got == [
+            (1, "新能源撑起海南电力“半壁江山”", 1),
+            (2, "文明如光，照见自贸港精气神", 2),
+        ]
