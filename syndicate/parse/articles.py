@@ -1069,6 +1069,12 @@ _INLINE_CAPTION = re.compile(
 )
 
 
+#: Who wrote (and shot) a story, glued after its last sentence: ``…参加。文/图 海南省图书馆``,
+#: ``…品种。文/海南日报全媒体记者 刘杰 图/王五``.
+_GLUED_TEXT_BY = re.compile(
+    r"(?<=[。！？”])\s*(?P<credit>文\s*[/／\\]\s*(?:图\s*)?[^\s。！？，、]{2,20}"
+    r"(?:\s+[^\s。！？，、]{2,12}){0,3}(?:\s*图\s*[/／]\s*[^\s。！？，、]{2,12})?)$"
+)
 #: A wire photo's credit glued after its caption's last sentence: ``…搜救。新华社/法新``.
 _WIRE_PHOTO = re.compile(r"(?<=[。！])\s*(?P<credit>(?:新华社|中新社)/[\u4e00-\u9fff]{2,5})$")
 
@@ -1493,6 +1499,12 @@ def _body_text(d: Draft, u: str) -> str:
     if (closed := closing_dateline(u)) and closed[0]:
         u = closed[0]
         _close_dateline(d, closed[1])
+    if g := _GLUED_TEXT_BY.search(u):  # …号报名参加。文/图 海南省图书馆
+        credit = g["credit"].strip()
+        by = is_byline_line(credit, bare=False)
+        u = u[: g.start("credit")].rstrip()
+        org = re.sub(r"^文\s*[/／\\]\s*(?:图\s*)?", "", credit)
+        d.bylines += by or (Byline("other", org, credit),)
     if (w := _WIRE_PHOTO.search(u)) and (shot := photo_credit(w["credit"])):
         u = u[: w.start("credit")].rstrip()  # …废墟中搜救。新华社/法新: the photo's credit
         d.bylines += shot

@@ -135,11 +135,13 @@ _PHOTO = re.compile(
 _HANDLE = re.compile(r"^[\u4e00-\u9fff]{0,4}“[^”]{1,16}”$")
 _CREDIT_LINE = re.compile(
     r"^(?:(?:本版)?(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|撰文|撰稿|"
-    r"监制|摄影|图片|数据来源|图表制作)\s*[:：]\s*\S.{0,30}?\s*)+$"
+    r"监制|摄影|图片|数据来源|图表制作|执行策划|总策划|执行总监|总监|客户端主编|执行主编|主编|AI绘图)"
+    r"\s*[:：]\s*\S.{0,30}?\s*)+$"
     r"|^(?:制图|本版摄影|本版主持|本版统筹|摄影|插画)\s+\S.{0,30}$"
     r"|^插画\S{0,2}[:：]\S.{0,40}$"
     r"|^图据\S.{1,30}$"
-    r"|^(?:本版|本文)?(?:图片|照片|图)(?:均)?由\S{2,16}?提供$"
+    r"|^(?:本版|本文)?(?:图片|照片|配图|图)(?:均)?由\S{2,16}?提供$"
+    r"|^本版(?:言论|文章|观点)\S{0,4}(?:只|仅)代表作者(?:个人)?观点.{0,60}$"
 )
 
 
@@ -366,8 +368,9 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
     if len(text) > 80 or "。" in text:
         return None  # a byline is short and has no full stop: most lines leave here
     if text.startswith(BYLINE_MARKS):
-        if _ROLE_RE.match(rest := text[1:].strip()):
-            return is_byline_line(rest, bare=bare)  # ``□ 通讯员 徐公轩``: a role, then names
+        if _ROLE_RE.match(rest := text[1:].strip()) or _TEXT_BY.match(rest):
+            # ``□ 通讯员 徐公轩``, ``■ 文\图 陈有济``: a role, then names
+            return is_byline_line(rest, bare=bare)
         if names := split_names(rest):
             return tuple(Byline("author", n, n) for n in names)  # ``□成曦 大可`` (clean_line)
     if signed_by := _SIGNED.match(text.strip()):
@@ -529,10 +532,17 @@ def photo_credit(text: str) -> tuple[Byline, ...] | None:
 
 #: A graphic's credits with a slash: ``文字/侯赛``, ``制图/陈海冰``, ``文字/陈耿 制图/陈海冰``.
 _SLASH_CREDIT = re.compile(
-    r"(?P<role>文字|制图|设计|统筹|策划)\s*/\s*(?P<who>[\u4e00-\u9fff·]{2,12})\s*"
+    r"(?:本版)?(?P<role>文字整理|文字|制图|设计|统筹|策划|AI绘图|绘图|插图)\s*/\s*"
+    r"(?P<who>[\u4e00-\u9fff·]{2,12}?)\s*(?=$|\s|本版|文字|制图|设计|统筹|策划|AI绘图|绘图|插图)"
 )
-_SLASH_CREDITS = re.compile(rf"(?:{_SLASH_CREDIT.pattern})+")
-_SLASH_ROLE: dict[str, Role] = {"制图": "designer", "设计": "designer"}
+_SLASH_CREDITS = re.compile(rf"(?:{_SLASH_CREDIT.pattern}\s*)+")
+_SLASH_ROLE: dict[str, Role] = {
+    "制图": "designer",
+    "设计": "designer",
+    "AI绘图": "designer",
+    "绘图": "designer",
+    "插图": "designer",
+}
 
 
 #: Who compiled a box (``相关链接`` / tips) under a story: ``（徐珊珊 辑）``.
@@ -557,13 +567,16 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
     out: list[Byline] = []
     if t.startswith("图据"):  # 图据“X”社交账号: where the photo was taken from
         return (Byline("other", t[2:], t),)
+    if "代表作者" in t:  # 本版言论只代表作者个人观点 投稿信箱：…: the page's notice
+        return (Byline("other", t, t),)
     if t.endswith("提供"):  # 本版图片由受访者提供: who supplied the pictures
         return (Byline("photographer", t[t.index("由") + 1 : -2], t),)
     if ":" not in t and "：" not in t:
         role_word, _, who = t.partition(" ")
         return (Byline("designer" if role_word == "制图" else "other", who.strip(), t),)
     for part in re.finditer(
-        r"(?P<role>[\u4e00-\u9fff]{2,4})\s*[:：]\s*(?P<who>[^:：]+?)(?=\s+[\u4e00-\u9fff]{2,4}\s*[:：]|$)",
+        r"(?P<role>[\u4e00-\u9fffA-Z]{2,6})\s*[:：]\s*(?P<who>[^:：]+?)"
+        r"(?=\s+[\u4e00-\u9fffA-Z]{2,6}\s*[:：]|$)",
         t,
     ):
         word = part["role"]

@@ -44,7 +44,7 @@ _NOTE_WORDS = (
 _AUTHORS_NOTE = re.compile(r"本文作者[^。！？]{2,40}?系[^。！？]{2,120}。")
 _END_NOTE = re.compile(
     rf"^(?:[（(](?P<credit>{_NOTE_WORDS}(?:[^（()）]|[（(][^（()）]{{1,20}}[)）]){{2,80}})[)）]"
-    rf"|〔(?P<inner>{_NOTE_WORDS}[^〔〕]{{2,80}})〕)$"
+    rf"|[〔【](?P<inner>{_NOTE_WORDS}[^〔〕【】]{{2,80}})[〕】])$"
 )
 
 

@@ -439,3 +439,47 @@ def test_a_front_page_teaser_with_only_its_page_code_is_dropped_not_published() 
             (1, "新能源撑起海南电力“半壁江山”", 1),
             (2, "文明如光，照见自贸港精气神", 2),
         ]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("执行总监：李四 客户端主编：王五", [("other", "李四"), ("other", "王五")]),
+        ("本版AI绘图/张昕", [("designer", "张昕")]),
+        ("文字整理/蔡佳倩制图/许丽", [("other", "蔡佳倩"), ("designer", "许丽")]),
+        ("本文配图均由蔡少玲提供", [("photographer", "蔡少玲")]),
+        (
+            "本版言论只代表作者个人观点 投稿信箱：tougao@example.cn",
+            [("other", "本版言论只代表作者个人观点 投稿信箱：tougao@example.cn")],
+        ),
+    ],
+)
+def test_a_pages_staff_pictures_and_notice_lines_are_credits(
+    line: str, want: list[tuple[str, str]]
+) -> None:
+    assert people(credit_line(line)) == want
+
+
+def test_an_authors_note_in_lenticular_brackets_and_a_marked_text_and_photo_byline() -> None:
+    note = source_line("【作者系海南大学教授，本文系国家社科基金项目阶段性成果】")
+    assert note is not None and note.role == "other" and note.name.startswith("作者系")
+    assert people(is_byline_line("■ 文\\图 陈有济")) == [("author", "陈有济")]
+    assert people(is_byline_line("■ 文/图 陈有济")) == [("author", "陈有济")]  # not 文图
+
+
+def test_a_text_and_photo_credit_glued_after_the_last_sentence_is_no_text() -> None:
+    from syndicate.parse import parse_issue
+
+    text = (
+        "第006版：教育周刊\n\n省图公益小课堂等你来\n\n"
+        "为充分发挥公共图书馆社会教育职能，省图书馆推出暑期公益小课堂。\n\n"
+        "读者可通过省图书馆微信公众号报名参加。文/图 海南省图书馆\n\n"
+        "林下探秘识南药\n\n海南日报全媒体记者 曾毓慧\n\n"
+        "看似寻常的灌木、草叶，竟是能入药的南药。这是一个品种。文/海南日报全媒体记者 刘杰 图/王五\n"
+    )
+    library, herbs = parse_issue(text, source="hnrb_2026-07-21.txt").articles
+    assert library.paragraphs[-1].endswith("报名参加。") and library.credits == (
+        "文/图 海南省图书馆",
+    )
+    assert herbs.paragraphs[-1].endswith("这是一个品种。")
+    assert "刘杰" in herbs.reporters
