@@ -114,6 +114,16 @@ HNRB: dict[str, dict[str, Any]] = {
         "pages": ["001", "002", "003", "004", "005", "006", "008"],
     },
 }
+#: Pages whose ``page_sequence`` has gaps (a record the crawl lost): the records that are there,
+#: in page order, as texts of their own (``hnrbp_DATE.txt``), so no whole-page text changes.
+HNRB_PARTIAL: dict[str, dict[str, Any]] = {
+    "2026-07-14": {"kind": "items", "commit": "16539f6564", "pages": ["003"]},
+    "2026-07-15": {"kind": "items", "commit": "16539f6564", "pages": ["001"]},
+    "2026-07-16": {"kind": "items", "commit": "16539f6564", "pages": ["001", "002", "003"]},
+    "2026-07-18": {"kind": "items", "commit": "16539f6564", "pages": ["001", "003"]},
+    "2026-07-19": {"kind": "items", "commit": "7853111e87", "pages": ["002", "003"]},
+    "2026-07-20": {"kind": "items", "commit": "7853111e87", "pages": ["002", "003"]},
+}
 JFRB = ["2022-04-11", "2022-04-13", "2022-05-27", "2022-05-28", "2022-05-30"]
 QIUQQ_COMMIT = "82adfbe"
 XHRB: dict[str, int | None] = {
@@ -140,6 +150,14 @@ def main(argv: list[str]) -> int:
         path.write_text(text, encoding="utf-8")
         n = sum(len(p["articles"]) for p in pages)
         print(f"{path}: {len(pages)} pages, {n} records, {len(text.encode())} bytes")
+    for date, spec in HNRB_PARTIAL.items():
+        spec = dict(spec, commit=build_hnrb.resolve(build_hnrb.MIRROR, spec["commit"]))
+        pages = build_hnrb.load_issue(build_hnrb.MIRROR, date, spec)
+        text = build_hnrb.render_issue(pages)
+        path = out / f"hnrbp_{date}.txt"
+        path.write_text(text, encoding="utf-8")
+        n = sum(len(p["articles"]) for p in pages)
+        print(f"{path}: {len(pages)} partial pages, {n} records, {len(text.encode())} bytes")
     rows = build_jfrb.load_rows(build_jfrb.MIRROR)
     for date in JFRB:
         text, n, nums = build_jfrb.build_issue(rows, date)
