@@ -709,6 +709,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or _turns_after_plain_story(units, k, j, floor)
         or _heads_a_series(units, k, j, floor)
         or (closes is None and _cohesion_breaks(units, k, j, floor))
+        or _echoed_below(units, k, j, floor)
         or (closes is None and _subject_named_anew(units, k, j, floor))
         or (_plain_run(units, k, floor) >= 1 and salutes(units[j]))
     )
@@ -946,6 +947,31 @@ def cohesion_breaks(above: list[str], below: list[str], limit: float = COHESION)
     if len(pairs) < COHESION_PAIRS or len(text) < COHESION_PAIRS:
         return False
     return shared(pairs, text) <= limit * len(pairs)
+
+
+#: A headline echoed in its story's text is at least this long (a short phrase recurs anyway).
+ECHO = 12
+
+
+def _echoed_below(units: list[str], k: int, j: int, floor: int) -> bool:
+    """A one-line headline at ``k``, after two or more finished paragraphs, that the story
+    under it repeats word for word in its first two paragraphs while the story above never
+    says it (``重阳糕、羊汤面，老人吃了笑开颜`` over ``…。重阳糕、羊汤面，老人吃了笑开颜。…``):
+    the next item's headline. A subhead is not printed again in its section."""
+    if _plain_run(units, k, floor) < 2 or QUESTION.match(units[j]):
+        return False
+    return echoed(units[k], units[j : j + 2], units[floor:k])
+
+
+def echoed(line: str, below: list[str], above: list[str]) -> bool:
+    """``line`` (``ECHO`` characters or more) is said word for word in ``below`` and not in
+    ``above``."""
+    said = re.sub(r"[\s。！？!?”“]", "", line)
+    if len(said) < ECHO:
+        return False
+    return said in re.sub(r"\s", "", "".join(below)) and said not in re.sub(
+        r"\s", "", "".join(above)
+    )
 
 
 def _subject_named_anew(units: list[str], k: int, j: int, floor: int) -> bool:

@@ -35,6 +35,7 @@ from syndicate.parse.articles import (
     SERIES_REACH,
     TIME_LEAD,
     cohesion_breaks,
+    echoed,
     info_line,
     inline_caption,
     named_anew,
@@ -343,6 +344,8 @@ def is_flat_head(
         # next story's headline
         if not subbed or outside_series(line, _subheads(blocks, top, i)):
             return True
+    if run >= 2 and prev.endswith(_STOPS) and _echoed(blocks, top, i):
+        return True  # the story under it says its headline again; the one above never did
     if plain_story and prev.endswith(_STOPS) and _text_turns(blocks, top, i):
         return True  # the text above and under share almost nothing, or name other bodies
     if run and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
@@ -486,6 +489,14 @@ def _text_turns(blocks: list[Block], top: int, i: int) -> bool:
     return cohesion_breaks(above, below) or named_anew(
         below[0], " ".join(x for c in blocks[top:i] for x in c.lines)
     )
+
+
+def _echoed(blocks: list[Block], top: int, i: int) -> bool:
+    """The one-line block ``i`` is said again word for word in the two paragraphs under it
+    and nowhere in the story above (``articles.echoed``)."""
+    below = [c.lines[0] for c in blocks[i + 1 : i + 3] if _is_paragraph(c)]
+    above = [x for c in blocks[top:i] for x in c.lines]
+    return echoed(blocks[i].lines[0], below, above)
 
 
 def _heads_a_series(blocks: list[Block], i: int) -> bool:

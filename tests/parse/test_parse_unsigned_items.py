@@ -730,3 +730,40 @@ def test_subheads_built_alike_stay_sections_on_both_cutting_paths() -> None:
         story = parse_issue(text, source="xhrb_2024-10-22.txt").articles[-1]
         assert story.title == "搬进“小别墅”，在旺屯过更旺的日子"
         assert len(story.paragraphs) == 17
+
+
+#: Two unsigned items of a special page (新华日报 10-24): the second's headline is said again
+#: word for word in its text, and the first never says it.
+ECHOED = """第10版：专版
+
+顺应角色要求，推动“大思政课”高质量发展
+
+习近平总书记在2021年全国两会期间看望参加全国政协会议的委员时强调，“大思政课”我们要善用之。
+
+“大思政课”的大使命要求思政教师具有“国之大者”的胸怀，做学生成长的引路人。
+
+“大思政课”的大内容要求思政教师具有“满腹经纶”的学识，把道理讲深讲透讲活。
+
+重阳糕、羊汤面，老人吃了笑开颜
+
+为进一步传承和弘扬中华优秀传统文化，丰富各族人民文化生活，近日社区开展了重阳节活动。
+
+重阳糕、羊汤面，老人吃了笑开颜。李奶奶等十几名老人来到活动现场，和志愿者一起包饺子。
+"""
+
+
+def test_a_headline_its_story_says_again_after_a_plain_story_starts_a_story() -> None:
+    stacked = "".join(
+        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
+        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
+        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
+        for n in "一二三"
+    )
+    for text in (ECHOED, ECHOED.replace("专版\n\n", f"专版\n\n{stacked}", 1)):
+        issue = parse_issue(text, source="xhrb_2024-10-24.txt")
+        *_, above, item = [(a.title, len(a.paragraphs)) for a in issue.articles]
+        assert item == ("重阳糕、羊汤面，老人吃了笑开颜", 2)
+        assert above[1] >= 3 and "重阳糕" not in above[0]
+    one = parse_issue(ECHOED, source="x_2024-10-24.txt").articles
+    (above, _) = [(a.title, len(a.paragraphs)) for a in one]
+    assert above == ("顺应角色要求，推动“大思政课”高质量发展", 3)
