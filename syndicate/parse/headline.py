@@ -233,14 +233,17 @@ def _broken(first: str, second: str) -> bool:
 
 def breaks_mid_phrase(first: str, second: str) -> bool:
     """The first of two headline lines stops where the phrase cannot: on a word that needs
-    more (``…大会暨``), inside a quotation the second line closes (``四大行提示“存100万元`` /
+    more (``…大会暨``) or the second opens on one that joins it on (``…大会`` / ``暨…会议``),
+    inside a quotation the second line closes (``四大行提示“存100万元`` /
     ``解锁5.25%利息”不实``), or on a time frame whose predicate is under it
     (``欧盟国家在禁令生效前`` / ``大量进口俄液化天然气``)."""
-    if first.endswith(DANGLING) or _OPEN_FRAME.match(first):
+    if first.endswith(DANGLING) or _OPEN_FRAME.match(first) or second.startswith(JOINED_ON):
         return True
     return first.count("“") > first.count("”") and second.count("”") > second.count("“")
 
 
+#: Words a title's line never opens with: it goes on with the line above (``暨人工智能…``).
+JOINED_ON = tuple("暨及与和并之")
 #: A subject, then 在… and a time word closing the line: an adverbial frame left open.
 _OPEN_FRAME = re.compile(
     r"^[^在\s，：:]{2,}在[^，。！？、：:\s]{2,12}(?:之前|之后|前|后|期间|之际)$"

@@ -39,6 +39,7 @@ import re
 
 from syndicate.parse.headline import (
     DANGLING,
+    JOINED_ON,
     SHORT_SLOT,
     Head,
     classify_head,
@@ -159,7 +160,7 @@ def _runs(slots: list[str]) -> list[str]:
     for s in slots:
         if out and speaker:
             out[0] = f"{out[0]} {s}"
-        elif out and (runs_on(out[-1]) or size(s) <= FRAGMENT or s.startswith(_PAUSE)):
+        elif out and (runs_on(out[-1]) or size(s) <= FRAGMENT or s.startswith(_PAUSE + JOINED_ON)):
             out[-1] = f"{out[-1]} {s}"
         elif len(out) == 1 and size(out[0]) <= FRAGMENT:  # a fragment on top: ``春夏焕新``
             out[0] = f"{out[0]} {s}"

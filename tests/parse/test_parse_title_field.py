@@ -240,3 +240,13 @@ def test_one_open_quotation_keeps_the_title_whole_in_any_paper() -> None:
     one = OPEN_TITLES.split("\n\n欧盟")[0]  # one headline: no convention, the quotation decides
     (a,) = parse_issue(one, source="hnrb_2026-07-15.txt").articles
     assert (a.title, a.subtitle) == ("四大行提示“存100万元解锁5.25%利息”不实", None)
+
+
+def test_a_line_opening_on_a_joining_word_goes_on_with_the_title_above() -> None:
+    from syndicate.parse.headline import classify_head
+    from syndicate.parse.slots import classify_slots
+
+    lines = ["习近平出席2026世界人工智能大会", "暨人工智能全球治理高级别会议开幕式并发表主旨讲话"]
+    whole = "".join(lines)
+    assert "".join(classify_head(lines).title.split()) == whole
+    assert "".join(classify_slots(lines).title.split()) == whole
