@@ -243,7 +243,7 @@ def breaks_mid_phrase(first: str, second: str) -> bool:
 
 
 #: Words a title's line never opens with: it goes on with the line above (``暨人工智能…``).
-JOINED_ON = tuple("暨及与和并之")
+JOINED_ON = tuple("暨及")
 #: A subject, then 在… and a time word closing the line: an adverbial frame left open.
 _OPEN_FRAME = re.compile(
     r"^[^在\s，：:]{2,}在[^，。！？、：:\s]{2,12}(?:之前|之后|前|后|期间|之际)$"
