@@ -513,10 +513,9 @@ def _dated_twice(units: list[str], starts: list[int]) -> list[int]:
             continue
         for m in range(opened + 2, closed - 1):
             u, above, under = units[m], units[m - 1], units[m + 1]
-            quoted = _is_quotation(u) and not u[:-1].endswith(("。", "！", "？", "…", "，", "；"))
             if (
                 headline_like(u)
-                and (quoted or not ends_sentence(u))
+                and (quoted_phrase(u) or not ends_sentence(u))
                 and not _is_anchor(u)
                 and not _is_aside(u)
                 and len(u) <= QUOTED_TITLE
@@ -527,6 +526,16 @@ def _dated_twice(units: list[str], starts: list[int]) -> list[int]:
                 out.append(m)
                 break
     return out
+
+
+def quoted_phrase(u: str) -> bool:
+    """A quoted phrase alone on its line with no sentence inside the quotes
+    (``“必须持之以恒推进全面从严治党”``): a headline's or subhead's form, not a quotation."""
+    return (
+        _is_quotation(u)
+        and len(u) <= QUOTED_TITLE
+        and not u[:-1].endswith(("。", "！", "？", "…", "，", "；"))
+    )
 
 
 def _dated_credit(u: str) -> bool:
@@ -890,8 +899,8 @@ def _twin_runs(units: list[str], k: int, floor: int) -> bool:
         if abs(i - k) < 3 or not (_finished(units[i - 1]) and _finished(units[i + 2])):
             continue  # a run between two finished paragraphs
         run = units[i : i + 2]
-        if not all(_subhead_like(u) for u in run):
-            continue
+        if not all(_subhead_like(u) or quoted_phrase(u) for u in run):
+            continue  # (a label over a quoted line: ``以心贴心`` / ``“如果心是近的，…”``)
         if abs(len(run[0]) - a) <= TWIN and abs(len(run[1]) - b) <= TWIN:
             return True
     return False

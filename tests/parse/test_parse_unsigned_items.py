@@ -767,3 +767,18 @@ def test_a_headline_its_story_says_again_after_a_plain_story_starts_a_story() ->
     one = parse_issue(ECHOED, source="x_2024-10-24.txt").articles
     (above, _) = [(a.title, len(a.paragraphs)) for a in one]
     assert above == ("顺应角色要求，推动“大思政课”高质量发展", 3)
+
+
+def test_subheads_of_a_label_over_a_quoted_line_in_pairs_stay_in_the_story() -> None:
+    p = [
+        f"王姑的手机里，有许多村民发来的第{n}条消息，她一条一条都认真回复，从不敷衍。"
+        for n in range(5)
+    ]
+    text = (
+        "第001版：头版\n\n解开“千千结” 蹚出“路路通”\n\n■ 海南日报全媒体记者 邱江华 党朝峰\n\n"
+        f"“以前这片地连稻谷都种不出，如今却长出了致富果。”王姑说。\n\n{p[0]}\n\n"
+        f"以心贴心\n\n“如果心是近的，再远的路也是短的”\n\n{p[1]}\n\n{p[2]}\n\n"
+        f"谋富创富\n\n“让群众长久致富，是基层干部不变的使命”\n\n{p[3]}\n\n{p[4]}\n"
+    )
+    (a,) = parse_issue(text, source="hnrb_2026-07-15.txt").articles
+    assert (a.title, len(a.paragraphs)) == ("解开“千千结” 蹚出“路路通”", 10)
