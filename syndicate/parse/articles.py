@@ -824,12 +824,16 @@ def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> boo
 def _like_a_subhead_above(units: list[str], k: int, floor: int) -> bool:
     """The story above has a one-phrase subhead of about the length of ``units[k]`` (within
     ``TWIN`` characters), and so is ``units[k]``: one more of its sections."""
-    line = units[k]
+    return like_a_subhead(units[k], units[floor + 1 : k - 1])
+
+
+def like_a_subhead(line: str, above: list[str]) -> bool:
+    """``line`` is one phrase, and so is a subhead among ``above`` within ``TWIN`` characters
+    of its length."""
     if not _one_phrase(line):
         return False
     return any(
-        _subhead_like(u) and _one_phrase(u) and abs(len(u) - len(line)) <= TWIN
-        for u in units[floor + 1 : k - 1]
+        _subhead_like(u) and _one_phrase(u) and abs(len(u) - len(line)) <= TWIN for u in above
     )
 
 

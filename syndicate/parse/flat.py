@@ -38,6 +38,7 @@ from syndicate.parse.articles import (
     echoed,
     info_line,
     inline_caption,
+    like_a_subhead,
     named_anew,
     quoted_title,
 )
@@ -332,7 +333,11 @@ def is_flat_head(
     lead = nxt.lines[0]
     dated = not subbed and " " not in line and DATED_CLAUSE.match(lead) is not None
     if plain_story and (NEWS_LEAD.match(lead) or dated) and prev.endswith(_STOPS):
-        return not line.endswith(("？", "?"))
+        # not one more of the story's one-phrase sections (``以暖心服务保障群众利益`` under
+        # ``以有力措施守好蓝色“生命线”``)
+        return not line.endswith(("？", "?")) and not like_a_subhead(
+            line, _subheads(blocks, top, i)
+        )
     if run and prev.endswith(_STOPS) and salutes(lead):
         return True  # a speech under its headline: ``尊敬的普京总统，``
     if prev.endswith(_STOPS) and (_banner_over_signed(blocks, i) or _list_box(blocks, i)):

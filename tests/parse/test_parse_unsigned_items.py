@@ -782,3 +782,24 @@ def test_subheads_of_a_label_over_a_quoted_line_in_pairs_stay_in_the_story() -> 
     )
     (a,) = parse_issue(text, source="hnrb_2026-07-15.txt").articles
     assert (a.title, len(a.paragraphs)) == ("解开“千千结” 蹚出“路路通”", 10)
+
+
+def test_a_section_over_a_news_lead_like_the_storys_subhead_stays_in_a_stacked_crawl() -> None:
+    stacked = "".join(
+        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
+        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
+        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
+        for n in "一二三"
+    )
+    body = [
+        f"乐东县第{n}批海岸带生态问题完成整治，岸线环境明显改善，群众拍手称好。" for n in range(6)
+    ]
+    text = (
+        f"第001版：头版\n\n{stacked}乐东：“养”回岸线元气 “吃”海更有滋味\n\n"
+        f"本报抱由7月17日电（记者刘操）7月中旬，乐东沿海养殖整治见到成效。\n\n{body[0]}\n\n"
+        f"以有力措施守好蓝色“生命线”\n\n{body[1]}\n\n{body[2]}\n\n{body[3]}\n\n"
+        f"以暖心服务保障群众利益\n\n7月7日，位于利国镇球港村的产业园项目现场一片繁忙。\n\n{body[4]}\n\n{body[5]}\n"
+    )
+    assert infer_conventions(split_pages(text)).stacked_heads
+    last = parse_issue(text, source="hnrb_2026-07-18.txt").articles[-1]
+    assert (last.title, len(last.paragraphs)) == ("乐东：“养”回岸线元气 “吃”海更有滋味", 10)
