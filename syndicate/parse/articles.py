@@ -855,6 +855,10 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
     near = [u for u in units[floor + 1 : k] + units[j : j + 2 * SERIES_REACH] if _subhead_like(u)]
     if rhymes_with(units[k], near):
         return False  # one of a series of sections built alike (…好房子 / …好村子)
+    if floor > 0 or headline_like(units[0]):
+        head = " ".join(u for u in units[floor : floor + 3] if headline_like(u))
+        if shared(char_pairs(units[j][:40]), head) >= 2:
+            return False  # the lead names what the story's headline names: its section
     second = units[j + 1] if j + 1 < len(units) and _finished(units[j + 1]) else None
     above = " ".join(units[floor:k])
     return subject_turns(units[k], lead_text(units[j], second), above)

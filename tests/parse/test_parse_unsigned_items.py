@@ -75,9 +75,12 @@ def test_an_interviews_subhead_over_the_next_question_stays_in_the_interview() -
     units = INTERVIEW.strip().split("\n\n")
     k = units.index("把握目标定位，坚持以改革促发展稳增长")
     assert not _turns_after_plain_story(units, k, k + 1, 0)
-    # the same line over an answer that is no question would turn the subject
-    units[k + 1] = units[k + 1].removeprefix("记者：")
+    # the same line over a lead that is no question (and names nothing of the headline)
+    # would turn the subject
+    units[k + 1] = "目标定位明确之后，坚持以发展稳增长为先，各地纷纷行动。"
     assert _turns_after_plain_story(units, k, k + 1, 0)
+    units[k + 1] = "记者：目标定位明确之后，坚持以发展稳增长为先，有哪些举措？"
+    assert not _turns_after_plain_story(units, k, k + 1, 0)
     (a,) = parse_issue(INTERVIEW, source="xhrb_2024-10-16.txt").articles
     assert "把握目标定位，坚持以改革促发展稳增长" in a.paragraphs
 
@@ -803,3 +806,17 @@ def test_a_section_over_a_news_lead_like_the_storys_subhead_stays_in_a_stacked_c
     assert infer_conventions(split_pages(text)).stacked_heads
     last = parse_issue(text, source="hnrb_2026-07-18.txt").articles[-1]
     assert (last.title, len(last.paragraphs)) == ("乐东：“养”回岸线元气 “吃”海更有滋味", 10)
+
+
+def test_a_section_whose_lead_names_the_storys_headline_stays_in_a_line_cut_crawl() -> None:
+    text = (
+        "第020版：史话\n\n《岭表录异》中的海南\n\n■ 杨江波\n\n"
+        "唐代晚期的一部地理杂记，记载了岭南的风土物产，其中不少条目写到了海南岛。\n\n"
+        "在此之前，也曾有过一些记载岭南地理与风土人情的著作，但多已散佚不传。\n\n"
+        "这些零星的记录，往往只言片语，难以让后人一窥当时海岛生活的全貌。\n\n"
+        "篇幅不长但内容丰富\n\n"
+        "《岭表录异》原著篇幅不大，而内容却十分广泛、丰富，天文地理、草木虫鱼无所不包。\n\n"
+        "书中写到的海南物产，今天读来仍觉亲切，可窥当时海南人的生活场景。\n"
+    )
+    (a,) = parse_issue(text, source="hnrb_2026-07-20.txt").articles
+    assert (a.title, len(a.paragraphs)) == ("《岭表录异》中的海南", 6)
