@@ -706,6 +706,8 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         return k if closes is None or k == 0 or _closed(units[k - 1]) else -1
     if k <= 0 or j - k != 1:
         return -1
+    if _numbered_next(units, k, floor):
+        return -1  # ``4 巧用学生福利`` under ``3 警惕消费陷阱``: the next item of the story's list
     one = bool(
         _closed(units[k - 1])
         or _signed_off(units, k - 1)
@@ -848,8 +850,11 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
     story closed, and the next one starts. A subhead shares its words with its own story."""
     if units[k].endswith(("？", "?")) or QUESTION.match(units[j]):
         return False  # a question or an interview's next question: a section of the story
-    if _plain_run(units, k, floor) < 1:
+    run, i = _plain_stretch(units, k, floor)
+    if run < 1:
         return False
+    if run == 1 and i >= 0 and headline_like(units[i]) and _signed_top(units, i, k):
+        return False  # a feature's headline, its writer's line, one lead: then its sections
     if clause_pair(units[k]) and _clause_pair_below(units, j):
         return False  # ``数字化焕新业态，打造沉浸式体验`` over more such: a story's sections
     near = [u for u in units[floor + 1 : k] + units[j : j + 2 * SERIES_REACH] if _subhead_like(u)]
@@ -1011,6 +1016,40 @@ def named_anew(lead: str, above: str) -> bool:
     kinds = {b[-2:] for b in named}
     others = [b for b in bodies_named(above) if b[-2:] in kinds]
     return any(others.count(b) >= 2 for b in set(others))
+
+
+#: A numbered section's mark: ``4 巧用学生福利``, ``B 赛事经济的延伸``, ``三、…``.
+_ORDINAL = re.compile(r"^(?:(?P<n>\d{1,2})|(?P<a>[A-H])|(?P<c>[一二三四五六七八九]))[\s、.．]")
+_CN = "一二三四五六七八九"
+
+
+def _numbered_next(units: list[str], k: int, floor: int) -> bool:
+    """``units[k]`` carries the next ordinal after one that heads a section above it in the
+    same story (``3 警惕消费陷阱`` … ``4 巧用学生福利``)."""
+    m = _ORDINAL.match(units[k])
+    if not m:
+        return False
+    if m["n"]:
+        before = str(int(m["n"]) - 1)
+    elif m["a"]:
+        before = chr(ord(m["a"]) - 1)
+    else:
+        before = _CN[_CN.index(m["c"]) - 1] if m["c"] != "一" else ""
+    if not before or before == "0":
+        return False
+    return any(
+        (o := _ORDINAL.match(u)) is not None and o.group(0)[:-1] == before and headline_like(u)
+        for u in units[max(floor, k - 4 * SERIES_REACH) : k]
+    )
+
+
+def _signed_top(units: list[str], i: int, k: int) -> bool:
+    """Between the headline line ``units[i]`` and ``k`` stands the writer's line alone
+    (``海南日报全媒体记者 张期望``, ``■ 邓钰``), not a dateline: a feature opens so."""
+    return any(
+        is_byline_line(u, bare=False) is not None and match_dateline(u) is None
+        for u in units[i + 1 : k]
+    )
 
 
 def _plain_run(units: list[str], k: int, floor: int) -> int:

@@ -820,3 +820,21 @@ def test_a_section_whose_lead_names_the_storys_headline_stays_in_a_line_cut_craw
     )
     (a,) = parse_issue(text, source="hnrb_2026-07-20.txt").articles
     assert (a.title, len(a.paragraphs)) == ("《岭表录异》中的海南", 6)
+
+
+def test_a_features_first_section_and_a_numbered_lists_next_item_stay_in_it() -> None:
+    text = (
+        "第008版：文化周刊\n\n一脚踩进冷泉 惬意！\n\n海南日报全媒体记者 张期望\n\n"
+        "归功于千万年前的火山喷发，海口周边拥有不少独特的清凉地，正等你来一一解锁。\n\n"
+        "八仙泉 离主城区最近的天然水上乐园\n\n"
+        "从海口主城区驱车约25分钟，龙华区新坡镇仁南村里，一处叫八仙泉的地方游人如织。\n\n"
+        "每逢节假日，从海口、琼海甚至三亚来的游客都会专程赶来戏水纳凉。\n\n"
+        "相关链接\n\n理性消费小贴士\n\n1 拒绝“面子消费”\n\n"
+        "购买电子产品时，不应盲目追求高端配置，能够满足日常学习需求即可。\n\n"
+        "2 巧用学生福利\n\n入校后，巧用大学生专属福利，利用学生优惠购买高铁票、景区门票等。\n"
+    )
+    issue = parse_issue(text, source="hnrb_2026-07-21.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("一脚踩进冷泉 惬意！", 4),
+        ("理性消费小贴士", 4),
+    ]
