@@ -1026,7 +1026,12 @@ _CN = "一二三四五六七八九"
 def _numbered_next(units: list[str], k: int, floor: int) -> bool:
     """``units[k]`` carries the next ordinal after one that heads a section above it in the
     same story (``3 警惕消费陷阱`` … ``4 巧用学生福利``)."""
-    m = _ORDINAL.match(units[k])
+    return numbered_next(units[k], units[max(floor, k - 4 * SERIES_REACH) : k])
+
+
+def numbered_next(line: str, above: list[str]) -> bool:
+    """``line`` carries the next ordinal after one that heads a line of ``above``."""
+    m = _ORDINAL.match(line)
     if not m:
         return False
     if m["n"]:
@@ -1039,7 +1044,7 @@ def _numbered_next(units: list[str], k: int, floor: int) -> bool:
         return False
     return any(
         (o := _ORDINAL.match(u)) is not None and o.group(0)[:-1] == before and headline_like(u)
-        for u in units[max(floor, k - 4 * SERIES_REACH) : k]
+        for u in above
     )
 
 

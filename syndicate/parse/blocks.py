@@ -305,7 +305,10 @@ def _units(story: _Story, page: int) -> Draft:
     if len(units) - tail >= 3 and tail > 0:  # an info box after the story (时间：… 地点：…)
         captions.append(" ".join(units[tail:]))
         del units[tail:]
-    d = Draft(page, story.head + units, continues=story.continues, head_count=len(story.head))
+    head, box = story.head, story.box
+    if box is None and len(head) > 1 and SIDEBAR_LABEL.fullmatch(head[0]):
+        head, box = head[1:], head[0]  # ``相关链接`` over the box's title: its kicker
+    d = Draft(page, head + units, continues=story.continues, head_count=len(head))
     d.rest_of = jump_in is not None
     if boxed is not None and units:  # the story's first paragraphs, or a box over it?
         d.problems.append(Problem("box-or-text", page, excerpt(boxed, 16)))
@@ -313,7 +316,7 @@ def _units(story: _Story, page: int) -> Draft:
     d.subheads = story.subheads
     d.summary = summary
     d.bylines += story.signed + signs
-    d.box_label = story.box
+    d.box_label = box
     return d
 
 

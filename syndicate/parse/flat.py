@@ -33,6 +33,7 @@ from syndicate.parse.articles import (
     NOTE_PARAGRAPHS,
     PHOTO_ITEM,
     SERIES_REACH,
+    SIDEBAR_LABEL,
     TIME_LEAD,
     cohesion_breaks,
     echoed,
@@ -40,6 +41,7 @@ from syndicate.parse.articles import (
     inline_caption,
     like_a_subhead,
     named_anew,
+    numbered_next,
     quoted_title,
 )
 from syndicate.parse.blocks import (
@@ -135,7 +137,9 @@ def mark_heads(page: RawPage) -> None:
                 blocks, i, body_above=body, plain_story=plain, subbed=subbed, top=top, run=paras
             )
             item = b.lines if head and _without_story(blocks, i) else None
-            joined = head and _banner_over_signed(blocks, i)
+            if not head and paras and _sidebar_label(blocks, i):
+                head = True  # ``相关链接`` over the box's title, after the story's last paragraph
+            joined = head and (_banner_over_signed(blocks, i) or _sidebar_label(blocks, i))
             if not head and paras and _title_over_head(blocks, i, plain, subbed, top, paras):
                 head = titled = True  # a title-only item (a photo's), then the next story
             if head and item is None and _list_box(blocks, i):
@@ -323,6 +327,8 @@ def is_flat_head(
     line = b.lines[0]
     if line.endswith(("：", ":", "，", "、")):
         return False  # a lead-in or a label
+    if numbered_next(line, [x for c in blocks[top:i] for x in c.lines]):
+        return False  # ``4 巧用学生福利`` under ``3 警惕消费陷阱``: the list's next item
     if i == 0 or _opened(blocks, i + 1) or _authored(blocks, i + 1):
         return True
     prev = blocks[i - 1].lines[-1]
@@ -353,7 +359,12 @@ def is_flat_head(
         return True  # the story under it says its headline again; the one above never did
     if plain_story and prev.endswith(_STOPS) and _text_turns(blocks, top, i):
         return True  # the text above and under share almost nothing, or name other bodies
-    if run and prev.endswith(_STOPS) and _topic_turns(blocks, top, i):
+    if (
+        run
+        and prev.endswith(_STOPS)
+        and _topic_turns(blocks, top, i)
+        and not _feature_opens(blocks, top, i, run)
+    ):
         # an unsigned story closed under its last paragraph and the next one starts, unless
         # the lead names what the story's headline names (a section may wander)
         if not _recalls_head(blocks, top, i):
@@ -449,6 +460,34 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
         return False  # one of a series of sections built alike (…好房子 / …好村子)
     above = " ".join(x for c in blocks[top:i] for x in c.lines)
     return subject_turns(blocks[i].lines[0], lead_text(lead, second), above)
+
+
+def _sidebar_label(blocks: list[Block], i: int) -> bool:
+    """Block ``i`` is a sidebar's label alone (``相关链接``) after a finished paragraph, over a
+    one-line title and the box's text."""
+    b = blocks[i]
+    if (
+        len(b.lines) != 1
+        or not SIDEBAR_LABEL.fullmatch(b.lines[0])
+        or i < 1
+        or i + 2 >= len(blocks)
+    ):
+        return False
+    title = blocks[i + 1]
+    return (
+        blocks[i - 1].lines[-1].endswith(_STOPS)
+        and len(title.lines) == 1
+        and _head_line(title.lines[0])
+    )
+
+
+def _feature_opens(blocks: list[Block], top: int, i: int, run: int) -> bool:
+    """Under the headline, the writer's line alone (no dateline) and one lead paragraph stand
+    over block ``i``: a feature opens so, and ``i`` heads its first section."""
+    return run == 1 and any(
+        len(c.lines) == 1 and _byline_alone(c) and match_dateline(c.lines[0]) is None
+        for c in blocks[top + 1 : i]
+    )
 
 
 def _clause_pair_below(blocks: list[Block], i: int) -> bool:

@@ -838,3 +838,28 @@ def test_a_features_first_section_and_a_numbered_lists_next_item_stay_in_it() ->
         ("一脚踩进冷泉 惬意！", 4),
         ("理性消费小贴士", 4),
     ]
+
+
+def test_the_feature_section_list_item_and_sidebar_read_the_same_in_a_stacked_crawl() -> None:
+    stacked = "".join(
+        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
+        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
+        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
+        for n in "一二三"
+    )
+    text = (
+        f"第008版：文化周刊\n\n{stacked}一脚踩进冷泉 惬意！\n\n海南日报全媒体记者 张期望\n\n"
+        "归功于千万年前的火山喷发，海口周边拥有不少独特的清凉地，正等你来一一解锁。\n\n"
+        "八仙泉 离主城区最近的天然水上乐园\n\n"
+        "从海口主城区驱车约25分钟，龙华区新坡镇仁南村里，一处叫八仙泉的地方游人如织。\n\n"
+        "每逢节假日，从海口、琼海甚至三亚来的游客都会专程赶来戏水纳凉。\n\n"
+        "相关链接\n\n理性消费小贴士\n\n1 拒绝“面子消费”\n\n"
+        "购买电子产品时，不应盲目追求高端配置，能够满足日常学习需求即可。\n\n"
+        "2 巧用学生福利\n\n入校后，巧用大学生专属福利，利用学生优惠购买高铁票、景区门票等。\n"
+    )
+    assert infer_conventions(split_pages(text)).stacked_heads
+    issue = parse_issue(text, source="hnrb_2026-07-21.txt")
+    assert [(a.kicker, a.title, len(a.paragraphs)) for a in issue.articles][3:] == [
+        (None, "一脚踩进冷泉 惬意！", 4),
+        ("相关链接", "理性消费小贴士", 4),
+    ]
