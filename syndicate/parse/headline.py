@@ -234,12 +234,35 @@ def _broken(first: str, second: str) -> bool:
 def breaks_mid_phrase(first: str, second: str) -> bool:
     """The first of two headline lines stops where the phrase cannot: on a word that needs
     more (``…大会暨``) or the second opens on one that joins it on (``…大会`` / ``暨…会议``),
-    inside a quotation the second line closes (``四大行提示“存100万元`` /
-    ``解锁5.25%利息”不实``), or on a time frame whose predicate is under it
+    or names an event whose fate the second tells (``第三届琼台“宝岛杯”两岸青少年`` /
+    ``文体交流活动在海口启幕``), inside a quotation the second line closes
+    (``四大行提示“存100万元`` / ``解锁5.25%利息”不实``), or on a time frame whose predicate is
+    under it
     (``欧盟国家在禁令生效前`` / ``大量进口俄液化天然气``)."""
     if first.endswith(DANGLING) or _OPEN_FRAME.match(first) or second.startswith(JOINED_ON):
         return True
+    if _event_named_over(first, second):
+        return True
     return first.count("“") > first.count("”") and second.count("”") > second.count("“")
+
+
+#: What befalls an event, closing a news title: ``…在海口启幕``, ``…三亚开幕``, ``…封顶``.
+_EVENT_DONE = re.compile(
+    r"(?:举办|举行|启幕|开幕|闭幕|召开|发布|开赛|启动|揭牌|成立|签约|开班|落幕|封顶|开通|竣工|"
+    r"投用|上线|开展|开营|颁奖|揭晓)$"
+)
+
+
+def _event_named_over(first: str, second: str) -> bool:
+    """A long plain first line naming the event (``第三届琼台“宝岛杯”两岸青少年``) over the
+    line that says what befell it (``文体交流活动在海口启幕``): one title, its subject cut in
+    two; a kicker is a statement of its own, not the first half of a name."""
+    return (
+        len(first) >= 8
+        and _EVENT_DONE.search(second) is not None
+        and _EVENT_DONE.search(first) is None
+        and re.search(r"[\s，、：:！!？?；;—]", first + second) is None
+    )
 
 
 #: Words a title's line never opens with: it goes on with the line above (``暨人工智能…``).

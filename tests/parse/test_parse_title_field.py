@@ -250,3 +250,12 @@ def test_a_line_opening_on_a_joining_word_goes_on_with_the_title_above() -> None
     whole = "".join(lines)
     assert "".join(classify_head(lines).title.split()) == whole
     assert "".join(classify_slots(lines).title.split()) == whole
+
+
+def test_an_events_name_over_what_befell_it_is_one_title_in_any_paper() -> None:
+    from syndicate.parse.headline import classify_head
+
+    lines = ["第三届琼台“宝岛杯”两岸青少年", "文体交流活动在海口启幕"]
+    assert "".join(classify_head(lines).title.split()) == "".join(lines)
+    # a short topic over the news is a kicker (人民日报 1946: 边区邮务发展 / …筹委会成立)
+    assert classify_head(["边区邮务发展", "邮务职工筹委会成立"]).title == "邮务职工筹委会成立"
