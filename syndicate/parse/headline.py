@@ -239,7 +239,14 @@ def breaks_mid_phrase(first: str, second: str) -> bool:
     (``四大行提示“存100万元`` / ``解锁5.25%利息”不实``), or on a time frame whose predicate is
     under it
     (``欧盟国家在禁令生效前`` / ``大量进口俄液化天然气``)."""
-    if first.endswith(DANGLING) or _OPEN_FRAME.match(first) or second.startswith(JOINED_ON):
+    return first.endswith(DANGLING) or cut_in_two(first, second)
+
+
+def cut_in_two(first: str, second: str) -> bool:
+    """``breaks_mid_phrase`` on the cues a kicker never shows, whatever its last word: a time
+    frame left open, a joining word opening the second line, an event's name over its fate,
+    a quotation the second line closes."""
+    if _OPEN_FRAME.match(first) or second.startswith(JOINED_ON):
         return True
     if _event_named_over(first, second):
         return True

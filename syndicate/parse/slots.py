@@ -43,6 +43,7 @@ from syndicate.parse.headline import (
     SHORT_SLOT,
     Head,
     classify_head,
+    cut_in_two,
     is_dash_line,
     series_tag,
 )
@@ -83,6 +84,8 @@ def classify_slots(slots: list[str], *, kicker_first: bool = False) -> Head:
     """Kicker, title and subtitle of a headline block's slots (see the module docstring).
     ``kicker_first``: the issue prints two unmarked lines as kicker over title (its tagged
     titles stand under a kicker, see ``kicker_convention``)."""
+    if len(slots) == 2 and cut_in_two(*slots):
+        return Head(title=" ".join(slots))  # ``第三届琼台…两岸青少年`` / ``文体交流活动…启幕``
     if len(slots) == 2 and series_tag(slots[0]) and not series_tag(slots[1]):
         return Head(title=slots[0], subtitle=slots[1])  # the tag closed the title above
     if len(slots) == 2 and _speaker_over_tagged(*slots):

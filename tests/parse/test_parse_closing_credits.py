@@ -58,7 +58,7 @@ def test_bracketed_closing_datelines_end_their_stories() -> None:
     assert infer_conventions(pages).stacked_heads
     issue = parse_issue(PAGE, source="hnrb_2026-07-14.txt")
     assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
-        ("《习近平谈治国理政》第五卷", 3),
+        ("《习近平谈治国理政》第五卷 吉尔吉斯斯坦推介会在比什凯克举行", 3),  # one title
         ("国际人士期待大会 凝聚各方共识", 2),
         ("2026世界人工智能大会令人期待", 2),
         ("海洋牧场建设 跑出加速度", 2),

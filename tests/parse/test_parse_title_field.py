@@ -259,3 +259,10 @@ def test_an_events_name_over_what_befell_it_is_one_title_in_any_paper() -> None:
     assert "".join(classify_head(lines).title.split()) == "".join(lines)
     # a short topic over the news is a kicker (人民日报 1946: 边区邮务发展 / …筹委会成立)
     assert classify_head(["边区邮务发展", "邮务职工筹委会成立"]).title == "邮务职工筹委会成立"
+
+
+def test_a_quoted_name_over_its_events_fate_is_one_title_in_a_stacked_head() -> None:
+    from syndicate.parse.slots import classify_slots
+
+    lines = ["“自贸港金融先锋”", "党建工作成果交流活动举办"]
+    assert "".join(classify_slots(lines).title.split()) == "".join(lines)
