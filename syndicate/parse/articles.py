@@ -41,6 +41,7 @@ from syndicate.parse.headline import (
     char_pairs,
     classify_head,
     clause_pair,
+    cut_in_two,
     date_only,
     ends_sentence,
     headline_like,
@@ -355,6 +356,10 @@ def split_articles(
             k = _head_run(units, j, starts[-1], strong=False)
             if body_seen and k < j:
                 starts.append(k)
+            body_seen = True
+            continue
+        if SEE_PAGE.fullmatch(u) and body_seen and j - 1 > starts[-1] and _jump_head(units, j):
+            starts.append(j - 1)  # a teaser: its title over the page code (``（A02版）``), whole
             body_seen = True
             continue
         if JUMP_LINE.match(u) and body_seen and j - 1 > starts[-1] and _jump_head(units, j):
@@ -1531,7 +1536,12 @@ def _head_count(d: Draft, units: list[str]) -> int:
                 break
             if i > 0 and posted_author(u):
                 break  # ``山东省委书记 林武``: the author with their post, under the headline
-            if i > 0 and series_tag(units[i - 1]) and not u.startswith(("——", "—")):
+            if (
+                i > 0
+                and series_tag(units[i - 1])
+                and not u.startswith(("——", "—"))
+                and not cut_in_two(units[i - 1], u)
+            ):
                 break  # a series tag closes the headline: 提要 lines follow, not a subtitle
             if i > 0 and _opens_call_out(u):
                 break

@@ -483,3 +483,32 @@ def test_a_text_and_photo_credit_glued_after_the_last_sentence_is_no_text() -> N
     )
     assert herbs.paragraphs[-1].endswith("这是一个品种。")
     assert "刘杰" in herbs.reporters
+
+
+def test_a_teaser_mid_page_is_dropped_and_the_next_story_starts_under_it() -> None:
+    from syndicate.parse import parse_issue
+
+    text = (
+        "第001版：头版\n\n在庆祝大会上的讲话\n\n7月16日出版的第14期《求是》杂志发表重要讲话。\n\n"
+        "文章强调，中国共产党105年的辉煌历史令人鼓舞。\n\n"
+        "坚持人民至上 筑牢底线思维\n\n（A02版）\n\n"
+        "确保学习教育善作善成\n\n本报海口7月15日讯（记者李磊）7月15日，省委召开会议。\n\n"
+        "会议要求，各级各部门抓好落实。\n"
+    )
+    issue = parse_issue(text, source="hnrb_2026-07-16.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles] == [
+        ("在庆祝大会上的讲话", 2),
+        ("确保学习教育善作善成", 2),
+    ]
+
+
+def test_a_bracketed_qualifier_is_no_series_tag_where_the_title_goes_on() -> None:
+    from syndicate.parse import parse_issue
+
+    text = (
+        "第003版：本省新闻\n\n2026海南国际（意大利）\n青少年访琼交流活动举办\n\n"
+        "本报海口7月15日讯（记者王五）7月15日，交流活动在海口举办。\n\n"
+        "来自意大利的青少年参观了海南博物馆。\n"
+    )
+    (a,) = parse_issue(text, source="hnrb_2026-07-16.txt").articles
+    assert "".join(a.title.split()) == "2026海南国际（意大利）青少年访琼交流活动举办"
