@@ -1023,6 +1023,10 @@ def named_anew(lead: str, above: str) -> bool:
     return any(others.count(b) >= 2 for b in set(others))
 
 
+#: The body that signs a notice: ``中央第一生态环境保护督察组``, ``海口市人民政府办公室``.
+ISSUER = re.compile(
+    r"^[\u4e00-\u9fff（）()]{4,30}(?:组|委员会|办公室|办公厅|政府|局|厅|委|部|院|中心)$"
+)
 #: A numbered section's mark: ``4 巧用学生福利``, ``B 赛事经济的延伸``, ``三、…``.
 _ORDINAL = re.compile(r"^(?:(?P<n>\d{1,2})|(?P<a>[A-H])|(?P<c>[一二三四五六七八九]))[\s、.．]")
 _CN = "一二三四五六七八九"
@@ -1337,6 +1341,8 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(src)
         elif SEE_PAGE.fullmatch(u):
             pass  # the pointer to the full text: the other page's article is that text
+        elif body and k == len(units) - 1 and ISSUER.match(u) and notice_title(" ".join(d.head)):
+            d.bylines.append(Byline("other", u, u))  # the body that issued the notice
         elif JUMP_LINE.match(u) and not body:
             d.rest_of = True  # 上接A01版 under the headline: the rest of that page's story
         elif (closing := closing_byline(u)) and not closing[0]:

@@ -27,6 +27,7 @@ from functools import lru_cache
 from syndicate.model import SIGNING_ROLES
 from syndicate.parse.articles import (
     DATED_CLAUSE,
+    ISSUER,
     JUMP_LINE,
     LABEL_HEAD,
     NEWS_LEAD,
@@ -369,6 +370,8 @@ def is_flat_head(
         # the lead names what the story's headline names (a section may wander)
         if not _recalls_head(blocks, top, i):
             return True
+    if _notice_signed(blocks, top, i):
+        return True  # ``…的公告`` / text / ``中央第一生态环境保护督察组``: the notice ends there
     if not subbed and _signs_end(blocks, i - 1):
         return True  # after a story closed by its signature, no section of it yet: the next
     return closes_story(prev) or _class_after_signature(blocks, i)
@@ -460,6 +463,20 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
         return False  # one of a series of sections built alike (…好房子 / …好村子)
     above = " ".join(x for c in blocks[top:i] for x in c.lines)
     return subject_turns(blocks[i].lines[0], lead_text(lead, second), above)
+
+
+def _notice_signed(blocks: list[Block], top: int, i: int) -> bool:
+    """Under a notice's title (``关于…的公告``), after its text, the body that issued it stands
+    alone on block ``i - 1``: the notice ends there, and block ``i`` heads the next item."""
+    if i < 2 or not notice_title(" ".join(blocks[top].lines)):
+        return False
+    signer = blocks[i - 1]
+    return (
+        len(signer.lines) == 1
+        and ISSUER.match(signer.lines[0]) is not None
+        and _is_paragraph(blocks[i - 2])
+        and blocks[i - 2].lines[-1].endswith(_STOPS)
+    )
 
 
 def _sidebar_label(blocks: list[Block], i: int) -> bool:

@@ -863,3 +863,24 @@ def test_the_feature_section_list_item_and_sidebar_read_the_same_in_a_stacked_cr
         (None, "一脚踩进冷泉 惬意！", 4),
         ("相关链接", "理性消费小贴士", 4),
     ]
+
+
+def test_a_notice_signed_by_its_issuer_ends_before_the_next_title_in_a_stacked_crawl() -> None:
+    stacked = "".join(
+        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
+        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
+        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
+        for n in "一二三"
+    )
+    text = (
+        f"第1版：要闻\n\n{stacked}关于中央第一生态环境保护督察组作风纪律监督举报方式的公告\n\n"
+        "经党中央、国务院批准，督察组进驻江苏省开展督察，现将监督举报方式公告如下。\n\n"
+        "中央第一生态环境保护督察组\n\n中央生态环境保护督察纪律规定\n\n"
+        "为深入贯彻落实习近平生态文明思想，制定本规定。\n\n"
+        "一、深入学习贯彻习近平新时代中国特色社会主义思想。\n"
+    )
+    issue = parse_issue(text, source="xhrb_2024-10-20.txt")
+    assert [(a.title, len(a.paragraphs)) for a in issue.articles][3:] == [
+        ("关于中央第一生态环境保护督察组作风纪律监督举报方式的公告", 1),
+        ("中央生态环境保护督察纪律规定", 2),
+    ]
