@@ -43,6 +43,7 @@ from syndicate.parse.articles import (
     like_a_subhead,
     named_anew,
     numbered_next,
+    quoted_phrase,
     quoted_title,
 )
 from syndicate.parse.blocks import (
@@ -332,6 +333,8 @@ def is_flat_head(
         return False  # ``4 巧用学生福利`` under ``3 警惕消费陷阱``: the list's next item
     if i == 0 or _opened(blocks, i + 1) or _authored(blocks, i + 1):
         return True
+    if quoted_phrase(line) and any(quoted_phrase(x) for x in blocks[top].lines):
+        return False  # ``“友谊可是件大事”`` under ``“多来往、多交流”``: its quoted sections
     prev = blocks[i - 1].lines[-1]
     if prev.endswith(_STOPS) and (series_tag(line) or PHOTO_ITEM.fullmatch(line)):
         return True  # a title closed by its series tag (``…（人民时评）``), a photo report

@@ -884,3 +884,21 @@ def test_a_notice_signed_by_its_issuer_ends_before_the_next_title_in_a_stacked_c
         ("关于中央第一生态环境保护督察组作风纪律监督举报方式的公告", 1),
         ("中央生态环境保护督察纪律规定", 2),
     ]
+
+
+def test_quoted_sections_under_a_quoted_headline_stay_in_a_stacked_crawl() -> None:
+    stacked = "".join(
+        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
+        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
+        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
+        for n in "一二三"
+    )
+    text = (
+        f"第1版：要闻\n\n{stacked}“多来往、多交流”\n\n□ 新华社记者 乔继红 杨士龙\n\n"
+        "“中国愿意同美国做伙伴、做朋友。”习近平主席的话语引发热烈反响。\n\n"
+        "美中关系全国委员会会长表示，两国人民的交流十分重要。\n\n"
+        "“友谊可是件大事”\n\n当地时间10月15日晚，美国艾奥瓦州友人举行纪念活动。\n\n"
+        "“只要花时间相处，自然会成为朋友。”一位老朋友说。\n"
+    )
+    last = parse_issue(text, source="xhrb_2024-10-18.txt").articles[-1]
+    assert (last.title, len(last.paragraphs)) == ("“多来往、多交流”", 5)
