@@ -255,10 +255,13 @@ def _paired_heads(blocks: list[Block], top: int, i: int) -> bool:
 
 
 def _byline_alone(b: Block) -> bool:
-    """A signer's byline on its own line (``首席记者  连建明``): no paragraph of the story, so
-    a subhead under the story's first paragraph does not count two paragraphs above it."""
+    """A signer's byline on its own line (``首席记者  连建明``, or the role whose names the crawl
+    lost: ``□ 新华社记者``): no paragraph of the story, so a subhead under the story's first
+    paragraph does not count two paragraphs above it."""
     line = b.lines[0]
-    return len(b.lines) == 1 and len(line) <= MAX_LINE and is_signer_line(line)
+    if len(b.lines) != 1 or len(line) > MAX_LINE:
+        return False
+    return is_signer_line(line) or role_alone(line.lstrip("□■●◆ "))
 
 
 def _signs_end(blocks: list[Block], i: int) -> bool:
@@ -502,8 +505,9 @@ def _sidebar_label(blocks: list[Block], i: int) -> bool:
 
 
 def _feature_opens(blocks: list[Block], top: int, i: int, run: int) -> bool:
-    """Under the headline, the writer's line alone (no dateline) and one lead paragraph stand
-    over block ``i``: a feature opens so, and ``i`` heads its first section."""
+    """Under the headline, the writer's line alone (no dateline; ``□ 新华社记者`` too) and one
+    lead paragraph stand over block ``i``: a feature opens so, and ``i`` heads its first
+    section."""
     return run == 1 and any(
         len(c.lines) == 1 and _byline_alone(c) and match_dateline(c.lines[0]) is None
         for c in blocks[top + 1 : i]

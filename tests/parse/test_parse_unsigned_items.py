@@ -902,3 +902,21 @@ def test_quoted_sections_under_a_quoted_headline_stay_in_a_stacked_crawl() -> No
     )
     last = parse_issue(text, source="xhrb_2024-10-18.txt").articles[-1]
     assert (last.title, len(last.paragraphs)) == ("“多来往、多交流”", 5)
+
+
+def test_a_role_alone_under_the_headline_is_no_paragraph_of_a_stacked_feature() -> None:
+    stacked = "".join(
+        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
+        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
+        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
+        for n in "一二三"
+    )
+    text = (
+        f"第1版：要闻\n\n{stacked}推动金砖国家集体再出发\n\n□ 新华社记者\n\n"
+        "当地时间10月23日，国家主席习近平在俄罗斯喀山出席金砖国家领导人会晤。\n\n"
+        "“五点建议将推动金砖合作迈上新高度”\n\n"
+        "就职于俄罗斯阿拉布加经济特区的切尔诺夫认真聆听了讲话。\n\n"
+        "“习近平主席提出的五点建议将推动金砖合作迈上新高度。”他说。\n"
+    )
+    last = parse_issue(text, source="xhrb_2024-10-24.txt").articles[-1]
+    assert (last.title, len(last.paragraphs)) == ("推动金砖国家集体再出发", 4)
