@@ -330,8 +330,8 @@ def is_flat_head(
     if not body_above:
         return False
     line = b.lines[0]
-    if line.endswith(("：", ":", "，", "、")):
-        return False  # a lead-in or a label
+    if line.endswith(("：", ":", "，", "、", "——")):
+        return False  # a lead-in or a label (``蹚出一条道路——``: a section's lead-in)
     if numbered_next(line, [x for c in blocks[top:i] for x in c.lines]):
         return False  # ``4 巧用学生福利`` under ``3 警惕消费陷阱``: the list's next item
     if i == 0 or _opened(blocks, i + 1) or _authored(blocks, i + 1):

@@ -920,3 +920,21 @@ def test_a_role_alone_under_the_headline_is_no_paragraph_of_a_stacked_feature() 
     )
     last = parse_issue(text, source="xhrb_2024-10-24.txt").articles[-1]
     assert (last.title, len(last.paragraphs)) == ("推动金砖国家集体再出发", 4)
+
+
+def test_a_lead_in_ending_on_a_dash_is_a_section_in_a_stacked_crawl() -> None:
+    stacked = "".join(
+        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
+        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
+        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
+        for n in "一二三"
+    )
+    text = (
+        f"第1版：要闻\n\n{stacked}而今迈步从头越\n\n□ 新华社记者 梅世雄\n\n"
+        "1934年10月16日至19日，一支8.6万人的红军队伍踏上了漫漫征途。\n\n"
+        "两年后，4支九死一生的红军队伍，最终胜利会师。\n\n"
+        "蹚出一条道路——\n\n“面对乱云飞渡、惊涛骇浪，我们党始终坚定理想信念。”\n\n"
+        "长征的胜利，是方向和道路的胜利。\n"
+    )
+    last = parse_issue(text, source="xhrb_2024-10-16.txt").articles[-1]
+    assert (last.title, len(last.paragraphs)) == ("而今迈步从头越", 5)
