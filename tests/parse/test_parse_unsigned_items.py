@@ -922,6 +922,24 @@ def test_a_role_alone_under_the_headline_is_no_paragraph_of_a_stacked_feature() 
     assert (last.title, len(last.paragraphs)) == ("推动金砖国家集体再出发", 4)
 
 
+#: A feature of 新华日报 (10-16): headline, a role and a name, five paragraphs, then a lead-in
+#: ending on a dash over the section it opens.
+LONG_MARCH = [
+    "而今迈步从头越",
+    "□ 新华社记者 梅世雄",
+    "1934年10月16日至19日，一支8.6万人的红色大军在中国共产党领导下跨过赣南于都河，开启伟大的远征。",
+    "两年后，4支九死一生的红军队伍，最终汇聚黄土高原，汇聚抗日救亡前线。这场伟大的远征，有一个不朽的名字：长征。",
+    "这是一次理想信念的伟大远征，这是一次检验真理的伟大远征，这是一次唤醒民众的伟大远征，这是一次开创新局的伟大远征。",
+    "这一惊天动地的革命壮举，是中国共产党和红军谱写的壮丽史诗，是中华民族伟大复兴历史进程中的巍峨丰碑。",
+    "90年来，充满理想和献身精神、用意志和勇气谱写的人类史诗——长征，深刻影响着中国，震撼着世界，闪耀着光芒。",
+    "雄关漫道真如铁，而今迈步从头越。向着强国建设、民族复兴的恢弘愿景，中国共产党带领中国人民万众一心、勇往直前，奋进在新的长征路上。",
+    "蹚出一条道路——",
+    "“面对乱云飞渡、惊涛骇浪，我们党表现出无所畏惧的伟大实践精神，表现出浴火重生的伟大创造精神，在血与火中蹚出了一条走向新生、走向胜利的革命道路。”",
+    "长征的胜利，是方向和道路的胜利。",
+    "中共中央总书记、国家主席、中央军委主席习近平在纪念红军长征胜利80周年大会上强调，长征的过程，不仅是战胜敌人、赢得胜利、实现战略目标的过程，而且是联系实际、创新理论、探索革命道路的过程。“面对乱云飞渡、惊涛骇浪，我们党表现出无所畏惧的伟大实践精神，表现出浴火重生的伟大创造精神，在血与火中蹚出了一条走向新生、走向胜利的革命道路。”",
+]
+
+
 def test_a_lead_in_ending_on_a_dash_is_a_section_in_a_stacked_crawl() -> None:
     stacked = "".join(
         f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
@@ -929,12 +947,6 @@ def test_a_lead_in_ending_on_a_dash_is_a_section_in_a_stacked_crawl() -> None:
         f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
         for n in "一二三"
     )
-    text = (
-        f"第1版：要闻\n\n{stacked}而今迈步从头越\n\n□ 新华社记者 梅世雄\n\n"
-        "1934年10月16日至19日，一支8.6万人的红军队伍踏上了漫漫征途。\n\n"
-        "两年后，4支九死一生的红军队伍，最终胜利会师。\n\n"
-        "蹚出一条道路——\n\n“面对乱云飞渡、惊涛骇浪，我们党始终坚定理想信念。”\n\n"
-        "长征的胜利，是方向和道路的胜利。\n"
-    )
+    text = f"第1版：要闻\n\n{stacked}" + "\n\n".join(LONG_MARCH) + "\n"
     last = parse_issue(text, source="xhrb_2024-10-16.txt").articles[-1]
-    assert (last.title, len(last.paragraphs)) == ("而今迈步从头越", 5)
+    assert (last.title, len(last.paragraphs)) == ("而今迈步从头越", 10)
