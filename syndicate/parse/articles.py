@@ -921,7 +921,13 @@ def _twin_runs(units: list[str], k: int, floor: int) -> bool:
             continue  # (a label over a quoted line: ``以心贴心`` / ``“如果心是近的，…”``)
         if abs(len(run[0]) - a) <= TWIN and abs(len(run[1]) - b) <= TWIN:
             return True
+        if max(a, len(run[0])) <= LABEL_PAIR and a < b and len(run[0]) < len(run[1]):
+            return True  # a short label over a subhead, twice (``两个增加`` / ``狠抓落实``)
     return False
+
+
+#: A label over a subhead (``两个增加`` / ``聚焦堵点难点…``) is at most this long.
+LABEL_PAIR = 6
 
 
 def _clause_pair_below(units: list[str], j: int) -> bool:

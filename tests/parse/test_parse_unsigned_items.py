@@ -950,3 +950,16 @@ def test_a_lead_in_ending_on_a_dash_is_a_section_in_a_stacked_crawl() -> None:
     text = f"第1版：要闻\n\n{stacked}" + "\n\n".join(LONG_MARCH) + "\n"
     last = parse_issue(text, source="xhrb_2024-10-16.txt").articles[-1]
     assert (last.title, len(last.paragraphs)) == ("而今迈步从头越", 10)
+
+
+def test_short_labels_over_subheads_twice_in_a_story_are_its_sections() -> None:
+    text = (
+        "第1版：要闻\n\n五部门组合拳出招，房地产市场影响几何？\n\n□ 新华社记者 王优玲 吴雨\n\n"
+        "17日，国新办发布会引起市场高度关注，住房城乡建设部等五部门介绍了政策举措。\n\n"
+        "新举措将对房地产市场产生哪些影响？\n\n两个增加\n\n聚焦堵点难点增量举措靶向发力\n\n"
+        "当日，五部门聚焦房地产市场面临的堵点难点，推出一揽子增量政策。\n\n"
+        "狠抓落实\n\n为长期高质量发展蓄力\n\n"
+        "专家表示，此轮政策调整，不仅旨在提振楼市，也为长期高质量发展进一步蓄力。\n"
+    )
+    (a,) = parse_issue(text, source="xhrb_2024-10-18.txt").articles
+    assert (a.title, len(a.paragraphs)) == ("五部门组合拳出招，房地产市场影响几何？", 8)
