@@ -288,8 +288,10 @@ def looks_like_banner(text: str) -> bool:
 
 #: Two characters in a row that tie a line to a story's subject (``陆龟``, ``19``).
 _PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}|\d{2}))")
-#: Pairs too common to tie a line to a story.
-_COMMON = frozenset("一个 我们 他们 已经 没有 可以 什么 这个 记者 今年 表示 进行 20".split())
+#: Pairs too common to tie a line to a story (中国, 发展: every story of a party paper).
+_COMMON = frozenset(
+    "一个 我们 他们 已经 没有 可以 什么 这个 记者 今年 表示 进行 20 中国 发展".split(" ")
+)
 
 
 def char_pairs(text: str) -> set[str]:

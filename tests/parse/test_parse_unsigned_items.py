@@ -963,3 +963,12 @@ def test_short_labels_over_subheads_twice_in_a_story_are_its_sections() -> None:
     )
     (a,) = parse_issue(text, source="xhrb_2024-10-18.txt").articles
     assert (a.title, len(a.paragraphs)) == ("五部门组合拳出招，房地产市场影响几何？", 8)
+
+
+def test_words_every_story_uses_do_not_tie_a_headline_to_the_story_above() -> None:
+    from syndicate.parse.headline import subject_turns
+
+    line = "为加强全球人工智能发展治理注入中国动力"
+    lead = "2026世界人工智能大会暨人工智能全球治理高级别会议将于7月17日在上海举行。"
+    above = "推介会在比什凯克举行。中国和吉尔吉斯斯坦的合作推动了地区发展，中国经验值得借鉴。"
+    assert subject_turns(line, lead, above)  # 中国, 发展 name no subject
