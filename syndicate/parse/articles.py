@@ -1158,6 +1158,11 @@ def _is_caption(unit: str) -> bool:
     return bool(_CAPTION.match(unit) and len(unit) <= 150) or inline_caption(unit) is not None
 
 
+#: Text this long with a photo's credit glued on, closing a story, is the story's paragraph (a
+#: web edition prints the photo news under its picture): a caption says less.
+CAPTION_TEXT = 60
+
+
 def _finished(unit: str) -> bool:
     unit = strip_code(unit)
     return ends_sentence(unit) or _is_aside(unit) or _is_anchor(unit) or _closed(unit)
@@ -1376,8 +1381,11 @@ def read_draft(d: Draft) -> None:
             if was_body and len(body[-1]) <= 150 and (len(body) > 1 or k + 1 < len(units)):
                 d.captions.append(body.pop())
         elif cap := inline_caption(u):
-            d.captions.append(cap[0])
             d.bylines += cap[1]
+            if k == len(units) - 1 and len(cap[0]) >= CAPTION_TEXT and not _CAPTION.match(cap[0]):
+                body.append(cap[0])  # the item's last paragraph of news, its photo credited
+            else:
+                d.captions.append(cap[0])
         elif _CAPTION.match(u) and len(u) <= 150:
             d.captions.append(u)
         elif body and submission_call(u):

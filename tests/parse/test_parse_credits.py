@@ -512,3 +512,24 @@ def test_a_bracketed_qualifier_is_no_series_tag_where_the_title_goes_on() -> Non
     )
     (a,) = parse_issue(text, source="hnrb_2026-07-16.txt").articles
     assert "".join(a.title.split()) == "2026海南国际（意大利）青少年访琼交流活动举办"
+
+
+def test_news_text_with_a_photo_credit_glued_on_closing_a_story_is_its_paragraph() -> None:
+    from syndicate.parse import parse_issue
+
+    news = (
+        "目前，位于三亚市中央商务区凤凰海岸单元的交易中心已进入装饰装修收尾阶段。"
+        "据介绍，该项目设计灵感来源于帆船，建成后将成为海南自贸港文化地标。"
+    )
+    text = (
+        "第001版：头版\n\n中国海南国际文物艺术品交易中心展露真容\n\n"
+        f"{news}海南日报全媒体记者 王程龙 摄\n\n"
+        "19座校内游泳池免费开放\n\n本报讯（记者郭玉瑛）7月20日起，海口19座校内游泳池免费开放。\n\n"
+        "开放时间为每天下午，市民可通过小程序预约。\n\n"
+        "本次开放意在丰富学生假期生活，强健体魄，教授游泳技能与防溺水知识，"
+        "各校还安排了专业救生员和教练在场值守，让孩子们度过一个安全快乐的暑假。"
+        "海南日报全媒体记者 王程龙 摄\n"
+    )
+    photo, pools = parse_issue(text, source="hnrb_2026-07-21.txt").articles
+    assert photo.paragraphs == (news,) and photo.credits == ("海南日报全媒体记者 王程龙摄",)
+    assert len(pools.paragraphs) == 3 and pools.paragraphs[-1].endswith("暑假。")
