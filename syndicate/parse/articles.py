@@ -130,11 +130,21 @@ SEE_PAGE = re.compile(
 )
 
 
+def _pointer(unit: str) -> bool:
+    """``SEE_PAGE`` (the cheap test first: a page code has a digit and is short or says 版)."""
+    return (len(unit) <= 6 or "版" in unit) and SEE_PAGE.fullmatch(unit) is not None
+
+
+def _jump_line(unit: str) -> bool:
+    """``JUMP_LINE`` (the cheap test first)."""
+    return "上接" in unit[:6] and JUMP_LINE.match(unit) is not None
+
+
 def _is_aside(unit: str) -> bool:
     """Credits, closing credits and pointers: never headlines, never body."""
     return bool(
-        SEE_PAGE.fullmatch(unit)
-        or JUMP_LINE.match(unit)
+        _pointer(unit)
+        or _jump_line(unit)
         or photo_credit(unit)
         or credit_line(unit)
         or closing_credit(unit)
@@ -358,11 +368,11 @@ def split_articles(
                 starts.append(k)
             body_seen = True
             continue
-        if SEE_PAGE.fullmatch(u) and body_seen and j - 1 > starts[-1] and _jump_head(units, j):
+        if _pointer(u) and body_seen and j - 1 > starts[-1] and _jump_head(units, j):
             starts.append(j - 1)  # a teaser: its title over the page code (``（A02版）``), whole
             body_seen = True
             continue
-        if JUMP_LINE.match(u) and body_seen and j - 1 > starts[-1] and _jump_head(units, j):
+        if _jump_line(u) and body_seen and j - 1 > starts[-1] and _jump_head(units, j):
             starts.append(j - 1)  # ``一张“纸”里的…外贸账`` / ``上接A01版``: the rest of a story
             body_seen = False
             continue
@@ -1350,11 +1360,11 @@ def read_draft(d: Draft) -> None:
         was_body, last_was_body = last_was_body, False
         if src := source_line(u):
             d.bylines.append(src)
-        elif SEE_PAGE.fullmatch(u):
+        elif _pointer(u):
             pass  # the pointer to the full text: the other page's article is that text
         elif body and k == len(units) - 1 and ISSUER.match(u) and notice_title(" ".join(d.head)):
             d.bylines.append(Byline("other", u, u))  # the body that issued the notice
-        elif JUMP_LINE.match(u) and not body:
+        elif _jump_line(u) and not body:
             d.rest_of = True  # 上接A01版 under the headline: the rest of that page's story
         elif (closing := closing_byline(u)) and not closing[0]:
             d.bylines += closing[1]
@@ -1616,13 +1626,15 @@ def _body_text(d: Draft, u: str) -> str:
     if (closed := closing_dateline(u)) and closed[0]:
         u = closed[0]
         _close_dateline(d, closed[1])
-    if g := _GLUED_TEXT_BY.search(u):  # …号报名参加。文/图 海南省图书馆
+    tail = u[-40:]
+    if ("/" in tail or "／" in tail or "\\" in tail) and (g := _GLUED_TEXT_BY.search(u)):
+        # …号报名参加。文/图 海南省图书馆
         credit = g["credit"].strip()
         by = is_byline_line(credit, bare=False)
         u = u[: g.start("credit")].rstrip()
         org = re.sub(r"^文\s*[/／\\]\s*(?:图\s*)?", "", credit)
         d.bylines += by or (Byline("other", org, credit),)
-    if (w := _WIRE_PHOTO.search(u)) and (shot := photo_credit(w["credit"])):
+    if "/" in tail and (w := _WIRE_PHOTO.search(u)) and (shot := photo_credit(w["credit"])):
         u = u[: w.start("credit")].rstrip()  # …废墟中搜救。新华社/法新: the photo's credit
         d.bylines += shot
     if credited := split_glued_credit(u):  # …‘翅膀’。”（本报嘉积7月14日电）

@@ -552,7 +552,11 @@ _COMPILED_BY = re.compile(r"[（(]\s*(?P<who>[\u4e00-\u9fff·][\u4e00-\u9fff·\s
 def credit_line(text: str) -> tuple[Byline, ...] | None:
     """``版式设计：张芳曼``, ``责任编辑：X  美编：Y`` -> credits; None if not such a line."""
     t = text.strip()
-    if (c := _COMPILED_BY.fullmatch(t)) and (names := split_names(c["who"])):
+    if (
+        t.endswith(("辑）", "辑)"))
+        and (c := _COMPILED_BY.fullmatch(t))
+        and (names := split_names(c["who"]))
+    ):
         return tuple(Byline("editor", n, t[1:-1].strip()) for n in names)  # compiled a box
     if pt := _PIC_TEXT.match(t):  # 曹  一图  吕  岩文: picture by 曹一, text by 吕岩
         shot, wrote = re.sub(r"\s+", "", pt["p"]), re.sub(r"\s+", "", pt["a"])
