@@ -136,6 +136,23 @@ def _turns(a: Article, j: int) -> bool:
     return shared(pairs, " ".join((*head, *a.paragraphs[:j]))) <= 1
 
 
+#: The text under a subhead and the text over it share at most this share of the character
+#: pairs above: too little for one story to say for sure (the cutters split at 2%).
+APART = 0.02
+#: Each side holds at least this many pairs for the share to say anything.
+APART_PAIRS = 120
+
+
+def _apart(paras: tuple[str, ...], j: int) -> bool:
+    """The two paragraphs over subhead ``j`` and the two under it share almost no words: the
+    line may head a story of its own (an unsigned item merged into the one above)."""
+    pairs = char_pairs(" ".join(paras[max(0, j - 2) : j]))
+    below = " ".join(paras[j + 1 : j + 3])
+    if len(pairs) < APART_PAIRS or len(below) < APART_PAIRS:
+        return False
+    return shared(pairs, below) <= APART * len(pairs)
+
+
 def _split_line(a: Article, median: int) -> str | None:
     """Where a long article most likely holds a second story: the first headline-shaped line
     after a finished paragraph once the text above it is as long as the page's others."""
@@ -157,7 +174,7 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
             out.append(Doubt("byline-in-body", a.page, i, excerpt(p)))
         if 0 < j < len(paras) - 1 and j in subheads and _news_opening(p, paras[j + 1], a, j):
             out.append(Doubt("headline-in-body", a.page, i, f"{p} / {excerpt(paras[j + 1], 12)}"))
-        elif 0 < j < len(paras) - 1 and j in subheads and _turns(a, j):
+        elif 0 < j < len(paras) - 1 and j in subheads and (_turns(a, j) or _apart(paras, j)):
             where = f"{p} / {excerpt(paras[j + 1], 12)}"
             out.append(Doubt("subhead-or-headline", a.page, i, where))
         if j not in subheads and a.kind != "poem" and "\n" not in p and not ends_sentence(p):

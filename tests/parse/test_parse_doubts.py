@@ -272,3 +272,23 @@ def test_a_subhead_where_the_subject_turns_is_a_doubt_naming_it() -> None:
         7, "陆龟乔纳森的故事", [*paragraphs[4:], "陆龟乔纳森的近况", paragraphs[5]], subheads=(0, 2)
     )
     assert not [d for d in find_doubts([own], [])[0] if d.where.startswith("陆龟乔纳森的近况")]
+
+
+def test_a_subhead_between_two_stretches_that_share_no_words_is_a_doubt() -> None:
+    above = [
+        "近日，江苏联通南京分公司开展“以心传情”服务月活动，营业厅工作人员走进社区，为老年用户讲解手机使用技巧，手把手教他们视频通话、扫码缴费和防范电信诈骗。一位七十多岁的老人说，这下跟远方的孙子视频聊天方便多了。",
+        "活动期间，工作人员还为居民提供宽带检测、套餐咨询等服务，累计服务群众两千余人次，收到锦旗三面，用户满意度在全市营业厅评比中名列前茅，广受好评。公司表示，今后将把上门服务常态化。",
+    ]
+    below = [
+        "城南街道人大以人大代表之家为载体，按照区人大常委会部署，建立代表接待选民制度，定期收集群众意见，把问题清单变成履职清单，让代表之家成为群众家门口的议事厅。",
+        "针对基层矛盾纠纷小杂多的特点，街道人大组织代表参与调解，推动解决停车难、充电难等问题二十余件，小区居民再也不用推着电瓶车下陡坡到地下室去充电了。",
+    ]
+    line = "立足“三个关键”，让“小阵地”发挥大作用"
+    merged = art(3, "以心传情，联通你我", [*above, line, *below], subheads=(2,))
+    where = [d.where for d in find_doubts([merged], [])[0] if d.kind == "subhead-or-headline"]
+    assert any(w.startswith(line) for w in where)
+    # a section that goes on with the story's words is no such doubt
+    from syndicate.parse.doubts import _apart
+
+    assert _apart((*above, line, *below), 2)
+    assert not _apart((*above, "服务上门暖人心", *above[::-1]), 2)
