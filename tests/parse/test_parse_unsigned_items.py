@@ -9,6 +9,15 @@ from syndicate.parse.conventions import infer_conventions
 from syndicate.parse.dateline import is_byline_line
 from syndicate.parse.pages import clean_line, split_pages
 
+#: Three short stories with two-line headlines in front of a text (as
+#: tests/devset/tools/stacked.py puts them), so that it reads as a crawl of stacked headlines.
+STACKED_FRONT = "".join(
+    f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
+    f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
+    f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
+    for n in "一二三"
+)
+
 #: Four unsigned items: the first has subheads that speak of its own story (its last section
 #: is one paragraph); each next headline turns to another subject, over a lead that does not
 #: open like news (one opens on a quotation and names its subject after it).
@@ -756,12 +765,7 @@ ECHOED = """第10版：专版
 
 
 def test_a_headline_its_story_says_again_after_a_plain_story_starts_a_story() -> None:
-    stacked = "".join(
-        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
-        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
-        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
-        for n in "一二三"
-    )
+    stacked = STACKED_FRONT
     for text in (ECHOED, ECHOED.replace("专版\n\n", f"专版\n\n{stacked}", 1)):
         issue = parse_issue(text, source="xhrb_2024-10-24.txt")
         *_, above, item = [(a.title, len(a.paragraphs)) for a in issue.articles]
@@ -788,12 +792,7 @@ def test_subheads_of_a_label_over_a_quoted_line_in_pairs_stay_in_the_story() -> 
 
 
 def test_a_section_over_a_news_lead_like_the_storys_subhead_stays_in_a_stacked_crawl() -> None:
-    stacked = "".join(
-        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
-        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
-        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
-        for n in "一二三"
-    )
+    stacked = STACKED_FRONT
     body = [
         f"乐东县第{n}批海岸带生态问题完成整治，岸线环境明显改善，群众拍手称好。" for n in range(6)
     ]
@@ -841,12 +840,7 @@ def test_a_features_first_section_and_a_numbered_lists_next_item_stay_in_it() ->
 
 
 def test_the_feature_section_list_item_and_sidebar_read_the_same_in_a_stacked_crawl() -> None:
-    stacked = "".join(
-        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
-        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
-        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
-        for n in "一二三"
-    )
+    stacked = STACKED_FRONT
     text = (
         f"第008版：文化周刊\n\n{stacked}一脚踩进冷泉 惬意！\n\n海南日报全媒体记者 张期望\n\n"
         "归功于千万年前的火山喷发，海口周边拥有不少独特的清凉地，正等你来一一解锁。\n\n"
@@ -866,12 +860,7 @@ def test_the_feature_section_list_item_and_sidebar_read_the_same_in_a_stacked_cr
 
 
 def test_a_notice_signed_by_its_issuer_ends_before_the_next_title_in_a_stacked_crawl() -> None:
-    stacked = "".join(
-        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
-        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
-        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
-        for n in "一二三"
-    )
+    stacked = STACKED_FRONT
     text = (
         f"第1版：要闻\n\n{stacked}关于中央第一生态环境保护督察组作风纪律监督举报方式的公告\n\n"
         "经党中央、国务院批准，督察组进驻江苏省开展督察，现将监督举报方式公告如下。\n\n"
@@ -887,12 +876,7 @@ def test_a_notice_signed_by_its_issuer_ends_before_the_next_title_in_a_stacked_c
 
 
 def test_quoted_sections_under_a_quoted_headline_stay_in_a_stacked_crawl() -> None:
-    stacked = "".join(
-        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
-        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
-        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
-        for n in "一二三"
-    )
+    stacked = STACKED_FRONT
     text = (
         f"第1版：要闻\n\n{stacked}“多来往、多交流”\n\n□ 新华社记者 乔继红 杨士龙\n\n"
         "“中国愿意同美国做伙伴、做朋友。”习近平主席的话语引发热烈反响。\n\n"
@@ -905,12 +889,7 @@ def test_quoted_sections_under_a_quoted_headline_stay_in_a_stacked_crawl() -> No
 
 
 def test_a_role_alone_under_the_headline_is_no_paragraph_of_a_stacked_feature() -> None:
-    stacked = "".join(
-        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
-        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
-        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
-        for n in "一二三"
-    )
+    stacked = STACKED_FRONT
     text = (
         f"第1版：要闻\n\n{stacked}推动金砖国家集体再出发\n\n□ 新华社记者\n\n"
         "当地时间10月23日，国家主席习近平在俄罗斯喀山出席金砖国家领导人会晤。\n\n"
@@ -941,12 +920,7 @@ LONG_MARCH = [
 
 
 def test_a_lead_in_ending_on_a_dash_is_a_section_in_a_stacked_crawl() -> None:
-    stacked = "".join(
-        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
-        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
-        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
-        for n in "一二三"
-    )
+    stacked = STACKED_FRONT
     text = f"第1版：要闻\n\n{stacked}" + "\n\n".join(LONG_MARCH) + "\n"
     last = parse_issue(text, source="xhrb_2024-10-16.txt").articles[-1]
     assert (last.title, len(last.paragraphs)) == ("而今迈步从头越", 10)
