@@ -405,6 +405,11 @@ def split_articles(
             if match_dateline(u) is not None and match_dateline(u).rest:  # type: ignore[union-attr]
                 body_seen = True
             continue
+        if EDITOR_NOTE.match(u) and (end := _note_under_byline(units, j, starts[-1])):
+            noted[starts[-1]] = (j, end)  # headline, byline, 编者按, note: then the story
+            note_end = end
+            body_seen = True
+            continue
         if EDITOR_NOTE.match(u):
             k = _head_run(units, j, starts[-1], strong=True)
             end = _note_end(units, j)
@@ -581,6 +586,27 @@ def _note_end(units: list[str], j: int) -> int | None:
             return i if glued or i > j + 1 else None
         if headline_like(units[i]) or not _finished(units[i]):
             return None
+    return None
+
+
+#: The editor speaking in a note: the column or the page it introduces.
+_EDITORS_VOICE = re.compile(r"本版|本报|本栏|专栏|栏目|敬请关注")
+
+
+def _note_under_byline(units: list[str], j: int, floor: int) -> int | None:
+    """Where an editor's note under a story's byline ends (headline / byline / ``编者按`` or
+    ``开栏的话`` alone / note / story): after the first of its one to ``NOTE_PARAGRAPHS``
+    paragraphs in which the editor speaks of the page or the column (``本版通过…``,
+    ``即日起，本报推出…专栏``). None if the label is not so placed or no such paragraph comes."""
+    if EDITOR_NOTE.sub("", units[j]) or j < floor + 2 or not _is_anchor(units[j - 1]):
+        return None
+    if not headline_like(units[floor]):
+        return None
+    for i in range(j + 1, min(len(units) - 1, j + 1 + NOTE_PARAGRAPHS)):
+        if not _finished(units[i]) or _is_anchor(units[i]):
+            return None
+        if _EDITORS_VOICE.search(units[i]):
+            return i + 1
     return None
 
 

@@ -23,7 +23,7 @@ _TURN = re.compile(r"^(?:问|答|[\u4e00-\u9fff]{1,6})[:：]")
 _QA_TURN = re.compile(r"^(?:问|答|记者|主持人|本报记者|[Qq]|[Aa])[:：]")
 _FINAL = tuple("。！？…”")
 #: An editor's note: ``编者按：``, ``【编者按】``.
-EDITOR_NOTE = re.compile(r"^[【\[]?编者(?:按|的话)[】\]]?\s*[:：]?\s*")
+EDITOR_NOTE = re.compile(r"^[【\[]?(?:编者(?:按|的话)|开栏的话)[】\]]?\s*[:：]?\s*")
 #: ``②6`` / ``⑧3`` at the end of a paragraph or the start of a credit line.
 _CODE_END = re.compile(r"(?<=[。！？”』」…])\s*[\u2460-\u2473]\d{0,2}$")
 _CODE_START = re.compile(r"^[\u2460-\u2473]\d{1,2}(?=\S)")

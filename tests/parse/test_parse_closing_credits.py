@@ -561,3 +561,20 @@ def test_the_rest_of_a_story_under_its_title_again_merges_into_the_whole_story()
             want = [(1, "这届海口商圈，开始赚“慢钱”", 4), (4, "海口新开一条公交线路", 1)]
             assert got == want, got
             assert not any("上接" in p for a in issue.articles for p in a.paragraphs)
+
+
+def test_a_column_note_under_the_byline_is_an_item_before_the_story() -> None:
+    text = (
+        "第006版：本省新闻\n\n扎根侨乡办实事 履职一线映初心\n\n■ 海南日报全媒体记者 袁宇\n\n"
+        "开栏的话\n\n近年来，省人大及其常委会深入践行全过程人民民主，代表履职活力不断激发。\n\n"
+        "即日起，本报推出“人大聚力自贸港”专栏，讲述人大代表的履职故事，敬请关注。\n\n"
+        "近日，清晨的海口市琼山区大坡镇，人大代表陈德民早早来到便民服务站。\n\n"
+        "扎根基层十余年，陈德民带领群众办成了一件件实事。\n"
+    )
+    note, story = parse_issue(text, source="hnrb_2026-07-09.txt").articles
+    assert (note.title, len(note.paragraphs)) == ("开栏的话", 2)
+    assert (story.title, len(story.paragraphs), story.reporters) == (
+        "扎根侨乡办实事 履职一线映初心",
+        2,
+        ("袁宇",),
+    )
