@@ -20,6 +20,7 @@ from syndicate.parse.articles import (
     head_of,
     join_stanzas,
     lone_head,
+    note_spoken,
     read_draft,
     split_articles,
     split_box,
@@ -266,6 +267,17 @@ def _split_editor_notes(kept: list[tuple[Draft, _Heads]]) -> list[tuple[Draft, _
     """An editor's note (编者按) printed with a story is its own item, placed before it."""
     out: list[tuple[Draft, _Heads]] = []
     for d, h in kept:
+        paras = d.paragraphs
+        bare = next((i for i, p in enumerate(paras) if EDITOR_NOTE.fullmatch(p.strip())), None)
+        if bare is not None and (end := note_spoken(paras, bare)) is not None:
+            # ``编者按`` alone, then the note to where the editor speaks of the page or column
+            note = Draft(d.page, paras[bare + 1 : end], lead=True)
+            note.paragraphs = paras[bare + 1 : end]
+            label = paras[bare].strip(" 【】[]：:")
+            out.append((note, _Heads(None, label, None, None)))
+            d.paragraphs = paras[:bare] + paras[end:]
+            out.append((d, h))
+            continue
         notes = [p for p in d.paragraphs if EDITOR_NOTE.match(p)]
         if notes and h.title is None and len(notes) == len(d.paragraphs):
             d.paragraphs = [EDITOR_NOTE.sub("", p) for p in notes]

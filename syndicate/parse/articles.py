@@ -593,6 +593,18 @@ def _note_end(units: list[str], j: int) -> int | None:
 _EDITORS_VOICE = re.compile(r"本版|本报|本栏|专栏|栏目|敬请关注")
 
 
+def note_spoken(paras: list[str], bare: int) -> int | None:
+    """Where a note under the bare label ``paras[bare]`` (``编者按``) ends: after the first of
+    its one to ``NOTE_PARAGRAPHS`` finished paragraphs in which the editor speaks of the page
+    or the column; None if none does."""
+    for i in range(bare + 1, min(len(paras) - 1, bare + 1 + NOTE_PARAGRAPHS)):
+        if not ends_sentence(paras[i]):
+            return None
+        if _EDITORS_VOICE.search(paras[i]):
+            return i + 1
+    return None
+
+
 def _note_under_byline(units: list[str], j: int, floor: int) -> int | None:
     """Where an editor's note under a story's byline ends (headline / byline / ``编者按`` or
     ``开栏的话`` alone / note / story): after the first of its one to ``NOTE_PARAGRAPHS``
