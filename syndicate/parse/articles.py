@@ -528,7 +528,7 @@ def _dated_twice(units: list[str], starts: list[int]) -> list[int]:
         )
         if opened is None:
             continue
-        closed = next((c for c in range(opened + 1, b) if _dated_credit(units[c])), None)
+        closed = next((c for c in range(opened + 1, b) if dated_credit(units[c])), None)
         if closed is None:
             continue
         for m in range(opened + 2, closed - 1):
@@ -558,7 +558,7 @@ def quoted_phrase(u: str) -> bool:
     )
 
 
-def _dated_credit(u: str) -> bool:
+def dated_credit(u: str) -> bool:
     """A credit closing a story with where and when it was filed, alone or glued after the
     last sentence (``（新华社北京7月20日电 记者孙少龙）``)."""
     cc = closing_credit(u) or glued_credit(u)

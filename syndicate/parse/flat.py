@@ -37,6 +37,7 @@ from syndicate.parse.articles import (
     SIDEBAR_LABEL,
     TIME_LEAD,
     cohesion_breaks,
+    dated_credit,
     echoed,
     info_line,
     inline_caption,
@@ -376,6 +377,8 @@ def is_flat_head(
         # the lead names what the story's headline names (a section may wander)
         if not _recalls_head(blocks, top, i):
             return True
+    if prev.endswith(_STOPS) and _is_paragraph(nxt) and _filed_twice(blocks, top, i):
+        return True  # a dated story running on to another story's dated credit: filed once
     if _notice_signed(blocks, top, i):
         return True  # ``…的公告`` / text / ``中央第一生态环境保护督察组``: the notice ends there
     if not subbed and _signs_end(blocks, i - 1):
@@ -469,6 +472,28 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
         return False  # one of a series of sections built alike (…好房子 / …好村子)
     above = " ".join(x for c in blocks[top:i] for x in c.lines)
     return subject_turns(blocks[i].lines[0], lead_text(lead, second), above)
+
+
+#: How far under a line a dated credit closing the next story is looked for.
+FILED_REACH = 80
+
+
+def _filed_twice(blocks: list[Block], top: int, i: int) -> bool:
+    """The story of headline block ``top`` opened with its dateline and has not closed; block
+    ``i`` is the first lone line after a finished paragraph over a paragraph, and a dated
+    credit closing a story stands under it before the next stack of headline lines
+    (``为加强全球人工智能发展治理注入中国动力`` … ``（新华社北京7月13日电 记者X）``): a story
+    is filed once, so a second one starts here (``articles._dated_twice``)."""
+    if not any(match_dateline(c.lines[0]) for c in blocks[top + 1 : top + 3]):
+        return False
+    if any(dated_credit(c.lines[-1]) for c in blocks[top + 1 : i]):
+        return False
+    for c in blocks[i + 1 : i + FILED_REACH]:
+        if len(c.lines) > 1 and is_stack(c.lines):
+            return False
+        if dated_credit(c.lines[-1]):
+            return True
+    return False
 
 
 def _notice_signed(blocks: list[Block], top: int, i: int) -> bool:

@@ -598,3 +598,27 @@ def test_an_editors_note_under_the_byline_is_an_item_in_a_stacked_crawl_too() ->
     *_, note, story = parse_issue(text, source="hnrb_2026-07-10.txt").articles
     assert (note.title, len(note.paragraphs)) == ("编者按", 2)
     assert (story.title, len(story.paragraphs)) == ("为深沉而蓬勃的时代和声", 2)
+
+
+def test_a_story_is_filed_once_in_a_stacked_crawl_too() -> None:
+    text = (
+        "第006版：中国/世界新闻\n\n《习近平谈治国理政》第五卷\n吉尔吉斯斯坦推介会在比什凯克举行\n\n"
+        "新华社比什凯克7月13日电 （记者江宥林）推介会13日在比什凯克举行。\n\n"
+        "与会嘉宾认为，这部著作为读者了解中国提供了重要窗口。\n\n"
+        "本次活动由中国国务院新闻办公室等单位共同主办。\n\n"
+        "为加强全球人工智能发展治理注入中国动力\n\n"
+        "2026世界人工智能大会将于7月17日至20日在上海举行。\n\n"
+        "受访国际人士表示，期待聆听大会发出的声音。\n\n"
+        "“加强全球人工智能治理正当其时”\n\n"
+        "“习近平主席出席大会开幕式并发表主旨讲话，意义重大。”一位学者说。\n\n"
+        "（新华社北京7月13日电 记者龚雯）\n\n"
+        "海洋牧场建设\n跑出加速度\n\n本报讯（记者王五）我省海洋牧场建设提速。\n\n"
+        "椰林深处的夜校\n村民的课堂\n\n本报讯（记者李四）夜校开课了。\n"
+    )
+    assert infer_conventions(split_pages(text)).stacked_heads
+    issue = parse_issue(text, source="hnrb_2026-07-14.txt")
+    got = [(a.title, len(a.paragraphs)) for a in issue.articles]
+    assert got[:2] == [
+        ("《习近平谈治国理政》第五卷 吉尔吉斯斯坦推介会在比什凯克举行", 3),
+        ("为加强全球人工智能发展治理注入中国动力", 4),
+    ]
