@@ -561,6 +561,9 @@ def quoted_phrase(u: str) -> bool:
 def dated_credit(u: str) -> bool:
     """A credit closing a story with where and when it was filed, alone or glued after the
     last sentence (``（新华社北京7月20日电 记者孙少龙）``)."""
+    tail = u.rstrip()[-40:]
+    if not tail.endswith(("）", ")")) or ("电" not in tail and "讯" not in tail):
+        return False  # the cheap test first: a dated credit ends 电） or 讯）
     cc = closing_credit(u) or glued_credit(u)
     return cc is not None and bool(cc.dateline)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from functools import lru_cache
 
 from syndicate.model import Article, Doubt, Problem
 from syndicate.parse.articles import DATED_CLAUSE
@@ -50,6 +51,7 @@ def find_doubts(
     articles: list[Article], problems: list[Problem]
 ) -> tuple[tuple[Doubt, ...], float]:
     """The issue's doubts and its confidence (0..1)."""
+    _pairs_of.cache_clear()  # memoised per issue only, so a bench that repeats a file is fair
     out: list[Doubt] = []
     out += _long_articles(articles)
     for i, a in enumerate(articles):
@@ -146,11 +148,19 @@ APART_PAIRS = 120
 def _apart(paras: tuple[str, ...], j: int) -> bool:
     """The two paragraphs over subhead ``j`` and the two under it share almost no words: the
     line may head a story of its own (an unsigned item merged into the one above)."""
-    pairs = char_pairs(" ".join(paras[max(0, j - 2) : j]))
     below = " ".join(paras[j + 1 : j + 3])
-    if len(pairs) < APART_PAIRS or len(below) < APART_PAIRS:
+    if len(below) < APART_PAIRS:
+        return False  # the cheap test first
+    pairs = frozenset[str]().union(*(_pairs_of(x) for x in paras[max(0, j - 2) : j]))
+    if len(pairs) < APART_PAIRS:
         return False
-    return shared(pairs, below) <= APART * len(pairs)
+    return shared(set(pairs), below) <= APART * len(pairs)
+
+
+@lru_cache(maxsize=1024)
+def _pairs_of(paragraph: str) -> frozenset[str]:
+    """``char_pairs`` of one paragraph, memoised per issue (``find_doubts`` clears it)."""
+    return frozenset(char_pairs(paragraph))
 
 
 def _split_line(a: Article, median: int) -> str | None:
