@@ -615,14 +615,9 @@ def _note_under_byline(units: list[str], j: int, floor: int) -> int | None:
     ``即日起，本报推出…专栏``). None if the label is not so placed or no such paragraph comes."""
     if EDITOR_NOTE.sub("", units[j]) or j < floor + 2 or not _is_anchor(units[j - 1]):
         return None
-    if not headline_like(units[floor]):
+    if not headline_like(units[floor]) or (end := note_spoken(units, j)) is None:
         return None
-    for i in range(j + 1, min(len(units) - 1, j + 1 + NOTE_PARAGRAPHS)):
-        if not _finished(units[i]) or _is_anchor(units[i]):
-            return None
-        if _EDITORS_VOICE.search(units[i]):
-            return i + 1
-    return None
+    return None if any(_is_anchor(u) for u in units[j + 1 : end]) else end
 
 
 #: A line of verse is this short (a photo caption, printed line by line, is longer).

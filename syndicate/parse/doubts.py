@@ -154,7 +154,7 @@ def _apart(paras: tuple[str, ...], j: int) -> bool:
     pairs = frozenset[str]().union(*(_pairs_of(x) for x in paras[max(0, j - 2) : j]))
     if len(pairs) < APART_PAIRS:
         return False
-    return shared(set(pairs), below) <= APART * len(pairs)
+    return shared(pairs, below) <= APART * len(pairs)
 
 
 @lru_cache(maxsize=1024)

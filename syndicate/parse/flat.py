@@ -140,9 +140,10 @@ def mark_heads(page: RawPage) -> None:
                 blocks, i, body_above=body, plain_story=plain, subbed=subbed, top=top, run=paras
             )
             item = b.lines if head and _without_story(blocks, i) else None
-            if not head and paras and _sidebar_label(blocks, i):
+            sidebar = _sidebar_label(blocks, i)
+            if not head and paras and sidebar:
                 head = True  # ``相关链接`` over the box's title, after the story's last paragraph
-            joined = head and (_banner_over_signed(blocks, i) or _sidebar_label(blocks, i))
+            joined = head and (sidebar or _banner_over_signed(blocks, i))
             if not head and paras and _title_over_head(blocks, i, plain, subbed, top, paras):
                 head = titled = True  # a title-only item (a photo's), then the next story
             if head and item is None and _list_box(blocks, i):

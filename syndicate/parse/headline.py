@@ -8,6 +8,7 @@ subtitle (副题) below it (``——`` attribution lines included), and sometime
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from syndicate.parse.dateline import split_names
@@ -421,6 +422,6 @@ def subject_turns(line: str, lead: str, above: str) -> bool:
     return below >= 2 * shared(pairs, above) + 2
 
 
-def shared(pairs: set[str], text: str) -> int:
+def shared(pairs: AbstractSet[str], text: str) -> int:
     """How many of ``pairs`` occur in ``text`` (a substring test: no set of the text's own)."""
     return sum(p in text for p in pairs)

@@ -9,6 +9,7 @@ from syndicate.parse import parse_issue
 from syndicate.parse.conventions import infer_conventions
 from syndicate.parse.dateline import closing_byline, glued_credit
 from syndicate.parse.pages import split_pages
+from tests.parse.variants import STACKED_FRONT
 
 PAGE = """第006版：中国/世界新闻
 
@@ -581,14 +582,9 @@ def test_a_column_note_under_the_byline_is_an_item_before_the_story() -> None:
 
 
 def test_an_editors_note_under_the_byline_is_an_item_in_a_stacked_crawl_too() -> None:
-    front = "".join(
-        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
-        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
-        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
-        for n in "一二三"
-    )
     text = (
-        f"第008版：文化周刊\n\n{front}为深沉而蓬勃的时代和声\n\n■ 海南日报全媒体记者 王才丰\n\n"
+        f"第008版：文化周刊\n\n{STACKED_FRONT}为深沉而蓬勃的时代和声\n\n"
+        "■ 海南日报全媒体记者 王才丰\n\n"
         "编者按\n\n近日，重大题材长篇报告文学《封关》新书首发，引起广泛关注。\n\n"
         "《封关》甫一面世便受到各方关注。本版通过几位读者的视角，走进这部作品。\n\n"
         "全书35.5万字，对话近60位封关运作亲历者，记录了一段不平凡的历程。\n\n"
@@ -638,13 +634,7 @@ FILED_STACKED = [
 
 
 def test_a_story_is_filed_once_in_a_stacked_crawl_too() -> None:
-    front = "".join(
-        f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
-        f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
-        f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
-        for n in "一二三"
-    )
-    text = f"第006版：中国/世界新闻\n\n{front}" + "\n\n".join(FILED_STACKED) + "\n"
+    text = f"第006版：中国/世界新闻\n\n{STACKED_FRONT}" + "\n\n".join(FILED_STACKED) + "\n"
     assert infer_conventions(split_pages(text)).stacked_heads
     got = [
         (a.title, len(a.paragraphs))

@@ -8,15 +8,7 @@ from syndicate.parse.articles import _turns_after_plain_story
 from syndicate.parse.conventions import infer_conventions
 from syndicate.parse.dateline import is_byline_line
 from syndicate.parse.pages import clean_line, split_pages
-
-#: Three short stories with two-line headlines in front of a text (as
-#: tests/devset/tools/stacked.py puts them), so that it reads as a crawl of stacked headlines.
-STACKED_FRONT = "".join(
-    f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
-    f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
-    f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
-    for n in "一二三"
-)
+from tests.parse.variants import STACKED_FRONT
 
 #: Four unsigned items: the first has subheads that speak of its own story (its last section
 #: is one paragraph); each next headline turns to another subject, over a lead that does not
@@ -765,8 +757,7 @@ ECHOED = """第10版：专版
 
 
 def test_a_headline_its_story_says_again_after_a_plain_story_starts_a_story() -> None:
-    stacked = STACKED_FRONT
-    for text in (ECHOED, ECHOED.replace("专版\n\n", f"专版\n\n{stacked}", 1)):
+    for text in (ECHOED, ECHOED.replace("专版\n\n", f"专版\n\n{STACKED_FRONT}", 1)):
         issue = parse_issue(text, source="xhrb_2024-10-24.txt")
         *_, above, item = [(a.title, len(a.paragraphs)) for a in issue.articles]
         assert item == ("重阳糕、羊汤面，老人吃了笑开颜", 2)
@@ -792,12 +783,11 @@ def test_subheads_of_a_label_over_a_quoted_line_in_pairs_stay_in_the_story() -> 
 
 
 def test_a_section_over_a_news_lead_like_the_storys_subhead_stays_in_a_stacked_crawl() -> None:
-    stacked = STACKED_FRONT
     body = [
         f"乐东县第{n}批海岸带生态问题完成整治，岸线环境明显改善，群众拍手称好。" for n in range(6)
     ]
     text = (
-        f"第001版：头版\n\n{stacked}乐东：“养”回岸线元气 “吃”海更有滋味\n\n"
+        f"第001版：头版\n\n{STACKED_FRONT}乐东：“养”回岸线元气 “吃”海更有滋味\n\n"
         f"本报抱由7月17日电（记者刘操）7月中旬，乐东沿海养殖整治见到成效。\n\n{body[0]}\n\n"
         f"以有力措施守好蓝色“生命线”\n\n{body[1]}\n\n{body[2]}\n\n{body[3]}\n\n"
         f"以暖心服务保障群众利益\n\n7月7日，位于利国镇球港村的产业园项目现场一片繁忙。\n\n{body[4]}\n\n{body[5]}\n"
@@ -840,9 +830,8 @@ def test_a_features_first_section_and_a_numbered_lists_next_item_stay_in_it() ->
 
 
 def test_the_feature_section_list_item_and_sidebar_read_the_same_in_a_stacked_crawl() -> None:
-    stacked = STACKED_FRONT
     text = (
-        f"第008版：文化周刊\n\n{stacked}一脚踩进冷泉 惬意！\n\n海南日报全媒体记者 张期望\n\n"
+        f"第008版：文化周刊\n\n{STACKED_FRONT}一脚踩进冷泉 惬意！\n\n海南日报全媒体记者 张期望\n\n"
         "归功于千万年前的火山喷发，海口周边拥有不少独特的清凉地，正等你来一一解锁。\n\n"
         "八仙泉 离主城区最近的天然水上乐园\n\n"
         "从海口主城区驱车约25分钟，龙华区新坡镇仁南村里，一处叫八仙泉的地方游人如织。\n\n"
@@ -860,9 +849,8 @@ def test_the_feature_section_list_item_and_sidebar_read_the_same_in_a_stacked_cr
 
 
 def test_a_notice_signed_by_its_issuer_ends_before_the_next_title_in_a_stacked_crawl() -> None:
-    stacked = STACKED_FRONT
     text = (
-        f"第1版：要闻\n\n{stacked}关于中央第一生态环境保护督察组作风纪律监督举报方式的公告\n\n"
+        f"第1版：要闻\n\n{STACKED_FRONT}关于中央第一生态环境保护督察组作风纪律监督举报方式的公告\n\n"
         "经党中央、国务院批准，督察组进驻江苏省开展督察，现将监督举报方式公告如下。\n\n"
         "中央第一生态环境保护督察组\n\n中央生态环境保护督察纪律规定\n\n"
         "为深入贯彻落实习近平生态文明思想，制定本规定。\n\n"
@@ -876,9 +864,8 @@ def test_a_notice_signed_by_its_issuer_ends_before_the_next_title_in_a_stacked_c
 
 
 def test_quoted_sections_under_a_quoted_headline_stay_in_a_stacked_crawl() -> None:
-    stacked = STACKED_FRONT
     text = (
-        f"第1版：要闻\n\n{stacked}“多来往、多交流”\n\n□ 新华社记者 乔继红 杨士龙\n\n"
+        f"第1版：要闻\n\n{STACKED_FRONT}“多来往、多交流”\n\n□ 新华社记者 乔继红 杨士龙\n\n"
         "“中国愿意同美国做伙伴、做朋友。”习近平主席的话语引发热烈反响。\n\n"
         "美中关系全国委员会会长表示，两国人民的交流十分重要。\n\n"
         "“友谊可是件大事”\n\n当地时间10月15日晚，美国艾奥瓦州友人举行纪念活动。\n\n"
@@ -889,9 +876,8 @@ def test_quoted_sections_under_a_quoted_headline_stay_in_a_stacked_crawl() -> No
 
 
 def test_a_role_alone_under_the_headline_is_no_paragraph_of_a_stacked_feature() -> None:
-    stacked = STACKED_FRONT
     text = (
-        f"第1版：要闻\n\n{stacked}推动金砖国家集体再出发\n\n□ 新华社记者\n\n"
+        f"第1版：要闻\n\n{STACKED_FRONT}推动金砖国家集体再出发\n\n□ 新华社记者\n\n"
         "当地时间10月23日，国家主席习近平在俄罗斯喀山出席金砖国家领导人会晤。\n\n"
         "“五点建议将推动金砖合作迈上新高度”\n\n"
         "就职于俄罗斯阿拉布加经济特区的切尔诺夫认真聆听了讲话。\n\n"
@@ -920,8 +906,7 @@ LONG_MARCH = [
 
 
 def test_a_lead_in_ending_on_a_dash_is_a_section_in_a_stacked_crawl() -> None:
-    stacked = STACKED_FRONT
-    text = f"第1版：要闻\n\n{stacked}" + "\n\n".join(LONG_MARCH) + "\n"
+    text = f"第1版：要闻\n\n{STACKED_FRONT}" + "\n\n".join(LONG_MARCH) + "\n"
     last = parse_issue(text, source="xhrb_2024-10-16.txt").articles[-1]
     assert (last.title, len(last.paragraphs)) == ("而今迈步从头越", 10)
 

@@ -26,6 +26,15 @@ from syndicate.parse import parse_issue
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = sorted((ROOT / "tests" / "acceptance").glob("*.json"))
 
+#: Three short stories with two-line headlines in front of a text (as
+#: tests/devset/tools/stacked.py puts them), so that it reads as a crawl of stacked headlines.
+STACKED_FRONT = "".join(
+    f"第{n}条要闻的引题\n第{n}条要闻的主标题\n\n"
+    f"本报讯 （记者 王伟） 这是第{n}条要闻的第一段。\n\n"
+    f"这是第{n}条要闻的第二段，它把事情讲完了。\n\n"
+    for n in "一二三"
+)
+
 _INDENT = re.compile(r"^[\u3000 ]+", re.M)
 _BYLINE_LINE = re.compile(
     r"^[\u3000 ]*(?:(?:本报)?记者|通讯员|实习生|本报记者)[\s\u3000]*[\u4e00-\u9fff·]{2,4}"
