@@ -147,14 +147,28 @@ APART_PAIRS = 120
 
 def _apart(paras: tuple[str, ...], j: int) -> bool:
     """The two paragraphs over subhead ``j`` and the two under it share almost no words: the
-    line may head a story of its own (an unsigned item merged into the one above)."""
-    below = " ".join(paras[j + 1 : j + 3])
+    line may head a story of its own (an unsigned item merged into the one above). Where the
+    two under it are finished but too short to say anything (a feature opening on two quoted
+    remarks, ``“有问题找小朱，指定没问题！”`` / ``……``), the next finished ones count too,
+    up to four; under a two-line subhead (a line under it without a final mark) they don't."""
+    below = " ".join(_text_under(paras, j))
     if len(below) < APART_PAIRS:
         return False  # the cheap test first
     pairs = frozenset[str]().union(*(_pairs_of(x) for x in paras[max(0, j - 2) : j]))
     if len(pairs) < APART_PAIRS:
         return False
     return shared(pairs, below) <= APART * len(pairs)
+
+
+def _text_under(paras: tuple[str, ...], j: int) -> list[str]:
+    out = list(paras[j + 1 : j + 3])
+    if not all(ends_sentence(p) for p in out):
+        return out
+    for p in paras[j + 3 : j + 5]:
+        if len(" ".join(out)) >= APART_PAIRS or not ends_sentence(p):
+            break
+        out.append(p)
+    return out
 
 
 @lru_cache(maxsize=1024)

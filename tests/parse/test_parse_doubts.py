@@ -292,3 +292,35 @@ def test_a_subhead_between_two_stretches_that_share_no_words_is_a_doubt() -> Non
 
     assert _apart((*above, line, *below), 2)
     assert not _apart((*above, "服务上门暖人心", *above[::-1]), 2)
+
+
+def test_a_story_that_opens_on_short_quoted_remarks_is_weighed_on_its_next_paragraphs() -> None:
+    """A feature merged under a wire story opens on two short remarks: too little text to say
+    anything alone, so the next finished paragraphs count too (xhrb 2024-10-22, a silent merge).
+    Under a two-line subhead nothing more is read: its second line is no finished paragraph."""
+    above = [
+        "林剑表示，本届广交会首期线下展览聚焦“先进制造”，其中有专精特新企业展区，展品中新产品、智能产品、绿色低碳产品数量创历届之最，吸引了大量境外采购商到会洽谈，不少展商当场签下订单。",
+        "他表示，今年以来，中国经济总体平稳、稳中有进。党的二十届三中全会对进一步全面深化改革作出系统部署，中国将坚定不移推进高水平对外开放，与世界分享中国市场机遇。",
+    ]
+    remarks = ["“小朱的笑容总能让我们感受到‘联通温暖’！”", "“有问题找小朱，指定没问题！”"]
+    story = [
+        "在徐州睢宁文学北路的联通营业厅内，忙碌的身影中总有一位面带微笑的营业员，她就是朱玲。用户们都说，来这里办业务，心里踏实，因为有小朱在。",
+        "一天中午，朱玲正忙碌着，一位用户走进了营业厅。他东张西望，想说什么却说不出来，朱玲很快明白他是一位听障人士，便拿出纸笔和他交流。",
+    ]
+    line = "以心传情，联通你我"
+    merged = art(
+        1,
+        "广交会彰显中国坚定推进中国式现代化的信心决心",
+        [*above, line, *remarks, *story],
+        subheads=(2,),
+    )
+    where = [d.where for d in find_doubts([merged], [])[0] if d.kind == "subhead-or-headline"]
+    assert any(w.startswith(line) for w in where)
+    # a two-line subhead: its second line is no finished paragraph, so only the two count
+    two = art(
+        1,
+        "广交会彰显中国坚定推进中国式现代化的信心决心",
+        [*above, line, "联通营业厅里的暖心故事", *remarks[:1], *story],
+        subheads=(2, 3),
+    )
+    assert not [d for d in find_doubts([two], [])[0] if d.where.startswith(line)]
