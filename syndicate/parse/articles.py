@@ -423,6 +423,11 @@ def split_articles(
                 starts.append(j)  # 编者按: an item of its own
             body_seen = True
             continue
+        if body_seen and j > starts[-1] + 1 and contents_box(units, j):
+            starts.append(j)  # a magazine's contents after the story: an item of its own,
+            forced[j] = 1  # its title that one line, every entry under it a line of its text
+            body_seen = True
+            continue
         if body_seen and _sidebar_over(units, j) and j > starts[-1] + 1:
             starts.append(j)  # ``相关链接`` over the box's title, after the story's last paragraph
             boxes.add(j)
@@ -497,6 +502,31 @@ def _jump_head(units: list[str], j: int) -> bool:
         and not _is_aside(head)
         and _finished(units[j - 2])
     )
+
+
+#: An entry of a contents list: its page number, then the piece (``01 高扬人民民主的光辉旗帜/X``).
+CONTENTS_ENTRY = re.compile(r"^\d{2,3}\s?[^\d\s年月日%％.．:：]")
+#: A contents list shows at least this many entries among the lines under its title.
+CONTENTS_ENTRIES = 4
+#: ... within this many lines of it.
+CONTENTS_REACH = 10
+
+
+def contents_box(units: list[str], j: int) -> bool:
+    """``units[j]`` is a one-line title after a finished paragraph over a contents list: four or
+    more of the ten lines under it open with a page number, and none of them ends a sentence
+    (``群众`` / ``卷首`` / ``01 高扬人民民主的光辉旗帜/群仲平`` / …, a magazine's contents a
+    daily prints after a story). The list is an item of its own, not the story's text."""
+    if j < 1 or not _finished(units[j - 1]) or ends_sentence(units[j]):
+        return False
+    if not CONTENTS_ENTRY.match(units[j + 1] if j + 1 < len(units) else "") and not (
+        j + 2 < len(units) and CONTENTS_ENTRY.match(units[j + 2])
+    ):
+        return False  # the cheap test first: an entry right under the title or its label
+    under = units[j + 1 : j + 1 + CONTENTS_REACH]
+    if any(ends_sentence(u) for u in under):
+        return False
+    return sum(1 for u in under if CONTENTS_ENTRY.match(u)) >= CONTENTS_ENTRIES
 
 
 def _sidebar_over(units: list[str], j: int) -> bool:

@@ -26,6 +26,8 @@ from functools import lru_cache
 
 from syndicate.model import SIGNING_ROLES
 from syndicate.parse.articles import (
+    CONTENTS_ENTRY,
+    CONTENTS_REACH,
     DATED_CLAUSE,
     ISSUER,
     JUMP_LINE,
@@ -37,6 +39,7 @@ from syndicate.parse.articles import (
     SIDEBAR_LABEL,
     TIME_LEAD,
     cohesion_breaks,
+    contents_box,
     dated_credit,
     echoed,
     info_line,
@@ -314,6 +317,8 @@ def is_flat_head(
             return True  # ``“用人类智慧…引领人工智能发展”`` over ``新华社记者``
     if not is_stack(b.lines) or (i > 0 and blocks[i - 1].lines[-1].endswith(("：", ":"))):
         return False  # not headline lines, or the value under a label (``活动截止时间：``)
+    if len(b.lines) == 1 and _contents_over(blocks, i):
+        return True  # a magazine's contents after a story: an item of its own
     if _without_story(blocks, i):
         return True
     if i + 1 < len(blocks) and notice_title(b.lines[-1]) and _info_block(blocks[i + 1]):
@@ -385,6 +390,15 @@ def is_flat_head(
     if not subbed and _signs_end(blocks, i - 1):
         return True  # after a story closed by its signature, no section of it yet: the next
     return closes_story(prev) or _class_after_signature(blocks, i)
+
+
+def _contents_over(blocks: list[Block], i: int) -> bool:
+    """``articles.contents_box`` for a page cut by its blocks."""
+    if i < 1 or not CONTENTS_ENTRY.match(blocks[i + 1].lines[0] if i + 1 < len(blocks) else ""):
+        if i + 2 >= len(blocks) or not CONTENTS_ENTRY.match(blocks[i + 2].lines[0]):
+            return False  # the cheap test first
+    lines = [c.lines[0] for c in blocks[i : i + 1 + CONTENTS_REACH]]
+    return contents_box([blocks[i - 1].lines[-1], *lines], 1)
 
 
 def _photo_item_above(blocks: list[Block], top: int, i: int) -> bool:

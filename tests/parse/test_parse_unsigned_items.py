@@ -931,3 +931,54 @@ def test_words_every_story_uses_do_not_tie_a_headline_to_the_story_above() -> No
     lead = "2026世界人工智能大会暨人工智能全球治理高级别会议将于7月17日在上海举行。"
     above = "推介会在比什凯克举行。中国和吉尔吉斯斯坦的合作推动了地区发展，中国经验值得借鉴。"
     assert subject_turns(line, lead, above)  # 中国, 发展 name no subject
+
+
+#: A story, then a magazine's contents the daily prints after it: the magazine's name, section
+#: labels and entries that open with their page number, none with a final mark.
+CONTENTS = """废弃地上建起5万余平方米厂房
+
+□ 本报记者 徐明泽
+
+金秋时节，在泗洪县魏营镇乡村振兴产业园，1至3号标准化厂房里工人们正忙着赶订单。
+
+近两年，通过盘活利用闲置集体用地，魏营镇已建或在建的厂房有12栋，待建2栋。
+
+群众
+
+卷首
+
+01 高扬人民民主的光辉旗帜/群仲平
+
+特别策划·在深化生态文明体制改革上走在前做示范
+
+04 加快建设人与自然和谐共生的美丽江苏/蒋 巍
+
+06 进一步创新完善水资源刚性约束制度机制/高圣明
+
+08 以法治之力护航美丽江苏建设/陶国中
+
+10 打造“风景比画更漂亮”的生态文明先行示范区/马明龙
+
+改革脉动·学习贯彻省委十四届七次全会精神
+
+18 奋力谱写海洋经济高质量发展新篇章/任 栋
+"""
+
+
+def test_a_magazines_contents_after_a_story_is_an_item_of_its_own() -> None:
+    for text, source in (
+        (CONTENTS, "xhrb_2024-10-16.txt"),
+        (STACKED.split(UNSIGNED)[0] + CONTENTS, "nfrb_2024-10-16.txt"),
+    ):
+        got = parse_issue(text, source=source).articles[-2:]
+        assert [(a.title, len(a.paragraphs)) for a in got] == [
+            ("废弃地上建起5万余平方米厂房", 2),
+            ("群众", 9),
+        ], source
+        assert got[1].paragraphs[1] == "01 高扬人民民主的光辉旗帜/群仲平"
+    # numbered lines that end their sentences are a story's list, not contents
+    from syndicate.parse.articles import contents_box
+
+    units = [u for u in CONTENTS.split("\n") if u][3:]
+    assert contents_box(units, 1)
+    assert not contents_box([*units[:3], units[3] + "。", *units[4:]], 1)
