@@ -386,6 +386,28 @@ def rhymes_with(line: str, others: list[str]) -> bool:
         and x[-1] == line[-1]
         and x[-3] == line[-3]
     ]
+    return len(alike) >= 2 or _framed_alike(line, others)
+
+
+#: Lines framed alike hold at least this many of the same characters at the same places.
+FRAME = 3
+
+
+def _framed_alike(line: str, others: list[str]) -> bool:
+    """``line`` and two or more of ``others`` of about its length hold the same characters at
+    three or more of the same places from their start: one frame filled with other words
+    (``确立以服务国家战略需求为导向的高校…`` / ``构建以满足行业发展需求为目标的高校…`` /
+    ``优化以促进学生全面发展为核心的人才…``)."""
+    if len(line) < 8:
+        return False
+    alike = [
+        x
+        for x in others
+        if x != line
+        and len(x) >= 8
+        and abs(len(x) - len(line)) <= 4
+        and sum(a == b for a, b in zip(line, x, strict=False)) >= FRAME
+    ]
     return len(alike) >= 2
 
 

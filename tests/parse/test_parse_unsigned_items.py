@@ -982,3 +982,42 @@ def test_a_magazines_contents_after_a_story_is_an_item_of_its_own() -> None:
     units = [u for u in CONTENTS.split("\n") if u][3:]
     assert contents_box(units, 1)
     assert not contents_box([*units[:3], units[3] + "。", *units[4:]], 1)
+
+
+#: An unsigned theory piece: its headline, one lead, then sections under subheads built in one
+#: frame (a verb, 以, what it serves, 为, the aim, 的, the thing), after the piece above.
+FRAMED = """探索高校辅导员与思政课教师协同育人新路径
+
+关键在搭建平台。协同育人平台是辅导员与思政课教师协同育人的载体和切入点。
+
+高校毕业生更高质量就业实施路径
+
+就业是最大的民生，高校毕业生是就业工作重中之重。中共中央、国务院近期出台了《关于实施就业优先战略促进高质量充分就业的意见》。
+
+确立以服务国家战略需求为导向的高校专业动态调整机制
+
+高校学科及专业设置应以服务国家重大发展战略为导向，主动对接国家经济建设和社会发展需求。
+
+构建以满足行业发展需求为目标的高校灵活招生模式
+
+高校在制定专业招生规模时，除了考虑宏观政策要求和自身发展，还应构建以就业市场供需关系为导向的招生模式。
+
+优化以促进学生全面发展为核心的人才培养方案
+
+随着我国经济转向高质量发展阶段，就业市场对高校毕业生的创新能力、专业技术能力提出了更高要求。
+"""
+
+
+def test_subheads_built_in_one_frame_are_sections_not_stories() -> None:
+    stacked = STACKED.split(UNSIGNED)[0] + FRAMED
+    assert infer_conventions(split_pages(stacked)).stacked_heads
+    got = parse_issue(stacked, source="nfrb_2024-10-24.txt").articles[3:]
+    assert [(a.title, len(a.paragraphs)) for a in got] == [
+        ("探索高校辅导员与思政课教师协同育人新路径", 1),
+        ("高校毕业生更高质量就业实施路径", 7),
+    ]
+    from syndicate.parse.headline import rhymes_with
+
+    heads = [u for u in FRAMED.split("\n") if u.endswith(("机制", "模式", "方案"))]
+    assert rhymes_with(heads[0], heads[1:])
+    assert not rhymes_with(heads[0], ["高校毕业生更高质量就业实施路径", "关键在搭建平台"])
