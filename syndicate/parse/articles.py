@@ -803,6 +803,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or (closes is None and _cohesion_breaks(units, k, j, floor))
         or _echoed_below(units, k, j, floor)
         or (closes is None and _subject_named_anew(units, k, j, floor))
+        or (closes is None and _unit_item(units, k, j, floor))
         or (_plain_run(units, k, floor) >= 1 and salutes(units[j]))
     )
     return k if one else -1
@@ -1092,6 +1093,44 @@ def _subject_named_anew(units: list[str], k: int, j: int, floor: int) -> bool:
     if in_series(units[k], [u for u in units[floor + 1 : k] if _subhead_like(u)]):
         return False  # the next of the story's series of subheads
     return named_anew(units[j], " ".join(units[floor:k]))
+
+
+#: A unit's name before a colon opening a headline: a place or a body by its kind
+#: (``泗阳县来安街道：``, ``溧阳市上黄镇：``, ``江苏海州发展集团纪委：``).
+UNIT_TITLE = re.compile(
+    r"^(?P<unit>[\u4e00-\u9fff]{2,16}(?:省|市|县|区|镇|乡|街道|村|社区|集团|公司|纪委|监委|纪委监委|"
+    r"法院|检察院|监狱|银行|医院|大学|学院|中心))\s*[：:]\s*\S{4}"
+)
+
+
+#: A lead that opens on a unit, after a time phrase: ``今年以来，灌南县汤沟镇纪委紧盯…``.
+UNIT_LEAD = re.compile(
+    r"^(?:(?:今年|近年|去年|入秋|入夏)以来|近年来|近日|日前|近期)，(?P<unit>[\u4e00-\u9fff]{2,12}?"
+    r"(?:省|市|县|区|镇|乡|街道|社区|集团|公司|纪委|监委|法院|检察院|监狱|银行|医院|大学|学院))"
+)
+
+
+def unit_item(line: str, lead: str, above: str, subheads: list[str]) -> bool:
+    """``line`` opens with a unit's name and a colon (``溧阳市上黄镇：多措并举精准发力…``), its
+    lead names that unit again, and the story above never names it and has no subhead of
+    that form (a roundup's ``南京市：…`` / ``苏州市：…`` sections): one unit's item after
+    another's, on a page of such items."""
+    m = UNIT_TITLE.match(line)
+    if m is None:
+        return False
+    unit = m.group("unit")
+    core = unit[-4:]  # ``来安街道`` of ``泗阳县来安街道``
+    if core not in lead[:60] or core in above:
+        return False
+    return not any(UNIT_TITLE.match(x) for x in subheads)
+
+
+def _unit_item(units: list[str], k: int, j: int, floor: int) -> bool:
+    """``unit_item`` for the line cutter, after two or more finished paragraphs."""
+    if _plain_run(units, k, floor) < 2 or not UNIT_TITLE.match(units[k]):
+        return False
+    subheads = [u for u in units[floor + 1 : k] if _subhead_like(u)]
+    return unit_item(units[k], units[j], " ".join(units[floor:k]), subheads)
 
 
 def named_anew(lead: str, above: str) -> bool:

@@ -16,7 +16,7 @@ import statistics
 from functools import lru_cache
 
 from syndicate.model import Article, Doubt, Problem
-from syndicate.parse.articles import DATED_CLAUSE
+from syndicate.parse.articles import DATED_CLAUSE, UNIT_LEAD, UNIT_TITLE
 from syndicate.parse.dateline import is_byline_line, match_dateline
 from syndicate.parse.headline import (
     char_pairs,
@@ -160,6 +160,17 @@ def _apart(paras: tuple[str, ...], j: int) -> bool:
     return shared(pairs, below) <= APART * len(pairs)
 
 
+def _unit_anew(a: Article, j: int) -> bool:
+    """Subhead ``j`` opens with a unit's name and a colon (``江苏海州发展集团纪委：…``), or its lead
+    opens on one after a time phrase (``今年以来，灌南县汤沟镇纪委紧盯…``), and the story above
+    never names that unit: one unit's item after another's may be merged here."""
+    m = UNIT_TITLE.match(a.paragraphs[j]) or UNIT_LEAD.match(a.paragraphs[j + 1])
+    if m is None:
+        return False
+    core = m.group("unit")[-4:]
+    return core not in " ".join((a.kicker or "", a.title, *a.paragraphs[:j]))
+
+
 def _text_under(paras: tuple[str, ...], j: int) -> list[str]:
     out = list(paras[j + 1 : j + 3])
     if not all(ends_sentence(p) for p in out):
@@ -198,7 +209,11 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
             out.append(Doubt("byline-in-body", a.page, i, excerpt(p)))
         if 0 < j < len(paras) - 1 and j in subheads and _news_opening(p, paras[j + 1], a, j):
             out.append(Doubt("headline-in-body", a.page, i, f"{p} / {excerpt(paras[j + 1], 12)}"))
-        elif 0 < j < len(paras) - 1 and j in subheads and (_turns(a, j) or _apart(paras, j)):
+        elif (
+            0 < j < len(paras) - 1
+            and j in subheads
+            and (_turns(a, j) or _apart(paras, j) or _unit_anew(a, j))
+        ):
             where = f"{p} / {excerpt(paras[j + 1], 12)}"
             out.append(Doubt("subhead-or-headline", a.page, i, where))
         if j not in subheads and a.kind != "poem" and "\n" not in p and not ends_sentence(p):

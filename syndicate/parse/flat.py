@@ -38,6 +38,7 @@ from syndicate.parse.articles import (
     SERIES_REACH,
     SIDEBAR_LABEL,
     TIME_LEAD,
+    UNIT_TITLE,
     cohesion_breaks,
     contents_box,
     dated_credit,
@@ -49,6 +50,7 @@ from syndicate.parse.articles import (
     numbered_next,
     quoted_phrase,
     quoted_title,
+    unit_item,
 )
 from syndicate.parse.blocks import (
     POINTER,
@@ -373,6 +375,10 @@ def is_flat_head(
         return True  # the story under it says its headline again; the one above never did
     if plain_story and prev.endswith(_STOPS) and _text_turns(blocks, top, i):
         return True  # the text above and under share almost nothing, or name other bodies
+    if plain_story and prev.endswith(_STOPS) and UNIT_TITLE.match(line):
+        above = " ".join(x for c in blocks[top:i] for x in c.lines)
+        if unit_item(line, lead, above, _subheads(blocks, top, i)):
+            return True  # ``溧阳市上黄镇：…`` over ``今年以来，溧阳市上黄镇…``: one unit's item
     if (
         run
         and prev.endswith(_STOPS)

@@ -1021,3 +1021,66 @@ def test_subheads_built_in_one_frame_are_sections_not_stories() -> None:
     heads = [u for u in FRAMED.split("\n") if u.endswith(("机制", "模式", "方案"))]
     assert rhymes_with(heads[0], heads[1:])
     assert not rhymes_with(heads[0], ["高校毕业生更高质量就业实施路径", "关键在搭建平台"])
+
+
+#: A page of units' items, unsigned: each title opens with the unit's name and a colon, and
+#: its lead names the unit again (``今年以来，溧阳市上黄镇…``); the item above never names it.
+UNITS = """泗阳县来安街道：压实责任抓安全 聚力攻坚促发展
+
+今年以来，泗阳县来安街道认真贯彻落实“安全第一、预防为主、综合治理”的方针，扎实开展安全生产专项整治，有效防范化解重大安全风险，维护全街道安全生产形势总体稳定。
+
+认清形势，切实增强责任感紧迫感。安全生产工作事关人民群众生命财产安全，是做好一切工作的前提，也是一项长期性、基础性且十分艰巨的工作。来安街道扎实推进安全生产工作，提高安全生产检查质量，强化安全分析研判，突出重点精准发力，梳理解决难点堵点，全力以赴抓好安全生产工作，时刻绷紧安全生产这根弦，坚决克服麻痹思想、侥幸心理、松劲心态，以“时时放心不下”的责任感和紧迫感，抓紧抓实安全生产各项工作，坚决防范和遏制各类事故发生。
+
+溧阳市上黄镇：多措并举精准发力 推动清廉建设走深走实
+
+今年以来，溧阳市上黄镇组织基层党员参与廉政活动6次，覆盖各种形式，包括洮湖冬训、湖畔学社、参观学习等。上黄镇纪委秉持让自律意识“内化于心，外化于行”的底层思维，通过理论学习、教育警示、基地建设“三实招”，持续筑牢党员干部拒腐防变思想“堤坝”。
+
+打造廉政理论教育课堂，拧紧思想“安全阀”。为提高全镇党员干部的廉洁意识，上黄镇邀请市纪委人员授课，讲解理论知识，筑牢思想防线。组织基层党员干部到新四军纪念馆、五里亭廉政教育馆开展专题活动，增强个人修养，提高自律能力。组织党员干部重温入党誓词。上黄镇紧跟时代步伐，自2022年1月起，在公众号每月推送党员教育学习资源包，迄今已近40篇，利用新媒体将廉政思想输送到每一个党员干部手中、输送到农村工作的神经末梢，让每个党员干部坚守廉洁底线、永葆初心本色。
+"""
+
+
+def test_a_units_item_after_anothers_starts_where_its_name_and_colon_open_a_line() -> None:
+    want = [
+        ("泗阳县来安街道：压实责任抓安全 聚力攻坚促发展", 2),
+        ("溧阳市上黄镇：多措并举精准发力 推动清廉建设走深走实", 2),
+    ]
+    got = parse_issue(UNITS, source="xhrb_2024-10-23.txt").articles
+    assert [(a.title, len(a.paragraphs)) for a in got] == want
+    stacked = STACKED.split(UNSIGNED)[0] + UNITS
+    got = parse_issue(stacked, source="nfrb_2024-10-23.txt").articles[3:]
+    assert [(a.title, len(a.paragraphs)) for a in got] == want
+    # a roundup's sections, each a city and a colon, stay in the roundup
+    roundup = (
+        "全省各地多措并举推动清廉建设\n\n"
+        "今年以来，全省各地扎实推进清廉建设，取得明显成效。各地因地制宜，亮点纷呈。\n\n"
+        "南京市：打造清廉机关\n\n今年以来，南京市推进清廉机关建设，成效明显。\n\n"
+        "南京市各部门还开展了廉政教育活动，党员干部参与踊跃。\n\n"
+        "苏州市：建设清廉村居\n\n今年以来，苏州市聚焦清廉村居建设，扎实推进。\n"
+    )
+    (one,) = parse_issue(roundup, source="xhrb_2024-10-23.txt").articles
+    assert one.title == "全省各地多措并举推动清廉建设"
+
+
+def test_a_subhead_naming_a_unit_the_story_never_named_is_a_doubt() -> None:
+    from syndicate.model import Article
+    from syndicate.parse.doubts import find_doubts
+
+    paras = [
+        "为进一步强化干部职工廉洁自律意识，盐城市斗龙港生态旅游度假集团深入开展廉政教育。",
+        "深化思想认识，强化监督检查。集团公司深入贯彻落实中央八项规定精神。",
+        "强化“三资”监督 护航乡村振兴",
+        "今年以来，灌南县汤沟镇纪委紧盯农村集体“三资”管理，开展专项监督。",
+    ]
+    merged = Article(
+        page=1, seq=1, title="斗龙港集团：加强党风廉政建设", paragraphs=tuple(paras), subheads=(2,)
+    )
+    where = [d.where for d in find_doubts([merged], [])[0] if d.kind == "subhead-or-headline"]
+    assert any(w.startswith("强化“三资”监督") for w in where)
+    own = Article(
+        page=1,
+        seq=1,
+        title="斗龙港集团：加强党风廉政建设",
+        paragraphs=(*paras[:3], "今年以来，盐城市斗龙港生态旅游度假集团纪委紧盯集体“三资”管理。"),
+        subheads=(2,),
+    )
+    assert not [d for d in find_doubts([own], [])[0] if d.kind == "subhead-or-headline"]
