@@ -900,9 +900,21 @@ def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> boo
     if _like_a_subhead_above(units, k, floor):
         return False  # ``构建新型现代警务机制`` under ``筑牢疫情防控屏障``: the next section
     run, i = _plain_stretch(units, k, floor)
+    if run <= 1 and news and _reported(units[k - 1]):
+        # a brief: its headline and one paragraph of news (``10月20日20:00档，…``), then the
+        # next brief's headline over its news lead (``近日，…``)
+        return all(headline_like(u) or _is_anchor(u) for u in units[floor : i + 1])
     if run < 2 or news:
         return run >= 2
     return all(headline_like(u) or _is_anchor(u) for u in units[floor : i + 1])
+
+
+def _reported(u: str) -> bool:
+    """``u`` opens as news: a news lead, a date in its first clause or a dateline."""
+    if NEWS_LEAD.match(u) or DATED_CLAUSE.match(u):
+        return True
+    dl = match_dateline(u)
+    return dl is not None and bool(dl.rest)
 
 
 def _like_a_subhead_above(units: list[str], k: int, floor: int) -> bool:

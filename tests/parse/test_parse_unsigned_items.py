@@ -1084,3 +1084,42 @@ def test_a_subhead_naming_a_unit_the_story_never_named_is_a_doubt() -> None:
         subheads=(2,),
     )
     assert not [d for d in find_doubts([own], [])[0] if d.kind == "subhead-or-headline"]
+
+
+#: Briefs of one paragraph each: a headline, one paragraph of news, the next headline over its
+#: news lead (``近日，…``).
+BRIEFS = """央视探访高淳“螃蟹+”故事
+
+本报讯 （高轩） 10月20日20:00档，文旅探访节目《山水间的家》热播，讲述村民的“螃蟹+”故事。
+
+宏泰半导体入围省首台（套）装备
+
+近日，江苏省工业和信息化厅公布了2024年度江苏省首台（套）重大装备名单，浦口经开区企业南京宏泰半导体研制的MS8000型超大规模集成电路混合信号测试系统成功入选。
+
+相关负责人表示，浦口将充分发挥创新资源集聚优势，持续引导企业加强技术突破，推动新质生产力发展迈上新台阶。
+
+砖墙镇送戏下乡润民心
+
+10月17日，“淳享丰收季 唱响古戏台”——乡村戏曲嘉年华在茅山村古戏台上演。
+
+长芦街道纪工委精准监督筑防线
+
+近日，江北新区长芦街道纪工委深入社区开展调研，敏锐地发现部分社区在惠民资金发放中存在的问题。
+"""
+
+
+def test_a_brief_of_one_paragraph_of_news_ends_at_the_next_headline_over_news() -> None:
+    got = parse_issue(BRIEFS, source="xhrb_2024-10-21.txt").articles
+    assert [(a.title, len(a.paragraphs)) for a in got] == [
+        ("央视探访高淳“螃蟹+”故事", 1),
+        ("宏泰半导体入围省首台（套）装备", 2),
+        ("砖墙镇送戏下乡润民心", 1),
+        ("长芦街道纪工委精准监督筑防线", 1),
+    ]
+    # under a lead that reports no news, the line may be the story's first section
+    from syndicate.parse.articles import _news_after_plain_story
+
+    units = [u for u in BRIEFS.split("\n") if u][-4:]
+    assert _news_after_plain_story(units, 2, 3, 0)
+    units[1] = units[1].replace("10月17日，", "每到秋天，")
+    assert not _news_after_plain_story(units, 2, 3, 0)
