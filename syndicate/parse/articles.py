@@ -49,6 +49,7 @@ from syndicate.parse.headline import (
     lead_text,
     notice_title,
     of_series_form,
+    outside_series,
     post_over_name,
     rhymes_with,
     salutes,
@@ -979,15 +980,21 @@ def _heads_a_series(units: list[str], k: int, j: int, floor: int) -> bool:
     heads = [(i, u) for i, u in enumerate(units[j:below], j) if _subhead_like(u) and i - k < 40]
     if not heads or heads[0][0] - k > SERIES_REACH:
         return False
-    first = heads[0][1]
-    if clause_pair(units[k]) and clause_pair(first):
-        return False  # of one form with the series: its first section
-    series = [first] + [u for _, u in heads[1:] if in_series(first, [u])]
-    return (
-        len(series) > 1
-        and not in_series(units[k], [first])
-        and not of_series_form(units[k], series)
-    )
+    return heads_series(units[k], [u for _, u in heads])
+
+
+def heads_series(line: str, heads: list[str]) -> bool:
+    """``line`` stands over ``heads``, subheads whose first makes a series with one or more
+    of the others, and is no part of that series."""
+    first = heads[0]
+    series = [first] + [u for u in heads[1:] if in_series(first, [u])]
+    if clause_pair(line) and clause_pair(first):
+        # of one form with the series: its first section, unless three or more sections
+        # open and break alike and it does neither (``答好“民生实事卷”，托起…`` over
+        # ``“心贴心”服务，…`` / ``“点对点”发力，…`` / ``“实打实”解忧，…``)
+        if len(series) < 3 or not outside_series(line, series, wholly=True):
+            return False
+    return len(series) > 1 and not in_series(line, [first]) and not of_series_form(line, series)
 
 
 #: Twin two-line subheads differ in length by at most this many characters, line by line.

@@ -43,6 +43,7 @@ from syndicate.parse.articles import (
     contents_box,
     dated_credit,
     echoed,
+    heads_series,
     info_line,
     inline_caption,
     like_a_subhead,
@@ -86,7 +87,6 @@ from syndicate.parse.headline import (
     in_series,
     lead_text,
     notice_title,
-    of_series_form,
     official_title,
     outside_series,
     rhymes_with,
@@ -628,11 +628,7 @@ def _heads_a_series(blocks: list[Block], i: int) -> bool:
             heads.append((k, c.lines[0]))
     if not heads or heads[0][0] - i > SERIES_REACH:
         return False
-    first, line = heads[0][1], blocks[i].lines[0]
-    if clause_pair(line) and clause_pair(first):
-        return False  # of one form with the series: its first section
-    series = [first] + [u for _, u in heads[1:] if in_series(first, [u])]
-    return len(series) > 1 and not in_series(line, [first]) and not of_series_form(line, series)
+    return heads_series(blocks[i].lines[0], [u for _, u in heads])
 
 
 def _recalls_head(blocks: list[Block], top: int, i: int) -> bool:

@@ -311,17 +311,19 @@ def lead_text(first: str, second: str | None) -> str:
     return first + (second or "") if first.startswith("“") else first
 
 
-def outside_series(line: str, subheads: list[str]) -> bool:
+def outside_series(line: str, subheads: list[str], *, wholly: bool = False) -> bool:
     """``line`` stands outside the series the story's subheads make: two or more subheads that
     open on the same character or break at the same place (``聚焦“内部畅通”，下好…`` /
     ``聚焦“上下贯通”，健全…``), and ``line`` does neither. Without such a series a story's
-    sections may wander, and nothing says a line is not one more of them."""
+    sections may wander, and nothing says a line is not one more of them. ``wholly``: the
+    subheads both open and break alike, and ``line`` does neither."""
     if len(subheads) < 2:
         return False
-    for shape in (_first, _break):
-        if len({shape(x) for x in subheads}) == 1 and shape(line) != shape(subheads[0]):
-            return True
-    return False
+    apart = [
+        len({shape(x) for x in subheads}) == 1 and shape(line) != shape(subheads[0])
+        for shape in (_first, _break)
+    ]
+    return all(apart) if wholly else any(apart)
 
 
 def clause_pair(u: str) -> bool:

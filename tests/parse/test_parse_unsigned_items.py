@@ -1123,3 +1123,49 @@ def test_a_brief_of_one_paragraph_of_news_ends_at_the_next_headline_over_news() 
     assert _news_after_plain_story(units, 2, 3, 0)
     units[1] = units[1].replace("10月17日，", "每到秋天，")
     assert not _news_after_plain_story(units, 2, 3, 0)
+
+
+#: A dated news story, then an unsigned feature whose headline (two clauses) stands over three
+#: sections whose subheads open and break alike (a quoted term, two characters, a comma).
+ALIKE = """长三角残疾人事业一体化发展协作会议在淮安召开
+
+本报讯 （记者 唐悦） 10月22日，第六届长三角残疾人事业一体化发展协作会议在淮安召开。
+
+程凯指出，过去六年，三省一市残联肩负历史使命，抢抓一体化发展机遇，取得了显著成效。
+
+江苏作为轮值主席，将主动牵头，携手沪浙皖残联聚焦托养照护领域，加快推进托养照护服务业发展。
+
+答好“民生实事卷”，托起群众“稳稳的幸福”
+
+民生实事，一头连着群众冷暖，一头连着人大代表的履职担当。
+
+“心贴心”服务，全力办好民生“微实事”
+
+民有所呼，政有所应；民有所盼，政有所为。街道梳理出13项建议项目。
+
+“点对点”发力，跑出办好民生实事“加速度”
+
+今年以来，幸福街道人大工委将民生实事项目作为工作监督的着力点。
+
+“实打实”解忧，推进跟踪问效“后半篇”
+
+民生实事要办好，监督问效是关键。街道人大工委全程监督问效。
+"""
+
+
+def test_a_headline_over_sections_that_open_and_break_alike_heads_a_story() -> None:
+    want = [
+        ("长三角残疾人事业一体化发展协作会议在淮安召开", 3),
+        ("答好“民生实事卷”，托起群众“稳稳的幸福”", 7),
+    ]
+    got = parse_issue(ALIKE, source="xhrb_2024-10-23.txt").articles
+    assert [(a.title, len(a.paragraphs)) for a in got] == want
+    stacked = STACKED.split(UNSIGNED)[0] + ALIKE
+    got = parse_issue(stacked, source="nfrb_2024-10-23.txt").articles[3:]
+    assert [(a.title, len(a.paragraphs)) for a in got] == want
+    # a first section of the series' own opening is one of them
+    from syndicate.parse.articles import heads_series
+
+    heads = [u for u in ALIKE.split("\n") if u.startswith("“") and "，" in u and len(u) < 25]
+    assert heads_series("答好“民生实事卷”，托起群众“稳稳的幸福”", heads)
+    assert not heads_series("“贴心”服务，托起群众“稳稳的幸福”", heads)
