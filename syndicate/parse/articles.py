@@ -53,6 +53,7 @@ from syndicate.parse.headline import (
     post_over_name,
     rhymes_with,
     salutes,
+    same_break,
     series_tag,
     shared,
     strong_headline,
@@ -994,7 +995,7 @@ def heads_series(line: str, heads: list[str]) -> bool:
         # ``“心贴心”服务，…`` / ``“点对点”发力，…`` / ``“实打实”解忧，…``)
         if len(series) < 3 or not outside_series(line, series, wholly=True):
             return False
-    return len(series) > 1 and not in_series(line, [first]) and not of_series_form(line, series)
+    return len(series) > 1 and not same_break(line, first) and not of_series_form(line, series)
 
 
 #: Twin two-line subheads differ in length by at most this many characters, line by line.

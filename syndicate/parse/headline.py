@@ -417,6 +417,13 @@ def _first(x: str) -> str:
     return x[:1]
 
 
+def same_break(line: str, other: str) -> bool:
+    """``line`` and ``other`` break into their phrases at the same place with the same mark
+    (``组织联建，抱团发展`` / ``服务联动，惠企助企``; not ``以花为媒 “链”向花开``)."""
+    at = _break(line)
+    return at >= 2 and at == _break(other) and line[at] == other[at]
+
+
 def _break(x: str) -> int:
     """Where a headline line breaks into its two phrases (a comma or a space), or -1."""
     return next((i for i, c in enumerate(x) if c in "， \u3000"), -1)

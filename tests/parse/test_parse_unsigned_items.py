@@ -1169,3 +1169,13 @@ def test_a_headline_over_sections_that_open_and_break_alike_heads_a_story() -> N
     heads = [u for u in ALIKE.split("\n") if u.startswith("“") and "，" in u and len(u) < 25]
     assert heads_series("答好“民生实事卷”，托起群众“稳稳的幸福”", heads)
     assert not heads_series("“贴心”服务，托起群众“稳稳的幸福”", heads)
+
+
+def test_a_line_that_breaks_where_the_series_does_but_with_another_mark_heads_a_story() -> None:
+    """``以花为媒 “链”向花开`` breaks after four characters with a space; the sections under it
+    (``组织联建，抱团发展`` / ``服务联动，惠企助企``) break there with a comma: it heads them."""
+    from syndicate.parse.articles import heads_series
+
+    heads = ["组织联建，抱团发展", "服务联动，惠企助企", "村企联合，共同致富"]
+    assert heads_series("以花为媒 “链”向花开", heads)
+    assert not heads_series("党建引领，链上花开", heads)
