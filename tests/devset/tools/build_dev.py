@@ -16,7 +16,8 @@ issue:
   40 stored items of 2024-10-16, 10-18 and 10-22 (a weekday crawl holds 99 items; 40 is what a
   key can be written for by reading in one sitting), and the first 60 of 2024-10-24 (keyed by
   two readers, 30 items each); and the first 40 of the odd weekdays 10-17, 10-21 and 10-23,
-  which no held-out key uses (the held-out 新华日报 issue is 10-19).
+  which no held-out key uses (the held-out 新华日报 issue is 10-19), and their stored items
+  41-80 as texts of their own (``xhrb_DATEb.txt``).
 
 The texts are built with the held-out builders' own rules (tests/heldout/tools), so a dev
 text and a held-out text of one paper have the same shape.
@@ -138,6 +139,13 @@ XHRB: dict[str, int | None] = {
     "2024-10-21": 40,
     "2024-10-23": 40,
 }
+#: Later stored items of the odd weekdays, as texts of their own (``xhrb_DATEb.txt``), so the
+#: texts of the first 40 do not change: stored items 41-80.
+XHRB_B: dict[str, tuple[int, int]] = {
+    "2024-10-17": (40, 80),
+    "2024-10-21": (40, 80),
+    "2024-10-23": (40, 80),
+}
 QIUQQ_MIRROR = "/work/.mirror/QiuQQ151+html2txt/repo"
 
 
@@ -177,6 +185,15 @@ def main(argv: list[str]) -> int:
         items = qiuqq.parse(raw)
         text, dropped = qiuqq.render(items[:first] if first else items)
         path = out / f"xhrb_{date}.txt"
+        path.write_text(text, encoding="utf-8")
+        print(f"{path}: {len(text.encode())} bytes, dropped picture-only items {dropped}")
+    for date, (first, last) in XHRB_B.items():
+        name = "history/XHRB" + date.replace("-", "") + ".txt"
+        raw = subprocess.check_output(
+            ["git", "-C", QIUQQ_MIRROR, "show", f"{QIUQQ_COMMIT}:{name}"]
+        ).decode("utf-8")
+        text, dropped = qiuqq.render(qiuqq.parse(raw)[first:last])
+        path = out / f"xhrb_{date}b.txt"
         path.write_text(text, encoding="utf-8")
         print(f"{path}: {len(text.encode())} bytes, dropped picture-only items {dropped}")
     return 0
