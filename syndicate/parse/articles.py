@@ -380,6 +380,8 @@ def split_articles(
             continue
         if _is_aside(u):
             continue
+        if _is_anchor(u) and j > 0 and _labelled(units, j - 1) and match_dateline(u) is None:
+            continue  # ``关键词2`` / ``年轻态``: the section's phrase, not a name
         if _is_anchor(u):
             k = _head_run(units, j, starts[-1], strong=False)
             if k == j and body_seen and (top := _over_display(units, j, starts[-1])) >= 0:
@@ -472,6 +474,8 @@ def split_articles(
         body_seen = True
     starts += _notices_at_end(units, starts[-1])
     starts = _dated_twice(units, starts)
+    # a numbered section's label (``关键词2``) starts no story, whatever stands under it
+    starts = [a for i, a in enumerate(starts) if i == 0 or not _labelled(units, a)]
     bounds = [*starts, len(units)]
     drafts: list[Draft] = []
     for a, b in zip(bounds, bounds[1:], strict=False):
@@ -771,6 +775,8 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
     A ``——`` line and its deck are a section subhead (更精准服务——), not a story, unless the
     deck carries a series tag (``警方提醒…——`` / ``警惕…操作（服务窗）``). Returns
     where the story starts, or -1."""
+    if _labelled(units, k):
+        return -1  # ``关键词1`` / ``“国际范儿”``: a story's numbered section, its label
     if j - k >= 2 and _verse_ends(units, j - 2):
         k = j - 1  # a poem's last lines, then one headline
     if j - k == 1 and k > 1 and _tagged_head(units[k]) and _kicker_above(units[k - 1]):
@@ -1168,6 +1174,35 @@ def named_anew(lead: str, above: str) -> bool:
 ISSUER = re.compile(
     r"^[\u4e00-\u9fff（）()]{4,30}(?:组|委员会|办公室|办公厅|政府|局|厅|委|部|院|中心)$"
 )
+#: A section's label numbered at its end: ``关键词1``, ``镜头二``, ``篇章3``.
+LABEL_ORDINAL = re.compile(
+    r"^(?P<label>[\u4e00-\u9fff]{2,4}?)\s*(?P<n>[1-9]|[一二三四五六七八九])$"
+)
+#: How far above and under a numbered label its neighbour in the series is looked for.
+LABEL_REACH = 80
+
+
+def _labelled(units: list[str], k: int) -> bool:
+    return numbered_label(units[k], units[max(0, k - LABEL_REACH) : k + LABEL_REACH])
+
+
+def numbered_label(line: str, near: list[str]) -> bool:
+    """``line`` is a label numbered at its end (``关键词2``) and ``near`` holds the same label
+    with the number before or after it (``关键词1``, ``关键词3``): a story's numbered section,
+    never a headline (nor a name: ``关键词2`` / ``年轻态``)."""
+    m = LABEL_ORDINAL.match(line)
+    if m is None:
+        return False
+    n = m.group("n")
+    at = int(n) if n.isdigit() else _CN.index(n) + 1
+    for other in (at - 1, at + 1):
+        if 1 <= other <= 9:
+            mark = str(other) if n.isdigit() else _CN[other - 1]
+            if any(re.fullmatch(rf"{m.group('label')}\s*{mark}", u) for u in near):
+                return True
+    return False
+
+
 #: A numbered section's mark: ``4 巧用学生福利``, ``B 赛事经济的延伸``, ``三、…``.
 _ORDINAL = re.compile(r"^(?:(?P<n>\d{1,2})|(?P<a>[A-H])|(?P<c>[一二三四五六七八九]))[\s、.．]")
 _CN = "一二三四五六七八九"
@@ -1502,7 +1537,11 @@ def read_draft(d: Draft) -> None:
             d.bylines.append(Byline("other", note, note))  # the series' end note
         elif was_body and (said := speaker_line(u)) and _only_credits(units[k + 1 :]):
             d.bylines.append(said)  # closing the piece; inside it the line stays text
-        elif (by := is_byline_line(u, bare=_bare_ok(d, body, k == len(units) - 1))) is not None:
+        elif (
+            by := is_byline_line(u, bare=_bare_ok(d, body, k == len(units) - 1))
+        ) is not None and not (
+            k > 0 and LABEL_ORDINAL.match(units[k - 1]) and not is_byline_line(u, bare=False)
+        ):  # (a name-shaped phrase under a numbered label is its: ``关键词2`` / ``年轻态``)
             d.bylines += by
         elif body and date_only(u) and _signed_above(units, k):
             d.bylines.append(Byline("other", u.strip(), u.strip()))  # a letter's date

@@ -32,6 +32,8 @@ from syndicate.parse.articles import (
     ISSUER,
     JUMP_LINE,
     LABEL_HEAD,
+    LABEL_ORDINAL,
+    LABEL_REACH,
     NEWS_LEAD,
     NOTE_PARAGRAPHS,
     PHOTO_ITEM,
@@ -48,6 +50,7 @@ from syndicate.parse.articles import (
     inline_caption,
     like_a_subhead,
     named_anew,
+    numbered_label,
     numbered_next,
     quoted_phrase,
     quoted_title,
@@ -306,6 +309,10 @@ def is_flat_head(
     b = blocks[i]
     if i == 0 and (_top_stack(b.lines) or _dated_stack(blocks)):
         return True
+    if len(b.lines) == 1 and LABEL_ORDINAL.match(b.lines[0]):
+        near = [c.lines[0] for c in blocks[max(0, i - LABEL_REACH) : i + LABEL_REACH]]
+        if numbered_label(b.lines[0], near):
+            return False  # ``关键词2``: a story's numbered section, its label
     if len(blocks) == 1 and len(b.lines) == 1 and _head_line(b.lines[0]):
         return True  # a page of one short line (``广告``): a headline over a picture, no text
     if i > 0 and _signs_off(blocks[i - 1], b):

@@ -1179,3 +1179,50 @@ def test_a_line_that_breaks_where_the_series_does_but_with_another_mark_heads_a_
     heads = ["组织联建，抱团发展", "服务联动，惠企助企", "村企联合，共同致富"]
     assert heads_series("以花为媒 “链”向花开", heads)
     assert not heads_series("党建引领，链上花开", heads)
+
+
+#: A feature whose sections are numbered labels over a phrase (``关键词2`` / ``年轻态``).
+KEYWORDS = """传承千年的中医正“潮”起来
+
+□ 本报记者 安莹 王甜
+
+10月20日，“苏中医·行世界”文化市集在南京正式启幕，吸引了大批市民和外国友人。
+
+感受传承千年的中医非遗、可以喝可以玩的中药，市集上处处是惊喜。
+
+关键词1
+
+“国际范儿”
+
+“会痛吗？不要骗我。”市集上，来自法国的留学生第一次体验了针灸。
+
+像他一样被中医市集吸引过来的“外国友人”还有很多。
+
+关键词2
+
+年轻态
+
+此次中医文化市集，将传统的中医药文化进行了年轻化的表达。
+
+关键词3
+
+跨界
+
+江苏省中医药发展研究中心主任介绍，江苏中医流派丰富，底蕴深厚。
+"""
+
+
+def test_numbered_labels_head_a_storys_sections_not_stories() -> None:
+    for text, source, skip in (
+        (KEYWORDS, "xhrb_2024-10-23.txt", 0),
+        (STACKED.split(UNSIGNED)[0] + KEYWORDS, "nfrb_2024-10-23.txt", 3),
+    ):
+        (a,) = parse_issue(text, source=source).articles[skip:]
+        assert a.title == "传承千年的中医正“潮”起来", source
+        assert [b.name for b in a.bylines if b.role == "reporter"] == ["安莹", "王甜"], source
+        assert [p for p in a.paragraphs if p.startswith("关键词")], source
+        assert len([p for p in a.paragraphs if p.startswith("关键词")]) == 3, source
+    from syndicate.parse.articles import numbered_label
+
+    assert numbered_label("关键词2", ["关键词1", "年轻态"])
+    assert not numbered_label("关键词2", ["关键词5"])
