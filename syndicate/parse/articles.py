@@ -934,11 +934,20 @@ def _like_a_subhead_above(units: list[str], k: int, floor: int) -> bool:
 def like_a_subhead(line: str, above: list[str]) -> bool:
     """``line`` is one phrase, and so is a subhead among ``above`` within ``TWIN`` characters
     of its length."""
+    if _two_phrases(line):  # ``市场营销接地气 大圣故里声名更响`` under ``深挖文脉资源 西游味更浓``
+        return any(_subhead_like(u) and _two_phrases(u) for u in above)
     if not _one_phrase(line):
         return False
     return any(
         _subhead_like(u) and _one_phrase(u) and abs(len(u) - len(line)) <= TWIN for u in above
     )
+
+
+def _two_phrases(u: str) -> bool:
+    """Two phrases of four or more characters set apart by one space, the form of a series of
+    subheads."""
+    parts = u.split()
+    return len(parts) == 2 and all(len(p) >= 4 and _one_phrase(p) for p in parts)
 
 
 def _one_phrase(u: str) -> bool:

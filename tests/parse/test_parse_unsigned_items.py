@@ -1226,3 +1226,37 @@ def test_numbered_labels_head_a_storys_sections_not_stories() -> None:
 
     assert numbered_label("关键词2", ["关键词1", "年轻态"])
     assert not numbered_label("关键词2", ["关键词5"])
+
+
+#: A signed feature whose sections are headed by two phrases set apart by a space; the second
+#: section opens on a dated lead (``9月28日晚，…``), like a news story.
+SPACED = """“大圣故里”，取到了什么“经”
+
+□ 本报记者 赵芳 通讯员 郑晓璇
+
+前三季度，大花果山景区接待游客458.75万人次，同比增长30.5%，实现旅游总收入3.49亿元。
+
+“今年以来，我们深入实施‘大花果山景区战略’，不断探索文旅融合新赛道。”景区负责人说。
+
+深挖文脉资源 西游味更浓
+
+从10月1日开始，花果山西游书场相声、评书轮番上演，笑声不断，带游客走起取经路。
+
+以文彰旅，以旅塑文。景区成功地将辖区特色山水景观与西游文化融为一体。
+
+市场营销接地气 大圣故里声名更响
+
+9月28日晚，黄浦江畔灯火璀璨，“跟着悟空回家乡”推介会上海专场在北外滩举行。
+
+大花果山景区的成功，离不开有效的市场营销。线上直播分享正在改变传统的营销方式。
+"""
+
+
+def test_a_section_headed_like_the_storys_two_phrase_subhead_stays_in_the_story() -> None:
+    (a,) = parse_issue(SPACED, source="xhrb_2024-10-17.txt").articles
+    assert a.title == "“大圣故里”，取到了什么“经”"
+    assert len(a.paragraphs) == 8
+    from syndicate.parse.articles import like_a_subhead
+
+    assert like_a_subhead("市场营销接地气 大圣故里声名更响", ["深挖文脉资源 西游味更浓"])
+    assert not like_a_subhead("市场营销接地气 大圣故里声名更响", ["深挖文脉资源，西游味更浓"])
