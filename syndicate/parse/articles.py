@@ -204,9 +204,17 @@ _INFO_LABEL = re.compile(
 )
 
 
-def _notice_over(units: list[str], j: int, floor: int) -> bool:
-    """A notice's title right above info line ``j``, after a finished paragraph."""
-    return j - 1 > floor and notice_title(units[j - 1]) and _finished(units[j - 2])
+def _notice_over(units: list[str], j: int, floor: int) -> int:
+    """Where a notice starts whose title stands right above info line ``j``, after a finished
+    paragraph, or after a picture item's headline alone there (``…向我省移交第三批次信访事项``
+    / ``…受理方式公告`` / ``督察进驻时间：…``: the two stacked), or -1."""
+    if j - 1 <= floor or not notice_title(units[j - 1]):
+        return -1
+    if _finished(units[j - 2]):
+        return j - 1
+    if j - 2 > floor and strong_headline(units[j - 2]) and _finished(units[j - 3]):
+        return j - 2
+    return -1
 
 
 def info_line(u: str) -> bool:
@@ -455,8 +463,8 @@ def split_articles(
                 starts.append(j)  # the story closed on its byline: a box or item follows
                 body_seen = False
                 continue
-            if body_seen and info_line(u) and _notice_over(units, j, starts[-1]):
-                starts.append(j - 1)  # a notice's title over its info lines (``…公告``)
+            if body_seen and info_line(u) and (n := _notice_over(units, j, starts[-1])) >= 0:
+                starts.append(n)  # a notice's title over its info lines (``…公告``)
                 body_seen = True
                 continue
             if body_seen and _verse_ends(units, j) and (r := _poem_start(units, j, starts[-1])):
@@ -968,6 +976,8 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
         return False  # a feature's headline, its writer's line, one lead: then its sections
     if clause_pair(units[k]) and _clause_pair_below(units, j):
         return False  # ``数字化焕新业态，打造沉浸式体验`` over more such: a story's sections
+    if clause_pair(units[k]) and _clause_pairs_above(units, k, floor) >= 2:
+        return False  # the third of a story's two-clause sections (``风高浪急，保持定力…``)
     near = [u for u in units[floor + 1 : k] + units[j : j + 2 * SERIES_REACH] if _subhead_like(u)]
     if rhymes_with(units[k], near):
         return False  # one of a series of sections built alike (…好房子 / …好村子)
@@ -1040,6 +1050,13 @@ def _twin_runs(units: list[str], k: int, floor: int) -> bool:
 
 #: A label over a subhead (``两个增加`` / ``聚焦堵点难点…``) is at most this long.
 LABEL_PAIR = 6
+
+
+def _clause_pairs_above(units: list[str], k: int, floor: int) -> int:
+    """How many two-clause subheads the story holds above ``k`` (since ``floor``), when all
+    of its subheads are such."""
+    heads = [u for u in units[floor + 1 : k] if _subhead_like(u) and not _finished(u)]
+    return len(heads) if all(clause_pair(u) for u in heads) else 0
 
 
 def _clause_pair_below(units: list[str], j: int) -> bool:
