@@ -22,6 +22,7 @@ from syndicate.parse.headline import (
     char_pairs,
     ends_sentence,
     headline_like,
+    same_break,
     shared,
     subject_turns,
 )
@@ -160,6 +161,16 @@ def _apart(paras: tuple[str, ...], j: int) -> bool:
     return shared(pairs, below) <= APART * len(pairs)
 
 
+def _off_series(a: Article, j: int) -> bool:
+    """Subhead ``j`` stands outside the series three or more subheads above it make (they
+    break at one place with one mark, ``党建聚心，…`` / ``服务安心，…`` / ``文化悦心，…``, and it
+    does not: ``扬剧折子戏专场唤醒年轻人的戏曲DNA``): another item's headline may be here."""
+    above = [a.paragraphs[k] for k in a.subheads if k < j]
+    if len(above) < 3 or not all(same_break(above[0], x) for x in above[1:]):
+        return False
+    return not same_break(a.paragraphs[j], above[0])
+
+
 def _unit_anew(a: Article, j: int) -> bool:
     """Subhead ``j`` opens with a unit's name and a colon (``江苏海州发展集团纪委：…``), or its lead
     opens on one after a time phrase (``今年以来，灌南县汤沟镇纪委紧盯…``), and the story above
@@ -212,7 +223,7 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
         elif (
             0 < j < len(paras) - 1
             and j in subheads
-            and (_turns(a, j) or _apart(paras, j) or _unit_anew(a, j))
+            and (_turns(a, j) or _apart(paras, j) or _unit_anew(a, j) or _off_series(a, j))
         ):
             where = f"{p} / {excerpt(paras[j + 1], 12)}"
             out.append(Doubt("subhead-or-headline", a.page, i, where))

@@ -324,3 +324,26 @@ def test_a_story_that_opens_on_short_quoted_remarks_is_weighed_on_its_next_parag
         subheads=(2, 3),
     )
     assert not [d for d in find_doubts([two], [])[0] if d.where.startswith(line)]
+
+
+def test_a_subhead_outside_the_series_three_subheads_above_make_is_a_doubt() -> None:
+    """Three sections under subheads that break at one place with one mark, then a line that
+    does not (an item of a special page merged under the last section)."""
+    paragraphs = [
+        "淮安市清江浦区扎实走好新时代党的群众路线，聚焦群众现实需求。",
+        "党建聚心，拓宽“为老”平台",
+        "近年来，清江街道党工委以提升基层治理水平为落脚点。",
+        "服务安心，丰富“助老”内涵",
+        "“孩子最近出差了，辛苦你们陪我去医院体检。”",
+        "文化悦心，营造“享老”氛围",
+        "“只要没事，我就会约上几个老朋友来社区下棋聊天。”",
+        "扬剧折子戏专场唤醒年轻人的戏曲DNA",
+        "维扬戏韵，惊艳校园。一个半小时集齐五折扬剧，同学们大饱眼福。",
+    ]
+    merged = art(1, "清江浦区：党建赋能探索社区医养融合“心”路", paragraphs, subheads=(1, 3, 5, 7))
+    where = [d.where for d in find_doubts([merged], [])[0] if d.kind == "subhead-or-headline"]
+    assert any(w.startswith("扬剧折子戏专场") for w in where)
+    # one more section of the series is no such doubt
+    own = [*paragraphs[:7], "健康暖心，守护“养老”防线", paragraphs[8]]
+    whole = art(1, "清江浦区：党建赋能探索社区医养融合“心”路", own, subheads=(1, 3, 5, 7))
+    assert not [d for d in find_doubts([whole], [])[0] if d.where.startswith("健康暖心")]
