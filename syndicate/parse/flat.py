@@ -154,6 +154,8 @@ def mark_heads(page: RawPage) -> None:
             joined = head and (sidebar or _banner_over_signed(blocks, i))
             if not head and paras and _title_over_head(blocks, i, plain, subbed, top, paras):
                 head = titled = True  # a title-only item (a photo's), then the next story
+            elif head and paras and _lone_head_over_head(blocks, i):
+                titled = True  # (the crawl stacks a headline's lines in one block)
             if head and item is None and _list_box(blocks, i):
                 listed = len(_rest_of_story(blocks, i + 1))
         text = _is_paragraph(b) and not _byline_alone(b) or _info_block(b)
@@ -192,6 +194,21 @@ def _sure_starts(blocks: list[Block], ends_signed: list[bool]) -> list[int]:
         if sure:
             nxt = k
     return out
+
+
+def _lone_head_over_head(blocks: list[Block], i: int) -> bool:
+    """Headline block ``i`` of one line over another one-line headline block over an opening
+    dateline or byline (``加快推动博士研究生教育高质量发展`` / ``不断激发创新活力…`` /
+    ``新华社天津10月20日电 …``): where a crawl stacks each headline's lines in one block, the
+    first is a title-only item (a photo's) and the second heads the story."""
+    if len(blocks[i].lines) != 1 or i + 2 >= len(blocks) or len(blocks[i + 1].lines) != 1:
+        return False
+    second = blocks[i + 1].lines[0]
+    if not headline_like(second) or second.endswith(_STOPS):
+        return False
+    lead = blocks[i + 2].lines[0]
+    dl = match_dateline(lead)
+    return dl is not None and bool(dl.rest) and len(blocks[i + 2].lines) == 1
 
 
 def _title_over_head(

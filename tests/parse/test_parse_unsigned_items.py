@@ -1299,3 +1299,32 @@ def test_a_third_two_clause_section_stays_and_a_notice_under_a_lone_headline_is_
         ("中央第一生态环境保护督察组群众信访举报受理方式公告", 1),
     ]
     assert got[1].kicker == "中央第一生态环境保护督察组向我省移交第三批次信访事项"
+
+
+#: In a crawl that stacks each headline's lines in one block, a photo's headline alone, then a
+#: story's one-line headline over its dateline.
+LONE = """习近平电贺普拉博沃就任印尼总统
+
+新华社北京10月20日电 10月20日，国家主席习近平致电普拉博沃，祝贺他就任印度尼西亚总统。
+
+加快推动博士研究生教育高质量发展
+
+不断激发创新活力和内生动力 以高水平对外开放促进深层次改革高质量发展
+
+新华社天津10月20日电 习近平近日对国家级经济技术开发区工作作出重要指示。
+
+国家级经开区40周年座谈会20日在天津召开。
+"""
+
+
+def test_a_lone_headline_over_a_storys_headline_is_a_title_only_item() -> None:
+    stacked = STACKED.split(UNSIGNED)[0] + LONE
+    assert infer_conventions(split_pages(stacked)).stacked_heads
+    issue = parse_issue(stacked, source="nfrb_2024-10-21.txt")
+    titles = [(a.title, len(a.paragraphs)) for a in issue.articles][3:]
+    assert titles[0] == ("习近平电贺普拉博沃就任印尼总统", 1)
+    assert titles[-1] == ("不断激发创新活力和内生动力 以高水平对外开放促进深层次改革高质量发展", 2)
+    # the photo's headline, with no text under it, is dropped and said so
+    assert [d.where for d in issue.doubts if d.kind == "dropped-item"] == [
+        "headline without a body: 加快推动博士研究生教育高质量发展"
+    ]
