@@ -511,6 +511,10 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
         second = blocks[i + 2].lines[0]
     if clause_pair(blocks[i].lines[0]) and _clause_pair_below(blocks, i):
         return False  # ``数字化焕新业态，打造沉浸式体验`` over more such: a story's sections
+    above_heads = _subheads(blocks, top, i)
+    if clause_pair(blocks[i].lines[0]) and len(above_heads) >= 2:
+        if all(map(clause_pair, above_heads)):
+            return False  # the third of a story's two-clause sections (``风高浪急，…``)
     below = [c.lines[0] for c in blocks[i + 1 : i + 1 + 2 * SERIES_REACH] if len(c.lines) == 1]
     near = _subheads(blocks, top, i) + [x for x in below if _head_line(x)]
     if rhymes_with(blocks[i].lines[0], near):
