@@ -1023,6 +1023,16 @@ def test_subheads_built_in_one_frame_are_sections_not_stories() -> None:
     assert not rhymes_with(heads[0], ["高校毕业生更高质量就业实施路径", "关键在搭建平台"])
 
 
+def cut_both(text: str, day: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(title, paragraph count) of each article ``text`` holds, cut line by line as a crawl of
+    one-line headlines, and cut by its blocks behind the stacked-crawl front."""
+    flat = parse_issue(text, source=f"xhrb_{day}.txt").articles
+    stacked = parse_issue(STACKED.split(UNSIGNED)[0] + text, source=f"nfrb_{day}.txt").articles
+    return [(a.title, len(a.paragraphs)) for a in flat], [
+        (a.title, len(a.paragraphs)) for a in stacked[3:]
+    ]
+
+
 #: A page of units' items, unsigned: each title opens with the unit's name and a colon, and
 #: its lead names the unit again (``今年以来，溧阳市上黄镇…``); the item above never names it.
 UNITS = """泗阳县来安街道：压实责任抓安全 聚力攻坚促发展
@@ -1044,11 +1054,7 @@ def test_a_units_item_after_anothers_starts_where_its_name_and_colon_open_a_line
         ("泗阳县来安街道：压实责任抓安全 聚力攻坚促发展", 2),
         ("溧阳市上黄镇：多措并举精准发力 推动清廉建设走深走实", 2),
     ]
-    got = parse_issue(UNITS, source="xhrb_2024-10-23.txt").articles
-    assert [(a.title, len(a.paragraphs)) for a in got] == want
-    stacked = STACKED.split(UNSIGNED)[0] + UNITS
-    got = parse_issue(stacked, source="nfrb_2024-10-23.txt").articles[3:]
-    assert [(a.title, len(a.paragraphs)) for a in got] == want
+    assert cut_both(UNITS, "2024-10-23") == (want, want)
     # a roundup's sections, each a city and a colon, stay in the roundup
     roundup = (
         "全省各地多措并举推动清廉建设\n\n"
@@ -1158,11 +1164,7 @@ def test_a_headline_over_sections_that_open_and_break_alike_heads_a_story() -> N
         ("长三角残疾人事业一体化发展协作会议在淮安召开", 3),
         ("答好“民生实事卷”，托起群众“稳稳的幸福”", 7),
     ]
-    got = parse_issue(ALIKE, source="xhrb_2024-10-23.txt").articles
-    assert [(a.title, len(a.paragraphs)) for a in got] == want
-    stacked = STACKED.split(UNSIGNED)[0] + ALIKE
-    got = parse_issue(stacked, source="nfrb_2024-10-23.txt").articles[3:]
-    assert [(a.title, len(a.paragraphs)) for a in got] == want
+    assert cut_both(ALIKE, "2024-10-23") == (want, want)
     # a first section of the series' own opening is one of them
     from syndicate.parse.articles import heads_series
 
@@ -1263,8 +1265,8 @@ def test_a_section_headed_like_the_storys_two_phrase_subhead_stays_in_the_story(
 
 
 #: A signed story whose three sections are headed by two clauses each (the third turns to the
-#: year's risks), then a picture item's headline alone over a notice's title and its info line.
-CLAUSES = """同比增长超一成，民营企业成中坚
+#: year's risks).
+TRADE = """同比增长超一成，民营企业成中坚
 
 □ 本报记者 王梦然 宋晓华
 
@@ -1278,24 +1280,33 @@ CLAUSES = """同比增长超一成，民营企业成中坚
 
 江苏前三季度外贸成绩亮眼，既源自于创新的内生动力，也离不开政策的支持保障。存量政策持续发力，新增政策供给充足，一定程度上巩固了外贸持续向好的发展态势。
 
+今年9月，江苏出台《关于巩固增强经济回升向好态势进一步推动高质量发展的若干政策措施》，政策提出：省市县联动每年支持企业参加200场以上境外重点展会，加大力度拓展“新三样”等绿色贸易增长点，支持先进技术装备、关键零部件和原材料进口，加大对新开辟外贸集装箱航线、发展铁水联运、在内陆设立无水港等支持力度，为外贸高质量发展提供良好的生态环境。
+
 风高浪急，保持定力“避暗礁”
 
 爬坡过坎后，并不代表可以松劲歇脚。进入四季度，我国外贸形势依然复杂严峻，风高浪急下，江苏外贸依然有压力、有挑战，外贸企业在国际化搏击中仍有可能“触暗礁”。
 
 成本上升、外需不足等仍然是江苏外贸企业反映的最为集中的困难。近年来海外市场分化明显，以欧美为代表的发达国家市场受通胀等因素影响，购买力下降，潜力较大的东南亚、非洲、南美等市场，则对价格较为敏感，中高端产品销售难度不小。“海外对于高性价比产品的需求，反过来考验企业内部管理能力，不仅需要强化管理、降低成本，也需要坚持专业化，从细分市场中找出路。”南通动感服饰在线商务有限公司CEO周伟说。
 
-中央第一生态环境保护督察组向我省移交第三批次信访事项
+南美航线的运价飙升也让开拓新兴市场的民营企业感受到不小的压力。由于贸易和制造业新市场加速拓展，今年以来，南美航线运价一路上涨，到5月底，南美航线运价涨至约9000美元/40英尺箱，上涨约220%。
+"""
+#: Then a picture item's headline alone over a notice's title and its info line.
+CLAUSES = (
+    TRADE
+    + "\n"
+    + """中央第一生态环境保护督察组向我省移交第三批次信访事项
 
 中央第一生态环境保护督察组群众信访举报受理方式公告
 
 督察进驻时间：2024年10月19日—11月19日 受理举报电话：025-51801042
 """
+)
 
 
 def test_a_third_two_clause_section_stays_and_a_notice_under_a_lone_headline_is_an_item() -> None:
     got = parse_issue(CLAUSES, source="xhrb_2024-10-23.txt").articles
     assert [(a.title, len(a.paragraphs)) for a in got] == [
-        ("同比增长超一成，民营企业成中坚", 8),
+        ("同比增长超一成，民营企业成中坚", 10),
         ("中央第一生态环境保护督察组群众信访举报受理方式公告", 1),
     ]
     assert got[1].kicker == "中央第一生态环境保护督察组向我省移交第三批次信访事项"
@@ -1330,34 +1341,8 @@ def test_a_lone_headline_over_a_storys_headline_is_a_title_only_item() -> None:
     ]
 
 
-#: The same story as a stacked crawl stores it: three two-clause sections, the third turning.
-CLAUSES_STACKED = (
-    STACKED_FRONT
-    + """同比增长超一成，民营企业成中坚
-
-□ 本报记者 王梦然 宋晓华
-
-外部需求不足、海运运力紧张、综合成本上升……今年以来，外贸市场“风浪”不小，但江苏外贸交出一张充满韧性与张力的“成绩单”。据南京海关统计，今年前三季度我省货物贸易进出口4.12万亿元，规模创同期历史新高，同比增长7.7%，增幅较全国高2.4个百分点。其中，民营企业进出口1.85万亿元，同比增长10.5%，成为江苏外贸的“中坚力量”。
-
-一键下单，优品新品借势出海
-
-纺织行业是公认的竞争“红海”，但依然有企业在细分领域里另辟蹊径，掘出一片“蓝海”。
-
-政策护航，持续巩固向好态势
-
-江苏前三季度外贸成绩亮眼，既源自于创新的内生动力，也离不开政策的支持保障。存量政策持续发力，新增政策供给充足，一定程度上巩固了外贸持续向好的发展态势。
-
-今年9月，江苏出台《关于巩固增强经济回升向好态势进一步推动高质量发展的若干政策措施》，政策提出：省市县联动每年支持企业参加200场以上境外重点展会，加大力度拓展“新三样”等绿色贸易增长点，支持先进技术装备、关键零部件和原材料进口，加大对新开辟外贸集装箱航线、发展铁水联运、在内陆设立无水港等支持力度，为外贸高质量发展提供良好的生态环境。
-
-风高浪急，保持定力“避暗礁”
-
-爬坡过坎后，并不代表可以松劲歇脚。进入四季度，我国外贸形势依然复杂严峻，风高浪急下，江苏外贸依然有压力、有挑战，外贸企业在国际化搏击中仍有可能“触暗礁”。
-
-成本上升、外需不足等仍然是江苏外贸企业反映的最为集中的困难。近年来海外市场分化明显，以欧美为代表的发达国家市场受通胀等因素影响，购买力下降，潜力较大的东南亚、非洲、南美等市场，则对价格较为敏感，中高端产品销售难度不小。“海外对于高性价比产品的需求，反过来考验企业内部管理能力，不仅需要强化管理、降低成本，也需要坚持专业化，从细分市场中找出路。”南通动感服饰在线商务有限公司CEO周伟说。
-
-南美航线的运价飙升也让开拓新兴市场的民营企业感受到不小的压力。由于贸易和制造业新市场加速拓展，今年以来，南美航线运价一路上涨，到5月底，南美航线运价涨至约9000美元/40英尺箱，上涨约220%。
-"""
-)
+#: The same story as a stacked crawl stores it.
+CLAUSES_STACKED = STACKED_FRONT + TRADE
 
 
 def test_a_third_two_clause_section_stays_in_its_story_in_a_stacked_crawl() -> None:
