@@ -516,7 +516,7 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
         if all(map(clause_pair, above_heads)):
             return False  # the third of a story's two-clause sections (``风高浪急，…``)
     below = [c.lines[0] for c in blocks[i + 1 : i + 1 + 2 * SERIES_REACH] if len(c.lines) == 1]
-    near = _subheads(blocks, top, i) + [x for x in below if _head_line(x)]
+    near = above_heads + [x for x in below if _head_line(x)]
     if rhymes_with(blocks[i].lines[0], near):
         return False  # one of a series of sections built alike (…好房子 / …好村子)
     above = " ".join(x for c in blocks[top:i] for x in c.lines)

@@ -8,6 +8,7 @@ subtitle (副题) below it (``——`` attribution lines included), and sometime
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -374,43 +375,39 @@ def of_series_form(line: str, series: list[str]) -> bool:
 
 
 def rhymes_with(line: str, others: list[str]) -> bool:
-    """``line`` ends like two or more of ``others`` of about its length (the same last
-    character, and the same one two before it: ``没想到能住上这样的好房子`` / ``让城里人实名羡慕的
-    好村子`` / ``带老百姓找到致富的好路子``): subheads of one series, built alike."""
-    if len(line) < 6:
-        return False
-    alike = [
-        x
-        for x in others
-        if x != line
-        and len(x) >= 6
-        and abs(len(x) - len(line)) <= 2
-        and x[-1] == line[-1]
-        and x[-3] == line[-3]
-    ]
-    return len(alike) >= 2 or _framed_alike(line, others)
+    """``line`` is built like two or more of ``others`` of about its length: it ends like them
+    (the same last character, and the same one two before it: ``没想到能住上这样的好房子`` /
+    ``让城里人实名羡慕的好村子`` / ``带老百姓找到致富的好路子``), or it is framed like them (the
+    same characters at three or more of the same places from the start: one frame filled with
+    other words, ``确立以服务国家战略需求为导向的高校…`` / ``构建以满足行业发展需求为目标的高校…``
+    / ``优化以促进学生全面发展为核心的人才…``): subheads of one series."""
+    if len(line) >= 6 and _built_alike(line, others, 6, 2, _ends_alike) >= 2:
+        return True
+    return len(line) >= 8 and _built_alike(line, others, 8, 4, _framed_alike) >= 2
 
 
 #: Lines framed alike hold at least this many of the same characters at the same places.
 FRAME = 3
 
 
-def _framed_alike(line: str, others: list[str]) -> bool:
-    """``line`` and two or more of ``others`` of about its length hold the same characters at
-    three or more of the same places from their start: one frame filled with other words
-    (``确立以服务国家战略需求为导向的高校…`` / ``构建以满足行业发展需求为目标的高校…`` /
-    ``优化以促进学生全面发展为核心的人才…``)."""
-    if len(line) < 8:
-        return False
-    alike = [
-        x
+def _ends_alike(a: str, b: str) -> bool:
+    return a[-1] == b[-1] and a[-3] == b[-3]
+
+
+def _framed_alike(a: str, b: str) -> bool:
+    return sum(x == y for x, y in zip(a, b, strict=False)) >= FRAME
+
+
+def _built_alike(
+    line: str, others: list[str], least: int, within: int, alike: Callable[[str, str], bool]
+) -> int:
+    """How many of ``others`` (``least`` characters or more, within ``within`` of the line's
+    length) are built like ``line``."""
+    return sum(
+        1
         for x in others
-        if x != line
-        and len(x) >= 8
-        and abs(len(x) - len(line)) <= 4
-        and sum(a == b for a, b in zip(line, x, strict=False)) >= FRAME
-    ]
-    return len(alike) >= 2
+        if x != line and len(x) >= least and abs(len(x) - len(line)) <= within and alike(line, x)
+    )
 
 
 def _first(x: str) -> str:
