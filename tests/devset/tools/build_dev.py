@@ -149,6 +149,28 @@ XHRB_B: dict[str, tuple[int, int]] = {
 QIUQQ_MIRROR = "/work/.mirror/QiuQQ151+html2txt/repo"
 
 
+def _write_hnrb(out: Path, name: str, date: str, spec: dict[str, Any], what: str) -> None:
+    spec = dict(spec, commit=build_hnrb.resolve(build_hnrb.MIRROR, spec["commit"]))
+    pages = build_hnrb.load_issue(build_hnrb.MIRROR, date, spec)
+    text = build_hnrb.render_issue(pages)
+    path = out / name
+    path.write_text(text, encoding="utf-8")
+    n = sum(len(p["articles"]) for p in pages)
+    print(f"{path}: {len(pages)} {what}, {n} records, {len(text.encode())} bytes")
+
+
+def _write_xhrb(out: Path, name: str, date: str, first: int, last: int | None) -> None:
+    """Stored items ``first`` to ``last`` (all to the end: None) of one day's crawl."""
+    stored = "history/XHRB" + date.replace("-", "") + ".txt"
+    raw = subprocess.check_output(
+        ["git", "-C", QIUQQ_MIRROR, "show", f"{QIUQQ_COMMIT}:{stored}"]
+    ).decode("utf-8")
+    text, dropped = qiuqq.render(qiuqq.parse(raw)[first:last])
+    path = out / name
+    path.write_text(text, encoding="utf-8")
+    print(f"{path}: {len(text.encode())} bytes, dropped picture-only items {dropped}")
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(HERE.parents[4] / "devset" / "texts"))
@@ -156,46 +178,19 @@ def main(argv: list[str]) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for date, spec in HNRB.items():
-        spec = dict(spec, commit=build_hnrb.resolve(build_hnrb.MIRROR, spec["commit"]))
-        pages = build_hnrb.load_issue(build_hnrb.MIRROR, date, spec)
-        text = build_hnrb.render_issue(pages)
-        path = out / f"hnrb_{date}.txt"
-        path.write_text(text, encoding="utf-8")
-        n = sum(len(p["articles"]) for p in pages)
-        print(f"{path}: {len(pages)} pages, {n} records, {len(text.encode())} bytes")
+        _write_hnrb(out, f"hnrb_{date}.txt", date, spec, "pages")
     for date, spec in HNRB_PARTIAL.items():
-        spec = dict(spec, commit=build_hnrb.resolve(build_hnrb.MIRROR, spec["commit"]))
-        pages = build_hnrb.load_issue(build_hnrb.MIRROR, date, spec)
-        text = build_hnrb.render_issue(pages)
-        path = out / f"hnrbp_{date}.txt"
-        path.write_text(text, encoding="utf-8")
-        n = sum(len(p["articles"]) for p in pages)
-        print(f"{path}: {len(pages)} partial pages, {n} records, {len(text.encode())} bytes")
+        _write_hnrb(out, f"hnrbp_{date}.txt", date, spec, "partial pages")
     rows = build_jfrb.load_rows(build_jfrb.MIRROR)
     for date in JFRB:
         text, n, nums = build_jfrb.build_issue(rows, date)
         path = out / f"jfrb_{date}.txt"
         path.write_text(text, encoding="utf-8")
         print(f"{path}: {n} records, pages {nums}, {len(text.encode())} bytes")
-    for date, first in XHRB.items():
-        name = "history/XHRB" + date.replace("-", "") + ".txt"
-        raw = subprocess.check_output(
-            ["git", "-C", QIUQQ_MIRROR, "show", f"{QIUQQ_COMMIT}:{name}"]
-        ).decode("utf-8")
-        items = qiuqq.parse(raw)
-        text, dropped = qiuqq.render(items[:first] if first else items)
-        path = out / f"xhrb_{date}.txt"
-        path.write_text(text, encoding="utf-8")
-        print(f"{path}: {len(text.encode())} bytes, dropped picture-only items {dropped}")
+    for date, count in XHRB.items():
+        _write_xhrb(out, f"xhrb_{date}.txt", date, 0, count)
     for date, (first, last) in XHRB_B.items():
-        name = "history/XHRB" + date.replace("-", "") + ".txt"
-        raw = subprocess.check_output(
-            ["git", "-C", QIUQQ_MIRROR, "show", f"{QIUQQ_COMMIT}:{name}"]
-        ).decode("utf-8")
-        text, dropped = qiuqq.render(qiuqq.parse(raw)[first:last])
-        path = out / f"xhrb_{date}b.txt"
-        path.write_text(text, encoding="utf-8")
-        print(f"{path}: {len(text.encode())} bytes, dropped picture-only items {dropped}")
+        _write_xhrb(out, f"xhrb_{date}b.txt", date, first, last)
     return 0
 
 
