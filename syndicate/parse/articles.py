@@ -820,6 +820,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or _echoed_below(units, k, j, floor)
         or (closes is None and _subject_named_anew(units, k, j, floor))
         or (closes is None and _unit_item(units, k, j, floor))
+        or (closes is None and _unit_after_unit(units, k, j, floor))
         or (_plain_run(units, k, floor) >= 1 and salutes(units[j]))
     )
     return k if one else -1
@@ -1175,6 +1176,35 @@ def unit_item(line: str, lead: str, above: str, subheads: list[str]) -> bool:
     if core not in lead[:60] or core in above:
         return False
     return not any(UNIT_TITLE.match(x) for x in subheads)
+
+
+#: A headline that opens on a local unit's short name, no colon: ``漆桥街道擦亮招商“诚信牌”``.
+UNIT_HEAD = re.compile(
+    r"^(?P<unit>[\u4e00-\u9fff]{2,5}?(?:街道|镇|乡|县|区|村|社区))(?=[\u4e00-\u9fff“])"
+)
+
+
+def unit_after_unit(line: str, lead: str, head: str, above: str) -> bool:
+    """``line`` opens on a unit's name (``漆桥街道擦亮…``), its lead names that unit, and the
+    story above, headed by another unit of the same kind (``秣陵街道以案为鉴…``), never
+    names it: the next unit's brief on a page of such briefs, even after one paragraph."""
+    m, n = UNIT_HEAD.match(line), UNIT_HEAD.match(head)
+    if m is None or n is None:
+        return False
+    unit, other = m.group("unit"), n.group("unit")
+    kind = 2 if unit.endswith(("街道", "社区")) else 1
+    same_kind = unit[-kind:] == other[-kind:]
+    if not same_kind or unit == other or other.startswith(unit) or unit.startswith(other):
+        return False
+    return unit in lead[:80] and unit not in above
+
+
+def _unit_after_unit(units: list[str], k: int, j: int, floor: int) -> bool:
+    """``unit_after_unit`` for the line cutter, under a story of one or more finished
+    paragraphs headed by the line at ``floor``."""
+    if floor >= k - 1 or _plain_run(units, k, floor) < 1 or not headline_like(units[floor]):
+        return False
+    return unit_after_unit(units[k], units[j], units[floor], " ".join(units[floor + 1 : k]))
 
 
 def _unit_item(units: list[str], k: int, j: int, floor: int) -> bool:

@@ -1067,6 +1067,42 @@ def test_a_units_item_after_anothers_starts_where_its_name_and_colon_open_a_line
     assert one.title == "全省各地多措并举推动清廉建设"
 
 
+#: Two towns' briefs of one paragraph each, their titles opening on the town's name with no
+#: colon (``漆桥街道擦亮…`` under ``秣陵街道以案为鉴…``); the second's lead names its town.
+TOWNS = """秣陵街道以案为鉴守牢底线
+
+为深入开展党性党风党纪教育，近日，江宁区秣陵街道组织领导干部召开专题警示教育大会，引导党员干部切实从中受警醒、明底线、知敬畏。
+
+漆桥街道擦亮招商“诚信牌”
+
+随着《公平竞争审查条例》实施，高淳区漆桥街道在新一轮招商中抢抓机遇、精准发力，以诚信招商、诚信服务为抓手，打造优质营商环境。
+
+社区“宠”娃，儿童“当家”
+
+□ 本报记者 周敏
+
+“我们小区的游乐场是孩子们自己设计的！”在鼓楼区宁海路街道，儿童议事会已成为社区治理的新力量。
+
+这里的孩子们参与社区事务，从设计游乐场到组织义卖，样样都有他们的身影，社区也更有活力。
+"""
+
+
+def test_a_towns_brief_after_another_towns_starts_where_its_name_opens_a_line() -> None:
+    want = [
+        ("秣陵街道以案为鉴守牢底线", 1),
+        ("漆桥街道擦亮招商“诚信牌”", 1),
+        ("社区“宠”娃，儿童“当家”", 2),
+    ]
+    assert cut_both(TOWNS, "2024-10-21") == (want, want)
+    # a town's story that names its own town again in a section stays whole
+    own = TOWNS.split("漆桥街道擦亮")[0] + (
+        "秣陵街道还开展廉政家访\n\n为深入推进家风建设，江宁区秣陵街道组织干部开展廉政家访活动。\n"
+    )
+    assert [a.title for a in parse_issue(own, source="xhrb_2024-10-21.txt").articles] == [
+        "秣陵街道以案为鉴守牢底线"
+    ]
+
+
 def test_a_subhead_naming_a_unit_the_story_never_named_is_a_doubt() -> None:
     from syndicate.model import Article
     from syndicate.parse.doubts import find_doubts
