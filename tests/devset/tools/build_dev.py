@@ -17,7 +17,8 @@ issue:
   key can be written for by reading in one sitting), and the first 60 of 2024-10-24 (keyed by
   two readers, 30 items each); and the first 40 of the odd weekdays 10-17, 10-21 and 10-23,
   which no held-out key uses (the held-out 新华日报 issue is 10-19), and their stored items
-  41-80 as texts of their own (``xhrb_DATEb.txt``).
+  41-80 as texts of their own (``xhrb_DATEb.txt``); and the rest of those six weekdays
+  (items 71 or 81 to the end) as ``xhrb_DATEc.txt``.
 
 The texts are built with the held-out builders' own rules (tests/heldout/tools), so a dev
 text and a held-out text of one paper have the same shape.
@@ -146,6 +147,16 @@ XHRB_B: dict[str, tuple[int, int]] = {
     "2024-10-21": (40, 80),
     "2024-10-23": (40, 80),
 }
+#: The rest of those days' stored items (81 to the end), and items 71 to the end of the even
+#: weekdays whose first 70 are keyed (``xhrb_DATEc.txt``): keyed last, measured fresh.
+XHRB_C: dict[str, int] = {
+    "2024-10-16": 70,
+    "2024-10-17": 80,
+    "2024-10-18": 70,
+    "2024-10-21": 80,
+    "2024-10-22": 70,
+    "2024-10-23": 80,
+}
 QIUQQ_MIRROR = "/work/.mirror/QiuQQ151+html2txt/repo"
 
 
@@ -191,6 +202,8 @@ def main(argv: list[str]) -> int:
         _write_xhrb(out, f"xhrb_{date}.txt", date, 0, count)
     for date, (first, last) in XHRB_B.items():
         _write_xhrb(out, f"xhrb_{date}b.txt", date, first, last)
+    for date, first in XHRB_C.items():
+        _write_xhrb(out, f"xhrb_{date}c.txt", date, first, None)
     return 0
 
 
