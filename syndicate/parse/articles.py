@@ -51,6 +51,7 @@ from syndicate.parse.headline import (
     of_series_form,
     outside_series,
     post_over_name,
+    profile_series,
     rhymes_with,
     salutes,
     same_break,
@@ -980,7 +981,7 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
     if clause_pair(units[k]) and _clause_pairs_above(units, k, floor) >= 2:
         return False  # the third of a story's two-clause sections (``风高浪急，保持定力…``)
     near = [u for u in units[floor + 1 : k] + units[j : j + 2 * SERIES_REACH] if _subhead_like(u)]
-    if rhymes_with(units[k], near):
+    if rhymes_with(units[k], near) or profile_series(units[k], near, "".join(units[j : j + 3])):
         return False  # one of a series of sections built alike (…好房子 / …好村子)
     if floor > 0 or headline_like(units[0]):
         head = " ".join(u for u in units[floor : floor + 3] if headline_like(u))

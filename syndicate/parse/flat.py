@@ -92,6 +92,7 @@ from syndicate.parse.headline import (
     notice_title,
     official_title,
     outside_series,
+    profile_series,
     rhymes_with,
     salutes,
     series_tag,
@@ -517,7 +518,8 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
             return False  # the third of a story's two-clause sections (``风高浪急，…``)
     below = [c.lines[0] for c in blocks[i + 1 : i + 1 + 2 * SERIES_REACH] if len(c.lines) == 1]
     near = above_heads + [x for x in below if _head_line(x)]
-    if rhymes_with(blocks[i].lines[0], near):
+    under = "".join(c.lines[0] for c in blocks[i + 1 : i + 4])
+    if rhymes_with(blocks[i].lines[0], near) or profile_series(blocks[i].lines[0], near, under):
         return False  # one of a series of sections built alike (…好房子 / …好村子)
     above = " ".join(x for c in blocks[top:i] for x in c.lines)
     return subject_turns(blocks[i].lines[0], lead_text(lead, second), above)

@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from syndicate.parse.dateline import split_names
+from syndicate.parse.names import surname_of
 
 #: A paragraph ending in one of these ends a sentence.
 FINAL = tuple("。！？…”’）」』.!?；;：:") + ("——",)
@@ -384,6 +385,28 @@ def rhymes_with(line: str, others: list[str]) -> bool:
     if len(line) >= 6 and _built_alike(line, others, 6, 2, _ends_alike) >= 2:
         return True
     return len(line) >= 8 and _built_alike(line, others, 8, 4, _framed_alike) >= 2
+
+
+#: A profile's section: a person's name and a colon over what they did
+#: (``马帅：研发测试假人填补国内军工领域空白``).
+PERSON_HEAD = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})[：:][^：:]{6,}$")
+
+
+def profile_series(line: str, others: list[str], under: str) -> bool:
+    """``line`` and another of ``others`` each open on a different person's name and a colon
+    (``马帅：…`` / ``艾米：…``), and the text ``under`` the line names that person, never as a
+    place (``南通市…`` under ``南通：…`` is a city's item): sections of one story of
+    profiles, not two stories."""
+    m = PERSON_HEAD.match(line)
+    if m is None or surname_of(name := m.group("name")) is None:
+        return False
+    if name not in under or re.search(name + "[市县区镇省]", under):
+        return False
+    for x in others:
+        n = PERSON_HEAD.match(x)
+        if n and n.group("name") != name and surname_of(n.group("name")):
+            return True
+    return False
 
 
 #: Lines framed alike hold at least this many of the same characters at the same places.

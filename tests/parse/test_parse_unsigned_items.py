@@ -1103,6 +1103,40 @@ def test_a_towns_brief_after_another_towns_starts_where_its_name_opens_a_line() 
     ]
 
 
+#: A story of profiles: each section opens on a person's name and a colon over what they did,
+#: and speaks of that person, not of the story's opening (``马帅：…`` / ``艾米：…``).
+PROFILES = """集萃博士，用“最强大脑”引领产业前沿
+
+□ 本报记者 蔡姝雯
+
+2022年6月，在收到研究所所长的邀请后，一位青年学者放弃海外的工作，来到江苏产研院。
+
+自2017年启动实施“集萃博士”以来，江苏产研院已累计面向全球遴选253名集萃博士。
+
+马帅：研发测试假人填补国内军工领域空白
+
+如果问现有的汽车碰撞测试假人是否完全适合中国人体损伤评估体系，马帅的回答是“不”。
+
+“现有标准中所用的假人主要基于欧美人体特征设计。”马帅解释，团队为此研究了新的假人。
+
+艾米：跨国合作攻克国内复合材料加工多个难关
+
+青年科学家艾米是马来西亚人，对复合材料的浓厚兴趣，源于她在高中时期对航空航天的热爱。
+
+2022年7月，艾米正式加入江苏产研院，在钻孔工艺上攻克了多个难关。
+"""
+
+
+def test_a_profiles_sections_opening_on_names_stay_in_its_story() -> None:
+    want = [("集萃博士，用“最强大脑”引领产业前沿", 8)]
+    assert cut_both(PROFILES, "2024-10-23") == (want, want)
+    # two cities' items (``南通：…`` over ``南通市…``) are two items, not a city's sections
+    cities = PROFILES.replace("马帅：", "南通：").replace("马帅", "南通市")
+    cities = cities.replace("艾米：", "高邮：")
+    titles = [a.title for a in parse_issue(cities, source="xhrb_2024-10-23.txt").articles]
+    assert titles[1] == "南通：研发测试假人填补国内军工领域空白"
+
+
 def test_a_subhead_naming_a_unit_the_story_never_named_is_a_doubt() -> None:
     from syndicate.model import Article
     from syndicate.parse.doubts import find_doubts
