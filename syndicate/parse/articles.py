@@ -61,6 +61,7 @@ from syndicate.parse.headline import (
     subject_turns,
 )
 from syndicate.parse.kinds import BRIEF_TITLE, EDITOR_NOTE, strip_code
+from syndicate.parse.names import surname_of
 from syndicate.parse.pages import BYLINE_MARKS
 from syndicate.parse.slots import classify_slots, runs_on
 from syndicate.parse.sources import glued_source, source_line
@@ -474,6 +475,10 @@ def split_articles(
             body_seen = body_seen or _verse_ends(units, j)  # verse is content, not headlines
             continue
         k = _head_run(units, j, starts[-1], strong=True)
+        if not body_seen and _credited_title(units, starts[-1], k):
+            starts.append(k)  # a picture's title and its credit, then a story's headline
+            body_seen = True
+            continue
         c = closes if bylines_close else None
         end = j
         if (box := _call_out_box(units, j, starts[-1])) >= 0:  # 扫码留言 / 参与活动
@@ -774,6 +779,34 @@ def lone_head(u: str, above: str) -> bool:
         and _finished(above)
         and not above.rstrip().endswith(("：", ":"))  # ``活动截止时间：`` / ``4月6日14:00``
     )
+
+
+def _credited_title(units: list[str], a: int, k: int) -> bool:
+    """``credited_title`` for the line cutter: ``units[a:k]`` over ``units[k]``."""
+    if k - a < 2 or k + 1 >= len(units):
+        return False
+    return credited_title(units[a : k - 1], units[k - 1], units[k], units[k + 1])
+
+
+def credited_title(head: list[str], credit: str, line: str, under: str) -> bool:
+    """``head`` is a picture item's headline and ``credit`` its credit without a bullet
+    (``一粥一饭，当思来之不易`` / ``本报记者 顾志铭``), and ``line`` is one headline line over
+    the text ``under`` it: the item ends at its credit, and ``line`` heads a story."""
+    if credit.startswith(BYLINE_BULLETS) or not (
+        photo_credit(credit) or is_byline_line(credit, bare=False)
+    ):
+        return False
+    if not head or not all(strong_headline(u) for u in head):
+        return False
+    if all(2 <= len(x) <= 3 and surname_of(x) for x in line.split()):
+        return False  # the byline's names go on (``《瞭望》新闻周刊记者 刘亢`` / ``凌军辉 陈刚``)
+    if len(line) < TITLE_UNDER_CREDIT or EDITOR_NOTE.match(line):
+        return False  # a label under the byline (``编者按``), not a headline
+    return strong_headline(line) and not headline_like(under)
+
+
+#: A story's headline under a picture item's credit is at least this long.
+TITLE_UNDER_CREDIT = 8
 
 
 def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: int = 0) -> int:
@@ -1328,7 +1361,13 @@ def _signed_off(units: list[str], i: int) -> bool:
     u = units[i]
     if _EDITOR_LINE.match(u) and credit_line(u):
         return True
+    if u.startswith(BYLINE_BULLETS):
+        return False  # ``□ 黄灏 杭菲菲`` after a story's lead: it opens the rest, signs off nothing
     return i > 0 and is_byline_line(u) is not None and ends_sentence(units[i - 1])
+
+
+#: The marks a crawl sets before an opening byline (``□ 本报记者 X``, ``●南方日报记者 李赫``).
+BYLINE_BULLETS = ("□", "■", "●")
 
 
 def _closed(unit: str) -> bool:

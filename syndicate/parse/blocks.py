@@ -585,9 +585,12 @@ def _intro(above: list[Block]) -> list[Block]:
     two or more finished paragraphs right over the byline, one of them long, are text, not
     display (a caption is one line or carries its photo's credit)."""
     run: list[Block] = []
-    for b in reversed(above):
+    for k in range(len(above) - 1, -1, -1):
+        b = above[k]
         line = b.lines[0]
-        if len(b.lines) != 1 or len(line) < INTRO or not line.endswith(_STOPS):
+        # a short sentence right under the headline opens it (``一场演唱会，“点燃”一座城。``)
+        short = len(line) < INTRO and not (k == 0 and line.endswith(("。", "！", "？")))
+        if len(b.lines) != 1 or short or not line.endswith(_STOPS):
             break
         if _keeps_credit(b):
             break
@@ -996,8 +999,8 @@ def _deck_under_byline(blocks: list[Block], j: int, story: _Story) -> bool:
     indented body (``让一体化…`` / ``李洪兴`` / ``形式上“有界”…``): the story's 提要, not a
     new story's headline: a headline is never printed under its own story's byline."""
     b = blocks[j]
-    if not story.head or not story.body or story.decked + 1 < len(story.body):
-        return False
+    if not story.head or not story.body or story.decked + 1 < len(story.body) or b.apart:
+        return False  # (apart: a picture item's credit, then the next story's headline)
     if not _is_author_block(story.body[0]):
         return False
     if not is_head_block(b) or j + 1 >= len(blocks):

@@ -43,6 +43,7 @@ from syndicate.parse.articles import (
     UNIT_TITLE,
     cohesion_breaks,
     contents_box,
+    credited_title,
     dated_credit,
     echoed,
     heads_series,
@@ -157,6 +158,8 @@ def mark_heads(page: RawPage) -> None:
                 head = titled = True  # a title-only item (a photo's), then the next story
             elif head and paras and _lone_head_over_head(blocks, i):
                 titled = True  # (the crawl stacks a headline's lines in one block)
+            if head and not body and _credited_head(blocks, top, i):
+                page.apart.add(len(flags))  # the picture item above ends at its credit
             if head and item is None and _list_box(blocks, i):
                 listed = len(_rest_of_story(blocks, i + 1))
         text = _is_paragraph(b) and not _byline_alone(b) or _info_block(b)
@@ -362,7 +365,7 @@ def is_flat_head(
     if body_above and JUMP_LINE.match(nxt.lines[0]) and blocks[i - 1].lines[-1].endswith(_STOPS):
         return True  # a story continued from another page: its headline over ``上接A01版``
     if not body_above:
-        return False
+        return _credited_head(blocks, top, i)
     line = b.lines[0]
     if line.endswith(("：", ":", "，", "、", "——")):
         return False  # a lead-in or a label (``蹚出一条道路——``: a section's lead-in)
@@ -421,6 +424,16 @@ def is_flat_head(
     if not subbed and _signs_end(blocks, i - 1):
         return True  # after a story closed by its signature, no section of it yet: the next
     return closes_story(prev) or _class_after_signature(blocks, i)
+
+
+def _credited_head(blocks: list[Block], top: int, i: int) -> bool:
+    """A picture's title (from block ``top``) and its credit alone on block ``i - 1``, then
+    block ``i``'s one headline line over a story (``articles.credited_title``)."""
+    if i - 1 <= top or i + 1 >= len(blocks) or len(blocks[i - 1].lines) != 1:
+        return False
+    head = [x for c in blocks[top : i - 1] for x in c.lines]
+    line, under = blocks[i].lines[0], blocks[i + 1].lines[0]
+    return len(blocks[i].lines) == 1 and credited_title(head, blocks[i - 1].lines[0], line, under)
 
 
 def _contents_over(blocks: list[Block], i: int) -> bool:

@@ -1137,6 +1137,51 @@ def test_a_profiles_sections_opening_on_names_stay_in_its_story() -> None:
     assert titles[1] == "南通：研发测试假人填补国内军工领域空白"
 
 
+#: A picture's title over its credit alone (no bullet), then a feature whose lead paragraphs
+#: stand over its bulleted byline (``□ 黄灏 杭菲菲``) and whose sections follow it.
+LEAD_OVER_BYLINE = """一粥一饭，当思来之不易
+
+本报记者 顾志铭
+
+让演艺经济成为城市流量密码
+
+一场演唱会，“点燃”一座城。
+
+今年，镇江演唱会热潮持续不断：4月下旬以来，多位歌手先后在镇江开唱，每场都吸引了大批外地乐迷前来观演，带火了城市的酒店、餐饮和景区。
+
+作为粉丝经济和文旅经济的重要载体，演唱会自带“流量”，被称为城市的“新名片”。
+
+□ 黄灏 杭菲菲
+
+密集“开唱”，撬动文旅“新爆点”
+
+当前，“演艺+旅游”“演艺+商业”已成为文旅融合新模式，为地方经济注入了新活力。
+
+以一场巡回演唱会为例，为期两天的演唱会观演人数超过5万人，带动了酒店和餐饮消费。
+
+借势赋能，城市形象“声”入人心
+
+演唱会的成功与否，反映的是城市精细化管理与保障水平，镇江各部门为此通力协作。
+"""
+
+
+def test_a_lead_over_its_bulleted_byline_keeps_the_sections_under_it() -> None:
+    issue = parse_issue(LEAD_OVER_BYLINE, source="xhrb_2024-10-16.txt")
+    (story,) = issue.articles
+    assert story.title == "让演艺经济成为城市流量密码"
+    assert len(story.paragraphs) == 8
+    assert [b.name for b in story.bylines] == ["黄灏", "杭菲菲"]
+    # the picture's title with its credit and no text is dropped, and reported
+    assert any("一粥一饭" in p.detail for p in issue.problems)
+    # cut by its blocks: the picture item ends at its credit, the lead stays text
+    text = STACKED.split(UNSIGNED)[0] + LEAD_OVER_BYLINE
+    stacked = parse_issue(text, source="nfrb_2024-10-16.txt")
+    story = stacked.articles[-1]
+    assert story.title == "让演艺经济成为城市流量密码"
+    assert story.paragraphs[0] == "一场演唱会，“点燃”一座城。"
+    assert len(story.paragraphs) == 8
+
+
 def test_a_subhead_naming_a_unit_the_story_never_named_is_a_doubt() -> None:
     from syndicate.model import Article
     from syndicate.parse.doubts import find_doubts
