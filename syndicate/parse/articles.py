@@ -855,6 +855,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or (closes is None and _subject_named_anew(units, k, j, floor))
         or (closes is None and _unit_item(units, k, j, floor))
         or (closes is None and _unit_after_unit(units, k, j, floor))
+        or _notice_under_issuer(units, k, j)
         or (_plain_run(units, k, floor) >= 1 and salutes(units[j]))
     )
     return k if one else -1
@@ -1239,6 +1240,29 @@ def _unit_after_unit(units: list[str], k: int, j: int, floor: int) -> bool:
     if floor >= k - 1 or _plain_run(units, k, floor) < 1 or not headline_like(units[floor]):
         return False
     return unit_after_unit(units[k], units[j], units[floor], " ".join(units[floor + 1 : k]))
+
+
+#: A notice's text runs at most this many paragraphs over the body that issued it.
+NOTICE_TEXT = 4
+
+
+def _notice_under_issuer(units: list[str], k: int, j: int) -> bool:
+    """``notice_issued`` for the line cutter."""
+    return notice_issued(units[k], units[j : j + NOTICE_TEXT + 1])
+
+
+def notice_issued(title: str, under: list[str]) -> bool:
+    """A notice's ``title`` (``江苏省人大常委会公告``) over a few finished paragraphs closed by
+    the body that issued it alone on a line (``江苏省人民代表大会常务委员会``): a notice of its
+    own, not the last section of the story above (a law the notice publishes, printed first)."""
+    if not notice_title(title):
+        return False
+    for n, u in enumerate(under[: NOTICE_TEXT + 1]):
+        if ISSUER.match(u):
+            return n > 0
+        if not ends_sentence(u):
+            return False
+    return False
 
 
 def _unit_item(units: list[str], k: int, j: int, floor: int) -> bool:

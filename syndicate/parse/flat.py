@@ -36,6 +36,7 @@ from syndicate.parse.articles import (
     LABEL_REACH,
     NEWS_LEAD,
     NOTE_PARAGRAPHS,
+    NOTICE_TEXT,
     PHOTO_ITEM,
     SERIES_REACH,
     SIDEBAR_LABEL,
@@ -51,6 +52,7 @@ from syndicate.parse.articles import (
     inline_caption,
     like_a_subhead,
     named_anew,
+    notice_issued,
     numbered_label,
     numbered_next,
     quoted_phrase,
@@ -419,6 +421,9 @@ def is_flat_head(
             return True
     if prev.endswith(_STOPS) and _is_paragraph(nxt) and _filed_twice(blocks, top, i):
         return True  # a dated story running on to another story's dated credit: filed once
+    under = [c.lines[0] for c in blocks[i + 1 : i + 2 + NOTICE_TEXT] if len(c.lines) == 1]
+    if prev.endswith(_STOPS) and notice_issued(line, under):
+        return True  # a notice's title over its text and the body that issued it
     if _notice_signed(blocks, top, i):
         return True  # ``…的公告`` / text / ``中央第一生态环境保护督察组``: the notice ends there
     if not subbed and _signs_end(blocks, i - 1):

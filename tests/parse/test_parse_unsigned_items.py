@@ -1182,6 +1182,34 @@ def test_a_lead_over_its_bulleted_byline_keeps_the_sections_under_it() -> None:
     assert len(story.paragraphs) == 8
 
 
+#: A law printed whole, then the notice that publishes it: its title, one paragraph, and the
+#: body that issued it alone on a line (the crawl stores the notice after the law).
+LAW_AND_NOTICE = """江苏省林业有害生物防治条例
+
+第一条 为了有效防治林业有害生物，保护森林资源，促进林业可持续发展，制定本条例。
+
+第二条 本省行政区域内林业有害生物的预防、检疫、除治及其监督管理，适用本条例。
+
+第三条 本条例下列用语的含义：
+
+（一）检疫性林业有害生物，是指列入国家林业主管部门发布的名单的林业有害生物；
+
+（二）松材线虫病疫木，是指松材线虫病疫区内未经除害处理的松属植物及其制品。
+
+江苏省人大常委会公告
+
+《江苏省林业有害生物防治条例》已由江苏省第十四届人民代表大会常务委员会第十一次会议于2024年9月27日通过，现予公布，自2025年1月1日起施行。
+
+江苏省人民代表大会常务委员会
+"""
+
+
+def test_a_notice_over_its_text_and_issuer_is_an_item_after_the_law_it_publishes() -> None:
+    flat, stacked = cut_both(LAW_AND_NOTICE, "2024-10-23")
+    assert flat == [("江苏省林业有害生物防治条例", 5), ("江苏省人大常委会公告", 1)]
+    assert stacked[-1] == ("江苏省人大常委会公告", 1)
+
+
 def test_a_subhead_naming_a_unit_the_story_never_named_is_a_doubt() -> None:
     from syndicate.model import Article
     from syndicate.parse.doubts import find_doubts
