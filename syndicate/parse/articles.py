@@ -916,7 +916,7 @@ def _tall_head(units: list[str], k: int, j: int) -> bool:
     )
 
 
-_LIST_MARK_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[●■◆▲★·•])")
+_LIST_MARK_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+(?:、|[.．](?!\d))|[●■◆▲★·•])")
 
 
 #: How a news story opens (``近日，``, ``3月27日，``, ``本报讯``): a line of its own after a

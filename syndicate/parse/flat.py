@@ -110,7 +110,7 @@ from syndicate.parse.sources import glued_source, source_line
 #: A headline line is at most this long (a body block's line is a paragraph).
 MAX_LINE = 40
 _LIST_MARK = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d)))"
 )
 _NOT_HEAD = re.compile(r"^[（(]?[上下]接[A-H]?\d{1,2}版|扫码")
 _SIGNER_WORD = re.compile(r"记者|通讯员|实习生|评论员")

@@ -72,9 +72,10 @@ def headline_like(text: str) -> bool:
     return not t.startswith(("问：", "答：", "问:", "答:"))
 
 
-#: List and section markers of body subheads: 一、 （一） 1. 第一，
+#: List and section markers of body subheads: 一、 （一） 1. 第一， (not a decimal: ``3.7万个岗位``)
 _LIST_MARK = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[，、])"
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d))"
+    r"|第[一二三四五六七八九十]+[，、])"
 )
 
 

@@ -1210,6 +1210,30 @@ def test_a_notice_over_its_text_and_issuer_is_an_item_after_the_law_it_publishes
     assert stacked[-1] == ("江苏省人大常委会公告", 1)
 
 
+#: A headline that opens on a decimal number (``3.7万个岗位…``): no list item (``3.``).
+DECIMAL_HEAD = """期待更多“旧街”成“新景”
+
+□ 魏晓敏
+
+10月11日，南京浦口火车站街区正式开街，吸引了大批市民和游客前来打卡。
+
+老建筑、老街区是城市记忆的物质留存，是城市内涵和底蕴的重要标识。
+
+3.7万个岗位吸引2万名毕业生
+
+□ 本报记者 杨频萍
+
+10月15日，由省教育厅、省人力资源和社会保障厅等主办的招聘会在南京举行。
+
+当天的招聘企业中，制造业企业421家，占比50.5%，岗位覆盖多个行业。
+"""
+
+
+def test_a_headline_opening_on_a_decimal_number_heads_its_story() -> None:
+    want = [("期待更多“旧街”成“新景”", 2), ("3.7万个岗位吸引2万名毕业生", 2)]
+    assert cut_both(DECIMAL_HEAD, "2024-10-16") == (want, want)
+
+
 def test_a_subhead_naming_a_unit_the_story_never_named_is_a_doubt() -> None:
     from syndicate.model import Article
     from syndicate.parse.doubts import find_doubts
