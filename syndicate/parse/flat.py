@@ -209,12 +209,24 @@ def _lone_head_over_head(blocks: list[Block], i: int) -> bool:
     first is a title-only item (a photo's) and the second heads the story."""
     if len(blocks[i].lines) != 1 or i + 2 >= len(blocks) or len(blocks[i + 1].lines) != 1:
         return False
-    second = blocks[i + 1].lines[0]
-    if not headline_like(second) or second.endswith(_STOPS):
-        return False
+    first, second = blocks[i].lines[0], blocks[i + 1].lines[0]
+    if not _head_line(second) or second.endswith(_STOPS):
+        return False  # (not a photo's credit: ``胥岭梯田油菜花开了`` / ``宁文武 摄``)
+    if first.endswith((*_STOPS, "”")) or not _head_line(first):
+        return False  # a story's last words (``谢谢大家！``), no headline
+    if bare_names(first) or ISSUER.match(first) or info_line(first) or LABEL_LINE.match(first):
+        return False  # a name over the title (``习近平`` / ``回信``), an issuer, an info line
     lead = blocks[i + 2].lines[0]
+    if len(blocks[i + 2].lines) != 1:
+        return False
     dl = match_dateline(lead)
-    return dl is not None and bool(dl.rest) and len(blocks[i + 2].lines) == 1
+    if dl is None:  # or over an opening byline (``□ 陈亚平 叶舒``)
+        return opens_story(lead) and i + 3 < len(blocks) and _is_paragraph(blocks[i + 3])
+    return bool(dl.rest)
+
+
+#: A labelled line of an info box: ``导航：千岛湖镇青溪村…``.
+LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}[：:]")
 
 
 def _title_over_head(
@@ -375,6 +387,8 @@ def is_flat_head(
         return False  # ``4 巧用学生福利`` under ``3 警惕消费陷阱``: the list's next item
     if i == 0 or _opened(blocks, i + 1) or _authored(blocks, i + 1):
         return True
+    if blocks[i - 1].lines[-1].endswith(_STOPS) and _lone_head_over_head(blocks, i):
+        return True  # a title-only item's line over a headline over its opening byline
     if quoted_phrase(line) and any(quoted_phrase(x) for x in blocks[top].lines):
         return False  # ``“友谊可是件大事”`` under ``“多来往、多交流”``: its quoted sections
     prev = blocks[i - 1].lines[-1]

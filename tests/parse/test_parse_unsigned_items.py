@@ -1234,6 +1234,43 @@ def test_a_headline_opening_on_a_decimal_number_heads_its_story() -> None:
     assert cut_both(DECIMAL_HEAD, "2024-10-16") == (want, want)
 
 
+#: A banner's line alone, then a headline's line alone over the story's opening byline (the
+#: stacked crawl gives each its own block); a speech's last words stay in the speech.
+BANNER_OVER_HEAD = """在正风反腐中增强人民群众获得感
+
+□ 万强
+
+民心是最大的政治，纪检监察机关要把群众的急难愁盼放在心上，切实解决好群众身边的问题。
+
+优化工作质效，解决好群众烦心的事。纪检监察工作是人心工作、群众工作，要以实绩取信于民。
+
+人文经济学视角下长江商文化的传承与发展
+
+以长江商文化丰富江苏新实践的文化内涵
+
+□ 陈亚平 叶舒
+
+党的二十届三中全会提出，要推动文化繁荣，长江商文化是江苏文化的重要组成部分。
+
+长江是中华文明的重要发源地，孕育了丰富多彩的商业文化，值得我们深入挖掘和传承。
+"""
+
+
+def test_a_banner_line_over_a_headline_line_over_a_byline_starts_a_story_in_a_stack() -> None:
+    text = STACKED.split(UNSIGNED)[0] + BANNER_OVER_HEAD
+    issue = parse_issue(text, source="nfrb_2024-10-22.txt")
+    got = [(a.title, len(a.paragraphs)) for a in issue.articles[3:]]
+    assert got == [
+        ("在正风反腐中增强人民群众获得感", 2),
+        ("以长江商文化丰富江苏新实践的文化内涵", 2),
+    ]
+    assert any("人文经济学视角下" in p.detail for p in issue.problems)
+    # a speech's last words over the next headline and its byline stay in the speech
+    speech = BANNER_OVER_HEAD.replace("人文经济学视角下长江商文化的传承与发展", "谢谢大家！")
+    issue = parse_issue(STACKED.split(UNSIGNED)[0] + speech, source="nfrb_2024-10-22.txt")
+    assert issue.articles[3].paragraphs[-1] == "谢谢大家！"
+
+
 def test_a_subhead_naming_a_unit_the_story_never_named_is_a_doubt() -> None:
     from syndicate.model import Article
     from syndicate.parse.doubts import find_doubts
