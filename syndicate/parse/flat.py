@@ -225,6 +225,11 @@ def _lone_head_over_head(blocks: list[Block], i: int) -> bool:
     return bool(dl.rest)
 
 
+#: The second line of a two-line subhead is at least this long (``回信`` under a headline is
+#: a label over a letter).
+HALF_HEAD = 5
+
+
 #: A labelled line of an info box: ``导航：千岛湖镇青溪村…``.
 LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}[：:]")
 
@@ -654,6 +659,10 @@ def _text_turns(blocks: list[Block], top: int, i: int) -> bool:
     line = blocks[i].lines[0]
     if i < 2 or i + 1 >= len(blocks) or QUESTION.match(blocks[i + 1].lines[0]):
         return False
+    under = blocks[i + 1].lines
+    half = len(under) == 1 and len(under[0]) >= HALF_HEAD and _head_line(under[0])
+    if half and _paired_heads(blocks, top, i):
+        return False  # one of a story's two-line subheads (``强劲“第一动力”`` / ``打造…``)
     if clause_pair(line) and _clause_pair_below(blocks, i):
         return False  # one of a story's two-clause sections
     if in_series(line, _subheads(blocks, top, i)):

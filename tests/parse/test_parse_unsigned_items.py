@@ -1271,6 +1271,38 @@ def test_a_banner_line_over_a_headline_line_over_a_byline_starts_a_story_in_a_st
     assert issue.articles[3].paragraphs[-1] == "谢谢大家！"
 
 
+#: A feature whose two-line subheads stand as two one-line blocks each (``强劲“第一动力”`` /
+#: ``打造科技创新策源地``), the text under the first turning from the lead's subject.
+TWO_LINE_SUBHEADS = """加快打造发展新质生产力的重要阵地
+
+□ 本报记者 刘亢
+
+秋风送爽，沃野生金。平均1秒钟，常州“灯塔工厂”生产线上就有一块动力电池下线；产业基础坚实、开放程度较高、资本市场活跃，这片土地上处处涌动着发展的热潮。田野里收割机往来穿梭，车间里机械臂上下翻飞，新的增长点不断冒出来。
+
+牢记嘱托，勇毅前行，江苏将培育和发展新质生产力作为事关现代化建设全局的大事来抓，制定“任务书”、拿出“时间表”、画出“路线图”，奋力走在前、做示范。全省上下拿出真招实招，以一域之光为全局添彩。
+
+强劲“第一动力”
+
+打造科技创新策源地
+
+覆盖全国40个核心城市及沿途133个城市节点，在超过1万公里的远距离上实现光纤通信，这张“未来网络”由南京的实验室牵头建成，为数字基础设施提供了试验场，吸引科研机构和企业纷纷入驻，带动上下游一批项目落地，一条从原始创新到成果转化的链条正在这里加速形成，科学家、工程师和投资人在同一栋楼里碰撞出火花。
+
+43平方公里的紫金山科技城里，“蓝图”正一点点铺满，一个个实验室拔地而起。
+
+增进韧性活力
+
+锻造现代化产业体系主创地
+
+抗蠕工业丝，用于港珠澳大桥海底隧道施工；复材增韧网纱，助力国产大飞机翱翔蓝天。
+"""
+
+
+def test_a_storys_two_line_subheads_as_one_line_blocks_stay_in_it_in_a_stack() -> None:
+    text = STACKED.split(UNSIGNED)[0] + TWO_LINE_SUBHEADS
+    got = [(a.title, len(a.paragraphs)) for a in parse_issue(text, source="nfrb_2024-10-20.txt").articles]
+    assert got[3:] == [("加快打造发展新质生产力的重要阵地", 9)]
+
+
 def test_a_subhead_naming_a_unit_the_story_never_named_is_a_doubt() -> None:
     from syndicate.model import Article
     from syndicate.parse.doubts import find_doubts
