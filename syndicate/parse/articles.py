@@ -856,6 +856,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or (closes is None and _unit_item(units, k, j, floor))
         or (closes is None and _unit_after_unit(units, k, j, floor))
         or _notice_under_issuer(units, k, j)
+        or law_over_text(units[k], units[j])
         or (_plain_run(units, k, floor) >= 1 and salutes(units[j]))
     )
     return k if one else -1
@@ -1240,6 +1241,18 @@ def _unit_after_unit(units: list[str], k: int, j: int, floor: int) -> bool:
     if floor >= k - 1 or _plain_run(units, k, floor) < 1 or not headline_like(units[floor]):
         return False
     return unit_after_unit(units[k], units[j], units[floor], " ".join(units[floor + 1 : k]))
+
+
+#: A law's or regulation's title: ``江苏省林业有害生物防治条例``, ``…管理办法``.
+LAW_TITLE = re.compile(r"^[\u4e00-\u9fff（）()《》]{4,40}(?:条例|办法|规定|细则|规则)$")
+#: What opens a law's text under its title: its contents, its first chapter or article.
+LAW_OPENING = re.compile(r"^(?:目\s*录|第[一1]章|第[一1]条)")
+
+
+def law_over_text(line: str, under: str) -> bool:
+    """A law's title over its contents or its first chapter or article: a law printed whole
+    heads an item of its own, whatever stands above it."""
+    return LAW_TITLE.match(line) is not None and LAW_OPENING.match(under) is not None
 
 
 #: A notice's text runs at most this many paragraphs over the body that issued it.

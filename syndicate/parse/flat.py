@@ -50,6 +50,7 @@ from syndicate.parse.articles import (
     heads_series,
     info_line,
     inline_caption,
+    law_over_text,
     like_a_subhead,
     named_anew,
     notice_issued,
@@ -359,6 +360,9 @@ def is_flat_head(
         return False  # ``——陈国芬老师`` under a finished paragraph: its writer, not a headline
     if i > 0 and _long_head_over_dateline(blocks, i):
         return True  # ``乐东…林丹华接受纪律审查和监察调查`` over ``本报海口7月9日讯（…）``
+    if 0 < i < len(blocks) - 1 and len(b.lines) == 1:
+        if law_over_text(b.lines[0], blocks[i + 1].lines[0]):
+            return True  # ``…防治条例`` over ``目 录``: a law printed whole
     if i > 0 and len(b.lines) == 1 and official_title(b.lines[0]):
         return _is_paragraph(blocks[i - 1]) or len(blocks[i - 1].lines[-1]) <= MAX_LINE
     if 0 < i < len(blocks) - 1 and len(b.lines) == 1 and _is_paragraph(blocks[i - 1]):

@@ -1204,6 +1204,20 @@ LAW_AND_NOTICE = """江苏省林业有害生物防治条例
 """
 
 
+def test_a_law_over_its_contents_heads_an_item_after_a_one_paragraph_brief() -> None:
+    brief = (
+        "酒泉卫星发射中心全力备战神舟十九号任务\n\n"
+        "新华社电 神舟十九号船箭组合体10月22日转运至发射区，计划近日择机实施发射。\n\n"
+    )
+    chapters = ["总则", "预防", "检疫", "除治", "监督保障", "法律责任", "附则"]
+    contents = "".join(f"第{n}章 {c}\n\n" for n, c in zip("一二三四五六七", chapters, strict=True))
+    law = LAW_AND_NOTICE.replace("\n\n第一条", f"\n\n目 录\n\n{contents}第一章 总则\n\n第一条", 1)
+    flat, stacked = cut_both(brief + law, "2024-10-23")
+    assert flat[1] == ("江苏省林业有害生物防治条例", 14)
+    # cut by its blocks (the contents set as a box under the title)
+    assert [t for t, _ in stacked][-2:] == ["江苏省林业有害生物防治条例", "江苏省人大常委会公告"]
+
+
 def test_a_notice_over_its_text_and_issuer_is_an_item_after_the_law_it_publishes() -> None:
     flat, stacked = cut_both(LAW_AND_NOTICE, "2024-10-23")
     assert flat == [("江苏省林业有害生物防治条例", 5), ("江苏省人大常委会公告", 1)]
@@ -1299,7 +1313,8 @@ TWO_LINE_SUBHEADS = """加快打造发展新质生产力的重要阵地
 
 def test_a_storys_two_line_subheads_as_one_line_blocks_stay_in_it_in_a_stack() -> None:
     text = STACKED.split(UNSIGNED)[0] + TWO_LINE_SUBHEADS
-    got = [(a.title, len(a.paragraphs)) for a in parse_issue(text, source="nfrb_2024-10-20.txt").articles]
+    arts = parse_issue(text, source="nfrb_2024-10-20.txt").articles
+    got = [(a.title, len(a.paragraphs)) for a in arts]
     assert got[3:] == [("加快打造发展新质生产力的重要阵地", 9)]
 
 
