@@ -3,7 +3,9 @@
 usage: python measure.py [--bin SYN] [--root ROOT] [--checker CHECK_PARSE.py] [-v] KEY.json ...
 Exact = a required key article has a parsed article with one of its titles, on its page, with
 its paragraph count. Merged = a key article's first paragraph sits inside another parsed
-article's body; silent when no doubt names that parsed article.
+article's body, followed there by the key's second paragraph (a short prefix such as
+``2024年以来`` alone opens paragraphs of other stories too); silent when no doubt names that
+parsed article.
 
 Defaults: --bin is this repo's .venv/bin/syndicate, --root (the directory each key's "file"
 is relative to) is the repo root's parent, and --checker is the shared acceptance script
@@ -74,12 +76,21 @@ def main() -> int:
             if not w["paragraphs"] or ok:
                 continue
             first = cp.canon(w["paragraphs"][0])
+            second = cp.canon(w["paragraphs"][1]) if len(w["paragraphs"]) > 1 else None
             if any(cp.canon(a.get("title")) in titles for a in arts):
                 continue
             for i, a in enumerate(arts):
                 ps = [cp.canon(p) for p in a.get("paragraphs") or []]
-                if any(p.startswith(first) for p in ps[1:]) or any(
-                    first in p and not p.startswith(first) for p in ps
+                # the key's first paragraph inside the body, followed by its second (a short
+                # prefix such as ``2024年以来`` alone opens paragraphs of other stories too)
+                inside = [
+                    m
+                    for m, p in enumerate(ps)
+                    if (m > 0 and p.startswith(first)) or (first in p and not p.startswith(first))
+                ]
+                if any(
+                    second is None or ps[m + 1 : m + 2] == [] or ps[m + 1].startswith(second)
+                    for m in inside
                 ):
                     merged += 1
                     if i not in doubted:
