@@ -248,7 +248,7 @@ def _assemble(drafts: list[Draft], problems: list[Problem]) -> list[Article]:
             continue
         if not d.paragraphs and not d.head:
             continue
-        if not (d.paragraphs or d.captions or d.continues) and d.head_count is None:
+        if not (d.paragraphs or d.captions or d.continues):
             what = excerpt(d.head[0])
             problems.append(Problem("dropped-item", d.page, f"headline without a body: {what}"))
             continue

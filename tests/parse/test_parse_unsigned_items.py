@@ -1178,6 +1178,9 @@ def test_a_lead_over_its_bulleted_byline_keeps_the_sections_under_it() -> None:
     stacked = parse_issue(text, source="nfrb_2024-10-16.txt")
     story = stacked.articles[-1]
     assert story.title == "让演艺经济成为城市流量密码"
+    # the picture item (a title and its credit) is no article without text: dropped, reported
+    assert all(a.paragraphs for a in stacked.articles)
+    assert any("一粥一饭" in p.detail for p in stacked.problems)
     assert story.paragraphs[0] == "一场演唱会，“点燃”一座城。"
     assert len(story.paragraphs) == 8
 
