@@ -1036,14 +1036,29 @@ def _heads_a_series(units: list[str], k: int, j: int, floor: int) -> bool:
     subheads, over a story whose subheads make a series it is no part of (``“中国创造”展现
     新风采`` over ``百万新品 创出新市场`` / ``业态更迭 创出新商机``): the series belongs to the
     story under ``k``, and the story above, which had none, has ended."""
-    above = units[floor + 1 : k]
-    if _plain_run(units, k, floor) < 2 or any(_subhead_like(u) for u in above):
+    above = [u for u in units[floor + 1 : k] if _subhead_like(u)]
+    if _plain_run(units, k, floor) < 2:
         return False
     below = next((i for i in range(j, len(units)) if _is_anchor(units[i])), len(units))
     heads = [(i, u) for i, u in enumerate(units[j:below], j) if _subhead_like(u) and i - k < 40]
     if not heads or heads[0][0] - k > SERIES_REACH:
         return False
+    if above and not (
+        outside_series(units[k], above) or _series_apart(units[k], above, [u for _, u in heads])
+    ):
+        return False  # the story above has subheads: only where this line is none of theirs
     return heads_series(units[k], [u for _, u in heads])
+
+
+def _series_apart(line: str, above: list[str], below: list[str]) -> bool:
+    """The story above has subheads of its own, each a lead-in ending ``——`` (``…跑出
+    “加速度”——``), and neither ``line`` nor the series under it is of that form: two
+    stories' series, not one story's."""
+    if not all(u.endswith("——") for u in above) or line.endswith("——"):
+        return False  # only lead-ins of a form no headline takes tell a series apart
+    if rhymes_with(line, above) or like_a_subhead(line, above):
+        return False
+    return not any(h.endswith("——") or rhymes_with(h, above) for h in below[:2])
 
 
 def heads_series(line: str, heads: list[str]) -> bool:

@@ -340,11 +340,8 @@ TWO_SERIES = """南通大学着力服务高水平科技自立自强
 def test_a_headline_over_its_own_series_after_a_story_with_another_series() -> None:
     stacked = STACKED.split(UNSIGNED)[0] + TWO_SERIES
     assert infer_conventions(split_pages(stacked)).stacked_heads
-    got = parse_issue(stacked, source="nfrb_2024-10-16.txt").articles
-    assert [(a.title, len(a.paragraphs)) for a in got][3:] == [
-        ("南通大学着力服务高水平科技自立自强", 6),
-        ("打造“留学苏卫”品牌 提升国际化办学水平", 5),
-    ]
+    want = [("南通大学着力服务高水平科技自立自强", 6), ("打造“留学苏卫”品牌 提升国际化办学水平", 5)]
+    assert cut_both(TWO_SERIES, "2024-10-16") == (want, want)
 
 
 #: Two unsigned items whose second headline shares no words with its lead: only the text
@@ -1319,6 +1316,50 @@ def test_a_storys_two_line_subheads_as_one_line_blocks_stay_in_it_in_a_stack() -
     arts = parse_issue(text, source="nfrb_2024-10-20.txt").articles
     got = [(a.title, len(a.paragraphs)) for a in arts]
     assert got[3:] == [("加快打造发展新质生产力的重要阵地", 9)]
+
+
+#: A wire story whose sections open on lead-ins ending ``——``, then an unsigned item whose
+#: own subheads make a series (``…，思想基石越筑越牢`` / ``…，纪律发条越拧越紧``).
+LEAD_IN_SERIES = """医保基金监管亮剑，守好百姓看病钱
+
+22日，医保基金监管蓝皮书在北京发布，全面梳理了我国医保基金监管的发展历程。
+
+关乎约13.34亿参保人，医保基金监管跑出“加速度”——
+
+从拉拢参保人虚假住院，到混淆性别骗保，医保基金监管发现了不少问题。
+
+国家医保局基金监管司负责人介绍，截至9月，今年国家飞行检查已覆盖多个省份。
+
+问题清单“自查自纠”，多部门“上下协同”——
+
+今年以来，医疗机构通过自查自纠，已主动退回医保基金近36.2亿元。
+
+中国医疗保险研究会负责人指出，要进一步建立健全基金监管长效机制，推动医保事业蓬勃发展，各方同向发力，守好责任。
+
+“两个责任”同向发力 推动淮安文旅事业蓬勃发展
+
+今年以来，淮安市文化广电和旅游局党委坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实党的二十大精神，与淮安市纪委监委派驻第六纪检监察组紧密配合，坚持同题共答，奋力谱写护航淮安文旅事业发展新篇章。
+
+紧绷理想信念之弦，思想基石越筑越牢
+
+以纪检监督推动全系统党员干部学习党纪党章，细化制定学习方案。
+
+强化全流程监管，纪律发条越拧越紧
+
+以监管促规范，纪检部门扎实履行监督专责，主动前移监督探头。
+
+主责主业提质增效，文旅答卷越写越优
+
+以纪律保障提质效，在纪检监督保障执行推动下，淮安文旅系统发展成效显著。
+"""
+
+
+def test_a_headline_over_its_own_series_after_a_story_of_lead_ins_starts_a_story() -> None:
+    (flat, _) = cut_both(LEAD_IN_SERIES, "2024-10-23")
+    assert flat == [
+        ("医保基金监管亮剑，守好百姓看病钱", 7),
+        ("“两个责任”同向发力 推动淮安文旅事业蓬勃发展", 7),
+    ]
 
 
 def test_a_subhead_naming_a_unit_the_story_never_named_is_a_doubt() -> None:
