@@ -973,7 +973,19 @@ def _reported(u: str) -> bool:
 def _like_a_subhead_above(units: list[str], k: int, floor: int) -> bool:
     """The story above has a one-phrase subhead of about the length of ``units[k]`` (within
     ``TWIN`` characters), and so is ``units[k]``: one more of its sections."""
-    return like_a_subhead(units[k], units[floor + 1 : k - 1])
+    if like_a_subhead(units[k], units[floor + 1 : k - 1]):
+        return True
+    # or between the story's one-phrase subhead above and one such under it (``在国内率先…``
+    # / ``是道德传承也是幸福延续`` / ``让互助服务可存取可持续``): the middle one of three
+    above = [u for u in units[floor + 1 : k - 1] if _subhead_like(u) and _one_phrase(u)]
+    if not above or not _one_phrase(units[k]):
+        return False
+    under: list[str] = []
+    for u in units[k + 1 : k + 1 + 2 * SERIES_REACH]:
+        if _is_anchor(u):
+            break  # a byline or dateline: the next story's
+        under.append(u)
+    return like_a_subhead(units[k], under)
 
 
 def like_a_subhead(line: str, above: list[str]) -> bool:

@@ -1362,6 +1362,40 @@ def test_a_headline_over_its_own_series_after_a_story_of_lead_ins_starts_a_story
     ]
 
 
+#: A feature's middle one of three one-phrase subheads over a news lead (``10月10日下午，``):
+#: its section, between the one above and the one under it of its length.
+MIDDLE_SUBHEAD = """为未来自己养老存点“时间”
+
+□ 本报记者 李睿哲
+
+10月12日，南京市玄武区锁金村街道社区志愿者陈焱艳走进老人家中，教他用手机。
+
+值得一提的是，获得服务的这一个小时，是老人自己通过做志愿服务存下的时间。
+
+在国内率先启动养老服务互助平台
+
+2019年，南京在国内率先启动养老服务互助时间平台，平台注册志愿者已超过十万人。
+
+“不是谁都可以做志愿者。”南京市民政局养老服务处相关负责人介绍。
+
+是道德传承也是幸福延续
+
+10月10日下午，记者跟随社区志愿者罗念祖，到大桥新村看望独居老人。
+
+虽然小罗这样的年轻志愿者深受欢迎，但互助时间平台的注册志愿者中，低龄老人更多。
+
+让互助服务可存取可持续
+
+扩大社会覆盖面、增加参与度，是提升互助时间平台活力的关键。
+"""
+
+
+def test_the_middle_of_three_one_phrase_subheads_over_a_news_lead_stays_a_section() -> None:
+    (one,) = parse_issue(MIDDLE_SUBHEAD, source="xhrb_2024-10-17.txt").articles
+    assert one.title == "为未来自己养老存点“时间”"
+    assert len(one.paragraphs) == 10
+
+
 def test_a_subhead_naming_a_unit_the_story_never_named_is_a_doubt() -> None:
     from syndicate.model import Article
     from syndicate.parse.doubts import find_doubts
