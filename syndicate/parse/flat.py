@@ -213,7 +213,7 @@ def _lone_head_over_head(blocks: list[Block], i: int) -> bool:
     first, second = blocks[i].lines[0], blocks[i + 1].lines[0]
     if not _head_line(second) or second.endswith(_STOPS):
         return False  # (not a photo's credit: ``胥岭梯田油菜花开了`` / ``宁文武 摄``)
-    if first.endswith((*_STOPS, "”")) or not _head_line(first):
+    if first.endswith(_STOPS) or not _head_line(first):
         return False  # a story's last words (``谢谢大家！``), no headline
     if bare_names(first) or ISSUER.match(first) or info_line(first) or LABEL_LINE.match(first):
         return False  # a name over the title (``习近平`` / ``回信``), an issuer, an info line
@@ -224,11 +224,6 @@ def _lone_head_over_head(blocks: list[Block], i: int) -> bool:
     if dl is None:  # or over an opening byline (``□ 陈亚平 叶舒``)
         return opens_story(lead) and i + 3 < len(blocks) and _is_paragraph(blocks[i + 3])
     return bool(dl.rest)
-
-
-#: The second line of a two-line subhead is at least this long (``回信`` under a headline is
-#: a label over a letter).
-HALF_HEAD = 5
 
 
 #: A labelled line of an info box: ``导航：千岛湖镇青溪村…``.
@@ -653,6 +648,11 @@ def _long_head_over_dateline(blocks: list[Block], i: int) -> bool:
         return False
     dl = match_dateline(blocks[i + 1].lines[0])
     return dl is not None and bool(dl.rest) and blocks[i - 1].lines[-1].endswith(_STOPS)
+
+
+#: The second line of a two-line subhead is at least this long (``回信`` under a headline is
+#: a label over a letter).
+HALF_HEAD = 5
 
 
 def _text_turns(blocks: list[Block], top: int, i: int) -> bool:
