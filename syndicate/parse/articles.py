@@ -1000,6 +1000,17 @@ def like_a_subhead(line: str, above: list[str]) -> bool:
     )
 
 
+def _twin_phrases_under(units: list[str], k: int) -> bool:
+    """A subhead of two phrases within ``TWIN`` characters of ``units[k]``'s length stands
+    under it, before any byline or dateline."""
+    for u in units[k + 1 : k + 1 + 2 * SERIES_REACH]:
+        if _is_anchor(u):
+            return False  # the next story's
+        if _subhead_like(u) and _two_phrases(u) and abs(len(u) - len(units[k])) <= TWIN:
+            return True
+    return False
+
+
 def _two_phrases(u: str) -> bool:
     """Two phrases of four or more characters set apart by one space, the form of a series of
     subheads."""
@@ -1020,6 +1031,10 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
         return False  # a question or an interview's next question: a section of the story
     run, i = _plain_stretch(units, k, floor)
     if run < 1:
+        return False
+    if _two_phrases(units[k]) and _signed_top(units, floor, k) and _twin_phrases_under(units, k):
+        # the first of a signed story's series of two-phrase sections (``南派拳法生生不息 …``):
+        # a story printed under it would be signed too
         return False
     if run == 1 and i >= 0 and headline_like(units[i]) and _signed_top(units, i, k):
         return False  # a feature's headline, its writer's line, one lead: then its sections

@@ -1396,6 +1396,44 @@ def test_the_middle_of_three_one_phrase_subheads_over_a_news_lead_stays_a_sectio
     assert len(one.paragraphs) == 10
 
 
+#: A signed feature whose sections are two-phrase lines of one length (``南派拳法生生不息 琼岛
+#: 传统古拳的根脉高地`` / ``雨林孕育山野武技 招招可见山野生存智慧``), each turning to a region.
+SIGNED_SERIES = """第004版：文化周刊
+
+琼岛有功夫
+
+■ 海南日报全媒体记者 孙慧
+
+7月7日—7月9日，2026年国际武联第四届武术套路世界杯在海口市五源河体育馆举行，来自29个国家和地区的武术运动员齐聚海口，以拳会友、以武切磋。
+
+海南岛上，也有沉淀千百年的拳脚风骨。自南宋岳家拳随南迁将士登岛，黎族苗族百姓狩猎御敌的武技代代相传，数百年间，各市县孕育出风格迥异的武术流派。
+
+纵观海南岛的武术流派发展，不同地理文化环境下孕育出风格迥异的武术流派。今天让我们循着一张鲜活的“海南武术地图”，读懂藏在海南街巷村寨里的武术文化。
+
+南派拳法生生不息 琼岛传统古拳的根脉高地
+
+琼北地区毗邻内陆，地势平缓、人口聚居，是最早接纳中原与岭南武术的区域。自明代起，就有大量的闽粤地区移民渡海落户琼岛，这些先民将洪拳、蔡李佛、五形桩等南派拳法带入琼北乡村，结合海南军坡、公期等民俗融合演化，形成以村落为单位、全村习武的独特传统。
+
+在屯昌县新兴镇坡陈村，上至老人，下至孩童，几乎人人都能比划几招。该村庄传承自清朝咸丰年间的坡陈五形桩，整套拳法模仿龙、虎、猴、龟、鹤五种动物。
+
+雨林孕育山野武技 招招可见山野生存智慧
+
+以五指山山脉为主的中部山区，群山隔绝外界，黎族、苗族先民出于雨林狩猎、山林防御的需求，创造出黎家拳、黎家棍等原生态武技。
+
+黎家拳的风格是步法稳健，有进有退，招式灵活多变，贴合山地行走习惯，进退起伏灵活。
+"""
+
+
+def test_a_signed_features_two_phrase_sections_of_one_length_stay_in_it() -> None:
+    (one,) = parse_issue(SIGNED_SERIES, source="hnrb_2026-07-12.txt").articles
+    assert one.title == "琼岛有功夫"
+    assert len(one.paragraphs) == 9
+    # unsigned, the story above gives no such hint: the line that turns heads a story
+    unsigned = SIGNED_SERIES.replace("■ 海南日报全媒体记者 孙慧\n\n", "")
+    titles = [a.title for a in parse_issue(unsigned, source="hnrb_2026-07-12.txt").articles]
+    assert "南派拳法生生不息 琼岛传统古拳的根脉高地" in titles
+
+
 def test_a_subhead_naming_a_unit_the_story_never_named_is_a_doubt() -> None:
     from syndicate.model import Article
     from syndicate.parse.doubts import find_doubts
