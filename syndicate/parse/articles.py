@@ -980,12 +980,7 @@ def _like_a_subhead_above(units: list[str], k: int, floor: int) -> bool:
     above = [u for u in units[floor + 1 : k - 1] if _subhead_like(u) and _one_phrase(u)]
     if not above or not _one_phrase(units[k]):
         return False
-    under: list[str] = []
-    for u in units[k + 1 : k + 1 + 2 * SERIES_REACH]:
-        if _is_anchor(u):
-            break  # a byline or dateline: the next story's
-        under.append(u)
-    return like_a_subhead(units[k], under)
+    return like_a_subhead(units[k], _story_under(units, k))
 
 
 def like_a_subhead(line: str, above: list[str]) -> bool:
@@ -1000,15 +995,24 @@ def like_a_subhead(line: str, above: list[str]) -> bool:
     )
 
 
+def _story_under(units: list[str], k: int) -> list[str]:
+    """The units under ``k``, within ``2 * SERIES_REACH``, up to a byline or dateline (the
+    next story's)."""
+    under: list[str] = []
+    for u in units[k + 1 : k + 1 + 2 * SERIES_REACH]:
+        if _is_anchor(u):
+            break
+        under.append(u)
+    return under
+
+
 def _twin_phrases_under(units: list[str], k: int) -> bool:
     """A subhead of two phrases within ``TWIN`` characters of ``units[k]``'s length stands
     under it, before any byline or dateline."""
-    for u in units[k + 1 : k + 1 + 2 * SERIES_REACH]:
-        if _is_anchor(u):
-            return False  # the next story's
-        if _subhead_like(u) and _two_phrases(u) and abs(len(u) - len(units[k])) <= TWIN:
-            return True
-    return False
+    return any(
+        _subhead_like(u) and _two_phrases(u) and abs(len(u) - len(units[k])) <= TWIN
+        for u in _story_under(units, k)
+    )
 
 
 def _two_phrases(u: str) -> bool:
