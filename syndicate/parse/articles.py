@@ -792,7 +792,7 @@ def credited_title(head: list[str], credit: str, line: str, under: str) -> bool:
     """``head`` is a picture item's headline and ``credit`` its credit without a bullet
     (``一粥一饭，当思来之不易`` / ``本报记者 顾志铭``), and ``line`` is one headline line over
     the text ``under`` it: the item ends at its credit, and ``line`` heads a story."""
-    if credit.startswith(BYLINE_BULLETS) or not (
+    if credit.startswith(BYLINE_MARKS) or not (
         photo_credit(credit) or is_byline_line(credit, bare=False)
     ):
         return False
@@ -1444,13 +1444,11 @@ def _signed_off(units: list[str], i: int) -> bool:
     u = units[i]
     if _EDITOR_LINE.match(u) and credit_line(u):
         return True
-    if u.startswith(BYLINE_BULLETS):
-        return False  # ``□ 黄灏 杭菲菲`` after a story's lead: it opens the rest, signs off nothing
+    if u.startswith(BYLINE_MARKS):
+        # ``□黄灏 杭菲菲`` after a story's lead (``pages.clean_line`` keeps the paper's byline
+        # bullet before names alone): it opens the rest of the story, signs nothing off
+        return False
     return i > 0 and is_byline_line(u) is not None and ends_sentence(units[i - 1])
-
-
-#: The marks a crawl sets before an opening byline (``□ 本报记者 X``, ``●南方日报记者 李赫``).
-BYLINE_BULLETS = ("□", "■", "●")
 
 
 def _closed(unit: str) -> bool:
