@@ -20,6 +20,7 @@ from syndicate.model import SIGNING_ROLES, Byline, Problem
 from syndicate.parse.articles import (
     BOX_LABEL,
     JUMP_LINE,
+    LAW_OPENING,
     SEE_PAGE,
     SIDEBAR_LABEL,
     Draft,
@@ -618,8 +619,8 @@ def _leading_labels(units: list[str], captions: list[str], *, opened: bool) -> l
     names, ``扫码预约直播``): three or more short lines without a final mark before the body, or
     two very short ones (``仇琴芳`` / ``钱塘龙井``); two longer ones are a two-line subhead. One
     of a few characters over a long first paragraph is a column label (``活动播报``)."""
-    if opened:
-        return units
+    if opened or (units and LAW_OPENING.match(units[0])):
+        return units  # a law's contents (``目 录`` / ``第一章 总则`` …) are its text
     n = 0
     while n < len(units) and len(units[n]) <= 16 and not units[n].endswith(_STOPS):
         if is_byline_line(units[n], bare=False) or credit_line(units[n]):

@@ -1214,8 +1214,8 @@ def test_a_law_over_its_contents_heads_an_item_after_a_one_paragraph_brief() -> 
     law = LAW_AND_NOTICE.replace("\n\n第一条", f"\n\n目 录\n\n{contents}第一章 总则\n\n第一条", 1)
     flat, stacked = cut_both(brief + law, "2024-10-23")
     assert flat[1] == ("江苏省林业有害生物防治条例", 14)
-    # cut by its blocks (the contents set as a box under the title)
-    assert [t for t, _ in stacked][-2:] == ["江苏省林业有害生物防治条例", "江苏省人大常委会公告"]
+    # cut by its blocks: the contents and chapter lines are the law's text, not photo labels
+    assert stacked[-2:] == [("江苏省林业有害生物防治条例", 14), ("江苏省人大常委会公告", 1)]
 
 
 def test_a_notice_over_its_text_and_issuer_is_an_item_after_the_law_it_publishes() -> None:
