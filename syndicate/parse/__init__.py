@@ -34,6 +34,7 @@ from syndicate.parse.flat import mark_heads
 from syndicate.parse.headline import ends_sentence, is_dash_line, is_subhead, looks_like_banner
 from syndicate.parse.kinds import EDITOR_NOTE, article_kind
 from syndicate.parse.masthead import Masthead, is_masthead_line, masthead_extent, read_masthead
+from syndicate.parse.normalize import drop_invisibles
 from syndicate.parse.pages import RawPage, split_pages
 from syndicate.parse.repair import dedupe, excerpt, rejoin, tidy
 from syndicate.parse.slots import kicker_convention
@@ -56,7 +57,7 @@ def parse_bytes(data: bytes, *, source: str = "", date: Date | None = None) -> I
 
 def parse_issue(text: str, *, source: str = "", date: Date | None = None) -> Issue:
     """Parse e-paper ``text``. ``source`` is the file name (for its date); ``date`` the fallback."""
-    pages = split_pages(text)
+    pages = split_pages(drop_invisibles(text))
     if not pages:
         raise ParseError("the text has no lines; export the e-paper text again")
     mh = _take_masthead(pages)

@@ -28,6 +28,29 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+#: Characters that print nothing: zero-width space, non-joiner and joiner, direction marks,
+#: word joiner, a stray byte-order mark, the soft hyphen. Web editors leave them in copied text
+#: (``九所镇党委书记\u200c曾其优``).
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]+")
+
+
+def drop_invisibles(text: str) -> str:
+    """Remove characters that print nothing where they touch Chinese text, white space or a
+    line's end. Between two letters of another script (an emoji sequence's joiner, a Persian
+    non-joiner) they do something, and stay."""
+    if _INVISIBLE.search(text) is None:
+        return text
+
+    def keep(m: re.Match[str]) -> str:
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if is_cjk(before) or is_cjk(after) or before.isspace() or after.isspace():
+            return ""
+        return m[0]
+
+    return _INVISIBLE.sub(keep, text)
+
+
 def collapse_spaces(text: str) -> str:
     """Strip, and fold runs of ASCII, no-break and ideographic spaces into one space."""
     return _SPACES.sub(" ", text).strip()

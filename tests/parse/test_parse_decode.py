@@ -9,6 +9,7 @@ import pytest
 from syndicate.errors import ParseError
 from syndicate.parse import parse_bytes
 from syndicate.parse.decode import decode_text
+from syndicate.parse.normalize import drop_invisibles
 from tests.conftest import SEED
 
 
@@ -30,6 +31,26 @@ def test_utf8_bom_gbk_and_line_ends_parse_alike() -> None:
         notes = [p for p in got.problems if p.kind == "encoding"]
         assert bool(notes) == (name in ("gb18030", "gbk", "utf-16")), name
         assert [p for p in got.problems if p.kind != "encoding"] == list(base.problems)
+
+
+def test_invisible_characters_left_by_web_editors_parse_away() -> None:
+    """Zero-width non-joiners, joiners, word joiners and soft hyphens that web editors leave in
+    copied text (``九所镇党委书记\u200c曾其优``, a line opening on one) print nothing: the
+    issue parses as if they were not there, and none reaches a title or paragraph."""
+    raw = SEED.read_text(encoding="utf-8")
+    base = parse_bytes(raw.encode("utf-8"))
+    lines = raw.split("\n")
+    dirty = [("\u200c" + ln if ln and i % 3 == 0 else ln) for i, ln in enumerate(lines)]
+    damaged = "\n".join(dirty).replace("。", "。\u200c").replace("，", "\u2060，\u00ad")
+    got = parse_bytes(damaged.encode("utf-8"))
+    assert got.articles == base.articles
+    assert got.paper == base.paper and got.date == base.date
+
+
+def test_invisibles_between_letters_of_other_scripts_stay() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # an emoji sequence's joiners
+    assert drop_invisibles(f"全家福{family}合影") == f"全家福{family}合影"
+    assert drop_invisibles("书记\u200c曾其优\u200b介绍\ufeff") == "书记曾其优介绍"
 
 
 def test_detects_encoding() -> None:
