@@ -642,6 +642,8 @@ def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:
     if (by := parse_roles(inner)) and any(b.role != "commentator" for b in by):
         return rest, by
     if not rest and (names := _signature(inner)):
+        if m["lent"] and _BARE.fullmatch(inner):
+            return None  # ``【马仔功】``: a box's heading; a paper signs a bare name in （）
         return rest, tuple(Byline("author", n, n) for n in names)
     return None
 
@@ -688,6 +690,8 @@ _SIGNATURE = re.compile(
     r"(?:参与采写|采写|采访整理|整理)?"
 )
 _NOT_SIGNED = re.compile(r"[完续删载图摄待转据版供]")
+#: Characters alone, no role word: in ``【】`` a box's heading (``【马仔功】``), no signature.
+_BARE = re.compile(r"[\u4e00-\u9fff]{2,12}")
 
 
 def _signature(inner: str) -> list[str] | None:

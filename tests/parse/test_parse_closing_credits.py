@@ -401,7 +401,7 @@ def test_notes_on_sources_and_authors_after_a_feature_are_no_paragraphs() -> Non
     assert len(notes) == 2 and notes[1].startswith("本文作者张兴吉系")
 
 
-def test_a_bracketed_box_heading_of_five_characters_signs_nothing() -> None:
+def test_a_bracketed_box_heading_signs_nothing() -> None:
     text = """第004版：文化周刊
 
 琼岛有功夫
@@ -411,10 +411,17 @@ def test_a_bracketed_box_heading_of_five_characters_signs_nothing() -> None:
 【后安桩头功】
 
 分布区域 万宁市后安镇，以桩功见长，讲究下盘稳固。
+
+【马仔功】
+
+分布区域 万宁市万城镇周家庄村，源于南宋岳家拳，强调马步稳固。
 """
     (story,) = parse_issue(text, source="hnrb_2026-07-12.txt").articles
     assert not story.bylines
     assert closing_byline("【后安桩头功】") is None
+    # three characters that read as a name (马 is a surname): still a box's heading
+    assert closing_byline("【马仔功】") is None
+    assert closing_byline("【记者 李四】") is not None  # a role word signs in any bracket
     assert closing_byline("（韦磊余茜）") is not None  # two names run together still sign
 
 
