@@ -93,13 +93,15 @@ def strong_headline(text: str) -> bool:
 #: A speech's or letter's first line, addressing its audience: ``尊敬的普京总统，``,
 #: ``各位同事：``, ``亲爱的同学们：``, ``同志们，朋友们：``.
 _SALUTE = re.compile(
-    r"(?:尊敬的[^。！？]{1,30}|亲爱的[^。！？]{1,16}|各位[\u4e00-\u9fff]{1,8}|同志们)"
+    r"(?:尊敬的[^。！？]{1,30}|亲爱的[^。！？]{1,16}|各位[\u4e00-\u9fff]{1,8}|同志们"
+    r"|女士们|先生们|朋友们)"
     r"(?:[，、][^。！？]{1,20})?[，,：:！!]"
 )
 
 
 def salutes(text: str) -> bool:
-    """``text`` is a salutation line (``尊敬的普京总统，``): a speech or a letter starts."""
+    """``text`` is a salutation line (``尊敬的普京总统，``, ``女士们，先生们，朋友们：``): a
+    speech or a letter starts, or a speech turns to its audience again."""
     return len(text) <= 40 and _SALUTE.fullmatch(text.strip()) is not None
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 
 from syndicate.model import Problem
-from syndicate.parse.headline import ends_sentence, headline_like
+from syndicate.parse.headline import ends_sentence, headline_like, salutes
 from syndicate.parse.normalize import collapse_spaces, fullwidth
 
 EXCERPT = 24
@@ -142,6 +142,8 @@ def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = 
         return False
     if "\n" in prev or "\n" in nxt:
         return False  # a stanza: its lines stand apart, and so does the verse around it
+    if salutes(prev):
+        return False  # ``尊敬的各位来宾，`` / ``女士们，先生们：``: salutations stand apart
     if len(prev) <= VERSE and len(prev) == len(nxt):
         return False  # 信用掌上查， / 诚字如天大。: verse, a line of its own each
     if prev.rstrip().endswith(("，", "、", ",")):

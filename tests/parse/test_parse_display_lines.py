@@ -68,3 +68,30 @@ def test_a_section_whose_lead_opens_like_news_stays_in_its_report() -> None:
     (story,) = parse_issue(SECTIONS, source="jfrb_2022-05-27.txt").articles
     assert story.title == "发扬英模精神，助力打赢大上海保卫战"
     assert len(story.paragraphs) == 7
+
+
+#: A speech printed whole: two salutation lines, the text, and the salutation again before
+#: its last part. Each salutation is a paragraph of its own, though the first ends on a comma.
+SPEECH = """第002版：要闻
+
+携手构建公正合理的全球人工智能治理体系
+
+尊敬的各位同事、各位来宾，
+
+女士们，先生们，朋友们：
+
+70年前，一群年轻学者在美国新罕布什尔州达特茅斯会议上首次提出人工智能概念。70年间，世界各国人工智能科学家和研发者不断探索，推动人工智能从理论走向应用。
+
+当前，世界百年变局加速演进，新一轮科技革命和产业变革加速突破，全球人工智能技术创新进入前所未有的活跃期。
+
+女士们、先生们、朋友们！
+
+今年是中国“十五五”开局之年。中国愿同各方一道，携手构建公正合理的全球人工智能治理体系。
+"""
+
+
+def test_a_speechs_salutations_are_paragraphs_of_their_own() -> None:
+    (speech,) = parse_issue(SPEECH, source="hnrb_2026-07-18.txt").articles
+    assert speech.paragraphs[:2] == ("尊敬的各位同事、各位来宾，", "女士们，先生们，朋友们：")
+    assert speech.paragraphs[4] == "女士们、先生们、朋友们！"
+    assert len(speech.paragraphs) == 6
