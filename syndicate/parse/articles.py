@@ -166,6 +166,10 @@ def _signature_alone(unit: str) -> bool:
     return closing is not None and not closing[0]
 
 
+#: A speech's last words on a line of their own (``谢谢大家！``): the story above ends there.
+THANKS = re.compile(r"(?:谢谢|感谢)(?:大家|各位|您|你们)?[！!。]?")
+
+
 def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
     """Index where the run of headline lines ending just before ``j`` starts."""
     ok = strong_headline if strong else headline_like
@@ -176,6 +180,7 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
             _is_anchor(u)
             or _is_aside(u)
             or _signature_alone(u)
+            or THANKS.fullmatch(u)
             or info_line(u)
             or date_only(u)
             or _label_line(u)

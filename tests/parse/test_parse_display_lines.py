@@ -95,3 +95,16 @@ def test_a_speechs_salutations_are_paragraphs_of_their_own() -> None:
     assert speech.paragraphs[:2] == ("尊敬的各位同事、各位来宾，", "女士们，先生们，朋友们：")
     assert speech.paragraphs[4] == "女士们、先生们、朋友们！"
     assert len(speech.paragraphs) == 6
+
+
+def test_a_speechs_last_words_close_it_and_head_nothing() -> None:
+    """``谢谢大家！`` alone after a speech's last paragraph ends the speech: it is no kicker of
+    the headline under it (cut line by line, as a crawl of one-line headlines)."""
+    body = SPEECH.split("\n\n", 1)[1]  # no page header: a crawl of items
+    text = (
+        body + "\n谢谢大家！\n\n江苏省数据集团有限公司正式揭牌\n\n"
+        "本报讯 （记者 赵伟莉） 10月23日，江苏省数据集团有限公司揭牌仪式在南京举行。\n"
+    )
+    speech, news = parse_issue(text, source="xhrb_2024-10-24.txt").articles
+    assert speech.paragraphs[-1] == "谢谢大家！"
+    assert news.title == "江苏省数据集团有限公司正式揭牌" and news.kicker is None
