@@ -1051,6 +1051,9 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
         return False  # ``数字化焕新业态，打造沉浸式体验`` over more such: a story's sections
     if clause_pair(units[k]) and _clause_pairs_above(units, k, floor) >= 2:
         return False  # the third of a story's two-clause sections (``风高浪急，保持定力…``)
+    if clause_pair(units[k]) and _clause_pairs_above(units, k, floor) == 1:
+        if _signed_top(units, floor, k):
+            return False  # a signed feature's second two-clause section (``壮大集体经济，…``)
     near = [u for u in units[floor + 1 : k] + units[j : j + 2 * SERIES_REACH] if _subhead_like(u)]
     if rhymes_with(units[k], near) or profile_series(units[k], near, "".join(units[j : j + 3])):
         return False  # one of a series of sections built alike (…好房子 / …好村子)

@@ -552,6 +552,9 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
     if clause_pair(blocks[i].lines[0]) and len(above_heads) >= 2:
         if all(map(clause_pair, above_heads)):
             return False  # the third of a story's two-clause sections (``风高浪急，…``)
+    if clause_pair(blocks[i].lines[0]) and above_heads and all(map(clause_pair, above_heads)):
+        if _writer_under(blocks, top):
+            return False  # a signed feature's second two-clause section (``壮大集体经济，…``)
     below = [c.lines[0] for c in blocks[i + 1 : i + 1 + 2 * SERIES_REACH] if len(c.lines) == 1]
     near = above_heads + [x for x in below if _head_line(x)]
     under = "".join(c.lines[0] for c in blocks[i + 1 : i + 4])
@@ -559,6 +562,17 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
         return False  # one of a series of sections built alike (…好房子 / …好村子)
     above = " ".join(x for c in blocks[top:i] for x in c.lines)
     return subject_turns(blocks[i].lines[0], lead_text(lead, second), above)
+
+
+def _writer_under(blocks: list[Block], top: int) -> bool:
+    """The writer's line alone stands under headline block ``top`` (``■ 海南日报全媒体记者
+    党朝峰``), no dateline: a feature opens so (``articles._signed_top``)."""
+    return any(
+        len(c.lines) == 1
+        and is_byline_line(c.lines[0], bare=False) is not None
+        and match_dateline(c.lines[0]) is None
+        for c in blocks[top + 1 : top + 3]
+    )
 
 
 #: How far under a line a dated credit closing the next story is looked for.
