@@ -623,6 +623,44 @@ def dated_credit(u: str) -> bool:
     return cc is not None and bool(cc.dateline)
 
 
+#: A writer's credit closing a story on a line of its own: ``文/海南日报全媒体记者 邱江华``.
+WRITER_CREDIT = re.compile(r"^(?:撰文|文字|文)\s*[/／：:]")
+
+
+def signed_again(opening: str, line: str) -> bool:
+    """``line`` is a writer's credit (``文/…记者 邱江华``) naming none of the reporters that
+    the ``opening`` dateline named (``本报讯（…记者黎鹏）``): a story is signed once, so the
+    credit closes another story."""
+    if not WRITER_CREDIT.match(line):
+        return False
+    dl = match_dateline(opening)
+    if dl is None or not dl.bylines:
+        return False
+    by = is_byline_line(line, bare=False)
+    if not by:
+        return False
+    return not {b.name for b in by} & {b.name for b in dl.bylines}
+
+
+#: How far under a line a writer's credit closing the next story is looked for.
+SIGNED_REACH = 12
+
+
+def _signed_twice(units: list[str], j: int, floor: int) -> bool:
+    """The story headed at ``floor`` opened with a dateline naming its reporters; under the
+    headline line over ``units[j]``, before any other byline or dateline, a writer's credit
+    names someone else (``signed_again``): it closes a second story, headed here."""
+    opening = next((u for u in units[floor + 1 : floor + 3] if match_dateline(u)), None)
+    if opening is None:
+        return False
+    for u in units[j : j + SIGNED_REACH]:
+        if WRITER_CREDIT.match(u):
+            return signed_again(opening, u)
+        if _is_anchor(u):
+            return False
+    return False
+
+
 #: An editor's note runs at most this many paragraphs under its 编者按 line.
 NOTE_PARAGRAPHS = 4
 
@@ -863,6 +901,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or _notice_under_issuer(units, k, j)
         or law_over_text(units[k], units[j])
         or (_plain_run(units, k, floor) >= 1 and salutes(units[j]))
+        or (_plain_run(units, k, floor) >= 1 and _signed_twice(units, j, floor))
     )
     return k if one else -1
 

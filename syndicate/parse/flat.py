@@ -40,8 +40,10 @@ from syndicate.parse.articles import (
     PHOTO_ITEM,
     SERIES_REACH,
     SIDEBAR_LABEL,
+    SIGNED_REACH,
     TIME_LEAD,
     UNIT_TITLE,
+    WRITER_CREDIT,
     cohesion_breaks,
     contents_box,
     credited_title,
@@ -58,6 +60,7 @@ from syndicate.parse.articles import (
     numbered_next,
     quoted_phrase,
     quoted_title,
+    signed_again,
     unit_item,
 )
 from syndicate.parse.blocks import (
@@ -439,6 +442,8 @@ def is_flat_head(
             return True
     if prev.endswith(_STOPS) and _is_paragraph(nxt) and _filed_twice(blocks, top, i):
         return True  # a dated story running on to another story's dated credit: filed once
+    if prev.endswith(_STOPS) and _is_paragraph(nxt) and _signed_twice(blocks, top, i):
+        return True  # a story signed in its dateline running on to another writer's credit
     under = [c.lines[0] for c in blocks[i + 1 : i + 2 + NOTICE_TEXT] if len(c.lines) == 1]
     if prev.endswith(_STOPS) and notice_issued(line, under):
         return True  # a notice's title over its text and the body that issued it
@@ -594,6 +599,22 @@ def _filed_twice(blocks: list[Block], top: int, i: int) -> bool:
             return False
         if dated_credit(c.lines[-1]):
             return True
+    return False
+
+
+def _signed_twice(blocks: list[Block], top: int, i: int) -> bool:
+    """The story of headline block ``top`` opened with a dateline naming its reporters
+    (``本报讯（…记者黎鹏）``); block ``i`` is a lone line after a finished paragraph, and under
+    it, before the next stack of headline lines, a writer's credit names someone else
+    (``文/…记者 邱江华``): that credit closes a second story, which starts here."""
+    opening = next((c.lines[0] for c in blocks[top + 1 : top + 3] if c.lines), "")
+    if match_dateline(opening) is None:
+        return False
+    for c in blocks[i + 1 : i + SIGNED_REACH]:
+        if len(c.lines) > 1 and is_stack(c.lines) or match_dateline(c.lines[0]):
+            return False
+        if len(c.lines) == 1 and WRITER_CREDIT.match(c.lines[0]):
+            return signed_again(opening, c.lines[0])
     return False
 
 

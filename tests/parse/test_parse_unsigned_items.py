@@ -1754,3 +1754,34 @@ def test_a_signed_features_second_two_clause_section_is_no_story() -> None:
     flat, stacked = cut_both(SIGNED_CLAUSES, "2024-10-24")
     assert flat == [("把根扎进泥土里，把香送到百姓家", 11)]
     assert stacked == [("把根扎进泥土里，把香送到百姓家", 11)]
+
+
+#: A story signed in its dateline (``本报讯（…记者黎鹏）``), then a photo report's headline,
+#: its text and its writer's credit naming another reporter (``文/…记者 邱江华``).
+SIGNED_TWICE = """海南省出版发行集团携600余册精品出版物亮相香港书展
+
+本报讯（海南日报全媒体记者黎鹏）7月15日至21日，第36届香港书展在香港会议展览中心举行。海南省出版发行集团携600余册精品出版物亮相中国内地出版区，借力香港书展这一国际平台，以精品出版物为载体，将海南自贸港建设的蓬勃活力与深厚文化底蕴推向世界。
+
+海南省出版发行集团展品涵盖主题出版、传统文化、少儿读物、地方文化等多个领域，集中呈现了该集团组建以来的丰硕成果。参展出版物中，既有《海南自由贸易港封关百问》《小平小道》等入选“中国好书”的精品力作，也有《东坡文库》《南海历史文化研究丛书》等大型文化工程成果；既有《国士丘濬》《海南岛传（增订版）》等展现海南历史人文的佳作，也有“国际绘本坊”等开辟中国原创作品“走出去”新路径的系列图书。
+
+跨越远洋 共结情谊
+
+7月20日，在海南华侨中学，前来参加2026年中美（海南-夏威夷）友城青少年交流活动的美国青少年与海南侨中学生共跳竹竿舞。
+
+该项活动由海南省外事办公室主办，当天在海南侨中启动，旨在深化海南与美国夏威夷友城合作、促进民心相通，来自夏威夷学校的12名师生参加。未来几天，他们将走访海口、儋州、五指山、三亚四城，感受海南自贸港风土人情和封关后的发展活力。
+
+文/海南日报全媒体记者 邱江华
+
+图/海南日报全媒体记者 王晖琛
+
+"""
+
+
+def test_a_writers_credit_naming_another_reporter_closes_a_second_story() -> None:
+    flat, stacked = cut_both(SIGNED_TWICE, "2024-10-24")
+    both = [("海南省出版发行集团携600余册精品出版物亮相香港书展", 2), ("跨越远洋 共结情谊", 2)]
+    assert flat == both
+    assert stacked == both
+    # the same reporter credited again under the story: one story, signed twice by one hand
+    same = SIGNED_TWICE.replace("记者 邱江华", "记者 黎鹏")
+    assert cut_both(same, "2024-10-24")[0] == [(both[0][0], 5)]
