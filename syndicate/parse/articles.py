@@ -2069,8 +2069,8 @@ def _split_decks(d: Draft, body: list[str]) -> tuple[list[str], list[str]]:
         return [], body
     n = 0
     while n < min(DECKS, len(body) - 1) and len(body[n]) >= DECK_MIN and not _stops(body[n]):
-        if body[n].endswith(("：", ":")) or "\n" in body[n] or _cut(body[n], body[n + 1]):
-            break  # a lead-in to what follows, or a paragraph cut at a column break
+        if body[n].endswith(("：", ":", "——")) or "\n" in body[n] or _cut(body[n], body[n + 1]):
+            break  # a lead-in to what follows (…事关旅游发展大局——), or a column break
         n += 1
     if n and not d.bylines and not all(_stops(p) for p in body[n : n + 2]):
         return [], body  # without a byline, only over finished paragraphs

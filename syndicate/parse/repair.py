@@ -149,7 +149,9 @@ def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = 
     if prev.rstrip().endswith(("，", "、", ",")):
         return True
     if "，" in prev and len(nxt) <= 12 and nxt.endswith(_STOPS):
-        return True  # …覆盖摊位 | 2000多个。: the rest of a sentence, too short to stand alone
+        # …覆盖摊位 | 2000多个。: the rest of a sentence, too short to stand alone; not a
+        # question under a subhead (旅游强国，海南要当探路者 | 海南为何频频被提及？)
+        return not (nxt.endswith(("？", "?")) and headline_like(prev))
     tail = prev.rsplit("，", 1)[-1]
     if (
         "，" in prev

@@ -108,3 +108,54 @@ def test_a_speechs_last_words_close_it_and_head_nothing() -> None:
     speech, news = parse_issue(text, source="xhrb_2024-10-24.txt").articles
     assert speech.paragraphs[-1] == "谢谢大家！"
     assert news.title == "江苏省数据集团有限公司正式揭牌" and news.kicker is None
+
+
+#: A commentary signed under its headline: its lead ends on ``——`` (what follows explains it),
+#: and a two-clause subhead stands over a short question that opens its section.
+LEAD_IN = """第001版：头版
+
+从首个旅游强国规划看海南的“位”与“为”
+
+■ 刘晓惠
+
+近日，两份文件公布，事关旅游发展大局——
+
+一份是《旅游强国建设“十五五”规划》（以下简称规划），这是我国首个以“旅游强国”命名的国家级专项规划。
+
+其中，海南元素很多，从国际旅游消费中心到海洋旅游带，从邮轮港口到入境旅游重点城市，皆有海南“身影”。
+
+另一份，是《“十五五”海南国际旅游消费中心规划》，海南自身建设旅游强省的“施工图”，主动对标中央。
+
+推进旅游强国建设战略，为何频频提到海南？海南在其中发挥着怎样的角色，又该如何承接机遇？
+
+标志性的“首次”“首个”
+
+先来看规划分量有多重？
+
+国家“十五五”规划纲要首次将“旅游强国”写入五年规划。而近日出台的《旅游强国建设“十五五”规划》，则是我国首个以“旅游强国”命名的专项规划。
+
+“首次”“首个”，说明旅游业已然成为“新兴的战略性支柱产业和具有显著时代特征的民生产业、幸福产业”，这也标志着旅游业发展上升至国家战略的新高度。
+
+那么，在这个国家战略中，海南又是怎样被提及的呢？
+
+一个面向全国、关乎未来五年旅游发展大局的规划，在海洋旅游、旅游城市、入境旅游等重要方面反复为海南“留座”。这恰是国家战略逻辑的直观呈现，旅游强国需要一个能够以制度型开放参与全球竞争的“排头兵”，而海南，被赋予了特殊的使命。
+
+旅游强国，海南要当探路者
+
+海南为何频频被提及？
+
+回答这个问题，需要回到一个更大的背景。
+
+2025年12月18日，海南自贸港实现全岛封关运作，这是制度集成创新的前沿实践。
+
+封关的效应迅速而显著。封关以来截至2026年5月31日，入境游客134.4万人次，同比增长93.9%。全省已开通78条境外客运航线，三亚—布拉格第七航权航线加密带动捷克赴琼游客增幅超10倍。
+"""
+
+
+def test_a_lead_ending_on_a_dash_and_a_question_under_a_subhead_stay_text() -> None:
+    (story,) = parse_issue(LEAD_IN, source="hnrb_2026-07-14.txt").articles
+    assert story.subtitle is None
+    assert story.paragraphs[0] == "近日，两份文件公布，事关旅游发展大局——"
+    at = story.paragraphs.index("旅游强国，海南要当探路者")
+    assert story.paragraphs[at + 1] == "海南为何频频被提及？"
+    assert at in story.subheads
