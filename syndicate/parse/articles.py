@@ -512,7 +512,9 @@ def split_articles(
 
 
 #: A sidebar's label over its headline: ``链接``, ``相关链接``, ``背景``, ``延伸阅读``.
-SIDEBAR_LABEL = re.compile(r"(?:相关)?(?:链接|背景|延伸阅读|小资料|资料)")
+SIDEBAR_LABEL = re.compile(
+    r"(?:相关)?(?:链\s*接|背\s*景|延伸阅读|小资料|资\s*料)\s*(?:>{2,}|》+|[：:])?"
+)
 
 
 def _jump_head(units: list[str], j: int) -> bool:

@@ -1785,3 +1785,27 @@ def test_a_writers_credit_naming_another_reporter_closes_a_second_story() -> Non
     # the same reporter credited again under the story: one story, signed twice by one hand
     same = SIGNED_TWICE.replace("记者 邱江华", "记者 黎鹏")
     assert cut_both(same, "2024-10-24")[0] == [(both[0][0], 5)]
+
+
+def test_a_spaced_sidebar_label_with_arrows_is_the_boxs_kicker() -> None:
+    """``链 接 >>>`` (the label's characters set apart, an arrow after it) over the box's title
+    labels the box as ``相关链接`` does, in both cutters."""
+    box = (
+        "链 接 >>>\n\n理性消费小贴士\n\n1 拒绝“面子消费”\n\n"
+        "购买电子产品时，不应盲目追求高端配置，能够满足日常学习需求即可。\n\n"
+        "2 巧用学生福利\n\n入校后，巧用大学生专属福利，利用学生优惠购买高铁票、景区门票等。\n"
+    )
+    story = (
+        "一脚踩进冷泉 惬意！\n\n海南日报全媒体记者 张期望\n\n"
+        "归功于千万年前的火山喷发，海口周边拥有不少独特的清凉地，正等你来一一解锁。\n\n"
+        "八仙泉 离主城区最近的天然水上乐园\n\n"
+        "从海口主城区驱车约25分钟，龙华区新坡镇仁南村里，一处叫八仙泉的地方游人如织。\n\n"
+        "每逢节假日，从海口、琼海甚至三亚来的游客都会专程赶来戏水纳凉。\n\n"
+    )
+    for front, skip in (("", 0), (STACKED_FRONT, 3)):
+        text = f"第008版：文化周刊\n\n{front}{story}{box}"
+        issue = parse_issue(text, source="hnrb_2026-07-21.txt")
+        assert [(a.kicker, a.title, len(a.paragraphs)) for a in issue.articles][skip:] == [
+            (None, "一脚踩进冷泉 惬意！", 4),
+            ("链 接 >>>", "理性消费小贴士", 4),
+        ], front
