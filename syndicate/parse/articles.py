@@ -1124,13 +1124,13 @@ def _heads_a_series(units: list[str], k: int, j: int, floor: int) -> bool:
     if not heads or heads[0][0] - k > SERIES_REACH:
         return False
     if above and not (
-        outside_series(units[k], above) or _series_apart(units[k], above, [u for _, u in heads])
+        outside_series(units[k], above) or series_apart(units[k], above, [u for _, u in heads])
     ):
         return False  # the story above has subheads: only where this line is none of theirs
     return heads_series(units[k], [u for _, u in heads])
 
 
-def _series_apart(line: str, above: list[str], below: list[str]) -> bool:
+def series_apart(line: str, above: list[str], below: list[str]) -> bool:
     """The story above has subheads of its own, each a lead-in ending ``——`` (``…跑出
     “加速度”——``), and neither ``line`` nor the series under it is of that form: two
     stories' series, not one story's."""

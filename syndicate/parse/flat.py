@@ -60,6 +60,7 @@ from syndicate.parse.articles import (
     numbered_next,
     quoted_phrase,
     quoted_title,
+    series_apart,
     signed_again,
     unit_item,
 )
@@ -420,8 +421,11 @@ def is_flat_head(
     if run >= 2 and prev.endswith(_STOPS) and _heads_a_series(blocks, i):
         # over a series of subheads it is no part of, and none of the story above's: the
         # next story's headline
-        if not subbed or outside_series(line, _subheads(blocks, top, i)):
+        above_heads = _subheads(blocks, top, i)
+        if not subbed or outside_series(line, above_heads):
             return True
+        if series_apart(line, above_heads, [u for _, u in _heads_under(blocks, i)]):
+            return True  # the story above's subheads are lead-ins (``…多部门“上下协同”——``)
     if run >= 2 and prev.endswith(_STOPS) and _echoed(blocks, top, i):
         return True  # the story under it says its headline again; the one above never did
     if plain_story and prev.endswith(_STOPS) and _text_turns(blocks, top, i):
@@ -727,6 +731,15 @@ def _heads_a_series(blocks: list[Block], i: int) -> bool:
     """Block ``i``'s line stands over a story whose subheads make a series it is no part of
     (``“中国创造”展现新风采`` over ``百万新品 创出新市场`` / ``业态更迭 创出新商机``), the
     first of them within ``SERIES_REACH`` blocks, none past the next opening byline."""
+    heads = _heads_under(blocks, i)
+    if not heads or heads[0][0] - i > SERIES_REACH:
+        return False
+    return heads_series(blocks[i].lines[0], [u for _, u in heads])
+
+
+def _heads_under(blocks: list[Block], i: int) -> list[tuple[int, str]]:
+    """The one-line headline blocks under block ``i`` (with their places) up to the next stack
+    of headline lines or opening byline."""
     heads: list[tuple[int, str]] = []
     for k in range(i + 1, min(len(blocks), i + 40)):
         c = blocks[k]
@@ -736,9 +749,7 @@ def _heads_a_series(blocks: list[Block], i: int) -> bool:
             break
         if _head_line(c.lines[0]):
             heads.append((k, c.lines[0]))
-    if not heads or heads[0][0] - i > SERIES_REACH:
-        return False
-    return heads_series(blocks[i].lines[0], [u for _, u in heads])
+    return heads
 
 
 def _recalls_head(blocks: list[Block], top: int, i: int) -> bool:

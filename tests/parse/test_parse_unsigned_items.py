@@ -1355,11 +1355,13 @@ LEAD_IN_SERIES = """医保基金监管亮剑，守好百姓看病钱
 
 
 def test_a_headline_over_its_own_series_after_a_story_of_lead_ins_starts_a_story() -> None:
-    (flat, _) = cut_both(LEAD_IN_SERIES, "2024-10-23")
-    assert flat == [
+    flat, stacked = cut_both(LEAD_IN_SERIES, "2024-10-23")
+    both = [
         ("医保基金监管亮剑，守好百姓看病钱", 7),
         ("“两个责任”同向发力 推动淮安文旅事业蓬勃发展", 7),
     ]
+    assert flat == both
+    assert stacked == both  # cut by its blocks too
 
 
 #: A feature's middle one of three one-phrase subheads over a news lead (``10月10日下午，``):
