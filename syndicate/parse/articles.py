@@ -9,6 +9,7 @@ second dispatches (``【又讯】``), photo captions.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from syndicate.model import SIGNING_ROLES, Byline, Problem
@@ -1021,12 +1022,16 @@ def _like_a_subhead_above(units: list[str], k: int, floor: int) -> bool:
     ``TWIN`` characters), and so is ``units[k]``: one more of its sections."""
     if like_a_subhead(units[k], units[floor + 1 : k - 1]):
         return True
-    # or between the story's one-phrase subhead above and one such under it (``在国内率先…``
-    # / ``是道德传承也是幸福延续`` / ``让互助服务可存取可持续``): the middle one of three
-    above = [u for u in units[floor + 1 : k - 1] if _subhead_like(u) and _one_phrase(u)]
-    if not above or not _one_phrase(units[k]):
+    return middle_subhead(units[k], units[floor + 1 : k - 1], lambda: _story_under(units, k))
+
+
+def middle_subhead(line: str, above: list[str], under: Callable[[], list[str]]) -> bool:
+    """``line`` is one phrase between the story's one-phrase subhead ``above`` and one such
+    ``under`` it (``在国内率先…`` / ``是道德传承也是幸福延续`` / ``让互助服务可存取可持续``):
+    the middle one of three. ``under`` is asked only when the rest holds."""
+    if not _one_phrase(line) or not any(_subhead_like(u) and _one_phrase(u) for u in above):
         return False
-    return like_a_subhead(units[k], _story_under(units, k))
+    return like_a_subhead(line, under())
 
 
 def like_a_subhead(line: str, above: list[str]) -> bool:

@@ -54,6 +54,7 @@ from syndicate.parse.articles import (
     inline_caption,
     law_over_text,
     like_a_subhead,
+    middle_subhead,
     named_anew,
     notice_issued,
     numbered_label,
@@ -409,9 +410,10 @@ def is_flat_head(
     if plain_story and (NEWS_LEAD.match(lead) or dated) and prev.endswith(_STOPS):
         # not one more of the story's one-phrase sections (``以暖心服务保障群众利益`` under
         # ``以有力措施守好蓝色“生命线”``)
-        return not line.endswith(("？", "?")) and not like_a_subhead(
-            line, _subheads(blocks, top, i)
-        )
+        heads = _subheads(blocks, top, i)
+        if line.endswith(("？", "?")) or like_a_subhead(line, heads):
+            return False
+        return not middle_subhead(line, heads, lambda: [u for _, u in _heads_under(blocks, i)])
     if run and prev.endswith(_STOPS) and salutes(lead):
         return True  # a speech under its headline: ``尊敬的普京总统，``
     if prev.endswith(_STOPS) and (_banner_over_signed(blocks, i) or _list_box(blocks, i)):

@@ -1396,6 +1396,8 @@ def test_the_middle_of_three_one_phrase_subheads_over_a_news_lead_stays_a_sectio
     (one,) = parse_issue(MIDDLE_SUBHEAD, source="xhrb_2024-10-17.txt").articles
     assert one.title == "为未来自己养老存点“时间”"
     assert len(one.paragraphs) == 10
+    flat, stacked = cut_both(MIDDLE_SUBHEAD, "2024-10-17")
+    assert flat == stacked == [("为未来自己养老存点“时间”", 10)]  # cut by its blocks too
 
 
 #: A signed feature whose sections are two-phrase lines of one length (``南派拳法生生不息 琼岛
