@@ -420,7 +420,8 @@ def is_flat_head(
         return True
     if prev.endswith(_STOPS) and _pupil_under(blocks, i + 1):
         return True
-    if run >= 2 and prev.endswith(_STOPS) and _heads_a_series(blocks, i):
+    question = line.endswith(("？", "?"))  # ``怎么换？有哪些补贴？``: a section's question
+    if run >= 2 and prev.endswith(_STOPS) and not question and _heads_a_series(blocks, i):
         # over a series of subheads it is no part of, and none of the story above's: the
         # next story's headline
         above_heads = _subheads(blocks, top, i)
