@@ -252,7 +252,7 @@ def cut_in_two(first: str, second: str) -> bool:
     """``breaks_mid_phrase`` on the cues a kicker never shows, whatever its last word: a time
     frame left open, a joining word opening the second line, an event's name over its fate,
     a quotation the second line closes."""
-    if _OPEN_FRAME.match(first) or second.startswith(JOINED_ON):
+    if _OPEN_FRAME.match(first) or _OPEN_MEANS.match(first) or second.startswith(JOINED_ON):
         return True
     if _event_named_over(first, second):
         return True
@@ -281,6 +281,10 @@ def _event_named_over(first: str, second: str) -> bool:
 #: Words a title's line never opens with: it goes on with the line above (``暨人工智能…``).
 JOINED_ON = tuple("暨及")
 #: A subject, then 在… and a time word closing the line: an adverbial frame left open.
+#: A means left open, its predicate under it: ``以“不见成效决不收兵”的恒心和韧劲`` /
+#: ``确保学习教育…``, ``以最坚决的态度、最迅速的行动、最有力的措施`` / ``扛起…``. Not ``以X为Y的Z``,
+#: a whole title (``以成都漆器为特点的包装安全设计分析``).
+_OPEN_MEANS = re.compile(r"^以[^，,\s为]{2,30}的[^，,\s的]{1,10}$")
 _OPEN_FRAME = re.compile(
     r"^[^在\s，：:]{2,}在[^，。！？、：:\s]{2,12}(?:之前|之后|前|后|期间|之际)$"
 )

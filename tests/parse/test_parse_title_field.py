@@ -242,6 +242,29 @@ def test_one_open_quotation_keeps_the_title_whole_in_any_paper() -> None:
     assert (a.title, a.subtitle) == ("四大行提示“存100万元解锁5.25%利息”不实", None)
 
 
+#: A two-line title whose first line is a means left open (``以…的恒心和韧劲``), its
+#: predicate on the second: one title in any paper, no kicker over it.
+OPEN_MEANS = """第001版：头版
+
+以“不见成效决不收兵”的恒心和韧劲
+确保学习教育善作善成善始善终
+
+本报海口7月15日讯（海南日报全媒体记者李磊）7月15日，省委学习教育工作专班召开会议。
+
+会上，省委学习教育工作专班通报了整改整治工作进展情况。
+"""
+
+
+def test_a_means_left_open_keeps_the_title_whole_in_any_paper() -> None:
+    (a,) = parse_issue(OPEN_MEANS, source="hnrbp_2026-07-16.txt").articles
+    assert a.kicker is None
+    assert a.title == "以“不见成效决不收兵”的恒心和韧劲确保学习教育善作善成善始善终"
+    # ``以X为Y的Z`` is a whole title of its own: no means left open
+    from syndicate.parse.headline import cut_in_two
+
+    assert not cut_in_two("以成都漆器为特点的包装安全设计分析", "王小明")
+
+
 def test_a_line_opening_on_a_joining_word_goes_on_with_the_title_above() -> None:
     from syndicate.parse.headline import classify_head
     from syndicate.parse.slots import classify_slots
