@@ -631,18 +631,27 @@ WRITER_CREDIT = re.compile(r"^(?:撰文|文字|文)\s*[/／：:]")
 
 
 def signed_again(opening: str, line: str) -> bool:
-    """``line`` is a writer's credit (``文/…记者 邱江华``) naming none of the reporters that
-    the ``opening`` dateline named (``本报讯（…记者黎鹏）``): a story is signed once, so the
-    credit closes another story."""
+    """``line`` is a writer's credit (``文/…记者 邱江华``, ``文字/侯赛``) naming none of the
+    people that the story's ``opening`` dateline or byline named (``本报讯（…记者黎鹏）``,
+    ``■ 海南日报全媒体记者 陈明艳``): a story is signed once, so the credit closes another
+    item (a story, or a box after the story)."""
     if not WRITER_CREDIT.match(line):
         return False
-    dl = match_dateline(opening)
-    if dl is None or not dl.bylines:
+    signers = opening_signers(opening)
+    if not signers:
         return False
-    by = is_byline_line(line, bare=False)
-    if not by:
-        return False
-    return not {b.name for b in by} & {b.name for b in dl.bylines}
+    by = is_byline_line(line, bare=False) or credit_line(line) or ()
+    return bool(by) and not {b.name for b in by} & signers
+
+
+def opening_signers(line: str) -> set[str]:
+    """The people a story's opening line signs with: its dateline's reporters or the names of
+    a byline line; none for any other line."""
+    if (dl := match_dateline(line)) is not None:
+        return {b.name for b in dl.bylines}
+    if WRITER_CREDIT.match(line):
+        return set()  # a credit closing a story above, no opening
+    return {b.name for b in is_byline_line(line, bare=False) or ()}
 
 
 #: How far under a line a writer's credit closing the next story is looked for.
@@ -653,7 +662,7 @@ def _signed_twice(units: list[str], j: int, floor: int) -> bool:
     """The story headed at ``floor`` opened with a dateline naming its reporters; under the
     headline line over ``units[j]``, before any other byline or dateline, a writer's credit
     names someone else (``signed_again``): it closes a second story, headed here."""
-    opening = next((u for u in units[floor + 1 : floor + 3] if match_dateline(u)), None)
+    opening = next((u for u in units[floor + 1 : floor + 3] if opening_signers(u)), None)
     if opening is None:
         return False
     for u in units[j : j + SIGNED_REACH]:

@@ -59,6 +59,7 @@ from syndicate.parse.articles import (
     notice_issued,
     numbered_label,
     numbered_next,
+    opening_signers,
     quoted_phrase,
     quoted_title,
     series_apart,
@@ -449,7 +450,7 @@ def is_flat_head(
             return True
     if prev.endswith(_STOPS) and _is_paragraph(nxt) and _filed_twice(blocks, top, i):
         return True  # a dated story running on to another story's dated credit: filed once
-    if prev.endswith(_STOPS) and _is_paragraph(nxt) and _signed_twice(blocks, top, i):
+    if prev.endswith(_STOPS) and len(nxt.lines) == 1 and _signed_twice(blocks, top, i):
         return True  # a story signed in its dateline running on to another writer's credit
     under = [c.lines[0] for c in blocks[i + 1 : i + 2 + NOTICE_TEXT] if len(c.lines) == 1]
     if prev.endswith(_STOPS) and notice_issued(line, under):
@@ -615,9 +616,9 @@ def _signed_twice(blocks: list[Block], top: int, i: int) -> bool:
     it, before the next stack of headline lines, a writer's credit names someone else
     (``文/…记者 邱江华``): that credit closes a second story, which starts here."""
     opening = next((c.lines[0] for c in blocks[top + 1 : top + 3] if c.lines), "")
-    if match_dateline(opening) is None:
+    if not opening_signers(opening):
         return False
-    for c in blocks[i + 1 : i + SIGNED_REACH]:
+    for c in blocks[i + 1 : i + 1 + SIGNED_REACH]:
         if len(c.lines) > 1 and is_stack(c.lines) or match_dateline(c.lines[0]):
             return False
         if len(c.lines) == 1 and WRITER_CREDIT.match(c.lines[0]):
