@@ -294,7 +294,13 @@ def _units(story: _Story, page: int) -> Draft:
             captions.append(" ".join(b.lines))
             if i == 0 and story.head and _text_run(b):
                 boxed = " ".join(b.lines)
-        elif i == len(body) - 1 and i > 0 and _is_tag(b.lines[0]) and not source_line(b.lines[0]):
+        elif (
+            i == len(body) - 1
+            and i > 0
+            and _is_tag(b.lines[0])
+            and not source_line(b.lines[0])
+            and not body[i - 1].lines[-1].endswith(("：", ":"))  # 委员： / 林娜（女）: a list
+        ):
             captions.append(b.lines[0])
         else:
             units += b.lines

@@ -1927,3 +1927,19 @@ def test_a_box_after_a_signed_feature_closed_by_another_writers_credit_is_its_ow
     both = [("“蚕博士”织就桑蚕新赛道", 8), ("桑蚕功用小百科", 11)]
     assert flat == both
     assert stacked == both
+
+
+def test_a_name_under_a_label_ending_a_list_is_text_not_a_tag_in_a_stacked_crawl() -> None:
+    """``委员：`` / ``林娜（女）``: the list's entry under its label closes the item; it is text,
+    not a district tag (``富阳区``) put with the captions."""
+    text = (
+        f"第002版：要闻\n\n{STACKED_FRONT}政协第八届海南省委员会增补委员名单\n\n委员：\n\n林娜（女）\n\n"
+        "关于接受何清同志辞去政协第八届海南省委员会常务委员、委员的决定\n\n"
+        "因工作需要，何清同志提出辞去常务委员、委员申请。依照《中国人民政治协商会议章程》，"
+        "经政协第八届海南省委员会常务委员会第二十次会议审议，决定接受其辞去常务委员、委员。\n"
+    )
+    assert infer_conventions(split_pages(text)).stacked_heads
+    issue = parse_issue(text, source="hnrb_2026-07-10.txt")
+    names = issue.articles[3]
+    assert names.title == "政协第八届海南省委员会增补委员名单"
+    assert names.paragraphs == ("委员：", "林娜（女）") and not names.captions
