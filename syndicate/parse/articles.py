@@ -1189,13 +1189,21 @@ def _twin_runs(units: list[str], k: int, floor: int) -> bool:
             continue  # (a label over a quoted line: ``以心贴心`` / ``“如果心是近的，…”``)
         if abs(len(run[0]) - a) <= TWIN and abs(len(run[1]) - b) <= TWIN:
             return True
-        if max(a, len(run[0])) <= LABEL_PAIR and a < b and len(run[0]) < len(run[1]):
-            return True  # a short label over a subhead, twice (``两个增加`` / ``狠抓落实``)
+        if max(_label_size(units[k]), _label_size(run[0])) <= LABEL_PAIR and a < b:
+            if len(run[0]) < len(run[1]):
+                # a short label over a subhead, twice (``两个增加`` / ``狠抓落实``), the
+                # label's phrases set apart (``四个取消 四个降低``)
+                return True
     return False
 
 
 #: A label over a subhead (``两个增加`` / ``聚焦堵点难点…``) is at most this long.
 LABEL_PAIR = 6
+
+
+def _label_size(u: str) -> int:
+    """The longest of a label line's phrases (``四个取消 四个降低``: 4)."""
+    return max((len(p) for p in u.split()), default=0)
 
 
 def _clause_pairs_above(units: list[str], k: int, floor: int) -> int:
