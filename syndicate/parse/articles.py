@@ -649,8 +649,6 @@ def opening_signers(line: str) -> set[str]:
     a byline line; none for any other line."""
     if (dl := match_dateline(line)) is not None:
         return {b.name for b in dl.bylines}
-    if WRITER_CREDIT.match(line):
-        return set()  # a credit closing a story above, no opening
     return {b.name for b in is_byline_line(line, bare=False) or ()}
 
 
@@ -659,9 +657,9 @@ SIGNED_REACH = 12
 
 
 def _signed_twice(units: list[str], j: int, floor: int) -> bool:
-    """The story headed at ``floor`` opened with a dateline naming its reporters; under the
-    headline line over ``units[j]``, before any other byline or dateline, a writer's credit
-    names someone else (``signed_again``): it closes a second story, headed here."""
+    """The story headed at ``floor`` opened with a dateline or byline naming its writers;
+    under the headline line over ``units[j]``, before any other byline or dateline, a writer's
+    credit names someone else (``signed_again``): it closes a second item, headed here."""
     opening = next((u for u in units[floor + 1 : floor + 3] if opening_signers(u)), None)
     if opening is None:
         return False
@@ -1480,10 +1478,12 @@ def numbered_next(line: str, above: list[str]) -> bool:
 def _signed_top(units: list[str], i: int, k: int) -> bool:
     """Between the headline line ``units[i]`` and ``k`` stands the writer's line alone
     (``海南日报全媒体记者 张期望``, ``■ 邓钰``), not a dateline: a feature opens so."""
-    return any(
-        is_byline_line(u, bare=False) is not None and match_dateline(u) is None
-        for u in units[i + 1 : k]
-    )
+    return any(writer_line(u) for u in units[i + 1 : k])
+
+
+def writer_line(u: str) -> bool:
+    """A byline line that is no dateline: a writer's line alone under a headline."""
+    return is_byline_line(u, bare=False) is not None and match_dateline(u) is None
 
 
 def _plain_run(units: list[str], k: int, floor: int) -> int:

@@ -65,6 +65,7 @@ from syndicate.parse.articles import (
     series_apart,
     signed_again,
     unit_item,
+    writer_line,
 )
 from syndicate.parse.blocks import (
     POINTER,
@@ -451,7 +452,7 @@ def is_flat_head(
     if prev.endswith(_STOPS) and _is_paragraph(nxt) and _filed_twice(blocks, top, i):
         return True  # a dated story running on to another story's dated credit: filed once
     if prev.endswith(_STOPS) and len(nxt.lines) == 1 and _signed_twice(blocks, top, i):
-        return True  # a story signed in its dateline running on to another writer's credit
+        return True  # a story signed at its top running on to another writer's credit
     under = [c.lines[0] for c in blocks[i + 1 : i + 2 + NOTICE_TEXT] if len(c.lines) == 1]
     if prev.endswith(_STOPS) and notice_issued(line, under):
         return True  # a notice's title over its text and the body that issued it
@@ -580,12 +581,7 @@ def _topic_turns(blocks: list[Block], top: int, i: int) -> bool:
 def _writer_under(blocks: list[Block], top: int) -> bool:
     """The writer's line alone stands under headline block ``top`` (``■ 海南日报全媒体记者
     党朝峰``), no dateline: a feature opens so (``articles._signed_top``)."""
-    return any(
-        len(c.lines) == 1
-        and is_byline_line(c.lines[0], bare=False) is not None
-        and match_dateline(c.lines[0]) is None
-        for c in blocks[top + 1 : top + 3]
-    )
+    return any(len(c.lines) == 1 and writer_line(c.lines[0]) for c in blocks[top + 1 : top + 3])
 
 
 #: How far under a line a dated credit closing the next story is looked for.
@@ -611,10 +607,11 @@ def _filed_twice(blocks: list[Block], top: int, i: int) -> bool:
 
 
 def _signed_twice(blocks: list[Block], top: int, i: int) -> bool:
-    """The story of headline block ``top`` opened with a dateline naming its reporters
-    (``本报讯（…记者黎鹏）``); block ``i`` is a lone line after a finished paragraph, and under
-    it, before the next stack of headline lines, a writer's credit names someone else
-    (``文/…记者 邱江华``): that credit closes a second story, which starts here."""
+    """The story of headline block ``top`` opened with a dateline or byline naming its writers
+    (``本报讯（…记者黎鹏）``, ``■ …记者 陈明艳``); block ``i`` is a lone line after a finished
+    paragraph, and under it, before the next stack of headline lines, a writer's credit names
+    someone else (``文/…记者 邱江华``, ``文字/侯赛``): that credit closes a second item (a story,
+    a box), which starts here (``articles._signed_twice``)."""
     opening = next((c.lines[0] for c in blocks[top + 1 : top + 3] if c.lines), "")
     if not opening_signers(opening):
         return False

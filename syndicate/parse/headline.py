@@ -280,11 +280,11 @@ def _event_named_over(first: str, second: str) -> bool:
 
 #: Words a title's line never opens with: it goes on with the line above (``暨人工智能…``).
 JOINED_ON = tuple("暨及")
-#: A subject, then 在… and a time word closing the line: an adverbial frame left open.
 #: A means left open, its predicate under it: ``以“不见成效决不收兵”的恒心和韧劲`` /
 #: ``确保学习教育…``, ``以最坚决的态度、最迅速的行动、最有力的措施`` / ``扛起…``. Not ``以X为Y的Z``,
 #: a whole title (``以成都漆器为特点的包装安全设计分析``).
 _OPEN_MEANS = re.compile(r"^以[^，,\s为]{2,30}的[^，,\s的]{1,10}$")
+#: A subject, then 在… and a time word closing the line: an adverbial frame left open.
 _OPEN_FRAME = re.compile(
     r"^[^在\s，：:]{2,}在[^，。！？、：:\s]{2,12}(?:之前|之后|前|后|期间|之际)$"
 )
