@@ -660,6 +660,8 @@ def _signed_twice(units: list[str], j: int, floor: int) -> bool:
     """The story headed at ``floor`` opened with a dateline or byline naming its writers;
     under the headline line over ``units[j]``, before any other byline or dateline, a writer's
     credit names someone else (``signed_again``): it closes a second item, headed here."""
+    if not any(WRITER_CREDIT.match(u) for u in units[j : j + SIGNED_REACH]):
+        return False  # the cheap test first: most lines have no writer's credit under them
     opening = next((u for u in units[floor + 1 : floor + 3] if opening_signers(u)), None)
     if opening is None:
         return False
@@ -1179,6 +1181,7 @@ def _twin_runs(units: list[str], k: int, floor: int) -> bool:
     Stories do not come in pairs of such shape; a story's two-line subheads do."""
     below = next((i for i in range(k + 2, len(units)) if _is_anchor(units[i])), len(units))
     a, b = len(units[k]), len(units[k + 1])
+    label = _label_size(units[k]) <= LABEL_PAIR and a < b
     for i in range(max(floor + 1, k - 40), min(below, k + 40) - 2):
         if abs(i - k) < 3 or not (_finished(units[i - 1]) and _finished(units[i + 2])):
             continue  # a run between two finished paragraphs
@@ -1187,11 +1190,10 @@ def _twin_runs(units: list[str], k: int, floor: int) -> bool:
             continue  # (a label over a quoted line: ``以心贴心`` / ``“如果心是近的，…”``)
         if abs(len(run[0]) - a) <= TWIN and abs(len(run[1]) - b) <= TWIN:
             return True
-        if max(_label_size(units[k]), _label_size(run[0])) <= LABEL_PAIR and a < b:
-            if len(run[0]) < len(run[1]):
-                # a short label over a subhead, twice (``两个增加`` / ``狠抓落实``), the
-                # label's phrases set apart (``四个取消 四个降低``)
-                return True
+        if label and len(run[0]) < len(run[1]) and _label_size(run[0]) <= LABEL_PAIR:
+            # a short label over a subhead, twice (``两个增加`` / ``狠抓落实``), the label's
+            # phrases set apart (``四个取消 四个降低``)
+            return True
     return False
 
 

@@ -612,10 +612,13 @@ def _signed_twice(blocks: list[Block], top: int, i: int) -> bool:
     paragraph, and under it, before the next stack of headline lines, a writer's credit names
     someone else (``文/…记者 邱江华``, ``文字/侯赛``): that credit closes a second item (a story,
     a box), which starts here (``articles._signed_twice``)."""
+    under = blocks[i + 1 : i + 1 + SIGNED_REACH]
+    if not any(len(c.lines) == 1 and WRITER_CREDIT.match(c.lines[0]) for c in under):
+        return False  # the cheap test first: most lines have no writer's credit under them
     opening = next((c.lines[0] for c in blocks[top + 1 : top + 3] if c.lines), "")
     if not opening_signers(opening):
         return False
-    for c in blocks[i + 1 : i + 1 + SIGNED_REACH]:
+    for c in under:
         if len(c.lines) > 1 and is_stack(c.lines) or match_dateline(c.lines[0]):
             return False
         if len(c.lines) == 1 and WRITER_CREDIT.match(c.lines[0]):

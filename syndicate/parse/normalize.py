@@ -31,15 +31,16 @@ def is_cjk(ch: str) -> bool:
 #: Characters that print nothing: zero-width space, non-joiner and joiner, direction marks,
 #: word joiner, a stray byte-order mark, the soft hyphen. Web editors leave them in copied text
 #: (``九所镇党委书记\u200c曾其优``).
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]+")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]+")
 
 
 def drop_invisibles(text: str) -> str:
     """Remove characters that print nothing where they touch Chinese text, white space or a
     line's end. Between two letters of another script (an emoji sequence's joiner, a Persian
     non-joiner) they do something, and stay."""
-    if _INVISIBLE.search(text) is None:
-        return text
+    if not any(ch in text for ch in _INVISIBLE_CHARS):
+        return text  # the cheap test first: a substring search is far faster than the regex
 
     def keep(m: re.Match[str]) -> str:
         before = text[m.start() - 1] if m.start() > 0 else " "
