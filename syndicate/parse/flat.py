@@ -927,13 +927,18 @@ def _is_paragraph(b: Block) -> bool:
     return len(b.lines) == 1 and _paragraph_line(b.lines[0])
 
 
+#: A QR call-out (``扫码查看更多福利``) is at most this long; a paragraph that tells how to
+#: enrol (``…均可通过微信公众号投保。办理可扫码。``) runs longer.
+CALL_OUT = 60
+
+
 @lru_cache(maxsize=8192)
 def _paragraph_line(line: str) -> bool:
     return not _head_line(line) and not (
         photo_credit(line)
         or credit_line(line)
         or inline_caption(line)
-        or "扫码" in line
+        or ("扫码" in line and len(line) <= CALL_OUT)  # a QR call-out, not a paragraph
         or signature_line(line)
     )
 
