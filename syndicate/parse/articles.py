@@ -1009,7 +1009,7 @@ def _news_after_plain_story(units: list[str], k: int, j: int, floor: int) -> boo
     if _like_a_subhead_above(units, k, floor):
         return False  # ``构建新型现代警务机制`` under ``筑牢疫情防控屏障``: the next section
     if clause_pair(units[k]) and _clause_pairs_above(units, k, floor) >= 2:
-        return False  # the third of a story's two-clause sections (``在线见证，…``)
+        return False  # the third of a story's two-clause sections (``精耕沃土，…``)
     run, i = _plain_stretch(units, k, floor)
     if run <= 1 and news and _reported(units[k - 1]):
         # a brief: its headline and one paragraph of news (``10月20日20:00档，…``), then the

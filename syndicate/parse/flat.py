@@ -619,7 +619,7 @@ def _signed_twice(blocks: list[Block], top: int, i: int) -> bool:
     if not opening_signers(opening):
         return False
     for c in under:
-        if len(c.lines) > 1 and is_stack(c.lines) or match_dateline(c.lines[0]):
+        if (len(c.lines) > 1 and is_stack(c.lines)) or match_dateline(c.lines[0]):
             return False
         if len(c.lines) == 1 and WRITER_CREDIT.match(c.lines[0]):
             return signed_again(opening, c.lines[0])
