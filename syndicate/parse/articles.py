@@ -1300,7 +1300,7 @@ def _subject_named_anew(units: list[str], k: int, j: int, floor: int) -> bool:
         return False
     if in_series(units[k], [u for u in units[floor + 1 : k] if _subhead_like(u)]):
         return False  # the next of the story's series of subheads
-    return named_anew(units[j], " ".join(units[floor:k]))
+    return named_anew(units[j], " ".join(units[floor:k]), " ".join(units[j : j + 3]))
 
 
 #: A unit's name before a colon opening a headline: a place or a body by its kind
@@ -1405,15 +1405,25 @@ def _unit_item(units: list[str], k: int, j: int, floor: int) -> bool:
     return unit_item(units[k], units[j], " ".join(units[floor:k]), subheads)
 
 
-def named_anew(lead: str, above: str) -> bool:
+def named_anew(lead: str, above: str, below: str = "") -> bool:
     """The ``lead`` names a body that ``above`` never names, while ``above`` names another of
-    the same kind twice or more (``泰兴农商银行`` after a story on ``紫金农商银行``)."""
+    the same kind twice or more (``泰兴农商银行`` after a story on ``紫金农商银行``), or names
+    one once where the text ``below`` (the lead and what follows it) names the lead's body
+    twice or more and never the one above (``泰兴农商银行`` in a short item's lead, then
+    ``沭阳农商银行`` all through the next)."""
     named = set(bodies_named(lead[:80]))
     if not named or any(b in above for b in named):
         return False
     kinds = {b[-2:] for b in named}
     others = [b for b in bodies_named(above) if b[-2:] in kinds]
-    return any(others.count(b) >= 2 for b in set(others))
+    if any(others.count(b) >= 2 for b in set(others)):
+        return True
+    under = bodies_named(below)
+    return (
+        bool(others)
+        and any(under.count(b) >= 2 for b in named)
+        and not any(b in below for b in others)
+    )
 
 
 #: The body that signs a notice: ``中央第一生态环境保护督察组``, ``海口市人民政府办公室``.

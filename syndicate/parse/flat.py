@@ -719,7 +719,7 @@ def _text_turns(blocks: list[Block], top: int, i: int) -> bool:
     if len(above) < 2 or not below or re.match(r"^\d{4}年", below[0]):
         return False
     return cohesion_breaks(above, below) or named_anew(
-        below[0], " ".join(x for c in blocks[top:i] for x in c.lines)
+        below[0], " ".join(x for c in blocks[top:i] for x in c.lines), " ".join(below)
     )
 
 

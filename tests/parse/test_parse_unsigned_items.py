@@ -396,6 +396,43 @@ def test_an_item_whose_lead_names_another_bank_than_the_story_above() -> None:
     assert len(parse_issue(same, source="xhrb_2024-10-18.txt").articles) == 1
 
 
+#: A bank's short item that names its bank once, then another bank's item that names its own
+#: all through (新华日报 2024-10-18): the second bank is never named above, the first never
+#: below.
+TWO_BANKS = (
+    BANKS.split("金融为民")[0]
+    + """金融为民 消保先行
+
+为进一步提升消费者权益保护工作质效，日前，泰兴农商银行开展消保专题培训。
+
+现场，党委副书记通报了上半年消费者投诉情况，指出了当前工作中存在的问题。
+
+金融惠农 助力秋收
+
+金秋九月，正逢水稻收购季。沭阳农商银行积极践行服务“三农”的使命，组织员工走进田间地头。
+
+精准信贷支持，解决农户资金需求。沭阳农商银行提前部署行动，主动对接服务。
+
+沭阳农商银行作为服务乡村振兴领军银行，将持续做好各项金融服务。
+"""
+)
+
+
+def test_an_item_that_names_its_bank_again_and_again_after_one_that_named_another_once() -> None:
+    want = [
+        ("紫金农商银行荣登“2024中国服务业企业500强”榜单", 2),
+        ("金融为民 消保先行", 2),
+        ("金融惠农 助力秋收", 3),
+    ]
+    assert cut_both(TWO_BANKS, "2024-10-18") == (want, want)
+    # the first bank named again under the line: a section of its story
+    again = TWO_BANKS.replace("主动对接服务", "与泰兴农商银行一道对接服务")
+    assert [len(x) for x in cut_both(again, "2024-10-18")] == [2, 2]
+    # the new bank named only once under the line: too little to say
+    once = TWO_BANKS.replace("沭阳农商银行提前", "该行提前").replace("沭阳农商银行作为", "该行作为")
+    assert [len(x) for x in cut_both(once, "2024-10-18")] == [2, 2]
+
+
 def test_a_two_clause_headline_with_no_sections_of_its_form_below_may_start_a_story() -> None:
     # the same two stories, the second headed by two clauses split by a comma: with no other
     # such line under it, it is no section of a series, and the text turns
