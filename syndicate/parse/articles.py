@@ -394,6 +394,10 @@ def split_articles(
             starts.append(j - 1)  # ``一张“纸”里的…外贸账`` / ``上接A01版``: the rest of a story
             body_seen = False
             continue
+        if body_seen and (k := _credited_head(units, j, starts[-1])) >= 0:
+            starts.append(k)  # a feature's headline over its credits (``策划：X`` / ``撰文：Y``)
+            body_seen = False
+            continue
         if _is_aside(u):
             continue
         if _is_anchor(u) and j > 0 and _labelled(units, j - 1) and match_dateline(u) is None:
@@ -671,6 +675,25 @@ def _signed_twice(units: list[str], j: int, floor: int) -> bool:
         if _is_anchor(u):
             return False
     return False
+
+
+#: The roles of a feature's stacked credits that name its writers: ``撰文：X``, ``执笔：Y``.
+WRITER_ROLE = re.compile(r"^(?:撰文|撰稿|执笔)\s*[/／：:]")
+
+
+def _credited_head(units: list[str], j: int, floor: int) -> int:
+    """A writer's credit at ``j`` (``撰文：南方日报记者 赵三``), under a stack of other credits
+    (``策划/统筹：X``) and one or more headline lines after a finished paragraph: the
+    feature starts at its headline, whatever its bylines are called. Returns where, or -1."""
+    if not WRITER_ROLE.match(units[j]) or not credit_line(units[j]):
+        return -1
+    s = j
+    while s - 1 > floor and credit_line(units[s - 1]) and not WRITER_ROLE.match(units[s - 1]):
+        s -= 1  # the credits stacked over the writer's
+    k = _head_run(units, s, floor, strong=True)
+    if k == s or k <= floor or not _finished(units[k - 1]):
+        return -1
+    return k
 
 
 #: An editor's note runs at most this many paragraphs under its 编者按 line.

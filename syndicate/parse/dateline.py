@@ -112,7 +112,8 @@ def signature_line(text: str) -> tuple[Byline, ...] | None:
 
 _ROLE_RE = re.compile(
     rf"(?P<org>本报|新华社|人民日报|中新社|(?:《[{_CJK}]{{1,8}}》)?[{_CJK}]{{0,6}}?"
-    rf"(?:日报|晚报|报社|电视台|融媒体中心|报业集团|传媒集团|集团|周刊|杂志社|杂志))?"
+    rf"(?:日报|晚报|报社|电视台|融媒体中心|报业集团|传媒集团|集团|周刊|杂志社|杂志|新闻客户端|"
+    rf"客户端|新闻网|新闻)|[{_CJK}]{{1,6}}?网|[{_CJK}]{{2,4}}[+＋])?"
     rf"(?P<role>{'|'.join(r for r, _ in _ROLES)}|{_PARTNER})"
 )
 _ROLE_OF: dict[str, Role] = dict(_ROLES)
@@ -133,9 +134,12 @@ _PHOTO = re.compile(
 )
 #: A reader-photographer's handle as printed: ``橙友“高山浓茶”``.
 _HANDLE = re.compile(r"^[\u4e00-\u9fff]{0,4}“[^”]{1,16}”$")
-_CREDIT_LINE = re.compile(
-    r"^(?:(?:本版)?(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|撰文|撰稿|"
+_CREDIT_WORD = (
+    r"(?:本版)?(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|撰文|撰稿|"
     r"监制|摄影|图片|数据来源|图表制作|执行策划|总策划|执行总监|总监|客户端主编|执行主编|主编|AI绘图)"
+)
+_CREDIT_LINE = re.compile(
+    rf"^(?:{_CREDIT_WORD}(?:[/／、]{_CREDIT_WORD})*"
     r"\s*[:：]\s*\S.{0,30}?\s*)+$"
     r"|^(?:制图|本版摄影|本版主持|本版统筹|摄影|插画)\s+\S.{0,30}$"
     r"|^插画\S{0,2}[:：]\S.{0,40}$"
@@ -579,17 +583,21 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
         role_word, _, who = t.partition(" ")
         return (Byline("designer" if role_word == "制图" else "other", who.strip(), t),)
     for part in re.finditer(
-        r"(?P<role>[\u4e00-\u9fffA-Z]{2,6})\s*[:：]\s*(?P<who>[^:：]+?)"
-        r"(?=\s+[\u4e00-\u9fffA-Z]{2,6}\s*[:：]|$)",
+        r"(?P<role>[\u4e00-\u9fffA-Z]{2,6}(?:[/／、][\u4e00-\u9fffA-Z]{2,6})*)\s*[:：]\s*"
+        r"(?P<who>[^:：]+?)(?=\s+[\u4e00-\u9fffA-Z]{2,6}(?:[/／、][\u4e00-\u9fffA-Z]{2,6})*"
+        r"\s*[:：]|$)",
         t,
     ):
-        word = part["role"]
+        word = re.split(r"[/／、]", part["role"])[0]
         role: Role = _ROLE_OF.get(word) or _ROLE_OF.get(
             word.removeprefix("本版"), "designer" if "设计" in word else "other"
         )
         if word in ("撰文", "撰稿"):
             role = "author"  # ``撰文：X`` closing a feature: its writer
-        names = split_names(part["who"]) or [part["who"].strip()]
+        who = part["who"].strip()
+        if (staff := _ROLE_RE.match(who)) and staff.end() < len(who):
+            who = who[staff.end() :]  # ``撰文：南方日报记者 赵三 钱四``: the names after the role
+        names = split_names(who) or [who.strip()]
         out += [Byline(role, n, f"{part['role']}：{n}") for n in names]
     return tuple(out) or None
 

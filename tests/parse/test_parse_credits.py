@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from syndicate.parse import parse_issue
 from syndicate.parse.dateline import closing_byline, credit_line, is_byline_line, photo_credit
 from syndicate.parse.kinds import strip_code
 from syndicate.parse.sources import glued_source, source_line
@@ -533,3 +534,64 @@ def test_news_text_with_a_photo_credit_glued_on_closing_a_story_is_its_paragraph
     photo, pools = parse_issue(text, source="hnrb_2026-07-21.txt").articles
     assert photo.paragraphs == (news,) and photo.credits == ("海南日报全媒体记者 王程龙摄",)
     assert len(pools.paragraphs) == 3 and pools.paragraphs[-1].endswith("暑假。")
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        # a news app's or a news brand's staff sign as a paper's do
+        ("南方+记者 王五", [("reporter", "王五")]),
+        ("央视新闻记者 吴七 报道", [("reporter", "吴七")]),
+        ("红星新闻记者 郑宇 实习记者 林夕", [("reporter", "郑宇"), ("reporter", "林夕")]),
+        ("川观新闻客户端记者 陈松", [("reporter", "陈松")]),
+        ("中国网记者 何平", [("reporter", "何平")]),
+    ],
+)
+def test_a_news_brands_staff_byline(line: str, want: list[tuple[str, str]]) -> None:
+    assert people(is_byline_line(line)) == want
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        # roles joined by a slash before one colon, and the staff's role before the names
+        ("策划/统筹：张一 李二", [("other", "张一"), ("other", "李二")]),
+        ("撰文：南方日报记者 赵三 钱四", [("author", "赵三"), ("author", "钱四")]),
+        ("摄影：南方日报记者 孙五", [("photographer", "孙五")]),
+    ],
+)
+def test_a_features_stacked_credits(line: str, want: list[tuple[str, str]]) -> None:
+    assert people(credit_line(line)) == want
+
+
+#: A feature under its headline and a stack of credits, the writer's last, after a news
+#: story signed by a news app's reporter (a provincial daily's layout).
+CREDITED_FEATURE = """广东召开全省高质量发展大会
+
+南方+记者 王五
+
+10月21日，横琴粤澳深度合作区推出便民新举措，澳门居民办理业务更加方便。
+
+相关负责人表示，下一步将继续完善配套服务，让居民办事更省心。
+
+湾区制造业迈向高端化
+
+策划/统筹：张一 李二
+
+撰文：南方日报记者 赵三 钱四
+
+摄影：南方日报记者 孙五
+
+10月20日，粤港澳大湾区制造业高质量发展论坛在东莞举行，来自各地的嘉宾共商发展大计。
+
+论坛发布了多项合作成果，涉及智能制造、新能源等领域。
+"""
+
+
+def test_a_features_headline_over_its_stacked_credits_starts_it() -> None:
+    arts = parse_issue(CREDITED_FEATURE, source="nfrb_2024-10-26.txt").articles
+    assert [(a.title, a.reporters, len(a.paragraphs)) for a in arts] == [
+        ("广东召开全省高质量发展大会", ("王五",), 2),
+        ("湾区制造业迈向高端化", ("赵三", "钱四"), 2),
+    ]
+    assert arts[1].credits == ("策划/统筹：张一", "策划/统筹：李二", "摄影：孙五")
