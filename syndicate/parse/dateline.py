@@ -51,6 +51,7 @@ _ROLES: tuple[tuple[str, Role], ...] = (
     ("实习记者", "reporter"),
     ("见习记者", "reporter"),
     ("首席记者", "reporter"),
+    ("特派记者", "reporter"),
     ("全媒体记者", "reporter"),
     ("融媒记者", "reporter"),
     ("记者", "reporter"),
@@ -110,18 +111,23 @@ def signature_line(text: str) -> tuple[Byline, ...] | None:
     return (Byline("other", name, text.strip()),)
 
 
-_ROLE_RE = re.compile(
-    rf"(?P<org>本报|新华社|人民日报|中新社|(?:《[{_CJK}]{{1,8}}》)?[{_CJK}]{{0,6}}?"
+#: The medium a byline's role belongs to: ``本报``, ``南方日报``, ``央视新闻``, ``南方+``.
+_ORG = (
+    rf"(?:本报|新华社|人民日报|中新社|(?:《[{_CJK}]{{1,8}}》)?[{_CJK}]{{0,6}}?"
     rf"(?:日报|晚报|报社|电视台|融媒体中心|报业集团|传媒集团|集团|周刊|杂志社|杂志|新闻客户端|"
-    rf"客户端|新闻网|新闻)|[{_CJK}]{{1,6}}?网|[{_CJK}]{{2,4}}[+＋])?"
-    rf"(?P<role>{'|'.join(r for r, _ in _ROLES)}|{_PARTNER})"
+    rf"客户端|新闻网|新闻)|[{_CJK}]{{1,6}}?网|[{_CJK}]{{2,4}}[+＋])"
+)
+_ROLE_RE = re.compile(
+    rf"(?P<org>{_ORG}(?:、{_ORG})*)?"  # ``南方日报、南方+记者``: two media, one staff
+    rf"(?P<role>{'|'.join(r for r, _ in _ROLES)}|驻[{_CJK}]{{1,5}}?记者|{_PARTNER})"
 )
 _ROLE_OF: dict[str, Role] = dict(_ROLES)
 
 
 def _role_of(word: str) -> Role:
-    """The role a role word stands for; a partner medium's contributors are correspondents."""
-    return _ROLE_OF.get(word, "correspondent")
+    """The role a role word stands for (``驻京记者``: a reporter); a partner medium's
+    contributors are correspondents."""
+    return _ROLE_OF.get(word) or ("reporter" if word.endswith("记者") else "correspondent")
 
 
 _NAME = re.compile(
@@ -136,7 +142,8 @@ _PHOTO = re.compile(
 _HANDLE = re.compile(r"^[\u4e00-\u9fff]{0,4}“[^”]{1,16}”$")
 _CREDIT_WORD = (
     r"(?:本版)?(?:版式设计|责任编辑|本版编辑|美术编辑|图片编辑|美编|校对|制图|编辑|设计|统筹|策划|撰文|撰稿|"
-    r"监制|摄影|图片|数据来源|图表制作|执行策划|总策划|执行总监|总监|客户端主编|执行主编|主编|AI绘图)"
+    r"监制|摄影|图片|数据来源|图表制作|执行策划|总策划|执行总监|总监|客户端主编|执行主编|主编|AI绘图|"
+    r"视频|海报|采写|执行|文案|摄像|剪辑|音频|漫画)"
 )
 _CREDIT_LINE = re.compile(
     rf"^(?:{_CREDIT_WORD}(?:[/／、]{_CREDIT_WORD})*"
@@ -385,6 +392,8 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
     if text.endswith(_GROUP_ENDS) and _GROUP_BY.fullmatch(text.strip()):
         return (Byline("author", text.strip(), text.strip()),)
     t = _TEXT_BY.sub("", text.strip())
+    if (filed := _FILED_TAIL.search(t)) and _ROLE_RE.match(t):
+        t = t[: filed.start()]  # ``本报记者 张三 发自北京``, ``记者 张三 北京报道``: where from
     if (tail := _REPORTED_TAIL.search(t)) and _ROLE_RE.match(t):
         t = t[: tail.start()]  # ``本报记者  施  芳  赵婀娜摄影报道``: the reporters
     if photo_credit(t):
@@ -536,8 +545,9 @@ def photo_credit(text: str) -> tuple[Byline, ...] | None:
 
 #: A graphic's credits with a slash: ``文字/侯赛``, ``制图/陈海冰``, ``文字/陈耿 制图/陈海冰``.
 _SLASH_CREDIT = re.compile(
-    r"(?:本版)?(?P<role>文字整理|文字|制图|设计|统筹|策划|AI绘图|绘图|插图)\s*/\s*"
-    r"(?P<who>[\u4e00-\u9fff·]{2,12}?)\s*(?=$|\s|本版|文字|制图|设计|统筹|策划|AI绘图|绘图|插图)"
+    r"(?:本版)?(?P<role>文字整理|文字|制图|设计|统筹|策划|AI绘图|绘图|插图|视频|海报|摄像|剪辑|图)"
+    r"\s*/\s*(?P<who>[\u4e00-\u9fff·]{2,12}?)\s*"
+    r"(?=$|\s|本版|文字|制图|设计|统筹|策划|AI绘图|绘图|插图|视频|海报|摄像|剪辑|图)"
 )
 _SLASH_CREDITS = re.compile(rf"(?:{_SLASH_CREDIT.pattern}\s*)+")
 _SLASH_ROLE: dict[str, Role] = {
@@ -546,6 +556,8 @@ _SLASH_ROLE: dict[str, Role] = {
     "AI绘图": "designer",
     "绘图": "designer",
     "插图": "designer",
+    "海报": "designer",
+    "图": "photographer",
 }
 
 
@@ -592,7 +604,7 @@ def credit_line(text: str) -> tuple[Byline, ...] | None:
         role: Role = _ROLE_OF.get(word) or _ROLE_OF.get(
             word.removeprefix("本版"), "designer" if "设计" in word else "other"
         )
-        if word in ("撰文", "撰稿"):
+        if word in ("撰文", "撰稿", "采写"):
             role = "author"  # ``撰文：X`` closing a feature: its writer
         who = part["who"].strip()
         if (staff := _ROLE_RE.match(who)) and staff.end() < len(who):
@@ -620,6 +632,9 @@ _TEXT_PHOTO = re.compile(
 _COMPILED = re.compile(r"(?:采访)?整理$")
 #: ``本报记者 X Y摄影报道``: the reporters' line of a photo report.
 _REPORTED_TAIL = re.compile(r"\s*(?:摄影|图文)?报道$")
+#: Where a byline's reporters filed from, set apart after the names: ``发自巴黎``, ``北京报道``
+#: (a name glued to 报道 after a space, ``记者 张三 李四报道``, reads the same and is lost).
+_FILED_TAIL = re.compile(r"\s+(?:发自[\u4e00-\u9fff]{2,10}|[\u4e00-\u9fff]{2,4}报道)$")
 
 
 def closing_byline(text: str) -> tuple[str, tuple[Byline, ...]] | None:

@@ -545,6 +545,12 @@ def test_news_text_with_a_photo_credit_glued_on_closing_a_story_is_its_paragraph
         ("红星新闻记者 郑宇 实习记者 林夕", [("reporter", "郑宇"), ("reporter", "林夕")]),
         ("川观新闻客户端记者 陈松", [("reporter", "陈松")]),
         ("中国网记者 何平", [("reporter", "何平")]),
+        # two media, one staff; a correspondent posted abroad or sent there, and where from
+        ("南方日报、南方+记者 张三 通讯员 李四", [("reporter", "张三"), ("correspondent", "李四")]),
+        ("人民日报驻巴黎记者 李四", [("reporter", "李四")]),
+        ("南方日报特派记者 张三 发自巴黎", [("reporter", "张三")]),
+        ("记者 张三 北京报道", [("reporter", "张三")]),
+        ("本报记者 张三 李四 报道", [("reporter", "张三"), ("reporter", "李四")]),
     ],
 )
 def test_a_news_brands_staff_byline(line: str, want: list[tuple[str, str]]) -> None:
@@ -558,6 +564,10 @@ def test_a_news_brands_staff_byline(line: str, want: list[tuple[str, str]]) -> N
         ("策划/统筹：张一 李二", [("other", "张一"), ("other", "李二")]),
         ("撰文：南方日报记者 赵三 钱四", [("author", "赵三"), ("author", "钱四")]),
         ("摄影：南方日报记者 孙五", [("photographer", "孙五")]),
+        ("采写：南方日报记者 张三", [("author", "张三")]),
+        ("视频：南方+记者 张三", [("other", "张三")]),
+        ("海报/李四", [("designer", "李四")]),
+        ("图/新华社", [("photographer", "新华社")]),
     ],
 )
 def test_a_features_stacked_credits(line: str, want: list[tuple[str, str]]) -> None:
