@@ -47,6 +47,7 @@ from syndicate.parse.headline import (
     ends_sentence,
     headline_like,
     in_series,
+    is_dash_line,
     lead_text,
     notice_title,
     of_series_form,
@@ -70,7 +71,7 @@ from syndicate.parse.sources import glued_source, source_line
 MAX_HEAD = 6
 #: ``（下转第2版）`` at the end of a paragraph: the story jumps to another page.
 JUMP_OUT = re.compile(
-    r"\s*(?:[（(]\s*下?转(?:第)?\s*(?P<p>[0-9一二三四五六七八九十]{1,3})\s*版\s*[)）]"
+    r"\s*(?:[（(]\s*下?转(?:第)?\s*(?P<p>[0-9一二三四五六七八九十]{1,3}|[A-H]\d{1,2})\s*版\s*[)）]"
     r"|(?<=[。！？”])下转(?P<code>[A-H]\d{2})版)\s*$"
 )
 #: ``上接B01版`` alone on its line (``◀上接A01版`` with the web edition's arrow): the rest of a
@@ -78,7 +79,7 @@ JUMP_OUT = re.compile(
 JUMP_LINE = re.compile(r"^[◀◆▶►]?\s*[（(]?上接(?:第)?[A-H]?\d{1,2}版[)）]?$")
 #: ``（上接第1版）`` opening a page's piece: the rest of a story that jumped here.
 JUMP_IN = re.compile(
-    r"^[（(]\s*上?接(?:第)?\s*(?P<p>[0-9一二三四五六七八九十]{1,3})\s*版\s*[)）]\s*"
+    r"^[（(]\s*上?接(?:第)?\s*(?P<p>[0-9一二三四五六七八九十]{1,3}|[A-H]\d{1,2})\s*版\s*[)）]\s*"
 )
 
 
@@ -192,7 +193,7 @@ def _head_run(units: list[str], j: int, floor: int, *, strong: bool) -> int:
             if not (strong and k == j and _quoted_deck(units, k - 1, floor)):
                 break
         if not strong and k < j and (u.endswith(("。", "…")) or _is_quotation(u)):
-            if not _is_list_kicker(u):
+            if not (_is_list_kicker(u) or _quoted_over_dash(u, units[k])):
                 break
         k -= 1
     return k
@@ -339,6 +340,18 @@ def quoted_title(u: str, above: str, under: str) -> bool:
 
 #: A quoted headline is at most this long.
 QUOTED_TITLE = 40
+
+
+def _quoted_over_dash(u: str, under: str) -> bool:
+    """A quoted phrase with no sentence inside the quotes over a ``——`` line (``“让企业在南沙
+    安心发展”`` / ``——访南沙区委书记赵六``): an interview's title over its subtitle, not a
+    quotation closing the story above."""
+    return (
+        _is_quotation(u)
+        and len(u) <= QUOTED_TITLE
+        and not u[:-1].endswith(("。", "！", "？", "…", "，", "；"))
+        and is_dash_line(under)
+    )
 
 
 def split_articles(
@@ -974,7 +987,7 @@ def _signed_title(units: list[str], j: int) -> bool:
 #: The label of a photo report (a picture with a few lines and a jingle): an item of its own.
 PHOTO_ITEM = re.compile(r"图片(?:报道|新闻)|新闻图片")
 #: The label of a lead box under a headline: 核心阅读 and the summary under it.
-BOX_LABEL = re.compile(r"(?:核心阅读|内容提要|提要|导读|阅读提示)[：:]?")
+BOX_LABEL = re.compile(r"(?:核心阅读|核心提示|内容提要|提要|导读|阅读提示)[：:]?")
 
 
 #: A body paragraph under a tall headline block is at least this long.

@@ -544,7 +544,7 @@ def _stanza_blocks(body: list[Block]) -> list[bool]:
 
 
 #: The label of a lead box over a story: 核心阅读, 提要, 编者按, 导读.
-_BOX_LABEL = re.compile(r"^(?:核心阅读|内容提要|提要|编者按|导读|阅读提示)[：:]?")
+_BOX_LABEL = re.compile(r"^(?:核心阅读|核心提示|内容提要|提要|编者按|导读|阅读提示)[：:]?")
 #: An editor's note's signature: ``——编  者``, ``——编者``.
 _EDITOR_SIGN = re.compile(r"^[—-]{1,2}\s*编\s*者$")
 #: A lead box is at most this many blocks (label included) and this many characters.

@@ -20,7 +20,11 @@ BRIEF_TITLE = re.compile(
     r"(?:简明新闻|新闻简讯|简讯|快讯|短讯|要闻简报|一周(?:要闻|看点)|资讯速递|新闻速览)"
 )
 _TURN = re.compile(r"^(?:问|答|[\u4e00-\u9fff]{1,6})[:：]")
-_QA_TURN = re.compile(r"^(?:问|答|记者|主持人|本报记者|[Qq]|[Aa])[:：]")
+#: A turn of a Q&A: ``问：``, ``记者：``, or the medium that asks (``南方日报：``, ``南方+：``).
+_QA_TURN = re.compile(
+    r"^(?:问|答|记者|主持人|本报记者|[Qq]|[Aa]"
+    r"|[\u4e00-\u9fff]{2,6}(?:日报|晚报|新闻|周刊)|[\u4e00-\u9fff]{2,4}[+＋])[:：]"
+)
 _FINAL = tuple("。！？…”")
 #: An editor's note: ``编者按：``, ``【编者按】``.
 EDITOR_NOTE = re.compile(r"^[【\[]?(?:编者(?:按|的话)|开栏的话)[】\]]?\s*[:：]?\s*")

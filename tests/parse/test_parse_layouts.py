@@ -5,7 +5,7 @@ the roles must come out as in the blank-line text. Expectations written by readi
 from __future__ import annotations
 
 from syndicate.model import Issue
-from syndicate.parse import parse_bytes
+from syndicate.parse import parse_bytes, parse_issue
 
 P1 = "　　本报讯（记者 王小明）2022年，高新区将继续担当制造强市主力支撑，坚决挺起制造强市脊梁。"
 P2 = "　　产业聚集方面，发挥四大产业集群、十条产业链带动作用，筛选核心产业链重点打造。"
@@ -310,3 +310,66 @@ def test_a_flush_credit_line_after_a_photo_caption_closes_no_story() -> None:
         ("罗阳奇",),
         3,
     )
+
+
+#: A provincial daily's front page and its jump page: a 核心提示 box under the headline, a
+#: story that jumps on from A01 to A02 (``（下转A02版）`` / ``（上接A01版）``), and there an
+#: interview under a column label, its quoted title over a ``——访…`` line, the paper asking.
+JUMPING = """A01 要闻
+
+广州南沙打造高水平对外开放门户
+
+核心提示
+
+今年以来，南沙持续深化改革开放，一批重大平台加快建设。
+
+南方日报记者 张三 李四
+
+10月25日，南沙区召开新闻发布会，介绍高水平对外开放门户建设进展。
+
+据介绍，前三季度南沙新增外资企业300余家，实际使用外资同比增长12%。（下转A02版）
+
+A02 要闻
+
+（上接A01版）
+
+南沙区有关负责人表示，下一步将继续优化营商环境。
+
+专访
+
+“让企业在南沙安心发展”
+
+——访南沙区委书记赵六
+
+南方日报记者 孙七
+
+南方日报：南沙近年来吸引了大量外资企业，秘诀是什么？
+
+赵六：关键在于营商环境。我们坚持以企业需求为导向，持续推进改革。
+
+南方日报：下一步有哪些打算？
+
+赵六：我们将在规则衔接、机制对接上持续发力。
+"""
+
+
+def test_a_story_jumping_between_lettered_pages_a_lead_box_and_a_quoted_interview() -> None:
+    issue = parse_issue(JUMPING, source="nfrb_2024-10-27.txt")
+    got = [
+        (a.page, a.kicker, a.title, a.subtitle, a.summary, a.reporters, len(a.paragraphs), a.kind)
+        for a in issue.articles
+    ]
+    assert got == [
+        (
+            1,
+            None,
+            "广州南沙打造高水平对外开放门户",
+            None,
+            "今年以来，南沙持续深化改革开放，一批重大平台加快建设。",
+            ("张三", "李四"),
+            3,
+            "article",
+        ),
+        (2, "专访", "“让企业在南沙安心发展”", "——访南沙区委书记赵六", None, ("孙七",), 4, "qa"),
+    ]
+    assert issue.articles[0].paragraphs[1].endswith("增长12%。")  # the jump marker dropped
