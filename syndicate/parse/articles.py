@@ -62,7 +62,7 @@ from syndicate.parse.headline import (
     strong_headline,
     subject_turns,
 )
-from syndicate.parse.kinds import BRIEF_TITLE, EDITOR_NOTE, strip_code
+from syndicate.parse.kinds import BRIEF_HEAD, EDITOR_NOTE, strip_code
 from syndicate.parse.names import surname_of
 from syndicate.parse.pages import BYLINE_MARKS
 from syndicate.parse.slots import classify_slots, runs_on
@@ -935,7 +935,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or _signed_off(units, k - 1)
         or _series_head(units[k])
         or _tagged_head(units[k])
-        or BRIEF_TITLE.fullmatch(units[k])
+        or BRIEF_HEAD.fullmatch(units[k])
         or PHOTO_ITEM.fullmatch(units[k])
         or _news_after_plain_story(units, k, j, floor)
         or (closes is not None and _closes_alone(units, closes, k, floor))

@@ -19,6 +19,8 @@ from syndicate.model import ArticleKind
 BRIEF_TITLE = re.compile(
     r"(?:简明新闻|新闻简讯|简讯|快讯|短讯|要闻简报|一周(?:要闻|看点)|资讯速递|新闻速览)"
 )
+#: A roundup's title alone: ``简明新闻``, or a place's or a field's before it (``湾区快讯``).
+BRIEF_HEAD = re.compile(rf"[\u4e00-\u9fff]{{0,4}}{BRIEF_TITLE.pattern}")
 _TURN = re.compile(r"^(?:问|答|[\u4e00-\u9fff]{1,6})[:：]")
 #: A turn of a Q&A: ``问：``, ``记者：``, or the medium that asks (``南方日报：``, ``南方+：``).
 _QA_TURN = re.compile(

@@ -55,6 +55,17 @@ class RawPage:
     apart: set[int] = field(default_factory=set)
 
 
+_LETTERED = re.compile(r"^第\s*(?P<code>[A-H]\d{1,2})\s*版")
+
+
+def section_code(header: str) -> str | None:
+    """The printed section code of a page-header line: ``A02`` of ``A02 中国新闻`` and of
+    ``第A02版：要闻``; None for a page numbered alone."""
+    if m := _SECTION_HEADER.match(header) or _LETTERED.match(header):
+        return m["code"][0] + m["code"][1:].zfill(2)
+    return None
+
+
 def page_header(line: str, *, at_break: bool = True) -> tuple[int, str | None] | None:
     """``(number, name)`` when ``line`` is a page-header line, else None.
 
@@ -139,8 +150,7 @@ def split_pages(text: str) -> list[RawPage]:
                 pages.append(RawPage(None, None))
             if header:
                 pages[-1].number, pages[-1].name = header
-                code = _SECTION_HEADER.match(line)
-                pages[-1].code = code["code"] if code else None
+                pages[-1].code = section_code(line)
         if not header:
             page = pages[-1]
             page.after_gap.append(blanks > 0 or not page.lines)

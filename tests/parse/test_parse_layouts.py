@@ -373,3 +373,40 @@ def test_a_story_jumping_between_lettered_pages_a_lead_box_and_a_quoted_intervie
         (2, "专访", "“让企业在南沙安心发展”", "——访南沙区委书记赵六", None, ("孙七",), 4, "qa"),
     ]
     assert issue.articles[0].paragraphs[1].endswith("增长12%。")  # the jump marker dropped
+
+
+#: A lettered page headed ``第A03版：广州``: a story, then a region's roundup (``湾区快讯``)
+#: of bulleted items closed by its compiler, then a story closed by its source.
+ROUNDUP = """第A03版：广州
+
+广州地铁新线开通
+
+南方日报讯 （记者/张三）10月27日，广州地铁两条新线同日开通，全市地铁运营里程突破700公里。
+
+据悉，新线开通后，沿线居民出行将更加便捷。
+
+湾区快讯
+
+●深圳：前三季度GDP同比增长5.6%。深圳市统计局近日发布数据显示，经济运行稳中有进。
+
+●珠海：横琴口岸通关人次创新高。今年以来，横琴口岸累计通关超过1500万人次。
+
+（南方日报记者 李四 整理）
+
+多地出台新政支持消费
+
+近日，多地密集出台促消费新政，涵盖汽车、家电、餐饮等多个领域。
+
+（来源：人民网）
+"""
+
+
+def test_a_lettered_page_and_a_regions_roundup_after_a_story() -> None:
+    issue = parse_issue(ROUNDUP, source="nfrb_2024-10-28.txt")
+    assert [(p.number, p.name, p.code) for p in issue.pages] == [(3, "广州", "A03")]
+    got = [(a.title, a.kind, a.reporters, len(a.paragraphs)) for a in issue.articles]
+    assert got == [
+        ("广州地铁新线开通", "article", ("张三",), 2),
+        ("湾区快讯", "brief", ("李四",), 2),
+        ("多地出台新政支持消费", "article", (), 1),
+    ]
