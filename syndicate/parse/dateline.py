@@ -352,6 +352,18 @@ def parse_roles(text: str, *, sure: bool = False) -> tuple[Byline, ...]:
     return tuple(out)
 
 
+#: ``文/图`` after a byline's names: they wrote the story and took its pictures.
+_BOTH_TAIL = re.compile(r"\s+(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文图|图文)$")
+#: Another maker's slash credit after the photographer's: ``图/李四 视频/王五``.
+_OTHER_CREDIT = re.compile(r"\s+(?=(?:视频|海报|制图|设计|剪辑|摄像)\s*[/／])")
+
+
+def _other_credits(who: str) -> tuple[str, str]:
+    """``李四 视频/王五`` -> (``李四``, ``视频/王五``)."""
+    parts = _OTHER_CREDIT.split(who, maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
 _TEXT_BY = re.compile(r"^文\s*[/／\\]\s*(?:图\s*[/／\\]?\s*)?|^文图\s*[/／]?\s*")
 _PHOTO_BY = re.compile(r"\s+图\s*[/／]\s*(?P<who>.+)$")
 
@@ -400,9 +412,13 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
         return None  # ``本报通讯员 王五摄`` credits a photo, not the story
     signed = t != text.strip()
     photo: list[Byline] = []
+    if (both := _BOTH_TAIL.search(t)) and _ROLE_RE.match(t):
+        t = t[: both.start()]  # ``本报记者 张三 文/图``: the reporters wrote and shot it
     if m := _PHOTO_BY.search(t):
-        shooters = split_names(_ROLE_RE.sub("", m["who"], count=1)) or []
+        who, more = _other_credits(m["who"])
+        shooters = split_names(_ROLE_RE.sub("", who, count=1)) or []
         photo = [Byline("photographer", n, f"图/{n}") for n in shooters]
+        photo += credit_line(more) or () if more else ()
         t = t[: m.start()]
     if len(t) > 60 or not (m := _ROLE_RE.match(t)):
         if signed and (names := split_names(t)):

@@ -551,6 +551,13 @@ def test_news_text_with_a_photo_credit_glued_on_closing_a_story_is_its_paragraph
         ("南方日报特派记者 张三 发自巴黎", [("reporter", "张三")]),
         ("记者 张三 北京报道", [("reporter", "张三")]),
         ("本报记者 张三 李四 报道", [("reporter", "张三"), ("reporter", "李四")]),
+        # the reporters took the pictures too; a video's maker after the photographer's
+        ("本报记者 张三 文/图", [("reporter", "张三")]),
+        ("记者 张三 通讯员 李四 文/图", [("reporter", "张三"), ("correspondent", "李四")]),
+        (
+            "文/张三 图/李四 视频/王五",
+            [("author", "张三"), ("photographer", "李四"), ("other", "王五")],
+        ),
     ],
 )
 def test_a_news_brands_staff_byline(line: str, want: list[tuple[str, str]]) -> None:
