@@ -1354,17 +1354,19 @@ UNIT_LEAD = re.compile(
 )
 
 
-def unit_item(line: str, lead: str, above: str, subheads: list[str]) -> bool:
+def unit_item(line: str, lead: str, above: str, subheads: list[str], under: str = "") -> bool:
     """``line`` opens with a unit's name and a colon (``溧阳市上黄镇：多措并举精准发力…``), its
-    lead names that unit again, and the story above never names it and has no subhead of
-    that form (a roundup's ``南京市：…`` / ``苏州市：…`` sections): one unit's item after
-    another's, on a page of such items."""
+    lead names that unit again (or, where the lead opens on a quotation or a general remark,
+    the lead and the text ``under`` it name it twice: ``无锡监狱：…`` over ``“法官，我想…”``),
+    and the story above never names it and has no subhead of that form (a roundup's
+    ``南京市：…`` / ``苏州市：…`` sections): one unit's item after another's, on a page of
+    such items."""
     m = UNIT_TITLE.match(line)
     if m is None:
         return False
     unit = m.group("unit")
     core = unit[-4:]  # ``来安街道`` of ``泗阳县来安街道``
-    if core not in lead[:60] or core in above:
+    if core in above or not (core in lead[:60] or f"{lead} {under}".count(core) >= 2):
         return False
     return not any(UNIT_TITLE.match(x) for x in subheads)
 
@@ -1438,7 +1440,8 @@ def _unit_item(units: list[str], k: int, j: int, floor: int) -> bool:
     if _plain_run(units, k, floor) < 2 or not UNIT_TITLE.match(units[k]):
         return False
     subheads = [u for u in units[floor + 1 : k] if _subhead_like(u)]
-    return unit_item(units[k], units[j], " ".join(units[floor:k]), subheads)
+    under = " ".join(units[j + 1 : j + 3])
+    return unit_item(units[k], units[j], " ".join(units[floor:k]), subheads, under)
 
 
 def named_anew(lead: str, above: str, below: str = "") -> bool:
