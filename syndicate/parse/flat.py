@@ -437,8 +437,8 @@ def is_flat_head(
         return True  # the text above and under share almost nothing, or name other bodies
     if plain_story and prev.endswith(_STOPS) and UNIT_TITLE.match(line):
         above = " ".join(x for c in blocks[top:i] for x in c.lines)
-        under = " ".join(c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c))
-        if unit_item(line, lead, above, _subheads(blocks, top, i), under):
+        text = " ".join(c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c))
+        if unit_item(line, lead, above, _subheads(blocks, top, i), text):
             return True  # ``溧阳市上黄镇：…`` over ``今年以来，溧阳市上黄镇…``: one unit's item
     if (
         run
