@@ -921,6 +921,13 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
     if j - k >= 4 and not _tall_head(units, k, j):
         return -1  # four or more short lines without an anchor: verse or a list, no head
     if j - k >= 2:
+        if (
+            j - k == 2
+            and k > 0
+            and _finished(units[k - 1])
+            and _unit_under_bare(units, k, j, floor)
+        ):
+            return k + 1  # a section's subhead with its text lost, then a unit's item
         # where stories close with their bylines, a story ends at one: two short lines after
         # a plain paragraph are a two-line subhead (小村新貌 / 旧貌换新颜)
         if k > 0 and j - k == 2 and not _closed(units[k - 1]) and _twin_runs(units, k, floor):
@@ -1433,6 +1440,18 @@ def notice_issued(title: str, under: list[str]) -> bool:
         if not ends_sentence(u):
             return False
     return False
+
+
+def _unit_under_bare(units: list[str], k: int, j: int, floor: int) -> bool:
+    """A section's subhead at ``k`` whose text the crawl lost (``村企联合，共同致富``), then a
+    unit's headline at ``k + 1`` over its lead at ``j`` (``unit_item``: ``泗阳县来安街道：…``
+    over ``今年以来，泗阳县来安街道…``): the unit's item starts at its own headline."""
+    line = units[k + 1]
+    if not UNIT_TITLE.match(line) or UNIT_TITLE.match(units[k]):
+        return False
+    subheads = [u for u in units[floor + 1 : k + 1] if _subhead_like(u)]
+    under = " ".join(units[j + 1 : j + 3])
+    return unit_item(line, units[j], " ".join(units[floor : k + 1]), subheads, under)
 
 
 def _unit_item(units: list[str], k: int, j: int, floor: int) -> bool:
