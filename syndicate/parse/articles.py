@@ -951,6 +951,7 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         or (closes is None and _cohesion_breaks(units, k, j, floor))
         or _echoed_below(units, k, j, floor)
         or (closes is None and _subject_named_anew(units, k, j, floor))
+        or (closes is None and _unit_lead_anew(units, k, j, floor))
         or (closes is None and _unit_item(units, k, j, floor))
         or (closes is None and _unit_after_unit(units, k, j, floor))
         or _notice_under_issuer(units, k, j)
@@ -1440,6 +1441,38 @@ def notice_issued(title: str, under: list[str]) -> bool:
         if not ends_sentence(u):
             return False
     return False
+
+
+_TIME_OPENING = re.compile(r"^(?:..以来|近|日前)")
+#: The places in a unit's name, each with its rank: ``灌南县`` and ``汤沟镇`` of
+#: ``灌南县汤沟镇纪委``.
+_PLACES = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:省|市|县|区|镇|乡|街道|社区|村)")
+
+
+def unit_lead_anew(line: str, lead: str, above: str, subheads: list[str]) -> bool:
+    """The ``lead`` under a one-line headline opens on a unit after a time phrase (``今年以来，
+    灌南县汤沟镇纪委紧盯…``), and the story ``above`` names none of the places in its name
+    (no ``灌南``, no ``汤沟``: a county's story would name the county its towns' sections
+    belong to), and the line is no next one of the story's subheads (of their series, their
+    break or their ``unit：`` form): one unit's item after another's."""
+    m = UNIT_LEAD.match(lead)
+    if m is None or in_series(line, subheads) or any(same_break(line, x) for x in subheads):
+        return False
+    if UNIT_TITLE.match(line) and any(UNIT_TITLE.match(x) for x in subheads):
+        return False  # a roundup's ``南京市：…`` / ``苏州市：…`` sections
+    places = _PLACES.findall(m["unit"])
+    if not places:
+        return False
+    names = [p[:-2] if p.endswith(("街道", "社区")) else p[:-1] for p in places]
+    return all(len(n) >= 2 and n not in above for n in names)
+
+
+def _unit_lead_anew(units: list[str], k: int, j: int, floor: int) -> bool:
+    """``unit_lead_anew`` for the line cutter, after two or more finished paragraphs."""
+    if _plain_run(units, k, floor) < 2 or not _TIME_OPENING.match(units[j]):
+        return False  # the cheap test first: a time phrase opens the lead
+    subheads = [u for u in units[floor + 1 : k] if _subhead_like(u)]
+    return unit_lead_anew(units[k], units[j], " ".join(units[floor:k]), subheads)
 
 
 def _unit_under_bare(units: list[str], k: int, j: int, floor: int) -> bool:

@@ -65,6 +65,7 @@ from syndicate.parse.articles import (
     series_apart,
     signed_again,
     unit_item,
+    unit_lead_anew,
     writer_line,
 )
 from syndicate.parse.blocks import (
@@ -719,8 +720,11 @@ def _text_turns(blocks: list[Block], top: int, i: int) -> bool:
     below = [c.lines[0] for c in blocks[i + 1 : i + 3] if _is_paragraph(c)]
     if len(above) < 2 or not below or re.match(r"^\d{4}年", below[0]):
         return False
-    return cohesion_breaks(above, below) or named_anew(
-        below[0], " ".join(x for c in blocks[top:i] for x in c.lines), " ".join(below)
+    story = " ".join(x for c in blocks[top:i] for x in c.lines)
+    return (
+        cohesion_breaks(above, below)
+        or named_anew(below[0], story, " ".join(below))
+        or unit_lead_anew(line, below[0], story, _subheads(blocks, top, i))
     )
 
 

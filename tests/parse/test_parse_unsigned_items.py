@@ -593,6 +593,60 @@ def test_a_units_item_after_a_section_subhead_that_lost_its_text() -> None:
     ]
 
 
+#: A group's item, then an unsigned item whose lead opens on a town's discipline body after a
+#: time phrase (``今年以来，灌南县汤沟镇纪委…``), neither place named above (新华日报 2024-10-23,
+#: as printed).
+TOWNS_LEAD = "\n\n".join(
+    [
+        "盐城市斗龙港生态旅游度假集团:加强党风廉政建设，筑牢廉洁自律防线",
+        (
+            "为进一步强化干部职工廉洁自律意识，盐城市斗龙港生态旅游度假集团深入推动党风廉政建"
+            "设工作，充分发挥国有企业党组织把方向、管大局、保落实的领导和政治核心作用，为打造"
+            "风清气正的政治生态提供坚强保障。"
+        ),
+        (
+            "深化思想认识，强化监督检查。斗龙港集团公司深入贯彻省、市、区各级党风廉政建设各项"
+            "重大部署及各级纪委会议精神，坚持党要管党，全面从严治党，认真履行党风廉政建设和防"
+            "腐败工作。领导干部带头执行《关于新形势下党内政治生活的若干准则》等规定，严格落实"
+            "“三会一课”、民主生活会、谈话谈心、党员领导干部双重组织生活、对干部批评教育管理"
+            "等制度，推动组织生活规范化制度化，通过严肃党内政治生活，把干部精气神提振起来，把"
+            "思想行动统一起来。各部门牢固树立“作风建设永远在路上”的思想，守住重要节点、盯住"
+            "重要问题，由解决面上问题向解决深层次问题延伸。坚持严管和厚爱结合、激励和约束并重"
+            "，激励全员认真学习党章党规，做到学做一体、知行合一，确保思想上筑牢防线、政治上守"
+            "好底线、行动上决不掉线。"
+        ),
+        (
+            "强化责任担当，优化选育管用。集团先后出台了党风廉政建设集团党委主体责任和实施细则"
+            "，明确主体责任，加深全员对党风廉政建设的认识。围绕中心工作，突出“两个重点”，集"
+            "团紧紧围绕工作要点，突出抓好项目建设和旅游经济发展，一体推进不敢腐、不能腐、不想"
+            "腐机制，加强党风廉政建设各项制度的健全和完善，全面高质量推进和完成党风廉政建设各"
+            "项工作任务。坚持“好干部”标准，严格执行《干部任用条例》，落实好“凡提四必”等要"
+            "求，把好选人用人的政治关、廉洁关，坚决纠正选人用人上的不正之风，切实防止干部“带"
+            "病提拔”。坚持领导干部能上能下机制，及时调整不称职、不适宜、不作为的干部。"
+        ),
+        "强化“三资”监督 护航乡村振兴",
+        (
+            "今年以来，灌南县汤沟镇纪委紧盯农村集体“三资”管理重点领域，围绕村集体经济收支、"
+            "各类惠农惠民补助资金发放、村集体资产处置等重点领域，综合开展清单式、下沉式监督检"
+            "查，摸清集体“家底”，打通基层监督“神经末梢”，筑牢“三资”监督坚固防线。"
+        ),
+    ]
+)
+
+
+def test_an_item_whose_lead_opens_on_a_unit_the_story_above_never_placed() -> None:
+    want = [
+        ("盐城市斗龙港生态旅游度假集团：加强党风廉政建设，筑牢廉洁自律防线", 3),
+        ("强化“三资”监督 护航乡村振兴", 1),
+    ]
+    assert cut_both(TOWNS_LEAD + "\n", "2024-10-23") == (want, want)
+    # a county's story naming the county: the town's paragraph is one of its sections
+    county = TOWNS_LEAD.replace(
+        "盐城市斗龙港生态旅游度假集团深入", "灌南县斗龙港生态旅游度假集团深入"
+    )
+    assert [len(x) for x in cut_both(county + "\n", "2024-10-23")] == [1, 1]
+
+
 def test_a_two_clause_headline_with_no_sections_of_its_form_below_may_start_a_story() -> None:
     # the same two stories, the second headed by two clauses split by a comma: with no other
     # such line under it, it is no section of a series, and the text turns
