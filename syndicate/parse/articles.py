@@ -1449,22 +1449,31 @@ _TIME_OPENING = re.compile(r"^(?:..以来|近|日前)")
 _PLACES = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:省|市|县|区|镇|乡|街道|社区|村)")
 
 
-def unit_lead_anew(line: str, lead: str, above: str, subheads: list[str]) -> bool:
+def unit_lead_anew(line: str, lead: str, above: list[str], subheads: list[str]) -> bool:
     """The ``lead`` under a one-line headline opens on a unit after a time phrase (``今年以来，
-    灌南县汤沟镇纪委紧盯…``), and the story ``above`` names none of the places in its name
-    (no ``灌南``, no ``汤沟``: a county's story would name the county its towns' sections
-    belong to), and the line is no next one of the story's subheads (of their series, their
-    break or their ``unit：`` form): one unit's item after another's."""
+    灌南县汤沟镇纪委紧盯…``), and the story ``above`` (its lines) names none of the places
+    in its name (no ``灌南``, no ``汤沟``: a county's story would name the county its towns'
+    sections belong to): one unit's item after another's. Not where the line is the next one
+    of the story's subheads (of their series, their break or their ``unit：`` form), nor in
+    a roundup: a story that speaks of its places together (``各地``, ``全省各…``) or has a
+    paragraph after its lead opening on a unit the same way (``今年以来，南京市…``)."""
     m = UNIT_LEAD.match(lead)
     if m is None or in_series(line, subheads) or any(same_break(line, x) for x in subheads):
         return False
     if UNIT_TITLE.match(line) and any(UNIT_TITLE.match(x) for x in subheads):
         return False  # a roundup's ``南京市：…`` / ``苏州市：…`` sections
+    text = " ".join(above)
+    if _TOGETHER.search(text) or any(UNIT_LEAD.match(x) for x in above[2:]):
+        return False  # a roundup of places, this one its next section
     places = _PLACES.findall(m["unit"])
     if not places:
         return False
     names = [p[:-2] if p.endswith(("街道", "社区")) else p[:-1] for p in places]
-    return all(len(n) >= 2 and n not in above for n in names)
+    return all(len(n) >= 2 and n not in text for n in names)
+
+
+#: How a roundup speaks of its places together: ``各地``, ``多地``, ``全省各``.
+_TOGETHER = re.compile(r"各地|多地|[全各](?:省|市|县|区)各|各(?:市县|县区|区县|乡镇|街道)")
 
 
 def _unit_lead_anew(units: list[str], k: int, j: int, floor: int) -> bool:
@@ -1472,7 +1481,7 @@ def _unit_lead_anew(units: list[str], k: int, j: int, floor: int) -> bool:
     if _plain_run(units, k, floor) < 2 or not _TIME_OPENING.match(units[j]):
         return False  # the cheap test first: a time phrase opens the lead
     subheads = [u for u in units[floor + 1 : k] if _subhead_like(u)]
-    return unit_lead_anew(units[k], units[j], " ".join(units[floor:k]), subheads)
+    return unit_lead_anew(units[k], units[j], units[floor:k], subheads)
 
 
 def _unit_under_bare(units: list[str], k: int, j: int, floor: int) -> bool:

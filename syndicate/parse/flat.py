@@ -724,7 +724,9 @@ def _text_turns(blocks: list[Block], top: int, i: int) -> bool:
     return (
         cohesion_breaks(above, below)
         or named_anew(below[0], story, " ".join(below))
-        or unit_lead_anew(line, below[0], story, _subheads(blocks, top, i))
+        or unit_lead_anew(
+            line, below[0], [x for c in blocks[top:i] for x in c.lines], _subheads(blocks, top, i)
+        )
     )
 
 

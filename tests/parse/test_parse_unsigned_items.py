@@ -3,6 +3,8 @@ blank line apart like paragraphs): unsigned items, bullet bylines, quoted-word h
 
 from __future__ import annotations
 
+import pytest
+
 from syndicate.parse import parse_issue
 from syndicate.parse.articles import _turns_after_plain_story
 from syndicate.parse.conventions import infer_conventions
@@ -645,6 +647,27 @@ def test_an_item_whose_lead_opens_on_a_unit_the_story_above_never_placed() -> No
         "盐城市斗龙港生态旅游度假集团深入", "灌南县斗龙港生态旅游度假集团深入"
     )
     assert [len(x) for x in cut_both(county + "\n", "2024-10-23")] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("title", "first", "second"),
+    [
+        ("全省各地多措并举推动清廉建设", "打造清廉机关", "建设清廉村居"),
+        ("多措并举推动清廉建设", "清廉机关建设见实效", "村居治理更加清朗"),
+        ("多措并举推动清廉建设", "南京：打造清廉机关", "苏州：建设清廉村居"),
+    ],
+)
+def test_a_roundups_next_place_is_a_section_not_an_item(
+    title: str, first: str, second: str
+) -> None:
+    # a roundup's sections each open on their city after a time phrase, none named above
+    roundup = (
+        f"{title}\n\n今年以来，我省扎实推进清廉建设，取得明显成效。各级因地制宜，亮点纷呈。\n\n"
+        f"{first}\n\n今年以来，南京市推进清廉机关建设，成效明显。南京市各部门开展了廉政教育。\n\n"
+        "南京市党员干部参与踊跃，廉洁文化氛围日益浓厚。\n\n"
+        f"{second}\n\n今年以来，苏州市聚焦清廉村居建设，扎实推进。\n\n苏州市各村居开展了廉政教育。\n"
+    )
+    assert [len(x) for x in cut_both(roundup, "2024-10-23")] == [1, 1]
 
 
 def test_a_two_clause_headline_with_no_sections_of_its_form_below_may_start_a_story() -> None:
