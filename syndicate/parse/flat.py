@@ -254,6 +254,9 @@ def _title_over_head(
         return False
     if not _is_paragraph(blocks[i + 2]) or _paired_heads(blocks, top, i):
         return False
+    series = _subheads(blocks, top, i)
+    if UNIT_TITLE.match(pair[1].lines[0]) and in_series(pair[0].lines[0], series):
+        return False  # the story's next subhead, its text lost, then a unit's item
     above = [c.lines[0] for c in blocks[i - 2 : i] if _is_paragraph(c)]
     below = [c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c)]
     if not all(_whole_head(c.lines[0]) for c in pair):
@@ -397,6 +400,8 @@ def is_flat_head(
         return False  # a lead-in or a label (``蹚出一条道路——``: a section's lead-in)
     if numbered_next(line, [x for c in blocks[top:i] for x in c.lines]):
         return False  # ``4 巧用学生福利`` under ``3 警惕消费陷阱``: the list's next item
+    if i >= 2 and UNIT_TITLE.match(line) and _unit_under_bare(blocks, top, i):
+        return True  # a section's subhead that lost its text, then a unit's item
     if i == 0 or _opened(blocks, i + 1) or _authored(blocks, i + 1):
         return True
     if blocks[i - 1].lines[-1].endswith(_STOPS) and _lone_head_over_head(blocks, i):
@@ -926,6 +931,24 @@ def _call_out_box(b: Block) -> bool:
     """A QR call-out box (``扫码关注`` / ``“住媒体”`` / ``微信公众号``): printed under a
     headline, so the line over it, after a finished paragraph, heads a story."""
     return b.lines[0].startswith(("扫码", "扫一扫")) and all(len(x) <= 20 for x in b.lines)
+
+
+def _unit_under_bare(blocks: list[Block], top: int, i: int) -> bool:
+    """``articles._unit_under_bare`` for a page cut by its blocks: a one-line subhead block
+    whose text the crawl lost (``村企联合，共同致富``) after a finished paragraph, then the
+    unit's headline ``i`` (``泗阳县来安街道：…``) over a lead that names the unit
+    (``unit_item``)."""
+    bare, last = blocks[i - 1], blocks[i - 2]
+    if len(bare.lines) != 1 or bare.lines[0].endswith(_STOPS) or UNIT_TITLE.match(bare.lines[0]):
+        return False
+    if not (_is_paragraph(last) and last.lines[0].endswith(_STOPS)):
+        return False
+    if i + 1 >= len(blocks) or not _is_paragraph(blocks[i + 1]):
+        return False
+    story = " ".join(x for c in blocks[top:i] for x in c.lines)
+    text = " ".join(c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c))
+    lead = blocks[i + 1].lines[0]
+    return unit_item(blocks[i].lines[0], lead, story, _subheads(blocks, top, i - 1), text)
 
 
 def _is_paragraph(b: Block) -> bool:
