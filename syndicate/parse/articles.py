@@ -1374,7 +1374,10 @@ def unit_item(line: str, lead: str, above: str, subheads: list[str], under: str 
         return False
     unit = m.group("unit")
     core = unit[-4:]  # ``来安街道`` of ``泗阳县来安街道``
-    if core in above or not (core in lead[:60] or f"{lead} {under}".count(core) >= 2):
+    body = re.sub(r"(?:纪委监委|纪委|监委|党委|党工委)$", "", unit)[-4:]  # ``发展集团`` of …纪委
+    text = f"{lead} {under}"
+    named = sum(text.count(x) for x in {core, body} if len(x) >= 3)
+    if core in above or not (core in lead[:60] or named >= 2):
         return False
     return not any(UNIT_TITLE.match(x) for x in subheads)
 
@@ -1497,12 +1500,23 @@ def _unit_under_bare(units: list[str], k: int, j: int, floor: int) -> bool:
 
 
 def _unit_item(units: list[str], k: int, j: int, floor: int) -> bool:
-    """``unit_item`` for the line cutter, after two or more finished paragraphs."""
-    if _plain_run(units, k, floor) < 2 or not UNIT_TITLE.match(units[k]):
+    """``unit_item`` for the line cutter, after two or more finished paragraphs, or after one
+    where the story above is itself a unit's (``unit_opened``)."""
+    run = _plain_run(units, k, floor)
+    if not UNIT_TITLE.match(units[k]) or run < 1:
+        return False
+    if run < 2 and not unit_opened(units[floor : floor + 2]):
         return False
     subheads = [u for u in units[floor + 1 : k] if _subhead_like(u)]
     under = " ".join(units[j + 1 : j + 3])
     return unit_item(units[k], units[j], " ".join(units[floor:k]), subheads, under)
+
+
+def unit_opened(head_and_lead: list[str]) -> bool:
+    """A story headed by a unit's name and a colon (``泗阳县来安街道：…``) or opening on a unit
+    after a time phrase (``今年以来，灌南县汤沟镇纪委…``): one unit's item, on a page of such
+    items, where the next unit's item may follow its first paragraph."""
+    return any(UNIT_TITLE.match(x) or UNIT_LEAD.match(x) for x in head_and_lead)
 
 
 def named_anew(lead: str, above: str, below: str = "") -> bool:

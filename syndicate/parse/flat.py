@@ -66,6 +66,7 @@ from syndicate.parse.articles import (
     signed_again,
     unit_item,
     unit_lead_anew,
+    unit_opened,
     writer_line,
 )
 from syndicate.parse.blocks import (
@@ -441,10 +442,11 @@ def is_flat_head(
         return True  # the story under it says its headline again; the one above never did
     if plain_story and prev.endswith(_STOPS) and _text_turns(blocks, top, i):
         return True  # the text above and under share almost nothing, or name other bodies
-    if plain_story and prev.endswith(_STOPS) and UNIT_TITLE.match(line):
+    if (plain_story or run >= 1 and _unit_opened(blocks, top, i)) and UNIT_TITLE.match(line):
+        # after one paragraph where the story above is itself a unit's (``unit_opened``)
         above = " ".join(x for c in blocks[top:i] for x in c.lines)
         text = " ".join(c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c))
-        if unit_item(line, lead, above, _subheads(blocks, top, i), text):
+        if prev.endswith(_STOPS) and unit_item(line, lead, above, _subheads(blocks, top, i), text):
             return True  # ``溧阳市上黄镇：…`` over ``今年以来，溧阳市上黄镇…``: one unit's item
     if (
         run
@@ -931,6 +933,11 @@ def _call_out_box(b: Block) -> bool:
     """A QR call-out box (``扫码关注`` / ``“住媒体”`` / ``微信公众号``): printed under a
     headline, so the line over it, after a finished paragraph, heads a story."""
     return b.lines[0].startswith(("扫码", "扫一扫")) and all(len(x) <= 20 for x in b.lines)
+
+
+def _unit_opened(blocks: list[Block], top: int, i: int) -> bool:
+    """``articles.unit_opened`` for the story headed by block ``top``, above block ``i``."""
+    return top + 1 < i and unit_opened([*blocks[top].lines, blocks[top + 1].lines[0]])
 
 
 def _unit_under_bare(blocks: list[Block], top: int, i: int) -> bool:

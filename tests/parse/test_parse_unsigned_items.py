@@ -670,6 +670,57 @@ def test_a_roundups_next_place_is_a_section_not_an_item(
     assert [len(x) for x in cut_both(roundup, "2024-10-23")] == [1, 1]
 
 
+#: A town's one-paragraph item (its lead opens on the town's discipline body), then a
+#: group's under its name and a colon, its lead a quotation; the group is named by its
+#: abbreviation further on (``集团纪委``, ``海州发展集团``) (新华日报 2024-10-23, as printed).
+UNIT_AFTER_UNIT = "\n\n".join(
+    [
+        "强化“三资”监督 护航乡村振兴",
+        (
+            "今年以来，灌南县汤沟镇纪委紧盯农村集体“三资”管理重点领域，围绕村集体经济收支、"
+            "各类惠农惠民补助资金发放、村集体资产处置等重点领域，综合开展清单式、下沉式监督检"
+            "查，摸清集体“家底”，打通基层监督“神经末梢”，筑牢“三资”监督坚固防线。"
+        ),
+        "江苏海州发展集团纪委：护航乡村振兴 全过程监督重点项目建设",
+        (
+            "“近日的降温、降雨给农业生产带来考验，我们的蔬菜苗都‘躲’进玻璃温室里，稳定的环"
+            "境让蔬菜苗茁壮成长，智慧农业系统的运用也节省人工，全面提升储苗水平，确保苗种安全"
+            "。”近日，连云港市海州区蔬菜产业化种植基地工作人员对前来实地督查重点项目推进情况"
+            "的江苏海州发展集团（以下简称“海发集团”）纪委工作人员王栋介绍道。"
+        ),
+        (
+            "据了解，该项目由江苏东禾现代农业科技有限公司投资建设，为2024年连云港市重点续"
+            "建项目，位于海州区新坝镇小荡村，项目占地约592亩，计划总投资3亿元。督查发现，"
+            "在项目建设领域开展的警示教育缺乏针对性、有效性，查处一案、警示一片、治理一域的效"
+            "果不明显。对此，海发集团纪委紧盯权力集中、资金密集、资源富集领域的重点项目建设，"
+            "着眼铲除腐败滋生的土壤和条件，加快构建一体推进不敢腐、不能腐、不想腐的工作机制，"
+            "健全风腐同查同治机制，深化以案促改、以案促治，推动防范和治理重点项目建设领域腐败"
+            "问题形成常态、保持长效。"
+        ),
+        (
+            "国庆期间，全新打造的塔塔农场惊喜亮相，DIY露营区域成为欢乐的海洋、可爱的小丑穿"
+            "插其中……近年来，海州区通过深入挖掘农业资源，将传统文化与现代旅游相结合，努力打"
+            "造具有地方特色的农旅品牌，推动乡村振兴战略的深入实施。塔塔农场作为海州区的重点项"
+            "目之一，十分注重挖掘农业、文化和旅游的内在联系，推动三者深度融合，通过物联网技术"
+            "和科学管理，实现农场的智能化运行，并引入生态、低碳、自然、开放式接触等理念，致力"
+            "打造智慧牧场、农业研学和生态展示于一体的城市田园农业旅游综合园区，为游客提供全方"
+            "位的娱乐体验。"
+        ),
+    ]
+)
+
+
+def test_a_units_item_after_another_units_one_paragraph_item() -> None:
+    want = [
+        ("强化“三资”监督 护航乡村振兴", 1),
+        ("江苏海州发展集团纪委：护航乡村振兴 全过程监督重点项目建设", 3),
+    ]
+    assert cut_both(UNIT_AFTER_UNIT + "\n", "2024-10-23") == (want, want)
+    # after a one-paragraph story that is no unit's: a section, as before
+    plain = UNIT_AFTER_UNIT.replace("今年以来，灌南县汤沟镇纪委紧盯", "今年以来，我们紧盯")
+    assert len(cut_both(plain + "\n", "2024-10-23")[0]) == 1
+
+
 def test_a_two_clause_headline_with_no_sections_of_its_form_below_may_start_a_story() -> None:
     # the same two stories, the second headed by two clauses split by a comma: with no other
     # such line under it, it is no section of a series, and the text turns
