@@ -916,18 +916,18 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         k -= 1  # ``白酒、宠物、自加热食品……`` / ``春运出行…（2025春运一线）``
     if k < j and units[k].endswith("——") and not (j - k == 2 and _tagged_head(units[j - 1])):
         return -1  # a section subhead and its deck, unless a series tag heads a story
+    if (
+        j - k in (2, 3)
+        and k > 1
+        and (_finished(units[k - 1]) or _lead_in_over(units, k - 1))
+        and _unit_under_bare(units, k, j, floor)
+    ):
+        return j - 1  # a section's subhead with its text lost, then a unit's item
     if k > 0 and not (_finished(units[k - 1]) or _verse_ends(units, k - 1)):
         return -1
     if j - k >= 4 and not _tall_head(units, k, j):
         return -1  # four or more short lines without an anchor: verse or a list, no head
     if j - k >= 2:
-        if (
-            j - k == 2
-            and k > 0
-            and _finished(units[k - 1])
-            and _unit_under_bare(units, k, j, floor)
-        ):
-            return k + 1  # a section's subhead with its text lost, then a unit's item
         # where stories close with their bylines, a story ends at one: two short lines after
         # a plain paragraph are a two-line subhead (小村新貌 / 旧貌换新颜)
         if k > 0 and j - k == 2 and not _closed(units[k - 1]) and _twin_runs(units, k, floor):
@@ -1362,6 +1362,21 @@ UNIT_LEAD = re.compile(
 )
 
 
+#: A place's short name before a colon opening a headline: ``高邮：``, ``南通：``.
+PLACE_COLON = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})\s*[：:]\s*\S{4}")
+
+
+def unit_titled(line: str, lead: str) -> str | None:
+    """The unit whose name and a colon open ``line`` (``UNIT_TITLE``), or the place whose
+    short name does (``高邮：…``) where the ``lead`` under it gives the place its rank
+    (``今年以来，高邮市…``): a person's name before a colon (``马帅：…``) never has one."""
+    if m := UNIT_TITLE.match(line):
+        return m["unit"]
+    if (m := PLACE_COLON.match(line)) and (p := re.search(f"{m['name']}(?:市|县|区)", lead[:60])):
+        return p[0]
+    return None
+
+
 def unit_item(line: str, lead: str, above: str, subheads: list[str], under: str = "") -> bool:
     """``line`` opens with a unit's name and a colon (``溧阳市上黄镇：多措并举精准发力…``), its
     lead names that unit again (or, where the lead opens on a quotation or a general remark,
@@ -1369,17 +1384,16 @@ def unit_item(line: str, lead: str, above: str, subheads: list[str], under: str 
     and the story above never names it and has no subhead of that form (a roundup's
     ``南京市：…`` / ``苏州市：…`` sections): one unit's item after another's, on a page of
     such items."""
-    m = UNIT_TITLE.match(line)
-    if m is None:
+    unit = unit_titled(line, lead)
+    if unit is None:
         return False
-    unit = m.group("unit")
     core = unit[-4:]  # ``来安街道`` of ``泗阳县来安街道``
     body = re.sub(r"(?:纪委监委|纪委|监委|党委|党工委)$", "", unit)[-4:]  # ``发展集团`` of …纪委
     text = f"{lead} {under}"
     named = sum(text.count(x) for x in {core, body} if len(x) >= 3)
     if core in above or not (core in lead[:60] or named >= 2):
         return False
-    return not any(UNIT_TITLE.match(x) for x in subheads)
+    return not any(UNIT_TITLE.match(x) or PLACE_COLON.match(x) for x in subheads)
 
 
 #: A headline that opens on a local unit's short name, no colon: ``漆桥街道擦亮招商“诚信牌”``.
@@ -1487,23 +1501,30 @@ def _unit_lead_anew(units: list[str], k: int, j: int, floor: int) -> bool:
     return unit_lead_anew(units[k], units[j], units[floor:k], subheads)
 
 
+def _lead_in_over(units: list[str], i: int) -> bool:
+    """``units[i]`` is the first line of a two-line subhead ending on a comma (``坚持凝聚职工、
+    助推发展，`` / ``推动作用发挥见行见效``) after a finished paragraph."""
+    return units[i].endswith(("，", ",")) and len(units[i]) <= HEAD_LINE and _finished(units[i - 1])
+
+
 def _unit_under_bare(units: list[str], k: int, j: int, floor: int) -> bool:
-    """A section's subhead at ``k`` whose text the crawl lost (``村企联合，共同致富``), then a
-    unit's headline at ``k + 1`` over its lead at ``j`` (``unit_item``: ``泗阳县来安街道：…``
-    over ``今年以来，泗阳县来安街道…``): the unit's item starts at its own headline."""
-    line = units[k + 1]
-    if not UNIT_TITLE.match(line) or UNIT_TITLE.match(units[k]):
+    """A section's subhead of one or two lines at ``k`` whose text the crawl lost (``村企联合，
+    共同致富``), then a unit's headline at ``j - 1`` over its lead at ``j`` (``unit_item``:
+    ``泗阳县来安街道：…`` over ``今年以来，泗阳县来安街道…``): the unit's item starts at its
+    own headline."""
+    line = units[j - 1]
+    if not unit_titled(line, units[j]) or any(UNIT_TITLE.match(u) for u in units[k : j - 1]):
         return False
-    subheads = [u for u in units[floor + 1 : k + 1] if _subhead_like(u)]
+    subheads = [u for u in units[floor + 1 : j - 1] if _subhead_like(u)]
     under = " ".join(units[j + 1 : j + 3])
-    return unit_item(line, units[j], " ".join(units[floor : k + 1]), subheads, under)
+    return unit_item(line, units[j], " ".join(units[floor : j - 1]), subheads, under)
 
 
 def _unit_item(units: list[str], k: int, j: int, floor: int) -> bool:
     """``unit_item`` for the line cutter, after two or more finished paragraphs, or after one
     where the story above is itself a unit's (``unit_opened``)."""
     run = _plain_run(units, k, floor)
-    if not UNIT_TITLE.match(units[k]) or run < 1:
+    if not unit_titled(units[k], units[j]) or run < 1:
         return False
     if run < 2 and not unit_opened(units[floor : floor + 2]):
         return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from syndicate.parse import parse_issue
-from syndicate.parse.articles import _turns_after_plain_story
+from syndicate.parse.articles import _turns_after_plain_story, unit_titled
 from syndicate.parse.conventions import infer_conventions
 from syndicate.parse.dateline import is_byline_line
 from syndicate.parse.pages import clean_line, split_pages
@@ -719,6 +719,72 @@ def test_a_units_item_after_another_units_one_paragraph_item() -> None:
     # after a one-paragraph story that is no unit's: a section, as before
     plain = UNIT_AFTER_UNIT.replace("今年以来，灌南县汤沟镇纪委紧盯", "今年以来，我们紧盯")
     assert len(cut_both(plain + "\n", "2024-10-23")[0]) == 1
+
+
+#: A city's item under its short name and a colon, its last two-line subhead with its text
+#: lost, then the next city's item (``高邮：…`` over ``今年以来，高邮市…``) (新华日报
+#: 2024-10-21, as printed).
+PLACES = "\n\n".join(
+    [
+        "南通：奋力打造全省党建带工建增长极",
+        (
+            "党建带工建是加强和改进党对工会工作的领导、巩固党的执政基础和群众基础的有力抓手。"
+            "近年来，南通市积极顺应非公有制企业快速发展的大势，坚持党建领航、重点突破，奋力打"
+            "造全省党建带工建重要增长极。"
+        ),
+        "坚持系统谋划、建强机制，",
+        "推动党建引领同向同行",
+        (
+            "完善工作格局。推动党建带工建纳入全市党建总体布局，把工会组织建设作为重要指标纳入"
+            "党建考核，作为基层党建工作示范点培育的重要内容。实施党建带工建“三同步”行动，真"
+            "正把党的意图转化为基层治理的实际举措。构建共建体系。联合市委组织部等制定出台《“"
+            "党建带群建，群团共建”行动方案》，积极构建“四带八共”工作机制，主动将工会活动阵"
+            "地打造、创新项目实施、干部队伍建设等要素与党建工作深入融合。连续多年组织开展“夏"
+            "月活力季”等主题活动百余项。强化工作机制。会同市委组织部建立定期研判分析制度，在"
+            "全省率先联合出台《关于推进全市非公有制企业党建带工建“六带六化”建设的意见》，开"
+            "展“三亮三比”市级示范单位建设活动，50余家（次）非公企业先后荣获“三创争两提升"
+            "”省、市级示范单位称号。"
+        ),
+        "坚持协同联动、融合聚力，",
+        "推动重点突破走深走实",
+        (
+            "共推组织覆盖。坚持融合理念，打造出行业党委引领、主管部门主抓、行业协会落实、龙头"
+            "企业推进的建会入会模式。大力推进“三组联建”行动，坚持“区域化党建”带动“区域化"
+            "工建”，推进党建片区+社会治理网格+园区、商圈、楼宇等工会组建机制，不断增强“两"
+            "企三新”党工组织凝聚力和战斗力。全市8000余家有党员的非公企业全部实现党工组织"
+            "覆盖，上下贯通、左右联动的党工组织网络体系初具规模。共推干部选配。完善党工组织和"
+            "企业决策层“双向进入、交叉任职”制度，全市规模以上非公企业党工组织负责人“一肩挑"
+            "”比例达90%。建立高技能人才和高素质党员“双培养”制度，全市近五年推荐一线技术"
+            "能手、劳模工匠千余人加入党组织。共推阵地建设。坚持线上线下结合，盘活阵地资源。线"
+            "下以村（社区）、工业集中区（开发园区）党群服务中心为依托，打造党工组织服务党员、"
+            "职工的综合平台。线上发挥融媒体平台优势，用好“江海先锋党群号角”微信视频号，设立"
+            "党工工作栏目，共同构建宣传政策、交流经验、服务基层的信息平台。"
+        ),
+        "坚持凝聚职工、助推发展，",
+        "推动作用发挥见行见效",
+        "高邮：党建赋能储能（氢能）产业链攀高逐新",
+        (
+            "今年以来，高邮市坚持党建强基，联通政企研、打通中梗阻、畅通微循环，为建设储能（氢"
+            "能）产业生态圈奏响发展之音。"
+        ),
+        "党建融链 强基固本聚合力",
+        (
+            "“综合党委牵头开展党建活动，既帮我们企业解决了开展党建活动难的问题，也切实提升了"
+            "组织生活质效。”江苏欧力特能源科技股份有限公司党支部书记、副总经理严学庆说道。"
+        ),
+    ]
+)
+
+
+def test_a_places_item_under_its_short_name_after_a_bare_two_line_subhead() -> None:
+    flat, _ = cut_both(PLACES + "\n", "2024-10-21")
+    assert [(t, n) for t, n in flat] == [
+        ("南通：奋力打造全省党建带工建增长极", 6),
+        ("高邮：党建赋能储能（氢能）产业链攀高逐新", 3),
+    ]
+    # a person's name before a colon (a profile's section) never has a rank in the lead
+    assert unit_titled("马帅：研发测试假人的工程师", "马帅今年32岁，是一名工程师。") is None
+    assert unit_titled("高邮：党建赋能储能产业链", "今年以来，高邮市坚持党建强基。") == "高邮市"
 
 
 def test_a_two_clause_headline_with_no_sections_of_its_form_below_may_start_a_story() -> None:
