@@ -1292,6 +1292,10 @@ def _cohesion_breaks(units: list[str], k: int, j: int, floor: int) -> bool:
         return False  # a lead that recalls another year opens a section
     if in_series(units[k], [u for u in units[floor + 1 : k] if _subhead_like(u)]):
         return False
+    if floor > 0 or headline_like(units[0]):
+        head = " ".join(u for u in units[floor : floor + 3] if headline_like(u))
+        if shared(char_pairs(units[j][:40]), head) >= 2:
+            return False  # the lead names what the story's headline names: its section
     return cohesion_breaks(units[k - 2 : k], [u for u in units[j : j + 2] if _finished(u)])
 
 
@@ -1304,7 +1308,7 @@ COHESION_PAIRS = 120
 def cohesion_breaks(above: list[str], below: list[str], limit: float = COHESION) -> bool:
     """The paragraphs ``above`` and ``below`` a line share no more than ``limit`` of the
     character pairs above (both long enough to say anything)."""
-    pairs = char_pairs(" ".join(above))
+    pairs = char_pairs(" ".join(above), generic=True)
     text = " ".join(below)
     if len(pairs) < COHESION_PAIRS or len(text) < COHESION_PAIRS:
         return False

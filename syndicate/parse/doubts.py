@@ -142,8 +142,11 @@ def _turns(a: Article, j: int) -> bool:
 #: The text under a subhead and the text over it share at most this share of the character
 #: pairs above: too little for one story to say for sure (the cutters split at 2%).
 APART = 0.02
-#: Each side holds at least this many pairs for the share to say anything.
+#: Each side holds at least this many characters for the share to say anything.
 APART_PAIRS = 120
+#: The side above holds at least this many pairs once the words every story says are left
+#: out (``char_pairs``' ``generic``: about one pair in six of a news paragraph).
+APART_WORDS = 100
 
 
 def _apart(paras: tuple[str, ...], j: int) -> bool:
@@ -156,7 +159,7 @@ def _apart(paras: tuple[str, ...], j: int) -> bool:
     if len(below) < APART_PAIRS:
         return False  # the cheap test first
     pairs = frozenset[str]().union(*(_pairs_of(x) for x in paras[max(0, j - 2) : j]))
-    if len(pairs) < APART_PAIRS:
+    if len(pairs) < APART_WORDS:
         return False
     return shared(pairs, below) <= APART * len(pairs)
 
@@ -196,7 +199,7 @@ def _text_under(paras: tuple[str, ...], j: int) -> list[str]:
 @lru_cache(maxsize=1024)
 def _pairs_of(paragraph: str) -> frozenset[str]:
     """``char_pairs`` of one paragraph, memoised per issue (``find_doubts`` clears it)."""
-    return frozenset(char_pairs(paragraph))
+    return frozenset(char_pairs(paragraph, generic=True))
 
 
 def _split_line(a: Article, median: int) -> str | None:

@@ -730,7 +730,7 @@ def _text_turns(blocks: list[Block], top: int, i: int) -> bool:
         return False
     story = " ".join(x for c in blocks[top:i] for x in c.lines)
     return (
-        cohesion_breaks(above, below)
+        (cohesion_breaks(above, below) and not _recalls_head(blocks, top, i))
         or named_anew(below[0], story, " ".join(below))
         or unit_lead_anew(
             line, below[0], [x for c in blocks[top:i] for x in c.lines], _subheads(blocks, top, i)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from syndicate.parse import parse_issue
-from syndicate.parse.articles import _turns_after_plain_story, unit_titled
+from syndicate.parse.articles import _turns_after_plain_story, cohesion_breaks, unit_titled
 from syndicate.parse.conventions import infer_conventions
 from syndicate.parse.dateline import is_byline_line
+from syndicate.parse.headline import char_pairs
 from syndicate.parse.pages import clean_line, split_pages
 from tests.parse.variants import STACKED_FRONT
 
@@ -785,6 +786,49 @@ def test_a_places_item_under_its_short_name_after_a_bare_two_line_subhead() -> N
     # a person's name before a colon (a profile's section) never has a rank in the lead
     assert unit_titled("马帅：研发测试假人的工程师", "马帅今年32岁，是一名工程师。") is None
     assert unit_titled("高邮：党建赋能储能产业链", "今年以来，高邮市坚持党建强基。") == "高邮市"
+
+
+#: The last two paragraphs of a profile of a social worker and the first two of an industrial
+#: chain's item (新华日报 2024-10-21, as printed): they share words every kind of story says
+#: (``工作``, ``服务``, ``坚持``…) and nothing else.
+GENERIC_WORDS = [
+    (
+        "扎根基层，冬去春来，蔡文君捧着一颗热心，也得到一连串光环：全国公安系统二级英雄模"
+        "范、全国公安机关成绩突出个人、江苏最美警察、江苏省五一劳动奖章……但是他仍然总是"
+        "乐呵呵的，谁打招呼都热情回应，照样跟群众坐在家门口唠嗑。"
+    ),
+    (
+        "蔡文君把奖金都拿了出来，在鼓楼区民政局成立了“蔡警官困难群众基金”。今年夏天，他"
+        "从基金中拿出专项费用，为辖区部分独居高龄老人在床头安装了一个小“圆盒”。设备能够"
+        "实时监测采集老人在室内的心跳、血压和呼吸等数据，可供社区警务团队在手机端随时回溯"
+        "查看，遇到危急情况会直接发出警报，实现精准“云守护”。"
+    ),
+    (
+        "宝应县文体用品产业链综合党委坚持以新质生产力助力高质量发展，由宝应县文体广电和旅"
+        "游局作为产业链牵头部门，立足文化体育用品产业基础和特色，聚焦文体产业发展,建立链"
+        "上企业党支部13个，集聚扬州绿宝人造草坪、扬州国凤刺绣、江苏美瑞华工艺礼品等78"
+        "家企业、行业协会，吸纳党员171名。用“党建链”串联“产业链”，积极引导链上企业"
+        "聚合，构建“产业链综合党委+企业党支部、科研机构党支部、平台党支部”的“1+3”"
+        "党组织体系，积极整合党建片区相关部门服务资源，推动上下游企业党组织结对共建，用党"
+        "建红线串联文体用品上下游企业“抱团”发展，壮大产业集群，加快推动文体产业高质量发"
+        "展。"
+    ),
+    (
+        "“现在直播账号粉丝已接近10万，观看人气也能维持在每日1万多，这样的人气和热度还"
+        "是令人满意的。”宝应县文体用品产业链“兴链代言人”、全国人大代表、扬州国凤刺绣技"
+        "术总监莫元花对乱针绣直播行业的发展信心满满。每到晚上6点50分，位于宝应县文化体"
+        "育公园的乱针绣人才馆就进入忙碌状态，绣娘们架好聚光灯、摄像机等专业设备，开始晚上"
+        "的直播。网络直播党支部是文体用品产业链综合党委将传统非遗与新业态相结合的新尝试，"
+        "自“乱针绣交易平台”组建以来，共培养直播绣娘10名，解决近80名农村妇女就业。宝"
+        "应县文体用品产业链综合党委重点围绕曹甸智能体育装备、鲁垛乱针绣、西安丰水晶、小官"
+        "庄玻璃工艺品等四大特色文体产业，探索成立四大特色产业功能型党组织。"
+    ),
+]
+
+
+def test_words_every_story_says_do_not_hold_two_stories_together() -> None:
+    assert cohesion_breaks(GENERIC_WORDS[:2], GENERIC_WORDS[2:])
+    assert "工作" in char_pairs("社区工作") and "工作" not in char_pairs("社区工作", generic=True)
 
 
 def test_a_two_clause_headline_with_no_sections_of_its_form_below_may_start_a_story() -> None:
