@@ -1158,10 +1158,8 @@ def _turns_after_plain_story(units: list[str], k: int, j: int, floor: int) -> bo
     near = [u for u in units[floor + 1 : k] + units[j : j + 2 * SERIES_REACH] if _subhead_like(u)]
     if rhymes_with(units[k], near) or profile_series(units[k], near, "".join(units[j : j + 3])):
         return False  # one of a series of sections built alike (…好房子 / …好村子)
-    if floor > 0 or headline_like(units[0]):
-        head = " ".join(u for u in units[floor : floor + 3] if headline_like(u))
-        if shared(char_pairs(units[j][:40]), head) >= 2:
-            return False  # the lead names what the story's headline names: its section
+    if _recalls_head(units, j, floor):
+        return False  # the lead names what the story's headline names: its section
     second = units[j + 1] if j + 1 < len(units) and _finished(units[j + 1]) else None
     above = " ".join(units[floor:k])
     return subject_turns(units[k], lead_text(units[j], second), above)
@@ -1292,11 +1290,18 @@ def _cohesion_breaks(units: list[str], k: int, j: int, floor: int) -> bool:
         return False  # a lead that recalls another year opens a section
     if in_series(units[k], [u for u in units[floor + 1 : k] if _subhead_like(u)]):
         return False
-    if floor > 0 or headline_like(units[0]):
-        head = " ".join(u for u in units[floor : floor + 3] if headline_like(u))
-        if shared(char_pairs(units[j][:40]), head) >= 2:
-            return False  # the lead names what the story's headline names: its section
+    if _recalls_head(units, j, floor):
+        return False  # the lead names what the story's headline names: its section
     return cohesion_breaks(units[k - 2 : k], [u for u in units[j : j + 2] if _finished(u)])
+
+
+def _recalls_head(units: list[str], j: int, floor: int) -> bool:
+    """The lead at ``j`` names what the headline of the story at ``floor`` names
+    (``李昌钰家是个大家庭`` under ``“华人神探”李昌钰逝世…``): a section of that story."""
+    if floor == 0 and not headline_like(units[0]):
+        return False  # a page that opens on text: no headline to recall
+    head = " ".join(u for u in units[floor : floor + 3] if headline_like(u))
+    return shared(char_pairs(units[j][:40]), head) >= 2
 
 
 #: Two stretches of text of one story share more than this share of their character pairs.
@@ -1464,6 +1469,7 @@ def notice_issued(title: str, under: list[str]) -> bool:
     return False
 
 
+#: A time phrase opening a lead (``今年以来，``, ``近日，``, ``日前，``): UNIT_LEAD's cheap test.
 _TIME_OPENING = re.compile(r"^(?:..以来|近|日前)")
 #: The places in a unit's name, each with its rank: ``灌南县`` and ``汤沟镇`` of
 #: ``灌南县汤沟镇纪委``.
