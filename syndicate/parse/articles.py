@@ -1290,9 +1290,9 @@ def _cohesion_breaks(units: list[str], k: int, j: int, floor: int) -> bool:
         return False  # a lead that recalls another year opens a section
     if in_series(units[k], [u for u in units[floor + 1 : k] if _subhead_like(u)]):
         return False
-    if _recalls_head(units, j, floor):
-        return False  # the lead names what the story's headline names: its section
-    return cohesion_breaks(units[k - 2 : k], [u for u in units[j : j + 2] if _finished(u)])
+    below = [u for u in units[j : j + 2] if _finished(u)]
+    # the lead naming what the story's headline names makes it a section (the cheap test last)
+    return cohesion_breaks(units[k - 2 : k], below) and not _recalls_head(units, j, floor)
 
 
 def _recalls_head(units: list[str], j: int, floor: int) -> bool:
@@ -1561,14 +1561,12 @@ def named_anew(lead: str, above: str, below: str = "") -> bool:
         return False
     kinds = {b[-2:] for b in named}
     others = [b for b in bodies_named(above) if b[-2:] in kinds]
+    if not others:
+        return False
     if any(others.count(b) >= 2 for b in set(others)):
         return True
     under = bodies_named(below)
-    return (
-        bool(others)
-        and any(under.count(b) >= 2 for b in named)
-        and not any(b in below for b in others)
-    )
+    return any(under.count(b) >= 2 for b in named) and not any(b in below for b in others)
 
 
 #: The body that signs a notice: ``中央第一生态环境保护督察组``, ``海口市人民政府办公室``.

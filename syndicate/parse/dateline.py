@@ -404,7 +404,11 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
     if text.endswith(_GROUP_ENDS) and _GROUP_BY.fullmatch(text.strip()):
         return (Byline("author", text.strip(), text.strip()),)
     t = _TEXT_BY.sub("", text.strip())
-    if (filed := _FILED_TAIL.search(t)) and _ROLE_RE.match(t):
+    if (
+        (t.endswith("报道") or "发自" in t)
+        and (filed := _FILED_TAIL.search(t))
+        and _ROLE_RE.match(t)
+    ):
         t = t[: filed.start()]  # ``本报记者 张三 发自北京``, ``记者 张三 北京报道``: where from
     if (tail := _REPORTED_TAIL.search(t)) and _ROLE_RE.match(t):
         t = t[: tail.start()]  # ``本报记者  施  芳  赵婀娜摄影报道``: the reporters
@@ -412,7 +416,7 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
         return None  # ``本报通讯员 王五摄`` credits a photo, not the story
     signed = t != text.strip()
     photo: list[Byline] = []
-    if (both := _BOTH_TAIL.search(t)) and _ROLE_RE.match(t):
+    if t.endswith(("图", "文")) and (both := _BOTH_TAIL.search(t)) and _ROLE_RE.match(t):
         t = t[: both.start()]  # ``本报记者 张三 文/图``: the reporters wrote and shot it
     if m := _PHOTO_BY.search(t):
         who, more = _other_credits(m["who"])

@@ -42,6 +42,7 @@ from syndicate.parse.articles import (
     SIDEBAR_LABEL,
     SIGNED_REACH,
     TIME_LEAD,
+    UNIT_LEAD,
     UNIT_TITLE,
     WRITER_CREDIT,
     cohesion_breaks,
@@ -728,11 +729,13 @@ def _text_turns(blocks: list[Block], top: int, i: int) -> bool:
     below = [c.lines[0] for c in blocks[i + 1 : i + 3] if _is_paragraph(c)]
     if len(above) < 2 or not below or re.match(r"^\d{4}年", below[0]):
         return False
+    if cohesion_breaks(above, below) and not _recalls_head(blocks, top, i):
+        return True
     story = [x for c in blocks[top:i] for x in c.lines]
-    return (
-        (cohesion_breaks(above, below) and not _recalls_head(blocks, top, i))
-        or named_anew(below[0], " ".join(story), " ".join(below))
-        or unit_lead_anew(line, below[0], story, _subheads(blocks, top, i))
+    if named_anew(below[0], " ".join(story), " ".join(below)):
+        return True
+    return bool(UNIT_LEAD.match(below[0])) and unit_lead_anew(
+        line, below[0], story, _subheads(blocks, top, i)
     )
 
 
