@@ -422,7 +422,8 @@ def is_byline_line(text: str, *, bare: bool = True) -> tuple[Byline, ...] | None
         who, more = _other_credits(m["who"])
         shooters = split_names(_ROLE_RE.sub("", who, count=1)) or []
         photo = [Byline("photographer", n, f"图/{n}") for n in shooters]
-        photo += credit_line(more) or () if more else ()
+        if more:
+            photo += credit_line(more) or ()
         t = t[: m.start()]
     if len(t) > 60 or not (m := _ROLE_RE.match(t)):
         if signed and (names := split_names(t)):
@@ -564,10 +565,10 @@ def photo_credit(text: str) -> tuple[Byline, ...] | None:
 
 
 #: A graphic's credits with a slash: ``文字/侯赛``, ``制图/陈海冰``, ``文字/陈耿 制图/陈海冰``.
+_SLASH_ROLES = r"文字整理|文字|制图|设计|统筹|策划|AI绘图|绘图|插图|视频|海报|摄像|剪辑|图"
 _SLASH_CREDIT = re.compile(
-    r"(?:本版)?(?P<role>文字整理|文字|制图|设计|统筹|策划|AI绘图|绘图|插图|视频|海报|摄像|剪辑|图)"
-    r"\s*/\s*(?P<who>[\u4e00-\u9fff·]{2,12}?)\s*"
-    r"(?=$|\s|本版|文字|制图|设计|统筹|策划|AI绘图|绘图|插图|视频|海报|摄像|剪辑|图)"
+    rf"(?:本版)?(?P<role>{_SLASH_ROLES})\s*/\s*(?P<who>[\u4e00-\u9fff·]{{2,12}}?)\s*"
+    rf"(?=$|\s|本版|{_SLASH_ROLES})"
 )
 _SLASH_CREDITS = re.compile(rf"(?:{_SLASH_CREDIT.pattern}\s*)+")
 _SLASH_ROLE: dict[str, Role] = {

@@ -444,7 +444,7 @@ def is_flat_head(
         return True  # the story under it says its headline again; the one above never did
     if plain_story and prev.endswith(_STOPS) and _text_turns(blocks, top, i):
         return True  # the text above and under share almost nothing, or name other bodies
-    if (plain_story or run >= 1 and _unit_opened(blocks, top, i)) and unit_titled(line, lead):
+    if (plain_story or (run >= 1 and _unit_opened(blocks, top, i))) and unit_titled(line, lead):
         # after one paragraph where the story above is itself a unit's (``unit_opened``)
         above = " ".join(x for c in blocks[top:i] for x in c.lines)
         text = " ".join(c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c))
