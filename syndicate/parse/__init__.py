@@ -36,7 +36,7 @@ from syndicate.parse.kinds import EDITOR_NOTE, article_kind
 from syndicate.parse.masthead import Masthead, is_masthead_line, masthead_extent, read_masthead
 from syndicate.parse.normalize import drop_invisibles
 from syndicate.parse.pages import RawPage, split_pages
-from syndicate.parse.repair import dedupe, excerpt, rejoin, tidy
+from syndicate.parse.repair import dedupe, excerpt, rejoin, tidy, two_line_subhead
 from syndicate.parse.slots import kicker_convention
 
 __all__ = ["parse_bytes", "parse_issue", "date_from_name"]
@@ -337,6 +337,13 @@ def _page_columns(kept: list[tuple[Draft, _Heads]]) -> None:
                     x.column = banner
 
 
+def _subheads(texts: list[str]) -> tuple[int, ...]:
+    """Indices of the subheads; both lines of a subhead printed on two lines."""
+    out = [j for j, p in enumerate(texts) if is_subhead(p)]
+    out += [j for j, p in enumerate(texts[:-1]) if two_line_subhead(p, texts[j + 1])]
+    return tuple(sorted(set(out)))
+
+
 def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
     lead = d.dateline is not None and d.lead
     paragraphs, fixed = rejoin(d.paragraphs, d.page, lead=lead, keep=d.subheads)
@@ -365,7 +372,7 @@ def _article(d: Draft, h: _Heads, seq: int, problems: list[Problem]) -> Article:
         captions=tuple(x for x in (t(c) for c in d.captions) if x),
         paragraphs=tuple(texts),
         kind=(kind := article_kind(title, texts)),
-        subheads=() if kind == "poem" else tuple(j for j, p in enumerate(texts) if is_subhead(p)),
+        subheads=() if kind == "poem" else _subheads(texts),
         summary=t("\n".join(d.summary) or None),
     )
     if t.fixes:

@@ -58,8 +58,10 @@ def rejoin(
             out.append(_join(prev, p))
         else:
             out.append(p)
-    for p in out:
+    for j, p in enumerate(out):
         if ends_sentence(p) or "\n" in p:  # a stanza ends without a mark
+            continue
+        if j + 1 < len(out) and two_line_subhead(p, out[j + 1]):
             continue
         doubt = f"short line kept as a subhead: {p}" if headline_like(p) else f"…{p[-16:]}"
         problems.append(Problem("mid-sentence", page, doubt))
@@ -133,6 +135,19 @@ _PAIRED_PHRASES = re.compile(r"^[^，]{4,}，[^，]{4,}$")
 _COUNT = re.compile(r"\d[\d.]*\s*[家个位名项条台万亿元米吨斤亩人次年月日号岁%％多余批座辆户所只]")
 
 
+def two_line_subhead(first: str, second: str) -> bool:
+    """``对接产业需求，`` / ``完善专业课程内容``: a subhead printed on two lines, the first
+    ending on a comma; both lines short and headline-like, the second without a final mark."""
+    return (
+        first.endswith("，")
+        and len(first) <= SUBHEAD
+        and headline_like(first[:-1])
+        and len(second) <= SUBHEAD
+        and headline_like(second)
+        and not ends_sentence(second)
+    )
+
+
 #: A line of verse is at most this long; a couplet's lines are equally long.
 VERSE = 12
 
@@ -146,6 +161,8 @@ def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = 
         return False  # ``尊敬的各位来宾，`` / ``女士们，先生们：``: salutations stand apart
     if len(prev) <= VERSE and len(prev) == len(nxt):
         return False  # 信用掌上查， / 诚字如天大。: verse, a line of its own each
+    if two_line_subhead(prev, nxt):
+        return False
     if prev.rstrip().endswith(("，", "、", ",")):
         return True
     if "，" in prev and len(nxt) <= 12 and nxt.endswith(_STOPS):

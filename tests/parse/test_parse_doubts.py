@@ -347,3 +347,22 @@ def test_a_subhead_outside_the_series_three_subheads_above_make_is_a_doubt() -> 
     own = [*paragraphs[:7], "健康暖心，守护“养老”防线", paragraphs[8]]
     whole = art(1, "清江浦区：党建赋能探索社区医养融合“心”路", own, subheads=(1, 3, 5, 7))
     assert not [d for d in find_doubts([whole], [])[0] if d.where.startswith("健康暖心")]
+
+
+def test_a_subhead_printed_on_two_lines_is_weighed_whole() -> None:
+    """The rules that read a subhead and the lead under it see a two-line subhead whole: the
+    doubt quotes both lines, and the first line is not a subhead over the second."""
+    merged = art(
+        1,
+        "甲",
+        ["第一段。", "青山中学学子，", "获省级创新奖项", "近日，青山中学学生获奖。"],
+        subheads=(1, 2),
+    )
+    doubts, _ = find_doubts([merged], [])
+    assert [(d.kind, d.where) for d in doubts] == [
+        ("headline-in-body", "青山中学学子，获省级创新奖项 / 近日，青山中学学生获奖。")
+    ]
+    feature = art(
+        1, "乙", ["第一段。", "立足新定位，", "打开发展新格局", "如今，路通了。"], subheads=(1, 2)
+    )
+    assert kinds([feature]) == []

@@ -402,3 +402,45 @@ def test_a_closing_dateline_ends_a_flat_story_so_the_line_under_it_heads_the_nex
     articles = parse_issue(page, source="x_2022-04-01.txt").articles
     assert [a.title for a in articles][2] == "外长们共话地区发展"
     assert articles[1].paragraphs[-1].endswith("负责任大国的担当。")
+
+
+#: A theory page's essay with subheads printed on two lines, the first ending on a comma
+#: (新华日报 2024-10-18, as printed; the paragraphs shortened).
+TWO_LINE_SUBHEADS = [
+    "第1版：理论",
+    "产教融合打造商务英语人才队伍",
+    "□ 杜 辉",
+    "产教融合指高校与企业相互联系，构建稳定、高效、深层次的合作关系，促进企业高质量发展和"
+    "高校办学实力提升，属于多方共赢机制。",
+    "依循产业发展，",
+    "创设产学研人才培养环境",
+    "基于产教融合衡量高校商务英语人才培养质量的标准之一在于，人才是否能够满足产业发展需求。"
+    "高校需及时转变思路，将培养重心从专业人才转向产业人才。",
+    "对接产业需求，",
+    "完善专业课程内容",
+    "有效的课程载体在高校商务英语人才培养过程中发挥着至关重要的作用。基于产教融合，高校继续"
+    "将商务英语办学特色与定位相融合。",
+]
+
+
+def test_a_subhead_printed_on_two_lines_keeps_its_lines_and_both_are_subheads() -> None:
+    """Each line of a two-line subhead is a paragraph of the story as printed (readers key them
+    so), and both are subheads; neither is a sentence cut mid-way nor joined to the other."""
+    issue = parse_issue("\n\n".join(TWO_LINE_SUBHEADS) + "\n", source="x-2024-10-18.txt")
+    (a,) = issue.articles
+    assert [p[:8] for p in a.paragraphs] == [
+        "产教融合指高校与",
+        "依循产业发展，",
+        "创设产学研人才培",
+        "基于产教融合衡量",
+        "对接产业需求，",
+        "完善专业课程内容",
+        "有效的课程载体在",
+    ]
+    assert a.subheads == (1, 2, 4, 5)
+    assert issue.doubts == ()
+    assert not [p for p in issue.problems if "依循" in p.detail or "对接" in p.detail]
+    # a clause cut at a column break still joins the line under it, which ends the sentence
+    cut = [*TWO_LINE_SUBHEADS[:4], "市里的老旧小区，", "今年全部完成改造。"]
+    (b,) = parse_issue("\n\n".join(cut) + "\n", source="x-2024-10-18.txt").articles
+    assert b.paragraphs[-1] == "市里的老旧小区，今年全部完成改造。"

@@ -780,7 +780,7 @@ PLACES = "\n\n".join(
 def test_a_places_item_under_its_short_name_after_a_bare_two_line_subhead() -> None:
     flat, _ = cut_both(PLACES + "\n", "2024-10-21")
     assert [(t, n) for t, n in flat] == [
-        ("南通：奋力打造全省党建带工建增长极", 6),
+        ("南通：奋力打造全省党建带工建增长极", 9),
         ("高邮：党建赋能储能（氢能）产业链攀高逐新", 3),
     ]
     # a person's name before a colon (a profile's section) never has a rank in the lead
