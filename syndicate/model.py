@@ -101,6 +101,23 @@ class Article:
         return tuple(x.strip() for x in (self.summary or "").split("\n") if x.strip())
 
     @property
+    def body(self) -> tuple[tuple[str, bool], ...]:
+        """The story's text as a reader takes it in: ``(text, is_subhead)`` per paragraph, a
+        subhead printed on consecutive lines (``对接产业需求，`` / ``完善专业课程内容``) joined
+        into one, after a comma as printed, else after a full-width space. The first paragraph
+        is never a subhead: renderers put the dateline and byline in front of it."""
+        heads = set(self.subheads)
+        out: list[tuple[str, bool]] = []
+        for j, p in enumerate(self.paragraphs):
+            sub = j > 0 and j in heads
+            if sub and out and out[-1][1] and j - 1 in heads:
+                above = out[-1][0]
+                out[-1] = (above + ("" if above.endswith(("，", "、")) else "\u3000") + p, True)
+            else:
+                out.append((p, sub))
+        return tuple(out)
+
+    @property
     def reporters(self) -> tuple[str, ...]:
         return tuple(b.name for b in self.bylines if b.role in ("reporter", "author"))
 

@@ -82,10 +82,10 @@ def article_html(article: Article) -> str:
         inner = "".join(f"<p>{escape(line)}</p>" for line in box)
         parts.append(f"<blockquote>{inner}</blockquote>")
     lead = lead_html(article)
-    paragraphs = list(article.paragraphs) or [""]
-    for i, text in enumerate(paragraphs):
-        body = (lead if i == 0 else "") + str(lines_html(text))
-        if body:
+    for i, (text, subhead) in enumerate(article.body or (("", False),)):
+        if subhead:
+            parts.append(f"<h3>{escape(text)}</h3>")
+        elif body := (lead if i == 0 else "") + str(lines_html(text)):
             parts.append(f"<p>{body}</p>")
     parts += [f"<p><em>{escape(c)}</em></p>" for c in article.captions]
     if article.credits:

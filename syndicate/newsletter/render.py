@@ -335,7 +335,7 @@ def preheader(titles: Sequence[str], limit: int = PREHEADER_CHARS) -> str:
 
 def _full(a: Article) -> list[str]:
     """Every paragraph, the dateline and byline put back in front of the first."""
-    paragraphs = [p for p in a.paragraphs if p.strip()] or [""]
+    paragraphs = [p for p, _ in a.body if p.strip()] or [""]
     lead = (a.dateline or "") + (f"（{b}）" if (b := byline_text(a)) else "")
     paragraphs[0] = lead + paragraphs[0]
     return [*a.lead_box, *(p for p in paragraphs if p), *a.captions]

@@ -227,13 +227,22 @@ def _overview(issue: Issue, paper: str) -> dict[str, Any]:
 
 def _story(a: Article, paper: str) -> dict[str, Any]:
     leads = [clean(x) for x in (a.column and f"【{a.column}】", a.kicker, a.subtitle) if x]
-    paras = [clean(p) for p in a.paragraphs if clean(p)]
+    body = [(clean(p), sub) for p, sub in a.body if clean(p)]
+    paras = [p for p, _ in body]
+    subheads = [j for j, (_, sub) in enumerate(body) if sub]
     byline = _byline_text(a)
     if paras and (a.dateline or byline):
         paras[0] = f"{a.dateline or ''}{f'（{byline}）' if byline else ''}{strip_lead(paras[0])}"
     credits = "　".join(clean(b.printed) for b in a.bylines if _is_credit(b))
     box = [clean(x) for x in a.lead_box if clean(x)]
-    return {"leads": leads, "box": box, "paragraphs": paras, "credits": credits, "source": paper}
+    return {
+        "leads": leads,
+        "box": box,
+        "paragraphs": paras,
+        "subheads": subheads,
+        "credits": credits,
+        "source": paper,
+    }
 
 
 def _byline_text(a: Article) -> str:

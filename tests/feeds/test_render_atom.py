@@ -25,6 +25,8 @@ from tests.feed_support import (
     hostile_issue,
     seed_edition,
 )
+from tests.subhead_support import ESSAY as SUBHEADED
+from tests.subhead_support import JOINED, SINGLE, subhead_issue
 from tests.verse_support import (
     ESSAY,
     ONE_LINE,
@@ -284,3 +286,12 @@ def test_the_summary_of_a_poem_runs_its_lines_on_one_line() -> None:
     first = re.search(r"<p>(.*?)</p>", html, re.S)
     assert first is not None
     assert first.group(1) == "（王一）" + ONE_LINE.removesuffix("／麦苗在垄上拔节")
+
+
+def test_a_subhead_is_a_heading_in_a_feed_reader_its_two_lines_one() -> None:
+    parsed = feedparser.parse(
+        atom.render_archive(SITE, Edition.fresh(subhead_issue(), AT), prev=None, next=None)
+    )
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    content = {e.title: e.content[0].value for e in parsed.entries}[SUBHEADED.title]
+    assert re.findall(r"<h3>(.*?)</h3>", content) == [JOINED, SINGLE]

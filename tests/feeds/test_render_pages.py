@@ -25,6 +25,7 @@ from tests.feed_support import (
     seed_edition,
     tags_of,
 )
+from tests.subhead_support import JOINED, SINGLE, TWO_LINES, subhead_issue
 from tests.verse_support import (
     ONE_LINE,
     POEM,
@@ -186,3 +187,13 @@ def test_verse_is_one_line_in_a_teaser_and_a_search_snippet(env: jinja2.Environm
         env, SITE, "小河", query("小河"), [hit], total=1, page=1, page_size=10
     )
     assert "吹醒了沉睡的<mark>小河</mark>／柳枝在岸边梳妆" in found
+
+
+def test_a_subhead_is_a_heading_on_the_article_page_its_two_lines_one(
+    env: jinja2.Environment,
+) -> None:
+    html = pages.render_article_page(env, SITE, Edition.fresh(subhead_issue(), AT), "p3-1")
+    assert f'<h2 class="subhead">{JOINED}</h2>' in html
+    assert f'<h2 class="subhead">{SINGLE}</h2>' in html
+    assert f"<p>{TWO_LINES[0]}</p>" not in html and f"<p>{TWO_LINES[1]}</p>" not in html
+    assert html.count("<p>") == 2  # the two paragraphs of prose after the lead

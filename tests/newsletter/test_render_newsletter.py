@@ -34,6 +34,7 @@ from syndicate.newsletter.render import (
 )
 from syndicate.parse import parse_bytes
 from tests.conftest import SEED
+from tests.subhead_support import JOINED, TWO_LINES, subhead_issue
 from tests.verse_support import ONE_LINE, STANZAS, assert_stanza, html_stanzas, verse_issue
 
 NOW = datetime(2022, 3, 24, 23, 0, tzinfo=UTC)
@@ -240,3 +241,11 @@ def test_the_summary_of_a_poem_is_one_line_in_both_parts() -> None:
     text, html = bodies(parse(render(verse_issue()).message(READER)))
     assert ONE_LINE in text
     assert ONE_LINE in html
+
+
+def test_a_subhead_printed_on_two_lines_is_one_line_in_the_full_text() -> None:
+    text, html = bodies(
+        parse(render(subhead_issue(), replace(OPTIONS, full_text=True)).message(READER))
+    )
+    assert JOINED in html and JOINED in text.replace("\r\n", "\n")
+    assert f">{TWO_LINES[1]}<" not in html

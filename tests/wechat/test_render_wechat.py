@@ -24,6 +24,7 @@ from syndicate.wechat.render import (
     render_wechat,
 )
 from tests.conftest import ISSUES, SEED
+from tests.subhead_support import JOINED, SINGLE, subhead_issue
 from tests.verse_support import (
     ESSAY,
     ONE_LINE,
@@ -234,3 +235,10 @@ def test_verse_keeps_its_lines_apart_in_the_wechat_articles() -> None:
     [stanza_p] = re.findall(r"<p style=\"([^\"]*)\">春风", essay.content)
     assert "text-indent" not in stanza_p and "padding-left:2em" in stanza_p
     assert ONE_LINE in overview.content  # the poem's summary under its headline: one line
+
+
+def test_a_subhead_is_set_apart_in_the_wechat_article_its_two_lines_one() -> None:
+    _, essay = render(subhead_issue(), full=1).articles  # check_wechat passed
+    heads = re.findall(r"<p style=\"([^\"]*font-weight:bold[^\"]*)\">([^<]*)</p>", essay.content)
+    assert [text for _, text in heads] == [JOINED, SINGLE]
+    assert all("text-indent" not in style for style, _ in heads)  # not a paragraph's indent
