@@ -340,7 +340,9 @@ def _page_columns(kept: list[tuple[Draft, _Heads]]) -> None:
 def _subheads(texts: list[str]) -> tuple[int, ...]:
     """Indices of the subheads; both lines of a subhead printed on two lines."""
     out = [j for j, p in enumerate(texts) if is_subhead(p)]
-    out += [j for j, p in enumerate(texts[:-1]) if two_line_subhead(p, texts[j + 1])]
+    for j, p in enumerate(texts[:-1]):
+        if two_line_subhead(p, texts[j + 1]):
+            out += [j, j + 1]
     return tuple(sorted(set(out)))
 
 

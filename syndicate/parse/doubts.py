@@ -240,12 +240,22 @@ def _split_line(a: Article, median: int) -> str | None:
     return None
 
 
+#: A numbered label over a subhead (``关键词2`` / ``年轻态``, ``看点三``): the subhead under
+#: it is no byline however name-like.
+_NUMBERED_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:\d{1,2}|[一二三四五六七八九十]{1,3})$")
+
+
 def _body_doubts(i: int, a: Article) -> list[Doubt]:
     out: list[Doubt] = []
     subheads = set(a.subheads)
     paras = a.paragraphs
     for j, p in enumerate(paras):
-        if j > 0 and len(p) <= 60 and (is_byline_line(p) or _dated(p)):
+        if (
+            j > 0
+            and len(p) <= 60
+            and (is_byline_line(p) or _dated(p))
+            and not (j in subheads and _NUMBERED_LABEL.match(paras[j - 1]))
+        ):
             out.append(Doubt("byline-in-body", a.page, i, excerpt(p)))
         if 0 < j < len(paras) - 1 and j in subheads and _news_opening(p, paras[j + 1], a, j):
             out.append(Doubt("headline-in-body", a.page, i, f"{p} / {excerpt(paras[j + 1], 12)}"))

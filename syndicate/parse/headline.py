@@ -45,6 +45,18 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(FINAL)
 
 
+def quoted_close(text: str) -> bool:
+    """The line ends on a quoted term (``共建“大茅山”``, ``医疗服务亟待“老年友善”``), not on
+    a quotation's own final mark (``…他说。”``, ``“好！”``)."""
+    t = text.rstrip()
+    return t.endswith("”") and len(t) > 2 and t[-2] not in "。！？…!?，," and "“" in t
+
+
+def open_ended(text: str) -> bool:
+    """Printed without a final mark, as a headline or subhead is; a quoted term may close it."""
+    return not ends_sentence(text) or quoted_close(text)
+
+
 def is_subhead(text: str) -> bool:
     """An in-story subhead (小标题): a short headline-like line printed without a final mark."""
     return len(text) <= 30 and headline_like(text) and not ends_sentence(text)

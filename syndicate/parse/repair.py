@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 
 from syndicate.model import Problem
-from syndicate.parse.headline import ends_sentence, headline_like, salutes
+from syndicate.parse.headline import ends_sentence, headline_like, open_ended, salutes
 from syndicate.parse.normalize import collapse_spaces, fullwidth
 
 EXCERPT = 24
@@ -32,7 +32,7 @@ def rejoin(
     out: list[str] = []
     problems: list[Problem] = []
     paragraphs = _lift_subheads(paragraphs, page, problems)
-    heads = [p for p in paragraphs if len(p) <= SUBHEAD and not ends_sentence(p)]
+    heads = [p for p in paragraphs if len(p) <= SUBHEAD and open_ended(p)]
     series = _series(heads)
     for i, p in enumerate(paragraphs):
         before = out[-2] if len(out) > 1 else None
@@ -144,7 +144,19 @@ def two_line_subhead(first: str, second: str) -> bool:
         and headline_like(first[:-1])
         and len(second) <= SUBHEAD
         and headline_like(second)
-        and not ends_sentence(second)
+        and open_ended(second)
+    )
+
+
+def _label_over_head(prev: str, nxt: str) -> bool:
+    """A numbered label over a one-line subhead (``关键词2`` / ``年轻态``): the figure counts
+    nothing in the line under it, which is a subhead of its own, not the rest of a sentence."""
+    return (
+        len(prev) <= 8
+        and headline_like(prev)
+        and len(nxt) <= SUBHEAD
+        and headline_like(nxt)
+        and open_ended(nxt)
     )
 
 
@@ -185,7 +197,7 @@ def _continues(prev: str, nxt: str, *, lead: bool = False, before: str | None = 
     if nxt.startswith(("【", "问：", "答：", "问:", "答:")) or _NUMBERED_HEAD.match(prev):
         return False
     if (nxt.startswith(_CONTINUATION) and not nxt.startswith(_OPENING_WORDS)) or (
-        prev[-1].isdigit() and nxt.startswith(_UNIT)
+        prev[-1].isdigit() and nxt.startswith(_UNIT) and not _label_over_head(prev, nxt)
     ):
         return True
     return lead or not headline_like(prev)

@@ -444,3 +444,61 @@ def test_a_subhead_printed_on_two_lines_keeps_its_lines_and_both_are_subheads() 
     cut = [*TWO_LINE_SUBHEADS[:4], "市里的老旧小区，", "今年全部完成改造。"]
     (b,) = parse_issue("\n\n".join(cut) + "\n", source="x-2024-10-18.txt").articles
     assert b.paragraphs[-1] == "市里的老旧小区，今年全部完成改造。"
+
+
+#: A feature whose subheads are one series (``一山两地，…`` / ``比学赶超，…`` / ``优势互补，…``),
+#: the last closed by a quoted term; a feature's sections under numbered labels; a two-line
+#: subhead whose second line ends on a quoted term (新华日报 2024-10-23 and 10-16, as printed;
+#: the paragraphs shortened).
+SERIES_QUOTED = [
+    "第1版：要闻",
+    "同打一张牌，共建“大茅山”",
+    "谈到茅山，人们很容易想到镇江句容，由于茅山主峰和茅山风景区在句容，这在游人心目中几乎成了定论。",
+    "一山两地，长假都迎来高人气",
+    "国庆前夕，从常州市金坛区通往茅山旅游度假区的寻仙路互通大桥通车，金坛茅山旅游大道全线贯通。",
+    "虽然是老牌景区，但茅山风景区不断升级基础设施、服务配套，建成景区客运中心和游客中心。",
+    "比学赶超，茅山新增3个4A景区",
+    "金坛句容争相发力、新老景区齐放光彩，茅山的吸引力、影响力大幅提升。今年国庆长假，茅山游客"
+    "总量突破50万人次。",
+    "优势互补，句容金坛共建“大茅山”",
+    "同属一座茅山，景点景区丰富且各具特色，但记者一路看过来，整个茅山内道路交通还不够顺畅。",
+]
+LABELLED = [
+    "第1版：要闻",
+    "传承千年的中医正“潮”起来",
+    "10月20日，“苏中医·行世界”文化市集在南京正式启幕，吸引了众多市民和外国友人前来体验。",
+    "关键词1",
+    "“国际范儿”",
+    "“会痛吗？不要骗我。”市集上，来自法国的留学生Mike第一次体验耳穴压豆，他一时有些紧张。",
+    "关键词2",
+    "年轻态",
+    "“枣”日翻红；“枸杞”在手，加班不抖；“芡”万不要熬夜啦……活动现场的打卡墙吸引了不少年轻人。",
+]
+QUOTED_SECOND_LINE = [
+    "第1版：要闻",
+    "智慧＋服务，让老年人“医”路畅通",
+    "深化医药卫生体制改革是推动卫生健康事业高质量发展的重要内容之一，人民群众就医体验是最直接体现。",
+    "老年人“看病难”问题凸显，",
+    "医疗服务亟待“老年友善”",
+    "江苏省老龄工作委员会全体会议日前透露，截至去年底，全省60周岁以上户籍老年人口达2042.99万。",
+]
+
+
+def test_subheads_closed_by_a_quoted_term_or_under_a_numbered_label_stand_apart() -> None:
+    """A subhead may end on a quoted term (``共建“大茅山”``): it still counts in its story's
+    series, so the series' line carrying a count (``新增3个4A景区``) is no clause cut at a
+    column break, and it may be a two-line subhead's second line. A numbered label's figure
+    (``关键词2``) counts nothing in the subhead under it (``年轻态``), which is no byline."""
+    texts = [SERIES_QUOTED, LABELLED, QUOTED_SECOND_LINE]
+    issues = [parse_issue("\n\n".join(t) + "\n", source="x-2024-10-23.txt") for t in texts]
+    assert [len(i.articles) for i in issues] == [1, 1, 1]
+    assert [p[:6] for p in issues[0].articles[0].paragraphs][4:6] == [
+        "比学赶超，茅",
+        "金坛句容争相",
+    ]
+    labelled = issues[1].articles[0]
+    assert labelled.paragraphs[4:6] == ("关键词2", "年轻态") and {4, 5} <= set(labelled.subheads)
+    quoted = issues[2].articles[0]
+    assert quoted.paragraphs[1:3] == ("老年人“看病难”问题凸显，", "医疗服务亟待“老年友善”")
+    assert quoted.subheads == (1, 2)
+    assert [d for i in issues for d in i.doubts] == []
