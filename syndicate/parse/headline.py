@@ -57,9 +57,16 @@ def open_ended(text: str) -> bool:
     return not ends_sentence(text) or quoted_close(text)
 
 
+#: A subhead of three phrases (``强化润心铸魂，坚持以文化人，培育新时代…新人才``) runs to this
+#: length; other subheads stay within 30 characters.
+PHRASES_SUBHEAD = 40
+_THREE_PHRASES = re.compile(r"^[^，。；]{4,}，[^，。；]{4,}，[^，。；]{4,}$")
+
+
 def is_subhead(text: str) -> bool:
     """An in-story subhead (小标题): a short headline-like line printed without a final mark."""
-    return len(text) <= 30 and headline_like(text) and not ends_sentence(text)
+    size = PHRASES_SUBHEAD if _THREE_PHRASES.match(text) else 30
+    return len(text) <= size and headline_like(text) and not ends_sentence(text)
 
 
 def is_dash_line(text: str) -> bool:

@@ -112,6 +112,13 @@ _OPENING_WORDS = (
     "之前",
     "之后",
     "等到",
+    "等待",
+    "及时",
+    "及早",
+    "的确",
+    "了解",
+    "着手",
+    "得到",
 )
 _UNIT = tuple("家个位名项条台万亿元米吨斤亩人次年月日号岁%％")
 
@@ -131,7 +138,7 @@ _NUMBERED_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,4}[一二三四五六七八九�
 #: ``完善体系建设，推进体制机制创新``, ``…，继续推进“北溪—2”项目``): each phrase four
 #: characters or more, and no figure that counts something (``27台``), which a clause cut
 #: at a column break carries (``在翡翠城小区，27台AED设备覆盖``); a figure in a name is none.
-_PAIRED_PHRASES = re.compile(r"^[^，]{4,}，[^，]{4,}$")
+_PAIRED_PHRASES = re.compile(r"^[^，。；]{4,}(?:，[^，。；]{4,}){1,2}$")
 _COUNT = re.compile(r"\d[\d.]*\s*[家个位名项条台万亿元米吨斤亩人次年月日号岁%％多余批座辆户所只]")
 
 

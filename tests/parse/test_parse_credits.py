@@ -200,6 +200,10 @@ def test_a_paragraph_opening_on_a_common_word_does_not_continue_a_subhead() -> N
     before = "忠诚为国，就要尽忠职守，这是为官者的本分。"
     nxt = "所谓“光明行事”，首先是为官者处事要公正无私。"
     assert rejoin([before, "光明行事", nxt], 3)[0] == [before, "光明行事", nxt]
+    # words that open a sentence on such a character (新华日报 2024-10-23: 及时, 了解到…)
+    head = "谱好“规划引领”前奏曲，描绘“八五”普法新蓝图"
+    for lead in ("及时调整全县法治宣传教育领导小组。", "了解到，全县已建成法治文化阵地。"):
+        assert rejoin([before, head, lead], 3)[0] == [before, head, lead]
     # a character that never opens a sentence still continues the line above
     assert rejoin([before, "光明行事", "的道理由此而来。"], 3)[0] == [
         before,

@@ -502,3 +502,35 @@ def test_subheads_closed_by_a_quoted_term_or_under_a_numbered_label_stand_apart(
     assert quoted.paragraphs[1:3] == ("老年人“看病难”问题凸显，", "医疗服务亟待“老年友善”")
     assert quoted.subheads == (1, 2)
     assert [d for i in issues for d in i.doubts] == []
+
+
+#: A party branch's report whose sections are headed by subheads of three phrases, each over
+#: run-in leads (新华日报 2024-10-24, as printed; the paragraphs shortened).
+THREE_PHRASE_SUBHEADS = [
+    "第1版：要闻",
+    "石榴花开、百籽同心，中医药文化传承创新铸牢中华民族共同体意识",
+    "南京中医药大学中医学院教工第二党支部依托国家社会科学基金重大项目，深入开展中医药文化研究。",
+    "强化政治引领功能，坚持以文载道，垒筑新时代“敦煌医学”文史研究新高地",
+    "领悟重要指示，锻造文史高地。支部找准中医药文化理论研究和铸牢中华民族共同体意识教育的结合点。",
+    "狠抓自身建设，锻造一流团队。支部不断优化队伍结构，形成了一支高素质、高层次党员人才队伍。",
+    "强化民族团结教育，坚持以文传声，构筑新时代铸牢中华民族共同体意识新阵地",
+    "强化理论引领，锻造育人名片。支部坚持以铸牢中华民族共同体意识落实立德树人根本任务。",
+]
+
+
+def test_a_subhead_of_three_phrases_is_no_clause_cut_at_a_column_break() -> None:
+    """A subhead of three phrases (up to 40 characters, no count in it) is no clause cut at a
+    column break: the run-in lead under it (``领悟重要指示，锻造文史高地。…``) is a paragraph of
+    its own, and the line is a subhead, not a paragraph ending mid-sentence."""
+    issue = parse_issue("\n\n".join(THREE_PHRASE_SUBHEADS) + "\n", source="x-2024-10-24.txt")
+    (a,) = issue.articles
+    assert [p[:6] for p in a.paragraphs] == [
+        "南京中医药大",
+        "强化政治引领",
+        "领悟重要指示",
+        "狠抓自身建设",
+        "强化民族团结",
+        "强化理论引领",
+    ]
+    assert a.subheads == (1, 4)
+    assert issue.doubts == ()

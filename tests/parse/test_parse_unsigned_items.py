@@ -891,7 +891,7 @@ def test_a_two_clause_headline_over_a_subhead_of_another_form_may_start_a_story(
     issue = parse_issue(THEORY, source="xhrb_2024-10-24.txt")
     # (the first piece's subheads still split it: 确立以服务… heads its sections)
     assert [(a.title, len(a.paragraphs)) for a in issue.articles][-2:] == [
-        ("石榴花开、百籽同心，中医药文化传承创新铸牢中华民族共同体意识", 3),
+        ("石榴花开、百籽同心，中医药文化传承创新铸牢中华民族共同体意识", 4),
         ("顺应角色要求，推动“大思政课”高质量发展", 2),
     ]
 
