@@ -61,6 +61,7 @@ from syndicate.parse.headline import (
     shared,
     strong_headline,
     subject_turns,
+    wholly_in_series,
 )
 from syndicate.parse.kinds import BRIEF_HEAD, EDITOR_NOTE, strip_code
 from syndicate.parse.names import surname_of
@@ -923,6 +924,8 @@ def _headed(units: list[str], k: int, j: int, closes: list[int] | None, floor: i
         and _unit_under_bare(units, k, j, floor)
     ):
         return j - 1  # a section's subhead with its text lost, then a unit's item
+    if j - k == 2 and k > 1 and _finished(units[k - 1]) and _series_under_bare(units, k, floor):
+        return j - 1  # the last of the story's series of subheads, its text lost; a headline
     if k > 0 and not (_finished(units[k - 1]) or _verse_ends(units, k - 1)):
         return -1
     if j - k >= 4 and not _tall_head(units, k, j):
@@ -1528,6 +1531,17 @@ def _unit_under_bare(units: list[str], k: int, j: int, floor: int) -> bool:
     subheads = [u for u in units[floor + 1 : j - 1] if _subhead_like(u)]
     under = " ".join(units[j + 1 : j + 3])
     return unit_item(line, units[j], " ".join(units[floor : j - 1]), subheads, under)
+
+
+def _series_under_bare(units: list[str], k: int, floor: int) -> bool:
+    """``units[k]`` is one more of the series the story's subheads above make, opening and
+    breaking alike (``谱好“法治实践”交响曲，书写…`` under ``谱好“规划引领”前奏曲，描绘…`` and
+    two more), whose text the crawl lost; the line under it stands outside that series: the
+    next story's headline, not the kicker over it."""
+    subheads = [u for u in units[floor + 1 : k] if _subhead_like(u)]
+    if not wholly_in_series(units[k], subheads):
+        return False
+    return outside_series(units[k + 1], [*subheads, units[k]], wholly=True)
 
 
 def _unit_item(units: list[str], k: int, j: int, floor: int) -> bool:

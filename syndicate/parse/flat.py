@@ -113,6 +113,7 @@ from syndicate.parse.headline import (
     series_tag,
     shared,
     subject_turns,
+    wholly_in_series,
 )
 from syndicate.parse.kinds import EDITOR_NOTE
 from syndicate.parse.pages import RawPage
@@ -405,6 +406,8 @@ def is_flat_head(
         return False  # ``4 巧用学生福利`` under ``3 警惕消费陷阱``: the list's next item
     if i >= 2 and UNIT_TITLE.match(line) and _unit_under_bare(blocks, top, i):
         return True  # a section's subhead that lost its text, then a unit's item
+    if i >= 2 and _series_under_bare(blocks, top, i):
+        return True  # the last of the story's series of subheads, its text lost; a headline
     if i == 0 or _opened(blocks, i + 1) or _authored(blocks, i + 1):
         return True
     if blocks[i - 1].lines[-1].endswith(_STOPS) and _lone_head_over_head(blocks, i):
@@ -958,6 +961,21 @@ def _unit_under_bare(blocks: list[Block], top: int, i: int) -> bool:
     text = " ".join(c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c))
     lead = blocks[i + 1].lines[0]
     return unit_item(blocks[i].lines[0], lead, story, _subheads(blocks, top, i - 1), text)
+
+
+def _series_under_bare(blocks: list[Block], top: int, i: int) -> bool:
+    """``articles._series_under_bare`` for a page cut by its blocks: a one-line block after a
+    finished paragraph that is one more of the series the story's subheads make, its text
+    lost, then the headline ``i`` standing outside that series, over a paragraph."""
+    bare, last = blocks[i - 1], blocks[i - 2]
+    if len(bare.lines) != 1 or not (_is_paragraph(last) and last.lines[0].endswith(_STOPS)):
+        return False
+    if i + 1 >= len(blocks) or not _is_paragraph(blocks[i + 1]):
+        return False
+    subheads = _subheads(blocks, top, i - 1)
+    if not wholly_in_series(bare.lines[0], subheads):
+        return False
+    return outside_series(blocks[i].lines[0], [*subheads, bare.lines[0]], wholly=True)
 
 
 def _is_paragraph(b: Block) -> bool:

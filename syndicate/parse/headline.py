@@ -366,6 +366,15 @@ def outside_series(line: str, subheads: list[str], *, wholly: bool = False) -> b
     return all(apart) if wholly else any(apart)
 
 
+def wholly_in_series(line: str, subheads: list[str]) -> bool:
+    """``subheads`` (two or more) open on the same character and break into their phrases at
+    the same place, and ``line`` does both (``谱好“法治实践”交响曲，书写…`` under
+    ``谱好“规划引领”前奏曲，描绘…`` / ``谱好“宣传教育”奏鸣曲，探索…``)."""
+    if len(subheads) < 2 or _break(line) < 2:
+        return False
+    return all(_first(x) == _first(line) and _break(x) == _break(line) for x in subheads)
+
+
 def clause_pair(u: str) -> bool:
     """A headline line of two clauses split by a comma (``擦亮江南文化IP，吸引世界目光``): the
     form of a section's subhead (a story's headline sets its phrases apart with a space)."""

@@ -2556,3 +2556,67 @@ def test_a_long_paragraph_that_mentions_scanning_is_text_not_a_qr_call_out() -> 
     both = [("互查互学互鉴提升行业安全水平", 9), ("苏政e达", 1)]
     assert flat == both
     assert stacked == both  # cut by its blocks: the text under the label is a paragraph
+
+
+#: The last sections of a county's item whose subheads make one series (``谱好“…”…曲，…``),
+#: the text under its last subhead lost by the crawl, then the next item (新华日报 2024-10-23,
+#: as printed; paragraphs cut to their first sentences).
+SERIES_BARE = (
+    "\n\n".join(
+        [
+            "金湖：谱好“四部曲” 奏响“八五”普法时代强音",
+            (
+                "“八五”普法以来，金湖县坚持以目标为引领、以科技为手段、以项目为支撑，着力构建社"
+                "会大普法格局，成功打响“法润荷都”“蒲公英普法”等特色品牌，创成江苏省法治政府建"
+                "设示范县。"
+            ),
+            "谱好“规划引领”前奏曲，描绘“八五”普法新蓝图",
+            (
+                "及时调整全县法治宣传教育领导小组，印发“八五”普法规划，召开法治宣传教育工作会议"
+                "。法治宣传教育领导小组定期召开专题会议，推进落实“谁执法谁普法、谁主管谁普法、谁"
+                "服务谁普法”普法责任制。"
+            ),
+            "谱好“宣传教育”奏鸣曲，探索“八五”普法新路径",
+            (
+                "“微信群里有律师解答法律问题，太棒了！”群众点赞道。依托“法润民生”微信群等载体"
+                "，解读社会热点法律问题；在县电视台“民生一线”栏目推出“法律明白人”微课堂节目3"
+                "0期；围绕防范非法集资等方面，制作普法动漫、法治微视频，开展线上宣传，提升群众知"
+                "晓度。"
+            ),
+            "谱好“法律服务”协奏曲，提升“八五”普法新高度",
+            (
+                "“通过‘点对点’普法和法律问题解答，解决我们企业在经营中存在的法律风险，感谢你们"
+                "能上门服务。”某公司负责人感慨道。依托法律托管项目、“1+6”法治惠企行动等，围"
+                "绕合同签订、安全生产等开展“法治体检”，帮助企业纾困解难，优化法治化营商环境。"
+            ),
+            "谱好“法治实践”交响曲，书写“八五”普法新篇章",
+            "“三抓三高”助推物业服务提质增效",
+            (
+                "物业管理关系千家万户，既是事关群众获得感、幸福感的“关键小事”，也是城市管理的“"
+                "民生大事”。今年以来，宿迁市宿豫区城市管理局聚焦群众急难愁盼，深入实施物业服务提"
+                "升年活动，加快补齐小区物业服务短板，提升小区物业服务标准，促进物业服务规范有序发"
+                "展，为辖区居民创造美好舒适的生活居住环境。"
+            ),
+            (
+                "聚焦统筹联动抓作为，高标准考核促提升。出台《宿迁市宿豫区住宅物业服务提升年活动方"
+                "案》《宿豫区住宅小区物业服务质量考评实施办法》，成立工作领导小组及工作专班，全区"
+                "各部门、街道相关负责人组成督导检查组，常态化标准化推进住宅小区物业服务质量考核工"
+                "作，先后对城区81个物业小区开展实地测评，梳理排查出635个问题，并逐一建立问题"
+                "清单，跟踪督办抓好整改落实。"
+            ),
+        ]
+    )
+    + "\n"
+)
+
+
+def test_the_last_of_a_series_of_subheads_whose_text_was_lost_stays_in_its_story() -> None:
+    """A line after a finished paragraph that continues the series the story's subheads make
+    (opening and breaking alike), its text lost by the crawl, over a headline outside that
+    series: the story's last line, not a kicker over the next story's title. Both cutters."""
+    flat, stacked = cut_both(SERIES_BARE, "2024-10-23")
+    for cut in (flat, stacked):
+        assert cut == [
+            ("金湖：谱好“四部曲” 奏响“八五”普法时代强音", 8),
+            ("“三抓三高”助推物业服务提质增效", 2),
+        ]
