@@ -2297,6 +2297,23 @@ def _dedupe_bylines(d: Draft) -> None:
     d.bylines = out
 
 
+#: The opening of a pull-quote's excerpt that its story's text says again.
+PULL_QUOTE = 16
+
+
+def _labels_pull_quote(d: Draft, h: Head) -> bool:
+    """The second of two headline lines read as kicker and title labels a pull-quote box under
+    them: the box's excerpt says the line's words and opens as a paragraph of the story does
+    (``发扬“店小二”精神`` over ``各层各级领导干部要主动关心企业…发扬“店小二”精神…``, which
+    ``会议强调，各层各级领导干部要主动关心企业…`` says again). The first line is the title."""
+    if len(d.head) != 2 or (h.kicker, h.title) != (d.head[0], d.head[1]) or not d.summary:
+        return False
+    box = "".join(d.summary)
+    if len(box) < PULL_QUOTE or d.head[1] not in box:
+        return False
+    return any(box[:PULL_QUOTE] in p for p in d.paragraphs)
+
+
 def head_of(d: Draft) -> tuple[str | None, str | None, str | None, str | None]:
     """(kicker, title, subtitle, column) of a draft; adds an author byline if printed, and
     a problem where the split between kicker and title stays open."""
@@ -2313,6 +2330,9 @@ def head_of(d: Draft) -> tuple[str | None, str | None, str | None, str | None]:
         h = Head(title=" ".join(d.head), author=h.author)  # one title broken in two
     if d.box_label:
         h = replace(h, kicker=f"{d.box_label} {h.kicker}" if h.kicker else d.box_label)
+    if _labels_pull_quote(d, h):
+        d.summary = [d.head[1], *d.summary]  # the box's label goes with its excerpt
+        h = replace(h, kicker=None, title=d.head[0])
     if h.author:
         d.bylines.insert(0, Byline("author", h.author, h.author))
     if h.doubt and d.head_flat:

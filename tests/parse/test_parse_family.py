@@ -534,3 +534,33 @@ def test_a_subhead_of_three_phrases_is_no_clause_cut_at_a_column_break() -> None
     ]
     assert a.subheads == (1, 4)
     assert issue.doubts == ()
+
+
+#: A front-page story whose headline stands over a pull-quote box: the box's label, then an
+#: excerpt of the story without its final mark (解放日报 2022-05-28, as exported; the
+#: paragraphs shortened).
+PULL_QUOTE_BOX = [
+    "第01版",
+    "在“控得住”前提下加快经济恢复重振",
+    "发扬“店小二”精神",
+    "各层各级领导干部要主动关心企业、服务企业，发扬“店小二”精神，深入基层一线，倾听企业"
+    "呼声，帮助企业排忧解难。要支持企业加快复工复产，要送政策上门",
+    "本报讯 市委常委会昨晚举行会议，研究部署我市复工复产和加快经济恢复有关工作。",
+    "会议强调，各层各级领导干部要主动关心企业、服务企业，发扬“店小二”精神，深入基层一线，"
+    "倾听企业呼声，帮助企业排忧解难。",
+]
+
+
+def test_a_line_labelling_a_pull_quote_under_the_headline_is_no_title() -> None:
+    """The second of two headline lines labels the pull-quote under it when the excerpt says
+    the line's words and opens as a paragraph of the story does: the first line is the title,
+    the label goes with the excerpt into the lead box."""
+    issue = parse_issue("\n\n".join(PULL_QUOTE_BOX) + "\n", source="jfrb_2022-05-28.txt")
+    (a,) = issue.articles
+    assert (a.kicker, a.title) == (None, "在“控得住”前提下加快经济恢复重振")
+    assert a.lead_box[0] == "发扬“店小二”精神" and a.lead_box[1].startswith("各层各级领导干部")
+    assert a.dateline == "本报讯" and len(a.paragraphs) == 2
+    # a kicker over a title with a box under it that the story does not say again stays so
+    other = [*PULL_QUOTE_BOX[:3], "市委常委会昨晚举行会议研究部署复工复产", *PULL_QUOTE_BOX[4:]]
+    (b,) = parse_issue("\n\n".join(other) + "\n", source="jfrb_2022-05-28.txt").articles
+    assert b.title == "发扬“店小二”精神"
