@@ -49,6 +49,7 @@ from syndicate.parse.headline import (
     in_series,
     is_dash_line,
     lead_text,
+    most_named_recurs,
     notice_title,
     of_series_form,
     outside_series,
@@ -1295,7 +1296,10 @@ def _cohesion_breaks(units: list[str], k: int, j: int, floor: int) -> bool:
         return False
     below = [u for u in units[j : j + 2] if _finished(u)]
     # the lead naming what the story's headline names makes it a section (the cheap test last)
-    return cohesion_breaks(units[k - 2 : k], below) and not _recalls_head(units, j, floor)
+    if not cohesion_breaks(units[k - 2 : k], below) or _recalls_head(units, j, floor):
+        return False
+    # nor where the story's most-named thing recurs under it (``蔡文君`` in a profile's section)
+    return not most_named_recurs(" ".join(units[floor + 1 : k]), " ".join(units[j : j + 4]))
 
 
 def _recalls_head(units: list[str], j: int, floor: int) -> bool:

@@ -104,6 +104,7 @@ from syndicate.parse.headline import (
     headline_like,
     in_series,
     lead_text,
+    most_named_recurs,
     notice_title,
     official_title,
     outside_series,
@@ -733,7 +734,11 @@ def _text_turns(blocks: list[Block], top: int, i: int) -> bool:
     if len(above) < 2 or not below or re.match(r"^\d{4}年", below[0]):
         return False
     if cohesion_breaks(above, below) and not _recalls_head(blocks, top, i):
-        return True
+        # not where the story's most-named thing recurs under it (a profile's protagonist)
+        told = " ".join(x for c in blocks[top + 1 : i] for x in c.lines)
+        after = " ".join(c.lines[0] for c in blocks[i + 1 : i + 5])
+        if not most_named_recurs(told, after):
+            return True
     story = [x for c in blocks[top:i] for x in c.lines]
     if named_anew(below[0], " ".join(story), " ".join(below)):
         return True

@@ -8,6 +8,7 @@ subtitle (副题) below it (``——`` attribution lines included), and sometime
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -332,6 +333,21 @@ _GENERIC = _COMMON | frozenset(
     全国 总书 进一 学习 人员 精神 环境 以来 研究 社区 系统 历史 实践 大学 基础 第一 能力 学生 构建
     平总 需求 发挥 时间 解决""".split()
 )
+
+
+#: The story's most-named thing is named at least this often above a line to say anything.
+MOST_NAMED = 4
+
+
+def most_named_recurs(above: str, below: str) -> bool:
+    """The pair of characters the story ``above`` names most often (a protagonist, ``蔡文君``;
+    its subject, ``化妆品``), named ``MOST_NAMED`` times or more, recurs in the text ``below``:
+    a section of the same story, however few other words the two share."""
+    counts = Counter(m.group(1) for m in _PAIR.finditer(above) if m.group(1) not in _GENERIC)
+    if not counts:
+        return False
+    pair, n = counts.most_common(1)[0]
+    return n >= MOST_NAMED and pair in below
 
 
 def char_pairs(text: str, *, generic: bool = False) -> set[str]:

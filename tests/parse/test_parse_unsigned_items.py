@@ -9,7 +9,7 @@ from syndicate.parse import parse_issue
 from syndicate.parse.articles import _turns_after_plain_story, cohesion_breaks, unit_titled
 from syndicate.parse.conventions import infer_conventions
 from syndicate.parse.dateline import is_byline_line
-from syndicate.parse.headline import char_pairs
+from syndicate.parse.headline import char_pairs, most_named_recurs
 from syndicate.parse.pages import clean_line, split_pages
 from tests.parse.variants import STACKED_FRONT
 
@@ -2620,3 +2620,97 @@ def test_the_last_of_a_series_of_subheads_whose_text_was_lost_stays_in_its_story
             ("金湖：谱好“四部曲” 奏响“八五”普法时代强音", 8),
             ("“三抓三高”助推物业服务提质增效", 2),
         ]
+
+
+#: A profile of a policeman: its second section under a subhead turns to a woman he helped,
+#: whose words share little with the section above, but names him again within its first
+#: paragraphs (新华日报 2024-10-21, as printed).
+PROFILE = (
+    "\n\n".join(
+        [
+            "“兜底警察”暖人心",
+            "□ 本报记者 徐晋 通讯员 宁宫新",
+            "深夜12点多，南京市鼓楼区中央门派出所教导员办公室的灯还亮着。",
+            (
+                "房间内，刚整理完材料的蔡文君手机发出报警声，后台数据提示85岁的独居老人赵奶奶睡"
+                "梦中出现呼吸暂停，这让蔡文君惊出一身冷汗。他赶忙拨打120，并叫上社区民警，赶往"
+                "老人家中，经过救治，老人化险为夷。"
+            ),
+            (
+                "蔡文君，现任南京市鼓楼区中央门派出所教导员，被辖区百姓称为“兜底警察”，但凡居民"
+                "有事找到他，不管多难都负责到底，先后荣获全国公安系统二级英雄模范、全国公安机关成"
+                "绩突出个人、江苏省政法先进典型、江苏省五一劳动奖章等荣誉。"
+            ),
+            (
+                "“我只是见不得人受苦，也没做什么了不起的事。”面对赞誉，蔡文君轻描淡写。眼里看见"
+                "的是百姓的难事，心里装的是百姓的悲喜，20多年从未改变，蔡文君感动了很多人。"
+            ),
+            "历史遗留问题不能永远遗留",
+            (
+                "午饭时间，位于新模范马路9号的社区养老中心人头攒动，很多老人正在就餐。“多亏了蔡"
+                "教，这里的环境才变得越来越好。”面对眼前干净亮堂的大厅，老人们乐开了花。"
+            ),
+            (
+                "过去的新模范马路9号是辖区基层治理的“硬骨头”。破旧的大礼堂曾出租给了3个二房东"
+                "，被分割成132间群租房，253人承租，一批外来务工、生活困难的低收入群体在这里"
+                "扎根。随着年久失修，房龄老化、隔间逼仄、线路错杂、火灾隐患等问题日益凸显。"
+            ),
+            (
+                "“历史遗留问题不能永远遗留。”6年前，刚到中央门派出所任职的第一周，蔡文君便主动"
+                "对接消防、城管、安监和社区等部门，光是整治方案就拟定了20余稿。住户们白天大多外"
+                "出上班，他就利用晚上、周末逐门逐户讲解政策、听取诉求。"
+            ),
+            (
+                "“这边紧邻市中心，租房价格还便宜，我们搬走还能到哪儿落脚？”群众的话说进了蔡文君"
+                "的心里。他又积极协调产权单位和街道给予租房补贴，对于少数不配合的租户，反复上门用"
+                "情理说服人。“不是为了谁好，是为了大家都好。”"
+            ),
+            (
+                "人心顺了，很多问题便迎刃而解。整治工作持续近两个月，在最后一户贴上封条时，上百名"
+                "小区居民前来见证，他们自发地向蔡文君报以热烈的掌声：“真忘不了你的付出，群众都能"
+                "看见。”回想起往事，蔡文君面露笑容，无论再苦再累都觉得值了。"
+            ),
+            "为困难群众争取一点“特权”",
+            (
+                "在工人新村小区门口，程庆芳麻利地踩着缝纫机脚踏板，将针线穿过布料，再缝上一粒扣子"
+                "，不一会就改好了裤腰。一件破损严重的校裤，在程庆芳手中“重焕生机”，交到顾客手中"
+                "。"
+            ),
+            (
+                "一台缝纫机、两把板凳、一把大伞，便是摊点所有家当。不管再忙，程庆芳一针一线都不敢"
+                "马虎。一旦有根线稍微歪了一点，她便立马拆掉重新开始。在2000多住户的小区正大门"
+                "摆一个摊位，是程庆芳拥有的“特权”。丈夫身患多种疾病，下岗多年，她靠着这个小摊撑"
+                "起了一个家。"
+            ),
+            (
+                "工人新村小区出新那年，56岁的程庆芳在路上拦住了蔡文君。她说出了自己的难处：小区"
+                "进行环境整治，位于正大门旁的缝纫摊也被纳入取缔范围。眼看着施工队就要进场，她把这"
+                "个穿着警服的“大个子”视为最后的希望。"
+            ),
+            (
+                "“现场双方争执不下，我了解后得知程庆芳本人也身有残疾，有腰部疾病，这小小的二尺摊"
+                "位关系一家人的生计。”蔡文君当场承诺程庆芳，一定帮她想办法留住摊位。"
+            ),
+            (
+                "回到所里，他拨了十几个电话，与社区、街道、城管多方沟通，又拉上负责的同志到小区门"
+                "口实地查看。“程大姐在这儿摆摊，受居民欢迎，周围干干净净，一点不影响人车出入，困"
+                "难群众凭手艺吃饭，应该要人性化照顾。”在蔡文君心里，百姓冷暖更重要，再难也要为程"
+                "大姐争取“特权”。"
+            ),
+        ]
+    )
+    + "\n"
+)
+
+
+def test_a_section_naming_the_profiles_protagonist_again_stays_in_the_profile() -> None:
+    """Under a subhead the text turns to another person (``程庆芳``), sharing almost no words
+    with the section above; but the person the story names most (``蔡文君``) is named again
+    within the section's first paragraphs: a section of the profile, not the next story. Both
+    cutters."""
+    flat, stacked = cut_both(PROFILE, "2024-10-21")
+    for cut in (flat, stacked):
+        assert cut == [("“兜底警察”暖人心", 16)]
+    assert most_named_recurs("蔡文君说。蔡文君笑了。蔡文君走了。蔡文君来了。", "他找到蔡文君。")
+    assert not most_named_recurs("蔡文君说。蔡文君笑了。蔡文君走了。", "他找到蔡文君。")  # 3 times
+    assert not most_named_recurs("蔡文君说。蔡文君笑了。蔡文君走了。蔡文君来了。", "程庆芳说。")
