@@ -1373,7 +1373,9 @@ UNIT_TITLE = re.compile(
 
 #: A lead that opens on a unit, after a time phrase: ``今年以来，灌南县汤沟镇纪委紧盯…``.
 UNIT_LEAD = re.compile(
-    r"^(?:(?:今年|近年|去年|入秋|入夏)以来|近年来|近日|日前|近期)，(?P<unit>[\u4e00-\u9fff]{2,12}?"
+    r"^(?:(?:今年|近年|去年|入秋|入夏)以来|近年来|近日|日前|近期"
+    r"|(?:国庆|中秋|春节|五一|端午|元旦|暑期|寒假|暑假)(?:长假|假期|期间|黄金周)?)，(?!位于|在)"
+    r"(?P<unit>[\u4e00-\u9fff]{2,12}?"
     r"(?:省|市|县|区|镇|乡|街道|社区|集团|公司|纪委|监委|法院|检察院|监狱|银行|医院|大学|学院))"
 )
 
@@ -1477,7 +1479,7 @@ def notice_issued(title: str, under: list[str]) -> bool:
 
 
 #: A time phrase opening a lead (``今年以来，``, ``近日，``, ``日前，``): UNIT_LEAD's cheap test.
-_TIME_OPENING = re.compile(r"^(?:..以来|近|日前)")
+_TIME_OPENING = re.compile(r"^(?:..以来|近|日前|国庆|中秋|春节|五一|端午|元旦|暑期|寒假|暑假)")
 #: The places in a unit's name, each with its rank: ``灌南县`` and ``汤沟镇`` of
 #: ``灌南县汤沟镇纪委``.
 _PLACES = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:省|市|县|区|镇|乡|街道|社区|村)")
