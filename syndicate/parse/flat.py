@@ -725,15 +725,16 @@ def _text_turns(blocks: list[Block], top: int, i: int) -> bool:
     half = len(under) == 1 and len(under[0]) >= HALF_HEAD and _head_line(under[0])
     if half and _paired_heads(blocks, top, i):
         return False  # one of a story's two-line subheads (``强劲“第一动力”`` / ``打造…``)
-    if clause_pair(line) and _clause_pair_below(blocks, i):
-        return False  # one of a story's two-clause sections
     if in_series(line, _subheads(blocks, top, i)):
         return False
     above = [c.lines[0] for c in blocks[i - 2 : i] if _is_paragraph(c)]
     below = [c.lines[0] for c in blocks[i + 1 : i + 3] if _is_paragraph(c)]
     if len(above) < 2 or not below or re.match(r"^\d{4}年", below[0]):
         return False
-    if cohesion_breaks(above, below) and not _recalls_head(blocks, top, i):
+    # one of a story's two-clause sections shares few words with the one above it; the
+    # bodies and units its lead names still say whether a story starts (as in the line cutter)
+    sections = clause_pair(line) and _clause_pair_below(blocks, i)
+    if not sections and cohesion_breaks(above, below) and not _recalls_head(blocks, top, i):
         # not where the story's most-named thing recurs under it (a profile's protagonist)
         told = " ".join(x for c in blocks[top + 1 : i] for x in c.lines)
         after = " ".join(c.lines[0] for c in blocks[i + 1 : i + 5])
