@@ -4,9 +4,10 @@ a one-line subhead is one. Renderers set each subhead, its lines joined, as one 
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
 
-from syndicate.model import Article, Byline, Issue, Page, Paper
+from syndicate.model import Article, Byline, Issue, Page
+from tests.verse_support import verse_issue
 
 TWO_LINES = ("对接产业需求，", "完善专业课程内容")
 JOINED = "对接产业需求，完善专业课程内容"
@@ -28,12 +29,5 @@ ESSAY = Article(
 
 
 def subhead_issue() -> Issue:
-    """A one-page issue (第3版 理论) holding the essay."""
-    return Issue(
-        paper=Paper(name="济宁高新新闻"),
-        date=date(2022, 3, 25),
-        weekday="星期五",
-        serial=627,
-        pages=(Page(3, "理论"),),
-        articles=(ESSAY,),
-    )
+    """A one-page issue (第3版 理论) holding the essay: the verse issue's masthead and date."""
+    return replace(verse_issue(), pages=(Page(3, "理论"),), articles=(ESSAY,))
