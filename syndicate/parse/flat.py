@@ -174,6 +174,8 @@ def mark_heads(page: RawPage) -> None:
                 head = titled = True  # a title-only item (a photo's), then the next story
             elif head and paras and _lone_head_over_head(blocks, i):
                 titled = True  # (the crawl stacks a headline's lines in one block)
+            elif head and paras and _title_over_head(blocks, i, plain, subbed, top, paras):
+                titled = True  # a title-only item's headline, then the next story's
             if head and not body and _credited_head(blocks, top, i):
                 page.apart.add(len(flags))  # the picture item above ends at its credit
             if head and item is None and _list_box(blocks, i):
@@ -264,11 +266,17 @@ def _title_over_head(
         return False  # the story's next subhead, its text lost, then a unit's item
     above = [c.lines[0] for c in blocks[i - 2 : i] if _is_paragraph(c)]
     below = [c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c)]
+    rest = blocks[:i] + blocks[i + 1 :]
     if not all(_whole_head(c.lines[0]) for c in pair):
         # one phrase each, the shape of a two-line subhead too: only where the text above
-        # and under share almost nothing (``泡桐种质资源收集成果丰硕`` / ``以忠诚担当之姿…``)
-        return len(above) == 2 and cohesion_breaks(above, below)
-    rest = blocks[:i] + blocks[i + 1 :]
+        # and under share almost nothing (``泡桐种质资源收集成果丰硕`` / ``以忠诚担当之姿…``),
+        # or little where the second would head a story by itself
+        if len(above) < 2:
+            return False
+        if cohesion_breaks(above, below):
+            return True
+        alone = is_flat_head(rest, i, plain_story=plain, subbed=subbed, top=top, run=run)
+        return alone and cohesion_breaks(above, below, PAIR_COHESION)
     if is_flat_head(rest, i, plain_story=plain, subbed=subbed, top=top, run=run):
         return True
     return len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION)
