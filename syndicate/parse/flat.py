@@ -259,14 +259,23 @@ def _title_over_head(
     pair = blocks[i : i + 2]
     if any(len(c.lines) != 1 or not _ends_phrase(c.lines[0]) for c in pair):
         return False
-    if not _is_paragraph(blocks[i + 2]) or _paired_heads(blocks, top, i):
+    if not _is_paragraph(blocks[i + 2]):
         return False
+    paired = _paired_heads(blocks, top, i)
     series = _subheads(blocks, top, i)
     if UNIT_TITLE.match(pair[1].lines[0]) and in_series(pair[0].lines[0], series):
         return False  # the story's next subhead, its text lost, then a unit's item
     above = [c.lines[0] for c in blocks[i - 2 : i] if _is_paragraph(c)]
     below = [c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c)]
     rest = blocks[:i] + blocks[i + 1 :]
+    if paired:
+        # a story's two-line subheads come in pairs; a picture item's title over the next
+        # story's headline only where the second heads a story by itself and the text above
+        # and under share little (``昆山水稻开镰收割`` / ``以高水平技防城建设…``)
+        if len(pair[0].lines[0]) <= SECTION_LABEL:
+            return False  # a section's label over its subhead (``产业革新`` / ``因地制宜…``)
+        alone = is_flat_head(rest, i, plain_story=plain, subbed=subbed, top=top, run=run)
+        return alone and len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION)
     if not all(_whole_head(c.lines[0]) for c in pair):
         # one phrase each, the shape of a two-line subhead too: only where the text above
         # and under share almost nothing (``泡桐种质资源收集成果丰硕`` / ``以忠诚担当之姿…``),
@@ -282,6 +291,8 @@ def _title_over_head(
     return len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION)
 
 
+#: A section's label over its subhead (``产业革新``, ``城市更新``) is at most this long.
+SECTION_LABEL = 6
 #: Under a lone pair of headline blocks, the text above and under share at most this share
 #: of character pairs where the second heads a story (``COHESION`` for a one-line headline).
 PAIR_COHESION = 0.05
