@@ -274,6 +274,8 @@ def _title_over_head(
         # and under share little (``昆山水稻开镰收割`` / ``以高水平技防城建设…``)
         if len(pair[0].lines[0]) <= SECTION_LABEL:
             return False  # a section's label over its subhead (``产业革新`` / ``因地制宜…``)
+        if _paired_heads(blocks, top, i, like=(pair[0].lines[0], pair[1].lines[0])):
+            return False  # one of a story's two-line subheads, twin of another pair near
         alone = is_flat_head(rest, i, plain_story=plain, subbed=subbed, top=top, run=run)
         return alone and len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION)
     if not all(_whole_head(c.lines[0]) for c in pair):
@@ -316,10 +318,13 @@ def _ends_phrase(line: str) -> bool:
 _TWO_PHRASES = re.compile(r"[^\s：:][\s\u3000：:]+[^\s：:]")
 
 
-def _paired_heads(blocks: list[Block], top: int, i: int) -> bool:
+def _paired_heads(
+    blocks: list[Block], top: int, i: int, like: tuple[str, str] | None = None
+) -> bool:
     """Another pair of one-line headline blocks, not both of a main title's shape, stands in
     the story above block ``i`` or under it, within ``SERIES_REACH`` * 2 blocks and before an
-    opening byline or dateline: a story's two-line subheads."""
+    opening byline or dateline: a story's two-line subheads. ``like``: only a pair whose
+    lines are each within ``TWIN_PAIR`` characters of these two lines' lengths counts."""
     end = min(len(blocks), i + 2 + 2 * SERIES_REACH)
     for k in range(i + 2, end):
         if len(blocks[k].lines) == 1 and opens_story(blocks[k].lines[0]):
@@ -331,8 +336,17 @@ def _paired_heads(blocks: list[Block], top: int, i: int) -> bool:
         pair = [c.lines[0] for c in blocks[k : k + 2] if len(c.lines) == 1]
         # two lines of a main title's shape are another item's title, not subheads
         if len(pair) == 2 and all(map(_head_line, pair)) and not all(map(_whole_head, pair)):
-            return True
+            if like is None or all(
+                abs(len(a) - len(b)) <= TWIN_PAIR for a, b in zip(pair, like, strict=True)
+            ):
+                return True
     return False
+
+
+#: A story's two-line subheads set as pairs of blocks differ in length by at most this many
+#: characters, line by line (``强劲“第一动力”`` / ``打造科技创新策源地`` and ``增进韧性活力`` /
+#: ``锻造现代化产业体系主创地``).
+TWIN_PAIR = 3
 
 
 def _byline_alone(b: Block) -> bool:
