@@ -442,6 +442,8 @@ def is_flat_head(
         return True  # a section's subhead that lost its text, then a unit's item
     if i >= 2 and _series_under_bare(blocks, top, i):
         return True  # the last of the story's series of subheads, its text lost; a headline
+    if i >= 2 and _closed_by_writer(blocks, i):
+        return True  # the story above closed on its writers' credit (``文/徐景明 王继汉``)
     if i == 0 or _opened(blocks, i + 1) or _authored(blocks, i + 1):
         return True
     if blocks[i - 1].lines[-1].endswith(_STOPS) and _lone_head_over_head(blocks, i):
@@ -1000,6 +1002,20 @@ def _unit_under_bare(blocks: list[Block], top: int, i: int) -> bool:
     text = " ".join(c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c))
     lead = blocks[i + 1].lines[0]
     return unit_item(blocks[i].lines[0], lead, story, _subheads(blocks, top, i - 1), text)
+
+
+def _closed_by_writer(blocks: list[Block], i: int) -> bool:
+    """A one-line headline block ``i`` over a paragraph, under a writers' credit on its own
+    line (``文/徐景明 王继汉 吴艳丽 孙少军``) right after a finished paragraph: the credit
+    closed the story above, and the line heads the next."""
+    credit, last = blocks[i - 1], blocks[i - 2]
+    if len(credit.lines) != 1 or not WRITER_CREDIT.match(credit.lines[0]):
+        return False
+    if not (_is_paragraph(last) and last.lines[-1].endswith(_STOPS)):
+        return False
+    if len(blocks[i].lines) != 1 or i + 1 >= len(blocks):
+        return False
+    return _is_paragraph(blocks[i + 1])
 
 
 def _series_under_bare(blocks: list[Block], top: int, i: int) -> bool:
