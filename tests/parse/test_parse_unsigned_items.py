@@ -2884,6 +2884,11 @@ def test_a_two_clause_headline_over_a_units_lead_starts_its_item_in_stacked_craw
         ]
 
 
+def from_line(text: str, line: str) -> str:
+    """``text`` from the line opening with ``line`` on, its last paragraph followed by a gap."""
+    return text[text.index(line) :].rstrip("\n") + "\n\n"
+
+
 #: A town's item, then a picture item's title (its body an image) over a bank's item, each
 #: headline a block of its own (新华日报 2024-10-22 as a stacked crawl stores it).
 TITLE_ONLY_PAIR = (
@@ -2938,20 +2943,9 @@ TITLE_ONLY_PAIR = (
 #: A prison's item, then a picture item's one-phrase title over a one-phrase headline
 #: (新华日报 2024-10-22 as a stacked crawl stores it).
 TITLE_ONLY_PHRASE = (
-    "\n\n".join(
+    from_line(PRISON, "无锡监狱：打造监地协作新模式")
+    + "\n\n".join(
         [
-            "无锡监狱：打造监地协作新模式 延伸法治教育功能",
-            (
-                "“法官，我想履行财产性判项，但找不到原审法官，怎么办？”“服刑经历会影响刑满后注"
-                "册公司创业吗？”“我想委托家人出售我名下的房产，怎么写委托书？”……前不久，无锡"
-                "监狱邀请无锡市中级人民法院法官走进高墙，面向罪犯开展普法教育帮教活动。在法官的耐"
-                "心释法中，困扰罪犯许久的疑问被一个个解决。"
-            ),
-            (
-                "无锡监狱刑罚执行支队支队长蔡地介绍，监狱与无锡市中级人民法院联手打造“名法官”工"
-                "作室，建成了江苏首个人民法院驻监狱联合帮教基地，共同构建监法联合帮教常态机制，已"
-                "成功调解罪犯矛盾纠纷12例。"
-            ),
             (
                 "“进监开展联合帮教，不仅是为罪犯解答法律困惑，更给予了他们重新认识法律、反思自身"
                 "行为的机会，以后我会常来。”连续3次参加帮教的无锡市中级人民法院审判监督庭庭长张"
@@ -3036,33 +3030,9 @@ def test_a_picture_items_title_over_the_next_storys_headline_is_dropped_in_stack
 #: end on a subhead that lost its text over the next headline, a pair of one-line headline
 #: blocks (新华日报 2024-10-23 as a stacked crawl stores it).
 PICTURE_OVER_SECTIONED = (
-    "\n\n".join(
+    from_line(UNIT_AFTER_UNIT, "江苏海州发展集团纪委：")
+    + "\n\n".join(
         [
-            "江苏海州发展集团纪委：护航乡村振兴 全过程监督重点项目建设",
-            (
-                "“近日的降温、降雨给农业生产带来考验，我们的蔬菜苗都‘躲’进玻璃温室里，稳定的环"
-                "境让蔬菜苗茁壮成长，智慧农业系统的运用也节省人工，全面提升储苗水平，确保苗种安全"
-                "。”近日，连云港市海州区蔬菜产业化种植基地工作人员对前来实地督查重点项目推进情况"
-                "的江苏海州发展集团（以下简称“海发集团”）纪委工作人员王栋介绍道。"
-            ),
-            (
-                "据了解，该项目由江苏东禾现代农业科技有限公司投资建设，为2024年连云港市重点续"
-                "建项目，位于海州区新坝镇小荡村，项目占地约592亩，计划总投资3亿元。督查发现，"
-                "在项目建设领域开展的警示教育缺乏针对性、有效性，查处一案、警示一片、治理一域的效"
-                "果不明显。对此，海发集团纪委紧盯权力集中、资金密集、资源富集领域的重点项目建设，"
-                "着眼铲除腐败滋生的土壤和条件，加快构建一体推进不敢腐、不能腐、不想腐的工作机制，"
-                "健全风腐同查同治机制，深化以案促改、以案促治，推动防范和治理重点项目建设领域腐败"
-                "问题形成常态、保持长效。"
-            ),
-            (
-                "国庆期间，全新打造的塔塔农场惊喜亮相，DIY露营区域成为欢乐的海洋、可爱的小丑穿"
-                "插其中……近年来，海州区通过深入挖掘农业资源，将传统文化与现代旅游相结合，努力打"
-                "造具有地方特色的农旅品牌，推动乡村振兴战略的深入实施。塔塔农场作为海州区的重点项"
-                "目之一，十分注重挖掘农业、文化和旅游的内在联系，推动三者深度融合，通过物联网技术"
-                "和科学管理，实现农场的智能化运行，并引入生态、低碳、自然、开放式接触等理念，致力"
-                "打造智慧牧场、农业研学和生态展示于一体的城市田园农业旅游综合园区，为游客提供全方"
-                "位的娱乐体验。"
-            ),
             (
                 "“我们海州区作为中心城区，农文旅融合发展项目面广量大，相对来说，情况比较复杂，对"
                 "此，我们从年初开始及时将监督关口前移，包括但不限于项目涉及的审批、招投标、竣工验"
