@@ -267,7 +267,12 @@ def _title_over_head(
         return False  # the story's next subhead, its text lost, then a unit's item
     above = [c.lines[0] for c in blocks[i - 2 : i] if _is_paragraph(c)]
     below = [c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c)]
-    rest = blocks[:i] + blocks[i + 1 :]
+
+    def alone() -> bool:
+        """The second block would head a story with the first left out."""
+        rest = blocks[:i] + blocks[i + 1 :]
+        return is_flat_head(rest, i, plain_story=plain, subbed=subbed, top=top, run=run)
+
     if paired:
         # a story's two-line subheads come in pairs; a picture item's title over the next
         # story's headline only where the second heads a story by itself and the text above
@@ -276,8 +281,7 @@ def _title_over_head(
             return False  # a section's label over its subhead (``产业革新`` / ``因地制宜…``)
         if _paired_heads(blocks, top, i, like=(pair[0].lines[0], pair[1].lines[0])):
             return False  # one of a story's two-line subheads, twin of another pair near
-        alone = is_flat_head(rest, i, plain_story=plain, subbed=subbed, top=top, run=run)
-        return alone and len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION)
+        return alone() and len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION)
     if not all(_whole_head(c.lines[0]) for c in pair):
         # one phrase each, the shape of a two-line subhead too: only where the text above
         # and under share almost nothing (``泡桐种质资源收集成果丰硕`` / ``以忠诚担当之姿…``),
@@ -286,11 +290,8 @@ def _title_over_head(
             return False
         if cohesion_breaks(above, below):
             return True
-        alone = is_flat_head(rest, i, plain_story=plain, subbed=subbed, top=top, run=run)
-        return alone and cohesion_breaks(above, below, PAIR_COHESION)
-    if is_flat_head(rest, i, plain_story=plain, subbed=subbed, top=top, run=run):
-        return True
-    return len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION)
+        return alone() and cohesion_breaks(above, below, PAIR_COHESION)
+    return alone() or (len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION))
 
 
 #: A section's label over its subhead (``产业革新``, ``城市更新``) is at most this long.
