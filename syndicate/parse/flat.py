@@ -261,37 +261,37 @@ def _title_over_head(
         return False
     if not _is_paragraph(blocks[i + 2]):
         return False
-    paired = _paired_heads(blocks, top, i)
     series = _subheads(blocks, top, i)
     if UNIT_TITLE.match(pair[1].lines[0]) and in_series(pair[0].lines[0], series):
         return False  # the story's next subhead, its text lost, then a unit's item
     above = [c.lines[0] for c in blocks[i - 2 : i] if _is_paragraph(c)]
     below = [c.lines[0] for c in blocks[i + 2 : i + 4] if _is_paragraph(c)]
+    # the text above and under share little: every reading but a main title's needs it
+    apart = len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION)
+    whole = all(_whole_head(c.lines[0]) for c in pair)
+    if not (apart or whole):
+        return False  # the cheap tests first
 
     def alone() -> bool:
         """The second block would head a story with the first left out."""
         rest = blocks[:i] + blocks[i + 1 :]
         return is_flat_head(rest, i, plain_story=plain, subbed=subbed, top=top, run=run)
 
-    if paired:
+    if _paired_heads(blocks, top, i):
         # a story's two-line subheads come in pairs; a picture item's title over the next
         # story's headline only where the second heads a story by itself and the text above
         # and under share little (``昆山水稻开镰收割`` / ``以高水平技防城建设…``)
-        if len(pair[0].lines[0]) <= SECTION_LABEL:
+        if not apart or len(pair[0].lines[0]) <= SECTION_LABEL:
             return False  # a section's label over its subhead (``产业革新`` / ``因地制宜…``)
         if _paired_heads(blocks, top, i, like=(pair[0].lines[0], pair[1].lines[0])):
             return False  # one of a story's two-line subheads, twin of another pair near
-        return alone() and len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION)
-    if not all(_whole_head(c.lines[0]) for c in pair):
+        return alone()
+    if not whole:
         # one phrase each, the shape of a two-line subhead too: only where the text above
         # and under share almost nothing (``泡桐种质资源收集成果丰硕`` / ``以忠诚担当之姿…``),
         # or little where the second would head a story by itself
-        if len(above) < 2:
-            return False
-        if cohesion_breaks(above, below):
-            return True
-        return alone() and cohesion_breaks(above, below, PAIR_COHESION)
-    return alone() or (len(above) == 2 and cohesion_breaks(above, below, PAIR_COHESION))
+        return cohesion_breaks(above, below) or alone()
+    return apart or alone()
 
 
 #: A section's label over its subhead (``产业革新``, ``城市更新``) is at most this long.
