@@ -17,7 +17,7 @@ import statistics
 from functools import lru_cache
 
 from syndicate.model import Article, Doubt, Problem
-from syndicate.parse.articles import DATED_CLAUSE, UNIT_LEAD, UNIT_TITLE
+from syndicate.parse.articles import DATED_CLAUSE, LABEL_ORDINAL, UNIT_LEAD, UNIT_TITLE
 from syndicate.parse.dateline import is_byline_line, match_dateline
 from syndicate.parse.headline import (
     char_pairs,
@@ -240,11 +240,6 @@ def _split_line(a: Article, median: int) -> str | None:
     return None
 
 
-#: A numbered label over a subhead (``关键词2`` / ``年轻态``, ``看点三``): the subhead under
-#: it is no byline however name-like.
-_NUMBERED_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:\d{1,2}|[一二三四五六七八九十]{1,3})$")
-
-
 def _body_doubts(i: int, a: Article) -> list[Doubt]:
     out: list[Doubt] = []
     subheads = set(a.subheads)
@@ -254,7 +249,7 @@ def _body_doubts(i: int, a: Article) -> list[Doubt]:
             j > 0
             and len(p) <= 60
             and (is_byline_line(p) or _dated(p))
-            and not (j in subheads and _NUMBERED_LABEL.match(paras[j - 1]))
+            and not (j in subheads and LABEL_ORDINAL.match(paras[j - 1]))  # 关键词2 / 年轻态
         ):
             out.append(Doubt("byline-in-body", a.page, i, excerpt(p)))
         if 0 < j < len(paras) - 1 and j in subheads and _news_opening(p, paras[j + 1], a, j):

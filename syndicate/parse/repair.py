@@ -149,22 +149,23 @@ def two_line_subhead(first: str, second: str) -> bool:
         first.endswith("，")
         and len(first) <= SUBHEAD
         and headline_like(first[:-1])
-        and len(second) <= SUBHEAD
-        and headline_like(second)
-        and open_ended(second)
+        and _subhead_line(second)
     )
 
 
 def _label_over_head(prev: str, nxt: str) -> bool:
     """A numbered label over a one-line subhead (``关键词2`` / ``年轻态``): the figure counts
     nothing in the line under it, which is a subhead of its own, not the rest of a sentence."""
-    return (
-        len(prev) <= 8
-        and headline_like(prev)
-        and len(nxt) <= SUBHEAD
-        and headline_like(nxt)
-        and open_ended(nxt)
-    )
+    return len(prev) <= LABEL and headline_like(prev) and _subhead_line(nxt)
+
+
+#: A numbered label (``关键词2``) is at most this long.
+LABEL = 8
+
+
+def _subhead_line(line: str) -> bool:
+    """A short headline-like line without a final mark (a quoted term may close it)."""
+    return len(line) <= SUBHEAD and headline_like(line) and open_ended(line)
 
 
 #: A line of verse is at most this long; a couplet's lines are equally long.
